@@ -1,0 +1,7 @@
+"""Safetyplan: steering regional safety policy.
+
+Layers (see docs/architecture.md): plan -> areas -> sources -> warehouse -> monitor / signals
+-> service -> report -> web. Everything but ``web`` is plain Python.
+"""
+
+__version__ = "0.1.0"

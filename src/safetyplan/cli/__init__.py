@@ -1,0 +1,72 @@
+"""The ``safetyplan`` command line (Typer + Rich).
+
+Each command group lives in its own module and registers itself on ``app``; this module only
+wires them together and turns :class:`SafetyplanError` into a clean message and exit status.
+"""
+
+import sys
+
+import typer
+
+from safetyplan.errors import SafetyplanError
+
+from ._common import console, err_console
+
+app = typer.Typer(
+    name="safetyplan",
+    help=(
+        "Safetyplan: het regionaal beleidsplan als meetbare sturingscyclus.\n\n"
+        "Steering regional safety policy: plan as data, real figures, goal monitor, "
+        "early signals and reports."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+# Command modules register themselves on import. Keep this list sorted.
+_COMMAND_MODULES = [
+    "safetyplan.cli.demo_cmd",
+    "safetyplan.cli.ingest_cmd",
+    "safetyplan.cli.monitor_cmd",
+    "safetyplan.cli.plan_cmd",
+    "safetyplan.cli.signals_cmd",
+]
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in _COMMAND_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:  # a module not written yet must not break the rest
+            if exc.name != name:
+                raise
+
+
+_register_commands()
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except SafetyplanError as exc:
+        err_console.print(f"[bold red]Fout / error:[/] {exc}")
+        sys.exit(exc.exit_code)
+    except (typer.Exit, SystemExit) as exc:
+        code = getattr(exc, "exit_code", getattr(exc, "code", 0))
+        sys.exit(code or 0)
+    except typer.Abort:
+        err_console.print("Afgebroken / aborted.")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+__all__ = ["app", "main", "console", "err_console"]

@@ -1,0 +1,34 @@
+"""Shared pieces for CLI commands: consoles, progress bars, output formats."""
+
+import json
+from enum import Enum
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def progress() -> Progress:
+    """A progress bar on stderr, so JSON on stdout stays clean."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, without Rich markup or wrapping."""
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
