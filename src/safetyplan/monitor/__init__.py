@@ -1,0 +1,22 @@
+"""The goal monitor: actual vs trajectory vs target, forecast and status per goal."""
+
+from .evaluate import (
+    STATUS_LABELS_NL,
+    STATUSES,
+    GoalResult,
+    evaluate_plan,
+    judge,
+)
+from .forecast import Forecast, forecast_count, forecast_ratio, forecast_share
+
+__all__ = [
+    "STATUSES",
+    "STATUS_LABELS_NL",
+    "Forecast",
+    "GoalResult",
+    "evaluate_plan",
+    "forecast_count",
+    "forecast_ratio",
+    "forecast_share",
+    "judge",
+]
