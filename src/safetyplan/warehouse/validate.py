@@ -1,0 +1,283 @@
+"""Validation of tidy facts before they reach the warehouse.
+
+Checks are vectorised (pandas string operations), so a file of millions of rows is checked in
+seconds. :func:`check_facts` separates good rows from rejects (line, column, reason);
+:func:`validate_facts` is the strict form used by :meth:`Warehouse.load_facts`: any reject
+raises :class:`DataError` naming the origin, the line and the problem.
+
+Line numbers count like a CSV file with a header: the first data row is line 2, unless the
+caller passes the real line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from safetyplan.errors import DataError
+
+REQUIRED_COLUMNS = ("area", "period", "measure", "value")
+OPTIONAL_COLUMNS = ("provisional",)
+FACT_COLUMNS = (*REQUIRED_COLUMNS, "provisional")
+
+# CBS area codes (NL01 country, PVdd province, GMdddd municipality, WKdddddd wijk,
+# BUdddddddd buurt) and police units (REdd). The police tables call the country NL00;
+# it is stored as NL01 so that one country has one code.
+AREA_PATTERN = re.compile(r"^(?:NL01|PV\d{2}|GM\d{4}|WK\d{6}|BU\d{8}|RE\d{2})$")
+COUNTRY_ALIASES = {"NL00": "NL01"}
+PERIOD_PATTERN = re.compile(
+    r"^(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2])|-W(?:0[1-9]|[1-4]\d|5[0-3]))?$"
+)
+MEASURE_PATTERN = re.compile(r"^\S{1,200}$")
+
+TRUE_WORDS = {"1", "1.0", "true", "t", "yes", "y", "ja", "j", "waar", "voorlopig", "*"}
+FALSE_WORDS = {"", "0", "0.0", "false", "f", "no", "n", "nee", "onwaar", "definitief"}
+
+MAX_LISTED = 10  # rejects listed in an error message
+
+
+class Reject(NamedTuple):
+    """One problem in one row: the line it is on, the column and what is wrong."""
+
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.reason}"
+
+
+@dataclass
+class CheckResult:
+    facts: pd.DataFrame  # the good rows: area, period, measure, value, provisional
+    rejects: list[Reject]
+    lines: np.ndarray  # line number of every good row
+
+    @property
+    def rejected_lines(self) -> int:
+        return len({r.line for r in self.rejects})
+
+
+def normalise_columns(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
+    """Lower-case, stripped column names; raise if a required column is missing."""
+    names = [str(c).strip().lstrip("\ufeff").strip().lower() for c in raw.columns]
+    doubled = sorted({n for n in names if names.count(n) > 1})
+    if doubled:
+        raise DataError(f"{origin}: kolom dubbel / duplicate column(s): {', '.join(doubled)}")
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        raise DataError(
+            f"{origin}: ontbrekende kolom(men) / missing column(s): {', '.join(missing)}; "
+            f"verwacht / expected: area,period,measure,value[,provisional] "
+            f"(gevonden / found: {','.join(names) or 'none'})"
+        )
+    out = raw.reset_index(drop=True)
+    out.columns = names
+    return out
+
+
+def check_facts(
+    raw: pd.DataFrame,
+    *,
+    origin: str,
+    lines: Sequence[int] | np.ndarray | None = None,
+    extra_areas: Iterable[str] = (),
+    known_measures: Iterable[str] | None = None,
+) -> CheckResult:
+    """Split ``raw`` into valid, normalised facts and a list of rejects."""
+    df = normalise_columns(raw, origin)
+    line_no = np.arange(len(df)) + 2 if lines is None else np.asarray(lines, dtype=np.int64)
+    if len(line_no) != len(df):
+        raise ValueError("lines must have one entry per row")
+
+    area, bad_area = _check_areas(df["area"], set(_stripped(extra_areas)))
+    period = _text(df["period"])
+    measure = _text(df["measure"])
+    value, value_text = _parse_values(df["value"])
+    provisional, bad_provisional = _parse_provisional(df.get("provisional"), len(df))
+
+    problems: list[tuple[pd.Series, str, pd.Series]] = [
+        (bad_area, "area", _reason("geen geldige gebiedscode / not a valid area code", area,
+                                   "expected NL01, PVdd, GMdddd, WKdddddd, BUdddddddd, REdd")),
+        (~period.str.match(PERIOD_PATTERN), "period",
+         _reason("geen geldige periode / not a valid period", period,
+                 "expected YYYY, YYYY-MM or YYYY-Www")),
+        (~measure.str.match(MEASURE_PATTERN), "measure",
+         _reason("geen geldige maat / not a valid measure", measure,
+                 "non-empty, no spaces, at most 200 characters")),
+    ]
+    if known_measures is not None:
+        unknown = ~measure.isin(set(known_measures)) & measure.str.match(MEASURE_PATTERN)
+        problems.append((unknown, "measure",
+                         _reason("onbekende maat / unknown measure", measure, None)))
+    empty_value = value_text == ""
+    problems += [
+        (empty_value, "value", _constant("geen waarde / empty value", len(df))),
+        (value.isna() & ~empty_value, "value",
+         _reason("geen getal / not a number", value_text, None)),
+        (value.notna() & ~np.isfinite(value.fillna(0.0)), "value",
+         _reason("geen eindig getal / not a finite number", value_text, None)),
+        (bad_provisional, "provisional",
+         _reason("geen ja/nee / not a yes/no value", _text(df.get("provisional", area)),
+                 "expected true/false, 1/0, ja/nee")),
+    ]
+
+    bad_row = np.zeros(len(df), dtype=bool)
+    for mask, _, _ in problems:
+        bad_row |= mask.to_numpy(dtype=bool)
+
+    facts = pd.DataFrame(
+        {
+            "area": area,
+            "period": period,
+            "measure": measure,
+            "value": value.astype("float64"),
+            "provisional": provisional,
+        }
+    )
+    duplicate, first_line = _duplicates(facts, line_no, bad_row)
+    problems.append(
+        (duplicate, "area,period,measure",
+         "dubbel / duplicate of line " + first_line.astype(str)
+         + " (same area, period and measure)")
+    )
+    bad_row |= duplicate.to_numpy(dtype=bool)
+
+    rejects = _collect(problems, line_no)
+    good = ~bad_row
+    return CheckResult(
+        facts=facts[good].reset_index(drop=True),
+        rejects=rejects,
+        lines=line_no[good],
+    )
+
+
+def validate_facts(
+    raw: pd.DataFrame,
+    *,
+    origin: str,
+    lines: Sequence[int] | np.ndarray | None = None,
+    extra_areas: Iterable[str] = (),
+    known_measures: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The strict check: return normalised facts, or raise DataError on the first problems."""
+    result = check_facts(
+        raw, origin=origin, lines=lines, extra_areas=extra_areas, known_measures=known_measures
+    )
+    if result.rejects:
+        raise DataError(describe_rejects(origin, result.rejects))
+    return result.facts
+
+
+def describe_rejects(origin: str, rejects: Sequence[Reject]) -> str:
+    """A readable message listing the first rejects."""
+    rows = len({r.line for r in rejects})
+    head = [f"  {origin}, {r}" for r in rejects[:MAX_LISTED]]
+    more = len(rejects) - MAX_LISTED
+    tail = [f"  ... en nog {more} / and {more} more"] if more > 0 else []
+    return "\n".join(
+        [f"{origin}: {rows} ongeldige regel(s) / invalid row(s):", *head, *tail]
+    )
+
+
+# -- column parsers ------------------------------------------------------------------------
+
+
+def _stripped(values: Iterable[str]) -> list[str]:
+    return [str(v).strip() for v in values]
+
+
+def _text(col: pd.Series | None) -> pd.Series:
+    """Any column as stripped text, missing as ''."""
+    if col is None:
+        return pd.Series([], dtype=object)
+    return col.astype(object).where(col.notna(), "").astype(str).str.strip()
+
+
+def _check_areas(col: pd.Series, extra: set[str]) -> tuple[pd.Series, pd.Series]:
+    text = _text(col)
+    upper = text.str.upper().replace(COUNTRY_ALIASES)
+    is_cbs = upper.str.match(AREA_PATTERN)
+    is_extra = text.isin(extra)
+    area = upper.where(is_cbs, text)
+    return area, ~(is_cbs | is_extra)
+
+
+def _parse_values(col: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers from numbers or text; a decimal comma is accepted ('1,5' and '1.234,5')."""
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        values = col.astype("float64")
+        return values, values.astype(str).where(values.notna(), "")
+    text = _text(col)
+    has_comma = text.str.contains(",", regex=False)
+    dutch = text.where(~has_comma, text.str.replace(".", "", regex=False))
+    normalised = dutch.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(normalised.astype(object), errors="coerce").astype("float64")
+    return values, text
+
+
+def _parse_provisional(col: pd.Series | None, n: int) -> tuple[pd.Series, pd.Series]:
+    if col is None:
+        return pd.Series(np.zeros(n, dtype=bool)), pd.Series(np.zeros(n, dtype=bool))
+    if pd.api.types.is_bool_dtype(col):
+        flags = col.fillna(False).astype(bool)
+        return flags.reset_index(drop=True), pd.Series(np.zeros(n, dtype=bool))
+    word = _text(col).str.lower().reset_index(drop=True)
+    flags = word.isin(TRUE_WORDS)
+    return flags, ~(flags | word.isin(FALSE_WORDS))
+
+
+def _duplicates(
+    facts: pd.DataFrame, line_no: np.ndarray, bad_row: np.ndarray
+) -> tuple[pd.Series, pd.Series]:
+    """Later occurrences of an (area, period, measure) among otherwise valid rows."""
+    key = ["area", "period", "measure"]
+    candidates = facts.loc[~bad_row, key].assign(line=line_no[~bad_row])
+    first_line = candidates.groupby(key, sort=False)["line"].transform("first")
+    dup = candidates.duplicated(subset=key, keep="first")
+    duplicate = pd.Series(np.zeros(len(facts), dtype=bool))
+    first = pd.Series(np.zeros(len(facts), dtype=np.int64))
+    duplicate[np.flatnonzero(~bad_row)] = dup.to_numpy()
+    first[np.flatnonzero(~bad_row)] = first_line.to_numpy()
+    return duplicate, first
+
+
+def _shorten(text: pd.Series) -> pd.Series:
+    return text.where(text.str.len() <= 40, text.str.slice(0, 37) + "...")
+
+
+def _reason(what: str, text: pd.Series, hint: str | None) -> pd.Series:
+    suffix = f" ({hint})" if hint else ""
+    return what + ": '" + _shorten(text.reset_index(drop=True)) + "'" + suffix
+
+
+def _constant(reason: str, n: int) -> pd.Series:
+    return pd.Series([reason] * n, dtype=object)
+
+
+def _collect(problems, line_no: np.ndarray) -> list[Reject]:
+    parts = []
+    for order, (mask, column, reason) in enumerate(problems):
+        where = np.flatnonzero(mask.to_numpy(dtype=bool))
+        if len(where) == 0:
+            continue
+        reasons = reason.reset_index(drop=True).to_numpy()[where]
+        parts.append(
+            pd.DataFrame(
+                {"line": line_no[where], "order": order, "column": column, "reason": reasons}
+            )
+        )
+    if not parts:
+        return []
+    table = pd.concat(parts).sort_values(["line", "order"], kind="stable")
+    return [
+        Reject(int(line), column, str(reason))
+        for line, column, reason in zip(
+            table["line"], table["column"], table["reason"], strict=True
+        )
+    ]
