@@ -195,7 +195,8 @@ class _Monitor:
         if goal.target.year_assumed:
             notes.append(
                 f"Het plan noemt geen doeljaar; het einde van de planperiode ({goal.target.year}) "
-                "is aangenomen. / The plan names no target year; the end of the plan period is used."
+                "is aangenomen. / The plan names no target year; the end of the plan period "
+                "is used."
             )
         if indicator.definition_note:
             notes.append(indicator.definition_note)
@@ -210,7 +211,8 @@ class _Monitor:
             notes.append(
                 f"Referentiewaarde {goal.baseline.year} komt uit het plan; de gegevens beginnen in "
                 f"{first}, dus de verandering sinds het referentiejaar vergelijkt twee bronnen. / "
-                f"The {goal.baseline.year} baseline is the plan's figure; the data start in {first}."
+                f"The {goal.baseline.year} baseline is the plan's figure; the data start "
+                f"in {first}."
             )
         national, nat_change, terr_change, since = self._national(indicator, series, year)
         status, status_reason = judge(indicator.direction, year, actual, goal.expected(year),
@@ -361,7 +363,8 @@ def judge(direction: Direction, year: int, actual: float | None, expected: float
           target: float | None, target_year: int, fc: Forecast | None) -> tuple[str, str | None]:
     """The status rule (see the module docstring); returns (status, reason)."""
     if target is None:
-        return STATUS_PENDING, "Het plan geeft (nog) geen doelwaarde. / The plan sets no target yet."
+        return STATUS_PENDING, ("Het plan geeft (nog) geen doelwaarde. / "
+                                "The plan sets no target yet.")
     if actual is None:
         return STATUS_NO_DATA, None
     if _meets(direction, actual, target):

@@ -18,6 +18,7 @@ and the result says so.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,7 +82,9 @@ def _quasi_poisson_predict(x: np.ndarray, y: np.ndarray, at: int) -> tuple[float
     design = sm.add_constant(x - centre)
     if np.all(y == 0):
         return -np.inf, 0.0, 1.0
-    fit = sm.GLM(y, design, family=sm.families.Poisson()).fit()
+    with warnings.catch_warnings():  # an exact fit (perfect trend) is fine here
+        warnings.simplefilter("ignore")
+        fit = sm.GLM(y, design, family=sm.families.Poisson()).fit()
     dof = max(len(x) - 2, 1)
     phi = max(float(np.sum(fit.resid_pearson**2) / dof), 1.0)
     point = np.array([1.0, at - centre])
@@ -123,7 +126,9 @@ def forecast_ratio(
     centre = x.mean()
     design = sm.add_constant(x - centre)
     endog = np.column_stack([c, n - c])
-    fit = sm.GLM(endog, design, family=sm.families.Binomial()).fit()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = sm.GLM(endog, design, family=sm.families.Binomial()).fit()
     dof = max(len(x) - 2, 1)
     phi = max(float(np.sum(fit.resid_pearson**2) / dof), 1.0)
     point = np.array([1.0, target_year - centre])

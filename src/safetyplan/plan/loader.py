@@ -7,6 +7,7 @@ year 2011``: the file, the line, the path inside the document and the problem.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import yaml
@@ -102,12 +103,15 @@ def _line_index(text: str, source: str) -> dict[tuple, int]:
     def walk(node: yaml.Node, path: tuple) -> None:
         index[path] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
+            seen: set = set()
             for key, value in node.value:
                 k = key.value
-                try:
+                if k in seen:  # PyYAML would silently keep the last one
+                    raise PlanError(f"{source}, line {key.start_mark.line + 1}: duplicate key "
+                                    f"'{k}' (it would hide the earlier one)")
+                seen.add(k)
+                with contextlib.suppress(TypeError, ValueError):
                     k = int(k)
-                except (TypeError, ValueError):
-                    pass
                 index[(*path, k)] = key.start_mark.line + 1
                 walk(value, (*path, k))
                 index[(*path, k)] = key.start_mark.line + 1

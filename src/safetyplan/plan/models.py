@@ -10,7 +10,7 @@ Cross-references (a goal's indicator and theme, duplicate ids, year order) are c
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -24,12 +24,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     lower = "lower"  # lower is better (crime counts)
     higher = "higher"  # higher is better (clearance, satisfaction)
 
 
-class IndicatorKind(str, Enum):
+class IndicatorKind(StrEnum):
     count = "count"  # a number of events (Poisson-like)
     ratio = "ratio"  # numerator / denominator counts as a percentage (clearance)
     survey = "survey"  # a survey percentage with a margin

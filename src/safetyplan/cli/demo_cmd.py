@@ -1,0 +1,70 @@
+"""``safetyplan demo``: build the demo from the shipped plan and real data, then serve it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from safetyplan.plan import load_plan
+from safetyplan.settings import bundled_plan, warehouse_path
+
+from . import app
+from ._common import console, err_console, progress
+
+
+@app.command("demo")
+def demo(
+    no_serve: bool = typer.Option(False, "--no-serve",
+                                  help="Alleen opbouwen en de monitor tonen. / Build, print "
+                                       "the monitor and exit."),
+    year: int = typer.Option(2018, "--year", help="Jaar voor de monitor / monitor year."),
+    port: int = typer.Option(8000, "--port", help="Poort van de webapplicatie / web port."),
+) -> None:
+    """Demo: het Rotterdamse plan 2015-2018 met echte cijfers. / The Rotterdam demo.
+
+    Loads the shipped real data (CBS/police open data) into the warehouse, evaluates every goal
+    of the Rotterdam 2015-2018 plan and prints the monitor; then serves the dashboard on
+    http://127.0.0.1:PORT (unless --no-serve).
+    """
+    from safetyplan.monitor import evaluate_plan
+    from safetyplan.sources.bundled import load_bundled
+    from safetyplan.warehouse import Warehouse
+
+    from .monitor_cmd import monitor_table
+
+    plan_path = bundled_plan()
+    plan = load_plan(plan_path)
+    wh_path = warehouse_path()
+    with Warehouse.open(wh_path) as wh:
+        with progress() as bar:
+            summaries = load_bundled(wh, progress=bar)
+        rows = sum(s.rows for s in summaries)
+        console.print(f"Datawarehouse {wh_path}: {len(summaries)} bronnen, "
+                      f"{fmt_int(rows)} feiten / sources, facts.")
+        results = evaluate_plan(plan, wh, year)
+    console.print(monitor_table(plan, results))
+    if no_serve:
+        return
+    _serve(plan_path, wh_path, port)
+
+
+def fmt_int(n: int) -> str:
+    from safetyplan.formatting import number
+
+    return number(n)
+
+
+def _serve(plan_path: Path, wh_path: Path, port: int) -> None:
+    try:
+        from safetyplan.web import runner
+    except ImportError:
+        err_console.print("De webapplicatie is (nog) niet geïnstalleerd; gebruik --no-serve. / "
+                          "The web application is not available; use --no-serve.")
+        raise typer.Exit(1) from None
+    accounts = runner.prepare_demo(plan_path, wh_path)
+    console.print("\nDemo-accounts (wachtwoord / password 'demo'):")
+    for account in accounts:
+        console.print(f"  {account}")
+    console.print(f"\nDashboard: http://127.0.0.1:{port}/  (Ctrl+C om te stoppen / to stop)")
+    runner.serve(host="127.0.0.1", port=port)

@@ -1,0 +1,113 @@
+"""``safetyplan monitor``: the status of every goal of a plan for one year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from safetyplan import formatting as fmt
+from safetyplan.plan import load_plan
+
+from . import app
+from ._common import OutputFormat, console, err_console, print_json
+
+STATUS_STYLES = {
+    "achieved": "bold green",
+    "on track": "green",
+    "at risk": "yellow",
+    "off track": "bold red",
+    "no data": "dim",
+    "target pending": "dim cyan",
+}
+
+# The fields of the JSON contract in DESIGN.md, first and in this order.
+CONTRACT_FIELDS = ["goal", "indicator", "theme", "baseline_year", "baseline", "target_year",
+                   "target", "year", "actual", "expected", "forecast", "forecast_low",
+                   "forecast_high", "status"]
+
+
+@app.command("monitor")
+def monitor(
+    plan: Path = typer.Option(..., "--plan", help="Planbestand (YAML) / plan file."),
+    year: int = typer.Option(None, "--year", help="Jaar / year (default: last year with data)."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB warehouse file "
+                                   "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+) -> None:
+    """Doelenmonitor: per doel de stand, prognose en status. / Goal monitor: status per goal.
+
+    Every goal of the plan with its baseline, target, trajectory value for the year, the actual
+    on the plan's territory, a forecast to the target year with an 80% interval and a status
+    (achieved / on track / at risk / off track / no data / target pending). With an empty
+    warehouse the shipped real data are loaded first.
+    """
+    the_plan = load_plan(plan)
+    results = run_monitor(the_plan, year, warehouse)
+    if format is OutputFormat.json:
+        print_json([_contract_dict(r) for r in results])
+    else:
+        console.print(monitor_table(the_plan, results))
+
+
+def run_monitor(the_plan, year: int | None, warehouse: Path | None):
+    from safetyplan.monitor import evaluate_plan
+    from safetyplan.warehouse import Warehouse
+
+    with Warehouse.open(warehouse) as wh:
+        ensure_loaded(wh)
+        chosen = year or default_year(the_plan)
+        return evaluate_plan(the_plan, wh, chosen)
+
+
+def ensure_loaded(wh) -> None:
+    """Load the shipped datasets into an empty warehouse, so a first run shows real figures."""
+    if len(wh.sources()) == 0:
+        from safetyplan.sources.bundled import load_bundled
+
+        err_console.print("Leeg datawarehouse: meegeleverde gegevens worden geladen. / "
+                          "Empty warehouse: loading the shipped data.")
+        load_bundled(wh)
+
+
+def default_year(the_plan) -> int:
+    """The plan's last year, or last calendar year when the plan runs on."""
+    return min(the_plan.period.end, dt.date.today().year - 1)
+
+
+def _contract_dict(result) -> dict:
+    data = result.to_dict()
+    ordered = {k: data[k] for k in CONTRACT_FIELDS}
+    ordered.update({k: v for k, v in data.items() if k not in ordered})
+    return ordered
+
+
+def monitor_table(the_plan, results) -> Table:
+    year = results[0].year if results else ""
+    table = Table(title=f"{the_plan.title} — stand {year}", show_lines=False, expand=False)
+    for col, justify in [("Doel / goal", "left"), ("Thema", "left"), ("Referentie", "right"),
+                         ("Doel", "right"), ("Traject", "right"), ("Werkelijk", "right"),
+                         ("Prognose [80%]", "right"), ("Status", "left")]:
+        table.add_column(col, justify=justify)
+    for r in results:
+        unit = r.unit
+        baseline = (f"{fmt.value(r.baseline, unit)} ({r.baseline_year})"
+                    if r.baseline is not None else "–")
+        target = f"{fmt.value(r.target, unit)} ({r.target_year})" if r.target is not None else "–"
+        actual = fmt.value(r.actual, unit, missing="geen gegevens")
+        if r.actual is not None and (r.approximate or r.provisional):
+            actual += "~" if r.approximate else ""
+            actual += "*" if r.provisional else ""
+        forecast = "–"
+        if r.forecast is not None:
+            forecast = (f"{fmt.value(r.forecast, unit)} "
+                        f"[{fmt.value(r.forecast_low, unit)}–{fmt.value(r.forecast_high, unit)}]")
+        style = STATUS_STYLES.get(r.status, "")
+        table.add_row(r.name, the_plan.theme(r.theme).name if r.theme else "–", baseline, target,
+                      fmt.value(r.expected, unit), actual, forecast,
+                      f"[{style}]{r.status_nl} / {r.status}[/]")
+    table.caption = ("~ benadering van het grondgebied / territory approximation;  "
+                     "* voorlopig / provisional")
+    return table
