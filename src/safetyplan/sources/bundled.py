@@ -1,0 +1,62 @@
+"""The datasets shipped inside the package: ``datasets/<source>/facts.csv.gz``.
+
+Each folder is one source, named after the folder. All files are read and checked before the
+first one is loaded, so a broken shipped file leaves the warehouse as it was; each source is
+then replaced in its own transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from safetyplan import settings
+from safetyplan.errors import DataError
+from safetyplan.warehouse import LoadSummary, Warehouse, describe_rejects
+
+from .facts_csv import FactsFile, read_facts_csv
+
+FACTS_FILE = "facts.csv.gz"
+
+# progress(description, done, total): called before each step and once at the end.
+Progress = Callable[[str, int, int], None]
+
+
+def bundled_sources(datasets_dir: str | Path | None = None) -> list[Path]:
+    """The facts files shipped with the package, sorted by source name."""
+    root = Path(datasets_dir) if datasets_dir is not None else settings.DATASETS_DIR
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.glob(f"*/{FACTS_FILE}") if p.is_file())
+
+
+def load_bundled(
+    wh: Warehouse,
+    progress: Progress | None = None,
+    datasets_dir: str | Path | None = None,
+) -> list[LoadSummary]:
+    """Load every shipped dataset as its own source; returns one summary per source."""
+    files = bundled_sources(datasets_dir)
+    if not files:
+        where = datasets_dir or settings.DATASETS_DIR
+        raise DataError(f"{where}: geen meegeleverde gegevens / no shipped datasets found")
+    report = progress or (lambda *_: None)
+    total = 2 * len(files)  # read + load per source
+
+    read: list[tuple[str, FactsFile]] = []
+    for step, path in enumerate(files):
+        source = path.parent.name
+        report(f"lezen / reading {source}", step, total)
+        facts_file = read_facts_csv(path)
+        if facts_file.rejects:
+            raise DataError(describe_rejects(str(path), facts_file.rejects))
+        read.append((source, facts_file))
+
+    summaries = []
+    for step, (source, facts_file) in enumerate(read, start=len(files)):
+        report(f"laden / loading {source}", step, total)
+        summaries.append(
+            wh.load_facts(facts_file.facts, source=source, origin=str(facts_file.path))
+        )
+    report("klaar / done", total, total)
+    return summaries
