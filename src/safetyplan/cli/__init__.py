@@ -49,24 +49,12 @@ _register_commands()
 
 
 def main() -> None:
+    """Entry point: Typer handles usage errors (exit 2); ours become a message, not a traceback."""
     try:
-        app(standalone_mode=False)
+        app()
     except SafetyplanError as exc:
-        err_console.print(f"[bold red]Fout / error:[/] {exc}")
+        err_console.print(f"[bold red]Fout / error:[/] {exc}", soft_wrap=True)
         sys.exit(exc.exit_code)
-    except (typer.Exit, SystemExit) as exc:
-        code = getattr(exc, "exit_code", getattr(exc, "code", 0))
-        sys.exit(code or 0)
-    except typer.Abort:
-        err_console.print("Afgebroken / aborted.")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
 
 
 __all__ = ["app", "main", "console", "err_console"]
