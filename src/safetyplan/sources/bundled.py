@@ -7,19 +7,16 @@ then replaced in its own transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from safetyplan import settings
 from safetyplan.errors import DataError
 from safetyplan.warehouse import LoadSummary, Warehouse, describe_rejects
 
+from ._progress import Progress, as_reporter
 from .facts_csv import FactsFile, read_facts_csv
 
 FACTS_FILE = "facts.csv.gz"
-
-# progress(description, done, total): called before each step and once at the end.
-Progress = Callable[[str, int, int], None]
 
 
 def bundled_sources(datasets_dir: str | Path | None = None) -> list[Path]:
@@ -40,8 +37,8 @@ def load_bundled(
     if not files:
         where = datasets_dir or settings.DATASETS_DIR
         raise DataError(f"{where}: geen meegeleverde gegevens / no shipped datasets found")
-    report = progress or (lambda *_: None)
     total = 2 * len(files)  # read + load per source
+    report = as_reporter(progress, total)
 
     read: list[tuple[str, FactsFile]] = []
     for step, path in enumerate(files):
@@ -60,3 +57,4 @@ def load_bundled(
         )
     report("klaar / done", total, total)
     return summaries
+

@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from safetyplan.errors import DataError, SafetyplanError
 from safetyplan.warehouse.validate import AREA_PATTERN, COUNTRY_ALIASES
+
+from ._progress import Progress, as_reporter
 
 OPENDATA = "opendata.cbs.nl"
 DATADERDEN = "dataderden.cbs.nl"  # the police's tables are published in this catalog
@@ -57,9 +59,6 @@ TOPIC_MEASURES = {
 PROVISIONAL_STATUS = {"voorlopig", "nader voorlopig"}
 PERIOD_TYPES = {"year": "JJ", "month": "MM"}
 DEFAULT_REGIONS = ("NL", "PV", "RE", "GM")
-
-Progress = Callable[[str, int, int], None]
-
 
 @dataclass
 class StatlineFacts:
@@ -99,7 +98,7 @@ def fetch_facts(
         )
     if period_type not in PERIOD_TYPES:
         raise SafetyplanError(f"period type must be one of {', '.join(PERIOD_TYPES)}")
-    report = progress or (lambda *_: None)
+    report = as_reporter(progress, 3)
 
     report(f"metadata {table_id}", 0, 3)
     properties = _call(cbsodata.get_meta, table_id, "DataProperties", catalog_url=catalog)

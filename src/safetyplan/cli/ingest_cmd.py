@@ -1,0 +1,252 @@
+"""``safetyplan ingest ...`` (load data into the warehouse) and ``safetyplan warehouse info``.
+
+``ingest_app`` is the ``ingest`` sub-command group; other modules add their own sub-commands
+to it (``from safetyplan.cli.ingest_cmd import ingest_app``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from safetyplan.errors import DataError
+from safetyplan.formatting import number
+
+from . import app
+from ._common import OutputFormat, console, err_console, print_json, progress
+
+ingest_app = typer.Typer(
+    name="ingest",
+    help="Gegevens laden in het datawarehouse. / Load data into the warehouse.",
+    no_args_is_help=True,
+)
+warehouse_app = typer.Typer(
+    name="warehouse",
+    help="Het datawarehouse bekijken. / Inspect the warehouse.",
+    no_args_is_help=True,
+)
+app.add_typer(ingest_app, name="ingest")
+app.add_typer(warehouse_app, name="warehouse")
+
+WAREHOUSE_HELP = "DuckDB-bestand / warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb)."
+REJECTS_SHOWN = 10
+
+
+def _warehouse_option():
+    return typer.Option(None, "--warehouse", help=WAREHOUSE_HELP)
+
+
+def _format_option():
+    return typer.Option(OutputFormat.table, "--format", help="table of json / table or json.")
+
+
+# -- ingest facts ----------------------------------------------------------------------------
+
+
+@ingest_app.command("facts")
+def ingest_facts(
+    file: Path = typer.Argument(..., help="CSV: area,period,measure,value[,provisional]."),
+    source: str = typer.Option(..., "--source", help="Bronnaam / source name; a reload "
+                               "replaces exactly this source."),
+    max_rejects: int = typer.Option(0, "--max-rejects", min=0, help="Zoveel afgekeurde regels "
+                                    "toegestaan / rejected rows allowed; more: nothing loaded."),
+    rejects: Path = typer.Option(None, "--rejects", help="Bestand voor afgekeurde regels / "
+                                 "rejects file (default: FILE.rejects.csv)."),
+    area_code: list[str] = typer.Option([], "--area-code", help="Extra gebiedscode die het plan "
+                                        "declareert / extra area code a plan declares "
+                                        "(repeatable)."),
+    warehouse: Path = _warehouse_option(),
+    format: OutputFormat = _format_option(),
+) -> None:
+    """Geaggregeerde cijfers laden. / Load aggregated figures from a CSV file.
+
+    Columns area (CBS code such as GM0599, or a unit code), period (YYYY, YYYY-MM or
+    YYYY-Www), measure (e.g. registered:pol:1.1.1 or an indicator id of the plan), value and
+    optionally provisional. ';' as separator and a decimal comma are accepted. Invalid rows go
+    to a rejects file (line, column, reason); with more than --max-rejects of them nothing is
+    loaded and the exit status is 2. Loading the same source again replaces it.
+    """
+    from safetyplan.sources.facts_csv import read_facts_csv
+    from safetyplan.warehouse import Warehouse, check_source_name
+
+    check_source_name(source)
+    with progress() as bar:
+        task = bar.add_task(f"lezen / reading {file.name}", total=2)
+        read = read_facts_csv(file, extra_areas=area_code)
+        bar.update(task, completed=1)
+        if read.rejects:
+            target = rejects or file.with_name(file.name + ".rejects.csv")
+            read.write_rejects(target)
+            _show_rejects(read.rejects, read.rejected_lines, target)
+            if read.rejected_lines > max_rejects:
+                raise DataError(
+                    f"{file}: {read.rejected_lines} afgekeurde regel(s) / rejected row(s), meer "
+                    f"dan / more than --max-rejects {max_rejects}: niets geladen / nothing "
+                    f"loaded. Zie / see {target}"
+                )
+        if read.facts.empty:
+            raise DataError(f"{file}: geen geldige regels / no valid rows: niets geladen / "
+                            "nothing loaded")
+        bar.update(task, description=f"laden / loading {source}")
+        with Warehouse.open(warehouse) as wh:
+            summary = wh.load_facts(read.facts, source, origin=str(file), extra_areas=area_code)
+        bar.update(task, completed=2)
+    _print_summaries([summary], format)
+
+
+def _show_rejects(rejects, rejected_lines: int, target: Path) -> None:
+    table = Table(title=f"Afgekeurd / rejected: {number(rejected_lines)} regel(s) / row(s)")
+    for column in ("regel / line", "kolom / column", "reden / reason"):
+        table.add_column(column)
+    for reject in rejects[:REJECTS_SHOWN]:
+        table.add_row(str(reject.line), reject.column, reject.reason)
+    if len(rejects) > REJECTS_SHOWN:
+        table.caption = f"... {number(len(rejects) - REJECTS_SHOWN)} meer / more in {target}"
+    err_console.print(table)
+    err_console.print(f"Afgekeurde regels / rejects: {target}")
+
+
+# -- ingest bundled --------------------------------------------------------------------------
+
+
+@ingest_app.command("bundled")
+def ingest_bundled(
+    warehouse: Path = _warehouse_option(),
+    format: OutputFormat = _format_option(),
+) -> None:
+    """Meegeleverde echte gegevens laden. / Load the real data shipped with Safetyplan.
+
+    Every src/safetyplan/datasets/<source>/facts.csv.gz becomes the source <source> (CBS and
+    police open data; see each folder's PROVENANCE.md). Safe to repeat: unchanged sources
+    are left as they are.
+    """
+    from safetyplan.sources.bundled import load_bundled
+    from safetyplan.warehouse import Warehouse
+
+    with Warehouse.open(warehouse) as wh, progress() as bar:
+        summaries = load_bundled(wh, progress=bar)
+    _print_summaries(summaries, format)
+
+
+# -- ingest statline -------------------------------------------------------------------------
+
+
+@ingest_app.command("statline")
+def ingest_statline(
+    table: str = typer.Argument(..., help="StatLine-tabel / table id, e.g. 83648NED, 47018NED."),
+    source: str = typer.Option(None, "--source", help="Bronnaam / source name "
+                               "(default: statline_<table>)."),
+    region: list[str] = typer.Option(["NL", "PV", "RE", "GM"], "--region", help="Gebiedscode of "
+                                     "-voorvoegsel / area code or prefix (repeatable): NL, PV, "
+                                     "GM, GM0599, WK0599, ..."),
+    from_year: int = typer.Option(None, "--from-year", help="Eerste jaar / first year."),
+    to_year: int = typer.Option(None, "--to-year", help="Laatste jaar / last year."),
+    monthly: bool = typer.Option(False, "--monthly", help="Maandcijfers / monthly figures "
+                                 "(e.g. 47022NED)."),
+    catalog: str = typer.Option(None, "--catalog", help="Catalogus / catalog, e.g. "
+                                "opendata.cbs.nl or dataderden.cbs.nl (known tables: automatic)."),
+    classification: str = typer.Option(None, "--classification", help="cbs (wetboek) or pol "
+                                       "(police); known tables: automatic."),
+    warehouse: Path = _warehouse_option(),
+    format: OutputFormat = _format_option(),
+) -> None:
+    """Live ophalen bij CBS StatLine (netwerk nodig). / Fetch live from CBS StatLine.
+
+    Needs the optional dependency cbsodata (pip install 'safetyplan[live]') and a network.
+    Registered and cleared counts per region and period become facts such as
+    registered:cbs:totaal (83648NED) or registered:pol:1.1.1 (47018NED).
+    """
+    from safetyplan.sources.statline import fetch_facts
+    from safetyplan.warehouse import Warehouse, check_source_name
+
+    name = source or f"statline_{table.strip().lower()}"
+    check_source_name(name)
+    with progress() as bar:
+        fetched = fetch_facts(
+            table,
+            regions=region,
+            years=(from_year, to_year),
+            period_type="month" if monthly else "year",
+            catalog_url=catalog,
+            classification=classification,
+            progress=bar,
+        )
+    for reason, cells in sorted(fetched.skipped.items()):
+        err_console.print(f"Overgeslagen / skipped: {number(cells)} cellen / cells: {reason}")
+    if fetched.facts.empty:
+        raise DataError(f"StatLine {fetched.table}: geen gegevens / no data for this selection")
+    with Warehouse.open(warehouse) as wh:
+        summary = wh.load_facts(fetched.facts, name, origin=f"statline:{fetched.table}")
+    _print_summaries([summary], format)
+
+
+# -- output ----------------------------------------------------------------------------------
+
+
+def _print_summaries(summaries, format: OutputFormat) -> None:
+    if format is OutputFormat.json:
+        print_json([s.as_dict() for s in summaries])
+        return
+    table = Table(title="Geladen / loaded")
+    for column, justify in (("bron / source", "left"), ("feiten / facts", "right"),
+                            ("nieuw / inserted", "right"), ("vervangen / replaced", "right"),
+                            ("maten / measures", "right"), ("gebieden / areas", "right"),
+                            ("perioden / periods", "left"), ("status", "left")):
+        table.add_column(column, justify=justify)
+    for s in summaries:
+        status = "ongewijzigd / unchanged" if s.unchanged else "geladen / loaded"
+        table.add_row(s.source, number(s.rows), number(s.inserted), number(s.replaced),
+                      number(s.measures), number(s.areas), f"{s.periods[0]} – {s.periods[1]}",
+                      status)
+    console.print(table)
+
+
+# -- warehouse info --------------------------------------------------------------------------
+
+
+@warehouse_app.command("info")
+def warehouse_info(
+    warehouse: Path = _warehouse_option(),
+    format: OutputFormat = _format_option(),
+) -> None:
+    """Bronnen en maten in het datawarehouse. / Sources and measures in the warehouse."""
+    from safetyplan.settings import warehouse_path
+    from safetyplan.warehouse import Warehouse
+
+    path = warehouse or warehouse_path()
+    with Warehouse.open(path, read_only=True) as wh:
+        sources, measures = wh.sources(), wh.measures()
+    if format is OutputFormat.json:
+        print_json({
+            "path": str(path),
+            "sources": sources.to_dict(orient="records"),
+            "measures": measures.to_dict(orient="records"),
+        })
+        return
+    console.print(f"Datawarehouse: {path}")
+    if sources.empty:
+        console.print("Geen gegevens / no data: safetyplan ingest bundled")
+        return
+    console.print(_frame_table("Bronnen / sources", sources, ["source", "rows", "loaded_at",
+                                                             "checksum"]))
+    console.print(_frame_table("Maten / measures", measures, ["measure", "areas", "first_period",
+                                                             "last_period", "rows", "sources"]))
+
+
+def _frame_table(title: str, frame, columns: list[str]) -> Table:
+    table = Table(title=title)
+    for column in columns:
+        numeric = frame[column].dtype.kind in "iuf"
+        table.add_column(column, justify="right" if numeric else "left")
+    for record in frame[columns].itertuples(index=False):
+        table.add_row(*(_cell(v) for v in record))
+    return table
+
+
+def _cell(value) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    text = str(value)
+    return text[:19] + "…" if text.startswith("sha256:") else text
