@@ -1,0 +1,1 @@
+"""The annual plan (jaarschijf): per year the activities that carry out the plan."""

@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from .models import Activity, AnnualPlan, ProgressNote
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(admin.ModelAdmin):
+    list_display = ("year", "plan", "status", "adopted_on")
+
+
+class NoteInline(admin.TabularInline):
+    model = ProgressNote
+    extra = 0
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("title", "annual_plan", "owner", "status", "progress")
+    list_filter = ("annual_plan", "status", "owner__kind")
+    search_fields = ("title", "description")
+    filter_horizontal = ("themes", "strategies", "goals")
+    inlines = [NoteInline]

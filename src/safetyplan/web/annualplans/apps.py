@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnnualPlansConfig(AppConfig):
+    name = "safetyplan.web.annualplans"
+    label = "annualplans"
+    verbose_name = _("Annual plans")

@@ -1,0 +1,1 @@
+"""Django project configuration: settings per environment, URLs, WSGI entry point."""

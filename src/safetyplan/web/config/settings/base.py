@@ -1,0 +1,185 @@
+"""Settings shared by every environment. Tunables come from the environment."""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+WEB_DIR = Path(__file__).resolve().parents[2]
+
+
+def data_home() -> Path:
+    """Where the SQLite database and the secret key live (``SAFETYPLAN_HOME``)."""
+    return Path(os.environ.get("SAFETYPLAN_HOME", "safetyplan-data")).resolve()
+
+
+def _secret_key() -> str:
+    """From the environment, else a random key kept next to the database (mode 0600)."""
+    key = os.environ.get("SAFETYPLAN_SECRET_KEY")
+    if key:
+        return key
+    path = data_home() / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
+
+
+def database_config(url: str | None) -> dict:
+    """SQLite under SAFETYPLAN_HOME unless DATABASE_URL says otherwise."""
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(data_home() / "web.sqlite3"),
+        # WAL lets readers run while one writer writes; IMMEDIATE avoids lock upgrades
+        # failing under several server workers.
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
+SECRET_KEY = "set-by-environment-settings"  # replaced in production/dev/test
+DEBUG = _env_flag("SAFETYPLAN_DEBUG")
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("SAFETYPLAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_htmx",
+    # Safetyplan, one app per domain
+    "safetyplan.web.core",
+    "safetyplan.web.organisations",
+    "safetyplan.web.history",
+    "safetyplan.web.plans",
+    "safetyplan.web.annualplans",
+    "safetyplan.web.priorities",
+    "safetyplan.web.dashboard",
+    "safetyplan.web.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "safetyplan.web.core.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "safetyplan.web.core.middleware.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "safetyplan.web.config.urls"
+WSGI_APPLICATION = "safetyplan.web.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "safetyplan.web.core.context_processors.safetyplan",
+            ],
+        },
+    }
+]
+
+DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "safetyplan",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+# Dutch first, English second; Dutch number and date formats come with the nl locale.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [WEB_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Amsterdam"
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = os.environ.get("SAFETYPLAN_STATIC_ROOT") or None  # only for collectstatic
+STATICFILES_DIRS = [WEB_DIR / "static"]
+WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step
+WHITENOISE_MAX_AGE = 3600
+BASE_CACHE_DIR = data_home() / "cache"  # built JavaScript bundle, chart data
+
+# Safe defaults; HTTPS-only cookies are switched on in production when behind TLS.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Safetyplan API",
+    "DESCRIPTION": "Regionaal beleidsplan als meetbare sturingscyclus / regional safety plan.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SAFETYPLAN_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,8 @@
+"""Working on the application: DEBUG on, any local host."""
+
+from .base import *  # noqa: F403
+from .base import _secret_key
+
+SECRET_KEY = _secret_key()
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from safetyplan.web.core import views as core_views
+from safetyplan.web.core.forms import LoginForm
+
+admin.site.site_header = "Safetyplan"
+admin.site.site_title = "Safetyplan"
+
+urlpatterns = [
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", core_views.login_not_required_view(set_language), name="set_language"),
+    path("jsi18n/", core_views.login_not_required_view(JavaScriptCatalog.as_view()), name="jsi18n"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("toegankelijkheid/", core_views.accessibility, name="accessibility"),
+    path("static-js/vega-bundle.js", core_views.vega_bundle, name="vega_bundle"),
+    path("static-js/chart-locale.js", core_views.chart_locale, name="chart_locale"),
+    path("api/", include("safetyplan.web.api.urls")),
+    path("organisaties/", include("safetyplan.web.organisations.urls")),
+    path("jaarplan/", include("safetyplan.web.annualplans.urls")),
+    path("prioriteiten/", include("safetyplan.web.priorities.urls")),
+    path("doelen/", include("safetyplan.web.plans.urls")),
+    path("", include("safetyplan.web.dashboard.urls")),
+]
+
+handler403 = "safetyplan.web.core.views.permission_denied"

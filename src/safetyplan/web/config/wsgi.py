@@ -1,0 +1,9 @@
+"""WSGI entry point for gunicorn (``safetyplan serve``) or any other WSGI server."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetyplan.web.config.settings.production")
+
+application = get_wsgi_application()

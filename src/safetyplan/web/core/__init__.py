@@ -1,0 +1,1 @@
+"""Shared web pieces: base templates, security headers, the locally served chart bundle."""

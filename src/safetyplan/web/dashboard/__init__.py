@@ -1,0 +1,1 @@
+"""Dashboard, goal pages and area pages: the monitor's figures as pages and charts."""

@@ -1,0 +1,103 @@
+"""View models for the dashboard and the goal page, built from the monitor's results."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from safetyplan.web.plans.services import effective_plan
+
+from . import charts, monitor
+
+STATUS_ORDER = ["achieved", "on_track", "at_risk", "off_track", "no_data", "target_pending"]
+
+
+def trajectory_points(model_goal) -> list[dict]:
+    """The expected value per year from the baseline to the target year."""
+    if model_goal is None or model_goal.baseline is None:
+        return []
+    points = []
+    for year in range(model_goal.baseline.year, model_goal.target.year + 1):
+        value = model_goal.expected(year)
+        if value is not None:
+            points.append({"year": year, "value": value})
+    return points
+
+
+def _status_counts(cards) -> list[tuple[str, int]]:
+    counts = Counter(c["result"]["status"] for c in cards)
+    return [(s, counts[s]) for s in STATUS_ORDER if counts[s]]
+
+
+def overview(plan, year: int) -> dict:
+    """Objectives on top, then the goal cards grouped by theme (cached per language)."""
+    key = f"overview:{monitor._key(plan, year)}:{get_language()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    results = monitor.goal_results(plan, year)
+    model = effective_plan(plan)
+    model_goals = {g.id: g for g in model.goals}
+    rows = {g.code: g for g in plan.goals.select_related("theme", "objective")}
+    cards = []
+    for result in results:
+        row = rows.get(result["goal"])
+        if row is None:
+            continue
+        trajectory = trajectory_points(model_goals.get(result["goal"]))
+        cards.append(
+            {
+                "goal": row,
+                "result": result,
+                "chart_id": f"spark-{row.code}",
+                "spark": charts.sparkline(result, trajectory),
+            }
+        )
+    by_theme = []
+    for theme in plan.themes.all():
+        theme_cards = [c for c in cards if c["goal"].theme_id == theme.pk]
+        if theme_cards:
+            by_theme.append({"theme": theme, "cards": theme_cards})
+    loose = [c for c in cards if c["goal"].theme_id is None]
+    if loose:
+        by_theme.append({"theme": None, "cards": loose})
+    objectives = []
+    for objective in plan.objectives.all():
+        obj_cards = [c for c in cards if c["goal"].objective_id == objective.pk]
+        objectives.append(
+            {"objective": objective, "cards": obj_cards, "counts": _status_counts(obj_cards)}
+        )
+    data = {
+        "year": year,
+        "objectives": objectives,
+        "themes": by_theme,
+        "counts": _status_counts(cards),
+        "total": len(cards),
+    }
+    cache.set(key, data, 3600)
+    return data
+
+
+def goal_detail(plan, year: int, goal) -> dict:
+    result = monitor.goal_result(plan, year, goal.code)
+    model = effective_plan(plan)
+    model_goal = next((g for g in model.goals if g.id == goal.code), None)
+    indicator = next(
+        (i for i in model.indicators if model_goal and i.id == model_goal.indicator), None
+    )
+    trajectory = trajectory_points(model_goal)
+    breakdown = (result or {}).get("breakdown") or []
+    return {
+        "result": result,
+        "indicator": indicator,
+        "model_goal": model_goal,
+        "trajectory": trajectory,
+        "chart": charts.goal_chart(result, trajectory) if result else None,
+        "breakdown": breakdown,
+        "breakdown_chart": charts.breakdown_chart(breakdown, goal.display_name)
+        if breakdown
+        else None,
+        "series_rows": sorted(((int(y), v) for y, v in (result or {}).get("series", {}).items())),
+    }

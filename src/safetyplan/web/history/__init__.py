@@ -1,0 +1,1 @@
+"""Who changed what, when: one change log for goals, activities and priorities."""

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import Change
+
+
+@admin.register(Change)
+class ChangeAdmin(admin.ModelAdmin):
+    list_display = ("at", "object_repr", "action", "user")
+    list_filter = ("action", "content_type")
+    search_fields = ("object_repr", "comment")
+    readonly_fields = [f.name for f in Change._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,34 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Goal
+
+
+class GoalForm(forms.ModelForm):
+    comment = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded in the history, e.g. the RVO decision."),
+    )
+
+    class Meta:
+        model = Goal
+        fields = list(Goal.EDITABLE_FIELDS)
+        widgets = {
+            "target_pending": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        baseline_year, target_year = data.get("baseline_year"), data.get("target_year")
+        if baseline_year and target_year and target_year < baseline_year:
+            self.add_error("target_year", _("The target year lies before the baseline year."))
+        if (data.get("baseline") is None) != (baseline_year is None):
+            self.add_error("baseline", _("Give both the baseline year and its value, or neither."))
+        if data.get("target") is None and not data.get("target_pending"):
+            self.add_error("target_pending", _("Without a target value, say why it is still open."))
+        if data.get("target") is not None:
+            data["target_pending"] = ""
+        return data

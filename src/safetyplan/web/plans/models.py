@@ -1,0 +1,198 @@
+"""The plan as people edit it.
+
+The plan file stays the source of the plan's structure (themes, indicators, how a goal is
+measured). The database keeps what the RVO and the analysts change afterwards: baselines and
+targets with their history, and the yearly values the annual plans set.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Translated:
+    """``display_name``: the English name when the page is in English and the plan has one."""
+
+    def _pick(self, dutch: str, english: str) -> str:
+        language = get_language() or "nl"
+        return english if language.startswith("en") and english else dutch
+
+    @property
+    def display_name(self) -> str:
+        return self._pick(self.name, getattr(self, "name_en", ""))
+
+
+class Plan(models.Model):
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    region = models.CharField(_("region"), max_length=200)
+    period_start = models.PositiveSmallIntegerField(_("first year"))
+    period_end = models.PositiveSmallIntegerField(_("last year"))
+    reference_year = models.PositiveSmallIntegerField(_("reference year"))
+    source_path = models.CharField(_("plan file"), max_length=500, blank=True)
+    warehouse_path = models.CharField(_("warehouse"), max_length=500, blank=True)
+    document = models.JSONField(_("plan document"), help_text=_("the plan file as loaded"))
+    is_current = models.BooleanField(_("current plan"), default=True)
+    seeded_at = models.DateTimeField(_("seeded at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-is_current", "-period_start"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def display_title(self) -> str:
+        language = get_language() or "nl"
+        return self.title_en if language.startswith("en") and self.title_en else self.title
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.period_start, self.period_end + 1))
+
+    @property
+    def municipality_codes(self) -> list[str]:
+        return list(self.document.get("region", {}).get("municipalities", []))
+
+
+class Theme(Translated, models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    code = models.SlugField(_("code"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        unique_together = [("plan", "code")]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Strategy(Translated, models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="strategies")
+    code = models.SlugField(_("code"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        unique_together = [("plan", "code")]
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Objective(Translated, models.Model):
+    """One of the plan's overall objectives (the three on top of the dashboard)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    code = models.SlugField(_("code"), max_length=80)
+    name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        unique_together = [("plan", "code")]
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Goal(Translated, models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    code = models.SlugField(_("code"), max_length=80)
+    name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="goals",
+    )
+    objective = models.ForeignKey(
+        Objective,
+        verbose_name=_("objective"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="goals",
+    )
+    indicator = models.CharField(_("indicator"), max_length=80)
+    unit = models.CharField(_("unit"), max_length=20)
+    direction = models.CharField(_("direction"), max_length=10)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline = models.FloatField(_("baseline"), null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    target = models.FloatField(_("target"), null=True, blank=True)
+    target_pending = models.TextField(
+        _("why the target is open"),
+        blank=True,
+        help_text=_("Only when the plan gives no figure yet."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    EDITABLE_FIELDS = (
+        "baseline_year",
+        "baseline",
+        "target_year",
+        "target",
+        "target_pending",
+        "note",
+    )
+
+    class Meta:
+        ordering = ["plan", "order"]
+        unique_together = [("plan", "code")]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit == "percent"
+
+
+class GoalYearTarget(models.Model):
+    """A yearly value an annual plan sets for a goal; it replaces the linear trajectory."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="year_targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+
+    class Meta:
+        ordering = ["goal", "year"]
+        unique_together = [("goal", "year")]
+        verbose_name = _("yearly target")
+        verbose_name_plural = _("yearly targets")
+
+    def __str__(self) -> str:
+        return f"{self.goal} {self.year}: {self.value}"

@@ -1,0 +1,88 @@
+"""Seed the database from a plan file. Idempotent: seeding again updates the structure
+(names, themes, indicators) but keeps every baseline and target people have edited."""
+
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Goal, Objective, Plan, Strategy, Theme
+
+
+def _plan_model(plan_or_path):
+    from safetyplan.plan import load_plan
+
+    if isinstance(plan_or_path, str | Path):
+        return load_plan(plan_or_path), str(Path(plan_or_path).resolve())
+    return plan_or_path, ""
+
+
+@transaction.atomic
+def seed_plan(plan_or_path, warehouse_path=None) -> Plan:
+    """Create or update the plan's rows; returns the Plan row (made the current plan)."""
+    model, source_path = _plan_model(plan_or_path)
+    document = model.model_dump(mode="json")
+    plan, _created = Plan.objects.update_or_create(
+        code=model.id,
+        defaults={
+            "title": model.title,
+            "title_en": model.title_en or "",
+            "region": model.region.name,
+            "period_start": model.period.start,
+            "period_end": model.period.end,
+            "reference_year": model.reference_year,
+            "document": document,
+            "is_current": True,
+            **({"source_path": source_path} if source_path else {}),
+            **({"warehouse_path": str(Path(warehouse_path).resolve())} if warehouse_path else {}),
+        },
+    )
+    Plan.objects.exclude(pk=plan.pk).update(is_current=False)
+    themes = _seed_named(plan, Theme, model.themes, description=True)
+    _seed_named(plan, Strategy, model.strategies)
+    objectives = _seed_named(plan, Objective, model.objectives)
+    goal_objective = {gid: obj.id for obj in model.objectives for gid in obj.goals}
+    for order, goal in enumerate(model.goals):
+        indicator = model.indicator(goal.indicator)
+        structure = {
+            "name": indicator.name,
+            "name_en": indicator.name_en or "",
+            "theme": themes.get(goal.theme),
+            "objective": objectives.get(goal.objective or goal_objective.get(goal.id)),
+            "indicator": indicator.id,
+            "unit": indicator.unit,
+            "direction": indicator.direction.value,
+            "order": order,
+        }
+        row = Goal.objects.filter(plan=plan, code=goal.id).first()
+        if row is None:
+            Goal.objects.create(plan=plan, code=goal.id, **structure, **_targets_from_file(goal))
+        else:
+            Goal.objects.filter(pk=row.pk).update(**structure)
+    return plan
+
+
+def _seed_named(plan, model_class, items, description=False) -> dict:
+    rows = {}
+    for order, item in enumerate(items):
+        defaults = {"name": item.name, "name_en": item.name_en or "", "order": order}
+        if description:
+            defaults["description"] = item.description or ""
+        rows[item.id], _ = model_class.objects.update_or_create(
+            plan=plan, code=item.id, defaults=defaults
+        )
+    return rows
+
+
+def _targets_from_file(goal) -> dict:
+    return {
+        "baseline_year": goal.baseline.year if goal.baseline else None,
+        "baseline": goal.baseline.value if goal.baseline else None,
+        "target_year": goal.target.year,
+        "target": goal.target_value,
+        "target_pending": goal.target.pending or "",
+        "note": goal.note or "",
+    }
+
+
+def current_plan() -> Plan | None:
+    return Plan.objects.filter(is_current=True).first()

@@ -1,0 +1,51 @@
+"""The plan as the monitor should see it: the file's structure with the database's targets."""
+
+from django.db.models import Max
+
+from .models import Goal, GoalYearTarget, Plan
+
+
+def plan_version(plan: Plan) -> str:
+    """Changes whenever a goal, a yearly target or the plan itself changes (cache key)."""
+    latest_goal = Goal.objects.filter(plan=plan).aggregate(m=Max("updated_at"))["m"]
+    year_targets = GoalYearTarget.objects.filter(goal__plan=plan)
+    yt = year_targets.aggregate(m=Max("pk"))["m"]
+    goal_stamp = latest_goal.timestamp() if latest_goal else None
+    parts = [plan.pk, plan.seeded_at.timestamp(), goal_stamp, yt, year_targets.count()]
+    return ":".join(str(p) for p in parts)
+
+
+def effective_plan(plan: Plan):
+    """A :class:`safetyplan.plan.Plan` whose goals carry the edited baselines and targets."""
+    from safetyplan.plan.models import Baseline
+    from safetyplan.plan.models import Plan as PlanModel
+
+    model = PlanModel.model_validate(plan.document)
+    rows = {g.code: g for g in Goal.objects.filter(plan=plan).prefetch_related("year_targets")}
+    goals = []
+    for goal in model.goals:
+        row = rows.get(goal.id)
+        if row is None:
+            goals.append(goal)
+            continue
+        baseline = (
+            Baseline(year=row.baseline_year, value=row.baseline)
+            if row.baseline_year is not None and row.baseline is not None
+            else None
+        )
+        target_update = {"year": row.target_year, "value": row.target, "change_pct": None}
+        if row.target is None:
+            target_update["pending"] = row.target_pending or goal.target.pending or "-"
+        else:
+            target_update["pending"] = None
+        update = {
+            "baseline": baseline,
+            "target": goal.target.model_copy(update=target_update),
+            "note": row.note or goal.note,
+        }
+        yearly = {yt.year: yt.value for yt in row.year_targets.all()}
+        if yearly:
+            base = goal.trajectory if isinstance(goal.trajectory, dict) else {}
+            update["trajectory"] = {**base, **yearly}
+        goals.append(goal.model_copy(update=update))
+    return model.model_copy(update={"goals": goals})
