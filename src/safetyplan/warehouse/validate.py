@@ -34,6 +34,9 @@ PERIOD_PATTERN = re.compile(
     r"^(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2])|-W(?:0[1-9]|[1-4]\d|5[0-3]))?$"
 )
 MEASURE_PATTERN = re.compile(r"^\S{1,200}$")
+# Plain decimal notation (after a decimal comma is turned into a point); no 'inf', 'nan',
+# '1_000' or non-ASCII digits.
+NUMBER_PATTERN = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
 
 TRUE_WORDS = {"1", "1.0", "true", "t", "yes", "y", "ja", "j", "waar", "voorlopig", "*"}
 FALSE_WORDS = {"", "0", "0.0", "false", "f", "no", "n", "nee", "onwaar", "definitief"}
@@ -217,7 +220,8 @@ def _parse_values(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     has_comma = text.str.contains(",", regex=False)
     dutch = text.where(~has_comma, text.str.replace(".", "", regex=False))
     normalised = dutch.str.replace(",", ".", regex=False)
-    values = pd.to_numeric(normalised.astype(object), errors="coerce").astype("float64")
+    numeric = normalised.where(normalised.str.match(NUMBER_PATTERN), "")
+    values = pd.to_numeric(numeric.astype(object), errors="coerce").astype("float64")
     return values, text
 
 
