@@ -26,6 +26,7 @@ app = typer.Typer(
 
 # Command modules register themselves on import. Keep this list sorted.
 _COMMAND_MODULES = [
+    "safetyplan.cli.allocate_cmd",
     "safetyplan.cli.demo_cmd",
     "safetyplan.cli.ingest_cmd",
     "safetyplan.cli.monitor_cmd",
