@@ -1,0 +1,195 @@
+"""``safetyplan allocate``: divide the police strength by workload, and compare divisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from safetyplan import formatting as fmt
+
+from . import app
+from ._common import OutputFormat, console, err_console, print_json
+
+allocate_app = typer.Typer(
+    name="allocate",
+    help="Verdeling van de politiesterkte naar werklast. / Divide police strength by workload.",
+    invoke_without_command=True,
+)
+app.add_typer(allocate_app, name="allocate")
+
+WAREHOUSE_HELP = "DuckDB-bestand / warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb)."
+TOP_DRIVERS = 2  # drivers named per unit in the table
+
+
+@allocate_app.callback()
+def allocate(
+    ctx: typer.Context,
+    scenario: Path = typer.Option(None, "--scenario", help="Scenariobestand (YAML) / scenario."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    warehouse: Path = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
+    sensitivity: bool = typer.Option(True, "--sensitivity/--no-sensitivity",
+                                     help="Gevoeligheid per gewicht / sensitivity per weight."),
+) -> None:
+    """Verdeel de sterkte van een scenario. / Divide a scenario's strength over its units.
+
+    The workload per unit follows from the warehouse data (mean over the scenario's years)
+    and the scenario's handling times and weights; strength follows workload within each
+    unit's minimum and maximum, in whole or tenth FTE, and always adds up to the total.
+    Every unit's FTE is traced back to the drivers that bring it. With --format json the
+    full trace and the sensitivity to every weight are printed.
+
+    Vergelijk twee scenario's / compare two scenarios: safetyplan allocate compare A.yaml B.yaml
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if scenario is None:
+        raise typer.BadParameter("geef --scenario FILE / give --scenario FILE",
+                                 param_hint="--scenario")
+    from safetyplan.allocation import run_scenario
+    from safetyplan.allocation import sensitivity as sensitivity_of
+
+    result = run_scenario(scenario, warehouse)
+    sens = sensitivity_of(result) if sensitivity else []
+    if format is OutputFormat.json:
+        print_json({**result.to_dict(), "sensitivity": [s.to_dict() for s in sens]})
+        return
+    console.print(allocation_table(result))
+    console.print(drivers_table(result))
+    if sens:
+        console.print(sensitivity_table(result, sens))
+    _print_notes(result)
+
+
+@allocate_app.command("compare")
+def compare_cmd(
+    a: Path = typer.Argument(..., help="Scenario A (bijv. huidige verdeling / e.g. today)."),
+    b: Path = typer.Argument(..., help="Scenario B (bijv. nieuwe gewichten / e.g. new weights)."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    warehouse: Path = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
+) -> None:
+    """Vergelijk twee verdelingen per eenheid. / Compare two divisions unit by unit.
+
+    Per unit: FTE in A and in B, the shift, and why: the parts of the shift that each
+    driver, the minimum/maximum bounds and rounding bring (they add up to the shift).
+    """
+    from safetyplan.allocation import compare, load_scenario, run_scenario
+
+    scen_a, scen_b = load_scenario(a), load_scenario(b)
+    result = compare(run_scenario(scen_a, warehouse), run_scenario(scen_b, warehouse))
+    if format is OutputFormat.json:
+        print_json(result.to_dict())
+        return
+    console.print(comparison_table(result))
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def _fte(value: float | None, step: float = 1) -> str:
+    return fmt.number(value, 0 if step == 1 else 1)
+
+
+def _signed(value: float | None, decimals: int = 1) -> str:
+    if value is None:
+        return "–"
+    if abs(value) < 0.5 * 10 ** -decimals:
+        return fmt.number(0, decimals)
+    text = fmt.number(abs(value), decimals)
+    return f"+{text}" if value > 0 else f"−{text}"
+
+
+def allocation_table(result) -> Table:
+    s = result.scenario
+    has_current = any(u.current_fte is not None for u in result.units)
+    table = Table(title=f"{s.title} — verdeling / division", expand=False)
+    columns = [("Eenheid / unit", "left"), ("Werklast", "right"), ("Aandeel", "right"),
+               ("Min–max", "right"), ("Evenredig", "right"), ("Fte", "right")]
+    if has_current:
+        columns += [("Huidig / now", "right"), ("Verschil", "right")]
+    columns += [("Grootste bijdragen / main drivers (fte)", "left")]
+    for name, justify in columns:
+        table.add_column(name, justify=justify)
+    names = {d.id: d.name for d in s.drivers}
+    for u in result.units:
+        bounds = f"{_fte(u.min_fte, s.step)}–{_fte(u.max_fte, s.step) if u.max_fte else '∞'}"
+        mark = {"min": " (min)", "max": " (max)"}.get(u.bound, "")
+        top = sorted(u.drivers.items(), key=lambda kv: -kv[1])[:TOP_DRIVERS]
+        row = [u.name, fmt.number(u.workload), fmt.percent(u.workload_share, 1), bounds,
+               fmt.number(u.proportional_fte, 1), f"{_fte(u.fte, s.step)}{mark}"]
+        if has_current:
+            row += [_fte(u.current_fte, s.step), _signed(u.shift)]
+        row.append("; ".join(f"{names[d]} {fmt.number(v, 1)}" for d, v in top))
+        table.add_row(*row)
+    fixed = " + ".join(f"{f.name} {_fte(f.fte, s.step)}" for f in s.fixed) or "geen / none"
+    basis = {"assumption": "aanname / assumption", "fact": "feit / fact",
+             "decision": "besluit / decision"}[s.total_fte.basis.value]
+    table.caption = (
+        f"Totaal / total {_fte(s.total_fte.value, s.step)} fte ({basis}); vast / fixed: {fixed}; "
+        f"verdeeld / divided {_fte(sum(u.fte for u in result.units), s.step)} fte. "
+        f"Werklast in {result.workload_unit()}."
+        + (f" Jaren / years {', '.join(map(str, result.quantities.years))}."
+           if result.quantities.years else ""))
+    return table
+
+
+def drivers_table(result) -> Table:
+    s = result.scenario
+    table = Table(title="Werklast per stuurfactor / workload by driver", expand=False)
+    for name, justify in [("Stuurfactor / driver", "left"), ("Gewicht", "right"),
+                          ("Aandeel werklast", "right"), ("Onderdelen / items", "left")]:
+        table.add_column(name, justify=justify)
+    for d in s.drivers:
+        items = ", ".join(
+            f"{i.label} ({'per eenheid' if i.per_unit else f'{fmt.number(i.hours, 2)} u'}"
+            f"{'' if not i.theme else f', {i.theme} x{s.priorities.get(i.theme, 1):g}'})"
+            for i in d.items)
+        weight = f"{d.weight:g}%" if s.model.value == "shares" else f"x{d.weight:g}"
+        table.add_row(d.name, weight, fmt.percent(result.driver_totals[d.id], 1), items)
+    return table
+
+
+def sensitivity_table(result, sens) -> Table:
+    names = {u.id: u.name for u in result.units}
+    table = Table(title="Gevoeligheid: gewicht +10% / sensitivity: weight +10%", expand=False)
+    for name, justify in [("Gewicht / weight", "left"), ("Verschuift / moves (fte)", "right"),
+                          ("Meeste winst / largest gain", "left"),
+                          ("Meeste verlies / largest loss", "left")]:
+        table.add_column(name, justify=justify)
+    for s in sens:
+        gain, loss = s.largest(1), s.largest(-1)
+        table.add_row(s.name, fmt.number(s.fte_moved, 1),
+                      f"{names[gain[0]]} {_signed(gain[1])}" if gain else "–",
+                      f"{names[loss[0]]} {_signed(loss[1])}" if loss else "–")
+    return table
+
+
+def comparison_table(result) -> Table:
+    labels = result.labels()
+    step = min(result.a.scenario.step, result.b.scenario.step)
+    table = Table(title=f"A: {result.a.scenario.title}\nB: {result.b.scenario.title}",
+                  expand=False)
+    for name, justify in [("Eenheid / unit", "left"), ("A (fte)", "right"), ("B (fte)", "right"),
+                          ("Verschuiving / shift", "right"), ("Waarom / why", "left")]:
+        table.add_column(name, justify=justify)
+    for r in result.rows:
+        table.add_row(r.name, _fte(r.fte_a, step) if r.fte_a is not None else "–",
+                      _fte(r.fte_b, step) if r.fte_b is not None else "–",
+                      _signed(r.shift), r.reason(labels))
+    table.caption = (f"Totaal verschoven / moved in total: {fmt.number(result.fte_moved, 1)} fte. "
+                     "Waarom: deel van de verschuiving per stuurfactor, door min/max-grenzen en "
+                     "door afronding (samen de verschuiving).")
+    return table
+
+
+def _print_notes(result) -> None:
+    from safetyplan.allocation import assumption_lines
+
+    lines = assumption_lines(result.scenario)
+    if result.quantities.provisional:
+        lines.append("Voorlopige cijfers / provisional figures: "
+                     + ", ".join(result.quantities.provisional))
+    lines.extend(result.notes)
+    for line in lines:
+        console.print(f"• {line}", highlight=False)
