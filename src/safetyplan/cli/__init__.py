@@ -31,6 +31,7 @@ _COMMAND_MODULES = [
     "safetyplan.cli.ingest_cmd",
     "safetyplan.cli.monitor_cmd",
     "safetyplan.cli.plan_cmd",
+    "safetyplan.cli.report_cmd",
     "safetyplan.cli.signals_cmd",
 ]
 
