@@ -1,0 +1,231 @@
+"""Chart specifications shared by the report (static SVG) and the web dashboard (browser).
+
+Plain functions that take plain data (dicts, lists, numbers) and return Altair charts. They
+know nothing of Django, the warehouse or the report: the caller supplies the figures and the
+labels (Dutch by default, English with ``lang="en"``). ``to_svg`` renders a chart offline with
+vl-convert, with Dutch (or English) number formatting and no network access.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import altair as alt
+
+# Colours with at least 3:1 contrast against white (WCAG 1.4.11, non-text contrast).
+ACTUAL = "#1f4e79"
+TRAJECTORY = "#6b6b6b"
+FORECAST = "#b35900"
+TARGET = "#2e7d32"
+NO_DATA = "#d9d9d9"
+
+FONT = "DejaVu Sans"
+
+LABELS = {
+    "nl": {
+        "actual": "Werkelijk",
+        "trajectory": "Traject (plan)",
+        "forecast": "Prognose (80%-interval)",
+        "target": "Doel",
+        "year": "Jaar",
+        "value": "Waarde",
+        "municipality": "Gemeente",
+        "no_data": "geen gegevens",
+    },
+    "en": {
+        "actual": "Actual",
+        "trajectory": "Trajectory (plan)",
+        "forecast": "Forecast (80% interval)",
+        "target": "Target",
+        "year": "Year",
+        "value": "Value",
+        "municipality": "Municipality",
+        "no_data": "no data",
+    },
+}
+
+FORMAT_LOCALES = {"nl": "nl-NL", "en": "en-GB"}
+
+
+def _ok(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _get(result: Any, name: str, default: Any = None) -> Any:
+    """Read a field from a GoalResult-like object or a dict (the web layer passes dicts)."""
+    if isinstance(result, Mapping):
+        return result.get(name, default)
+    return getattr(result, name, default)
+
+
+def trajectory_points(baseline_year: int | None, target_year: int | None,
+                      expected: Any) -> list[dict]:
+    """``[{year, value}]`` for every year from baseline to target; ``expected(year)`` gives the
+    plan's trajectory value (e.g. ``Goal.expected``) or None."""
+    if baseline_year is None or target_year is None:
+        return []
+    points = []
+    for year in range(int(baseline_year), int(target_year) + 1):
+        value = expected(year)
+        if _ok(value):
+            points.append({"year": year, "value": float(value)})
+    return points
+
+
+def goal_chart(
+    result: Any,
+    trajectory: Sequence[Mapping] = (),
+    *,
+    lang: str = "nl",
+    hide: Iterable[int] = (),
+    width: int = 440,
+    height: int = 210,
+    value_format: str = ",.0f",
+    y_title: str | None = None,
+) -> alt.LayerChart | None:
+    """Actual vs trajectory vs forecast interval for one goal, up to the target year.
+
+    ``result`` is a :class:`safetyplan.monitor.GoalResult` or its ``to_dict()``; the chart uses
+    ``series``, ``forecast``, ``forecast_low``, ``forecast_high``, ``target`` and
+    ``target_year``. ``trajectory`` is ``[{year, value}]`` (see :func:`trajectory_points`).
+    Years in ``hide`` are left out of the actual line (disclosure control). Returns None when
+    there is nothing to draw.
+    """
+    text = LABELS[lang]
+    hidden = {int(y) for y in hide}
+    series = _get(result, "series") or {}
+    actual = [{"year": int(y), "value": float(v), "kind": text["actual"]}
+              for y, v in sorted(series.items(), key=lambda kv: int(kv[0]))
+              if _ok(v) and int(y) not in hidden]
+    plan = [{"year": int(p["year"]), "value": float(p["value"]), "kind": text["trajectory"]}
+            for p in trajectory]
+    forecast = []
+    target_year = _get(result, "target_year")
+    if _ok(_get(result, "forecast")) and target_year is not None:
+        value = float(_get(result, "forecast"))
+        low, high = _get(result, "forecast_low"), _get(result, "forecast_high")
+        forecast = [{"year": int(target_year), "value": value,
+                     "low": float(low) if _ok(low) else value,
+                     "high": float(high) if _ok(high) else value,
+                     "kind": text["forecast"]}]
+    target = []
+    if _ok(_get(result, "target")) and target_year is not None:
+        target = [{"year": int(target_year), "value": float(_get(result, "target")),
+                   "kind": text["target"]}]
+    if not (actual or plan or forecast):
+        return None
+
+    kinds = [text["actual"], text["trajectory"], text["forecast"], text["target"]]
+    colour = alt.Color("kind:N", title=None,
+                       scale=alt.Scale(domain=kinds,
+                                       range=[ACTUAL, TRAJECTORY, FORECAST, TARGET]),
+                       legend=alt.Legend(orient="bottom", columns=4, symbolStrokeWidth=2))
+    years = [r["year"] for r in actual + plan + forecast]
+    x = alt.X("year:Q", title=None,
+              scale=alt.Scale(domain=[min(years) - 0.3, max(years) + 0.3], nice=False),
+              axis=alt.Axis(format="d", values=list(range(min(years), max(years) + 1)),
+                            grid=False, labelFlush=False))
+    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False, nice=True),
+              axis=alt.Axis(format=value_format, tickCount=5))
+    layers = []
+    if plan:
+        layers.append(alt.Chart(alt.Data(values=plan))
+                      .mark_line(strokeDash=[6, 4], strokeWidth=1.5)
+                      .encode(x=x, y=y, color=colour))
+    if actual:
+        layers.append(alt.Chart(alt.Data(values=actual))
+                      .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=40, filled=True))
+                      .encode(x=x, y=y, color=colour))
+    if forecast:
+        base = alt.Chart(alt.Data(values=forecast))
+        layers.append(base.mark_rule(strokeWidth=3, opacity=0.6)
+                      .encode(x=x, y="low:Q", y2="high:Q", color=colour))
+        layers.append(base.mark_point(filled=True, size=90, shape="diamond")
+                      .encode(x=x, y=y, color=colour))
+    if target:
+        layers.append(alt.Chart(alt.Data(values=target))
+                      .mark_point(filled=False, size=160, shape="circle", strokeWidth=2)
+                      .encode(x=x, y=y, color=colour))
+    return alt.layer(*layers).properties(width=width, height=height)
+
+
+def municipal_choropleth(
+    features: Sequence[Mapping],
+    values: Mapping[str, float | None],
+    *,
+    legend_title: str,
+    lang: str = "nl",
+    width: int = 440,
+    height: int = 330,
+    value_format: str = ",.1f",
+    scheme: str = "blues",
+) -> alt.LayerChart | None:
+    """A choropleth of municipalities: ``features`` are GeoJSON features whose
+    ``properties.statcode`` is a CBS code, ``values`` maps codes to a figure (None = no data,
+    drawn grey). Coordinates in WGS84 use a Mercator projection, RD New (EPSG:28992) metres an
+    identity projection with the y axis flipped."""
+    text = LABELS[lang]
+    shaped = []
+    for feature in features:
+        props = dict(feature.get("properties") or {})
+        code = props.get("statcode")
+        value = values.get(code)
+        props["value"] = float(value) if _ok(value) else None
+        props["name"] = props.get("statnaam") or code
+        shaped.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
+    if not shaped:
+        return None
+    projection = (alt.Projection(type="identity", reflectY=True) if _is_projected(shaped)
+                  else alt.Projection(type="mercator"))
+    data = alt.Data(values=shaped)
+    base = (alt.Chart(data).mark_geoshape(fill=NO_DATA, stroke="white", strokeWidth=0.6)
+            .project(projection))
+    coloured = (
+        alt.Chart(data)
+        .mark_geoshape(stroke="white", strokeWidth=0.6)
+        .transform_filter("isValid(datum.properties.value)")
+        .encode(color=alt.Color("properties.value:Q", title=legend_title,
+                                scale=alt.Scale(scheme=scheme, zero=True),
+                                legend=alt.Legend(format=value_format, orient="right",
+                                                  gradientLength=180)))
+        .project(projection)
+    )
+    layers = [base, coloured]
+    if any(f["properties"]["value"] is None for f in shaped):
+        swatch = alt.Chart(alt.Data(values=[{"label": text["no_data"]}])).mark_square(
+            size=120, color=NO_DATA).encode(
+            x=alt.value(width - 100), y=alt.value(height - 12))
+        label = alt.Chart(alt.Data(values=[{"label": text["no_data"]}])).mark_text(
+            align="left", fontSize=10, dx=10).encode(
+            x=alt.value(width - 100), y=alt.value(height - 12), text="label:N")
+        layers += [swatch, label]
+    return alt.layer(*layers).properties(width=width, height=height)
+
+
+def _is_projected(features: Sequence[Mapping]) -> bool:
+    """True when coordinates look like metres (RD New) rather than degrees."""
+    for feature in features:
+        coords = feature["geometry"]["coordinates"]
+        while isinstance(coords, list) and coords and isinstance(coords[0], list):
+            coords = coords[0]
+        if coords:
+            return abs(float(coords[0])) > 360
+    return False
+
+
+def to_svg(chart: alt.TopLevelMixin, lang: str = "nl") -> str:
+    """Render a chart to SVG offline (no data or font is fetched) in the report's style."""
+    import vl_convert as vlc
+
+    spec = chart.to_dict(validate=False)
+    config = {
+        "font": FONT,
+        "view": {"stroke": None},
+        "axis": {"labelFontSize": 10, "titleFontSize": 10, "labelColor": "#333333",
+                 "domainColor": "#888888", "tickColor": "#888888", "gridColor": "#e6e6e6"},
+        "legend": {"labelFontSize": 10, "titleFontSize": 10, "labelLimit": 260},
+    }
+    return vlc.vegalite_to_svg(spec, config=config, allowed_base_urls=[],
+                               format_locale=FORMAT_LOCALES[lang])

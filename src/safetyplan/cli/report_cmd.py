@@ -1,0 +1,93 @@
+"""``safetyplan report``: the annual report or quarterly monitor as PDF or HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from safetyplan.errors import SafetyplanError
+from safetyplan.plan import load_plan
+
+from . import app
+from ._common import err_console, progress
+
+
+class Kind(StrEnum):
+    annual = "annual"
+    quarter = "quarter"
+
+
+class Language(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+@app.command("report")
+def report(
+    plan: Path = typer.Option(..., "--plan", help="Planbestand (YAML) / plan file."),
+    out: Path = typer.Option(..., "--out", help="Uitvoer / output: FILE.pdf or FILE.html."),
+    year: int = typer.Option(None, "--year", help="Verslagjaar / report year "
+                             "(default: the plan's last year with data)."),
+    public: bool = typer.Option(False, "--public", help="Openbare versie: kleine aantallen "
+                                "afgeschermd / public version with disclosure control."),
+    kind: Kind = typer.Option(Kind.annual, "--kind", help="annual (jaarverslag) or quarter "
+                              "(kwartaalmonitor)."),
+    lang: Language = typer.Option(Language.nl, "--lang", help="Taal / language: nl or en."),
+    min_count: int = typer.Option(None, "--min-count", help="--public: counts below this are "
+                                  "shown as '<N' (default 5, or SAFETYPLAN_DISCLOSURE_MIN_COUNT)."),
+    min_population: int = typer.Option(None, "--min-population", help="--public: no rates for "
+                                       "areas with fewer inhabitants (default 1000, or "
+                                       "SAFETYPLAN_DISCLOSURE_MIN_POPULATION)."),
+    date: str = typer.Option(None, "--date", help="Datum op het verslag / report date "
+                             "YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)."),
+    warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB warehouse file "
+                                   "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+) -> None:
+    """Jaarverslag of kwartaalmonitor als PDF of HTML. / Annual report or quarterly monitor.
+
+    A cover, a summary table of every goal (baseline, target, trajectory, actual, forecast,
+    status), per theme each goal with a chart and a table per municipality, maps, the overall
+    objectives beside the national figures and an appendix on sources and definitions. With
+    --public small counts are suppressed. The same inputs give the same report.
+    """
+    from safetyplan.report import DisclosurePolicy, ReportOptions, make_report, write_output
+
+    from .monitor_cmd import default_year, ensure_loaded
+
+    if out.suffix.lower() not in (".pdf", ".html", ".htm"):
+        raise SafetyplanError(f"--out {out}: kies .pdf of .html / choose a .pdf or .html file")
+    the_plan = load_plan(plan)
+    options = ReportOptions(
+        year=year or default_year(the_plan),
+        kind=kind.value,
+        lang=lang.value,
+        disclosure=DisclosurePolicy.from_settings(public, min_count, min_population),
+        produced_on=_parse_date(date),
+    )
+    from safetyplan.warehouse import Warehouse
+
+    with progress() as bar:
+        task = bar.add_task("verslag / report", total=4)
+
+        def step(description: str, done: int) -> None:
+            bar.update(task, description=description, completed=done)
+
+        with Warehouse.open(warehouse) as wh:
+            ensure_loaded(wh)
+            html = make_report(the_plan, wh, options, progress=step)
+        step("PDF" if out.suffix.lower() == ".pdf" else "HTML", 3)
+        write_output(html, out)
+        step("klaar / done", 4)
+    err_console.print(f"Verslag geschreven / report written: {out}")
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise SafetyplanError(f"--date {text!r}: verwacht / expected YYYY-MM-DD") from exc

@@ -1,0 +1,457 @@
+"""Assemble a report's content from the plan, the warehouse and the monitor.
+
+:func:`build_report` returns plain data (dicts, lists, formatted strings, chart SVGs) that the
+Jinja2 templates lay out; every figure is formatted here, in the report's language, after
+disclosure control. Nothing here depends on the time of day except ``produced_on``, which the
+caller fixes (or ``SOURCE_DATE_EPOCH``), so the same inputs give the same report.
+
+Sections that belong to other parts of the system (the annual plan's activities, service
+promise compliance, early-warning signals) come in through :class:`Supplements`; when a
+caller supplies none, the report says the section is not available yet.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from safetyplan import charts
+from safetyplan.errors import SafetyplanError
+from safetyplan.monitor import STATUSES, GoalResult, evaluate_plan
+from safetyplan.plan import Plan
+
+from . import boundaries
+from .disclosure import SUPPRESSED_SECONDARY, DisclosurePolicy, suppress_column
+from .i18n import Formatter
+from .provenance import provenance_summary
+
+KINDS = ("annual", "quarter")
+MAX_MAPS = 3
+STATUS_CLASSES = {"achieved": "achieved", "on track": "on-track", "at risk": "at-risk",
+                  "off track": "off-track", "no data": "no-data", "target pending": "pending"}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    year: int
+    kind: str = "annual"
+    lang: str = "nl"
+    disclosure: DisclosurePolicy = field(default_factory=DisclosurePolicy)
+    produced_on: dt.date | None = None  # default: SOURCE_DATE_EPOCH, else today
+    with_maps: bool = True
+
+
+@dataclass
+class Supplements:
+    """Sections supplied by other layers (e.g. the web application). None = not available.
+
+    - ``activities``: ``[{title, owner, status, progress, due, goals}]`` (progress 0-100,
+      due a date or None, status a display label);
+    - ``service``: ``[{name, due, met, late, open_overdue, percentage, target_share}]``;
+    - ``signals``: ``[{series, period, count, expected, threshold}]`` (the year's alarms).
+    """
+
+    activities: list[dict] | None = None
+    service: list[dict] | None = None
+    signals: list[dict] | None = None
+
+
+def produced_on_default() -> dt.date:
+    """The report date: SOURCE_DATE_EPOCH (reproducible builds) or today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except ValueError as exc:
+            raise SafetyplanError(f"SOURCE_DATE_EPOCH={epoch!r}: not a Unix time") from exc
+    return dt.date.today()
+
+
+def build_report(plan: Plan, facts: Any, options: ReportOptions, registry: Any = None,
+                 supplements: Supplements | None = None, progress=None) -> dict:
+    """The report's content as plain data for the templates."""
+    if options.kind not in KINDS:
+        raise SafetyplanError(f"--kind {options.kind!r}: kies / choose one of {', '.join(KINDS)}")
+    step = progress or (lambda *_: None)
+    if registry is None:
+        from safetyplan.areas import load_registry
+
+        registry = load_registry()
+    fmt = Formatter(options.lang)
+    policy = options.disclosure
+    supplements = supplements or Supplements()
+    year = options.year
+
+    step("monitor", 0)
+    results = evaluate_plan(plan, facts, year, registry)
+    previous = {r.goal: r for r in evaluate_plan(plan, facts, year - 1, registry)}
+    populations = _populations(facts, year)
+    annual = options.kind == "annual"
+
+    step("grafieken / charts", 1)
+    goals = [_goal_block(plan, r, previous.get(r.goal), populations, registry, fmt, policy,
+                         with_table=annual) for r in results]
+    step("kaarten / maps", 2)
+    maps = _maps(goals, fmt) if annual and options.with_maps else []
+    produced_on = options.produced_on or produced_on_default()
+    title_key = "annual_title" if annual else "quarter_title"
+    return {
+        "lang": options.lang,
+        "kind": options.kind,
+        "public": policy.active,
+        "t": fmt.texts,
+        "meta": {
+            "title": fmt.t(title_key, year=year),
+            "subtitle": fmt.t("quarter_subtitle", date=fmt.date(produced_on))
+            if not annual else None,
+            "plan_title": plan.title if options.lang == "nl" else (plan.title_en or plan.title),
+            "region": plan.region.name,
+            "municipalities": fmt.t("municipalities_count", n=len(plan.region.municipalities)),
+            "period": f"{plan.period.start}–{plan.period.end}",
+            "produced_on": fmt.date(produced_on),
+            "produced_iso": produced_on.isoformat(),
+            "version": fmt.t("public_version" if policy.active else "internal_version"),
+            "year": year,
+        },
+        "status_counts": _status_counts(results, fmt),
+        "summary": _summary(plan, goals, fmt),
+        "summary_head": {
+            "trajectory": fmt.t("col_trajectory", year=year),
+            "actual": fmt.t("col_actual", year=year),
+        },
+        "objectives": _objectives(plan, goals, fmt),
+        "themes": _themes(plan, goals, fmt),
+        "maps": maps,
+        "maps_unavailable": annual and options.with_maps and not maps
+        and any(g["table"] for g in goals),
+        "activities": _activities(supplements.activities, fmt) if annual else None,
+        "service": _service(plan, supplements.service, fmt) if annual else None,
+        "signals": _signals(supplements.signals, fmt, year),
+        "appendix": _appendix(plan, goals, facts, fmt, policy),
+        "legend": {
+            "small": fmt.t("legend_small", label=policy.small_label, n=policy.min_count - 1),
+        },
+    }
+
+
+# --- per goal ---------------------------------------------------------------------------------
+
+def _goal_block(plan: Plan, r: GoalResult, prev: GoalResult | None, populations: dict,
+                registry, fmt: Formatter, policy: DisclosurePolicy, with_table: bool) -> dict:
+    goal = plan.goal(r.goal)
+    indicator = plan.indicator(r.indicator)
+    name = r.name if fmt.lang == "nl" else (r.name_en or r.name)
+    is_count = r.unit == "count"
+
+    def shown(value: float | None, missing: str | None = None) -> str:
+        if is_count and policy.is_small_count(value):
+            return policy.small_label
+        return fmt.value(value, r.unit, missing=missing)
+
+    actual = shown(r.actual, missing=fmt.t("no_data"))
+    markers = ("~" if r.approximate else "") + ("*" if r.provisional else "")
+    forecast_hidden = is_count and any(policy.is_small_count(v) for v in
+                                       (r.forecast, r.forecast_low, r.forecast_high))
+    block = {
+        "id": r.goal,
+        "name": name,
+        "theme": r.theme,
+        "unit": r.unit,
+        "status": r.status,
+        "status_label": fmt.status(r.status),
+        "status_class": STATUS_CLASSES.get(r.status, "no-data"),
+        "baseline": (f"{fmt.value(r.baseline, r.unit)} ({r.baseline_year})"
+                     if r.baseline is not None else fmt.t("none")),
+        "target": (f"{fmt.value(r.target, r.unit)} ({r.target_year})"
+                   if r.target is not None else fmt.t("none")),
+        "expected": fmt.value(r.expected, r.unit),
+        "actual": actual,
+        "actual_markers": markers if r.actual is not None else "",
+        "forecast": _forecast_text(r, fmt, forecast_hidden),
+        "sentence": fmt.t("goal_sentence", baseline_year=r.baseline_year or fmt.t("none"),
+                          baseline=fmt.value(r.baseline, r.unit),
+                          target_year=r.target_year, target=fmt.value(r.target, r.unit),
+                          year=r.year, expected=fmt.value(r.expected, r.unit),
+                          actual=actual + markers if r.actual is not None else actual),
+        "forecast_sentence": (fmt.t("goal_forecast", target_year=r.target_year,
+                                    forecast=fmt.value(r.forecast, r.unit),
+                                    low=fmt.value(r.forecast_low, r.unit),
+                                    high=fmt.value(r.forecast_high, r.unit))
+                              if r.forecast is not None and not forecast_hidden else None),
+        "reason": r.reason,
+        "result": r,
+        "indicator": indicator,
+        "table": (_municipal_table(plan, r, prev, populations, registry, fmt, policy)
+                  if with_table else None),
+    }
+    block["chart"] = _goal_chart(goal, r, fmt, policy, forecast_hidden, name)
+    return block
+
+
+def _forecast_text(r: GoalResult, fmt: Formatter, hidden: bool) -> str:
+    if r.forecast is None or hidden:
+        return fmt.t("none")
+    if r.forecast_low is None or r.forecast_low == r.forecast_high:
+        return fmt.value(r.forecast, r.unit)
+    return (f"{fmt.value(r.forecast, r.unit)} "
+            f"[{fmt.value(r.forecast_low, r.unit)}–{fmt.value(r.forecast_high, r.unit)}]")
+
+
+def _goal_chart(goal, r: GoalResult, fmt: Formatter, policy: DisclosurePolicy,
+                forecast_hidden: bool, name: str) -> dict | None:
+    data = r.to_dict()
+    data["series"] = {int(y): v for y, v in r.series.items() if y <= r.year}
+    if forecast_hidden:
+        data["forecast"] = None
+    hide = ([y for y, v in data["series"].items() if policy.is_small_count(v)]
+            if r.unit == "count" else [])
+    trajectory = charts.trajectory_points(r.baseline_year, r.target_year, goal.expected)
+    value_format = {"percent": ",.0f", "eur": ",.0f"}.get(r.unit, ",.0f")
+    y_title = {"percent": "%", "eur": "€"}.get(r.unit)
+    chart = charts.goal_chart(data, trajectory, lang=fmt.lang, hide=hide,
+                              value_format=value_format, y_title=y_title)
+    if chart is None or not (data["series"] or trajectory):
+        return None
+    return {"src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
+            "alt": fmt.t("chart_alt", name=name)}
+
+
+def _municipal_table(plan: Plan, r: GoalResult, prev: GoalResult | None, populations: dict,
+                     registry, fmt: Formatter, policy: DisclosurePolicy) -> dict | None:
+    """Per municipality: last year, this year, change, inhabitants, rate per 1,000."""
+    if not r.breakdown:
+        return None
+    now = {b["area"]: b for b in r.breakdown}
+    before = {b["area"]: b["value"] for b in (prev.breakdown if prev else [])}
+    weights = _weights(plan, registry, set(now), r.year)
+    areas = sorted(now, key=lambda a: (now[a]["name"].casefold(), a))
+    values = [now[a]["value"] for a in areas]
+    prev_values = [before.get(a) for a in areas]
+    marks = suppress_column(values, policy)
+    prev_marks = suppress_column(prev_values, policy)
+    rows = []
+    for i, area in enumerate(areas):
+        value, weight = values[i], weights.get(area, 1.0)
+        population = populations.get(area)
+        whole = value / weight if weight else None  # the municipality's own count
+        rate_ok = (marks[i] is None and whole is not None and population
+                   and policy.rate_allowed(whole, population))
+        change = (100 * (value / prev_values[i] - 1)
+                  if prev_values[i] and marks[i] is None and prev_marks[i] is None else None)
+        rows.append({
+            "name": now[area]["name"] + (" ~" if weight < 1 else ""),
+            "area": area,
+            "previous": prev_marks[i] or fmt.value(prev_values[i], r.unit),
+            "value": marks[i] or fmt.value(value, r.unit),
+            "change": fmt.change(change),
+            "population": fmt.number(population) if population else fmt.t("no_data"),
+            "rate": fmt.number(1000 * whole / population, 1) if rate_ok else "—",
+            "rate_value": 1000 * whole / population if rate_ok else None,
+        })
+    total_prev = prev.actual if prev else None
+    return {
+        "head_previous": str(r.year - 1),
+        "head_value": str(r.year),
+        "rows": rows,
+        "total": {
+            "previous": fmt.value(total_prev, r.unit),
+            "value": fmt.value(r.actual, r.unit, missing=fmt.t("no_data")),
+            "change": fmt.change(100 * (r.actual / total_prev - 1)
+                                 if r.actual is not None and total_prev else None),
+        },
+        "has_small": any(m and m != SUPPRESSED_SECONDARY for m in marks + prev_marks),
+        "has_secondary": SUPPRESSED_SECONDARY in marks + prev_marks,
+        "has_hidden_rate": any(row["rate"] == "—" for row in rows),
+        "has_partial": any(w < 1 for w in weights.values()),
+    }
+
+
+def _weights(plan: Plan, registry, available: set[str], year: int) -> dict[str, float]:
+    """Which share of each data area belongs to the plan's territory (1.0 = all of it)."""
+    compose = getattr(registry, "compose", None)
+    if compose is None:
+        return {}
+    comp = compose(territory=list(plan.region.municipalities), available=available, year=year)
+    return {a: float(w) for a, w in getattr(comp, "weights", {}).items()}
+
+
+def _populations(facts, year: int) -> dict[str, float]:
+    """Inhabitants per area for ``year`` (measure ``population``); {} when absent."""
+    rows = facts.facts(measures=["population"], periods=[str(year)])
+    if rows is None or len(rows) == 0:
+        return {}
+    rows = rows.sort_values(["area", "source"])
+    first = rows.drop_duplicates("area", keep="first")
+    return {str(a): float(v) for a, v in zip(first["area"], first["value"], strict=True)}
+
+
+# --- sections -----------------------------------------------------------------------------------
+
+def _status_counts(results: Sequence[GoalResult], fmt: Formatter) -> list[dict]:
+    out = []
+    for status in STATUSES:
+        n = sum(r.status == status for r in results)
+        if n:
+            out.append({"label": fmt.status(status), "count": n,
+                        "class": STATUS_CLASSES[status]})
+    return out
+
+
+def _summary(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
+    """The summary table's rows, grouped by theme in the plan's order."""
+    keys = ("id", "name", "baseline", "target", "expected", "actual", "actual_markers",
+            "forecast", "status_label", "status_class")
+    return [{"theme": theme["name"], "rows": [{k: g[k] for k in keys} for g in theme["goals"]]}
+            for theme in _themes(plan, goals, fmt) if theme["goals"]]
+
+
+def _objectives(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
+    by_id = {g["id"]: g for g in goals}
+    out = []
+    for obj in plan.objectives:
+        rows = []
+        for gid in obj.goals:
+            g = by_id.get(gid)
+            if g is None:
+                continue
+            r: GoalResult = g["result"]
+            since = fmt.t("since", year=r.comparison_since) if r.comparison_since else ""
+            rows.append({
+                "name": g["name"],
+                "actual": g["actual"] + g["actual_markers"],
+                "national": fmt.value(r.national, r.unit, missing=fmt.t("no_data")),
+                "territory_change": (f"{fmt.change(r.territory_change_pct)} {since}".strip()
+                                     if r.territory_change_pct is not None else fmt.t("none")),
+                "national_change": (f"{fmt.change(r.national_change_pct)} {since}".strip()
+                                    if r.national_change_pct is not None else fmt.t("none")),
+                "status_label": g["status_label"],
+                "status_class": g["status_class"],
+            })
+        name = obj.name if fmt.lang == "nl" else (obj.name_en or obj.name)
+        out.append({"name": name, "rows": rows})
+    return out
+
+
+def _themes(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
+    out = []
+    for theme in plan.themes:
+        name = theme.name if fmt.lang == "nl" else (theme.name_en or theme.name)
+        out.append({"id": theme.id, "name": name,
+                    "description": theme.description if fmt.lang == "nl" else None,
+                    "goals": [g for g in goals if g["theme"] == theme.id]})
+    loose = [g for g in goals if g["theme"] is None]
+    if loose:
+        out.append({"id": "other", "name": "Overige doelen" if fmt.lang == "nl"
+                    else "Other goals", "description": None, "goals": loose})
+    return out
+
+
+def _maps(goals: list[dict], fmt: Formatter) -> list[dict]:
+    """A choropleth per count goal with a municipal table (rates per 1,000 inhabitants)."""
+    out = []
+    for g in goals:
+        table = g["table"]
+        if g["unit"] != "count" or not table or len(out) >= MAX_MAPS:
+            continue
+        values = {row["area"]: row["rate_value"] for row in table["rows"]}
+        if not any(v is not None for v in values.values()):
+            continue
+        features = boundaries.features_for(values)
+        if not features:
+            continue
+        year = g["result"].year
+        chart = charts.municipal_choropleth(features, values, legend_title=fmt.t("col_rate"),
+                                            lang=fmt.lang)
+        if chart is None:
+            continue
+        out.append({"title": fmt.t("map", name=g["name"], year=year),
+                    "src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
+                    "alt": fmt.t("map_alt", name=g["name"]),
+                    "goal": g["id"]})
+    return out
+
+
+def _activities(items: list[dict] | None, fmt: Formatter) -> dict:
+    if items is None:
+        return {"available": False, "rows": []}
+    rows = [{"title": a.get("title", ""), "owner": a.get("owner") or fmt.t("none"),
+             "status": a.get("status") or fmt.t("none"),
+             "progress": fmt.percent(a.get("progress")),
+             "due": fmt.date(a["due"]) if isinstance(a.get("due"), dt.date) else fmt.t("none")}
+            for a in items]
+    return {"available": True, "rows": rows}
+
+
+def _service(plan: Plan, items: list[dict] | None, fmt: Formatter) -> dict:
+    if items is None:
+        rows = [{"name": s.name if fmt.lang == "nl" else (s.name_en or s.name),
+                 "promise": s.promise, "target_share": fmt.percent(s.target_share)}
+                for s in plan.service_standards]
+        return {"available": False, "standards": rows, "rows": []}
+    rows = [{"name": s.get("name", ""), "due": fmt.number(s.get("due")),
+             "met": fmt.number(s.get("met")),
+             "percentage": fmt.percent(s.get("percentage"), 1, missing=fmt.t("no_data")),
+             "target_share": fmt.percent(s.get("target_share"))} for s in items]
+    return {"available": True, "standards": [], "rows": rows}
+
+
+def _signals(items: list[dict] | None, fmt: Formatter, year: int) -> dict:
+    if items is None:
+        return {"available": False, "rows": [], "none": None}
+    rows = [{"series": s.get("series", ""), "period": str(s.get("period", "")),
+             "count": fmt.number(s.get("count")), "expected": fmt.number(s.get("expected"), 1),
+             "threshold": fmt.number(s.get("threshold"), 1)} for s in items]
+    return {"available": True, "rows": rows,
+            "none": fmt.t("signals_none", year=year) if not rows else None}
+
+
+def _appendix(plan: Plan, goals: list[dict], facts, fmt: Formatter,
+              policy: DisclosurePolicy) -> dict:
+    goal_rows = []
+    used: set[str] = set()
+    for g in goals:
+        r: GoalResult = g["result"]
+        ind = g["indicator"]
+        definition = ind.measure or f"{ind.numerator} / {ind.denominator}"
+        flags = []
+        if r.provisional:
+            flags.append(fmt.t("provisional_yes"))
+        if r.approximate:
+            flags.append(fmt.t("approximate_yes"))
+        notes = list(r.notes)
+        if ind.source_note:
+            notes.insert(0, ind.source_note)
+        if r.reason:
+            notes.append(r.reason)
+        if r.source:
+            used.add(r.source)
+        goal_rows.append({"name": g["name"], "definition": definition,
+                          "source": r.source or fmt.t("none"), "flags": ", ".join(flags),
+                          "notes": _dedupe(notes)})
+    if any(g["table"] for g in goals):
+        used |= _population_sources(facts)
+    method = [fmt.t("method_status"), fmt.t("method_trajectory"), fmt.t("method_missing")]
+    method.append(fmt.t("method_disclosure", n=policy.min_count - 1, label=policy.small_label,
+                        pop=fmt.number(policy.min_population))
+                  if policy.active else fmt.t("method_no_disclosure"))
+    return {"goals": goal_rows,
+            "datasets": [provenance_summary(s) for s in sorted(used)],
+            "method": method}
+
+
+def _population_sources(facts) -> set[str]:
+    rows = facts.facts(measures=["population"])
+    return set() if rows is None or len(rows) == 0 else {str(s) for s in rows["source"]}
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [x for x in items if not (x in seen or seen.add(x))]
+
+
+def _svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
