@@ -13,15 +13,16 @@ maximum 30``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from safetyplan.errors import SafetyplanError
-from safetyplan.yamlfile import FileKind, load_mapping, located, read_text, validate_model
+from safetyplan.yamlfile import FileKind, describe, load_mapping, located, read_text
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
 AreaCode = Annotated[str, Field(pattern=r"^(NL\d\d|PV\d\d|GM\d{4}|WK\d{6}|BU\d{8}|RE\d\d)$")]
@@ -157,6 +158,7 @@ class DataSelection(Strict):
 
 class Scenario(Strict):
     id: Identifier
+    extends: str | None = Field(default=None, description="base scenario file this one varies")
     title: str
     title_en: str | None = None
     description: str | None = None
@@ -171,7 +173,31 @@ class Scenario(Strict):
     priorities: dict[Identifier, NonNegative] = Field(
         default={}, description="theme -> multiplier of the items of that theme (default 1)")
     priorities_note: str | None = None
+    weights: dict[Identifier, NonNegative] = Field(
+        default={}, description="driver id -> weight, replacing the driver's own (what-if)")
     units: list[Unit] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _apply_weights(cls, data):
+        """``weights: {driver: w}`` replaces those drivers' weights (a what-if on a base)."""
+        if not isinstance(data, dict) or not isinstance(data.get("weights"), dict):
+            return data
+        drivers = data.get("drivers")
+        if not isinstance(drivers, list):
+            return data
+        weights = data["weights"]
+        data = dict(data)
+        # Only sound numbers are applied; a bad one is reported at 'weights' by its own field.
+        usable = {k: v for k, v in weights.items()
+                  if isinstance(v, int | float) and not isinstance(v, bool) and v >= 0}
+        data["drivers"] = [
+            {**d, "weight": usable[d["id"]]}
+            if isinstance(d, dict) and isinstance(d.get("id"), str) and d["id"] in usable
+            else d
+            for d in drivers
+        ]
+        return data
 
     @property
     def steps_per_fte(self) -> int:
@@ -272,13 +298,18 @@ class Scenario(Strict):
         total = sum(d.weight for d in self.drivers)
         if abs(total - SHARES_TOTAL) > SHARES_TOLERANCE:
             parts = " + ".join(f"{d.id} {_num(d.weight)}" for d in self.drivers)
-            return [(("drivers",), f"in a 'shares' scenario the driver weights must add up to "
+            return [(("weights",) if self.weights else ("drivers",), f"in a 'shares' scenario the driver weights must add up to "
                      f"100; they add up to {_num(total)} ({parts}) / gewichten tellen niet op "
                      "tot 100")]
         return []
 
     def _reference_problems(self, plan_themes: set[str] | None) -> list[tuple[tuple, str]]:
         out = []
+        drivers = {d.id for d in self.drivers}
+        for driver_id in self.weights:
+            if driver_id not in drivers:
+                out.append((("weights", driver_id), f"unknown driver '{driver_id}' (drivers: "
+                            f"{', '.join(sorted(drivers))}) / onbekende stuurfactor"))
         units = {u.id for u in self.units}
         for d, driver in enumerate(self.drivers):
             for i, item in enumerate(driver.items):
@@ -321,6 +352,19 @@ class Scenario(Strict):
         return out
 
 
+MAX_EXTENDS = 5  # a chain of base scenarios longer than this is surely a loop
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One file of a scenario: its keys, their lines, and where relative paths start."""
+
+    source: str
+    data: dict
+    lines: dict
+    base_dir: Path | None
+
+
 def load_scenario(path: str | Path) -> Scenario:
     return parse_scenario(read_text(path, SCENARIO_FILE), source=str(path),
                           base_dir=Path(path).parent)
@@ -328,28 +372,75 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def parse_scenario(text: str, source: str = "<scenario>",
                    base_dir: Path | None = None) -> Scenario:
+    """A scenario from YAML text. With ``extends: BASE.yaml`` the keys this file gives replace
+    the base's keys (whole keys: a ``drivers`` list replaces the base's list); ``weights`` and
+    ``priorities`` then state only what changes. Errors name the file the key came from."""
     data, lines = load_mapping(text, source, SCENARIO_FILE)
-    scenario = validate_model(Scenario, data, source, lines, SCENARIO_FILE)
-    plan_themes = _plan_themes(scenario, base_dir, source, lines)
+    layers = _layers(_Layer(source, data, lines, base_dir))
+    merged, origin = {}, {}
+    for layer in reversed(layers):  # base first, this file last
+        for key, value in layer.data.items():
+            merged[key] = value
+            origin[key] = layer
+    merged["extends"] = data.get("extends")
+    if isinstance(merged.get("plan"), str):
+        plan_layer = origin["plan"]
+        plan_path = Path(merged["plan"])
+        if not plan_path.is_absolute() and plan_layer.base_dir is not None:
+            merged["plan"] = str(plan_layer.base_dir / plan_path)
+    top = layers[0]
+
+    def where(loc: tuple) -> _Layer:
+        return origin.get(loc[0], top) if loc else top
+
+    try:
+        scenario = Scenario.model_validate(merged)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        layer = where(loc)
+        raise ScenarioError(located(layer.source, layer.lines, loc,
+                                    describe(err, len(exc.errors()), SCENARIO_FILE))) from None
+    plan_themes = _plan_themes(scenario, where(("plan",)))
     problems = scenario.problems(plan_themes)
     if problems:
         loc, message = problems[0]
         more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise ScenarioError(located(source, lines, loc, message + more))
+        layer = where(loc)
+        raise ScenarioError(located(layer.source, layer.lines, loc, message + more))
     return scenario
 
 
-def _plan_themes(scenario: Scenario, base_dir: Path | None, source: str,
-                 lines: dict) -> set[str] | None:
+def _layers(layer: _Layer) -> list[_Layer]:
+    """This file and its chain of base scenarios, this file first."""
+    chain = [layer]
+    while isinstance(chain[-1].data.get("extends"), str):
+        child = chain[-1]
+        if len(chain) > MAX_EXTENDS:
+            raise ScenarioError(located(child.source, child.lines, ("extends",),
+                                        f"more than {MAX_EXTENDS} base scenarios: a loop?"))
+        path = Path(child.data["extends"])
+        if not path.is_absolute() and child.base_dir is not None:
+            path = child.base_dir / path
+        try:
+            text = read_text(path, SCENARIO_FILE)
+        except ScenarioError as exc:
+            raise ScenarioError(located(child.source, child.lines, ("extends",),
+                                        f"base scenario: {exc}")) from None
+        data, lines = load_mapping(text, str(path), SCENARIO_FILE)
+        chain.append(_Layer(str(path), data, lines, path.parent))
+    return chain
+
+
+def _plan_themes(scenario: Scenario, layer: _Layer) -> set[str] | None:
     """The theme ids of the plan the scenario names (its priorities must use them)."""
     if scenario.plan is None:
         return None
     from safetyplan.errors import PlanError
     from safetyplan.plan import load_plan
 
+    source, lines = layer.source, layer.lines
     path = Path(scenario.plan)
-    if not path.is_absolute() and base_dir is not None:
-        path = base_dir / path
     try:
         plan = load_plan(path)
     except PlanError as exc:

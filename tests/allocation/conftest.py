@@ -1,0 +1,15 @@
+"""Fixtures for the allocation tests."""
+
+import pytest
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write(name, text) -> a file in a fresh folder."""
+
+    def _write(name: str, text: str):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
