@@ -25,7 +25,9 @@ urlpatterns = [
     path("toegankelijkheid/", core_views.accessibility, name="accessibility"),
     path("static-js/vega-bundle.js", core_views.vega_bundle, name="vega_bundle"),
     path("static-js/chart-locale.js", core_views.chart_locale, name="chart_locale"),
+    path("api/v1/", include("safetyplan.web.meldingen.api_urls")),  # reports register
     path("api/", include("safetyplan.web.api.urls")),
+    path("meldingen/", include("safetyplan.web.meldingen.urls")),
     path("organisaties/", include("safetyplan.web.organisations.urls")),
     path("jaarplan/", include("safetyplan.web.annualplans.urls")),
     path("prioriteiten/", include("safetyplan.web.priorities.urls")),

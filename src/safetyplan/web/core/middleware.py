@@ -24,3 +24,15 @@ class LoginRequiredMiddleware(_DjangoLoginRequired):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class DutchFirstMiddleware:
+    """Dutch unless the user chose English: the browser's Accept-Language is ignored, so
+    every page opens in Dutch and the language switch (a cookie) is the only way out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -79,12 +79,14 @@ INSTALLED_APPS = [
     "safetyplan.web.priorities",
     "safetyplan.web.dashboard",
     "safetyplan.web.api",
+    "safetyplan.web.meldingen",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "safetyplan.web.core.middleware.DutchFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,7 +146,7 @@ LOCALE_PATHS = [WEB_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Amsterdam"
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # years stay 2018; figures group via the figure filter
 
 STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("SAFETYPLAN_STATIC_ROOT") or None  # only for collectstatic

@@ -5,17 +5,17 @@ import math
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 register = template.Library()
 
 STATUS_LABELS = {
-    "achieved": (N_("Achieved"), "status-achieved"),
-    "on_track": (N_("On track"), "status-on-track"),
-    "at_risk": (N_("At risk"), "status-at-risk"),
-    "off_track": (N_("Off track"), "status-off-track"),
-    "no_data": (N_("No data"), "status-no-data"),
-    "target_pending": (N_("Target pending"), "status-pending"),
+    "achieved": (gettext_noop("Achieved"), "status-achieved"),
+    "on_track": (gettext_noop("On track"), "status-on-track"),
+    "at_risk": (gettext_noop("At risk"), "status-at-risk"),
+    "off_track": (gettext_noop("Off track"), "status-off-track"),
+    "no_data": (gettext_noop("No data"), "status-no-data"),
+    "target_pending": (gettext_noop("Target pending"), "status-pending"),
 }
 
 
