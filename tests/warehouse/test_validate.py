@@ -158,7 +158,7 @@ def expected_bad(column: str, text: str) -> bool:
         return True
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     column=st.sampled_from(["area", "period", "measure", "value"]),
     text=any_text,
@@ -182,7 +182,7 @@ def test_a_malformed_cell_is_rejected_on_its_own_line(column, text, position):
         assert all(r.column == "area,period,measure" for r in result.rejects)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(any_text, any_text, any_text, any_text), min_size=1, max_size=20))
 def test_random_rows_never_crash_and_every_row_is_accounted_for(rows):
     raw = pd.DataFrame(rows, columns=["area", "period", "measure", "value"])

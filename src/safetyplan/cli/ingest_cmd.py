@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.table import Table
 
 from safetyplan.errors import DataError
@@ -113,6 +114,8 @@ def _show_rejects(rejects, rejected_lines: int, target: Path) -> None:
 
 @ingest_app.command("bundled")
 def ingest_bundled(
+    datasets: Path = typer.Option(None, "--datasets", help="Map met <bron>/facts.csv.gz / "
+                                  "folder of <source>/facts.csv.gz (default: the shipped one)."),
     warehouse: Path = _warehouse_option(),
     format: OutputFormat = _format_option(),
 ) -> None:
@@ -126,7 +129,7 @@ def ingest_bundled(
     from safetyplan.warehouse import Warehouse
 
     with Warehouse.open(warehouse) as wh, progress() as bar:
-        summaries = load_bundled(wh, progress=bar)
+        summaries = load_bundled(wh, progress=bar, datasets_dir=datasets)
     _print_summaries(summaries, format)
 
 
@@ -189,18 +192,25 @@ def _print_summaries(summaries, format: OutputFormat) -> None:
     if format is OutputFormat.json:
         print_json([s.as_dict() for s in summaries])
         return
-    table = Table(title="Geladen / loaded")
-    for column, justify in (("bron / source", "left"), ("feiten / facts", "right"),
-                            ("nieuw / inserted", "right"), ("vervangen / replaced", "right"),
-                            ("maten / measures", "right"), ("gebieden / areas", "right"),
-                            ("perioden / periods", "left"), ("status", "left")):
-        table.add_column(column, justify=justify)
+    # Fits an 80-column terminal with typical source names; the JSON has every count.
+    table = Table(title="Geladen / loaded", box=box.SIMPLE_HEAD)
+    table.add_column("bron\nsource", overflow="fold")
+    for header in ("feiten\nfacts", "maten\nmeasures", "gebieden\nareas"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("perioden\nperiods", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     for s in summaries:
-        status = "ongewijzigd / unchanged" if s.unchanged else "geladen / loaded"
-        table.add_row(s.source, number(s.rows), number(s.inserted), number(s.replaced),
-                      number(s.measures), number(s.areas), f"{s.periods[0]} – {s.periods[1]}",
-                      status)
+        table.add_row(s.source, number(s.rows), number(s.measures), number(s.areas),
+                      f"{s.periods[0]}–{s.periods[1]}", _status(s))
     console.print(table)
+
+
+def _status(summary) -> str:
+    if summary.unchanged:
+        return "ongewijzigd\nunchanged"
+    if summary.replaced:
+        return "vervangen\nreplaced"
+    return "nieuw\nnew"
 
 
 # -- warehouse info --------------------------------------------------------------------------
