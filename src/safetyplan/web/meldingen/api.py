@@ -1,0 +1,139 @@
+"""REST API of the register (mounted under /api/v1/).
+
+- ``POST /api/v1/meldingen/``: register a report; idempotent on (source, external_id):
+  201 with the new report, or 200 with the existing one (nothing changed).
+- ``GET /api/v1/meldingen/?external_id=X`` (and ``source``, ``base_team``, ``municipality``,
+  ``kind``): find reports; ``GET /api/v1/meldingen/{id}/``: one report with its events.
+- ``POST /api/v1/meldingen/{id}/events/``: record feedback, progress, forwarded or closed.
+- ``GET /api/v1/meldingen/{id}/reporter/``: the reporter's contact details, for the service
+  centre and the report's base team only (403 otherwise); every request is audited.
+- ``GET /api/v1/compliance/?standard=ID&from=DATE&to=DATE``: due, met, late, open_overdue,
+  percentage (optionally per ``group_by`` base_team, municipality, month or year).
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import services
+from .models import Report
+from .permissions import can_record_event, can_register
+from .serializers import (
+    ComplianceQuerySerializer,
+    ComplianceSerializer,
+    EventSerializer,
+    ReporterSerializer,
+    ReportSerializer,
+)
+
+FILTERS = ("external_id", "source", "base_team", "municipality", "kind")
+
+
+@extend_schema(tags=["meldingen"])
+class ReportViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                    viewsets.GenericViewSet):
+    """The reports register (meldingen, aangiften, vragen)."""
+
+    serializer_class = ReportSerializer
+    queryset = Report.objects.all()
+
+    def get_queryset(self):
+        qs = Report.objects.select_related("contact").prefetch_related(
+            "events__recorded_by").order_by("-received_at", "-pk")
+        for name in FILTERS:
+            value = self.request.query_params.get(name)
+            if value:
+                qs = qs.filter(**{name: value})
+        return qs
+
+    @extend_schema(
+        parameters=[OpenApiParameter(name, OpenApiTypes.STR) for name in FILTERS],
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        responses={201: ReportSerializer, 200: ReportSerializer},
+        description="Register a report. Posting an external_id that exists (for the same "
+        "source) returns the existing report with status 200 and changes nothing.",
+    )
+    def create(self, request, *args, **kwargs):
+        if not can_register(request.user):
+            raise PermissionDenied("may not register reports / mag geen meldingen registreren")
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        reporter = fields.pop("reporter", None)
+        report, created = services.register_report(fields, reporter, request.user)
+        body = self.get_serializer(self.get_queryset().get(pk=report.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(request=EventSerializer, responses={201: EventSerializer})
+    @action(detail=True, methods=["post"], url_path="events")
+    def events(self, request, pk=None):
+        report = self.get_object()
+        if not can_record_event(request.user, report):
+            raise PermissionDenied("may not record events / mag geen gebeurtenissen vastleggen")
+        serializer = EventSerializer(data=request.data, context={"report": report})
+        serializer.is_valid(raise_exception=True)
+        event = services.add_event(report, user=request.user, **serializer.validated_data)
+        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: ReporterSerializer, 403: None, 404: None})
+    @action(detail=True, methods=["get"], url_path="reporter")
+    def reporter(self, request, pk=None):
+        report = self.get_object()
+        try:
+            contact = services.read_contact(report, request.user, channel="api")
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from None
+        if contact is None:
+            raise NotFound("no contact details (none given, or purged) / geen contactgegevens")
+        return Response(ReporterSerializer(contact).data)
+
+
+class ComplianceView(APIView):
+    """Compliance with one service standard of the plan over a period of receipt."""
+
+    @extend_schema(
+        tags=["meldingen"],
+        parameters=[
+            OpenApiParameter("standard", OpenApiTypes.STR, required=True,
+                             description="a service standard id of the plan"),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="first day of receipt"),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="last day of receipt"),
+            OpenApiParameter("base_team", OpenApiTypes.STR),
+            OpenApiParameter("municipality", OpenApiTypes.STR),
+            OpenApiParameter("group_by", OpenApiTypes.STR,
+                             enum=["base_team", "municipality", "month", "year"]),
+        ],
+        responses={200: ComplianceSerializer},
+    )
+    def get(self, request):
+        query = ComplianceQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        std = services.standard(params["standard"])
+        if std is None:
+            known = ", ".join(s.id for s in services.standards())
+            raise NotFound(f"unknown standard / onbekende norm '{params['standard']}' "
+                           f"(known: {known})")
+        total, groups = services.compliance(
+            std, params.get("from"), params.get("to"),
+            base_team=params.get("base_team"), municipality=params.get("municipality"),
+            group_by=params.get("group_by"),
+        )
+        body = {
+            **total.as_dict(),
+            "name": std.name,
+            "from": params.get("from"),
+            "to": params.get("to"),
+        }
+        if groups is not None:
+            body["groups"] = [{"key": str(key), **c.as_dict()} for key, c in groups.items()]
+        return Response(ComplianceSerializer(body).data)

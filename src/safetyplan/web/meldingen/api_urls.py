@@ -1,0 +1,14 @@
+"""Mounted at /api/v1/ in the project's urls (before the general API routes)."""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+router = SimpleRouter()
+router.register("meldingen", api.ReportViewSet, basename="melding")
+
+urlpatterns = [
+    path("compliance/", api.ComplianceView.as_view(), name="api-compliance"),
+    path("", include(router.urls)),
+]

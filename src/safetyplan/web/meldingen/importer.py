@@ -1,0 +1,196 @@
+"""Bulk load of reports from a police system's CSV export, with the API's rules.
+
+Columns (header names, any order; only the first five are required):
+``external_id, category, received_at, municipality, kind`` (melding, aangifte, vraag;
+default melding), ``channel``, ``base_team``, ``hic`` (1/0, true/false, ja/nee), ``source``
+(else ``--source``), ``reporter_name``, ``reporter_email``, ``reporter_phone``, and the
+moments of events: ``feedback_at``, ``progress_at``, ``forwarded_at``, ``closed_at``.
+
+Times are ISO 8601 (``2026-03-02T14:05``, with or without offset) or Dutch
+(``02-03-2026 14:05``); a time without offset is Dutch local time.
+
+Idempotent: a report that exists (same source and external id) is left as it is, and an
+event column adds that event only when the report has no event of that type yet. Rows that
+fail validation go to a rejects file (line number, external id, reason); with more rejects
+than ``max_rejects`` nothing is loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from safetyplan.errors import DataError
+from safetyplan.service import AMSTERDAM
+
+from . import services
+from .models import Report, ReportEvent
+from .serializers import EventSerializer, ReportSerializer
+
+REQUIRED = ("external_id", "category", "received_at", "municipality")
+EVENT_COLUMNS = {f"{t}_at": t for t in ("feedback", "progress", "forwarded", "closed")}
+REPORTER_COLUMNS = {"reporter_name": "name", "reporter_email": "email",
+                    "reporter_phone": "phone"}
+TRUE, FALSE = {"1", "true", "ja", "yes", "j", "y", "waar"}, {"0", "false", "nee", "no", "n", ""}
+DUTCH_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y")
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    created: int = 0
+    existing: int = 0
+    events_added: int = 0
+    rejected: int = 0
+    rejects_file: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class RowError(ValueError):
+    pass
+
+
+def parse_moment(text: str, column: str) -> datetime:
+    text = text.strip()
+    moment = None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        for fmt in DUTCH_FORMATS:
+            try:
+                moment = datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+    if moment is None:
+        raise RowError(f"{column}: not a date-time / geen tijdstip: {text!r}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=AMSTERDAM)
+    return moment
+
+
+def _flag(text: str) -> bool:
+    value = text.strip().lower()
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise RowError(f"hic: not yes/no / geen ja/nee: {text!r}")
+
+
+def _errors(serializer_errors) -> str:
+    parts = []
+    for field, messages in serializer_errors.items():
+        if isinstance(messages, dict):
+            messages = [f"{k}: {' '.join(map(str, v))}" for k, v in messages.items()]
+        parts.append(f"{field}: {' '.join(str(m) for m in messages)}")
+    return "; ".join(parts)
+
+
+def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple[str, datetime]]]:
+    for column in REQUIRED:
+        if not (row.get(column) or "").strip():
+            raise RowError(f"{column}: missing / ontbreekt")
+    data = {
+        "source": (row.get("source") or "").strip() or source,
+        "external_id": row["external_id"],
+        "kind": (row.get("kind") or "melding").strip().lower(),
+        "category": row["category"],
+        "channel": (row.get("channel") or "").strip().lower(),
+        "received_at": parse_moment(row["received_at"], "received_at"),
+        "municipality": row["municipality"].strip().upper(),
+        "base_team": (row.get("base_team") or "").strip(),
+        "hic": _flag(row.get("hic") or ""),
+    }
+    reporter = {key: (row.get(col) or "").strip() for col, key in REPORTER_COLUMNS.items()}
+    if any(reporter.values()):
+        data["reporter"] = reporter
+    serializer = ReportSerializer(data=data)
+    if not serializer.is_valid():
+        raise RowError(_errors(serializer.errors))
+    fields = dict(serializer.validated_data)
+    reporter_fields = fields.pop("reporter", None)
+    events = []
+    for column, event_type in EVENT_COLUMNS.items():
+        text = (row.get(column) or "").strip()
+        if not text:
+            continue
+        at = parse_moment(text, column)
+        event = EventSerializer(data={"type": event_type, "at": at},
+                                context={"report": Report(received_at=fields["received_at"])})
+        if not event.is_valid():
+            raise RowError(f"{column}: {_errors(event.errors)}")
+        events.append((event_type, event.validated_data["at"]))
+    return fields, reporter_fields, events
+
+
+def import_csv(path: str | Path, source: str = "default", max_rejects: int = 0,
+               rejects_path: str | Path | None = None, user=None,
+               progress: Callable[[int], None] | None = None) -> ImportSummary:
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: file not found / bestand niet gevonden")
+    rejects_path = (Path(rejects_path) if rejects_path
+                    else path.with_name(path.name + ".rejects.csv"))
+    summary = ImportSummary()
+    valid, rejects = [], []
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            if missing:
+                raise DataError(f"{path}: line 1: missing columns / ontbrekende kolommen: "
+                                f"{', '.join(missing)}")
+            for row in reader:
+                summary.rows += 1
+                line = reader.line_num
+                try:
+                    valid.append(_validate_row(row, source))
+                except RowError as exc:
+                    rejects.append((line, (row.get("external_id") or "").strip(), str(exc)))
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text / geen UTF-8-tekst ({exc})") from None
+    summary.rejected = len(rejects)
+    if rejects:
+        _write_rejects(rejects_path, rejects)
+        summary.rejects_file = str(rejects_path)
+    if len(rejects) > max_rejects:
+        raise DataError(
+            f"{path}: {len(rejects)} rows rejected (max {max_rejects}); nothing loaded / "
+            f"niets geladen. See {rejects_path} (first: line {rejects[0][0]}: {rejects[0][2]})"
+        )
+    _load(valid, summary, user, progress)
+    return summary
+
+
+def _load(valid, summary: ImportSummary, user, progress) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        for fields, reporter, events in valid:
+            report, created = services.register_report(fields, reporter, user)
+            summary.created += created
+            summary.existing += not created
+            if events:
+                have = set(report.events.values_list("type", flat=True))
+                new = [ReportEvent(report=report, type=t, at=at, recorded_at=now,
+                                   recorded_by=user if getattr(user, "pk", None) else None)
+                       for t, at in events if t not in have]
+                ReportEvent.objects.bulk_create(new)
+                summary.events_added += len(new)
+            if progress:
+                progress(1)
+
+
+def _write_rejects(path: Path, rejects) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["line", "external_id", "reason"])
+        writer.writerows(rejects)
