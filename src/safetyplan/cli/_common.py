@@ -16,6 +16,15 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+def print_table(table) -> None:
+    """Print a wide table; when stdout is not a terminal (a pipe, a log), use 160 columns
+    instead of Rich's 80 so that rows stay readable."""
+    if console.is_terminal:
+        console.print(table)
+    else:
+        Console(width=160, soft_wrap=True).print(table)
+
+
 def progress() -> Progress:
     """A progress bar on stderr, so JSON on stdout stays clean."""
     return Progress(

@@ -10,7 +10,7 @@ from safetyplan.plan import load_plan
 from safetyplan.settings import bundled_plan, warehouse_path
 
 from . import app
-from ._common import console, err_console, progress
+from ._common import console, err_console, print_table, progress
 
 
 @app.command("demo")
@@ -43,7 +43,7 @@ def demo(
         console.print(f"Datawarehouse {wh_path}: {len(summaries)} bronnen, "
                       f"{fmt_int(rows)} feiten / sources, facts.")
         results = evaluate_plan(plan, wh, year)
-    console.print(monitor_table(plan, results))
+    print_table(monitor_table(plan, results))
     if no_serve:
         return
     _serve(plan_path, wh_path, port)

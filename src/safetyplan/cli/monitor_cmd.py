@@ -12,7 +12,7 @@ from safetyplan import formatting as fmt
 from safetyplan.plan import load_plan
 
 from . import app
-from ._common import OutputFormat, console, err_console, print_json
+from ._common import OutputFormat, console, err_console, print_json, print_table
 
 STATUS_STYLES = {
     "achieved": "bold green",
@@ -49,7 +49,7 @@ def monitor(
     if format is OutputFormat.json:
         print_json([_contract_dict(r) for r in results])
     else:
-        console.print(monitor_table(the_plan, results))
+        print_table(monitor_table(the_plan, results))
 
 
 def run_monitor(the_plan, year: int | None, warehouse: Path | None):

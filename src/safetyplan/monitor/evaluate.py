@@ -271,12 +271,19 @@ class _Monitor:
         if comp is None:
             return series, None, missing_reason
         if comp.value is None:
-            names = ", ".join(self.registry.name(a) or a for a in comp.missing)
-            return series, comp, (
-                f"Geen volledige gegevens voor {year}: ontbrekend voor {names}. / "
-                f"Incomplete data for {year}: missing for {names}."
-            )
+            return series, comp, self._incomplete_reason(comp, year)
         return series, comp, None
+
+    def _incomplete_reason(self, comp: Composite, year: int) -> str:
+        total = len(self.plan.region.municipalities)
+        if len(comp.missing) * 2 > total:  # name what is there rather than a long missing list
+            have = ", ".join(sorted(self.registry.name(a) or a for a in comp.parts))
+            return (f"Geen gegevens voor het hele gebied in {year}: alleen voor {have} "
+                    f"({total - len(comp.missing)} van {total} gemeenten). / No figures for the "
+                    f"whole territory in {year}: only for {have}.")
+        names = ", ".join(self.registry.name(a) or a for a in comp.missing)
+        return (f"Geen volledige gegevens voor {year}: ontbrekend voor {names}. / "
+                f"Incomplete data for {year}: missing for {names}.")
 
     def _ratio_series(self, indicator: Indicator) -> dict[int, Composite]:
         nums = self._territory_series(indicator.numerator, indicator)
