@@ -88,7 +88,7 @@ def problems(draw, max_units=8):
     return total, workloads, mins, maxs
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(problems())
 def test_the_division_adds_up_and_respects_every_bound(problem):
     total, workloads, mins, maxs = problem
@@ -100,7 +100,7 @@ def test_the_division_adds_up_and_respects_every_bound(problem):
         assert abs(seat - quota) < 1  # never a whole step away from the exact share
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(problems(), st.randoms(use_true_random=False))
 def test_the_division_does_not_depend_on_the_order_of_the_units(problem, rnd):
     total, workloads, mins, maxs = problem
@@ -113,7 +113,7 @@ def test_the_division_does_not_depend_on_the_order_of_the_units(problem, rnd):
     assert dict(zip([keys[i] for i in order], again.seats, strict=True)) == first
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(problems(), st.data())
 def test_a_unit_whose_workload_rises_never_loses_strength(problem, data):
     total, workloads, mins, maxs = problem

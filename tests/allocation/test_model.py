@@ -92,7 +92,7 @@ def test_no_workload_anywhere_is_an_error_not_an_even_split():
 UNITS = ["a", "b", "c"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.sampled_from(UNITS), st.sampled_from(["inbraak", "basis"]),
        st.floats(1.0, 50.0), st.sampled_from([SMALL, SMALL.replace("step: 1", "step: 0.1")]),
        st.booleans())
@@ -190,5 +190,5 @@ def test_provisional_figures_can_be_refused(warehouse):
 
 def test_measures_without_years_are_an_error():
     text = WAREHOUSE_SCENARIO.replace("data: {years: [2022, 2023]}\n", "")
-    with pytest.raises(DataError, match="no 'data: years'"):
+    with pytest.raises(DataError, match=r"neither it nor the scenario gives years"):
         gather_quantities(parse_scenario(text, "wh.yaml"), None)

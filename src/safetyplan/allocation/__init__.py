@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .compare import Comparison, Sensitivity, compare, sensitivity, with_driver_weight
 from .divide import Division, divide
+from .geo import is_geo_measure
 from .model import Allocation, UnitResult, allocate, assumption_lines
 from .quantities import Quantities, gather_quantities, inline_quantities
 from .scenario import Scenario, ScenarioError, load_scenario, parse_scenario
@@ -26,7 +27,7 @@ def run_scenario(scenario: Scenario | str | Path, warehouse: Path | str | None =
     shipped data when empty, only when the scenario needs measures."""
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
-    if not scenario.measures():
+    if not needs_warehouse(scenario):
         return allocate(scenario, gather_quantities(scenario))
     if wh is not None:
         return allocate(scenario, gather_quantities(scenario, wh))
@@ -35,6 +36,10 @@ def run_scenario(scenario: Scenario | str | Path, warehouse: Path | str | None =
     with Warehouse.open(warehouse) as opened:
         _ensure_loaded(opened)
         return allocate(scenario, gather_quantities(scenario, opened))
+
+
+def needs_warehouse(scenario: Scenario) -> bool:
+    return any(not is_geo_measure(m) for m in scenario.measures())
 
 
 def _ensure_loaded(wh) -> None:
@@ -47,6 +52,6 @@ def _ensure_loaded(wh) -> None:
 __all__ = [
     "Allocation", "Comparison", "Division", "Quantities", "Scenario", "ScenarioError",
     "Sensitivity", "UnitResult", "allocate", "assumption_lines", "compare", "divide",
-    "gather_quantities", "inline_quantities", "load_scenario", "parse_scenario",
+    "gather_quantities", "inline_quantities", "load_scenario", "needs_warehouse", "parse_scenario",
     "run_scenario", "sensitivity", "with_driver_weight",
 ]

@@ -15,6 +15,8 @@ import pandas as pd
 
 from safetyplan.errors import DataError
 
+from .geo import NOTE as GEO_NOTE
+from .geo import is_geo_measure, municipal_areas
 from .scenario import Scenario
 
 MAX_LISTED = 8  # missing figures named in an error before "+N more"
@@ -55,31 +57,78 @@ def inline_quantities(scenario: Scenario) -> dict[str, dict[str, float]]:
 def gather_quantities(scenario: Scenario, wh=None) -> Quantities:
     """All quantities of a scenario; measure items are read from the warehouse ``wh``."""
     values = inline_quantities(scenario)
-    measures = scenario.measures()
-    if not measures:
-        return Quantities(values)
-    if scenario.data is None:
-        raise DataError(f"scenario {scenario.id}: items read measures ({', '.join(measures)}) "
-                        "but the scenario has no 'data: years' / geen jaren opgegeven")
+    geo = [m for m in scenario.measures() if is_geo_measure(m)]
+    notes = _geo_quantities(scenario, geo, values)
+    items = [i for d in scenario.drivers for i in d.items
+             if i.measure is not None and not is_geo_measure(i.measure)]
+    if not items:
+        return Quantities(values, notes=tuple(notes))
+    item_years = _item_years(scenario, items)
     if wh is None:
         raise DataError("a warehouse is needed to read the measures / warehouse nodig")
-    years = tuple(scenario.data.years)
+    years = tuple(sorted(set().union(*item_years.values())))
     areas = sorted({code for u in scenario.units for code, _ in u.area_shares()})
-    facts = wh.facts(measures=measures, areas=areas, periods=[str(y) for y in years])
-    table, sources, notes = _one_source_per_figure(facts)
-    provisional = _provisional(facts, scenario)
-    _check_complete(table, scenario, measures, areas, years)
-    means = table.groupby(["measure", "area"])["value"].mean()
+    facts = wh.facts(measures=sorted({i.measure for i in items}), areas=areas,
+                     periods=[str(y) for y in years])
+    table, sources, source_notes = _one_source_per_figure(facts)
+    notes.extend(source_notes)
+    figures = {(r.measure, r.area, r.period): (float(r.value), bool(r.provisional))
+               for r in table.itertuples()}
+    missing: list[str] = []
+    provisional: set[str] = set()
+    for item in items:
+        means = {}
+        for code in areas:
+            found = []
+            for year in item_years[item.id]:
+                key = (item.measure, code, str(year))
+                if key not in figures:
+                    missing.append(" ".join(key))
+                    continue
+                value, is_provisional = figures[key]
+                found.append(value)
+                if is_provisional:
+                    provisional.add(f"{item.measure} {year}")
+            means[code] = sum(found) / len(found) if found else 0.0
+        values[item.id] = {unit.id: float(sum(share * means[code]
+                                              for code, share in unit.area_shares()))
+                           for unit in scenario.units}
+    _refuse_missing(scenario, sorted(set(missing), key=missing.index))
+    _refuse_provisional(scenario, provisional)
+    return Quantities(values, years, tuple(sorted(provisional)), sources, tuple(notes))
+
+
+def _item_years(scenario: Scenario, items) -> dict[str, tuple[int, ...]]:
+    """The years each measure item averages over: its own 'years', else the scenario's."""
+    out = {}
+    for item in items:
+        years = item.years or (scenario.data.years if scenario.data else None)
+        if not years:
+            raise DataError(f"scenario {scenario.id}: item '{item.id}' reads {item.measure} but "
+                            "neither it nor the scenario gives years ('data: years') / "
+                            "geen jaren opgegeven")
+        out[item.id] = tuple(years)
+    return out
+
+
+def _geo_quantities(scenario: Scenario, measures: list[str], values: dict) -> list[str]:
+    """Items on ``geo:area_km2``: computed from the bundled boundaries, not the warehouse."""
+    if not measures:
+        return []
+    km2 = municipal_areas()
+    codes = sorted({code for u in scenario.units for code, _ in u.area_shares()})
+    missing = [c for c in codes if c not in km2]
+    if missing:
+        raise DataError(f"scenario {scenario.id}: geen oppervlakte / no area (geo:area_km2) for "
+                        f"{', '.join(missing[:MAX_LISTED])}: only municipalities on the 2024 "
+                        "boundaries have one")
     for driver in scenario.drivers:
         for item in driver.items:
-            if item.measure is None:
-                continue
-            values[item.id] = {
-                unit.id: float(sum(share * means[(item.measure, code)]
-                                   for code, share in unit.area_shares()))
-                for unit in scenario.units
-            }
-    return Quantities(values, years, provisional, sources, notes)
+            if item.measure is not None and is_geo_measure(item.measure):
+                values[item.id] = {u.id: float(sum(share * km2[code]
+                                                   for code, share in u.area_shares()))
+                                   for u in scenario.units}
+    return [GEO_NOTE]
 
 
 def _one_source_per_figure(facts: pd.DataFrame) -> tuple[pd.DataFrame, tuple, tuple]:
@@ -96,28 +145,19 @@ def _one_source_per_figure(facts: pd.DataFrame) -> tuple[pd.DataFrame, tuple, tu
     return facts, tuple(sorted(facts["source"].unique())), tuple(notes)
 
 
-def _provisional(facts: pd.DataFrame, scenario: Scenario) -> tuple[str, ...]:
-    if facts.empty or not facts["provisional"].any():
-        return ()
-    rows = facts[facts["provisional"].astype(bool)]
-    if not scenario.data.allow_provisional:
-        first = rows.iloc[0]
-        raise DataError(f"scenario {scenario.id}: {len(rows)} provisional figure(s), e.g. "
-                        f"{first['measure']} {first['area']} {first['period']}, while "
+def _refuse_provisional(scenario: Scenario, provisional: set[str]) -> None:
+    if provisional and scenario.data is not None and not scenario.data.allow_provisional:
+        listed = ", ".join(sorted(provisional)[:MAX_LISTED])
+        raise DataError(f"scenario {scenario.id}: provisional figures ({listed}) while "
                         "data.allow_provisional is false / voorlopige cijfers")
-    return tuple(sorted({f"{r.measure} {r.period}" for r in rows.itertuples()}))
 
 
-def _check_complete(facts: pd.DataFrame, scenario: Scenario, measures: list[str],
-                    areas: list[str], years: tuple[int, ...]) -> None:
-    have = set(zip(facts["measure"], facts["area"], facts["period"], strict=True))
-    missing = [(m, a, str(y)) for m in measures for a in areas for y in years
-               if (m, a, str(y)) not in have]
+def _refuse_missing(scenario: Scenario, missing: list[str]) -> None:
     if not missing:
         return
-    listed = "; ".join(f"{m} {a} {y}" for m, a, y in missing[:MAX_LISTED])
+    listed = "; ".join(missing[:MAX_LISTED])
     more = f" (+{len(missing) - MAX_LISTED} more)" if len(missing) > MAX_LISTED else ""
     raise DataError(
         f"scenario {scenario.id}: geen gegevens / no data for {len(missing)} figure(s) the "
         f"workload needs: {listed}{more}. Load them (safetyplan ingest ...), choose other "
-        "'data: years', or drop the item.")
+        "years, or drop the item.")

@@ -128,6 +128,8 @@ class Item(Strict):
     hours_basis: Basis = Basis.assumption
     hours_note: str | None = None
     theme: Identifier | None = Field(default=None, description="plan theme: its priority applies")
+    years: list[Year] | None = Field(default=None, description="years to average (measure "
+                                     "items); default the scenario's 'data: years'")
     source: str | None = Field(default=None, description="where 'values' come from")
 
     @model_validator(mode="after")
@@ -137,6 +139,8 @@ class Item(Strict):
             raise ValueError("give exactly one of 'measure', 'values' or 'per_unit: true'")
         if self.values is not None and not self.source:
             raise ValueError("'values' need a 'source' saying where the figures come from")
+        if self.years is not None and self.measure is None:
+            raise ValueError("'years' only apply to a 'measure' item")
         return self
 
 
@@ -152,7 +156,7 @@ class Driver(Strict):
 class DataSelection(Strict):
     """Which years of the warehouse to use: the mean over these years per measure."""
 
-    years: list[Year] = Field(min_length=1)
+    years: list[Year] = Field(default=[], description="default years of the measure items")
     allow_provisional: bool = True
 
 
@@ -298,9 +302,9 @@ class Scenario(Strict):
         total = sum(d.weight for d in self.drivers)
         if abs(total - SHARES_TOTAL) > SHARES_TOLERANCE:
             parts = " + ".join(f"{d.id} {_num(d.weight)}" for d in self.drivers)
-            return [(("weights",) if self.weights else ("drivers",), f"in a 'shares' scenario the driver weights must add up to "
-                     f"100; they add up to {_num(total)} ({parts}) / gewichten tellen niet op "
-                     "tot 100")]
+            where = ("weights",) if self.weights else ("drivers",)
+            return [(where, f"in a 'shares' scenario the driver weights must add up to 100; "
+                     f"they add up to {_num(total)} ({parts}) / gewichten tellen niet op tot 100")]
         return []
 
     def _reference_problems(self, plan_themes: set[str] | None) -> list[tuple[tuple, str]]:
