@@ -117,10 +117,12 @@ def goal_chart(
     if not (actual or plan or forecast):
         return None
 
-    kinds = [text["actual"], text["trajectory"], text["forecast"], text["target"]]
+    palette = {text["actual"]: ACTUAL, text["trajectory"]: TRAJECTORY,
+               text["forecast"]: FORECAST, text["target"]: TARGET}
+    present = {r["kind"] for r in actual + plan + forecast + target}
+    kinds = [k for k in palette if k in present]  # the legend lists only what is drawn
     colour = alt.Color("kind:N", title=None,
-                       scale=alt.Scale(domain=kinds,
-                                       range=[ACTUAL, TRAJECTORY, FORECAST, TARGET]),
+                       scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
                        legend=alt.Legend(orient="bottom", columns=4, symbolStrokeWidth=2))
     years = [r["year"] for r in actual + plan + forecast]
     x = alt.X("year:Q", title=None,
@@ -157,8 +159,8 @@ def municipal_choropleth(
     *,
     legend_title: str,
     lang: str = "nl",
-    width: int = 440,
-    height: int = 330,
+    width: int = 520,
+    height: int = 270,
     value_format: str = ",.1f",
     scheme: str = "blues",
 ) -> alt.LayerChart | None:
@@ -177,31 +179,58 @@ def municipal_choropleth(
         shaped.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
     if not shaped:
         return None
-    projection = (alt.Projection(type="identity", reflectY=True) if _is_projected(shaped)
-                  else alt.Projection(type="mercator"))
+    projected = _is_projected(shaped)
+    projection = {"type": "identity", "reflectY": True} if projected else {"type": "mercator"}
+    if not projected:  # d3-geo is spherical: rings must follow its winding order
+        for f in shaped:
+            f["geometry"] = rewind_for_d3(f["geometry"])
     data = alt.Data(values=shaped)
     base = (alt.Chart(data).mark_geoshape(fill=NO_DATA, stroke="white", strokeWidth=0.6)
-            .project(projection))
+            .project(**projection))
     coloured = (
         alt.Chart(data)
         .mark_geoshape(stroke="white", strokeWidth=0.6)
         .transform_filter("isValid(datum.properties.value)")
         .encode(color=alt.Color("properties.value:Q", title=legend_title,
-                                scale=alt.Scale(scheme=scheme, zero=True),
-                                legend=alt.Legend(format=value_format, orient="right",
-                                                  gradientLength=180)))
-        .project(projection)
+                                # classes, not a gradient: readable on paper and drawn as
+                                # plain squares (PDF renderers handle no SVG gradients alike)
+                                scale=alt.Scale(type="quantize", scheme=scheme, zero=True,
+                                                nice=True),
+                                legend=alt.Legend(format=value_format, orient="bottom",
+                                                  direction="horizontal", symbolType="square",
+                                                  symbolSize=120)))
+        .project(**projection)
     )
     layers = [base, coloured]
     if any(f["properties"]["value"] is None for f in shaped):
         swatch = alt.Chart(alt.Data(values=[{"label": text["no_data"]}])).mark_square(
             size=120, color=NO_DATA).encode(
-            x=alt.value(width - 100), y=alt.value(height - 12))
+            x=alt.value(width - 100), y=alt.value(height + 24))
         label = alt.Chart(alt.Data(values=[{"label": text["no_data"]}])).mark_text(
             align="left", fontSize=10, dx=10).encode(
-            x=alt.value(width - 100), y=alt.value(height - 12), text="label:N")
+            x=alt.value(width - 100), y=alt.value(height + 24), text="label:N")
         layers += [swatch, label]
     return alt.layer(*layers).properties(width=width, height=height)
+
+
+def rewind_for_d3(geometry: Mapping) -> dict:
+    """A (Multi)Polygon with exterior rings clockwise and holes counter-clockwise, as d3-geo
+    expects; RFC 7946 GeoJSON has the opposite order, which d3 reads as 'the whole globe
+    except this area' and fills the entire map."""
+    def ring(points: list, clockwise: bool) -> list:
+        area = sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_)
+                   in zip(points, points[1:], strict=False))
+        return points[::-1] if (area < 0) != clockwise else points
+
+    def polygon(rings: list) -> list:
+        return [ring(r, clockwise=(i == 0)) for i, r in enumerate(rings)]
+
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": polygon(geometry["coordinates"])}
+    if kind == "MultiPolygon":
+        return {"type": kind, "coordinates": [polygon(p) for p in geometry["coordinates"]]}
+    return dict(geometry)
 
 
 def _is_projected(features: Sequence[Mapping]) -> bool:

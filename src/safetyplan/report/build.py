@@ -172,6 +172,13 @@ def _goal_block(plan: Plan, r: GoalResult, prev: GoalResult | None, populations:
         "actual": actual,
         "actual_markers": markers if r.actual is not None else "",
         "forecast": _forecast_text(r, fmt, forecast_hidden),
+        "forecast_value": (fmt.value(r.forecast, r.unit) if r.forecast is not None
+                           and not forecast_hidden else fmt.t("none")),
+        "forecast_interval": (f"[{fmt.value(r.forecast_low, r.unit)}–"
+                              f"{fmt.value(r.forecast_high, r.unit)}]"
+                              if r.forecast is not None and not forecast_hidden
+                              and r.forecast_low is not None
+                              and r.forecast_low != r.forecast_high else None),
         "sentence": fmt.t("goal_sentence", baseline_year=r.baseline_year or fmt.t("none"),
                           baseline=fmt.value(r.baseline, r.unit),
                           target_year=r.target_year, target=fmt.value(r.target, r.unit),
@@ -233,10 +240,13 @@ def _municipal_table(plan: Plan, r: GoalResult, prev: GoalResult | None, populat
     prev_values = [before.get(a) for a in areas]
     marks = suppress_column(values, policy)
     prev_marks = suppress_column(prev_values, policy)
-    rows = []
+    rows, composed = [], False
     for i, area in enumerate(areas):
         value, weight = values[i], weights.get(area, 1.0)
         population = populations.get(area)
+        if population is None:
+            population = _composed_population(area, r.year, populations, registry)
+            composed = composed or population is not None
         whole = value / weight if weight else None  # the municipality's own count
         rate_ok = (marks[i] is None and whole is not None and population
                    and policy.rate_allowed(whole, population))
@@ -267,6 +277,7 @@ def _municipal_table(plan: Plan, r: GoalResult, prev: GoalResult | None, populat
         "has_secondary": SUPPRESSED_SECONDARY in marks + prev_marks,
         "has_hidden_rate": any(row["rate"] == "—" for row in rows),
         "has_partial": any(w < 1 for w in weights.values()),
+        "has_composed_population": composed,
     }
 
 
@@ -277,6 +288,22 @@ def _weights(plan: Plan, registry, available: set[str], year: int) -> dict[str, 
         return {}
     comp = compose(territory=list(plan.region.municipalities), available=available, year=year)
     return {a: float(w) for a, w in getattr(comp, "weights", {}).items()}
+
+
+def _composed_population(area: str, year: int, populations: dict, registry) -> float | None:
+    """Inhabitants of a municipality that did not exist yet in ``year`` (a table re-published
+    on later boundaries): the sum over the municipalities it was formed from."""
+    compose = getattr(registry, "compose", None)
+    municipal = {a for a in populations if a.startswith("GM")}
+    if compose is None or not municipal:
+        return None
+    try:
+        comp = compose(territory=[area], available=municipal, year=year, measure="population")
+    except SafetyplanError:
+        return None
+    if comp.missing or not comp.weights:
+        return None
+    return sum(w * populations[a] for a, w in comp.weights.items())
 
 
 def _populations(facts, year: int) -> dict[str, float]:
@@ -304,8 +331,10 @@ def _status_counts(results: Sequence[GoalResult], fmt: Formatter) -> list[dict]:
 def _summary(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
     """The summary table's rows, grouped by theme in the plan's order."""
     keys = ("id", "name", "baseline", "target", "expected", "actual", "actual_markers",
-            "forecast", "status_label", "status_class")
-    return [{"theme": theme["name"], "rows": [{k: g[k] for k in keys} for g in theme["goals"]]}
+            "forecast_interval", "status_label", "status_class")
+    return [{"theme": theme["name"],
+             "rows": [{k: g[k] for k in keys} | {"forecast": g["forecast_value"]}
+                      for g in theme["goals"]]}
             for theme in _themes(plan, goals, fmt) if theme["goals"]]
 
 

@@ -50,6 +50,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "legend_secondary": "• afgeschermd om terugrekenen te voorkomen",
         "legend_rate_hidden": "— cijfer per 1.000 inwoners niet getoond (kleine bevolking of "
                               "klein aantal)",
+        "legend_composed_population": "inwoners van een later gevormde gemeente: de som over "
+                                      "de gemeenten waaruit zij is ontstaan",
         "objectives": "Hoofddoelstellingen en landelijke vergelijking",
         "objectives_intro": "De ontwikkeling op het grondgebied van het plan naast die van "
                             "Nederland, over dezelfde jaren en in dezelfde indeling.",
@@ -169,6 +171,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "legend_secondary": "• suppressed so that another cell cannot be recomputed",
         "legend_rate_hidden": "— rate per 1,000 inhabitants not shown (small population or "
                               "small count)",
+        "legend_composed_population": "inhabitants of a municipality formed later: the sum "
+                                      "over the municipalities it was formed from",
         "objectives": "Overall objectives and national comparison",
         "objectives_intro": "The change on the plan's territory beside that of the "
                             "Netherlands, over the same years and in the same classification.",
