@@ -128,6 +128,8 @@ class _Monitor:
         self.facts = facts
         self.registry = registry
         self._cache: dict[str, pd.DataFrame] = {}
+        self._series_cache: dict[tuple, dict[int, Composite]] = {}
+        self._compositions: dict[tuple, object] = {}
 
     # --- data access ---------------------------------------------------------------------
 
@@ -141,6 +143,12 @@ class _Monitor:
         return self._cache[measure]
 
     def _territory_series(self, measure: str, indicator: Indicator) -> dict[int, Composite]:
+        key = (measure, indicator.area, tuple(indicator.sources))
+        if key not in self._series_cache:
+            self._series_cache[key] = self._build_territory_series(measure, indicator)
+        return self._series_cache[key]
+
+    def _build_territory_series(self, measure: str, indicator: Indicator):
         rows = self._rows(measure)
         if indicator.area:
             return self._single_area_series(rows, indicator.area)
@@ -166,9 +174,7 @@ class _Monitor:
         source = _choose_source(municipal, preferred)
         chosen = municipal[municipal["source"] == source]
         values = dict(zip(chosen["area"], chosen["value"].astype(float), strict=True))
-        comp = self.registry.compose(
-            territory=list(self.plan.region.municipalities), available=set(values), year=year
-        )
+        comp = self._compose(frozenset(values), year)
         if not comp.weights:
             return None
         parts = {a: w * values[a] for a, w in comp.weights.items()}
@@ -185,6 +191,16 @@ class _Monitor:
             approximate=bool(comp.approximate), notes=list(comp.notes),
             missing=list(comp.missing), parts=parts,
         )
+
+    def _compose(self, available: frozenset, year: int):
+        """The territory composition for one set of available areas (cached: many measures
+        share the same areas)."""
+        key = (available, year)
+        if key not in self._compositions:
+            self._compositions[key] = self.registry.compose(
+                territory=list(self.plan.region.municipalities), available=set(available),
+                year=year)
+        return self._compositions[key]
 
     # --- evaluation ----------------------------------------------------------------------
 
