@@ -1,0 +1,92 @@
+"""Fixtures for the reports register: organisations, the roles that matter for personal data,
+API clients with tokens. Runs on SQLite, and on PostgreSQL 15 with SAFETYPLAN_TEST_POSTGRES=1
+and DATABASE_URL (the project's test settings choose)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+
+@pytest.fixture
+def orgs(db):
+    from safetyplan.web.organisations.models import Organisation
+
+    kind = Organisation.Kind
+    unit = Organisation.objects.create(code="POLITIE", name="Eenheid Rotterdam",
+                                       kind=kind.POLICE_UNIT)
+    return {
+        "POLITIE": unit,
+        "BT-NOORD": Organisation.objects.create(code="BT-NOORD", name="Basisteam Noord",
+                                                kind=kind.BASE_TEAM, parent=unit),
+        "BT-ZUID": Organisation.objects.create(code="BT-ZUID", name="Basisteam Zuid",
+                                               kind=kind.BASE_TEAM, parent=unit),
+        "GM0599": Organisation.objects.create(code="GM0599", name="Rotterdam",
+                                              kind=kind.MUNICIPALITY),
+        "RVO": Organisation.objects.create(code="RVO", name="RVO", kind=kind.RVO),
+    }
+
+
+@pytest.fixture
+def users(orgs):
+    """service centre, two base teams, a unit analyst, a municipal advisor, the administrator."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from safetyplan.web.meldingen.app_settings import SERVICE_CENTRE_GROUP
+    from safetyplan.web.organisations.models import Membership
+
+    def make(name, org, role="analyst", **extra):
+        user = get_user_model().objects.create_user(username=name, password="pw", **extra)
+        Membership.objects.create(user=user, organisation=orgs[org], role=role)
+        return user
+
+    made = {
+        "psc": make("psc", "POLITIE", "viewer"),
+        "noord": make("noord", "BT-NOORD", "viewer"),
+        "zuid": make("zuid", "BT-ZUID", "viewer"),
+        "analist": make("analist", "POLITIE"),
+        "rotterdam": make("rotterdam", "GM0599"),
+        "rvo": make("rvo", "RVO", "administrator", is_staff=True, is_superuser=True),
+    }
+    made["psc"].groups.add(Group.objects.get_or_create(name=SERVICE_CENTRE_GROUP)[0])
+    return made
+
+
+@pytest.fixture
+def api_as(users):
+    """api_as("psc") -> an APIClient authenticated with that user's token."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def client(name):
+        token, _ = Token.objects.get_or_create(user=users[name])
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return api
+
+    return client
+
+
+@pytest.fixture
+def ago():
+    """ago(days=3) -> an aware moment that long before now."""
+    from django.utils import timezone
+
+    def moment(**delta):
+        return timezone.now() - timedelta(**delta)
+
+    return moment
+
+
+@pytest.fixture
+def payload():
+    def make(external_id, received_at, **extra):
+        body = {"external_id": external_id, "category": "Overlast", "received_at":
+                received_at.isoformat(), "municipality": "GM0599", "hic": False,
+                "base_team": "BT-NOORD"}
+        body.update(extra)
+        return body
+
+    return make
