@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from safetyplan import formatting as fmt
 from safetyplan.errors import DataError
 
 from .divide import divide
@@ -228,14 +229,16 @@ def assumption_lines(s: Scenario) -> list[str]:
     """Every figure of the scenario that is an assumption, in words (shown with the result)."""
     lines = list(s.assumptions)
     if s.total_fte.basis is Basis.assumption:
-        lines.append(f"Totaal {s.total_fte.value:g} fte: aanname / assumption — {s.total_fte.note}")
+        lines.append(f"Totaal {fmt.number(s.total_fte.value, _dec(s.total_fte.value))} fte: "
+                     f"aanname / assumption — {s.total_fte.note}")
     for f in s.fixed:
         if f.basis is Basis.assumption:
-            lines.append(f"Vast deel {f.name} {f.fte:g} fte: aanname / assumption — {f.note}")
-    assumed_hours = [i for d in s.drivers for i in d.items
-                     if i.hours_basis is Basis.assumption and not i.per_unit]
+            lines.append(f"Vast deel {f.name} {fmt.number(f.fte, _dec(f.fte))} fte: "
+                         f"aanname / assumption — {f.note}")
+    assumed_hours = [i for d in s.drivers for i in d.items if i.hours_basis is Basis.assumption]
     if assumed_hours:
-        listed = ", ".join(f"{i.label} {i.hours:g} u" for i in assumed_hours)
+        listed = ", ".join(f"{i.label} {fmt.number(i.hours, _dec(i.hours))} u"
+                           for i in assumed_hours)
         lines.append(f"Behandeltijden zijn aannames / handling times are assumptions: {listed}")
     return lines
 
@@ -251,6 +254,11 @@ def _driver_dict(d, s: Scenario, share: float) -> dict:
                    "priority": s.priorities.get(i.theme, 1.0) if i.theme else None}
                   for i in d.items],
     }
+
+
+def _dec(x: float) -> int:
+    """Decimals to show a stated figure as given (12 -> 0, 1.5 -> 1, 0.25 -> 2)."""
+    return next((d for d in range(4) if round(x, d) == x), 4)
 
 
 def _frac(x: float) -> Fraction:

@@ -90,8 +90,8 @@ def gather_quantities(scenario: Scenario, wh=None) -> Quantities:
                 if is_provisional:
                     provisional.add(f"{item.measure} {year}")
             means[code] = sum(found) / len(found) if found else 0.0
-        values[item.id] = {unit.id: float(sum(share * means[code]
-                                              for code, share in unit.area_shares()))
+        values[item.id] = {unit.id: float(sum(share * means[code] for code, share
+                                              in unit.area_shares(item.measure)))
                            for unit in scenario.units}
     _refuse_missing(scenario, sorted(set(missing), key=missing.index))
     _refuse_provisional(scenario, provisional)
@@ -125,8 +125,8 @@ def _geo_quantities(scenario: Scenario, measures: list[str], values: dict) -> li
     for driver in scenario.drivers:
         for item in driver.items:
             if item.measure is not None and is_geo_measure(item.measure):
-                values[item.id] = {u.id: float(sum(share * km2[code]
-                                                   for code, share in u.area_shares()))
+                values[item.id] = {u.id: float(sum(share * km2[code] for code, share
+                                                   in u.area_shares(item.measure)))
                                    for u in scenario.units}
     return [GEO_NOTE]
 

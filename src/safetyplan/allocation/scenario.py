@@ -85,10 +85,14 @@ class FixedPart(Strict):
 
 
 class AreaShare(Strict):
-    """Part of an area that belongs to a unit (e.g. a municipality only partly in the unit)."""
+    """Part of an area that belongs to a unit (e.g. a municipality only partly in the unit).
+
+    ``by_measure`` gives another share for particular measures (a part of a municipality can
+    hold more of its people than of its crime)."""
 
     code: AreaCode
     share: float = Field(gt=0, le=1)
+    by_measure: dict[str, Annotated[float, Field(gt=0, le=1)]] = {}
     note: str = Field(min_length=1, description="why this share; an assumption unless sourced")
 
 
@@ -100,8 +104,10 @@ class Unit(Strict):
     max_fte: NonNegative | None = None
     current_fte: NonNegative | None = Field(default=None, description="today's strength")
 
-    def area_shares(self) -> list[tuple[str, float]]:
-        return [(a, 1.0) if isinstance(a, str) else (a.code, a.share) for a in self.areas]
+    def area_shares(self, measure: str | None = None) -> list[tuple[str, float]]:
+        """(code, share) of each area; the share for ``measure`` where one is given."""
+        return [(a, 1.0) if isinstance(a, str) else (a.code, a.by_measure.get(measure, a.share))
+                for a in self.areas]
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> Unit:
@@ -344,16 +350,19 @@ class Scenario(Strict):
 
     def _area_overlaps(self) -> list[tuple[tuple, str]]:
         """An area may be split over units, but never more than wholly (no double counting)."""
-        given: dict[str, float] = {}
-        out = []
-        for u, unit in enumerate(self.units):
-            for a, (code, share) in enumerate(unit.area_shares()):
-                given[code] = given.get(code, 0.0) + share
-                if given[code] > 1 + 1e-9:
-                    out.append((("units", u, "areas", a),
-                                f"area {code} is given out more than once (shares add up to "
-                                f"{_num(given[code])}) / gebied dubbel geteld"))
-        return out
+        measures = sorted({m for u in self.units for a in u.areas if not isinstance(a, str)
+                           for m in a.by_measure})
+        for measure in [None, *measures]:
+            given: dict[str, float] = {}
+            for u, unit in enumerate(self.units):
+                for a, (code, share) in enumerate(unit.area_shares(measure)):
+                    given[code] = given.get(code, 0.0) + share
+                    if given[code] > 1 + 1e-9:
+                        what = f" for {measure}" if measure else ""
+                        return [(("units", u, "areas", a),
+                                 f"area {code} is given out more than once{what} (shares add up "
+                                 f"to {_num(given[code])}) / gebied dubbel geteld")]
+        return []
 
 
 MAX_EXTENDS = 5  # a chain of base scenarios longer than this is surely a loop

@@ -10,7 +10,7 @@ from rich.table import Table
 from safetyplan import formatting as fmt
 
 from . import app
-from ._common import OutputFormat, console, err_console, print_json
+from ._common import OutputFormat, console, print_json
 
 allocate_app = typer.Typer(
     name="allocate",
@@ -91,6 +91,10 @@ def _fte(value: float | None, step: float = 1) -> str:
     return fmt.number(value, 0 if step == 1 else 1)
 
 
+def _decimals(step: float) -> int:
+    return 0 if step == 1 else 1
+
+
 def _signed(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "–"
@@ -119,7 +123,7 @@ def allocation_table(result) -> Table:
         row = [u.name, fmt.number(u.workload), fmt.percent(u.workload_share, 1), bounds,
                fmt.number(u.proportional_fte, 1), f"{_fte(u.fte, s.step)}{mark}"]
         if has_current:
-            row += [_fte(u.current_fte, s.step), _signed(u.shift)]
+            row += [_fte(u.current_fte, s.step), _signed(u.shift, _decimals(s.step))]
         row.append("; ".join(f"{names[d]} {fmt.number(v, 1)}" for d, v in top))
         table.add_row(*row)
     fixed = " + ".join(f"{f.name} {_fte(f.fte, s.step)}" for f in s.fixed) or "geen / none"
@@ -159,9 +163,10 @@ def sensitivity_table(result, sens) -> Table:
         table.add_column(name, justify=justify)
     for s in sens:
         gain, loss = s.largest(1), s.largest(-1)
-        table.add_row(s.name, fmt.number(s.fte_moved, 1),
-                      f"{names[gain[0]]} {_signed(gain[1])}" if gain else "–",
-                      f"{names[loss[0]]} {_signed(loss[1])}" if loss else "–")
+        d = _decimals(result.scenario.step)
+        table.add_row(s.name, fmt.number(s.fte_moved, d),
+                      f"{names[gain[0]]} {_signed(gain[1], d)}" if gain else "–",
+                      f"{names[loss[0]]} {_signed(loss[1], d)}" if loss else "–")
     return table
 
 
@@ -176,8 +181,9 @@ def comparison_table(result) -> Table:
     for r in result.rows:
         table.add_row(r.name, _fte(r.fte_a, step) if r.fte_a is not None else "–",
                       _fte(r.fte_b, step) if r.fte_b is not None else "–",
-                      _signed(r.shift), r.reason(labels))
-    table.caption = (f"Totaal verschoven / moved in total: {fmt.number(result.fte_moved, 1)} fte. "
+                      _signed(r.shift, _decimals(step)), r.reason(labels))
+    moved = fmt.number(result.fte_moved, _decimals(step))
+    table.caption = (f"Totaal verschoven / moved in total: {moved} fte. "
                      "Waarom: deel van de verschuiving per stuurfactor, door min/max-grenzen en "
                      "door afronding (samen de verschuiving).")
     return table
