@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/setlang/", core_views.login_not_required_view(set_language), name="set_language"),
     path("jsi18n/", core_views.login_not_required_view(JavaScriptCatalog.as_view()), name="jsi18n"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon),
     path("toegankelijkheid/", core_views.accessibility, name="accessibility"),
     path("static-js/vega-bundle.js", core_views.vega_bundle, name="vega_bundle"),
     path("static-js/chart-locale.js", core_views.chart_locale, name="chart_locale"),

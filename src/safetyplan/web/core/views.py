@@ -58,5 +58,10 @@ def chart_locale(request):
 
 
 @login_not_required
+def favicon(request):
+    return HttpResponse(status=204)
+
+
+@login_not_required
 def accessibility(request):
     return render(request, "core/accessibility.html")

@@ -17,6 +17,7 @@ AREA_MEASURES = getattr(
         ("registered:pol:1.1.1", "Woninginbraak", "Residential burglary"),
         ("registered:pol:1.4.6", "Straatroof", "Street robbery"),
         ("registered:pol:1.4.7", "Overval", "Robbery"),
-        ("registered:pol:totaal", "Misdrijven totaal", "All registered crimes"),
+        ("registered:pol:totaal", "Misdrijven totaal (politie)", "All registered crimes (police)"),
+        ("registered:cbs:totaal", "Misdrijven totaal (CBS)", "All registered crimes (CBS)"),
     ],
 )

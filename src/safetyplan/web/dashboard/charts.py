@@ -163,7 +163,7 @@ def choropleth(features: list[dict], value_title: str) -> dict | None:
     if not features:
         return None
     data = alt.Data(values=features, format=alt.DataFormat(type="json"))
-    known = alt.datum.properties.rate != None  # noqa: E711 - a Vega expression, not Python
+    known = "isValid(datum.properties.rate)"  # municipalities without a figure stay grey
     chart = (
         alt.Chart(data)
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.8)
@@ -184,7 +184,7 @@ def choropleth(features: list[dict], value_title: str) -> dict | None:
             ],
             href="properties.url:N",
         )
-        .project(type="identity", reflectY=True)
+        .project(type="mercator")
         .properties(width="container", height=460)
     )
     return _spec(chart)

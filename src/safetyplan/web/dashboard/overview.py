@@ -11,7 +11,11 @@ from safetyplan.web.plans.services import effective_plan
 
 from . import charts, monitor
 
-STATUS_ORDER = ["achieved", "on_track", "at_risk", "off_track", "no_data", "target_pending"]
+
+def _status_order() -> list[str]:
+    from safetyplan.monitor import STATUSES
+
+    return list(STATUSES)
 
 
 def trajectory_points(model_goal) -> list[dict]:
@@ -28,7 +32,7 @@ def trajectory_points(model_goal) -> list[dict]:
 
 def _status_counts(cards) -> list[tuple[str, int]]:
     counts = Counter(c["result"]["status"] for c in cards)
-    return [(s, counts[s]) for s in STATUS_ORDER if counts[s]]
+    return [(s, counts[s]) for s in _status_order() if counts[s]]
 
 
 def overview(plan, year: int) -> dict:

@@ -89,7 +89,7 @@ def municipality_profile(request, code):
     plan = current_plan()
     if plan is None:
         raise Http404(_("No plan has been loaded."))
-    if code not in plan.municipality_codes:
+    if not areas.is_known_area(plan, code):
         raise Http404(_("This municipality is not part of the plan's territory."))
     measure = areas.pick_measure(request.GET.get("measure"))
     context = {"plan": plan, "code": code, "measures": areas.measure_choices(), "measure": measure}

@@ -15,8 +15,16 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ("external_id", "source", "kind", "category", "received_at", "municipality",
-                    "base_team", "hic")
+    list_display = (
+        "external_id",
+        "source",
+        "kind",
+        "category",
+        "received_at",
+        "municipality",
+        "base_team",
+        "hic",
+    )
     list_filter = ("kind", "hic", "channel", "source")
     search_fields = ("external_id", "category", "base_team", "municipality")
     date_hierarchy = "received_at"

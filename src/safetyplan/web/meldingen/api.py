@@ -35,16 +35,23 @@ FILTERS = ("external_id", "source", "base_team", "municipality", "kind")
 
 
 @extend_schema(tags=["meldingen"])
-class ReportViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                    viewsets.GenericViewSet):
+class ReportViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     """The reports register (meldingen, aangiften, vragen)."""
 
     serializer_class = ReportSerializer
     queryset = Report.objects.all()
 
     def get_queryset(self):
-        qs = Report.objects.select_related("contact").prefetch_related(
-            "events__recorded_by").order_by("-received_at", "-pk")
+        qs = (
+            Report.objects.select_related("contact")
+            .prefetch_related("events__recorded_by")
+            .order_by("-received_at", "-pk")
+        )
         for name in FILTERS:
             value = self.request.query_params.get(name)
             if value:
@@ -103,14 +110,19 @@ class ComplianceView(APIView):
     @extend_schema(
         tags=["meldingen"],
         parameters=[
-            OpenApiParameter("standard", OpenApiTypes.STR, required=True,
-                             description="a service standard id of the plan"),
+            OpenApiParameter(
+                "standard",
+                OpenApiTypes.STR,
+                required=True,
+                description="a service standard id of the plan",
+            ),
             OpenApiParameter("from", OpenApiTypes.DATE, description="first day of receipt"),
             OpenApiParameter("to", OpenApiTypes.DATE, description="last day of receipt"),
             OpenApiParameter("base_team", OpenApiTypes.STR),
             OpenApiParameter("municipality", OpenApiTypes.STR),
-            OpenApiParameter("group_by", OpenApiTypes.STR,
-                             enum=["base_team", "municipality", "month", "year"]),
+            OpenApiParameter(
+                "group_by", OpenApiTypes.STR, enum=["base_team", "municipality", "month", "year"]
+            ),
         ],
         responses={200: ComplianceSerializer},
     )
@@ -121,11 +133,15 @@ class ComplianceView(APIView):
         std = services.standard(params["standard"])
         if std is None:
             known = ", ".join(s.id for s in services.standards())
-            raise NotFound(f"unknown standard / onbekende norm '{params['standard']}' "
-                           f"(known: {known})")
+            raise NotFound(
+                f"unknown standard / onbekende norm '{params['standard']}' (known: {known})"
+            )
         total, groups = services.compliance(
-            std, params.get("from"), params.get("to"),
-            base_team=params.get("base_team"), municipality=params.get("municipality"),
+            std,
+            params.get("from"),
+            params.get("to"),
+            base_team=params.get("base_team"),
+            municipality=params.get("municipality"),
             group_by=params.get("group_by"),
         )
         body = {

@@ -8,11 +8,13 @@ from .models import ReportEvent
 class EventForm(forms.Form):
     type = forms.ChoiceField(label=_("Event"), choices=ReportEvent.Types.choices)
     at = forms.DateTimeField(
-        label=_("At"), initial=timezone.localtime,
+        label=_("At"),
+        initial=timezone.localtime,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, report=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,9 +30,11 @@ class EventForm(forms.Form):
 
 
 class ComplianceFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     base_team = forms.CharField(label=_("Base team"), required=False, max_length=40)
     municipality = forms.CharField(label=_("Municipality"), required=False, max_length=6)

@@ -35,8 +35,7 @@ from .serializers import EventSerializer, ReportSerializer
 
 REQUIRED = ("external_id", "category", "received_at", "municipality")
 EVENT_COLUMNS = {f"{t}_at": t for t in ("feedback", "progress", "forwarded", "closed")}
-REPORTER_COLUMNS = {"reporter_name": "name", "reporter_email": "email",
-                    "reporter_phone": "phone"}
+REPORTER_COLUMNS = {"reporter_name": "name", "reporter_email": "email", "reporter_phone": "phone"}
 TRUE, FALSE = {"1", "true", "ja", "yes", "j", "y", "waar"}, {"0", "false", "nee", "no", "n", ""}
 DUTCH_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y")
 
@@ -124,22 +123,30 @@ def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple
         if not text:
             continue
         at = parse_moment(text, column)
-        event = EventSerializer(data={"type": event_type, "at": at},
-                                context={"report": Report(received_at=fields["received_at"])})
+        event = EventSerializer(
+            data={"type": event_type, "at": at},
+            context={"report": Report(received_at=fields["received_at"])},
+        )
         if not event.is_valid():
             raise RowError(f"{column}: {_errors(event.errors)}")
         events.append((event_type, event.validated_data["at"]))
     return fields, reporter_fields, events
 
 
-def import_csv(path: str | Path, source: str = "default", max_rejects: int = 0,
-               rejects_path: str | Path | None = None, user=None,
-               progress: Callable[[int], None] | None = None) -> ImportSummary:
+def import_csv(
+    path: str | Path,
+    source: str = "default",
+    max_rejects: int = 0,
+    rejects_path: str | Path | None = None,
+    user=None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: file not found / bestand niet gevonden")
-    rejects_path = (Path(rejects_path) if rejects_path
-                    else path.with_name(path.name + ".rejects.csv"))
+    rejects_path = (
+        Path(rejects_path) if rejects_path else path.with_name(path.name + ".rejects.csv")
+    )
     summary = ImportSummary()
     valid, rejects = [], []
     try:
@@ -147,8 +154,9 @@ def import_csv(path: str | Path, source: str = "default", max_rejects: int = 0,
             reader = csv.DictReader(handle)
             missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
             if missing:
-                raise DataError(f"{path}: line 1: missing columns / ontbrekende kolommen: "
-                                f"{', '.join(missing)}")
+                raise DataError(
+                    f"{path}: line 1: missing columns / ontbrekende kolommen: {', '.join(missing)}"
+                )
             for row in reader:
                 summary.rows += 1
                 line = reader.line_num
@@ -180,9 +188,17 @@ def _load(valid, summary: ImportSummary, user, progress) -> None:
             summary.existing += not created
             if events:
                 have = set(report.events.values_list("type", flat=True))
-                new = [ReportEvent(report=report, type=t, at=at, recorded_at=now,
-                                   recorded_by=user if getattr(user, "pk", None) else None)
-                       for t, at in events if t not in have]
+                new = [
+                    ReportEvent(
+                        report=report,
+                        type=t,
+                        at=at,
+                        recorded_at=now,
+                        recorded_by=user if getattr(user, "pk", None) else None,
+                    )
+                    for t, at in events
+                    if t not in have
+                ]
                 ReportEvent.objects.bulk_create(new)
                 summary.events_added += len(new)
             if progress:

@@ -38,12 +38,15 @@ class Report(models.Model):
         VRAAG = Kind.vraag.value, _("question (vraag)")
 
     source = models.CharField(
-        _("source system"), max_length=40, default=DEFAULT_SOURCE,
+        _("source system"),
+        max_length=40,
+        default=DEFAULT_SOURCE,
         help_text=_("the system the report comes from; external ids are unique per source"),
     )
     external_id = models.CharField(_("external id"), max_length=100)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kinds.choices,
-                            default=Kind.melding.value)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kinds.choices, default=Kind.melding.value
+    )
     category = models.CharField(_("category"), max_length=80)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
     received_at = models.DateTimeField(_("received at"), db_index=True)
@@ -51,20 +54,30 @@ class Report(models.Model):
         _("municipality"), max_length=6, validators=[municipality_code], db_index=True
     )
     base_team = models.CharField(
-        _("base team"), max_length=40, blank=True, db_index=True,
+        _("base team"),
+        max_length=40,
+        blank=True,
+        db_index=True,
         help_text=_("the code of the base team (organisation) that handles it"),
     )
     hic = models.BooleanField(
-        _("high impact crime"), default=False,
+        _("high impact crime"),
+        default=False,
         help_text=_("robbery, street robbery or burglary (overval, straatroof, woninginbraak)"),
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     contact_purged_at = models.DateTimeField(
-        _("personal data purged at"), null=True, blank=True,
+        _("personal data purged at"),
+        null=True,
+        blank=True,
     )
 
     class Meta:
@@ -94,8 +107,12 @@ class ReportEvent(models.Model):
     at = models.DateTimeField(_("at"))
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -134,8 +151,11 @@ class ContactView(models.Model):
     )
     report_ref = models.CharField(_("report"), max_length=150)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     username = models.CharField(_("user name"), max_length=150)
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)

@@ -41,8 +41,9 @@ def _not_in_future(moment: datetime) -> datetime:
 class ReporterSerializer(serializers.ModelSerializer):
     name = TextField(max_length=200, required=False, allow_blank=True)
     phone = TextField(max_length=40, required=False, allow_blank=True)
-    email = serializers.EmailField(max_length=254, required=False, allow_blank=True,
-                                   validators=[_plain_text])
+    email = serializers.EmailField(
+        max_length=254, required=False, allow_blank=True, validators=[_plain_text]
+    )
 
     class Meta:
         model = ReporterContact
@@ -63,7 +64,8 @@ class EventSerializer(serializers.ModelSerializer):
         report = self.context.get("report")
         if report is not None and value < report.received_at:
             raise serializers.ValidationError(
-                "before the report was received / vóór ontvangst van de melding")
+                "before the report was received / vóór ontvangst van de melding"
+            )
         return value
 
 
@@ -72,8 +74,9 @@ class ReportSerializer(serializers.ModelSerializer):
     external_id = TextField(max_length=100)
     category = TextField(max_length=80)
     base_team = TextField(max_length=40, required=False, allow_blank=True, default="")
-    channel = serializers.ChoiceField(choices=Channel.choices, required=False, allow_blank=True,
-                                      default="")
+    channel = serializers.ChoiceField(
+        choices=Channel.choices, required=False, allow_blank=True, default=""
+    )
     reporter = ReporterSerializer(write_only=True, required=False, allow_null=True)
     has_reporter = serializers.SerializerMethodField()
     events = EventSerializer(many=True, read_only=True)
@@ -81,9 +84,21 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
         fields = [
-            "id", "source", "external_id", "kind", "category", "channel", "received_at",
-            "municipality", "base_team", "hic", "reporter", "has_reporter", "events",
-            "created_at", "contact_purged_at",
+            "id",
+            "source",
+            "external_id",
+            "kind",
+            "category",
+            "channel",
+            "received_at",
+            "municipality",
+            "base_team",
+            "hic",
+            "reporter",
+            "has_reporter",
+            "events",
+            "created_at",
+            "contact_purged_at",
         ]
         read_only_fields = ["id", "has_reporter", "events", "created_at", "contact_purged_at"]
         # idempotency is handled by the view (200 with the existing report), not a 400

@@ -72,7 +72,10 @@ def register_report(fields: dict, reporter: dict | None = None, user=None) -> tu
 
 def add_event(report: Report, type: str, at: datetime, note: str = "", user=None) -> ReportEvent:
     return ReportEvent.objects.create(
-        report=report, type=type, at=at, note=note,
+        report=report,
+        type=type,
+        at=at,
+        note=note,
         recorded_by=user if getattr(user, "is_authenticated", False) else None,
     )
 
@@ -85,9 +88,12 @@ def read_contact(report: Report, user, channel: str) -> ReporterContact | None:
     """
     granted = can_view_contact(user, report)
     ContactView.objects.create(
-        report=report, report_ref=f"{report.source}:{report.external_id}"[:150],
+        report=report,
+        report_ref=f"{report.source}:{report.external_id}"[:150],
         user=user if getattr(user, "is_authenticated", False) else None,
-        username=getattr(user, "username", "") or "", channel=channel, granted=granted,
+        username=getattr(user, "username", "") or "",
+        channel=channel,
+        granted=granted,
     )
     if not granted:
         raise PermissionDenied("no access to personal data / geen toegang tot persoonsgegevens")
@@ -101,8 +107,13 @@ def _day_start(day: date) -> datetime:
     return at_wall_clock(day, time(0, 0))
 
 
-def reports_for(std: ServiceStandard, start: date | None = None, end: date | None = None,
-                base_team: str | None = None, municipality: str | None = None):
+def reports_for(
+    std: ServiceStandard,
+    start: date | None = None,
+    end: date | None = None,
+    base_team: str | None = None,
+    municipality: str | None = None,
+):
     """The reports a standard covers, received in the period (a queryset)."""
     cover = service.coverage(std)
     qs = Report.objects.filter(kind=cover.kind.value)
@@ -123,39 +134,67 @@ def reports_for(std: ServiceStandard, start: date | None = None, end: date | Non
 
 def records(queryset) -> list[service.ReportRecord]:
     """Plain records (no personal data) with their events, in two queries."""
-    rows = list(queryset.order_by().values(
-        "pk", "kind", "category", "received_at", "municipality", "base_team", "hic"))
+    rows = list(
+        queryset.order_by().values(
+            "pk", "kind", "category", "received_at", "municipality", "base_team", "hic"
+        )
+    )
     events: dict[int, list[service.Event]] = {}
     ids = [row["pk"] for row in rows]
     for chunk_start in range(0, len(ids), 5000):
-        chunk = ids[chunk_start:chunk_start + 5000]
+        chunk = ids[chunk_start : chunk_start + 5000]
         for report_id, type_, at in ReportEvent.objects.filter(report_id__in=chunk).values_list(
-                "report_id", "type", "at"):
+            "report_id", "type", "at"
+        ):
             events.setdefault(report_id, []).append(service.Event(type_, at))
     return [
         service.ReportRecord(
-            id=row["pk"], kind=row["kind"], category=row["category"],
-            received_at=row["received_at"], municipality=row["municipality"],
-            base_team=row["base_team"], hic=row["hic"],
+            id=row["pk"],
+            kind=row["kind"],
+            category=row["category"],
+            received_at=row["received_at"],
+            municipality=row["municipality"],
+            base_team=row["base_team"],
+            hic=row["hic"],
             events=tuple(events.get(row["pk"], ())),
         )
         for row in rows
     ]
 
 
-def compliance(std: ServiceStandard, start: date | None = None, end: date | None = None, *,
-               base_team: str | None = None, municipality: str | None = None,
-               group_by: str | None = None, now: datetime | None = None):
+def compliance(
+    std: ServiceStandard,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    base_team: str | None = None,
+    municipality: str | None = None,
+    group_by: str | None = None,
+    now: datetime | None = None,
+):
     """``service.Compliance`` for the period; with ``group_by`` also a dict per group."""
-    total, groups = compliance_overview(std, start, end, base_team=base_team,
-                                        municipality=municipality,
-                                        groupings=(group_by,) if group_by else (), now=now)
+    total, groups = compliance_overview(
+        std,
+        start,
+        end,
+        base_team=base_team,
+        municipality=municipality,
+        groupings=(group_by,) if group_by else (),
+        now=now,
+    )
     return total, groups.get(group_by) if group_by else None
 
 
-def compliance_overview(std: ServiceStandard, start: date | None = None, end: date | None = None,
-                        *, base_team: str | None = None, municipality: str | None = None,
-                        groupings=(), now: datetime | None = None):
+def compliance_overview(
+    std: ServiceStandard,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    base_team: str | None = None,
+    municipality: str | None = None,
+    groupings=(),
+    now: datetime | None = None,
+):
     """The total and, per grouping name (see ``service.GROUPINGS``), compliance per group."""
     now = now or timezone.now()
     recs = records(reports_for(std, start, end, base_team, municipality))
@@ -180,8 +219,12 @@ class QueueItem:
         return timezone.now() - self.due_at
 
 
-def work_queue(base_team: str | None = None, soon: timedelta = timedelta(hours=24),
-               now: datetime | None = None, limit: int = 500) -> list[QueueItem]:
+def work_queue(
+    base_team: str | None = None,
+    soon: timedelta = timedelta(hours=24),
+    now: datetime | None = None,
+    limit: int = 500,
+) -> list[QueueItem]:
     """Reports whose promise is not kept: overdue first (longest overdue on top), then those
     due within ``soon``. Standards without a deadline have no queue."""
     now = now or timezone.now()
@@ -209,8 +252,9 @@ def work_queue(base_team: str | None = None, soon: timedelta = timedelta(hours=2
     ]
 
 
-def compliance_facts(period: str = "year", region_area: str | None = None,
-                     now: datetime | None = None) -> list[dict]:
+def compliance_facts(
+    period: str = "year", region_area: str | None = None, now: datetime | None = None
+) -> list[dict]:
     """Facts rows (``service:<id>:pct_met`` etc.) for the warehouse, from the whole register."""
     now = now or timezone.now()
     stds = standards()
@@ -221,8 +265,9 @@ def compliance_facts(period: str = "year", region_area: str | None = None,
 # -- retention ------------------------------------------------------------------------------
 
 
-def purge_expired(now: datetime | None = None, days: int | None = None,
-                  dry_run: bool = False) -> int:
+def purge_expired(
+    now: datetime | None = None, days: int | None = None, dry_run: bool = False
+) -> int:
     """Delete the contact details (and free-text notes) of reports received longer ago than
     the retention period. The reports, their events and therefore all counts stay."""
     now = now or timezone.now()
@@ -236,7 +281,7 @@ def purge_expired(now: datetime | None = None, days: int | None = None,
     with transaction.atomic():
         ids = list(expired.values_list("pk", flat=True))
         for start in range(0, len(ids), 5000):
-            chunk = ids[start:start + 5000]
+            chunk = ids[start : start + 5000]
             ReporterContact.objects.filter(report_id__in=chunk).delete()
             ReportEvent.objects.filter(report_id__in=chunk).exclude(note="").update(note="")
             Report.objects.filter(pk__in=chunk).update(contact_purged_at=now)

@@ -28,26 +28,34 @@ def work_queue(request):
     if requested and (scope is None or requested == scope):
         scope = requested
     items = services.work_queue(base_team=scope)
-    return render(request, "meldingen/work_queue.html", {
-        "nav": "meldingen",
-        "items": items,
-        "overdue_count": sum(1 for i in items if i.overdue),
-        "scope": scope,
-        "is_service_centre": is_service_centre(request.user),
-        "own_team": base_team_of(request.user),
-    })
+    return render(
+        request,
+        "meldingen/work_queue.html",
+        {
+            "nav": "meldingen",
+            "items": items,
+            "overdue_count": sum(1 for i in items if i.overdue),
+            "scope": scope,
+            "is_service_centre": is_service_centre(request.user),
+            "own_team": base_team_of(request.user),
+        },
+    )
 
 
 def report_detail(request, pk):
     report = get_object_or_404(Report.objects.prefetch_related("events__recorded_by"), pk=pk)
-    return render(request, "meldingen/report_detail.html", {
-        "nav": "meldingen",
-        "report": report,
-        "events": report.events.all(),
-        "may_record": can_record_event(request.user, report),
-        "may_view_contact": can_view_contact(request.user, report),
-        "form": EventForm(report=report),
-    })
+    return render(
+        request,
+        "meldingen/report_detail.html",
+        {
+            "nav": "meldingen",
+            "report": report,
+            "events": report.events.all(),
+            "may_record": can_record_event(request.user, report),
+            "may_view_contact": can_view_contact(request.user, report),
+            "form": EventForm(report=report),
+        },
+    )
 
 
 @require_POST
@@ -60,20 +68,34 @@ def add_event(request, pk):
         services.add_event(report, user=request.user, **form.cleaned_data)
         messages.success(request, _("Event recorded."))
         return redirect("melding_detail", pk=report.pk)
-    return render(request, "meldingen/report_detail.html", {
-        "nav": "meldingen", "report": report, "events": report.events.all(),
-        "may_record": True, "may_view_contact": can_view_contact(request.user, report),
-        "form": form,
-    }, status=400)
+    return render(
+        request,
+        "meldingen/report_detail.html",
+        {
+            "nav": "meldingen",
+            "report": report,
+            "events": report.events.all(),
+            "may_record": True,
+            "may_view_contact": can_view_contact(request.user, report),
+            "form": form,
+        },
+        status=400,
+    )
 
 
 def contact(request, pk):
     """Show the reporter's contact details; every request lands in the audit log."""
     report = get_object_or_404(Report, pk=pk)
     details = services.read_contact(report, request.user, channel="web")  # 403 when refused
-    return render(request, "meldingen/contact.html", {
-        "nav": "meldingen", "report": report, "contact": details,
-    })
+    return render(
+        request,
+        "meldingen/contact.html",
+        {
+            "nav": "meldingen",
+            "report": report,
+            "contact": details,
+        },
+    )
 
 
 def compliance(request):
@@ -89,11 +111,30 @@ def compliance(request):
     rows = []
     for std in services.standards():
         total, groups = services.compliance_overview(
-            std, start, end, base_team=base_team, municipality=municipality,
-            groupings=("base_team", "municipality"))
+            std,
+            start,
+            end,
+            base_team=base_team,
+            municipality=municipality,
+            groupings=("base_team", "municipality"),
+        )
         by_team, by_municipality = groups["base_team"], groups["municipality"]
-        rows.append({"standard": std, "total": total, "by_team": by_team,
-                     "by_municipality": by_municipality})
-    return render(request, "meldingen/compliance.html", {
-        "nav": "meldingen", "form": form, "rows": rows, "start": start, "end": end,
-    })
+        rows.append(
+            {
+                "standard": std,
+                "total": total,
+                "by_team": by_team,
+                "by_municipality": by_municipality,
+            }
+        )
+    return render(
+        request,
+        "meldingen/compliance.html",
+        {
+            "nav": "meldingen",
+            "form": form,
+            "rows": rows,
+            "start": start,
+            "end": end,
+        },
+    )

@@ -9,13 +9,14 @@ from django.utils.translation import gettext_noop
 
 register = template.Library()
 
+# Keys as the monitor writes them ("on track"); underscores are accepted too.
 STATUS_LABELS = {
     "achieved": (gettext_noop("Achieved"), "status-achieved"),
-    "on_track": (gettext_noop("On track"), "status-on-track"),
-    "at_risk": (gettext_noop("At risk"), "status-at-risk"),
-    "off_track": (gettext_noop("Off track"), "status-off-track"),
-    "no_data": (gettext_noop("No data"), "status-no-data"),
-    "target_pending": (gettext_noop("Target pending"), "status-pending"),
+    "on track": (gettext_noop("On track"), "status-on-track"),
+    "at risk": (gettext_noop("At risk"), "status-at-risk"),
+    "off track": (gettext_noop("Off track"), "status-off-track"),
+    "no data": (gettext_noop("No data"), "status-no-data"),
+    "target pending": (gettext_noop("Target pending"), "status-pending"),
 }
 
 
@@ -49,12 +50,16 @@ def with_unit(value, unit):
     return text
 
 
+def _status_key(status) -> str:
+    return (status or "no data").replace("_", " ")
+
+
 @register.simple_tag
 def status_label(status):
-    label, _css = STATUS_LABELS.get(status or "no_data", (status, "status-no-data"))
+    label, _css = STATUS_LABELS.get(_status_key(status), (status, "status-no-data"))
     return _(label)
 
 
 @register.filter
 def status_class(status):
-    return STATUS_LABELS.get(status or "no_data", ("", "status-no-data"))[1]
+    return STATUS_LABELS.get(_status_key(status), ("", "status-no-data"))[1]

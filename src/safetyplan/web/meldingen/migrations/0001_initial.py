@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,87 +15,247 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(default='default', help_text='the system the report comes from; external ids are unique per source', max_length=40, verbose_name='source system')),
-                ('external_id', models.CharField(max_length=100, verbose_name='external id')),
-                ('kind', models.CharField(choices=[('melding', 'report (melding)'), ('aangifte', 'crime report (aangifte)'), ('vraag', 'question (vraag)')], default='melding', max_length=10, verbose_name='kind')),
-                ('category', models.CharField(max_length=80, verbose_name='category')),
-                ('channel', models.CharField(blank=True, choices=[('telefoon', 'phone'), ('internet', 'internet'), ('balie', 'front desk'), ('app', 'app'), ('email', 'e-mail'), ('straat', 'on the street'), ('anders', 'other')], max_length=10, verbose_name='channel')),
-                ('received_at', models.DateTimeField(db_index=True, verbose_name='received at')),
-                ('municipality', models.CharField(db_index=True, max_length=6, validators=[django.core.validators.RegexValidator('^GM\\d{4}$', 'a CBS municipality code such as GM0599')], verbose_name='municipality')),
-                ('base_team', models.CharField(blank=True, db_index=True, help_text='the code of the base team (organisation) that handles it', max_length=40, verbose_name='base team')),
-                ('hic', models.BooleanField(default=False, help_text='robbery, street robbery or burglary (overval, straatroof, woninginbraak)', verbose_name='high impact crime')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
-                ('contact_purged_at', models.DateTimeField(blank=True, null=True, verbose_name='personal data purged at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        default="default",
+                        help_text="the system the report comes from; external ids are unique per source",
+                        max_length=40,
+                        verbose_name="source system",
+                    ),
+                ),
+                ("external_id", models.CharField(max_length=100, verbose_name="external id")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("melding", "report (melding)"),
+                            ("aangifte", "crime report (aangifte)"),
+                            ("vraag", "question (vraag)"),
+                        ],
+                        default="melding",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("category", models.CharField(max_length=80, verbose_name="category")),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("telefoon", "phone"),
+                            ("internet", "internet"),
+                            ("balie", "front desk"),
+                            ("app", "app"),
+                            ("email", "e-mail"),
+                            ("straat", "on the street"),
+                            ("anders", "other"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("received_at", models.DateTimeField(db_index=True, verbose_name="received at")),
+                (
+                    "municipality",
+                    models.CharField(
+                        db_index=True,
+                        max_length=6,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^GM\\d{4}$", "a CBS municipality code such as GM0599"
+                            )
+                        ],
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "base_team",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="the code of the base team (organisation) that handles it",
+                        max_length=40,
+                        verbose_name="base team",
+                    ),
+                ),
+                (
+                    "hic",
+                    models.BooleanField(
+                        default=False,
+                        help_text="robbery, street robbery or burglary (overval, straatroof, woninginbraak)",
+                        verbose_name="high impact crime",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="registered at"),
+                ),
+                (
+                    "contact_purged_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="personal data purged at"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['-received_at', '-pk'],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["-received_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContactView',
+            name="ContactView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('report_ref', models.CharField(max_length=150, verbose_name='report')),
-                ('username', models.CharField(max_length=150, verbose_name='user name')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
-                ('channel', models.CharField(max_length=10, verbose_name='via')),
-                ('granted', models.BooleanField(verbose_name='granted')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-                ('report', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contact_views', to='meldingen.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("report_ref", models.CharField(max_length=150, verbose_name="report")),
+                ("username", models.CharField(max_length=150, verbose_name="user name")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="at")),
+                ("channel", models.CharField(max_length=10, verbose_name="via")),
+                ("granted", models.BooleanField(verbose_name="granted")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contact_views",
+                        to="meldingen.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'view of contact details',
-                'verbose_name_plural': 'views of contact details (audit log)',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "view of contact details",
+                "verbose_name_plural": "views of contact details (audit log)",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReporterContact',
+            name="ReporterContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('report', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='contact', to='meldingen.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                (
+                    "report",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact",
+                        to="meldingen.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "reporter's contact details",
-                'verbose_name_plural': "reporters' contact details",
+                "verbose_name": "reporter's contact details",
+                "verbose_name_plural": "reporters' contact details",
             },
         ),
         migrations.CreateModel(
-            name='ReportEvent',
+            name="ReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('feedback', 'feedback to the reporter'), ('progress', 'progress notice to the victim'), ('forwarded', 'forwarded by the service centre'), ('closed', 'closed')], max_length=10, verbose_name='type')),
-                ('at', models.DateTimeField(verbose_name='at')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='meldingen.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("feedback", "feedback to the reporter"),
+                            ("progress", "progress notice to the victim"),
+                            ("forwarded", "forwarded by the service centre"),
+                            ("closed", "closed"),
+                        ],
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="at")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="recorded at"),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="meldingen.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['kind', 'received_at'], name='meldingen_r_kind_7f1270_idx'),
+            model_name="report",
+            index=models.Index(fields=["kind", "received_at"], name="meldingen_r_kind_7f1270_idx"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('source', 'external_id'), name='report_unique_per_source'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("source", "external_id"), name="report_unique_per_source"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reportevent',
-            index=models.Index(fields=['report', 'type'], name='meldingen_r_report__52d66a_idx'),
+            model_name="reportevent",
+            index=models.Index(fields=["report", "type"], name="meldingen_r_report__52d66a_idx"),
         ),
     ]
