@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -50,6 +51,7 @@ class Warehouse:
         self._con = con
         self.path = path
         self.read_only = read_only
+        self._outer_transaction = False
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -226,7 +228,28 @@ class Warehouse:
         if self.read_only:
             raise SafetyplanError(f"{self.path}: alleen-lezen geopend / opened read-only")
 
+    @contextmanager
+    def transaction(self):
+        """One transaction around several loads (e.g. incident rows and the facts derived from
+        them): loads inside it join it instead of committing on their own."""
+        if self._outer_transaction:
+            yield self
+            return
+        self._con.begin()
+        self._outer_transaction = True
+        try:
+            yield self
+        except BaseException:
+            self._con.rollback()
+            raise
+        else:
+            self._con.commit()
+        finally:
+            self._outer_transaction = False
+
     def _in_transaction(self, work):
+        if self._outer_transaction:
+            return work()
         self._con.begin()
         try:
             result = work()
