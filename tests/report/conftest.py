@@ -1,0 +1,38 @@
+"""Fixtures for the report tests (the crafted region is in report_fixtures.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from report_fixtures import ARTIFACTS, CRAFTED_PLAN, CraftedRegistry, crafted_facts
+
+from safetyplan.plan import parse_plan
+from safetyplan.warehouse import Warehouse
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """test-artifacts/report/: rendered pages land here so a person can look at them."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def crafted_plan():
+    return parse_plan(CRAFTED_PLAN, "crafted.yaml")
+
+
+@pytest.fixture(scope="session")
+def crafted_warehouse(tmp_path_factory):
+    path = tmp_path_factory.mktemp("crafted") / "warehouse.duckdb"
+    with Warehouse.open(path) as wh:
+        wh.load_facts(crafted_facts(), source="crafted")
+    wh = Warehouse.open(path, read_only=True)
+    yield wh
+    wh.close()
+
+
+@pytest.fixture(scope="session")
+def registry():
+    return CraftedRegistry()
