@@ -47,10 +47,10 @@ def allocate(
     if scenario is None:
         raise typer.BadParameter("geef --scenario FILE / give --scenario FILE",
                                  param_hint="--scenario")
-    from safetyplan.allocation import run_scenario
+    from safetyplan.allocation import load_scenario
     from safetyplan.allocation import sensitivity as sensitivity_of
 
-    result = run_scenario(scenario, warehouse)
+    (result,) = run_scenarios([load_scenario(scenario)], warehouse)
     sens = sensitivity_of(result) if sensitivity else []
     if format is OutputFormat.json:
         print_json({**result.to_dict(), "sensitivity": [s.to_dict() for s in sens]})
@@ -74,14 +74,29 @@ def compare_cmd(
     Per unit: FTE in A and in B, the shift, and why: the parts of the shift that each
     driver, the minimum/maximum bounds and rounding bring (they add up to the shift).
     """
-    from safetyplan.allocation import compare, load_scenario, run_scenario
+    from safetyplan.allocation import compare, load_scenario
 
-    scen_a, scen_b = load_scenario(a), load_scenario(b)
-    result = compare(run_scenario(scen_a, warehouse), run_scenario(scen_b, warehouse))
+    result = compare(*run_scenarios([load_scenario(a), load_scenario(b)], warehouse))
     if format is OutputFormat.json:
         print_json(result.to_dict())
         return
     console.print(comparison_table(result))
+
+
+def run_scenarios(scenarios: list, warehouse: Path | None) -> list:
+    """Divide each scenario; the warehouse is opened once, and filled with the shipped data
+    (with a message) when it is empty, only if a scenario reads measures from it."""
+    from safetyplan.allocation import needs_warehouse, run_scenario
+
+    if not any(needs_warehouse(s) for s in scenarios):
+        return [run_scenario(s) for s in scenarios]
+    from safetyplan.warehouse import Warehouse
+
+    from .monitor_cmd import ensure_loaded
+
+    with Warehouse.open(warehouse) as wh:
+        ensure_loaded(wh)
+        return [run_scenario(s, wh=wh) for s in scenarios]
 
 
 # -- tables ----------------------------------------------------------------------------------
