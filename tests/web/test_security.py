@@ -150,12 +150,14 @@ def test_login_itself_needs_the_csrf_token(plan, users):
 
 
 def test_every_rendered_form_carries_the_csrf_token(plan, client_for):
+    pages = [(Client(), "/accounts/login/")]
     client = client_for("rvo")
-    for url in ["/accounts/login/", reverse("goal_edit", kwargs={"code": "woninginbraak"}),
+    pages += [(client, url) for url in [reverse("goal_edit", kwargs={"code": "woninginbraak"}),
                 reverse("annualplan", kwargs={"year": 2016}),
                 reverse("activity_create", kwargs={"year": 2016}),
-                reverse("priorities_edit", kwargs={"code": "GM0599"})]:
-        html = client.get(url).content.decode()
+                reverse("priorities_edit", kwargs={"code": "GM0599"})]]
+    for page_client, url in pages:
+        html = page_client.get(url).content.decode()
         post_forms = re.findall(r"<form[^>]*method=\"post\"[^>]*>(.*?)</form>", html, re.S)
         assert post_forms, url
         for form in post_forms:

@@ -32,6 +32,7 @@ _COMMAND_MODULES = [
     "safetyplan.cli.monitor_cmd",
     "safetyplan.cli.plan_cmd",
     "safetyplan.cli.report_cmd",
+    "safetyplan.cli.serve_cmd",
     "safetyplan.cli.service_cmd",
     "safetyplan.cli.signals_cmd",
 ]

@@ -123,6 +123,7 @@ def warm_up(plan=None) -> None:
 
 def ensure_plan(plan_path=None, warehouse_path=None):
     """A plan to show: the current one, else the given or the bundled plan file."""
+    from safetyplan.web.organisations.seeding import seed_organisations
     from safetyplan.web.plans.seeding import current_plan, seed_plan
 
     plan = current_plan()
@@ -132,9 +133,10 @@ def ensure_plan(plan_path=None, warehouse_path=None):
 
             plan_path = bundled_plan()
         plan = seed_plan(plan_path, warehouse_path)
-        from safetyplan.web.organisations.seeding import seed_organisations
-
         seed_organisations(plan)
+    elif warehouse_path:
+        plan.warehouse_path = str(Path(warehouse_path).resolve())
+        plan.save(update_fields=["warehouse_path", "seeded_at"])
     return plan
 
 
