@@ -53,10 +53,8 @@ def read_facts_csv(
     source = Path(path)
     if not source.is_file():
         raise DataError(f"{source}: bestand niet gevonden / file not found")
-    table = _read_rows(source)
-    raw = normalise_columns(
-        pd.DataFrame(table.rows, columns=table.header, dtype=object), str(source)
-    )
+    table = _read_table(source)
+    raw = normalise_columns(table.frame, str(source))
     checked = check_facts(
         raw,
         origin=str(source),
@@ -86,67 +84,90 @@ def write_rejects(rejects: Iterable[Reject], target: str | Path) -> Path:
 
 
 @dataclass
-class _Rows:
-    header: list[str]
-    rows: list[list[str]]
-    lines: np.ndarray
+class _Table:
+    frame: pd.DataFrame  # all cells as text, the header's column names
+    lines: np.ndarray  # the file line of every row
     separator: str
-    rejects: list[Reject]
+    rejects: list[Reject]  # rows of the wrong width
 
 
-def _open_text(path: Path) -> io.TextIOBase:
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return path.open("r", encoding="utf-8-sig", newline="")
+def _read_table(path: Path) -> _Table:
+    """The file's rows as text with their line numbers.
 
-
-def _read_rows(path: Path) -> _Rows:
-    """Parse with the csv module: exact line numbers, rows of the wrong width as rejects."""
+    Simple files (no quotes, every line as wide as the header, no blank lines) go through
+    pandas' C parser; anything else through the csv module, which knows where each record
+    starts and turns rows of the wrong width into rejects.
+    """
     try:
-        with _open_text(path) as handle:
-            first = handle.readline()
-            if not first.strip():
-                raise DataError(
-                    f"{path}, line 1: leeg bestand of geen kopregel / empty file or no header"
-                )
-            separator = _separator(first)
-            header = next(csv.reader([first], delimiter=separator))
-            return _collect_rows(handle, header, separator)
+        data = _decoded(path)
     except UnicodeDecodeError as exc:
-        line = _undecodable_line(path)
         raise DataError(
-            f"{path}, line {line}: geen UTF-8 / not UTF-8 text ({exc.reason}); "
-            "save the file as UTF-8"
+            f"{path}, line {_undecodable_line(path)}: geen UTF-8 / not UTF-8 text "
+            f"({exc.reason}); save the file as UTF-8"
         ) from exc
-    except csv.Error as exc:
-        raise DataError(f"{path}: kapotte CSV / broken CSV: {exc}") from exc
     except (OSError, EOFError) as exc:
         raise DataError(f"{path}: onleesbaar / unreadable: {exc}") from exc
+    first = data.split("\n", 1)[0]
+    if not first.strip():
+        raise DataError(f"{path}, line 1: leeg bestand of geen kopregel / empty file or no header")
+    separator = _separator(first)
+    header = next(csv.reader([first], delimiter=separator))
+    try:
+        return _read_simple(data, header, separator) or _read_exact(data, header, separator)
+    except csv.Error as exc:
+        raise DataError(f"{path}: kapotte CSV / broken CSV: {exc}") from exc
 
 
-def _collect_rows(handle, header: list[str], separator: str) -> _Rows:
+def _decoded(path: Path) -> str:
+    if path.suffix == ".gz":
+        with gzip.open(path, "rb") as handle:
+            return handle.read().decode("utf-8-sig")
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def _read_simple(data: str, header: list[str], separator: str) -> _Table | None:
+    if '"' in data:
+        return None
+    lines = data.splitlines()[1:]
+    width = len(header) - 1
+    if any(line.count(separator) != width or not line.strip() for line in lines):
+        return None
+    frame = pd.read_csv(io.StringIO(data), sep=separator, dtype=str, keep_default_na=False,
+                        index_col=False, quoting=csv.QUOTE_NONE)
+    frame.columns = header
+    return _Table(frame, np.arange(len(frame), dtype=np.int64) + 2, separator, [])
+
+
+def _read_exact(data: str, header: list[str], separator: str) -> _Table:
     width = len(header)
     rows, lines, rejects = [], [], []
-    reader = csv.reader(handle, delimiter=separator)
-    start = 2  # the header was line 1; reader.line_num counts from after it
+    reader = csv.reader(io.StringIO(data, newline=""), delimiter=separator)
+    next(reader)  # the header
+    # A record starts on the line after the previous record ended (quoted fields may span
+    # lines); reader.line_num counts physical lines, the header included.
+    ended = 1
     for record in reader:
-        line = start + reader.line_num - 1 - (record_lines(record) - 1)
-        if not any(field.strip() for field in record):
-            continue  # blank line
-        if len(record) != width:
+        line, ended = ended + 1, reader.line_num
+        if len(record) == width:
+            rows.append(record)
+            lines.append(line)
+        elif record and any(field.strip() for field in record):
             rejects.append(
                 Reject(line, "*", f"verkeerd aantal velden / wrong number of fields: "
                                   f"{len(record)} (expected {width})")
             )
-            continue
-        rows.append(record)
-        lines.append(line)
-    return _Rows(header, rows, np.asarray(lines, dtype=np.int64), separator, rejects)
+    rows, kept = _drop_blank(rows, np.asarray(lines, dtype=np.int64))
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(
+        columns=header, dtype=object)
+    return _Table(frame, kept, separator, rejects)
 
 
-def record_lines(record: list[str]) -> int:
-    """How many physical lines a parsed record spanned (quoted fields may hold newlines)."""
-    return 1 + sum(field.count("\n") for field in record)
+def _drop_blank(rows: list[list[str]], lines: np.ndarray) -> tuple[list[list[str]], np.ndarray]:
+    """Rows of only separators (';;;;' at the end of a spreadsheet export) are not data."""
+    keep = np.fromiter((any(f.strip() for f in r) for r in rows), dtype=bool, count=len(rows))
+    if keep.all():
+        return rows, lines
+    return [r for r, k in zip(rows, keep, strict=True) if k], lines[keep]
 
 
 def _undecodable_line(path: Path) -> int:

@@ -28,10 +28,10 @@ FACT_COLUMNS = (*REQUIRED_COLUMNS, "provisional")
 # CBS area codes (NL01 country, PVdd province, GMdddd municipality, WKdddddd wijk,
 # BUdddddddd buurt) and police units (REdd). The police tables call the country NL00;
 # it is stored as NL01 so that one country has one code.
-AREA_PATTERN = re.compile(r"^(?:NL01|PV\d{2}|GM\d{4}|WK\d{6}|BU\d{8}|RE\d{2})$")
+AREA_PATTERN = re.compile(r"^(?:NL01|PV[0-9]{2}|GM[0-9]{4}|WK[0-9]{6}|BU[0-9]{8}|RE[0-9]{2})$")
 COUNTRY_ALIASES = {"NL00": "NL01"}
 PERIOD_PATTERN = re.compile(
-    r"^(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2])|-W(?:0[1-9]|[1-4]\d|5[0-3]))?$"
+    r"^(?:19|20)[0-9]{2}(?:-(?:0[1-9]|1[0-2])|-W(?:0[1-9]|[1-4][0-9]|5[0-3]))?$"
 )
 MEASURE_PATTERN = re.compile(r"^\S{1,200}$")
 # Plain decimal notation (after a decimal comma is turned into a point); no 'inf', 'nan',
@@ -42,6 +42,7 @@ TRUE_WORDS = {"1", "1.0", "true", "t", "yes", "y", "ja", "j", "waar", "voorlopig
 FALSE_WORDS = {"", "0", "0.0", "false", "f", "no", "n", "nee", "onwaar", "definitief"}
 
 MAX_LISTED = 10  # rejects listed in an error message
+TEXT = "string[pyarrow]"
 
 
 class Reject(NamedTuple):
@@ -53,6 +54,27 @@ class Reject(NamedTuple):
 
     def __str__(self) -> str:
         return f"line {self.line}, column {self.column}: {self.reason}"
+
+
+@dataclass
+class Problem:
+    """One rule over all rows: where it fails and how to word it (built only for failures)."""
+
+    mask: pd.Series
+    column: str
+    what: str
+    shown: pd.Series | None = None  # the offending text, quoted in the reason
+    hint: str | None = None
+    quote: bool = True
+
+    def reasons(self, where: np.ndarray) -> list[str]:
+        suffix = f" ({self.hint})" if self.hint else ""
+        if self.shown is None:
+            return [self.what + suffix] * len(where)
+        texts = self.shown.reset_index(drop=True).to_numpy()[where]
+        if not self.quote:
+            return [f"{self.what} {t}{suffix}" for t in texts]
+        return [f"{self.what}: '{_shorten(str(t))}'{suffix}" for t in texts]
 
 
 @dataclass
@@ -104,35 +126,33 @@ def check_facts(
     value, value_text = _parse_values(df["value"])
     provisional, bad_provisional = _parse_provisional(df.get("provisional"), len(df))
 
-    problems: list[tuple[pd.Series, str, pd.Series]] = [
-        (bad_area, "area", _reason("geen geldige gebiedscode / not a valid area code", area,
-                                   "expected NL01, PVdd, GMdddd, WKdddddd, BUdddddddd, REdd")),
-        (~period.str.match(PERIOD_PATTERN), "period",
-         _reason("geen geldige periode / not a valid period", period,
-                 "expected YYYY, YYYY-MM or YYYY-Www")),
-        (~measure.str.match(MEASURE_PATTERN), "measure",
-         _reason("geen geldige maat / not a valid measure", measure,
-                 "non-empty, no spaces, at most 200 characters")),
+    good_measure = measure.str.match(MEASURE_PATTERN.pattern)
+    problems: list[Problem] = [
+        Problem(bad_area, "area", "geen geldige gebiedscode / not a valid area code", area,
+                "expected NL01, PVdd, GMdddd, WKdddddd, BUdddddddd, REdd"),
+        Problem(~period.str.match(PERIOD_PATTERN.pattern), "period",
+                "geen geldige periode / not a valid period", period,
+                "expected YYYY, YYYY-MM or YYYY-Www"),
+        Problem(~good_measure, "measure", "geen geldige maat / not a valid measure", measure,
+                "non-empty, no spaces, at most 200 characters"),
     ]
     if known_measures is not None:
-        unknown = ~measure.isin(set(known_measures)) & measure.str.match(MEASURE_PATTERN)
-        problems.append((unknown, "measure",
-                         _reason("onbekende maat / unknown measure", measure, None)))
+        unknown = ~measure.isin(set(known_measures)) & good_measure
+        problems.append(Problem(unknown, "measure", "onbekende maat / unknown measure", measure))
     empty_value = value_text == ""
     problems += [
-        (empty_value, "value", _constant("geen waarde / empty value", len(df))),
-        (value.isna() & ~empty_value, "value",
-         _reason("geen getal / not a number", value_text, None)),
-        (value.notna() & ~np.isfinite(value.fillna(0.0)), "value",
-         _reason("geen eindig getal / not a finite number", value_text, None)),
-        (bad_provisional, "provisional",
-         _reason("geen ja/nee / not a yes/no value", _text(df.get("provisional", area)),
-                 "expected true/false, 1/0, ja/nee")),
+        Problem(empty_value, "value", "geen waarde / empty value"),
+        Problem(value.isna() & ~empty_value, "value", "geen getal / not a number", value_text),
+        Problem(value.notna() & ~np.isfinite(value.fillna(0.0)), "value",
+                "geen eindig getal / not a finite number", value_text),
+        Problem(bad_provisional, "provisional", "geen ja/nee / not a yes/no value",
+                _text(df["provisional"]) if "provisional" in df else None,
+                "expected true/false, 1/0, ja/nee"),
     ]
 
     bad_row = np.zeros(len(df), dtype=bool)
-    for mask, _, _ in problems:
-        bad_row |= mask.to_numpy(dtype=bool)
+    for problem in problems:
+        bad_row |= problem.mask.to_numpy(dtype=bool)
 
     facts = pd.DataFrame(
         {
@@ -145,9 +165,8 @@ def check_facts(
     )
     duplicate, first_line = _duplicates(facts, line_no, bad_row)
     problems.append(
-        (duplicate, "area,period,measure",
-         "dubbel / duplicate of line " + first_line.astype(str)
-         + " (same area, period and measure)")
+        Problem(duplicate, "area,period,measure", "dubbel / duplicate of line",
+                first_line.astype(str), "same area, period and measure", quote=False)
     )
     bad_row |= duplicate.to_numpy(dtype=bool)
 
@@ -195,17 +214,16 @@ def _stripped(values: Iterable[str]) -> list[str]:
     return [str(v).strip() for v in values]
 
 
-def _text(col: pd.Series | None) -> pd.Series:
-    """Any column as stripped text, missing as ''."""
-    if col is None:
-        return pd.Series([], dtype=object)
-    return col.astype(object).where(col.notna(), "").astype(str).str.strip()
+def _text(col: pd.Series) -> pd.Series:
+    """Any column as stripped text (Arrow-backed, so string checks are vectorised); missing
+    cells become ''."""
+    return col.astype(TEXT).fillna("").str.strip()
 
 
 def _check_areas(col: pd.Series, extra: set[str]) -> tuple[pd.Series, pd.Series]:
     text = _text(col)
     upper = text.str.upper().replace(COUNTRY_ALIASES)
-    is_cbs = upper.str.match(AREA_PATTERN)
+    is_cbs = upper.str.match(AREA_PATTERN.pattern)
     is_extra = text.isin(extra)
     area = upper.where(is_cbs, text)
     return area, ~(is_cbs | is_extra)
@@ -220,9 +238,8 @@ def _parse_values(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     has_comma = text.str.contains(",", regex=False)
     dutch = text.where(~has_comma, text.str.replace(".", "", regex=False))
     normalised = dutch.str.replace(",", ".", regex=False)
-    numeric = normalised.where(normalised.str.match(NUMBER_PATTERN), "")
-    values = pd.to_numeric(numeric.astype(object), errors="coerce").astype("float64")
-    return values, text
+    numeric = normalised.where(normalised.str.match(NUMBER_PATTERN.pattern), None)
+    return numeric.astype("float64"), text
 
 
 def _parse_provisional(col: pd.Series | None, n: int) -> tuple[pd.Series, pd.Series]:
@@ -251,30 +268,19 @@ def _duplicates(
     return duplicate, first
 
 
-def _shorten(text: pd.Series) -> pd.Series:
-    return text.where(text.str.len() <= 40, text.str.slice(0, 37) + "...")
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _reason(what: str, text: pd.Series, hint: str | None) -> pd.Series:
-    suffix = f" ({hint})" if hint else ""
-    return what + ": '" + _shorten(text.reset_index(drop=True)) + "'" + suffix
-
-
-def _constant(reason: str, n: int) -> pd.Series:
-    return pd.Series([reason] * n, dtype=object)
-
-
-def _collect(problems, line_no: np.ndarray) -> list[Reject]:
+def _collect(problems: list[Problem], line_no: np.ndarray) -> list[Reject]:
     parts = []
-    for order, (mask, column, reason) in enumerate(problems):
-        where = np.flatnonzero(mask.to_numpy(dtype=bool))
+    for order, problem in enumerate(problems):
+        where = np.flatnonzero(problem.mask.to_numpy(dtype=bool))
         if len(where) == 0:
             continue
-        reasons = reason.reset_index(drop=True).to_numpy()[where]
         parts.append(
-            pd.DataFrame(
-                {"line": line_no[where], "order": order, "column": column, "reason": reasons}
-            )
+            pd.DataFrame({"line": line_no[where], "order": order, "column": problem.column,
+                          "reason": problem.reasons(where)})
         )
     if not parts:
         return []
