@@ -112,13 +112,19 @@ class Lineage:
             return self.mass(a)
         return 0.0
 
+    @staticmethod
+    def by_base(pieces) -> dict[str, list[Piece]]:
+        """Pieces grouped by their base, for repeated ``overlap_by_base`` calls."""
+        out: dict[str, list[Piece]] = defaultdict(list)
+        for piece in pieces:
+            out[piece[0]].append(piece)
+        return out
+
     def overlap_by_base(
-        self, pieces: frozenset[Piece], others: frozenset[Piece]
+        self, pieces: frozenset[Piece], others: dict[str, list[Piece]]
     ) -> dict[str, tuple[float, float]]:
-        """Per base of ``pieces``: (mass shared with ``others``, total mass)."""
-        by_base: dict[str, list[Piece]] = defaultdict(list)
-        for piece in others:
-            by_base[piece[0]].append(piece)
+        """Per base of ``pieces``: (mass shared with ``others`` (see ``by_base``), total)."""
+        by_base = others
         out: dict[str, tuple[float, float]] = {}
         for piece in pieces:
             shared = sum(self.overlap(piece, other) for other in by_base.get(piece[0], ()))

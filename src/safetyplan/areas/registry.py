@@ -145,8 +145,10 @@ class AreaRegistry:
             raise DataError(f"Onbekende gebiedscode / unknown area code: '{code}'")
         return prefix
 
-    def name(self, code: str, year: int | None = None) -> str:
-        """The name of an area code; for municipalities the name of ``year`` (or the latest)."""
+    def name(self, code: str, year: int | None = None) -> str | None:
+        """The name of an area code; for municipalities the name of ``year`` (or the latest).
+
+        None for a code the registry does not know (callers show the code instead)."""
         code = str(code).strip().upper()
         if code == NOT_ASSIGNABLE:
             return "Niet in te delen"
@@ -159,7 +161,7 @@ class AreaRegistry:
             return self._regions[code].name
         if code[:2] in ("WK", "BU") and code in self._subareas:
             return self._subareas[code][0]
-        raise DataError(f"Onbekende gebiedscode / unknown area code: '{code}'")
+        return None
 
     def lookup(self, name: str, year: int | None = None) -> str:
         """The code of a (possibly historic) municipality or region name.
@@ -167,13 +169,8 @@ class AreaRegistry:
         ``year`` restricts the search to that year's municipalities. Spelling variants
         (``Capelle a/d IJssel``, ``Hengelo (O.)``, ``'s-Gravenhage (gemeente)``) are accepted.
         """
-        for key in (normalise_name, base_name):
-            wanted = key(name)
-            hits = {
-                code for code, names in self._names.items()
-                for y, nm in names.items()
-                if (year is None or y == year) and key(nm) == wanted
-            }
+        for key, index in ((normalise_name, self._by_name), (base_name, self._by_base_name)):
+            hits = {code for code, y in index.get(key(name), ()) if year is None or y == year}
             if len(hits) == 1:
                 return hits.pop()
             if len(hits) > 1:
@@ -203,6 +200,21 @@ class AreaRegistry:
 
     def successors(self, code: str) -> list[Merger]:
         return [m for m in self.mergers if m.predecessor == code]
+
+    @cached_property
+    def _by_name(self) -> dict[str, set[tuple[str, int]]]:
+        return self._name_index(normalise_name)
+
+    @cached_property
+    def _by_base_name(self) -> dict[str, set[tuple[str, int]]]:
+        return self._name_index(base_name)
+
+    def _name_index(self, key) -> dict[str, set[tuple[str, int]]]:
+        index: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        for code, names in self._names.items():
+            for year, name in names.items():
+                index[key(name)].add((code, year))
+        return index
 
     @cached_property
     def _subareas(self) -> dict[str, tuple[str, str, int]]:
@@ -257,7 +269,8 @@ class AreaRegistry:
         comp = Composition()
         t_versions = self._versions(terr, territory_year, None, "territory")
         comp.territory_year = territory_year or self._common_year(terr, None)
-        t_pieces = frozenset().union(*(self.lineage.pieces[v] for v in t_versions.values()))
+        t_pieces = self.lineage.by_base(
+            piece for v in t_versions.values() for piece in self.lineage.pieces[v])
 
         avail = self._municipal_codes(available, strict=False)
         comp.data_year = data_year or self._common_year(avail, year)
@@ -278,7 +291,8 @@ class AreaRegistry:
             comp.weight_ranges[code] = (low, high)
             comp.notes.append(note)
 
-        a_pieces = frozenset().union(*(self.lineage.pieces[v] for v in a_versions.values()))
+        a_pieces = self.lineage.by_base(
+            piece for v in a_versions.values() for piece in self.lineage.pieces[v])
         for code, version in t_versions.items():
             per_base = self.lineage.overlap_by_base(self.lineage.pieces[version], a_pieces)
             if sum(i for i, _ in per_base.values()) < sum(t for _, t in per_base.values()) - EPS:
