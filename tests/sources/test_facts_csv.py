@@ -40,6 +40,16 @@ def test_dutch_spreadsheet_export_semicolon_decimal_comma_and_bom(tmp_path):
     assert facts.facts["area"].tolist() == ["RE08", "RE08"]
 
 
+@pytest.mark.parametrize("quoted", [False, True], ids=["simple", "quoted"])
+def test_rows_of_only_separators_are_skipped_not_rejected(tmp_path, quoted):
+    area = '"GM0599"' if quoted else "GM0599"
+    text = f"area;period;measure;value\n{area};2015;registered:pol:1.1.1;3419\n;;;\n ; ; ; \n"
+    facts = read_facts_csv(write(tmp_path / "f.csv", text))
+
+    assert not facts.rejects
+    assert facts.lines.tolist() == [2]
+
+
 def test_gzip_files_are_read(tmp_path):
     facts = read_facts_csv(write(tmp_path / "f.csv.gz", NATIONAL_CSV))
     assert len(facts.facts) == len(NATIONAL_CSV.strip().splitlines()) - 1
@@ -126,6 +136,37 @@ def test_every_line_ends_up_loaded_or_rejected(tmp_path_factory, bad_cells, sepa
 
     blank = {i + 2 for i, r in enumerate(rows) if not "".join(r).strip()}
     loaded, rejected = set(facts.lines.tolist()), {r.line for r in facts.rejects}
-    assert loaded.isdisjoint(rejected)
+    assert loaded.isdisjoint(rejected) and blank.isdisjoint(loaded | rejected)
     assert loaded | rejected | blank == set(range(2, 2 + len(rows)))
     assert {2, 3, 4} <= loaded  # the good rows come first, so they are never the duplicates
+
+
+quoted_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",),
+                                             blacklist_characters="\r\x0b\x0c\x1c\x1d\x1e"
+                                                                  "\x85\u2028\u2029"),
+                      max_size=8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(st.tuples(quoted_cell, quoted_cell, quoted_cell, quoted_cell),
+                     min_size=1, max_size=8))
+def test_quoted_fields_with_separators_and_newlines_keep_line_numbers(tmp_path_factory, rows):
+    import io
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["area", "period", "measure", "value"])
+    starts = []
+    for row in [("GM0599", "2012", "registered:pol:1.1.1", "4453"), *rows]:
+        starts.append(buffer.getvalue().count("\n") + 1)
+        writer.writerow(row)
+    path = write(tmp_path_factory.mktemp("q") / "f.csv", buffer.getvalue())
+
+    facts = read_facts_csv(path)
+
+    loaded, rejected = facts.lines.tolist(), {r.line for r in facts.rejects}
+    assert loaded[0] == 2
+    assert set(loaded) | rejected <= set(starts)
+    blank = {start for start, row in zip(starts[1:], rows, strict=True)
+             if not "".join(row).strip()}
+    assert set(loaded) | rejected | blank == set(starts)

@@ -135,7 +135,13 @@ def _read_simple(data: str, header: list[str], separator: str) -> _Table | None:
     frame = pd.read_csv(io.StringIO(data), sep=separator, dtype=str, keep_default_na=False,
                         index_col=False, quoting=csv.QUOTE_NONE)
     frame.columns = header
-    return _Table(frame, np.arange(len(frame), dtype=np.int64) + 2, separator, [])
+    lines = np.arange(len(frame), dtype=np.int64) + 2
+    filled = np.zeros(len(frame), dtype=bool)
+    for column in frame.columns:
+        filled |= (frame[column].str.strip() != "").to_numpy(dtype=bool)
+    if not filled.all():  # rows of only separators, as spreadsheets leave them
+        frame, lines = frame[filled].reset_index(drop=True), lines[filled]
+    return _Table(frame, lines, separator, [])
 
 
 def _read_exact(data: str, header: list[str], separator: str) -> _Table:
