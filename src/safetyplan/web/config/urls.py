@@ -33,6 +33,7 @@ urlpatterns = [
     path("jaarplan/", include("safetyplan.web.annualplans.urls")),
     path("prioriteiten/", include("safetyplan.web.priorities.urls")),
     path("doelen/", include("safetyplan.web.plans.urls")),
+    path("sterkte/", include("safetyplan.web.allocation.urls")),
     path("", include("safetyplan.web.dashboard.urls")),
 ]
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "safetyplan.web.dashboard",
     "safetyplan.web.api",
     "safetyplan.web.meldingen",
+    "safetyplan.web.allocation",
 ]
 
 MIDDLEWARE = [
