@@ -4,10 +4,11 @@ import json
 import subprocess
 import sys
 
-from allocation_cases import SMALL
 from typer.testing import CliRunner
 
 from safetyplan.cli import app
+
+from .allocation_cases import SMALL
 
 runner = CliRunner()
 

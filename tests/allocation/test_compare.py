@@ -1,7 +1,6 @@
 """What-if: comparisons whose parts add up, and the sensitivity to each weight."""
 
 import pytest
-from allocation_cases import SMALL
 
 from safetyplan.allocation import (
     allocate,
@@ -12,6 +11,8 @@ from safetyplan.allocation import (
     with_driver_weight,
 )
 from safetyplan.allocation.quantities import Quantities
+
+from .allocation_cases import SMALL
 
 SHARES = (SMALL.replace("id: small\n", "id: small\nmodel: shares\n")
           .replace("name: Criminaliteit\n", "name: Criminaliteit\n    weight: 60\n")

@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-from allocation_cases import ROOT
 
 from safetyplan import settings
 from safetyplan.allocation import compare, load_scenario, run_scenario
@@ -10,6 +9,8 @@ from safetyplan.allocation.scenario import Basis
 from safetyplan.areas import load_registry
 from safetyplan.sources.facts_csv import read_facts_csv
 from safetyplan.warehouse import Warehouse
+
+from .allocation_cases import ROOT
 
 SCENARIOS = ROOT / "scenarios"
 DEMO = SCENARIOS / "rotterdam-demo.yaml"

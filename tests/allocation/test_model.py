@@ -4,7 +4,6 @@ import math
 
 import pandas as pd
 import pytest
-from allocation_cases import SMALL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +17,8 @@ from safetyplan.allocation import (
 from safetyplan.allocation.quantities import Quantities
 from safetyplan.errors import DataError
 from safetyplan.warehouse import Warehouse
+
+from .allocation_cases import SMALL
 
 
 def small_allocation(text=SMALL):

@@ -2,13 +2,14 @@
 
 import pytest
 import yaml
-from allocation_cases import ROOT, SMALL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safetyplan.allocation import ScenarioError, load_scenario, parse_scenario
 from safetyplan.allocation.scenario import Basis, Model
 from safetyplan.errors import SafetyplanError
+
+from .allocation_cases import ROOT, SMALL
 
 
 def test_the_small_scenario_loads_with_its_figures_and_bases():

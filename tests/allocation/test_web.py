@@ -4,7 +4,8 @@ import json
 import re
 
 import pytest
-from allocation_cases import ROOT, SMALL
+
+from .allocation_cases import ROOT, SMALL
 
 pytestmark = pytest.mark.django_db
 

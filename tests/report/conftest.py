@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_fixtures import ARTIFACTS, CRAFTED_PLAN, CraftedRegistry, crafted_facts
 
 from safetyplan.plan import parse_plan
 from safetyplan.warehouse import Warehouse
+
+from .report_fixtures import ARTIFACTS, CRAFTED_PLAN, CraftedRegistry, crafted_facts
 
 
 @pytest.fixture(scope="session")

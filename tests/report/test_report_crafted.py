@@ -9,13 +9,6 @@ import re
 import subprocess
 
 import pytest
-from report_fixtures import (
-    BURGLARIES,
-    FIXED_DATE,
-    POPULATION,
-    have_pdf_tools,
-    weasyprint_works,
-)
 
 from safetyplan.report import (
     DisclosurePolicy,
@@ -25,6 +18,14 @@ from safetyplan.report import (
     render_html,
 )
 from safetyplan.report.disclosure import SUPPRESSED_SECONDARY
+
+from .report_fixtures import (
+    BURGLARIES,
+    FIXED_DATE,
+    POPULATION,
+    have_pdf_tools,
+    weasyprint_works,
+)
 
 PUBLIC = DisclosurePolicy(active=True)
 

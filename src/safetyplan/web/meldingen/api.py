@@ -16,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -55,6 +55,8 @@ class ReportViewSet(
         for name in FILTERS:
             value = self.request.query_params.get(name)
             if value:
+                if "\x00" in value:  # no database stores NUL in text: no report has it
+                    raise ValidationError({name: "contains NUL / bevat NUL"})
                 qs = qs.filter(**{name: value})
         return qs
 
