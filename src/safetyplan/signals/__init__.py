@@ -1,0 +1,42 @@
+"""Early warning (vroegsignalering): aberration detection per area x crime type, and CompStat.
+
+    from safetyplan.signals import read_counts_csv, detect, DetectOptions
+    panels = read_counts_csv("counts.csv")            # checked; one panel per frequency
+    alarms = detect(panels, DetectOptions(method="nbcusum", alpha=0.01))
+
+Engines (all vectorised over series, plain numpy/scipy):
+
+- :func:`farrington_flexible` -- Farrington-flexible with Noufaily's settings (as R's
+  ``surveillance::farringtonFlexible``), batched quasi-Poisson GLMs;
+- :func:`nb_cusum` -- a negative-binomial CUSUM on that baseline (the default: more outbreaks
+  found at the same false-alarm rate, see docs/signals.md);
+- :func:`ears` -- EARS C1/C2/C3 for short histories;
+- :func:`compstat` -- last week / 28 days / year to date against a year earlier with the
+  square-root z-score.
+"""
+
+from .compstat import compstat, z_score
+from .cusum import nb_cusum
+from .detect import COLUMNS, DEFAULT_ALPHA, DEFAULT_METHOD, METHODS, DetectOptions, detect
+from .ears import ears
+from .farrington import FarringtonSettings, farrington_flexible
+from .series import CountPanel, counts_from_frame, panel_from_long, read_counts_csv
+
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_ALPHA",
+    "DEFAULT_METHOD",
+    "METHODS",
+    "CountPanel",
+    "DetectOptions",
+    "FarringtonSettings",
+    "compstat",
+    "counts_from_frame",
+    "detect",
+    "ears",
+    "farrington_flexible",
+    "nb_cusum",
+    "panel_from_long",
+    "read_counts_csv",
+    "z_score",
+]

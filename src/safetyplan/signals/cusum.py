@@ -1,0 +1,134 @@
+"""Negative-binomial CUSUM on the Farrington baseline (after Höhle and Paul, 2008).
+
+The Farrington-flexible fit gives, for every judged period, the expected count ``mu0`` and the
+dispersion ``phi`` of a baseline that leaves out the last 26 weeks; so a rise that started
+recently does not hide itself. The CUSUM accumulates the log-likelihood ratio of "the mean
+has risen by ``shift`` baseline standard deviations" against "baseline":
+
+    S_t = max(0, S_{t-1} + log f(y_t | mu1_t) - log f(y_t | mu0_t)),  mu1 = mu0 + shift*sd0
+
+and raises an alarm when ``S_t > h`` (then restarts at 0). A single large count crosses at
+once; a run of moderately raised counts crosses after a few periods, which the single-period
+test misses: that is why it finds slow rises and spread-out outbreaks more often at the same
+false-alarm rate (see docs/signals.md).
+
+Both distributions are negative binomials with variance ``phi * mean`` (Poisson for phi = 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+DEFAULT_SHIFT = 2.0
+
+# h per false-alarm level, measured on the Noufaily-design simulation with shift 2
+# (benchmarks/signals/calibrate_cusum.py; docs/signals.md): the share of outbreak-free weeks
+# with an alarm stays at or below the level.
+H_BY_ALPHA: tuple[tuple[float, float], ...] = (
+    (0.001, 6.2),
+    (0.002, 5.4),
+    (0.005, 4.4),
+    (0.01, 3.7),
+    (0.02, 3.0),
+    (0.05, 2.1),
+)
+
+
+def h_for_alpha(alpha: float) -> float:
+    """The CUSUM limit for a false-alarm level per period, interpolated on log(alpha)."""
+    a = np.log([x for x, _ in H_BY_ALPHA])
+    h = np.array([y for _, y in H_BY_ALPHA])
+    return float(np.interp(np.log(alpha), a, h))
+
+
+def _nb_loglik_ratio(y, mu0, mu1, phi):
+    """log f(y | mu1) - log f(y | mu0) for negative binomials with variance phi*mean."""
+    y = np.asarray(y, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pois = y * np.log(mu1 / mu0) - (mu1 - mu0)
+        ph = np.where(phi > 1.0, phi, 2.0)
+        r0, r1 = mu0 / (ph - 1.0), mu1 / (ph - 1.0)
+        nb = (special.gammaln(y + r1) - special.gammaln(r1)
+              - special.gammaln(y + r0) + special.gammaln(r0) - (r1 - r0) * np.log(ph))
+    return np.where(phi > 1.0, nb, pois)
+
+
+def shifted_mean(mu0, phi, shift):
+    return mu0 + shift * np.sqrt(np.maximum(phi, 1.0) * mu0)
+
+
+def log_likelihood_ratio(y, mu0, phi, shift=DEFAULT_SHIFT):
+    """The CUSUM increment; 0 where the baseline is unknown (NaN) or the count is missing.
+    A baseline of exactly 0 is treated as 0.1 cases per period (one case in ten periods) so
+    that a first case is unusual but not infinitely so."""
+    mu0 = np.maximum(np.asarray(mu0, float), 0.1)
+    phi = np.asarray(phi, float)
+    mu1 = shifted_mean(mu0, phi, shift)
+    llr = _nb_loglik_ratio(y, mu0, mu1, phi)
+    return np.where(np.isfinite(llr) & np.isfinite(y), llr, 0.0)
+
+
+def _count_needed(c, mu0, phi, shift):
+    """Smallest whole count y with LLR(y) > c (LLR rises with y), by bisection."""
+    mu0 = np.maximum(mu0, 0.1)
+    lo = np.zeros_like(mu0)
+    hi = np.ceil(shifted_mean(mu0, phi, shift) * 4 + 20)
+    llr_hi = log_likelihood_ratio(hi, mu0, phi, shift)
+    for _ in range(60):  # grow the bracket where needed
+        short = llr_hi <= c
+        if not short.any():
+            break
+        hi = np.where(short, hi * 2, hi)
+        llr_hi = log_likelihood_ratio(hi, mu0, phi, shift)
+    zero_ok = log_likelihood_ratio(lo, mu0, phi, shift) > c
+    for _ in range(64):
+        if np.all(hi - lo <= 1):
+            break
+        mid = np.floor((lo + hi) / 2)
+        above = log_likelihood_ratio(mid, mu0, phi, shift) > c
+        hi = np.where(above, mid, hi)
+        lo = np.where(above, lo, mid)
+    return np.where(zero_ok, 0.0, hi)
+
+
+@dataclass
+class CusumResult:
+    statistic: np.ndarray  # S_t (S, K)
+    alarm: np.ndarray
+    count_needed: np.ndarray  # the smallest count that would have raised an alarm
+
+
+def nb_cusum(
+    counts: np.ndarray,
+    mu0: np.ndarray,
+    phi: np.ndarray,
+    *,
+    h: float,
+    shift: float = DEFAULT_SHIFT,
+    allowed: np.ndarray | None = None,
+) -> CusumResult:
+    """Run the CUSUM over the columns (periods) of ``counts`` (S, K) with baseline ``mu0`` and
+    dispersion ``phi`` (NaN = not judged: the statistic is carried over). ``allowed`` (S, K)
+    may veto alarms (e.g. fewer than 5 cases in 4 periods); the statistic then keeps growing."""
+    S, K = counts.shape
+    stat = np.full((S, K), np.nan)
+    alarm = np.zeros((S, K), dtype=bool)
+    needed = np.full((S, K), np.nan)
+    current = np.zeros(S)
+    for j in range(K):
+        judged = np.isfinite(mu0[:, j]) & np.isfinite(counts[:, j])
+        llr = log_likelihood_ratio(counts[:, j], mu0[:, j], phi[:, j], shift)
+        value = np.where(judged, np.maximum(0.0, current + llr), current)
+        fire = judged & (value > h)
+        if allowed is not None:
+            fire &= allowed[:, j]
+        if judged.any():
+            rows = np.flatnonzero(judged)
+            needed[rows, j] = _count_needed(h - current[rows], mu0[rows, j], phi[rows, j], shift)
+        stat[:, j] = np.where(judged, value, np.nan)
+        alarm[:, j] = fire
+        current = np.where(fire, 0.0, value)
+    return CusumResult(stat, alarm, needed)

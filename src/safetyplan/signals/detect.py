@@ -1,0 +1,206 @@
+"""Judge count series: one row per series and judged period with the count, the expected
+value, the threshold, the alarm flag and how unusual the period is.
+
+Methods (``METHODS``):
+
+- ``nbcusum`` (default): negative-binomial CUSUM on the Farrington-flexible baseline; the
+  benchmark (docs/signals.md) shows it finds more outbreaks than Farrington-flexible at the
+  same false-alarm rate.
+- ``farrington``: Farrington-flexible with Noufaily's settings, as R's
+  ``surveillance::farringtonFlexible`` (single-period negative-binomial threshold).
+- ``ears-c1``, ``ears-c2``, ``ears-c3``: for short histories (7-11 periods).
+
+A period that cannot be judged because the series is too short gets a row with the note
+"onvoldoende historie / not enough history" and no alarm flag: never a silent pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from safetyplan.errors import DataError
+
+from . import cusum as cusum_mod
+from . import ears as ears_mod
+from .farrington import FarringtonSettings, farrington_flexible
+from .series import MONTH, CountPanel
+
+METHODS = ("nbcusum", "farrington", "ears-c1", "ears-c2", "ears-c3")
+DEFAULT_METHOD = "nbcusum"
+DEFAULT_ALPHA = 0.01
+COLUMNS = ["series", "period", "count", "expected", "threshold", "alarm", "pvalue", "score",
+           "method", "note"]
+
+NOTE_HISTORY = "onvoldoende historie / not enough history"
+NOTE_FEW = "te weinig gevallen voor een alarm / too few cases for an alarm"
+NOTE_FIT = "model niet te schatten / baseline could not be fitted"
+
+
+@dataclass(frozen=True)
+class DetectOptions:
+    method: str = DEFAULT_METHOD
+    alpha: float = DEFAULT_ALPHA
+    since: pd.Timestamp | None = None
+    years_back: int | None = None  # Farrington's b (default 5)
+    min_cases: int | None = None  # no alarm below this many cases in the recent window
+    shift: float = cusum_mod.DEFAULT_SHIFT
+
+    def check(self) -> None:
+        if self.method not in METHODS:
+            raise DataError(f"onbekende methode / unknown method {self.method!r}; "
+                            f"kies uit / choose from {', '.join(METHODS)}")
+        if not 0 < self.alpha < 0.5:
+            raise DataError(f"alpha moet tussen 0 en 0,5 liggen / must lie between 0 and 0.5: "
+                            f"{self.alpha}")
+        if self.years_back is not None and self.years_back < 1:
+            raise DataError("years-back moet minstens 1 zijn / must be at least 1")
+
+    def farrington_settings(self, freq: str) -> FarringtonSettings:
+        s = FarringtonSettings.noufaily(52 if freq != MONTH else 12, alpha=self.alpha)
+        if self.years_back is not None:
+            s = replace(s, years_back=self.years_back)
+        if self.min_cases is not None:
+            s = replace(s, limit_cases=self.min_cases)
+        return s
+
+    def history_text(self, freq: str) -> str:
+        unit = "weken / weeks" if freq != MONTH else "maanden / months"
+        if self.method.startswith("ears"):
+            n = ears_mod.history_needed(self.method.split("-")[1])
+        else:
+            n = self.farrington_settings(freq).history_needed
+        return f"{NOTE_HISTORY} (nodig / needs {n} {unit})"
+
+
+def judged_columns(panel: CountPanel, since: pd.Timestamp | None) -> np.ndarray:
+    """Indices of the judged periods: from ``since`` (the first period starting on or after
+    it), by default the last year of the panel."""
+    T = len(panel.periods)
+    if since is None:
+        return np.arange(max(0, T - panel.periods_per_year), T)
+    cols = np.flatnonzero(panel.periods >= pd.Timestamp(since))
+    if cols.size == 0:
+        raise DataError(f"geen perioden vanaf / no periods on or after {pd.Timestamp(since).date()}"
+                        f" (laatste / last period {panel.periods[-1].date()})")
+    return cols
+
+
+def detect(
+    panels: CountPanel | Iterable[CountPanel],
+    options: DetectOptions | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> pd.DataFrame:
+    """Judge every series of every panel; returns a frame with ``COLUMNS``."""
+    opts = options or DetectOptions()
+    opts.check()
+    if isinstance(panels, CountPanel):
+        panels = [panels]
+    frames = [_detect_panel(p, opts, on_progress) for p in panels]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def work_size(panels: Iterable[CountPanel], options: DetectOptions) -> int:
+    """Series-periods to judge, for a progress bar."""
+    return sum(len(p) * judged_columns(p, options.since).size for p in panels)
+
+
+@dataclass
+class _Judgement:
+    expected: np.ndarray
+    threshold: np.ndarray
+    alarm: np.ndarray
+    pvalue: np.ndarray
+    score: np.ndarray
+    judged: np.ndarray
+    note: np.ndarray
+
+
+def _detect_panel(panel: CountPanel, opts: DetectOptions, on_progress) -> pd.DataFrame:
+    cols = judged_columns(panel, opts.since)
+    if opts.method.startswith("ears"):
+        j = _run_ears(panel, cols, opts)
+        if on_progress:
+            on_progress(len(panel) * cols.size)
+    else:
+        j = _run_farrington(panel, cols, opts, on_progress)
+    counts = panel.counts[:, cols]
+    present = ~np.isnan(counts)  # periods outside a series' span are not part of it
+    s_idx, c_idx = np.nonzero(present)
+    alarm = np.where(j.judged, j.alarm.astype(int), -1)[s_idx, c_idx]
+    frame = pd.DataFrame({
+        "series": np.asarray(panel.names, dtype=object)[s_idx],
+        "period": panel.periods[cols][c_idx].strftime("%Y-%m-%d"),
+        "count": counts[s_idx, c_idx].astype(int),
+        "expected": _round(j.expected[s_idx, c_idx], 3),
+        "threshold": _round(j.threshold[s_idx, c_idx], 3),
+        "alarm": pd.array(np.where(alarm < 0, None, alarm), dtype="Int64"),
+        "pvalue": _round(j.pvalue[s_idx, c_idx], 6),
+        "score": _round(j.score[s_idx, c_idx], 3),
+        "method": opts.method,
+        "note": j.note[s_idx, c_idx],
+    })
+    frame.loc[frame.note.isin(["history"]), "note"] = opts.history_text(panel.freq)
+    return frame
+
+
+def _round(a, digits):
+    return np.round(np.asarray(a, float), digits)
+
+
+def _run_ears(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> _Judgement:
+    variant = opts.method.split("-")[1]
+    r = ears_mod.ears(panel.counts, variant, opts.alpha)
+    sel = (slice(None), cols)
+    z_limit = ears_mod.stats.norm.isf(opts.alpha)
+    limit = z_limit if variant != "c3" else ears_mod.C3_LIMIT * z_limit / 3.0
+    judged = r.judged[sel]
+    note = np.where(judged, "", "history").astype(object)
+    return _Judgement(r.expected[sel], r.threshold[sel], r.alarm[sel], r.pvalue[sel],
+                      r.statistic[sel] / limit, judged, note)
+
+
+def _run_farrington(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
+                    on_progress) -> _Judgement:
+    settings = opts.farrington_settings(panel.freq)
+    res = farrington_flexible(panel.counts, cols, settings, on_progress=on_progress)
+    counts = panel.counts[:, cols]
+    note = np.where(res.reason == "fit", NOTE_FIT, res.reason).astype(object)
+    few = res.judged & ~res.enough_cases
+    if opts.method == "farrington":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = np.where(res.threshold > res.expected,
+                             (counts - res.expected) / (res.threshold - res.expected), np.nan)
+        alarm = res.alarm
+        note = np.where(few & (counts > res.threshold), NOTE_FEW, note)
+        return _Judgement(res.expected, res.threshold, alarm, res.pvalue, score, res.judged,
+                          note)
+    h = cusum_mod.h_for_alpha(opts.alpha)
+    c = cusum_mod.nb_cusum(counts, res.expected, res.phi, h=h, shift=opts.shift,
+                           allowed=res.enough_cases)
+    vetoed = few & (c.statistic > h)
+    note = np.where(vetoed, NOTE_FEW, note)
+    return _Judgement(res.expected, c.count_needed, c.alarm, res.pvalue, c.statistic / h,
+                      res.judged, note)
+
+
+def summarise(result: pd.DataFrame) -> dict:
+    """Counts for a short report: series, judged periods, alarms, not judged."""
+    judged = result.alarm.notna()
+    short = result[~judged].series.unique()
+    return {
+        "series": int(result.series.nunique()),
+        "periods": int(len(result)),
+        "judged": int(judged.sum()),
+        "alarms": int(result.alarm.fillna(0).sum()),
+        "series_with_alarm": int(result[result.alarm.fillna(0) == 1].series.nunique()),
+        "series_not_enough_history": int(
+            len(set(short) - set(result[judged].series.unique()))),
+        "periods_not_judged": int((~judged).sum()),
+    }

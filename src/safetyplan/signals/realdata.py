@@ -1,0 +1,151 @@
+"""Early signals on real data: series from the warehouse, a counts file or incident records,
+the method the history allows, and the alarms per area and crime type.
+
+The honest part: Farrington-flexible and the NB-CUSUM need ``b`` (5) years of history
+before the first judged period. The shipped street robberies cover two years, so for them
+only the short-history EARS methods can judge anything; ``choose_method`` says so instead of
+pretending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from safetyplan.errors import DataError
+
+from . import ears as ears_mod
+from .detect import DEFAULT_METHOD, DetectOptions, judged_columns
+from .series import MONTH, WEEK, CountPanel, counts_from_frame
+
+SEPARATOR = " | "
+SHORT_HISTORY_METHOD = "ears-c2"
+
+
+@dataclass
+class SeriesSource:
+    """Panels to judge, where they came from, and notes for the reader."""
+
+    description: str
+    panels: list[CountPanel]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def periods(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        return (min(p.periods[0] for p in self.panels), max(p.periods[-1] for p in self.panels))
+
+
+def facts_to_source(facts: pd.DataFrame, description: str,
+                    freq: str | None = None) -> SeriesSource:
+    """Warehouse facts (area, period, measure, value) to panels: one series per area and
+    measure; monthly (``YYYY-MM``) and weekly (``YYYY-Www``) periods only."""
+    if facts.empty:
+        raise DataError(f"{description}: geen gegevens / no facts match")
+    period = facts["period"].astype(str)
+    is_month = period.str.fullmatch(r"\d{4}-\d{2}")
+    is_week = period.str.fullmatch(r"\d{4}-W\d{2}")
+    notes = []
+    yearly = int((~is_month & ~is_week).sum())
+    if yearly:
+        notes.append(f"{yearly} jaarcijfers overgeslagen / yearly figures skipped: early "
+                     "signals need weekly or monthly series")
+    wanted = is_month | is_week
+    if freq == MONTH:
+        wanted = is_month
+    elif freq == WEEK:
+        wanted = is_week
+    sub = facts[wanted]
+    if sub.empty:
+        raise DataError(f"{description}: geen maand- of weekcijfers / no monthly or weekly "
+                        "figures (early signals cannot use yearly figures)")
+    frame = pd.DataFrame({
+        "series": sub["area"].astype(str) + SEPARATOR + sub["measure"].astype(str),
+        "period": sub["period"].astype(str),
+        "count": sub["value"].map(lambda v: f"{v:g}" if pd.notna(v) else ""),
+    })
+    panels = counts_from_frame(frame, source=description)
+    return SeriesSource(description, panels, notes)
+
+
+def incidents_to_source(incidents: pd.DataFrame, description: str, freq: str = WEEK,
+                        skipped: int = 0) -> SeriesSource:
+    from .incidents import count_panel
+
+    panel = count_panel(incidents, freq, separator=SEPARATOR)
+    notes = []
+    if skipped:
+        notes.append(f"{skipped} incidenten zonder datum of plaats overgeslagen / incidents "
+                     "without a date or place skipped")
+    return SeriesSource(description, [panel], notes)
+
+
+def restrict(source: SeriesSource, areas: Iterable[str] | None) -> SeriesSource:
+    """Keep the series whose area (the part before the separator) is in ``areas``."""
+    if areas is None:
+        return source
+    wanted = set(areas)
+    panels = []
+    for p in source.panels:
+        keep = [i for i, n in enumerate(p.names) if n.split(SEPARATOR)[0] in wanted]
+        if keep:
+            panels.append(replace(p, names=[p.names[i] for i in keep], counts=p.counts[keep]))
+    if not panels:
+        raise DataError("geen reeksen voor deze gebieden / no series for these areas")
+    return replace(source, panels=panels)
+
+
+def plan_areas(plan, registry=None) -> set[str]:
+    """The plan's municipalities and, through the merger history, their predecessors (data
+    of 2011-2012 use the codes of that time, e.g. Spijkenisse before Nissewaard)."""
+    codes = set(plan.region.municipalities)
+    if registry is None:
+        return codes
+    frontier = list(codes)
+    while frontier:
+        code = frontier.pop()
+        for merger in registry.predecessors(code):
+            if merger.predecessor not in codes:
+                codes.add(merger.predecessor)
+                frontier.append(merger.predecessor)
+    return codes
+
+
+@dataclass
+class MethodChoice:
+    method: str
+    explanation: str
+    enough_for_default: bool
+
+
+def choose_method(source: SeriesSource, requested: str, options: DetectOptions) -> MethodChoice:
+    """For ``auto``: the benchmark's default where the history allows it, else EARS C2;
+    the explanation says how much history there is and what each method needs."""
+    first, last = source.periods
+    freq = source.panels[0].freq
+    unit = "weken / weeks" if freq == WEEK else "maanden / months"
+    n_periods = max(len(p.periods) for p in source.panels)
+    default_opts = replace(options, method=DEFAULT_METHOD)
+    need = default_opts.farrington_settings(freq).history_needed
+    judged = min(judged_columns(p, options.since)[0] for p in source.panels)
+    enough = judged >= need
+    span = (f"de gegevens beslaan / the data cover {first.date()} .. {last.date()} "
+            f"({n_periods} {unit})")
+    years = default_opts.farrington_settings(freq).years_back
+    if requested != "auto":
+        return MethodChoice(requested, span, enough)
+    if enough:
+        return MethodChoice(DEFAULT_METHOD, f"{span}; genoeg historie voor / enough history "
+                                            f"for {DEFAULT_METHOD}", True)
+    ears_need = ears_mod.history_needed(SHORT_HISTORY_METHOD.split("-")[1])
+    return MethodChoice(
+        SHORT_HISTORY_METHOD,
+        f"{span}. Farrington-flexible en de NB-CUSUM hebben {years} jaar historie nodig "
+        f"({need} {unit}) voor de eerste beoordeelde periode: onvoldoende historie. "
+        f"Daarom EARS C2 (nodig: {ears_need} {unit}; houdt geen rekening met seizoen of "
+        f"trend). / Farrington-flexible and the NB-CUSUM need {years} years of history "
+        f"({need} {unit}) before the first judged period: not enough history. Using EARS C2 "
+        f"(needs {ears_need} {unit}; ignores season and trend).",
+        False,
+    )
