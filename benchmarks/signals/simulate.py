@@ -35,7 +35,8 @@ class Scenario:
     def mean(self, t: np.ndarray) -> np.ndarray:
         season = np.zeros_like(t, dtype=float)
         for j in range(1, self.harmonics + 1):
-            season += GAMMA1 * np.cos(2 * np.pi * j * t / 52) + GAMMA2 * np.sin(2 * np.pi * j * t / 52)
+            angle = 2 * np.pi * j * t / 52
+            season += GAMMA1 * np.cos(angle) + GAMMA2 * np.sin(angle)
         return np.exp(self.theta + self.beta * t + season)
 
     def label(self) -> str:

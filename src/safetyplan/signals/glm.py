@@ -90,7 +90,6 @@ def fit_level_glm(
     """Fit all rows of ``Y`` (S, n); ``prior_weights`` (S, n) are R's ``weights`` and 0 marks
     a missing observation (Y there must be 0). ``ylogy`` may pass ``y*log(y)`` (0 at y=0)
     precomputed."""
-    P = design.n_levels
     S = Y.shape[0]
     pw = prior_weights
     pwy = pw * Y

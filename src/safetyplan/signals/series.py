@@ -250,8 +250,7 @@ def _by_anchor(part: pd.DataFrame, freq: str):
         yield None, part
         return
     weekday = part.groupby("series").period.transform("min").dt.weekday
-    for day, sub in part.groupby(weekday, sort=True):
-        yield day, sub
+    yield from part.groupby(weekday, sort=True)
 
 
 def _panel(df: pd.DataFrame, freq: str, anchor, gaps: str, start=None, end=None) -> CountPanel:
