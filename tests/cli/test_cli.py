@@ -49,3 +49,20 @@ def test_missing_plan_file_is_a_clean_error(tmp_path):
 def test_unknown_option_is_a_usage_error_not_a_traceback():
     result = run("monitor", "--plan", str(ROTTERDAM), "--frobnicate")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_demo_accounts_are_printed_as_a_readable_table():
+    from rich.console import Console
+
+    from safetyplan.cli.demo_cmd import accounts_table
+
+    accounts = [{"username": "rvo", "role": "administrator", "organisation": "RVO",
+                 "description": "RVO-secretariaat"},
+                {"username": "schiedam", "role": "analyst", "organisation": "Schiedam",
+                 "description": "veiligheidsadviseur"}]
+    console = Console(width=120, record=True)
+    console.print(accounts_table(accounts))
+    lines = console.export_text().splitlines()
+    assert any("rvo" in line and "administrator" in line for line in lines)
+    assert any("schiedam" in line and "Schiedam" in line for line in lines)
+    assert not any("{'username'" in line for line in lines)

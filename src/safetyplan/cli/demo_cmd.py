@@ -55,6 +55,18 @@ def fmt_int(n: int) -> str:
     return number(n)
 
 
+def accounts_table(accounts: list[dict]):
+    from rich.table import Table
+
+    table = Table(title="Demo-accounts (wachtwoord / password 'demo')")
+    for header in ("Gebruiker / user", "Rol / role", "Organisatie / organisation", "Wie / who"):
+        table.add_column(header)
+    for account in accounts:
+        table.add_row(account["username"], account["role"], account["organisation"],
+                      account["description"])
+    return table
+
+
 def _serve(plan_path: Path, wh_path: Path, port: int) -> None:
     try:
         from safetyplan.web import runner
@@ -63,8 +75,6 @@ def _serve(plan_path: Path, wh_path: Path, port: int) -> None:
                           "The web application is not available; use --no-serve.")
         raise typer.Exit(1) from None
     accounts = runner.prepare_demo(plan_path, wh_path)
-    console.print("\nDemo-accounts (wachtwoord / password 'demo'):")
-    for account in accounts:
-        console.print(f"  {account}")
+    print_table(accounts_table(accounts))
     console.print(f"\nDashboard: http://127.0.0.1:{port}/  (Ctrl+C om te stoppen / to stop)")
     runner.serve(host="127.0.0.1", port=port)
