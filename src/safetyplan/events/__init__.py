@@ -1,0 +1,15 @@
+"""The regional events calendar's rules (plain Python, no Django): the risk scan and its
+classification A/B/C, capacity clashes, iCalendar and CSV in and out. The web layer keeps the
+events in its database (``safetyplan.web.events``)."""
+
+from .clashes import KIND_LABELS, Clash, PlannedEvent, days_touched, detect
+from .exchange import parse_csv, parse_ical, read_events, write_csv, write_ical
+from .model import LOCAL_TZ, PERMIT_STATUSES, EventRecord, check, problems
+from .scan import CLASSES, Classification, RiskScan, classify, higher, load_scan
+
+__all__ = [
+    "CLASSES", "KIND_LABELS", "LOCAL_TZ", "PERMIT_STATUSES", "Clash", "Classification",
+    "EventRecord", "PlannedEvent", "RiskScan", "check", "classify", "days_touched", "detect",
+    "higher", "load_scan", "parse_csv", "parse_ical", "problems", "read_events", "write_csv",
+    "write_ical",
+]

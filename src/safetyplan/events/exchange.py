@@ -1,0 +1,308 @@
+"""Events in and out: iCalendar (RFC 5545, with the ``icalendar`` library) and CSV.
+
+Both formats carry every field of :class:`EventRecord`; iCalendar keeps the standard ones in
+standard properties (UID, SUMMARY, DTSTART, DTEND, LOCATION) and the rest in
+``X-SAFETYPLAN-*`` properties, so other calendar programs show the event and Safetyplan reads
+it back unchanged. Reading checks every event and raises one :class:`DataError` listing all
+problems (file, line or event, problem): a caller then loads nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time
+from pathlib import Path
+
+import icalendar
+
+from safetyplan.errors import DataError
+
+from .model import LOCAL_TZ, EventRecord, check, parse_moment
+from .scan import RiskScan
+
+MAX_LISTED = 20  # problems named in one message
+
+CSV_COLUMNS = [
+    "external_id", "name", "organiser", "municipality", "location", "start", "end",
+    "visitors_at_once", "visitors_total", "activity_type", "age_profile", "risk_groups",
+    "alcohol_drugs", "setting", "permit_status", "police_demand", "class_override",
+    "override_reason",
+]
+REQUIRED_COLUMNS = {"external_id", "name", "municipality", "start", "end"}
+ANSWER_PREFIX = "scan_"  # CSV column of an extra scan question: scan_<question id>
+LIST_SEP = ";"
+
+# iCalendar property of each field that has no standard property.
+X_PROPS = {
+    "organiser": "X-SAFETYPLAN-ORGANISER",
+    "municipality": "X-SAFETYPLAN-MUNICIPALITY",
+    "visitors_at_once": "X-SAFETYPLAN-VISITORS-AT-ONCE",
+    "visitors_total": "X-SAFETYPLAN-VISITORS-TOTAL",
+    "activity_type": "X-SAFETYPLAN-ACTIVITY",
+    "age_profile": "X-SAFETYPLAN-AGE-PROFILE",
+    "risk_groups": "X-SAFETYPLAN-RISK-GROUPS",
+    "alcohol_drugs": "X-SAFETYPLAN-ALCOHOL-DRUGS",
+    "setting": "X-SAFETYPLAN-SETTING",
+    "permit_status": "X-SAFETYPLAN-PERMIT",
+    "police_demand": "X-SAFETYPLAN-POLICE-DEMAND",
+    "class_override": "X-SAFETYPLAN-CLASS-OVERRIDE",
+    "override_reason": "X-SAFETYPLAN-OVERRIDE-REASON",
+}
+X_ANSWER = "X-SAFETYPLAN-SCAN-"  # + question id in upper case, '_' as '-'
+X_CLASS = "X-SAFETYPLAN-RISK-CLASS"  # written for readers; ignored when read
+
+
+def read_events(path: str | Path, scan: RiskScan,
+                municipalities: set[str] | None = None) -> list[EventRecord]:
+    """The events of an .ics or .csv file, all valid, or a DataError naming every problem."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: file not found / bestand niet gevonden")
+    suffix = path.suffix.lower()
+    if suffix in {".ics", ".ical", ".ifb"}:
+        return parse_ical(path.read_bytes(), str(path), scan, municipalities)
+    if suffix == ".csv":
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{path}: not UTF-8 text / geen UTF-8: {exc}") from None
+        return parse_csv(text, str(path), scan, municipalities)
+    raise DataError(f"{path}: unknown format '{suffix}' (use .ics or .csv) / onbekend formaat")
+
+
+def _raise_all(source: str, found: list[str]) -> None:
+    if found:
+        more = f" (+{len(found) - MAX_LISTED} more / meer)" if len(found) > MAX_LISTED else ""
+        raise DataError(f"{source}: {len(found)} problem(s) / fout(en), nothing loaded / niets "
+                        "geladen:\n  " + "\n  ".join(found[:MAX_LISTED]) + more)
+
+
+def _finish(records: list[tuple[str, EventRecord]], source: str, scan: RiskScan,
+            municipalities: set[str] | None, found: list[str]) -> list[EventRecord]:
+    seen: dict[str, str] = {}
+    for where, record in records:
+        try:
+            check(record, scan, municipalities, where)
+        except DataError as exc:
+            found.append(str(exc))
+        if record.external_id in seen:
+            first = seen[record.external_id]
+            found.append(f"{where}: external id '{record.external_id}' also at {first} / "
+                         "dubbel extern id")
+        seen.setdefault(record.external_id, where)
+    _raise_all(source, found)
+    return [r for _, r in records]
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+def parse_csv(text: str, source: str, scan: RiskScan,
+              municipalities: set[str] | None = None) -> list[EventRecord]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = REQUIRED_COLUMNS - set(header)
+    if missing:
+        raise DataError(f"{source}, line 1: missing column(s) / ontbrekende kolom(men): "
+                        f"{', '.join(sorted(missing))}")
+    known_answers = {ANSWER_PREFIX + q.id for q in scan.answer_questions()}
+    unknown = [h for h in header if h not in CSV_COLUMNS and h not in known_answers]
+    if unknown:
+        raise DataError(f"{source}, line 1: unknown column(s) / onbekende kolom(men): "
+                        f"{', '.join(unknown)}")
+    records, found = [], []
+    for row in reader:
+        where = f"{source}, line {reader.line_num}"
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        try:
+            records.append((where, _record_from_row(row)))
+        except ValueError as exc:
+            found.append(f"{where}: {exc}")
+    return _finish(records, source, scan, municipalities, found)
+
+
+def _int(text: str, what: str) -> int | None:
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{what} '{text}' is not a whole number / geen geheel getal") from None
+
+
+def _float(text: str, what: str) -> float | None:
+    if not text:
+        return None
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise ValueError(f"{what} '{text}' is not a number / geen getal") from None
+
+
+def _record_from_row(row: dict) -> EventRecord:
+    return EventRecord(
+        external_id=row.get("external_id", ""),
+        name=row.get("name", ""),
+        organiser=row.get("organiser", ""),
+        municipality=row.get("municipality", "").upper(),
+        location=row.get("location", ""),
+        start=parse_moment(row.get("start", ""), "start"),
+        end=parse_moment(row.get("end", ""), "end"),
+        visitors_at_once=_int(row.get("visitors_at_once", ""), "visitors_at_once"),
+        visitors_total=_int(row.get("visitors_total", ""), "visitors_total"),
+        activity_type=row.get("activity_type", ""),
+        age_profile=row.get("age_profile", ""),
+        risk_groups=_split(row.get("risk_groups", "")),
+        alcohol_drugs=row.get("alcohol_drugs", ""),
+        setting=row.get("setting", ""),
+        permit_status=row.get("permit_status", "") or "requested",
+        police_demand=_float(row.get("police_demand", ""), "police_demand"),
+        class_override=row.get("class_override", "").upper(),
+        override_reason=row.get("override_reason", ""),
+        answers={k[len(ANSWER_PREFIX):]: v for k, v in row.items()
+                 if k.startswith(ANSWER_PREFIX) and v},
+    )
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(LIST_SEP) if p.strip())
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def write_csv(events: list[EventRecord], scan: RiskScan) -> str:
+    answer_cols = [ANSWER_PREFIX + q.id for q in scan.answer_questions()]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS + answer_cols)
+    for e in events:
+        row = [_text(getattr(e, c)) for c in CSV_COLUMNS]
+        row[CSV_COLUMNS.index("start")] = e.start.isoformat()
+        row[CSV_COLUMNS.index("end")] = e.end.isoformat()
+        row[CSV_COLUMNS.index("risk_groups")] = LIST_SEP.join(e.risk_groups)
+        row += [e.answers.get(c[len(ANSWER_PREFIX):], "") for c in answer_cols]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+# --- iCalendar -------------------------------------------------------------------------
+
+def parse_ical(data: bytes | str, source: str, scan: RiskScan,
+               municipalities: set[str] | None = None) -> list[EventRecord]:
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise DataError(f"{source}: broken iCalendar file / ongeldig iCalendar-bestand: "
+                        f"{exc}") from None
+    if not isinstance(calendar, icalendar.Calendar):
+        raise DataError(f"{source}: no VCALENDAR / geen VCALENDAR")
+    records, found = [], []
+    for n, component in enumerate(calendar.walk("VEVENT"), start=1):
+        uid = str(component.get("UID", "")).strip()
+        where = f"{source}, VEVENT {n}" + (f" (UID {uid})" if uid else "")
+        try:
+            records.append((where, _record_from_vevent(component, uid)))
+        except ValueError as exc:
+            found.append(f"{where}: {exc}")
+    if not records and not found:
+        raise DataError(f"{source}: no VEVENT in the calendar / geen evenementen")
+    return _finish(records, source, scan, municipalities, found)
+
+
+def _moment(component, name: str) -> datetime:
+    prop = component.get(name)
+    if prop is None:
+        raise ValueError(f"{name} is missing / ontbreekt")
+    value = prop.dt
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=LOCAL_TZ) if value.tzinfo is None else value
+    if isinstance(value, date):  # an all-day event: local midnight
+        return datetime.combine(value, time(0), LOCAL_TZ)
+    raise ValueError(f"{name} is not a date or date-time / geen datum")
+
+
+def _prop(component, name: str) -> str:
+    value = component.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def _record_from_vevent(component, uid: str) -> EventRecord:
+    if not uid:
+        raise ValueError("UID is missing (the external id) / UID ontbreekt")
+    start = _moment(component, "DTSTART")
+    if component.get("DTEND") is not None:
+        end = _moment(component, "DTEND")
+    elif component.get("DURATION") is not None:
+        end = start + component.get("DURATION").dt
+    else:
+        raise ValueError("DTEND (or DURATION) is missing / einde ontbreekt")
+    x = {field: _prop(component, prop) for field, prop in X_PROPS.items()}
+    organiser = x["organiser"]
+    if not organiser and component.get("ORGANIZER") is not None:
+        organiser = str(component["ORGANIZER"].params.get("CN", "")) or str(component["ORGANIZER"])
+    answers = {}
+    for key in component:
+        if key.upper().startswith(X_ANSWER):
+            answers[key.upper()[len(X_ANSWER):].lower().replace("-", "_")] = _prop(component, key)
+    return EventRecord(
+        external_id=uid,
+        name=_prop(component, "SUMMARY"),
+        organiser=organiser,
+        municipality=x["municipality"].upper(),
+        location=_prop(component, "LOCATION"),
+        start=start,
+        end=end,
+        visitors_at_once=_int(x["visitors_at_once"], "visitors_at_once"),
+        visitors_total=_int(x["visitors_total"], "visitors_total"),
+        activity_type=x["activity_type"],
+        age_profile=x["age_profile"],
+        risk_groups=_split(x["risk_groups"]),
+        alcohol_drugs=x["alcohol_drugs"],
+        setting=x["setting"],
+        permit_status=x["permit_status"] or "requested",
+        police_demand=_float(x["police_demand"], "police_demand"),
+        class_override=x["class_override"].upper(),
+        override_reason=x["override_reason"],
+        answers=answers,
+    )
+
+
+def write_ical(events: list[EventRecord], classes: dict[str, str] | None = None,
+               descriptions: dict[str, str] | None = None) -> bytes:
+    """An RFC 5545 calendar of ``events``; ``classes`` and ``descriptions`` by external id."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Safetyplan//Evenementenkalender//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Evenementenkalender / events calendar")
+    stamp = datetime.now(LOCAL_TZ).replace(microsecond=0)
+    for e in events:
+        vevent = icalendar.Event()
+        vevent.add("uid", e.external_id)
+        vevent.add("dtstamp", stamp)
+        vevent.add("summary", e.name)
+        vevent.add("dtstart", e.start)
+        vevent.add("dtend", e.end)
+        if e.location:
+            vevent.add("location", e.location)
+        for field, prop in X_PROPS.items():
+            value = getattr(e, field)
+            value = LIST_SEP.join(value) if field == "risk_groups" else _text(value)
+            if value:
+                vevent.add(prop, value)
+        for qid, value in sorted(e.answers.items()):
+            vevent.add(X_ANSWER + qid.upper().replace("_", "-"), value)
+        risk_class = (classes or {}).get(e.external_id)
+        if risk_class:
+            vevent.add(X_CLASS, risk_class)
+            vevent.add("categories", [f"Risicoklasse {risk_class}"])
+        if descriptions and descriptions.get(e.external_id):
+            vevent.add("description", descriptions[e.external_id])
+        calendar.add_component(vevent)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,145 @@
+"""An event of the regional calendar as plain data, and its validation.
+
+The web layer keeps events in its database; importers and exporters and the clash detection
+work on :class:`EventRecord`, so that the CLI, a notebook and the web share one set of rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from safetyplan.errors import DataError
+
+from .scan import CLASSES, RiskScan
+
+LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
+
+# The permit's status (vergunning), as the municipality's intake records it.
+PERMIT_STATUSES: dict[str, str] = {
+    "not_requested": "niet aangevraagd / not requested",
+    "requested": "aangevraagd / requested",
+    "granted": "verleend / granted",
+    "refused": "geweigerd / refused",
+    "withdrawn": "ingetrokken / withdrawn",
+    "notification": "meldingsplichtig, geen vergunning / notification only",
+}
+
+# Fields answered on the event itself, in the order of CSV columns and forms.
+SCAN_FIELDS = ("visitors_at_once", "age_profile", "risk_groups", "alcohol_drugs",
+               "activity_type", "setting")
+
+
+@dataclass
+class EventRecord:
+    external_id: str
+    name: str
+    municipality: str  # CBS code GMxxxx
+    start: datetime  # aware
+    end: datetime  # aware, after start
+    organiser: str = ""
+    location: str = ""
+    visitors_at_once: int | None = None
+    visitors_total: int | None = None
+    activity_type: str = ""
+    age_profile: str = ""
+    risk_groups: tuple[str, ...] = ()
+    alcohol_drugs: str = ""
+    setting: str = ""
+    permit_status: str = "requested"
+    answers: dict[str, str] = field(default_factory=dict)  # the other scan questions
+    police_demand: float | None = None  # override of the class's expected demand
+    class_override: str = ""
+    override_reason: str = ""
+
+    def scan_answers(self) -> dict:
+        """Everything the risk scan reads, keyed by field or question id."""
+        out = {name: getattr(self, name) for name in SCAN_FIELDS}
+        out.update(self.answers)
+        return out
+
+
+def local(value: datetime) -> datetime:
+    """An aware date-time; a naive one is read as Dutch local time."""
+    return value.replace(tzinfo=LOCAL_TZ) if value.tzinfo is None else value
+
+
+def parse_moment(text: str, what: str) -> datetime:
+    """ISO 8601 date or date-time; a date alone is its local midnight."""
+    text = (text or "").strip()
+    if not text:
+        raise ValueError(f"{what} is missing / ontbreekt")
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time(0), LOCAL_TZ)
+        return local(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        raise ValueError(f"{what} '{text}' is not an ISO date-time / geen geldige datum-tijd "
+                         "(e.g. 2016-07-02T14:00)") from None
+
+
+def problems(event: EventRecord, scan: RiskScan,
+             municipalities: set[str] | None = None) -> list[str]:
+    """Everything wrong with ``event``; empty when it is valid."""
+    out = []
+    if not event.external_id.strip():
+        out.append("external id is missing / extern id ontbreekt")
+    if not event.name.strip():
+        out.append("name is missing / naam ontbreekt")
+    if not MUNICIPALITY_CODE.match(event.municipality or ""):
+        out.append(f"municipality '{event.municipality}' is not a CBS code such as GM0599 / "
+                   "geen gemeentecode")
+    elif municipalities is not None and event.municipality not in municipalities:
+        out.append(f"unknown municipality / onbekende gemeente '{event.municipality}'")
+    if event.start and event.end and event.end <= event.start:
+        out.append(f"end {event.end.isoformat()} is not after start {event.start.isoformat()} "
+                   "/ einde ligt niet na begin")
+    for name in ("visitors_at_once", "visitors_total"):
+        value = getattr(event, name)
+        if value is not None and value < 0:
+            out.append(f"{name} is negative ({value}) / negatief aantal bezoekers")
+    if (event.visitors_at_once is not None and event.visitors_total is not None
+            and event.visitors_at_once > event.visitors_total):
+        out.append("visitors at once exceed the total / meer tegelijk dan in totaal")
+    if event.police_demand is not None and event.police_demand < 0:
+        out.append(f"police demand is negative ({event.police_demand}) / negatieve inzet")
+    if event.permit_status not in PERMIT_STATUSES:
+        out.append(f"unknown permit status / onbekende vergunningstatus '{event.permit_status}'"
+                   f" (known: {', '.join(PERMIT_STATUSES)})")
+    if event.class_override:
+        if event.class_override not in CLASSES:
+            out.append(f"class override '{event.class_override}' is not A, B or C")
+        elif not event.override_reason.strip():
+            out.append("a class override needs a reason / reden bij afwijkende klasse ontbreekt")
+    out.extend(_answer_problems(event, scan))
+    return out
+
+
+def _answer_problems(event: EventRecord, scan: RiskScan) -> list[str]:
+    out = []
+    answers = event.scan_answers()
+    for q in scan.questions():
+        value = answers.get(q.field or q.id)
+        if not q.options or value in (None, "", (), []):
+            continue
+        values = value if q.multiple and not isinstance(value, str) else [value]
+        for v in values:
+            if q.option(str(v)) is None:
+                known = ", ".join(o.value for o in q.options)
+                out.append(f"{q.field or q.id}: unknown answer / onbekend antwoord '{v}' "
+                           f"(known: {known})")
+    unknown = set(event.answers) - {q.id for q in scan.answer_questions()}
+    out.extend(f"unknown scan question / onbekende vraag '{k}'" for k in sorted(unknown))
+    return out
+
+
+def check(event: EventRecord, scan: RiskScan, municipalities: set[str] | None = None,
+          where: str = "") -> None:
+    """Raise :class:`DataError` naming ``where`` and every problem of ``event``."""
+    found = problems(event, scan, municipalities)
+    if found:
+        prefix = f"{where}: " if where else ""
+        raise DataError(prefix + "; ".join(found))
