@@ -28,10 +28,13 @@ app = typer.Typer(
 _COMMAND_MODULES = [
     "safetyplan.cli.allocate_cmd",
     "safetyplan.cli.demo_cmd",
+    "safetyplan.cli.hotspots_cmd",
+    "safetyplan.cli.incidents_cmd",
     "safetyplan.cli.ingest_cmd",
     "safetyplan.cli.monitor_cmd",
     "safetyplan.cli.plan_cmd",
     "safetyplan.cli.report_cmd",
+    "safetyplan.cli.scan_cmd",
     "safetyplan.cli.serve_cmd",
     "safetyplan.cli.service_cmd",
     "safetyplan.cli.signals_cmd",

@@ -63,7 +63,7 @@ def rollup(base: ir.Table, level: str, period: str) -> ir.Table:
     total = t.group_by(area=t[level], period=t[period]).aggregate(
         n=t.n.sum(), solved=t.solved.sum()
     ).mutate(crime_type=ibis.literal(TOTAL))
-    return by_type.union(total.select(by_type.columns))
+    return by_type.union(total.select(by_type.columns).cast(by_type.schema()))
 
 
 def facts_expressions(incidents: ir.Table, weekly: bool = True) -> list[ir.Table]:
@@ -112,3 +112,11 @@ def incident_facts(backend, table_name: str, source: str, classification: str,
     rows = table.filter(table.source == source)
     parts = [expr.to_pandas() for expr in facts_expressions(rows, weekly=weekly)]
     return as_facts(pd.concat(parts, ignore_index=True), classification)
+
+
+def incident_facts_from_connection(con, source: str, classification: str,
+                                   weekly: bool = True) -> pd.DataFrame:
+    """:func:`incident_facts` on the warehouse's own DuckDB connection (inside its open
+    transaction, so rows inserted by the running load are seen)."""
+    backend = ibis.duckdb.from_connection(con)
+    return incident_facts(backend, "incidents", source, classification, weekly=weekly)

@@ -48,7 +48,7 @@ class Layer:
     geometries: np.ndarray  # shapely polygons in RD New
     tile: float = TILE_METRES
     _tree: shapely.STRtree = field(init=False, repr=False)
-    _tiles: dict[tuple[int, int], tuple[int, np.ndarray]] = field(
+    _tiles: dict[tuple[int, int], int] = field(
         init=False, repr=False, default_factory=dict
     )
 
@@ -69,42 +69,38 @@ class Layer:
             return out
         tx = np.floor(x[finite] / self.tile).astype(np.int64)
         ty = np.floor(y[finite] / self.tile).astype(np.int64)
-        key = tx * 4_000_003 + ty  # unique for any tile within RD New's extent
-        order = np.argsort(key, kind="stable")
-        sorted_key = key[order]
-        starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
-        ends = np.r_[starts[1:], len(sorted_key)]
-        for start, end in zip(starts, ends, strict=True):
-            rows = finite[order[start:end]]
-            first = order[start]
-            whole, candidates = self._tile(int(tx[first]), int(ty[first]))
-            if whole >= 0:
-                out[rows] = whole
-            elif len(candidates):
-                out[rows] = self._test(candidates, x[rows], y[rows])
+        keys, inverse = np.unique(tx * 4_000_003 + ty, return_inverse=True)
+        first = np.zeros(len(keys), dtype=np.int64)
+        first[inverse[::-1]] = np.arange(len(inverse))[::-1]
+        whole = np.array([self._tile(int(tx[i]), int(ty[i])) for i in first], dtype=np.int32)
+        covered = whole[inverse]
+        out[finite] = covered
+        rest = finite[covered < 0]
+        if len(rest):
+            out[rest] = self._test(x[rest], y[rest])
         return out
 
-    def _tile(self, tx: int, ty: int) -> tuple[int, np.ndarray]:
-        """(polygon covering the whole tile or -1, polygons touching the tile)."""
+    def _tile(self, tx: int, ty: int) -> int:
+        """The polygon covering the whole tile, or -1 (cached: tiles repeat across batches)."""
         cached = self._tiles.get((tx, ty))
         if cached is None:
             box = shapely.box(tx * self.tile, ty * self.tile,
                               (tx + 1) * self.tile, (ty + 1) * self.tile)
             candidates = self._tree.query(box, predicate="intersects")
             covering = [c for c in candidates if shapely.covers(self.geometries[c], box)]
-            cached = (int(covering[0]) if len(covering) == 1 else -1, candidates)
+            cached = int(covering[0]) if len(covering) == 1 else -1
             self._tiles[(tx, ty)] = cached
         return cached
 
-    def _test(self, candidates: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    def _test(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Exact test in one vectorised tree query; a point on a shared edge gets the polygon
+        with the lowest index."""
         found = np.full(len(x), -1, dtype=np.int32)
-        for test in (shapely.contains_xy, shapely.intersects_xy):  # interior first, then edges
-            for c in candidates:
-                free = np.flatnonzero(found < 0)
-                if len(free) == 0:
-                    return found
-                hit = test(self.geometries[c], x[free], y[free])
-                found[free[hit]] = c
+        points, polygons = self._tree.query(shapely.points(x, y), predicate="intersects")
+        order = np.lexsort((polygons, points))
+        points, polygons = points[order], polygons[order]
+        first = np.r_[True, points[1:] != points[:-1]] if len(points) else np.array([], bool)
+        found[points[first]] = polygons[first]
         return found
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from safetyplan.warehouse import register_table
+from safetyplan.warehouse import TABLES, register_table
 
 INCIDENT_COLUMNS = ("source", "id", "line", "occurred_at", "crime_type", "x", "y", "lat",
                     "lon", "buurt", "wijk", "municipality", "solved", "attempt")
@@ -49,6 +49,12 @@ register_table(
         classification VARCHAR NOT NULL
     )""",
 )
+
+
+def ensure_tables(con) -> None:
+    """Create the incident tables in a warehouse opened before this module was imported."""
+    for name in ("incidents", "incident_sources"):
+        con.execute(TABLES[name])
 
 
 def has_incidents(con) -> bool:

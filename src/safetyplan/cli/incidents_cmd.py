@@ -1,0 +1,111 @@
+"""``safetyplan ingest incidents``: incident-level records (CSV or Parquet) into the warehouse.
+
+Registered on the ``ingest`` group of :mod:`safetyplan.cli.ingest_cmd`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich import box
+from rich.table import Table
+
+from safetyplan.formatting import number
+
+from ._common import OutputFormat, console, err_console, print_json
+from .ingest_cmd import ingest_app
+
+REJECTS_SHOWN = 10
+
+
+@ingest_app.command("incidents")
+def ingest_incidents_cmd(
+    file: Path = typer.Argument(..., help="CSV (ook .csv.gz / also .csv.gz) of Parquet."),
+    source: str = typer.Option(None, "--source", help="Bronnaam / source name (default: the "
+                               "file name); a reload replaces exactly this source."),
+    mapping: Path = typer.Option(None, "--mapping", help="MAP.yaml: eigen kolomnamen, "
+                                 "datumformaten en codes / own column names, date formats, "
+                                 "codes (docs/incidents.md)."),
+    max_rejects: int = typer.Option(0, "--max-rejects", min=0, help="Zoveel afgekeurde regels "
+                                    "toegestaan / rejected rows allowed; more: nothing loaded."),
+    rejects: Path = typer.Option(None, "--rejects", help="Bestand voor afgekeurde regels / "
+                                 "rejects file (default: FILE.rejects.csv)."),
+    warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB-bestand / warehouse file "
+                                   "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format",
+                                        help="table of json / table or json."),
+) -> None:
+    """Incidenten laden. / Load incident-level records.
+
+    Columns id, occurred_at (ISO 8601 or dd-mm-jjjj), crime_type and a location: x,y (RD New),
+    lat,lon (WGS84), buurt (BU code) or municipality (GM code); optional solved, attempt.
+    Points are assigned to buurt, wijk and municipality with the bundled boundaries. Rows
+    that fail go to a rejects file (line, column, reason); with more than --max-rejects of
+    them nothing is loaded and the exit status is 2.
+    """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
+
+    from safetyplan.incidents import TooManyRejects, ingest_incidents, load_mapping_file
+    from safetyplan.warehouse import Warehouse
+
+    name = source or _source_name(file)
+    loaded_mapping = load_mapping_file(mapping)
+    bar = Progress(BarColumn(), DownloadColumn(), TimeElapsedColumn(), console=err_console,
+                   transient=True)
+    try:
+        with Warehouse.open(warehouse) as wh, bar:
+            task = bar.add_task("incidenten / incidents", total=None)
+            result = ingest_incidents(
+                file, name, mapping=loaded_mapping, max_rejects=max_rejects, warehouse=wh,
+                rejects_path=rejects,
+                progress=lambda done, total: bar.update(task, completed=done, total=total))
+    except TooManyRejects as exc:
+        _show_rejects(exc.result)
+        raise
+    if result.rejected:
+        _show_rejects(result)
+    if format is OutputFormat.json:
+        print_json(result.as_dict())
+        return
+    _print_summary(result)
+
+
+def _source_name(file: Path) -> str:
+    import re
+
+    stem = file.name.split(".")[0]
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("_.-") or "incidents"
+
+
+def _show_rejects(result) -> None:
+    table = Table(title=f"Afgekeurd / rejected: {number(result.rejected)} regel(s) / row(s)")
+    for column in ("regel / line", "kolom / column", "reden / reason"):
+        table.add_column(column)
+    for reject in result.first_rejects[:REJECTS_SHOWN]:
+        table.add_row(str(reject.line), reject.column, reject.reason)
+    err_console.print(table)
+    err_console.print(f"Afgekeurde regels / rejects: {result.rejects_file}")
+
+
+def _print_summary(result) -> None:
+    table = Table(title=f"Geladen / loaded: {result.source}", box=box.SIMPLE_HEAD,
+                  show_header=False)
+    table.add_column("")
+    table.add_column("", justify="right")
+    rows = [
+        ("incidenten / incidents", number(result.rows)),
+        ("afgekeurd / rejected", number(result.rejected)),
+        ("vervangen / replaced", number(result.replaced)),
+        ("van / from", result.first_at or "-"),
+        ("tot / to", result.last_at or "-"),
+        ("tijdsresolutie / resolution", result.resolution),
+        ("soorten / crime types", number(result.crime_types)),
+        ("met buurt / with buurt", number(result.with_buurt)),
+        ("alleen gemeente / municipality only", number(result.with_municipality)),
+        ("zonder gebied / without area", number(result.without_area)),
+        ("feiten / facts", number(result.facts)),
+    ]
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table)
