@@ -301,3 +301,35 @@ def _finish(warehouse: Warehouse, source: str, mapping: Mapping, file: IncidentF
 
 def _iso(value) -> str | None:
     return None if value is None else pd.Timestamp(value).isoformat()
+
+
+def read_incidents_frame(path: str | Path, mapping: Mapping | None = None,
+                         max_rejects: int = 0, crime_type: str | None = None) -> pd.DataFrame:
+    """A whole incident file, checked like a load, as one DataFrame (for analyses that need
+    no warehouse, such as ``hotspots evaluate``). More rejects than ``max_rejects``: a
+    DataError naming the first ones."""
+    mapping = mapping or Mapping.identity()
+    file = open_incident_file(path, mapping.csv.delimiter, mapping.csv.encoding)
+    wanted = file_columns(file, mapping)
+    boundaries = geo.bundled()
+    parts, rejects, rejected = [], [], 0
+    for batch, lines in file.batches(list(wanted)):
+        renamed = pa.RecordBatch.from_arrays(batch.columns,
+                                             names=[wanted[c] for c in batch.schema.names])
+        parsed = parse_batch(renamed, lines, mapping, boundaries)
+        rejected += parsed.rejected_rows
+        rejects.extend(parsed.rejects[:RejectsWriter.SHOWN])
+        frame = pd.DataFrame(parsed.columns)
+        if crime_type:
+            frame = frame[frame["crime_type"].str.lower() == crime_type.lower()]
+        parts.append(frame)
+    rejected += len(file.structural)
+    rejects.extend(Reject(r.line, "*", r.reason) for r in file.structural[:RejectsWriter.SHOWN])
+    if rejected > max_rejects:
+        listed = "\n".join(f"  line {r.line}, {r.column}: {r.reason}"
+                           for r in sorted(rejects, key=lambda r: r.line)[:RejectsWriter.SHOWN])
+        raise DataError(f"{file.path}: {rejected} afgekeurde regel(s) / rejected row(s), meer "
+                        f"dan / more than --max-rejects {max_rejects}:\n{listed}")
+    frame = pd.concat(parts, ignore_index=True)
+    frame["occurred_at"] = pd.to_datetime(frame["occurred_at"])
+    return frame

@@ -1,0 +1,308 @@
+"""Hot spots on a square grid: counts, kernel density, Getis-Ord Gi*, and the forecast test.
+
+Coordinates are metres: RD New (EPSG:28992) for Dutch points, otherwise the WGS84 degrees are
+projected to the UTM zone of the data's median longitude (e.g. Essex: EPSG:32631), whose
+scale error over a county is far below a cell.
+
+The forecast (``hotspots evaluate``) ranks the cells of the study area (the cells holding at
+least one incident in the training window) and selects the top ``coverage`` share:
+
+- model: a Gaussian kernel density of the training incidents, evaluated at cell centres; its
+  bandwidth is chosen inside the training window only (forecast its last period from the rest,
+  keep the bandwidth with the best hit rate), so the test window is never looked at;
+- naive: the counts of the last period before the test window, of the test window's length.
+
+Hit rate = test incidents in the selected cells / all test incidents with a location (those
+outside the study area count as misses). PAI (predictive accuracy index, Chainey et al. 2008)
+= hit rate / (selected cells / study-area cells). Ties at the cut-off are shared out: a tied
+cell counts with the chance that random tie-breaking picks it, so the figures do not depend
+on cell order.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+from safetyplan.errors import DataError
+
+from . import geo
+
+MIN_CELL, MAX_CELL = 50.0, 2000.0
+BANDWIDTH_FACTORS = (0.5, 1.0, 1.5, 2.0, 3.0)
+DECAY_MONTHS = (None, 1.0, 2.0, 4.0)
+VALIDATION_FOLDS = 3
+KERNEL_REACH = 3.0  # bandwidths: beyond this a kernel adds nothing of weight
+
+
+def metric_coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, str]:
+    """(x, y, crs) in metres for rows with RD ``x,y`` or WGS84 ``lat,lon``; NaN otherwise."""
+    x = (frame["x"].to_numpy(dtype=float, copy=True) if "x" in frame
+         else np.full(len(frame), np.nan))
+    y = (frame["y"].to_numpy(dtype=float, copy=True) if "y" in frame
+         else np.full(len(frame), np.nan))
+    rd = np.isfinite(x) & np.isfinite(y)
+    if rd.any() or "lat" not in frame:
+        return x, y, geo.RD_NEW
+    lat = frame["lat"].to_numpy(dtype=float)
+    lon = frame["lon"].to_numpy(dtype=float)
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    if not ok.any():
+        return x, y, geo.RD_NEW
+    zone = int((np.median(lon[ok]) + 180) // 6) + 1
+    crs = f"EPSG:{32600 + zone if np.median(lat[ok]) >= 0 else 32700 + zone}"
+    x[ok], y[ok] = geo._transformer(geo.WGS84, crs).transform(lon[ok], lat[ok])
+    return x, y, crs
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Square cells of ``size`` metres; cell (col, row) spans x0 + col*size ... ."""
+
+    size: float
+    x0: float
+    y0: float
+
+    @classmethod
+    def covering(cls, x: np.ndarray, y: np.ndarray, size: float) -> Grid:
+        check_cell_size(size)
+        ok = np.isfinite(x) & np.isfinite(y)
+        if not ok.any():
+            raise DataError("geen incidenten met coördinaten / no incidents with coordinates")
+        return cls(size, math.floor(x[ok].min() / size) * size,
+                   math.floor(y[ok].min() / size) * size)
+
+    def cells(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """(n, 2) integer (col, row) per point."""
+        return np.column_stack([np.floor((x - self.x0) / self.size),
+                                np.floor((y - self.y0) / self.size)]).astype(np.int64)
+
+    def centres(self, cells: np.ndarray) -> np.ndarray:
+        return np.column_stack([self.x0 + (cells[:, 0] + 0.5) * self.size,
+                                self.y0 + (cells[:, 1] + 0.5) * self.size])
+
+
+def check_cell_size(size: float) -> None:
+    if not MIN_CELL <= size <= MAX_CELL:
+        raise DataError(f"celgrootte / cell size {size:g} m: kies / choose {MIN_CELL:g}-"
+                        f"{MAX_CELL:g} m (CAS: 125 m; usual 125-250 m)")
+
+
+def kernel_density(points: np.ndarray, at: np.ndarray, bandwidth: float,
+                   weights: np.ndarray | None = None) -> np.ndarray:
+    """Gaussian kernel density (incidents per km²) of ``points`` evaluated at ``at``."""
+    if len(points) == 0 or len(at) == 0:
+        return np.zeros(len(at))
+    unique, inverse = np.unique(points, axis=0, return_inverse=True)
+    w = np.bincount(inverse.ravel(), weights=weights, minlength=len(unique))
+    tree_at, tree_pts = cKDTree(at), cKDTree(unique)
+    pairs = tree_at.sparse_distance_matrix(tree_pts, KERNEL_REACH * bandwidth,
+                                           output_type="coo_matrix")
+    kernel = np.exp(-0.5 * (pairs.data / bandwidth) ** 2) / (2 * math.pi * bandwidth ** 2)
+    density = np.bincount(pairs.row, weights=kernel * w[pairs.col], minlength=len(at))
+    # sparse_distance_matrix leaves out pairs at distance 0 (a point on a centre).
+    same = tree_at.query(unique, k=1, distance_upper_bound=1e-9)
+    hit = np.isfinite(same[0])
+    np.add.at(density, same[1][hit], w[hit] / (2 * math.pi * bandwidth ** 2))
+    return density * 1e6
+
+
+# -- the forecast test ---------------------------------------------------------------------
+
+
+def top_share(scores: np.ndarray, k: int) -> np.ndarray:
+    """Weight 0..1 per cell of being among the top ``k``: 1 above the cut-off, the shared
+    chance for cells tied at it (the expectation under random tie-breaking)."""
+    n = len(scores)
+    if k >= n:
+        return np.ones(n)
+    if k <= 0:
+        return np.zeros(n)
+    cut = np.sort(scores)[::-1][k - 1]
+    above = scores > cut
+    tied = scores == cut
+    share = np.where(above, 1.0, 0.0)
+    share[tied] = (k - above.sum()) / tied.sum()
+    return share
+
+
+def hit_rate_and_pai(scores: np.ndarray, test_counts: np.ndarray, test_total: int,
+                     coverage: float) -> dict:
+    """Hit rate and PAI of selecting the top ``coverage`` share of the cells by ``scores``."""
+    n = len(scores)
+    k = selected_cells(n, coverage)
+    share = top_share(scores, k)
+    hits = float((share * test_counts).sum())
+    rate = hits / test_total if test_total else float("nan")
+    return {"hit_rate": rate, "pai": rate / (k / n) if n else float("nan"), "hits": hits}
+
+
+def selected_cells(n: int, coverage: float) -> int:
+    return max(1, int(math.floor(coverage * n + 0.5)))
+
+
+@dataclass
+class Windows:
+    """Training incidents (date <= train_until), test (train_until < date <= test_until) and
+    the naive forecast's last period (the test window's length, just before it)."""
+
+    train: np.ndarray
+    test: np.ndarray
+    last: np.ndarray
+
+
+def window_ends(train_until, test_until) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Exclusive ends of the training and test windows (the days after the given dates)."""
+    try:
+        train_end = pd.Timestamp(train_until).normalize() + pd.Timedelta(days=1)
+        test_end = pd.Timestamp(test_until).normalize() + pd.Timedelta(days=1)
+    except ValueError as exc:
+        raise DataError(f"onleesbare datum / unreadable date: {exc}") from None
+    if test_end <= train_end:
+        raise DataError(f"--test-until {test_until} moet na / must be after --train-until "
+                        f"{train_until}")
+    return train_end, test_end
+
+
+def windows(when: pd.Series, train_until, test_until) -> Windows:
+    train_end, test_end = window_ends(train_until, test_until)
+    stamps = pd.to_datetime(when).to_numpy()
+    train = stamps < train_end.to_datetime64()
+    test = (stamps >= train_end.to_datetime64()) & (stamps < test_end.to_datetime64())
+    last = train & (stamps >= last_period_start(train_end, test_end).to_datetime64())
+    return Windows(train, test, last)
+
+
+def last_period_start(train_end: pd.Timestamp, test_end: pd.Timestamp) -> pd.Timestamp:
+    """Start of the naive forecast's period: as many whole months before the test window as
+    it has, when it runs from a first of the month to a first of the month (so that data
+    known to the month only is counted whole); otherwise as many days."""
+    if train_end.day == 1 and test_end.day == 1:
+        months = (test_end.year - train_end.year) * 12 + test_end.month - train_end.month
+        return train_end - pd.DateOffset(months=months)
+    return train_end - (test_end - train_end)
+
+
+def evaluate(frame: pd.DataFrame, train_until, test_until, cell_size: float = 250.0,
+             coverage: float = 0.05, crime_type: str | None = None) -> dict:
+    """Hit rate and PAI of the model and the naive forecast (module docstring)."""
+    if not 0 < coverage < 1:
+        raise DataError(f"--coverage {coverage}: tussen 0 en 1 / between 0 and 1 (e.g. 0.05)")
+    if crime_type:
+        frame = frame[frame["crime_type"].str.lower() == crime_type.lower()]
+    x, y, crs = metric_coordinates(frame)
+    ok = np.isfinite(x) & np.isfinite(y)
+    frame, x, y = frame[ok], x[ok], y[ok]
+    w = windows(frame["occurred_at"], train_until, test_until)
+    if not w.train.any():
+        raise DataError(f"geen incidenten tot / no incidents up to --train-until {train_until}")
+    if not w.test.any():
+        raise DataError(f"geen incidenten in het testvenster / no incidents in the test window "
+                        f"({train_until} .. {test_until})")
+    grid = Grid.covering(x, y, cell_size)
+    cells = grid.cells(x, y)
+    study, study_index = np.unique(cells[w.train], axis=0, return_inverse=True)
+    lookup = {tuple(c): i for i, c in enumerate(study)}
+    test_idx = np.array([lookup.get(tuple(c), -1) for c in cells[w.test]], dtype=np.int64)
+    test_counts = np.bincount(test_idx[test_idx >= 0], minlength=len(study)).astype(float)
+    test_total = int(w.test.sum())
+    centres = grid.centres(study)
+    points = np.column_stack([x, y])
+    when = pd.to_datetime(frame["occurred_at"]).to_numpy().astype("datetime64[s]")
+    train_end, test_end = window_ends(train_until, test_until)
+    settings, folds = choose_settings(points, when, w.train, grid, train_end, test_end,
+                                      coverage)
+    scores = model_scores(points[w.train], when[w.train], train_end.to_datetime64(), centres,
+                          settings)
+    last_idx = np.array([lookup[tuple(c)] for c in cells[w.last]], dtype=np.int64)
+    naive_scores = np.bincount(last_idx, minlength=len(study)).astype(float)
+    model = hit_rate_and_pai(scores, test_counts, test_total, coverage)
+    naive = hit_rate_and_pai(naive_scores, test_counts, test_total, coverage)
+    return {
+        "model": {"hit_rate": _r(model["hit_rate"]), "pai": _r(model["pai"]),
+                  "method": "kernel density", "bandwidth_m": settings.bandwidth,
+                  "decay_months": settings.decay_months, "validation_folds": folds},
+        "naive": {"hit_rate": _r(naive["hit_rate"]), "pai": _r(naive["pai"]),
+                  "method": "counts of the last period"},
+        "ratio": _r(model["hit_rate"] / naive["hit_rate"]) if naive["hit_rate"] else None,
+        "cell_size_m": cell_size,
+        "coverage": coverage,
+        "crs": crs,
+        "study_cells": int(len(study)),
+        "selected_cells": selected_cells(len(study), coverage),
+        "train_incidents": int(w.train.sum()),
+        "test_incidents": test_total,
+        "test_in_study_area": int(test_counts.sum()),
+        "last_period_incidents": int(w.last.sum()),
+    }
+
+
+@dataclass(frozen=True)
+class KernelSettings:
+    bandwidth: float  # metres
+    decay_months: float | None  # weight exp(-age / decay) of an incident; None: all equal
+
+    def weights(self, age_days: np.ndarray) -> np.ndarray | None:
+        if self.decay_months is None:
+            return None
+        return np.exp(-age_days / (30.44 * self.decay_months))
+
+
+def model_scores(points: np.ndarray, when: np.ndarray, until: np.datetime64,
+                 centres: np.ndarray, settings: KernelSettings) -> np.ndarray:
+    age = (until - when).astype("timedelta64[s]").astype(np.float64) / 86_400
+    return kernel_density(points, centres, settings.bandwidth, settings.weights(age))
+
+
+def choose_settings(points: np.ndarray, when: np.ndarray, train: np.ndarray, grid: Grid,
+                    train_end: pd.Timestamp, test_end: pd.Timestamp,
+                    coverage: float) -> tuple[KernelSettings, int]:
+    """Bandwidth and time decay chosen inside the training window only: for up to
+    ``VALIDATION_FOLDS`` rolling origins, forecast a period of the test window's length from
+    what came before it; keep the settings with the most hits summed over the folds.
+    Returns the settings and the number of folds used (0: defaults, too little history)."""
+    candidates = [KernelSettings(f * grid.size, d) for f in BANDWIDTH_FACTORS
+                  for d in DECAY_MONTHS]
+    hits = np.zeros(len(candidates))
+    folds = 0
+    end = train_end
+    for _ in range(VALIDATION_FOLDS):
+        start = last_period_start(end, _shifted_end(end, train_end, test_end))
+        fit = train & (when < start.to_datetime64())
+        target = train & (when >= start.to_datetime64()) & (when < end.to_datetime64())
+        if not fit.any() or not target.any():
+            break
+        cells = grid.cells(points[:, 0], points[:, 1])
+        study = np.unique(cells[fit], axis=0)
+        lookup = {tuple(c): i for i, c in enumerate(study)}
+        idx = np.array([lookup.get(tuple(c), -1) for c in cells[target]], dtype=np.int64)
+        counts = np.bincount(idx[idx >= 0], minlength=len(study)).astype(float)
+        centres = grid.centres(study)
+        for i, settings in enumerate(candidates):
+            scores = model_scores(points[fit], when[fit], start.to_datetime64(), centres,
+                                  settings)
+            hits[i] += hit_rate_and_pai(scores, counts, int(target.sum()), coverage)["hits"]
+        folds += 1
+        end = start
+    if folds == 0:
+        return KernelSettings(grid.size, None), 0
+    return candidates[int(np.argmax(hits))], folds
+
+
+def _shifted_end(end: pd.Timestamp, train_end: pd.Timestamp,
+                 test_end: pd.Timestamp) -> pd.Timestamp:
+    """The end of a window of the test window's length that starts at ``end``."""
+    if train_end.day == 1 and test_end.day == 1:
+        months = (test_end.year - train_end.year) * 12 + test_end.month - train_end.month
+        return end + pd.DateOffset(months=months)
+    return end + (test_end - train_end)
+
+
+def _r(value: float | None) -> float | None:
+    if value is None or not np.isfinite(value):
+        return None
+    return round(float(value), 4)
