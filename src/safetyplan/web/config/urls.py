@@ -26,6 +26,7 @@ urlpatterns = [
     path("toegankelijkheid/", core_views.accessibility, name="accessibility"),
     path("static-js/vega-bundle.js", core_views.vega_bundle, name="vega_bundle"),
     path("static-js/chart-locale.js", core_views.chart_locale, name="chart_locale"),
+    path("api/v1/events/", include("safetyplan.web.events.api_urls")),  # events calendar
     path("api/v1/", include("safetyplan.web.meldingen.api_urls")),  # reports register
     path("api/", include("safetyplan.web.api.urls")),
     path("meldingen/", include("safetyplan.web.meldingen.urls")),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("prioriteiten/", include("safetyplan.web.priorities.urls")),
     path("doelen/", include("safetyplan.web.plans.urls")),
     path("sterkte/", include("safetyplan.web.allocation.urls")),
+    path("evenementen/", include("safetyplan.web.events.urls")),
     path("", include("safetyplan.web.dashboard.urls")),
 ]
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "safetyplan.web.api",
     "safetyplan.web.meldingen",
     "safetyplan.web.allocation",
+    "safetyplan.web.events",
 ]
 
 MIDDLEWARE = [

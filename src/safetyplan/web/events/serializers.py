@@ -1,0 +1,103 @@
+"""API shapes of the events calendar."""
+
+from rest_framework import serializers
+
+from safetyplan.events import PERMIT_STATUSES, EventRecord, problems
+from safetyplan.web.organisations.models import Organisation
+
+from . import services
+from .models import Capacity, Event, RiskClass
+
+
+class EventSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organisation.objects.filter(
+            kind=Organisation.Kind.MUNICIPALITY))
+    external_id = serializers.CharField(max_length=200, required=False)
+    risk_groups = serializers.ListField(child=serializers.CharField(max_length=40),
+                                        required=False)
+    answers = serializers.DictField(child=serializers.CharField(max_length=40), required=False)
+    permit_status = serializers.ChoiceField(choices=list(PERMIT_STATUSES), required=False)
+    class_override = serializers.ChoiceField(choices=[""] + list(RiskClass.values),
+                                             required=False, allow_blank=True)
+    risk_class = serializers.CharField(read_only=True)
+    area = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = ["id", "external_id", "name", "organiser", "municipality", "location", "start",
+                  "end", "visitors_at_once", "visitors_total", "activity_type", "age_profile",
+                  "risk_groups", "alcohol_drugs", "setting", "permit_status", "answers",
+                  "police_demand", "class_override", "override_reason", "risk_class",
+                  "computed_class", "score", "explanation", "area", "created_at", "updated_at"]
+        read_only_fields = ["id", "risk_class", "computed_class", "score", "explanation",
+                            "area", "created_at", "updated_at"]
+
+    def get_area(self, event) -> str:
+        return event.area.code
+
+    def validate(self, attrs):
+        record = self.to_record(attrs)
+        found = problems(record, services.scan(), services.municipality_codes())
+        if found:
+            raise serializers.ValidationError({"non_field_errors": found})
+        return attrs
+
+    def to_record(self, attrs) -> EventRecord:
+        """The record of the event as it will be: the instance's values, then ``attrs``."""
+        base = self.instance.to_record() if self.instance else None
+        values = base.__dict__.copy() if base else {}
+        for name, value in attrs.items():
+            values[name] = value.code if name == "municipality" else value
+        if "external_id" not in values:
+            import uuid
+
+            values["external_id"] = f"api-{uuid.uuid4()}"
+        values["risk_groups"] = tuple(values.get("risk_groups") or ())
+        values.setdefault("permit_status", "requested")
+        for text in ("organiser", "location", "activity_type", "age_profile", "alcohol_drugs",
+                     "setting", "class_override", "override_reason"):
+            values[text] = values.get(text) or ""
+        if not values["class_override"]:
+            values["override_reason"] = ""
+        known = set(EventRecord.__dataclass_fields__)
+        return EventRecord(**{k: v for k, v in values.items() if k in known})
+
+
+class OverrideSerializer(serializers.Serializer):
+    class_override = serializers.ChoiceField(choices=[""] + list(RiskClass.values),
+                                             allow_blank=True)
+    override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    def validate(self, attrs):
+        if attrs["class_override"] and not attrs.get("override_reason", "").strip():
+            raise serializers.ValidationError(
+                {"override_reason": "a class set by hand needs a reason / reden ontbreekt"})
+        return attrs
+
+
+class CapacitySerializer(serializers.ModelSerializer):
+    area = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.filter(
+        kind__in=[Organisation.Kind.DISTRICT, Organisation.Kind.MUNICIPALITY]))
+    officers = serializers.FloatField(min_value=0)
+
+    class Meta:
+        model = Capacity
+        fields = ["area", "day", "officers", "note"]
+        validators = []  # (area, day) is an upsert key, not a uniqueness error
+
+
+class PeriodSerializer(serializers.Serializer):
+    date_from = serializers.DateField(required=True)
+    date_to = serializers.DateField(required=True)
+
+    def validate(self, attrs):
+        if attrs["date_to"] < attrs["date_from"]:
+            raise serializers.ValidationError({"to": "before from / voor de begindatum"})
+        if (attrs["date_to"] - attrs["date_from"]).days > 3660:
+            raise serializers.ValidationError({"to": "at most ten years / hooguit tien jaar"})
+        return attrs
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()

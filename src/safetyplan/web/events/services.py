@@ -1,0 +1,216 @@
+"""What the pages, the API and the CLI do with events: save with the risk scan applied,
+import in one transaction, export, and find clashes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from safetyplan.errors import DataError
+from safetyplan.events import (
+    LOCAL_TZ,
+    EventRecord,
+    PlannedEvent,
+    RiskScan,
+    check,
+    classify,
+    detect,
+    load_scan,
+    parse_csv,
+    parse_ical,
+    write_csv,
+    write_ical,
+)
+from safetyplan.web.organisations.models import Organisation
+
+from .models import Capacity, ClassDemand, Event
+
+RECORD_FIELDS = ("name", "organiser", "location", "start", "end", "visitors_at_once",
+                 "visitors_total", "activity_type", "age_profile", "alcohol_drugs", "setting",
+                 "permit_status", "police_demand", "class_override", "override_reason")
+
+
+def scan() -> RiskScan:
+    return load_scan()
+
+
+def municipality_codes() -> set[str]:
+    return set(Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
+               .values_list("code", flat=True))
+
+
+def apply_scan(event: Event, risk_scan: RiskScan | None = None) -> None:
+    """Classify ``event`` (not saved) and keep the result and its explanation on it."""
+    result = classify(event.to_record().scan_answers(), risk_scan or scan())
+    event.computed_class = result.risk_class
+    event.score = result.score
+    event.explanation = result.as_dict()
+
+
+def _assign(event: Event, record: EventRecord, municipality: Organisation) -> None:
+    for name in RECORD_FIELDS:
+        setattr(event, name, getattr(record, name))
+    event.external_id = record.external_id
+    event.municipality = municipality
+    event.risk_groups = list(record.risk_groups)
+    event.answers = dict(record.answers)
+
+
+def save_record(record: EventRecord, user=None, allowed: set[str] | None = None,
+                where: str = "") -> tuple[Event, str]:
+    """Create or update the event of ``record.external_id``: ("created"|"updated"|"unchanged").
+
+    ``allowed``: the municipality codes the caller may write (None: any); an existing event
+    of another municipality cannot be taken over.
+    """
+    risk_scan = scan()
+    check(record, risk_scan, municipality_codes(), where)
+    prefix = f"{where}: " if where else ""
+    existing = Event.objects.select_related("municipality").filter(
+        external_id=record.external_id).first()
+    for code in {record.municipality, existing.municipality.code if existing else None} - {None}:
+        if allowed is not None and code not in allowed:
+            raise PermissionError(f"{prefix}events of {code} are not yours to change / "
+                                  f"niet uw gemeente ({record.external_id})")
+    if existing is not None and existing.to_record() == record:
+        return existing, "unchanged"
+    event = existing or Event(created_by=user if getattr(user, "pk", None) else None)
+    _assign(event, record, Organisation.objects.get(code=record.municipality))
+    if record.class_override and (existing is None
+                                  or existing.class_override != record.class_override):
+        event.overridden_by = user if getattr(user, "pk", None) else None
+    apply_scan(event, risk_scan)
+    event.save()
+    return event, "updated" if existing else "created"
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+def read_upload(data: bytes, filename: str) -> list[EventRecord]:
+    """Parse an uploaded or given file (by its name's suffix); every event checked."""
+    risk_scan, codes = scan(), municipality_codes()
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".ics":
+        return parse_ical(data, filename, risk_scan, codes)
+    if suffix == ".csv":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{filename}: not UTF-8 text / geen UTF-8: {exc}") from None
+        return parse_csv(text, filename, risk_scan, codes)
+    raise DataError(f"{filename}: unknown format '{suffix}' (use .ics or .csv) / "
+                    "onbekend formaat")
+
+
+def import_records(records: list[EventRecord], user=None, allowed: set[str] | None = None,
+                   source: str = "", on_progress=None) -> ImportSummary:
+    """All or nothing: one transaction; any error rolls every event back."""
+    summary = ImportSummary()
+    with transaction.atomic():
+        for n, record in enumerate(records, start=1):
+            where = f"{source}, event {n} ({record.external_id})" if source else record.external_id
+            _, outcome = save_record(record, user, allowed, where)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            if on_progress:
+                on_progress(n)
+    return summary
+
+
+def import_file(path: str | Path, user=None, allowed: set[str] | None = None,
+                on_progress=None) -> ImportSummary:
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: file not found / bestand niet gevonden")
+    records = read_upload(path.read_bytes(), str(path))
+    return import_records(records, user, allowed, str(path), on_progress)
+
+
+def export(events, fmt: str) -> bytes:
+    events = list(events.select_related("municipality"))
+    records = [e.to_record() for e in events]
+    if fmt == "csv":
+        return write_csv(records, scan()).encode("utf-8")
+    classes = {e.external_id: e.risk_class for e in events}
+    descriptions = {e.external_id: explanation_text(e) for e in events}
+    return write_ical(records, classes, descriptions)
+
+
+def explanation_text(event: Event) -> str:
+    reasons = (event.explanation or {}).get("reasons", [])
+    text = f"Risicoklasse / risk class {event.risk_class}: " + "; ".join(reasons)
+    if event.class_override:
+        text += f" | met de hand / by hand: {event.class_override} ({event.override_reason})"
+    return text
+
+
+# --- windows, demand and clashes -------------------------------------------------------
+
+def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """The moments from ``first`` 00:00 to the end of ``last``, Dutch local time."""
+    return (datetime.combine(first, time(0), LOCAL_TZ),
+            datetime.combine(last + timedelta(days=1), time(0), LOCAL_TZ))
+
+
+def events_between(first: date, last: date):
+    start, end = day_bounds(first, last)
+    return (Event.objects.select_related("municipality__parent")
+            .filter(start__lt=end, end__gt=start).order_by("start", "pk"))
+
+
+def class_demand() -> dict[str, float | None]:
+    """Per class: the planner's figure, else the scan file's, else None (no data)."""
+    defaults = dict(scan().police_demand)
+    entered = {d.risk_class: d.officers for d in ClassDemand.objects.all()}
+    return {c: entered.get(c, defaults.get(c)) for c in ("A", "B", "C")}
+
+
+def demand_of(event: Event, per_class: dict[str, float | None]) -> float | None:
+    return event.police_demand if event.police_demand is not None else per_class.get(
+        event.risk_class)
+
+
+def clashes(first: date, last: date) -> list[dict]:
+    if last < first:
+        raise DataError(f"--to {last} is before --from {first} / einddatum voor begindatum")
+    per_class = class_demand()
+    events = list(events_between(first, last))
+    by_id = {str(e.pk): e for e in events}
+    planned = [PlannedEvent(str(e.pk), e.name, e.area.code, e.start, e.end, e.risk_class,
+                            demand_of(e, per_class)) for e in events]
+    capacity = {(c.area.code, c.day): c.officers for c in Capacity.objects.select_related(
+        "area").filter(day__gte=first, day__lte=last)}
+    areas = {o.code: o.name for o in Organisation.objects.filter(
+        code__in={p.area for p in planned})}
+    found = detect(planned, capacity, scan().clashes, first, last)
+    out = []
+    for clash in found:
+        row = clash.as_dict()
+        row["area_name"] = areas.get(clash.area, clash.area)
+        for item in row["events"]:
+            event = by_id[item["id"]]
+            item.update({"id": event.pk, "external_id": event.external_id,
+                         "municipality": event.municipality.code})
+        out.append(row)
+    return out
+
+
+def set_capacity(area: Organisation, day: date, officers: float, note: str = "") -> Capacity:
+    capacity, _ = Capacity.objects.update_or_create(
+        area=area, day=day, defaults={"officers": officers, "note": note})
+    return capacity
+
+
+def now_local() -> datetime:
+    return timezone.localtime()

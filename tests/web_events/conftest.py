@@ -1,0 +1,84 @@
+"""Fixtures for the events calendar: a region with a district of two municipalities and one
+municipality without a district, the roles that matter, API clients with tokens. Runs on
+SQLite, and on PostgreSQL 15 with SAFETYPLAN_TEST_POSTGRES=1 and DATABASE_URL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from safetyplan.events import LOCAL_TZ
+
+
+@pytest.fixture
+def orgs(db):
+    from safetyplan.web.organisations.models import Organisation
+
+    kind = Organisation.Kind
+    unit = Organisation.objects.create(code="POLITIE", name="Eenheid Rotterdam",
+                                       kind=kind.POLICE_UNIT)
+    district = Organisation.objects.create(code="D-WEST", name="District West",
+                                           kind=kind.DISTRICT, parent=unit)
+    return {
+        "POLITIE": unit,
+        "D-WEST": district,
+        "GM0606": Organisation.objects.create(code="GM0606", name="Schiedam",
+                                              kind=kind.MUNICIPALITY, parent=district),
+        "GM0622": Organisation.objects.create(code="GM0622", name="Vlaardingen",
+                                              kind=kind.MUNICIPALITY, parent=district),
+        "GM0599": Organisation.objects.create(code="GM0599", name="Rotterdam",
+                                              kind=kind.MUNICIPALITY),
+        "RVO": Organisation.objects.create(code="RVO", name="RVO", kind=kind.RVO),
+    }
+
+
+@pytest.fixture
+def users(orgs):
+    from django.contrib.auth import get_user_model
+
+    from safetyplan.web.organisations.models import Membership
+
+    def make(name, org, role="analyst", **extra):
+        user = get_user_model().objects.create_user(username=name, password="pw", **extra)
+        Membership.objects.create(user=user, organisation=orgs[org], role=role)
+        return user
+
+    return {
+        "rotterdam": make("rotterdam", "GM0599"),
+        "schiedam": make("schiedam", "GM0606"),
+        "kijker": make("kijker", "GM0599", "viewer"),
+        "analist": make("analist", "POLITIE"),
+        "rvo": make("rvo", "RVO", "administrator", is_staff=True, is_superuser=True),
+    }
+
+
+@pytest.fixture
+def api_as(users):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def client(name):
+        token, _ = Token.objects.get_or_create(user=users[name])
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return api
+
+    return client
+
+
+def at(month, day, hour=0, minute=0, year=2016):
+    return datetime(year, month, day, hour, minute, tzinfo=LOCAL_TZ)
+
+
+@pytest.fixture
+def body():
+    """body("id", start, end, **fields) -> an API payload for GM0599."""
+    def make(external_id, start, end, **extra):
+        data = {"external_id": external_id, "name": f"Evenement {external_id}",
+                "municipality": "GM0599", "start": start.isoformat(), "end": end.isoformat(),
+                "visitors_at_once": 1000, "activity_type": "market", "permit_status": "requested"}
+        data.update(extra)
+        return data
+
+    return make
