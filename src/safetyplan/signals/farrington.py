@@ -59,7 +59,7 @@ class FarringtonSettings:
     # R's farringtonFlexible tests the trend with a dispersion computed after it replaced the
     # GLM's working weights by the reweighting weights (sum omega*((y-mu)/mu)^2/df); True
     # reproduces that, False uses the Pearson dispersion of the weighted fit.
-    r_trend_test: bool = False
+    r_trend_test: bool = True
 
     @classmethod
     def noufaily(cls, freq: int = WEEKLY, **overrides) -> FarringtonSettings:
