@@ -33,6 +33,8 @@ LABELS = {
         "value": "Waarde",
         "municipality": "Gemeente",
         "no_data": "geen gegevens",
+        "fte_by_driver": "fte (evenredig deel per drijver)",
+        "driver": "Drijver",
     },
     "en": {
         "actual": "Actual",
@@ -43,6 +45,8 @@ LABELS = {
         "value": "Value",
         "municipality": "Municipality",
         "no_data": "no data",
+        "fte_by_driver": "FTE (proportional part by driver)",
+        "driver": "Driver",
     },
 }
 
@@ -211,6 +215,34 @@ def municipal_choropleth(
             x=alt.value(width - 100), y=alt.value(height + 24), text="label:N")
         layers += [swatch, label]
     return alt.layer(*layers).properties(width=width, height=height)
+
+
+def allocation_chart(rows: Sequence[Mapping], *, lang: str = "nl",
+                     width: int = 440) -> alt.Chart | None:
+    """Strength per unit as horizontal bars stacked by the workload driver that brings it.
+    ``rows``: ``[{unit, driver, fte}]`` (the proportional part of each unit's FTE per driver,
+    as :class:`safetyplan.allocation.UnitResult` traces it). The web page draws the same."""
+    text = LABELS[lang]
+    rows = [{"unit": str(r["unit"]), "driver": str(r["driver"]), "fte": round(float(r["fte"]), 2)}
+            for r in rows if _ok(r.get("fte")) and float(r["fte"]) > 0]
+    if not rows:
+        return None
+    totals: dict[str, float] = {}
+    for r in rows:
+        totals[r["unit"]] = totals.get(r["unit"], 0.0) + r["fte"]
+    order = sorted(totals, key=lambda u: (-totals[u], u))
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            y=alt.Y("unit:N", sort=order, title=None, axis=alt.Axis(labelLimit=180)),
+            x=alt.X("sum(fte):Q", title=text["fte_by_driver"], axis=alt.Axis(format=",.0f")),
+            color=alt.Color("driver:N", title=text["driver"],
+                            legend=alt.Legend(orient="bottom", columns=2)),
+            order=alt.Order("driver:N"),
+        )
+        .properties(width=width, height=max(120, 13 * len(order)))
+    )
 
 
 def rewind_for_d3(geometry: Mapping) -> dict:

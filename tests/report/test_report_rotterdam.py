@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from .report_fixtures import have_pdf_tools, weasyprint_works
 
 ROOT = Path(__file__).resolve().parents[2]
 ROTTERDAM = ROOT / "plans" / "rotterdam-2015-2018.yaml"
+DEMO_SCENARIO = ROOT / "scenarios" / "rotterdam-demo.yaml"
 
 pytestmark = [
     pytest.mark.slow,
@@ -27,10 +30,14 @@ pytestmark = [
 ]
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
+def run(*args: str, home: Path | None = None) -> subprocess.CompletedProcess:
+    """The CLI in a fresh process; SAFETYPLAN_HOME an empty folder (no web database, so the
+    activities say 'geen gegevens' whatever lies in the working directory)."""
     code = "from safetyplan.cli import main; main()"
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["SAFETYPLAN_HOME"] = str(home or Path(tempfile.mkdtemp(prefix="safetyplan-home-")))
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          timeout=600)
+                          timeout=600, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +60,8 @@ def report_pdf(warehouse_file, tmp_path_factory) -> Path:
         pytest.skip("WeasyPrint/Pango not installed")
     out = tmp_path_factory.mktemp("out") / "report.pdf"
     result = run("report", "--plan", str(ROTTERDAM), "--year", "2017", "--out", str(out),
-                 "--date", "2018-03-03", "--warehouse", str(warehouse_file))
+                 "--date", "2018-03-03", "--warehouse", str(warehouse_file),
+                 "--allocation", str(DEMO_SCENARIO))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return out
@@ -97,6 +105,27 @@ def test_goals_without_figures_say_so(text, monitor_2017):
 def test_charts_and_map_are_drawn(text):
     assert "Traject (plan)" in text  # the goal charts' legends (SVG text)
     assert "Kaart: Woninginbraken" in text
+
+
+def test_sections_without_figures_say_geen_gegevens_and_why(text):
+    flat = " ".join(text.split())
+    assert "Geen gegevens: geen webdatabase gevonden met de jaarschijf" in flat
+    assert "Geen gegevens: het datawarehouse heeft geen nalevingscijfers voor 2017" in flat
+    assert "Terugkoppeling op elke melding binnen 48 uur" in flat  # the plan's promises
+    # the shipped monthly series (street robberies) end in 2012: nothing to judge in 2017
+    assert "geen maand- of weekcijfers van misdrijven voor 2017" in flat
+
+
+def test_the_allocation_scenario_is_a_section_of_the_report(text, warehouse_file):
+    from safetyplan.allocation import run_scenario
+
+    with Warehouse.open(warehouse_file, read_only=True) as wh:
+        result = run_scenario(DEMO_SCENARIO, wh=wh)
+    section = text.split("Verdeling van de politiesterkte")[-1].split("Bijlage: bronnen")[0]
+    rotterdam = result.unit("GM0599")
+    assert f"Rotterdam {fmt.percent(rotterdam.workload_share, 1)}" in " ".join(section.split())
+    assert fmt.number(rotterdam.fte) in section
+    assert "Totaal te verdelen" in section and fmt.number(result.available_fte) in section
 
 
 def test_the_appendix_names_the_table_and_the_approximations(text):

@@ -45,13 +45,20 @@ def report(
                              "YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)."),
     warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB warehouse file "
                                    "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+    allocation: Path = typer.Option(None, "--allocation", help="Scenario (YAML) van de "
+                                    "sterkteverdeling als extra hoofdstuk / a strength "
+                                    "division scenario as an extra section."),
 ) -> None:
     """Jaarverslag of kwartaalmonitor als PDF of HTML. / Annual report or quarterly monitor.
 
     A cover, a summary table of every goal (baseline, target, trajectory, actual, forecast,
     status), per theme each goal with a chart and a table per municipality, maps, the overall
-    objectives beside the national figures and an appendix on sources and definitions. With
-    --public small counts are suppressed. The same inputs give the same report.
+    objectives beside the national figures and an appendix on sources and definitions. The
+    annual plan's activities come from the web database when there is one, service-promise
+    compliance and the year's early signals from the warehouse; where figures are missing
+    the report says 'geen gegevens'. With --allocation the division of police strength of
+    that scenario is added. With --public small counts are suppressed. The same inputs give
+    the same report.
     """
     from safetyplan.report import DisclosurePolicy, ReportOptions, make_report, write_output
 
@@ -77,11 +84,49 @@ def report(
 
         with Warehouse.open(warehouse) as wh:
             ensure_loaded(wh)
-            html = make_report(the_plan, wh, options, progress=step)
+            supplements = _supplements(the_plan, wh, options, allocation)
+            html = make_report(the_plan, wh, options, supplements=supplements, progress=step)
         step("PDF" if out.suffix.lower() == ".pdf" else "HTML", 3)
         write_output(html, out)
         step("klaar / done", 4)
     err_console.print(f"Verslag geschreven / report written: {out}")
+
+
+def _supplements(plan, wh, options, allocation: Path | None):
+    """The sections other layers give: service and signals from the warehouse, activities
+    from the web database (when one exists), the allocation scenario when asked for."""
+    from safetyplan.areas import load_registry
+    from safetyplan.report.supplements import warehouse_supplements
+
+    supplements = warehouse_supplements(plan, wh, options.year, options.lang,
+                                        registry=load_registry(), kind=options.kind)
+    if options.kind == "annual":
+        supplements.activities, supplements.notes["activities"] = _activities(plan, options)
+    if allocation is not None:
+        from safetyplan.allocation import load_scenario, run_scenario
+
+        supplements.allocation = run_scenario(load_scenario(allocation), wh=wh)
+    return supplements
+
+
+def _activities(plan, options) -> tuple[list[dict] | None, str]:
+    from safetyplan.report.i18n import Formatter
+
+    try:
+        from safetyplan.web.reports.activities import activities_for, web_database_present
+    except ImportError:  # the web extra is not installed
+        return None, Formatter(options.lang).t("activities_no_database")
+    if not web_database_present():
+        return None, Formatter(options.lang).t("activities_no_database")
+    from django.db import DatabaseError
+
+    from safetyplan.web.runner import configure
+
+    configure()
+    try:
+        return activities_for(plan.id, options.year, options.lang)
+    except DatabaseError as exc:  # an old or foreign database: say so, do not fail
+        return None, f"{Formatter(options.lang).t('activities_no_database')} ({exc})"
 
 
 def _parse_date(text: str | None) -> dt.date | None:

@@ -31,17 +31,23 @@ def boundary_files(root: Path | None = None) -> list[Path]:
                   or _has_municipalities(p))
 
 
-def features_for(codes: Iterable[str], root: Path | None = None) -> list[dict]:
+def features_for(codes: Iterable[str], root: Path | None = None,
+                 also: Iterable[str] = ()) -> list[dict]:
     """GeoJSON features (properties ``statcode``, ``statnaam``) of the codes asked for, from the
-    best-covering boundary file; [] when no file has any of them."""
-    wanted = set(codes)
-    best: tuple[int, str] | None = None
+    best-covering boundary file; [] when no file has any of them. Codes in ``also`` (e.g. the
+    rest of the plan's territory, drawn grey) are added when the chosen file has them; they
+    only break ties between files."""
+    wanted, extra = set(codes), set(also)
+    best: tuple[int, int, str] | None = None
     best_features: list[dict] = []
     for path in boundary_files(root):
-        features = [f for f in _features(str(path)) if f["properties"]["statcode"] in wanted]
-        key = (len(features), path.name)
+        all_features = _features(str(path))
+        features = [f for f in all_features if f["properties"]["statcode"] in wanted]
+        more = [f for f in all_features
+                if f["properties"]["statcode"] in extra - wanted]
+        key = (len(features), len(more), path.name)
         if features and (best is None or key > best):
-            best, best_features = key, features
+            best, best_features = key, features + more
     return sorted(best_features, key=lambda f: f["properties"]["statcode"])
 
 

@@ -31,6 +31,7 @@ from .provenance import provenance_summary
 
 KINDS = ("annual", "quarter")
 MAX_MAPS = 3
+MIN_MAP_AREAS = 3  # municipalities with a rate before a map is drawn
 STATUS_CLASSES = {"achieved": "achieved", "on track": "on-track", "at risk": "at-risk",
                   "off track": "off-track", "no data": "no-data", "target pending": "pending"}
 
@@ -52,12 +53,19 @@ class Supplements:
     - ``activities``: ``[{title, owner, status, progress, due, goals}]`` (progress 0-100,
       due a date or None, status a display label);
     - ``service``: ``[{name, due, met, late, open_overdue, percentage, target_share}]``;
-    - ``signals``: ``[{series, period, count, expected, threshold}]`` (the year's alarms).
+    - ``signals``: ``[{series, period, count, expected, threshold}]`` (the year's alarms);
+    - ``allocation``: a division of police strength (``safetyplan.allocation.Allocation``);
+    - ``notes``: per section (``activities``, ``service``, ``signals``) a sentence for the
+      reader: why there are no figures, or how they were made.
+
+    :func:`safetyplan.report.supplements` computes service and signals from the warehouse.
     """
 
     activities: list[dict] | None = None
     service: list[dict] | None = None
     signals: list[dict] | None = None
+    allocation: Any = None  # a safetyplan.allocation.Allocation: an optional extra section
+    notes: dict[str, str] = field(default_factory=dict)  # section -> why it is missing / how
 
 
 def produced_on_default() -> dt.date:
@@ -96,7 +104,8 @@ def build_report(plan: Plan, facts: Any, options: ReportOptions, registry: Any =
     goals = [_goal_block(plan, r, previous.get(r.goal), populations, registry, fmt, policy,
                          with_table=annual) for r in results]
     step("kaarten / maps", 2)
-    maps = _maps(goals, fmt) if annual and options.with_maps else []
+    maps = (_maps(goals, fmt, plan.region.municipalities) if annual and options.with_maps
+            else [])
     produced_on = options.produced_on or produced_on_default()
     title_key = "annual_title" if annual else "quarter_title"
     return {
@@ -128,9 +137,13 @@ def build_report(plan: Plan, facts: Any, options: ReportOptions, registry: Any =
         "maps": maps,
         "maps_unavailable": annual and options.with_maps and not maps
         and any(g["table"] for g in goals),
-        "activities": _activities(supplements.activities, fmt) if annual else None,
-        "service": _service(plan, supplements.service, fmt) if annual else None,
-        "signals": _signals(supplements.signals, fmt, year),
+        "activities": (_activities(supplements.activities, fmt,
+                                   supplements.notes.get("activities")) if annual else None),
+        "service": (_service(plan, supplements.service, fmt, policy,
+                             supplements.notes.get("service")) if annual else None),
+        "signals": _signals(supplements.signals, fmt, year, supplements.notes.get("signals")),
+        "allocation": (_allocation(supplements.allocation, fmt)
+                       if supplements.allocation is not None else None),
         "appendix": _appendix(plan, goals, facts, fmt, policy),
         "legend": {
             "small": fmt.t("legend_small", label=policy.small_label, n=policy.min_count - 1),
@@ -379,17 +392,19 @@ def _themes(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
     return out
 
 
-def _maps(goals: list[dict], fmt: Formatter) -> list[dict]:
-    """A choropleth per count goal with a municipal table (rates per 1,000 inhabitants)."""
+def _maps(goals: list[dict], fmt: Formatter, territory: Sequence[str] = ()) -> list[dict]:
+    """A choropleth per count goal with a municipal table (rates per 1,000 inhabitants), for
+    goals with rates in at least MIN_MAP_AREAS municipalities (one coloured area compares
+    nothing); the territory's other municipalities are drawn grey (geen gegevens)."""
     out = []
     for g in goals:
         table = g["table"]
         if g["unit"] != "count" or not table or len(out) >= MAX_MAPS:
             continue
         values = {row["area"]: row["rate_value"] for row in table["rows"]}
-        if not any(v is not None for v in values.values()):
+        if sum(v is not None for v in values.values()) < MIN_MAP_AREAS:
             continue
-        features = boundaries.features_for(values)
+        features = boundaries.features_for(values, also=territory)
         if not features:
             continue
         year = g["result"].year
@@ -404,38 +419,92 @@ def _maps(goals: list[dict], fmt: Formatter) -> list[dict]:
     return out
 
 
-def _activities(items: list[dict] | None, fmt: Formatter) -> dict:
+def _activities(items: list[dict] | None, fmt: Formatter, note: str | None = None) -> dict:
     if items is None:
-        return {"available": False, "rows": []}
+        return {"available": False, "rows": [], "note": note}
     rows = [{"title": a.get("title", ""), "owner": a.get("owner") or fmt.t("none"),
              "status": a.get("status") or fmt.t("none"),
              "progress": fmt.percent(a.get("progress")),
              "due": fmt.date(a["due"]) if isinstance(a.get("due"), dt.date) else fmt.t("none")}
             for a in items]
-    return {"available": True, "rows": rows}
+    return {"available": True, "rows": rows, "note": note}
 
 
-def _service(plan: Plan, items: list[dict] | None, fmt: Formatter) -> dict:
+def _service(plan: Plan, items: list[dict] | None, fmt: Formatter,
+             policy: DisclosurePolicy | None = None, note: str | None = None) -> dict:
+    policy = policy or DisclosurePolicy()
     if items is None:
         rows = [{"name": s.name if fmt.lang == "nl" else (s.name_en or s.name),
                  "promise": s.promise, "target_share": fmt.percent(s.target_share)}
                 for s in plan.service_standards]
-        return {"available": False, "standards": rows, "rows": []}
-    rows = [{"name": s.get("name", ""), "due": fmt.number(s.get("due")),
-             "met": fmt.number(s.get("met")),
-             "percentage": fmt.percent(s.get("percentage"), 1, missing=fmt.t("no_data")),
-             "target_share": fmt.percent(s.get("target_share"))} for s in items]
-    return {"available": True, "standards": [], "rows": rows}
+        return {"available": False, "standards": rows, "rows": [], "note": note}
+
+    def count(value):
+        return policy.small_label if policy.is_small_count(value) else fmt.number(value)
+
+    rows = []
+    for s in items:
+        small = policy.is_small_count(s.get("due")) or policy.is_small_count(s.get("met"))
+        rows.append({"name": s.get("name", ""), "due": count(s.get("due")),
+                     "met": count(s.get("met")),
+                     "percentage": "—" if small else fmt.percent(s.get("percentage"), 1,
+                                                                 missing=fmt.t("no_data")),
+                     "target_share": fmt.percent(s.get("target_share"))})
+    return {"available": True, "standards": [], "rows": rows, "note": note}
 
 
-def _signals(items: list[dict] | None, fmt: Formatter, year: int) -> dict:
+def _signals(items: list[dict] | None, fmt: Formatter, year: int,
+             note: str | None = None) -> dict:
     if items is None:
-        return {"available": False, "rows": [], "none": None}
+        return {"available": False, "rows": [], "none": None, "note": note}
     rows = [{"series": s.get("series", ""), "period": str(s.get("period", "")),
              "count": fmt.number(s.get("count")), "expected": fmt.number(s.get("expected"), 1),
              "threshold": fmt.number(s.get("threshold"), 1)} for s in items]
-    return {"available": True, "rows": rows,
+    return {"available": True, "rows": rows, "note": note,
             "none": fmt.t("signals_none", year=year) if not rows else None}
+
+
+def _allocation(result: Any, fmt: Formatter, top: int = 2) -> dict:
+    """A division of police strength (``safetyplan allocate``) as a table and a chart."""
+    from safetyplan.allocation import assumption_lines
+
+    scenario = result.scenario
+    decimals = 0 if float(scenario.step) == 1 else 1
+    names = {d.id: d.name for d in scenario.drivers}
+    has_current = any(u.current_fte is not None for u in result.units)
+    rows = []
+    for u in sorted(result.units, key=lambda u: (-u.fte, u.name)):
+        largest = sorted(u.drivers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        bound = {"min": fmt.t("allocation_bound_min"),
+                 "max": fmt.t("allocation_bound_max")}.get(u.bound or "", "")
+        rows.append({
+            "name": u.name,
+            "workload_share": fmt.percent(u.workload_share, 1),
+            "min": fmt.number(u.min_fte, decimals),
+            "fte": fmt.number(u.fte, decimals),
+            "bound": bound,
+            "current": fmt.number(u.current_fte, decimals),
+            "shift": fmt.change_abs(u.shift, decimals),
+            "drivers": "; ".join(f"{names.get(d, d)} {fmt.number(v, 1)}" for d, v in largest
+                                 if v > 0),
+        })
+    title = scenario.title if fmt.lang == "nl" else (getattr(scenario, "title_en", None)
+                                                     or scenario.title)
+    chart = charts.allocation_chart(
+        [{"unit": u.name, "driver": names.get(d, d), "fte": v}
+         for u in result.units for d, v in u.drivers.items() if v > 0], lang=fmt.lang)
+    return {
+        "intro": fmt.t("allocation_intro", title=title,
+                       available=fmt.number(result.available_fte, decimals),
+                       total=fmt.number(result.total_fte, decimals),
+                       fixed=fmt.number(result.total_fte - result.available_fte, decimals)),
+        "rows": rows,
+        "has_current": has_current,
+        "total": fmt.number(sum(u.fte for u in result.units), decimals),
+        "chart": ({"src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
+                   "alt": fmt.t("allocation_chart_alt")} if chart is not None else None),
+        "assumptions": list(assumption_lines(scenario)) + list(result.notes),
+    }
 
 
 def _appendix(plan: Plan, goals: list[dict], facts, fmt: Formatter,

@@ -105,6 +105,40 @@ TEXTS: dict[str, dict[str, str]] = {
         "signals_unavailable": "Nog niet beschikbaar: de signalen van de vroegsignalering "
                                "worden opgenomen zodra die worden aangeleverd.",
         "signals_none": "Geen signalen in {year}.",
+        "signals_method": "Methode {method} op {series} maand- of weekreeksen (gebied x "
+                          "misdrijfsoort) uit het datawarehouse; beoordeeld: {year}.",
+        "signals_no_series": "Geen gegevens: het datawarehouse heeft geen maand- of "
+                             "weekcijfers van misdrijven voor {year}; vroegsignalering werkt "
+                             "niet op jaarcijfers.",
+        "signals_no_history": "Geen gegevens: de reeksen zijn te kort om {year} te beoordelen "
+                              "(onvoldoende historie).",
+        "signals_engine_missing": "Niet beschikbaar: de vroegsignalering is niet geïnstalleerd "
+                                  "({error}).",
+        "signals_failed": "Niet beschikbaar: de vroegsignalering gaf een fout: {error}",
+        "week_of": "week van {date}",
+        "service_no_facts": "Geen gegevens: het datawarehouse heeft geen nalevingscijfers "
+                            "voor {year} (laad ze met 'safetyplan service facts --load'). De "
+                            "beloften uit het plan:",
+        "service_no_standards": "Het plan bevat geen servicebeloften.",
+        "activities_no_database": "Geen gegevens: geen webdatabase gevonden met de jaarschijf; "
+                                  "de activiteiten worden in de webapplicatie bijgehouden.",
+        "activities_no_annual_plan": "Geen gegevens: de webdatabase heeft geen jaarschijf "
+                                     "{year} voor dit plan.",
+        "allocation": "Verdeling van de politiesterkte",
+        "allocation_intro": "Scenario '{title}': {available} fte verdeeld naar werklast "
+                            "(totaal {total} fte, waarvan {fixed} fte vaste delen).",
+        "col_unit": "Eenheid",
+        "col_workload_share": "Aandeel werklast",
+        "col_min": "Minimum",
+        "col_fte": "Sterkte (fte)",
+        "col_current": "Huidig",
+        "col_shift": "Verschil",
+        "col_drivers": "Grootste drijvers (fte)",
+        "allocation_total": "Totaal te verdelen",
+        "allocation_chart_alt": "Staafdiagram: sterkte per eenheid naar werklastdrijver",
+        "allocation_bound_min": "op minimum",
+        "allocation_bound_max": "op maximum",
+        "allocation_assumptions": "Aannames van het scenario",
         "col_series": "Reeks",
         "col_period": "Periode",
         "col_count": "Aantal",
@@ -223,6 +257,39 @@ TEXTS: dict[str, dict[str, str]] = {
         "signals_unavailable": "Not available yet: early-warning signals are included once "
                                "they are supplied.",
         "signals_none": "No signals in {year}.",
+        "signals_method": "Method {method} on {series} monthly or weekly series (area x crime "
+                          "type) from the warehouse; judged: {year}.",
+        "signals_no_series": "No data: the warehouse has no monthly or weekly crime counts "
+                             "for {year}; early warning does not work on yearly figures.",
+        "signals_no_history": "No data: the series are too short to judge {year} (not enough "
+                              "history).",
+        "signals_engine_missing": "Not available: the early-warning engine is not installed "
+                                  "({error}).",
+        "signals_failed": "Not available: the early-warning engine failed: {error}",
+        "week_of": "week of {date}",
+        "service_no_facts": "No data: the warehouse has no compliance figures for {year} "
+                            "(load them with 'safetyplan service facts --load'). The plan's "
+                            "promises:",
+        "service_no_standards": "The plan has no service promises.",
+        "activities_no_database": "No data: no web database with the annual plan was found; "
+                                  "activities are kept in the web application.",
+        "activities_no_annual_plan": "No data: the web database has no annual plan {year} for "
+                                     "this plan.",
+        "allocation": "Distribution of police strength",
+        "allocation_intro": "Scenario '{title}': {available} FTE divided by workload (total "
+                            "{total} FTE, of which {fixed} FTE fixed parts).",
+        "col_unit": "Unit",
+        "col_workload_share": "Share of workload",
+        "col_min": "Minimum",
+        "col_fte": "Strength (FTE)",
+        "col_current": "Current",
+        "col_shift": "Shift",
+        "col_drivers": "Largest drivers (FTE)",
+        "allocation_total": "Total to divide",
+        "allocation_chart_alt": "Bar chart: strength per unit by workload driver",
+        "allocation_bound_min": "at minimum",
+        "allocation_bound_max": "at maximum",
+        "allocation_assumptions": "The scenario's assumptions",
         "col_series": "Series",
         "col_period": "Period",
         "col_count": "Count",
@@ -305,6 +372,14 @@ class Formatter:
         sign = "+" if value > 0 else ("−" if value < 0 else "")
         return f"{sign}{self.number(abs(value), 0 if abs(value) >= 10 else 1)}%"
 
+    def change_abs(self, value: float | None, decimals: int = 0) -> str:
+        """A signed difference: '+12', '−3,5', '0'."""
+        if value is None:
+            return self.texts["none"]
+        if abs(value) < 0.5 * 10 ** -decimals:
+            return self.number(0, decimals)
+        return f"{'+' if value > 0 else '−'}{self.number(abs(value), decimals)}"
+
     def value(self, value: float | None, unit: str, missing: str | None = None) -> str:
         """A figure by its unit: counts whole, percentages with one decimal when needed."""
         if value is None:
@@ -319,6 +394,9 @@ class Formatter:
         if self.lang == "nl":
             return nl_fmt.date(day)
         return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+    def month(self, month: int) -> str:
+        return (nl_fmt.MONTHS_NL if self.lang == "nl" else MONTHS_EN)[month - 1]
 
     def status(self, status: str) -> str:
         return STATUS_LABELS[self.lang].get(status, status)
