@@ -35,6 +35,7 @@ urlpatterns = [
     path("prioriteiten/", include("safetyplan.web.priorities.urls")),
     path("doelen/", include("safetyplan.web.plans.urls")),
     path("sterkte/", include("safetyplan.web.allocation.urls")),
+    path("verslag/", include("safetyplan.web.reports.urls")),  # annual report download
     path("evenementen/", include("safetyplan.web.events.urls")),
     path("", include("safetyplan.web.dashboard.urls")),
 ]

@@ -1,0 +1,3 @@
+"""The annual report and quarterly monitor for download (the same ``safetyplan report``
+makes on the command line), and the annual plan's activities for the report. App-less: it has
+no models; its page lives at ``/verslag/``."""
