@@ -37,18 +37,18 @@ from .permissions import (
     municipalities_for,
 )
 from .serializers import (
-    CapacitySerializer,
-    EventSerializer,
-    ImportSerializer,
-    OverrideSerializer,
-    PeriodSerializer,
+    CalendarEventSerializer,
+    ClassOverrideSerializer,
+    EventCapacitySerializer,
+    EventImportSerializer,
+    EventPeriodSerializer,
 )
 
 NOT_YOURS = "not your municipality's event / niet van uw gemeente"
 
 
 def _period(request) -> tuple[date, date]:
-    query = PeriodSerializer(data={"date_from": request.query_params.get("from"),
+    query = EventPeriodSerializer(data={"date_from": request.query_params.get("from"),
                                    "date_to": request.query_params.get("to")})
     if not query.is_valid():
         errors = {("from" if k == "date_from" else "to" if k == "date_to" else k): v
@@ -71,7 +71,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    viewsets.GenericViewSet):
     """The regional events calendar."""
 
-    serializer_class = EventSerializer
+    serializer_class = CalendarEventSerializer
     queryset = Event.objects.all()
 
     def get_queryset(self):
@@ -107,10 +107,10 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             raise ValidationError({"non_field_errors": [str(exc)]}) from None
         if status_code == status.HTTP_201_CREATED and outcome != "created":
             status_code = status.HTTP_200_OK
-        return Response(EventSerializer(self.get_queryset().get(pk=event.pk)).data,
+        return Response(CalendarEventSerializer(self.get_queryset().get(pk=event.pk)).data,
                         status=status_code)
 
-    @extend_schema(responses={201: EventSerializer, 200: EventSerializer},
+    @extend_schema(responses={201: CalendarEventSerializer, 200: CalendarEventSerializer},
                    description="Enter an event. Posting an external_id that exists updates "
                    "that event (status 200), if it is yours.")
     def create(self, request, *args, **kwargs):
@@ -140,13 +140,13 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         event.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=OverrideSerializer, responses={200: EventSerializer})
+    @extend_schema(request=ClassOverrideSerializer, responses={200: CalendarEventSerializer})
     @action(detail=True, methods=["post"], url_path="override")
     def override(self, request, pk=None):
         event = self.get_object()
         if not can_override_class(request.user, event):
             raise PermissionDenied("may not set the class / mag de klasse niet zetten")
-        body = OverrideSerializer(data=request.data)
+        body = ClassOverrideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         event.class_override = body.validated_data["class_override"]
         event.override_reason = (body.validated_data.get("override_reason", "").strip()
@@ -154,7 +154,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         event.overridden_by = request.user if event.class_override else None
         event.save(update_fields=["class_override", "override_reason", "overridden_by",
                                   "updated_at"])
-        return Response(EventSerializer(event).data)
+        return Response(CalendarEventSerializer(event).data)
 
 
 class ConflictsView(APIView):
@@ -169,37 +169,37 @@ class ConflictsView(APIView):
 
 class CapacityView(APIView):
     @extend_schema(tags=["events"], parameters=PERIOD_PARAMS,
-                   responses={200: CapacitySerializer(many=True)})
+                   responses={200: EventCapacitySerializer(many=True)})
     def get(self, request):
         first, last = _period(request)
         rows = Capacity.objects.select_related("area").filter(day__gte=first, day__lte=last)
-        return Response(CapacitySerializer(rows, many=True).data)
+        return Response(EventCapacitySerializer(rows, many=True).data)
 
-    @extend_schema(tags=["events"], request=CapacitySerializer(many=True),
-                   responses={200: CapacitySerializer(many=True)})
+    @extend_schema(tags=["events"], request=EventCapacitySerializer(many=True),
+                   responses={200: EventCapacitySerializer(many=True)})
     def post(self, request):
         if not can_manage_capacity(request.user):
             raise PermissionDenied("may not enter capacity / mag geen capaciteit invoeren")
-        body = CapacitySerializer(data=request.data, many=isinstance(request.data, list))
+        body = EventCapacitySerializer(data=request.data, many=isinstance(request.data, list))
         body.is_valid(raise_exception=True)
         items = body.validated_data if isinstance(body.validated_data, list) else [
             body.validated_data]
         with transaction.atomic():
             saved = [services.set_capacity(i["area"], i["day"], i["officers"], i.get("note", ""))
                      for i in items]
-        return Response(CapacitySerializer(saved, many=True).data)
+        return Response(EventCapacitySerializer(saved, many=True).data)
 
 
 class ImportView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(tags=["events"], request={"multipart/form-data": ImportSerializer},
+    @extend_schema(tags=["events"], request={"multipart/form-data": EventImportSerializer},
                    responses={200: OpenApiTypes.OBJECT})
     def post(self, request):
         allowed = _allowed(request.user)
         if not allowed:
             raise PermissionDenied("may not enter events / mag geen evenementen invoeren")
-        body = ImportSerializer(data=request.data)
+        body = EventImportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         try:

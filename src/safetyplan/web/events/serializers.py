@@ -9,7 +9,7 @@ from . import services
 from .models import Capacity, Event, RiskClass
 
 
-class EventSerializer(serializers.ModelSerializer):
+class CalendarEventSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(
         slug_field="code", queryset=Organisation.objects.filter(
             kind=Organisation.Kind.MUNICIPALITY))
@@ -64,7 +64,7 @@ class EventSerializer(serializers.ModelSerializer):
         return EventRecord(**{k: v for k, v in values.items() if k in known})
 
 
-class OverrideSerializer(serializers.Serializer):
+class ClassOverrideSerializer(serializers.Serializer):
     class_override = serializers.ChoiceField(choices=[""] + list(RiskClass.values),
                                              allow_blank=True)
     override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
@@ -76,7 +76,7 @@ class OverrideSerializer(serializers.Serializer):
         return attrs
 
 
-class CapacitySerializer(serializers.ModelSerializer):
+class EventCapacitySerializer(serializers.ModelSerializer):
     area = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.filter(
         kind__in=[Organisation.Kind.DISTRICT, Organisation.Kind.MUNICIPALITY]))
     officers = serializers.FloatField(min_value=0)
@@ -87,7 +87,7 @@ class CapacitySerializer(serializers.ModelSerializer):
         validators = []  # (area, day) is an upsert key, not a uniqueness error
 
 
-class PeriodSerializer(serializers.Serializer):
+class EventPeriodSerializer(serializers.Serializer):
     date_from = serializers.DateField(required=True)
     date_to = serializers.DateField(required=True)
 
@@ -99,5 +99,5 @@ class PeriodSerializer(serializers.Serializer):
         return attrs
 
 
-class ImportSerializer(serializers.Serializer):
+class EventImportSerializer(serializers.Serializer):
     file = serializers.FileField()
