@@ -306,3 +306,49 @@ def write_ical(events: list[EventRecord], classes: dict[str, str] | None = None,
         calendar.add_component(vevent)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+# --- capacity --------------------------------------------------------------------------
+
+CAPACITY_COLUMNS = ["area", "day", "officers", "note"]
+
+
+def parse_capacity_csv(text: str, source: str,
+                       areas: set[str] | None = None) -> list[tuple[str, date, float, str]]:
+    """Rows ``area,day,officers[,note]`` (area: a district or municipality code); every row
+    checked, one DataError naming all problems."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = {"area", "day", "officers"} - set(header)
+    if missing:
+        raise DataError(f"{source}, line 1: missing column(s) / ontbrekende kolom(men): "
+                        f"{', '.join(sorted(missing))}")
+    rows, found, seen = [], [], {}
+    for row in reader:
+        where = f"{source}, line {reader.line_num}"
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        area = row.get("area", "")
+        try:
+            day = date.fromisoformat(row.get("day", ""))
+        except ValueError:
+            found.append(f"{where}: day '{row.get('day', '')}' is not a date YYYY-MM-DD / "
+                         "geen datum")
+            continue
+        try:
+            officers = _float(row.get("officers", ""), "officers")
+        except ValueError as exc:
+            found.append(f"{where}: {exc}")
+            continue
+        if officers is None or officers < 0:
+            found.append(f"{where}: officers must be a number of at least 0 / aantal agenten "
+                         "ontbreekt of is negatief")
+        elif areas is not None and area not in areas:
+            found.append(f"{where}: unknown district or municipality / onbekend gebied "
+                         f"'{area}'")
+        elif (area, day) in seen:
+            found.append(f"{where}: {area} on {day} also at line {seen[(area, day)]} / dubbel")
+        else:
+            seen[(area, day)] = reader.line_num
+            rows.append((area, day, officers, row.get("note", "")))
+    _raise_all(source, found)
+    return rows

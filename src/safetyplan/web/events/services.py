@@ -214,3 +214,24 @@ def set_capacity(area: Organisation, day: date, officers: float, note: str = "")
 
 def now_local() -> datetime:
     return timezone.localtime()
+
+
+def capacity_areas() -> dict[str, Organisation]:
+    return {o.code: o for o in Organisation.objects.filter(
+        kind__in=[Organisation.Kind.DISTRICT, Organisation.Kind.MUNICIPALITY])}
+
+
+def import_capacity(path: str | Path) -> int:
+    """Load a capacity CSV (area,day,officers[,note]) in one transaction; rows replace the
+    figure of the same area and day. Returns the number of rows."""
+    from safetyplan.events.exchange import parse_capacity_csv
+
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: file not found / bestand niet gevonden")
+    areas = capacity_areas()
+    rows = parse_capacity_csv(path.read_text(encoding="utf-8-sig"), str(path), set(areas))
+    with transaction.atomic():
+        for code, day, officers, note in rows:
+            set_capacity(areas[code], day, officers, note)
+    return len(rows)
