@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from safetyplan.web.plans.services import effective_plan
 
-from . import charts, monitor
+from . import app_settings, charts, monitor
 
 
 def _status_order() -> list[str]:
@@ -35,9 +37,31 @@ def _status_counts(cards) -> list[tuple[str, int]]:
     return [(s, counts[s]) for s in _status_order() if counts[s]]
 
 
-def overview(plan, year: int) -> dict:
+def overview_html(plan, year: int) -> str:
+    """The rendered overview (objectives and goal cards), cached per plan version, warehouse
+    version, year and language. It holds nothing that depends on the user, so every
+    visitor shares one rendering: the dashboard then costs little more than its frame."""
+    monitor_key = monitor._key(plan, year)
+    key = f"overview-html:{monitor_key}:{get_language()}"
+    html = cache.get(key)
+    if html is not None:
+        return mark_safe(html)  # noqa: S308 - our own template's output
+    try:
+        context = {"overview": overview(plan, year, monitor_key)}
+    except monitor.MonitorUnavailable as exc:
+        return _unavailable_html(str(exc))  # not cached: the next request tries again
+    html = render_to_string("dashboard/_overview.html", context)
+    cache.set(key, str(html), app_settings.MONITOR_CACHE_SECONDS)
+    return html
+
+
+def _unavailable_html(reason: str) -> str:
+    return render_to_string("dashboard/_overview.html", {"unavailable": reason})
+
+
+def overview(plan, year: int, monitor_key: str | None = None) -> dict:
     """Objectives on top, then the goal cards grouped by theme (cached per language)."""
-    key = f"overview:{monitor._key(plan, year)}:{get_language()}"
+    key = f"overview:{monitor_key or monitor._key(plan, year)}:{get_language()}"
     cached = cache.get(key)
     if cached is not None:
         return cached

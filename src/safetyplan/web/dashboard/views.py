@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -35,13 +35,12 @@ def dashboard(request):
     if plan is None:
         return _no_plan(request)
     year = _year(request, plan)
-    context = {"plan": plan, "year": year, "years": _years(plan)}
-    try:
-        context["overview"] = overview.overview(plan, year)
-    except monitor.MonitorUnavailable as exc:
-        context["unavailable"] = str(exc)
-    template = "dashboard/_overview.html" if request.htmx else "dashboard/dashboard.html"
-    return render(request, template, context)
+    fragment = overview.overview_html(plan, year)
+    if request.htmx:
+        return HttpResponse(fragment)
+    context = {"plan": plan, "current_plan": plan, "year": year, "years": _years(plan),
+               "overview_html": fragment}
+    return render(request, "dashboard/dashboard.html", context)
 
 
 def goal_page(request, code):

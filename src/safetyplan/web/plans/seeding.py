@@ -85,4 +85,6 @@ def _targets_from_file(goal) -> dict:
 
 
 def current_plan() -> Plan | None:
-    return Plan.objects.filter(is_current=True).first()
+    # The document (the whole plan file as JSON) is loaded only when a page needs it: most
+    # requests are served from cached figures and would only pay for decoding it.
+    return Plan.objects.filter(is_current=True).defer("document").first()

@@ -48,6 +48,9 @@ def database_config(url: str | None) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        # One connection per server thread, kept: opening SQLite and running the PRAGMAs on
+        # every request cost about a third of a dashboard request (benchmarks/web).
+        "CONN_MAX_AGE": None,
     }
 
 

@@ -1,0 +1,120 @@
+"""Dashboard under 50 concurrent logged-in users (issue 5): 95th percentile < 300 ms.
+
+Builds the demo in a fresh SAFETYPLAN_HOME and serves it with ``safetyplan demo --port P``
+(the same gunicorn runner as ``safetyplan serve``, SQLite by default), logs in 50 sessions
+through the login form (the four demo accounts in turn, each session its own cookie), then
+lets 50 threads each fetch the dashboard ``/`` a fixed number of times over keep-alive
+connections. Only 127.0.0.1 is contacted. Prints the latency percentiles as JSON.
+
+    python benchmarks/web/dashboard_load.py [--users 50] [--requests 40] [--url-port PORT]
+
+``--url-port`` measures a server that is already running (demo accounts, password demo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness as h  # noqa: E402
+
+ACCOUNTS = ["rvo", "analist", "rotterdam", "schiedam"]
+TARGET_P95_MS = 300.0
+
+
+def log_in_sessions(port: int, count: int) -> list[str]:
+    return [h.login(port, ACCOUNTS[i % len(ACCOUNTS)], "demo") for i in range(count)]
+
+
+def user_loop(port, cookie, path, requests, start_gate, latencies, errors):
+    """One user: wait for the common start, then ``requests`` page loads one after another."""
+    conn = http.client.HTTPConnection(h.HOST, port, timeout=60)
+    start_gate.wait()
+    for _ in range(requests):
+        began = time.perf_counter()
+        try:
+            conn.request("GET", path, headers={"Cookie": cookie})
+            response = conn.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            errors.append(repr(exc))
+            conn.close()
+            conn = http.client.HTTPConnection(h.HOST, port, timeout=60)
+            continue
+        elapsed = time.perf_counter() - began
+        if response.status != 200 or b"goal-card" not in body:
+            errors.append(f"status {response.status}")
+        else:
+            latencies.append(elapsed)
+    conn.close()
+
+
+def run_load(port: int, cookies: list[str], path: str, requests: int) -> dict:
+    latencies: list[float] = []
+    errors: list[str] = []
+    gate = threading.Barrier(len(cookies) + 1)
+    threads = [
+        threading.Thread(target=user_loop,
+                         args=(port, c, path, requests, gate, latencies, errors))
+        for c in cookies
+    ]
+    for thread in threads:
+        thread.start()
+    gate.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - began
+    result = h.summary(latencies)
+    result.update(errors=len(errors), error_examples=errors[:3], wall_s=round(wall, 2),
+                  throughput_rps=round(len(latencies) / wall, 1))
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=40, help="page loads per user")
+    parser.add_argument("--warmup", type=int, default=3, help="unmeasured loads per user")
+    parser.add_argument("--path", default="/")
+    parser.add_argument("--url-port", type=int, default=0, help="use a running server")
+    args = parser.parse_args()
+
+    server = None
+    if args.url_port:
+        port = args.url_port
+    else:
+        home = Path(tempfile.mkdtemp(prefix="safetyplan-bench-web-"))
+        port = h.free_port()
+        log = home / "server.log"
+        env = {"SAFETYPLAN_HOME": str(home)}
+        env.pop("DATABASE_URL", None)
+        os.environ.pop("DATABASE_URL", None)  # SQLite, the default
+        server = h.start(["demo", "--port", str(port)], env, log)
+        print(f"demo building in {home} (log {log}) ...", file=sys.stderr)
+    try:
+        ready_s = h.wait_ready(port, server) if server else 0.0
+        cookies = log_in_sessions(port, args.users)
+        if args.warmup:
+            run_load(port, cookies, args.path, args.warmup)
+        result = run_load(port, cookies, args.path, args.requests)
+    finally:
+        if server is not None:
+            h.kill_group(server, 15)
+    result.update(users=args.users, requests_per_user=args.requests, path=args.path,
+                  server_ready_s=round(ready_s, 1), load_average=h.load_average(),
+                  cpus=os.cpu_count(), target_p95_ms=TARGET_P95_MS,
+                  target_met=result["p95_ms"] < TARGET_P95_MS and result["errors"] == 0)
+    print(h.dump(result))
+    return 0 if result["target_met"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
