@@ -77,3 +77,15 @@ def test_choropleth_in_rd_new_metres_uses_a_flat_projection():
         {"GM0599": 10.0}, legend_title="x")
     projection = chart.to_dict(validate=False)["layer"][0]["projection"]
     assert projection == {"type": "identity", "reflectY": True}
+
+
+def test_axis_ticks_of_a_narrow_range_are_distinct():
+    """A clearance rate moving 10% -> 12%: whole-number ticks would print '11' twice."""
+    narrow = {"series": {"2014": 10.0, "2015": 10.4, "2016": 11.2}, "target": 12.0,
+              "target_year": 2018, "forecast": None}
+    points = charts.trajectory_points(2014, 2018, lambda y: 10 + (y - 2014) / 2)
+    svg = charts.to_svg(charts.goal_chart(narrow, points, value_format=",.1~f"))
+    labels = re.findall(r'<text[^>]*text-anchor="end"[^>]*>([^<]+)</text>', svg)
+    ticks = [t for t in labels if re.fullmatch(r"[\d.,]+", t)]
+    assert len(ticks) >= 3 and len(ticks) == len(set(ticks)), ticks
+    assert any("," in t for t in ticks)  # Dutch decimal comma: 10,5

@@ -230,7 +230,9 @@ def _goal_chart(goal, r: GoalResult, fmt: Formatter, policy: DisclosurePolicy,
     hide = ([y for y, v in data["series"].items() if policy.is_small_count(v)]
             if r.unit == "count" else [])
     trajectory = charts.trajectory_points(r.baseline_year, r.target_year, goal.expected)
-    value_format = {"percent": ",.0f", "eur": ",.0f"}.get(r.unit, ",.0f")
+    # one decimal where the ticks need it ("~" drops ",0"): a narrow range such as 10-12%
+    # would else print the ticks 10, 10,5, 11 ... as "10, 11, 11, 12"
+    value_format = ",.1~f"
     y_title = {"percent": "%", "eur": "€"}.get(r.unit)
     chart = charts.goal_chart(data, trajectory, lang=fmt.lang, hide=hide,
                               value_format=value_format, y_title=y_title)
