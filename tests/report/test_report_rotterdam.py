@@ -135,6 +135,17 @@ def test_the_appendix_names_the_table_and_the_approximations(text):
     assert "benadering grondgebied" in appendix  # Vijfheerenlanden only partly in the unit
 
 
+def test_the_same_command_again_gives_the_same_pdf(report_pdf, warehouse_file, tmp_path):
+    """A fresh process, the same inputs: the same bytes (fonts subset by HarfBuzz, a fixed
+    date and a PDF identifier derived from the content)."""
+    again = tmp_path / "again.pdf"
+    result = run("report", "--plan", str(ROTTERDAM), "--year", "2017", "--out", str(again),
+                 "--date", "2018-03-03", "--warehouse", str(warehouse_file),
+                 "--allocation", str(DEMO_SCENARIO))
+    assert result.returncode == 0, result.stderr
+    assert again.read_bytes() == report_pdf.read_bytes()
+
+
 @pytest.mark.skipif(not have_pdf_tools(), reason="poppler-utils (pdftoppm) not installed")
 def test_pages_render_to_png_for_a_person_to_look_at(report_pdf, artifacts):
     for old in artifacts.glob("rotterdam-2017-*.png"):
