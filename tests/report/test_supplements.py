@@ -145,6 +145,19 @@ def test_signals_in_the_rendered_report(plan, warehouse, registry):
     assert "Gemeente Aa — Woninginbraken" in section and "juni 2017" in section
 
 
+def test_the_public_version_hides_small_counts_of_the_signals(plan, crafted_warehouse,
+                                                             registry):
+    signals = [{"series": "Gemeente Bee — Woninginbraken", "period": "maart 2017", "count": 3,
+                "expected": 0.4, "threshold": 1.9},
+               {"series": "Gemeente Aa — Woninginbraken", "period": "juni 2017", "count": 60,
+                "expected": 20.5, "threshold": 27.0}]
+    context = build_report(plan, crafted_warehouse,
+                           ReportOptions(year=2017, produced_on=FIXED_DATE,
+                                         disclosure=DisclosurePolicy(active=True)),
+                           registry=registry, supplements=Supplements(signals=signals))
+    assert [r["count"] for r in context["signals"]["rows"]] == ["<5", "60"]
+
+
 def test_a_year_without_monthly_figures_has_no_signals_and_says_why(plan, warehouse, registry):
     rows, note = signals_from_facts(plan, warehouse, 2014, NL, registry)
     assert rows is None

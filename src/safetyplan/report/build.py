@@ -141,7 +141,8 @@ def build_report(plan: Plan, facts: Any, options: ReportOptions, registry: Any =
                                    supplements.notes.get("activities")) if annual else None),
         "service": (_service(plan, supplements.service, fmt, policy,
                              supplements.notes.get("service")) if annual else None),
-        "signals": _signals(supplements.signals, fmt, year, supplements.notes.get("signals")),
+        "signals": _signals(supplements.signals, fmt, year, supplements.notes.get("signals"),
+                            policy),
         "allocation": (_allocation(supplements.allocation, fmt)
                        if supplements.allocation is not None else None),
         "appendix": _appendix(plan, goals, facts, fmt, policy),
@@ -456,11 +457,16 @@ def _service(plan: Plan, items: list[dict] | None, fmt: Formatter,
 
 
 def _signals(items: list[dict] | None, fmt: Formatter, year: int,
-             note: str | None = None) -> dict:
+             note: str | None = None, policy: DisclosurePolicy | None = None) -> dict:
     if items is None:
         return {"available": False, "rows": [], "none": None, "note": note}
+    policy = policy or DisclosurePolicy()
+
+    def count(value):
+        return policy.small_label if policy.is_small_count(value) else fmt.number(value)
+
     rows = [{"series": s.get("series", ""), "period": str(s.get("period", "")),
-             "count": fmt.number(s.get("count")), "expected": fmt.number(s.get("expected"), 1),
+             "count": count(s.get("count")), "expected": fmt.number(s.get("expected"), 1),
              "threshold": fmt.number(s.get("threshold"), 1)} for s in items]
     return {"available": True, "rows": rows, "note": note,
             "none": fmt.t("signals_none", year=year) if not rows else None}
