@@ -142,3 +142,10 @@ def test_unknown_file_types_are_refused(scan, tmp_path):
     path.write_text("x")
     with pytest.raises(DataError, match="unknown format '.xlsx'"):
         read_events(path, scan)
+
+
+def test_moments_outside_the_calendar_are_rejected(scan):
+    text = ("external_id,name,municipality,start,end\n"
+            "x,A,GM0599,0001-01-01T10:00,2016-07-01T12:00\n")
+    with pytest.raises(DataError, match="line 2: start 0001-01-01.*outside 1900-2199"):
+        parse_csv(text, "in.csv", scan)

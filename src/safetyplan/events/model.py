@@ -17,6 +17,7 @@ from .scan import CLASSES, RiskScan
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # what the calendar holds
 
 # The permit's status (vergunning), as the municipality's intake records it.
 PERMIT_STATUSES: dict[str, str] = {
@@ -94,6 +95,11 @@ def problems(event: EventRecord, scan: RiskScan,
                    "geen gemeentecode")
     elif municipalities is not None and event.municipality not in municipalities:
         out.append(f"unknown municipality / onbekende gemeente '{event.municipality}'")
+    for what in ("start", "end"):
+        moment = getattr(event, what)
+        if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            out.append(f"{what} {moment.isoformat()} lies outside {FIRST_YEAR}-{LAST_YEAR} / "
+                       "buiten het bereik van de kalender")
     if event.start and event.end and event.end <= event.start:
         out.append(f"end {event.end.isoformat()} is not after start {event.start.isoformat()} "
                    "/ einde ligt niet na begin")

@@ -3,6 +3,7 @@
 import uuid
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -144,11 +145,16 @@ class OverrideForm(forms.Form):
         return data
 
 
+def _calendar_date(label, required=False, help_text=""):
+    return forms.DateField(
+        label=label, required=required, help_text=help_text,
+        validators=[MinValueValidator(services.EARLIEST), MaxValueValidator(services.LATEST)],
+        widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    start = _calendar_date(_("From"))
+    end = _calendar_date(_("To"))
 
     def clean(self):
         data = super().clean()
@@ -159,10 +165,8 @@ class PeriodForm(forms.Form):
 
 class CapacityForm(forms.Form):
     area = forms.ModelChoiceField(label=_("District or municipality"), queryset=None)
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}),
-                          help_text=_("the same figure for every day up to here"))
+    start = _calendar_date(_("From"), required=True)
+    end = _calendar_date(_("To"), help_text=_("the same figure for every day up to here"))
     officers = forms.FloatField(label=_("Officers available per day"), min_value=0)
 
     def __init__(self, *args, areas=None, **kwargs):

@@ -92,6 +92,9 @@ class EventPeriodSerializer(serializers.Serializer):
     date_to = serializers.DateField(required=True)
 
     def validate(self, attrs):
+        for key, name in (("date_from", "from"), ("date_to", "to")):
+            if not services.EARLIEST <= attrs[key] <= services.LATEST:
+                raise serializers.ValidationError({name: services.RANGE_MESSAGE})
         if attrs["date_to"] < attrs["date_from"]:
             raise serializers.ValidationError({"to": "before from / voor de begindatum"})
         if (attrs["date_to"] - attrs["date_from"]).days > 3660:

@@ -157,8 +157,14 @@ def explanation_text(event: Event) -> str:
 
 # --- windows, demand and clashes -------------------------------------------------------
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)  # what a calendar may ask for
+RANGE_MESSAGE = "a date from 1900 to 2199 / een datum van 1900 tot en met 2199"
+
+
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
     """The moments from ``first`` 00:00 to the end of ``last``, Dutch local time."""
+    if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
+        raise DataError(f"{first} - {last}: {RANGE_MESSAGE}")
     return (datetime.combine(first, time(0), LOCAL_TZ),
             datetime.combine(last + timedelta(days=1), time(0), LOCAL_TZ))
 

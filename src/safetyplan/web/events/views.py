@@ -60,7 +60,7 @@ def event_list(request):
 def event_month(request, year=None, month=None):
     today = timezone.localdate()
     year, month = year or today.year, month or today.month
-    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+    if not (1 <= month <= 12 and 1901 <= year <= 2198):  # the grid's edges stay in range
         raise Http404
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
