@@ -3,7 +3,7 @@
 #   Rscript benchmarks/signals/farrington_r.R COUNTS.csv OUT.csv [alpha] [judged_from] [freq]
 #
 # COUNTS.csv: columns series,t,count (t = 1..T, every t present for every series).
-# OUT.csv: series,t,expected,upperbound,alarm,phi,trend,pvalue for t >= judged_from
+# OUT.csv: series,t,expected,mu0,upperbound,alarm,phi,trend,pvalue for t >= judged_from
 # (default: the last year). Prints the seconds spent in farringtonFlexible on stderr.
 suppressMessages(library(surveillance))
 args <- commandArgs(trailingOnly = TRUE)
@@ -27,7 +27,7 @@ for (name in unique(counts$series)) {
   r <- farringtonFlexible(s, control = ctl)
   spent <- spent + proc.time()[["elapsed"]] - t0
   out[[length(out) + 1]] <- data.frame(
-    series = name, t = from:n_t, expected = r@control$expected,
+    series = name, t = from:n_t, expected = r@control$expected, mu0 = r@control$mu0Vector,
     upperbound = as.numeric(r@upperbound[, 1]), alarm = as.integer(r@alarm[, 1]),
     phi = r@control$phiVector, trend = r@control$trendVector, pvalue = r@control$pvalue)
 }

@@ -21,13 +21,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from safetyplan.errors import DataError
 
 from . import cusum as cusum_mod
-from . import ears as ears_mod
+from .ears import C3_LIMIT, ears_history_needed, run_ears
 from .farrington import FarringtonSettings, farrington_flexible
-from .series import MONTH, CountPanel
+from .series import MONTH, PERIODS_PER_YEAR, WEEK, YEAR, CountPanel
 
 METHODS = ("nbcusum", "farrington", "ears-c1", "ears-c2", "ears-c3")
 DEFAULT_METHOD = "nbcusum"
@@ -35,6 +36,7 @@ DEFAULT_ALPHA = 0.01
 COLUMNS = ["series", "period", "count", "expected", "threshold", "alarm", "pvalue", "score",
            "method", "note"]
 
+UNITS = {WEEK: "weken / weeks", MONTH: "maanden / months", YEAR: "jaren / years"}
 NOTE_HISTORY = "onvoldoende historie / not enough history"
 NOTE_FEW = "te weinig gevallen voor een alarm / too few cases for an alarm"
 NOTE_FIT = "model niet te schatten / baseline could not be fitted"
@@ -60,7 +62,7 @@ class DetectOptions:
             raise DataError("years-back moet minstens 1 zijn / must be at least 1")
 
     def farrington_settings(self, freq: str) -> FarringtonSettings:
-        s = FarringtonSettings.noufaily(52 if freq != MONTH else 12, alpha=self.alpha)
+        s = FarringtonSettings.noufaily(PERIODS_PER_YEAR[freq], alpha=self.alpha)
         if self.years_back is not None:
             s = replace(s, years_back=self.years_back)
         if self.min_cases is not None:
@@ -68,9 +70,9 @@ class DetectOptions:
         return s
 
     def history_text(self, freq: str) -> str:
-        unit = "weken / weeks" if freq != MONTH else "maanden / months"
+        unit = UNITS[freq]
         if self.method.startswith("ears"):
-            n = ears_mod.history_needed(self.method.split("-")[1])
+            n = ears_history_needed(self.method.split("-")[1])
         else:
             n = self.farrington_settings(freq).history_needed
         return f"{NOTE_HISTORY} (nodig / needs {n} {unit})"
@@ -156,10 +158,10 @@ def _round(a, digits):
 
 def _run_ears(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> _Judgement:
     variant = opts.method.split("-")[1]
-    r = ears_mod.ears(panel.counts, variant, opts.alpha)
+    r = run_ears(panel.counts, variant, opts.alpha)
     sel = (slice(None), cols)
-    z_limit = ears_mod.stats.norm.isf(opts.alpha)
-    limit = z_limit if variant != "c3" else ears_mod.C3_LIMIT * z_limit / 3.0
+    z_limit = stats.norm.isf(opts.alpha)
+    limit = z_limit if variant != "c3" else C3_LIMIT * z_limit / 3.0
     judged = r.judged[sel]
     note = np.where(judged, "", "history").astype(object)
     return _Judgement(r.expected[sel], r.threshold[sel], r.alarm[sel], r.pvalue[sel],

@@ -86,3 +86,9 @@ def ears(counts: np.ndarray, variant: str = "c2", alpha: float = 0.01) -> EarsRe
     threshold = mean + sd * (1.0 + np.maximum(limit - prev, 0.0))
     pvalue = np.where(judged, stats.norm.sf(stat), np.nan)
     return EarsResult(mean, threshold, c3, pvalue, alarm, judged)
+
+
+# Aliases for sibling modules: the package exports the function ``ears``, which shadows this
+# module's name as an attribute of ``safetyplan.signals``.
+run_ears = ears
+ears_history_needed = history_needed

@@ -37,6 +37,7 @@ from .glm import GLMFit, LevelDesign, fit_level_glm, hat_values
 
 WEEKLY = 52
 MONTHLY = 12
+YEARLY = 1
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,13 @@ class FarringtonSettings:
     def noufaily(cls, freq: int = WEEKLY, **overrides) -> FarringtonSettings:
         """Noufaily's settings; for monthly data the same idea on a coarser calendar: a
         3-month window, 4 seasonal levels (quarters of the remaining year) and 6 months
-        left out."""
+        left out; for yearly figures the b previous years, no season, nothing left out."""
         base = cls(freq=freq)
         if freq == MONTHLY:
             base = replace(base, window=1, periods=4, past_excluded=6, limit_periods=1,
+                           limit_cases=0)
+        elif freq == YEARLY:  # the original Farrington design on yearly figures
+            base = replace(base, window=0, periods=1, past_excluded=0, limit_periods=1,
                            limit_cases=0)
         return replace(base, **overrides)
 
@@ -152,7 +156,8 @@ def _anscombe_weights(des: LevelDesign, data: _Baseline, fit: GLMFit, threshold)
         s = num / np.sqrt(phi[:, None] * np.maximum(1.0 - h, 1e-12))
         raw = np.where(s > threshold, 1.0 / (s * s), 1.0)
     raw *= data.pw > 0
-    gamma = data.n_obs / raw.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):  # a row without data stays NaN
+        gamma = data.n_obs / raw.sum(axis=1)
     return raw * gamma[:, None]
 
 

@@ -90,7 +90,6 @@ def fit_level_glm(
     """Fit all rows of ``Y`` (S, n); ``prior_weights`` (S, n) are R's ``weights`` and 0 marks
     a missing observation (Y there must be 0). ``ylogy`` may pass ``y*log(y)`` (0 at y=0)
     precomputed."""
-    S = Y.shape[0]
     pw = prior_weights
     pwy = pw * Y
     wy_level = pwy @ design.L  # (S, P)
@@ -99,9 +98,15 @@ def fit_level_glm(
     live = present & (wy_level > 0)  # a level with only zeros has MLE mean 0 (beta -inf)
     with np.errstate(divide="ignore", invalid="ignore"):
         beta_level = np.where(present, np.log(wy_level / w_level), np.nan)
+    with np.errstate(all="ignore"):
+        return _fit(design, Y, pw, pwy, wy_level, present, live, beta_level, trend, maxit,
+                    tol, ylogy)
+
+
+def _fit(design, Y, pw, pwy, wy_level, present, live, beta_level, trend, maxit, tol, ylogy):
+    S = Y.shape[0]
     beta_t = np.zeros(S) if trend else None
     converged = np.ones(S, dtype=bool)
-
     if trend:
         if ylogy is None:
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -112,6 +117,8 @@ def fit_level_glm(
         converged = np.zeros(S, dtype=bool)
         dev_old = np.full(S, np.inf)
         for _ in range(maxit + 1):
+            # a degenerate row (e.g. one level left, so no information on the trend) turns
+            # NaN and never converges; the caller then fits it without trend
             eta = _linear_predictor(np.where(live, coef, -np.inf), beta_t, design)
             u = pw * np.exp(eta)
             a0, a1, a2 = _level_sums(u, design)

@@ -109,7 +109,7 @@ def period_start(days: pd.Series, freq: str) -> pd.Series:
     """First day of the ISO week (Monday) or of the month."""
     if freq == MONTH:
         return days.dt.to_period("M").dt.start_time
-    return days - pd.to_timedelta(days.dt.weekday, unit="D")
+    return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
 
 
 def count_panel(incidents: pd.DataFrame, freq: str = WEEK, *,

@@ -16,9 +16,9 @@ import pandas as pd
 
 from safetyplan.errors import DataError
 
-from . import ears as ears_mod
 from .detect import DEFAULT_METHOD, DetectOptions, judged_columns
-from .series import MONTH, WEEK, CountPanel, counts_from_frame
+from .ears import ears_history_needed
+from .series import MONTH, WEEK, YEAR, CountPanel, _panel, counts_from_frame
 
 SEPARATOR = " | "
 SHORT_HISTORY_METHOD = "ears-c2"
@@ -69,6 +69,43 @@ def facts_to_source(facts: pd.DataFrame, description: str,
     return SeriesSource(description, panels, notes)
 
 
+YEARLY_METHOD = "farrington"
+
+
+def yearly_source(facts: pd.DataFrame, description: str) -> SeriesSource | None:
+    """Yearly facts (``YYYY``) to one panel, one series per area and measure; None when there
+    are none. A year without a figure stays unknown (not 0): the warehouse holds what was
+    published."""
+    period = facts["period"].astype(str)
+    sub = facts[period.str.fullmatch(r"\d{4}") & facts["value"].notna()]
+    if sub.empty:
+        return None
+    frame = pd.DataFrame({
+        "series": sub["area"].astype(str) + SEPARATOR + sub["measure"].astype(str),
+        "period": pd.to_datetime(sub["period"].astype(str) + "-01-01"),
+        "count": sub["value"].astype(float).round(),
+        "line": 0,
+    })
+    frame = frame.groupby(["series", "period"], as_index=False).agg(
+        count=("count", "sum"), line=("line", "min"))
+    notes = []
+    provisional = sorted(facts.loc[facts.get("provisional", False) == True,  # noqa: E712
+                                   "period"].astype(str).unique()) if "provisional" in facts else []
+    if provisional:
+        notes.append(f"voorlopige cijfers / provisional figures: {', '.join(provisional)}")
+    return SeriesSource(description, [_panel(frame, YEAR, None, "missing")], notes)
+
+
+def judge_all_years(source: SeriesSource, options: DetectOptions) -> DetectOptions:
+    """Yearly series: judge every year that has the history the method needs (from the
+    first such year), not only the last one."""
+    panel = source.panels[0]
+    need = options.farrington_settings(YEAR).history_needed
+    if len(panel.periods) <= need:
+        return options
+    return replace(options, since=panel.periods[need])
+
+
 def incidents_to_source(incidents: pd.DataFrame, description: str, freq: str = WEEK,
                         skipped: int = 0) -> SeriesSource:
     from .incidents import count_panel
@@ -98,18 +135,26 @@ def restrict(source: SeriesSource, areas: Iterable[str] | None) -> SeriesSource:
 
 def plan_areas(plan, registry=None) -> set[str]:
     """The plan's municipalities and, through the merger history, their predecessors (data
-    of 2011-2012 use the codes of that time, e.g. Spijkenisse before Nissewaard)."""
+    of 2011-2012 use the codes of that time, e.g. Spijkenisse before Nissewaard) and
+    successors (47018NED is republished on the 2024 boundaries, e.g. Nissewaard, Voorne aan
+    Zee; a successor may also cover territory outside the plan, e.g. Vijfheerenlanden)."""
     codes = set(plan.region.municipalities)
     if registry is None:
         return codes
-    frontier = list(codes)
+    return (codes | _closure(codes, lambda c: [m.predecessor for m in registry.predecessors(c)])
+            | _closure(codes, lambda c: [m.successor for m in registry.successors(c)]))
+
+
+def _closure(start: set[str], step) -> set[str]:
+    """Every code reachable from ``start`` by repeating ``step`` (one direction only, so the
+    other predecessors of a successor outside the plan are not pulled in)."""
+    seen, frontier = set(), list(start)
     while frontier:
-        code = frontier.pop()
-        for merger in registry.predecessors(code):
-            if merger.predecessor not in codes:
-                codes.add(merger.predecessor)
-                frontier.append(merger.predecessor)
-    return codes
+        for other in step(frontier.pop()):
+            if other not in seen and other not in start:
+                seen.add(other)
+                frontier.append(other)
+    return seen
 
 
 @dataclass
@@ -138,7 +183,7 @@ def choose_method(source: SeriesSource, requested: str, options: DetectOptions) 
     if enough:
         return MethodChoice(DEFAULT_METHOD, f"{span}; genoeg historie voor / enough history "
                                             f"for {DEFAULT_METHOD}", True)
-    ears_need = ears_mod.history_needed(SHORT_HISTORY_METHOD.split("-")[1])
+    ears_need = ears_history_needed(SHORT_HISTORY_METHOD.split("-")[1])
     return MethodChoice(
         SHORT_HISTORY_METHOD,
         f"{span}. Farrington-flexible en de NB-CUSUM hebben {years} jaar historie nodig "

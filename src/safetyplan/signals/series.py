@@ -21,7 +21,8 @@ from safetyplan.errors import DataError
 
 WEEK = "week"
 MONTH = "month"
-PERIODS_PER_YEAR = {WEEK: 52, MONTH: 12}
+YEAR = "year"  # only for yearly figures from the warehouse (signals run), not COUNTS files
+PERIODS_PER_YEAR = {WEEK: 52, MONTH: 12, YEAR: 1}
 REQUIRED = ("series", "period", "count")
 MAX_LISTED = 10
 
@@ -249,14 +250,17 @@ def _by_anchor(part: pd.DataFrame, freq: str):
     if freq == MONTH:
         yield None, part
         return
-    weekday = part.groupby("series").period.transform("min").dt.weekday
+    weekday = part.groupby("series").period.transform("min").dt.day_of_week
     yield from part.groupby(weekday, sort=True)
 
 
 def _panel(df: pd.DataFrame, freq: str, anchor, gaps: str, start=None, end=None) -> CountPanel:
     start = pd.Timestamp(start) if start is not None else df.period.min()
     end = pd.Timestamp(end) if end is not None else df.period.max()
-    if freq == MONTH:
+    if freq == YEAR:
+        grid = pd.date_range(start, end, freq="YS")
+        pos = df.period.dt.year - start.year
+    elif freq == MONTH:
         grid = pd.date_range(start, end, freq="MS")
         pos = ((df.period.dt.year - start.year) * 12 + df.period.dt.month - start.month)
     else:

@@ -1,0 +1,340 @@
+"""``safetyplan signals``: early warning (vroegsignalering) and the CompStat view.
+
+- ``signals detect COUNTS.csv --out ALARMS.csv``: the contract of DESIGN.md;
+- ``signals run --plan PLAN``: the signals on the shipped real data for the plan's area;
+- ``signals compstat [INCIDENTS.csv]``: last week, 28 days and year to date against a year
+  earlier, judged by the square-root z-score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.table import Table
+
+from safetyplan import formatting as fmt
+from safetyplan.errors import DataError
+
+from . import app
+from ._common import OutputFormat, console, err_console, print_json, print_table, progress
+
+signals_app = typer.Typer(
+    help="Vroegsignalering en CompStat. / Early warning (aberration detection) and CompStat.",
+    no_args_is_help=True)
+app.add_typer(signals_app, name="signals")
+
+METHOD_HELP = ("nbcusum (standaard / default), farrington, ears-c1, ears-c2, ears-c3")
+CONTRACT = ["series", "period", "count", "expected", "threshold", "alarm"]
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise DataError(f"{option}: geen datum / not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _options(method: str, alpha: float, since: str | None, years_back: int | None,
+             min_cases: int | None):
+    from safetyplan.signals import DetectOptions
+
+    day = _date(since, "--since")
+    opts = DetectOptions(method=method.strip().lower(), alpha=alpha,
+                         since=pd.Timestamp(day) if day else None, years_back=years_back,
+                         min_cases=min_cases)
+    opts.check()
+    return opts
+
+
+def _run_detect(panels, opts, label: str) -> pd.DataFrame:
+    from safetyplan.signals import detect
+    from safetyplan.signals.detect import work_size
+
+    with progress() as bar:
+        task = bar.add_task(f"beoordelen / judging {label}", total=work_size(panels, opts))
+        return detect(panels, opts, on_progress=lambda n: bar.advance(task, n))
+
+
+# -- detect -----------------------------------------------------------------------------------
+
+
+@signals_app.command("detect")
+def detect_cmd(
+    counts: Path = typer.Argument(..., help="CSV met / with series,period,count."),
+    out: Path = typer.Option(..., "--out", help="Uitvoer / output ALARMS.csv."),
+    since: str = typer.Option(None, "--since", help="Eerste beoordeelde periode / first judged "
+                              "period, YYYY-MM-DD (default: the last year of data)."),
+    method: str = typer.Option("nbcusum", "--method", help=METHOD_HELP),
+    alpha: float = typer.Option(0.01, "--alpha", help="Vals-alarmniveau per periode / "
+                                "false-alarm level per period."),
+    years_back: int = typer.Option(None, "--years-back", help="Farrington b (default 5)."),
+    min_cases: int = typer.Option(None, "--min-cases", help="Geen alarm onder zoveel gevallen in "
+                                  "de laatste 4 weken / no alarm below this many cases in the "
+                                  "last 4 weeks (default 5; monthly 0)."),
+) -> None:
+    """Afwijkingen in telreeksen. / Flag unusual periods in count series.
+
+    COUNTS has columns series,period,count (period = ISO date of the period's first day;
+    weekly or monthly series). ALARMS gets series,period,count,expected,threshold,alarm for
+    every judged period, then pvalue, score (above 1 = alarm), method and note. A period that
+    cannot be judged (too short a series) has an empty alarm and the note "not enough history".
+    """
+    from safetyplan.signals import read_counts_csv
+    from safetyplan.signals.detect import summarise
+
+    opts = _options(method, alpha, since, years_back, min_cases)
+    if out.parent and not out.parent.exists():
+        raise DataError(f"{out}: map bestaat niet / directory does not exist: {out.parent}")
+    with progress() as bar:
+        bar.add_task(f"lezen / reading {counts.name}", total=None)
+        panels = read_counts_csv(counts)
+    result = _run_detect(panels, opts, counts.name)
+    try:
+        result.to_csv(out, index=False)
+    except OSError as exc:
+        raise DataError(f"{out}: niet te schrijven / cannot write: {exc.strerror}") from None
+    s = summarise(result) if len(result) else {}
+    console.print(
+        f"{s.get('series', 0)} reeksen / series, {s.get('judged', 0)} beoordeelde perioden / "
+        f"judged periods, [bold]{s.get('alarms', 0)} alarmen / alarms[/] in "
+        f"{s.get('series_with_alarm', 0)} reeksen ({opts.method}, alpha {opts.alpha}) -> {out}")
+    if s.get("periods_not_judged"):
+        err_console.print(
+            f"[yellow]{s['periods_not_judged']} perioden niet beoordeeld: onvoldoende historie "
+            f"/ periods not judged: not enough history[/] ({s['series_not_enough_history']} "
+            "reeksen zonder enige beoordeling / series without any judgement)")
+
+
+# -- run on the real data ---------------------------------------------------------------------
+
+
+@signals_app.command("run")
+def run_cmd(
+    plan: Path = typer.Option(..., "--plan", help="Planbestand (YAML) / plan file."),
+    method: str = typer.Option("auto", "--method", help="auto (wat de historie toelaat / what "
+                               "the history allows) or " + METHOD_HELP),
+    alpha: float = typer.Option(0.01, "--alpha", help="Vals-alarmniveau / false-alarm level."),
+    since: str = typer.Option(None, "--since", help="Eerste beoordeelde periode / first "
+                              "judged period (default: the last year of data)."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    all_periods: bool = typer.Option(False, "--all", help="Alle beoordeelde perioden tonen, niet "
+                                     "alleen alarmen / show every judged period."),
+    warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB warehouse file "
+                                   "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+) -> None:
+    """Signalen op de echte gegevens van het plangebied. / Early signals on the real data.
+
+    Counts per municipality and crime type in the warehouse (the shipped data are loaded into
+    an empty one) for the plan's municipalities, their predecessors and successors: monthly
+    series (the 2011-2012 street robberies: too short for Farrington, so EARS C2 under
+    ``auto``) and yearly series (47018NED 2012-2025 per municipality and police crime class:
+    Farrington on the 5 previous years, every year from 2017).
+    """
+    from safetyplan.areas import load_registry
+    from safetyplan.plan import load_plan
+    from safetyplan.signals.detect import summarise
+    from safetyplan.warehouse import Warehouse
+
+    from .monitor_cmd import ensure_loaded
+
+    the_plan = load_plan(plan)
+    _options("nbcusum" if method == "auto" else method, alpha, since, None, None)
+    registry = load_registry()
+    with Warehouse.open(warehouse) as wh:
+        ensure_loaded(wh)
+        facts = wh.facts(areas=sorted(plan_areas(the_plan, registry)))
+    facts = facts[facts.measure.astype(str).str.startswith("registered:")]
+    parts, explanations, notes = [], [], []
+    for kind, source, opts, choice in _real_sources(facts, the_plan.title, method, alpha, since):
+        parts.append(_run_detect(source.panels, opts, kind).assign(frequency=kind))
+        explanations.append(f"{kind}: {choice.explanation}")
+        notes += source.notes
+    if not parts:
+        raise DataError("geen maand-, week- of jaarcijfers voor het plangebied / no monthly, "
+                        "weekly or yearly figures for the plan's area")
+    result = pd.concat(parts, ignore_index=True)
+    split = result.series.str.partition(SERIES_SEPARATOR)
+    result.insert(1, "area", split[0])
+    result.insert(2, "area_name", [_name(registry, a) for a in split[0]])
+    result.insert(3, "measure", split[2])
+    summary = summarise(result)
+    shown = result if all_periods else result[result.alarm.fillna(0) == 1]
+    if format is OutputFormat.json:
+        print_json({"plan": the_plan.title, "alpha": alpha, "explanation": explanations,
+                    "notes": notes, "summary": summary, "rows": _records(shown)})
+        return
+    for line in explanations + notes:
+        console.print(line)
+    print_table(_alarm_table(shown, the_plan.title, all_periods))
+    console.print(f"{summary['series']} reeksen / series, {summary['judged']} beoordeeld / "
+                  f"judged, [bold]{summary['alarms']} alarmen / alarms[/], "
+                  f"{summary['periods_not_judged']} niet beoordeeld (onvoldoende historie) / "
+                  "not judged (not enough history)")
+
+
+SERIES_SEPARATOR = " | "
+
+
+def plan_areas(the_plan, registry):
+    from safetyplan.signals.realdata import plan_areas as areas
+
+    return areas(the_plan, registry)
+
+
+def _real_sources(facts, title: str, method: str, alpha: float, since: str | None):
+    """(label, source, options, method choice) for the sub-annual and the yearly series."""
+    from safetyplan.signals.realdata import (
+        YEARLY_METHOD,
+        MethodChoice,
+        choose_method,
+        facts_to_source,
+        judge_all_years,
+        yearly_source,
+    )
+
+    period = facts["period"].astype(str)
+    sub_annual = facts[~period.str.fullmatch(r"\d{4}")]
+    method = method.strip().lower()
+    if not sub_annual.empty:
+        source = facts_to_source(sub_annual, f"warehouse ({title})")
+        base = _options("nbcusum" if method == "auto" else method, alpha, since, None, None)
+        choice = choose_method(source, method, base)
+        label = source.panels[0].freq
+        yield label, source, _options(choice.method, alpha, since, None, None), choice
+    yearly = yearly_source(facts, f"warehouse ({title})")
+    if yearly is not None:
+        chosen = YEARLY_METHOD if method == "auto" else method
+        opts = _options(chosen, alpha, since, None, None)
+        if since is None:
+            opts = judge_all_years(yearly, opts)
+        first, last = yearly.periods
+        choice = MethodChoice(chosen, f"{first.year}..{last.year}, {chosen} "
+                              f"(b = {opts.farrington_settings('year').years_back} jaar / years)",
+                              True)
+        yield "year", yearly, opts, choice
+
+
+def _name(registry, code: str) -> str:
+    try:
+        return registry.name(code) or code
+    except DataError:
+        return code
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+    for r in records:
+        if r.get("alarm") is not None:
+            r["alarm"] = bool(r["alarm"])
+    return records
+
+
+def _alarm_table(rows: pd.DataFrame, title: str, all_periods: bool) -> Table:
+    what = "beoordeelde perioden / judged periods" if all_periods else "alarmen / alarms"
+    table = Table(title=f"{title}: {what}")
+    for col, justify in [("Gemeente / area", "left"), ("Maatstaf / measure", "left"),
+                         ("Periode", "left"), ("Telling", "right"), ("Verwacht", "right"),
+                         ("Drempel", "right"), ("Alarm", "left"), ("p", "right"),
+                         ("Methode", "left")]:
+        table.add_column(col, justify=justify)
+    for r in rows.itertuples(index=False):
+        alarm = "–" if pd.isna(r.alarm) else ("[bold red]ja / yes[/]" if r.alarm else "nee / no")
+        period = r.period[:4] if r.frequency == "year" else r.period
+        table.add_row(f"{r.area_name} ({r.area})", r.measure, period, fmt.number(r.count),
+                      _num(r.expected, 1), _num(r.threshold, 1), alarm, _num(r.pvalue, 4),
+                      r.method)
+    if rows.empty:
+        table.caption = "geen alarmen / no alarms"
+    return table
+
+
+def _num(value, digits: int) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return fmt.number(value, digits)
+
+
+# -- compstat ---------------------------------------------------------------------------------
+
+
+@signals_app.command("compstat")
+def compstat_cmd(
+    incidents: Path = typer.Argument(None, help="Incidenten-CSV / incidents CSV with "
+                                     "occurred_at, crime_type and area (or municipality, buurt); "
+                                     "default: the shipped Rotterdam street robberies 2011-2012."),
+    as_of: str = typer.Option(None, "--as-of", help="Peildatum / as-of date (default: the last "
+                              "incident's day)."),
+    area_column: str = typer.Option(None, "--area-column", help="Kolom met het gebied / the area "
+                                    "column (default: area, municipality or buurt)."),
+    notable: bool = typer.Option(False, "--notable", help="Alleen |z| > 2 / only notable changes."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+) -> None:
+    """CompStat: week, 28 dagen en jaar tot nu tegen een jaar eerder. / CompStat view.
+
+    Per area and crime type the last week, the last 28 days and the year to date against the
+    same period a year earlier, with z = 2*(sqrt(now) - sqrt(before)): |z| > 2 notable,
+    |z| > 3 strong. A window before the start of the data is "no comparison", never zero.
+    """
+    from safetyplan.signals import compstat
+    from safetyplan.signals.incidents import read_incidents, street_robberies
+
+    day = _date(as_of, "--as-of")
+    if incidents is None:
+        data, skipped = street_robberies()
+        label = "meegeleverde straatroven / shipped street robberies 2011-2012"
+    else:
+        data, skipped = read_incidents(incidents, area_column=area_column), 0
+        label = str(incidents)
+    table = compstat(data, day)
+    if notable:
+        table = table[table.z.abs() > 2]
+    names = _area_names(table.area.unique())
+    table.insert(1, "area_name", table.area.map(names))
+    if format is OutputFormat.json:
+        print_json({"source": label, "as_of": (day or data.day.max().date()).isoformat(),
+                    "skipped_incidents": skipped, "rows": _records(table)})
+        return
+    if skipped:
+        err_console.print(f"[dim]{skipped} incidenten zonder datum of plaats overgeslagen / "
+                          "incidents without a date or place skipped[/]")
+    print_table(_compstat_table(table, label))
+
+
+def _area_names(codes) -> dict[str, str]:
+    from safetyplan.areas import load_registry
+
+    registry = load_registry()
+    names = {}
+    for code in codes:
+        try:
+            names[code] = registry.name(code) or code
+        except DataError:
+            names[code] = code
+    return names
+
+
+def _compstat_table(rows: pd.DataFrame, label: str) -> Table:
+    table = Table(title=f"CompStat: {label}")
+    for col, justify in [("Gebied / area", "left"), ("Soort / type", "left"),
+                         ("Venster / window", "left"), ("Nu / now", "right"),
+                         ("Jaar eerder / year before", "right"), ("%", "right"),
+                         ("z", "right"), ("Oordeel / judgement", "left")]:
+        table.add_column(col, justify=justify)
+    styles = {"strong_rise": "bold red", "rise": "red", "fall": "green",
+              "strong_fall": "bold green", "no_comparison": "dim"}
+    for r in rows.itertuples(index=False):
+        style = styles.get(r.judgement, "")
+        before = "geen gegevens / no data" if pd.isna(r.before) else fmt.number(r.before)
+        pct = "–" if pd.isna(r.change_pct) else f"{fmt.number(r.change_pct, 1)}%"
+        z = "–" if pd.isna(r.z) else fmt.number(r.z, 2)
+        table.add_row(f"{r.area_name} ({r.area})", r.crime_type, r.window_label,
+                      fmt.number(r.now), before, pct, z,
+                      f"[{style}]{r.judgement_label}[/]" if style else r.judgement_label)
+    if rows.empty:
+        table.caption = "geen rijen / no rows"
+    return table

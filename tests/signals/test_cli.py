@@ -1,0 +1,219 @@
+"""``safetyplan signals``: the detect contract, the real-data run, CompStat and clean errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from safetyplan.cli import app
+from safetyplan.errors import DataError
+
+ROOT = Path(__file__).resolve().parents[2]
+ROTTERDAM = ROOT / "plans" / "rotterdam-2015-2018.yaml"
+CONTRACT = ["series", "period", "count", "expected", "threshold", "alarm"]
+runner = CliRunner()
+
+
+def weekly_counts(path: Path, weeks: int = 364) -> Path:
+    """Three weekly series: a steady one, one with a clear outbreak in its last weeks, and one
+    too short for a baseline."""
+    rng = np.random.default_rng(1)
+    start = pd.Timestamp("2017-01-02")
+    rows = []
+    for name, mean in (("steady", 6.0), ("outbreak", 6.0)):
+        y = rng.poisson(mean, weeks)
+        if name == "outbreak":
+            y[-3:] += 40
+        rows += [(name, (start + pd.Timedelta(weeks=t)).date().isoformat(), int(v))
+                 for t, v in enumerate(y)]
+    rows += [("short", (start + pd.Timedelta(weeks=t)).date().isoformat(), 4)
+             for t in range(weeks - 60, weeks)]
+    pd.DataFrame(rows, columns=["series", "period", "count"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def counts_file(tmp_path_factory):
+    return weekly_counts(tmp_path_factory.mktemp("signals") / "counts.csv")
+
+
+@pytest.mark.parametrize("method", ["nbcusum", "farrington", "ears-c2"])
+def test_detect_writes_the_contract_columns_for_every_judged_period(tmp_path, counts_file,
+                                                                    method):
+    out = tmp_path / "alarms.csv"
+    result = runner.invoke(app, ["signals", "detect", str(counts_file), "--out", str(out),
+                                 "--method", method])
+    assert result.exit_code == 0, result.output
+    alarms = pd.read_csv(out, keep_default_na=False)
+    assert list(alarms.columns[:6]) == CONTRACT
+    # default: the last year of data, 52 weeks per series
+    assert alarms.groupby("series").size().to_dict() == {"outbreak": 52, "short": 52,
+                                                         "steady": 52}
+    last = alarms[alarms.series == "outbreak"].tail(3)
+    assert (last.alarm.astype(str) == "1").any()
+    steady = alarms[alarms.series == "steady"]
+    assert (steady.alarm.astype(str) == "1").sum() <= 2
+    short = alarms[alarms.series == "short"]
+    if method.startswith("ears"):
+        # C2 needs 9 weeks before a judged week: the short series (60 weeks) misses it only
+        # in the first judged week
+        assert list(short.alarm.astype(str) == "") == [True] + [False] * 51
+        assert "not enough history" in short.note.iloc[0]
+    else:
+        assert (short.alarm == "").all()
+        assert short.note.str.contains("not enough history").all()
+    assert "alarmen / alarms" in result.stdout
+
+
+def test_detect_since_and_alpha(tmp_path, counts_file):
+    out = tmp_path / "alarms.csv"
+    result = runner.invoke(app, ["signals", "detect", str(counts_file), "--out", str(out),
+                                 "--since", "2023-11-01", "--alpha", "0.001"])
+    assert result.exit_code == 0, result.output
+    alarms = pd.read_csv(out)
+    assert alarms.period.min() >= "2023-11-01"
+    assert alarms.groupby("series").size().nunique() == 1
+
+
+@pytest.mark.parametrize(("args", "problem"), [
+    (["--method", "magic"], "unknown method 'magic'"),
+    (["--alpha", "0.7"], "alpha"),
+    (["--since", "gisteren"], "--since: geen datum / not a date"),
+    (["--since", "2031-01-01"], "no periods on or after 2031-01-01"),
+])
+def test_detect_bad_options_are_errors(tmp_path, counts_file, args, problem):
+    result = runner.invoke(app, ["signals", "detect", str(counts_file), "--out",
+                                 str(tmp_path / "a.csv"), *args])
+    assert isinstance(result.exception, DataError)
+    assert problem in str(result.exception)
+
+
+BAD_FILES = {
+    "negative": ("series,period,count\na,2024-01-01,-3\n", "line 2", "negative count"),
+    "fraction": ("series,period,count\na,2024-01-01,1.5\n", "line 2", "not a whole number"),
+    "not_a_date": ("series,period,count\na,week 3,1\n", "line 2", "is not a date"),
+    "duplicate": ("series,period,count\na,2024-01-01,1\na,2024-01-01,2\n", "line 3",
+                  "duplicate period"),
+    "missing_column": ("serie,period,count\na,2024-01-01,1\n", "line 1",
+                       "missing column(s) series"),
+    "mixed": ("series,period,count\na,2024-01-01,1\na,2024-01-08,1\na,2024-02-01,1\n",
+              "line 4", "mixed or irregular frequencies"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_detect_rejects_bad_files_with_file_and_line(tmp_path, case):
+    text, where, problem = BAD_FILES[case]
+    path = tmp_path / f"{case}.csv"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["signals", "detect", str(path), "--out",
+                                 str(tmp_path / "a.csv")])
+    assert isinstance(result.exception, DataError)
+    message = str(result.exception)
+    assert f"{case}.csv, regel/line" in message and where in message and problem in message
+    assert not (tmp_path / "a.csv").exists()
+
+
+def _main(*args):
+    code = "from safetyplan.cli import main; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_bad_input_exits_2_without_traceback(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("series,period,count\na,2024-01-01,-3\n", encoding="utf-8")
+    for target, expected in ((bad, "bad.csv, regel/line 2"), (tmp_path / "nope.csv",
+                                                              "file not found")):
+        result = _main("signals", "detect", str(target), "--out", str(tmp_path / "a.csv"))
+        assert result.returncode == 2
+        assert expected in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    return tmp_path_factory.mktemp("home")
+
+
+def test_run_on_the_shipped_data_for_the_rotterdam_unit(home):
+    result = runner.invoke(app, ["signals", "run", "--plan", str(ROTTERDAM), "--format", "json",
+                                 "--warehouse", str(home / "wh.duckdb")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rows = pd.DataFrame(data["rows"])
+    assert data["summary"]["alarms"] == len(rows) > 0
+    assert rows.alarm.all()
+    # monthly street robberies 2011-2012: too short for Farrington, so EARS C2, and it says so
+    monthly = rows[rows.frequency == "month"]
+    assert set(monthly.method) == {"ears-c2"}
+    assert any("not enough history" in e for e in data["explanation"])
+    # yearly 47018NED per municipality and police crime class: Farrington from 2017 on
+    yearly = rows[rows.frequency == "year"]
+    assert set(yearly.method) == {"farrington"} and yearly.period.min() >= "2017-01-01"
+    assert (yearly["count"] > yearly.threshold).all()
+    assert "GM0599" in set(rows.area) and "Rotterdam" in set(rows.area_name)
+    assert set(rows.area) <= _plan_related_codes()
+
+
+def _plan_related_codes():
+    from safetyplan.areas import load_registry
+    from safetyplan.plan import load_plan
+    from safetyplan.signals.realdata import plan_areas
+
+    return plan_areas(load_plan(ROTTERDAM), load_registry())
+
+
+def test_run_table(home):
+    result = runner.invoke(app, ["signals", "run", "--plan", str(ROTTERDAM),
+                                 "--warehouse", str(home / "wh.duckdb")],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "alarmen / alarms" in result.stdout and "Rotterdam (GM0599)" in result.stdout
+
+
+def test_compstat_on_the_shipped_street_robberies():
+    result = runner.invoke(app, ["signals", "compstat", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    from safetyplan.signals.incidents import street_robberies
+
+    assert data["as_of"] == street_robberies()[0].day.max().date().isoformat()
+    rows = pd.DataFrame(data["rows"])
+    assert set(rows.window) == {"week", "28d", "ytd"}
+    rdam = rows[(rows.area == "GM0599") & (rows.window == "ytd")].iloc[0]
+    assert rdam.area_name == "Rotterdam"
+    assert rdam.z == pytest.approx(2 * (np.sqrt(rdam.now) - np.sqrt(rdam.before)), abs=0.01)
+    assert rdam.now > 0 and rdam.before > 0
+
+
+def test_compstat_on_an_incident_file(tmp_path):
+    path = tmp_path / "inc.csv"
+    path.write_text("occurred_at,crime_type,area\n" + "".join(
+        f"2024-03-0{d}T10:00,fietsdiefstal,BU1\n" for d in range(1, 8)) * 2
+        + "2023-03-03,fietsdiefstal,BU1\n", encoding="utf-8")
+    result = runner.invoke(app, ["signals", "compstat", str(path), "--as-of", "2024-03-07",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["window"]: r for r in json.loads(result.stdout)["rows"]}
+    # the same weekdays a year earlier: 2023-03-03 .. 2023-03-09
+    assert (rows["week"]["now"], rows["week"]["before"]) == (14, 1)
+    assert rows["week"]["z"] == pytest.approx(2 * (np.sqrt(14) - 1), abs=0.01)
+    # the year to date would start on 2023-01-01, before the data (from 2023-03-03)
+    assert rows["ytd"]["before"] is None and rows["ytd"]["judgement"] == "no_comparison"
+    table = runner.invoke(app, ["signals", "compstat", str(path), "--as-of", "2024-03-07"],
+                          env={"COLUMNS": "200"})
+    assert table.exit_code == 0 and "geen gegevens / no data" in table.stdout
+
+
+def test_compstat_bad_incident_file(tmp_path):
+    path = tmp_path / "inc.csv"
+    path.write_text("occurred_at,crime_type,area\n2024-13-45,x,A\n", encoding="utf-8")
+    result = runner.invoke(app, ["signals", "compstat", str(path)])
+    assert isinstance(result.exception, DataError)
+    assert "inc.csv, regel/line 2: occurred_at onleesbaar" in str(result.exception)

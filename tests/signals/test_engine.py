@@ -1,0 +1,170 @@
+"""The engines against hand-computed small cases."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from safetyplan.signals import cusum, farrington_flexible
+from safetyplan.signals.compstat import compstat, judge, windows, z_score
+from safetyplan.signals.ears import ears
+from safetyplan.signals.farrington import (
+    FarringtonSettings,
+    nb_threshold_and_pvalue,
+    seasonal_levels,
+)
+
+WEEKS = 7 * 52
+LAST = np.arange(WEEKS - 52, WEEKS)
+
+
+def test_constant_series_expects_the_constant_with_a_poisson_threshold():
+    # 4 cases every week: the GLM fits 4 exactly, Pearson dispersion 0 -> phi 1 (Poisson);
+    # the Poisson 99.5% quantile of 4 is 10 (P(X <= 9) = 0.9919, P(X <= 10) = 0.9972).
+    counts = np.full((1, WEEKS), 4.0)
+    counts[0, -1] = 11
+    counts[0, -2] = 10
+    res = farrington_flexible(counts, np.array([WEEKS - 2, WEEKS - 1]),
+                              FarringtonSettings(alpha=0.005))
+    assert res.expected[0] == pytest.approx([4.0, 4.0])
+    assert res.phi[0] == pytest.approx([1.0, 1.0])
+    assert list(res.threshold[0]) == [10.0, 10.0]
+    assert list(res.alarm[0]) == [False, True]  # 10 is not above the threshold, 11 is
+    assert res.pvalue[0, 1] == pytest.approx(stats.poisson.sf(10, 4.0))
+
+
+def test_seasonal_level_mean_is_the_expectation_without_trend():
+    # the 7-week windows around the same week in past years hold 6 cases, all other weeks 2:
+    # every seasonal level is constant, so the expectation is the window level's mean, 6.
+    s = FarringtonSettings(trend=False, reweight=False, alpha=0.005)
+    k = WEEKS - 1
+    counts = np.full((1, WEEKS), 2.0)
+    idx, level = seasonal_levels(k, s)
+    counts[0, idx[level == s.periods]] = 6.0
+    res = farrington_flexible(counts, np.array([k]), s)
+    assert res.expected[0, 0] == pytest.approx(6.0)
+    assert res.phi[0, 0] == 1.0
+
+
+def test_seasonal_levels_follow_noufaily():
+    s = FarringtonSettings()
+    k = WEEKS - 1
+    idx, level = seasonal_levels(k, s)
+    # from b years and w weeks back to 26 weeks before the judged week
+    assert idx[0] == k - 5 * 52 - 3 and idx[-1] == k - 27
+    assert set(level) == set(range(1, 11))
+    window = idx[level == 10]
+    offsets = sorted({int((i - k) % 52) for i in window})
+    assert offsets == [0, 1, 2, 3, 49, 50, 51]  # the same week +- 3 of every past year
+    # the 45 other weeks of a year are 9 blocks of 5
+    one_year = level[(idx > k - 52 * 2) & (idx <= k - 52)]
+    assert sorted(np.bincount(one_year)[1:10]) == [5] * 9
+
+
+def test_a_past_outbreak_is_down_weighted():
+    rng = np.random.default_rng(3)
+    counts = rng.poisson(5.0, size=(1, WEEKS)).astype(float)
+    k = WEEKS - 1
+    idx, level = seasonal_levels(k, FarringtonSettings())
+    spike = idx[level == 10][5]
+    counts[0, spike] = 60
+    plain = farrington_flexible(counts, np.array([k]), FarringtonSettings(reweight=False))
+    reweighted = farrington_flexible(counts, np.array([k]), FarringtonSettings())
+    assert reweighted.expected[0, 0] < plain.expected[0, 0]
+    assert reweighted.expected[0, 0] == pytest.approx(5.0, abs=1.0)
+
+
+def test_short_series_are_not_judged_and_say_why():
+    counts = np.full((2, WEEKS), 5.0)
+    counts[1, :150] = np.nan  # starts too late for five years of baseline
+    res = farrington_flexible(counts, LAST, FarringtonSettings())
+    assert res.judged[0].all() and not res.judged[1].any()
+    assert set(res.reason[1]) == {"history"}
+    assert not res.alarm[1].any() and np.isnan(res.expected[1]).all()
+
+
+def test_few_cases_veto_the_alarm():
+    counts = np.zeros((1, WEEKS))
+    counts[0, -1] = 3  # 3 cases where none are expected, but fewer than 5 in 4 weeks
+    res = farrington_flexible(counts, np.array([WEEKS - 1]), FarringtonSettings())
+    assert counts[0, -1] > res.threshold[0, 0]
+    assert not res.enough_cases[0, 0] and not res.alarm[0, 0]
+
+
+def test_negative_binomial_threshold_and_pvalue():
+    # variance phi*mu: with mu = 4, phi = 2 the NB has size 4 and probability 1/2
+    upper, p = nb_threshold_and_pvalue(np.array([4.0]), np.array([2.0]), np.array([9.0]), 0.01)
+    assert upper[0] == stats.nbinom.ppf(0.99, 4, 0.5)
+    assert p[0] == pytest.approx(stats.nbinom.sf(8, 4, 0.5))
+    upper, p = nb_threshold_and_pvalue(np.array([4.0]), np.array([1.0]), np.array([0.0]), 0.005)
+    assert upper[0] == 10 and p[0] == 1.0
+
+
+def test_nb_cusum_by_hand():
+    # Poisson baseline 1, shift 2 sd -> mu1 = 3: increment y*log(3) - 2
+    y = np.array([[0.0, 3.0, 3.0, 4.0]])
+    mu0 = np.ones_like(y)
+    phi = np.ones_like(y)
+    r = cusum.nb_cusum(y, mu0, phi, h=4.5)
+    inc = np.log(3.0)
+    assert r.statistic[0] == pytest.approx([0.0, 3 * inc - 2, 6 * inc - 4, 10 * inc - 6])
+    assert list(r.alarm[0]) == [False, False, False, True]  # 4.99 > 4.5
+    # from 0, the smallest count with y*log(3) - 2 > 4.5 is 6 (5.92)
+    assert r.count_needed[0, 0] == 6
+
+
+def test_calibrated_limits_are_monotone():
+    hs = [h for _, h in cusum.H_BY_ALPHA]
+    assert hs == sorted(hs, reverse=True)
+    assert cusum.h_for_alpha(0.01) == pytest.approx(dict(cusum.H_BY_ALPHA)[0.01])
+
+
+def test_ears_c1_by_hand():
+    # baseline of seven 3s: sd 0 is floored at sqrt(3); threshold 3 + z(0.01) * sqrt(3) = 7.03
+    counts = np.array([[3, 3, 3, 3, 3, 3, 3, 7, 3, 3, 3, 3, 3, 3, 3, 8]], dtype=float)
+    r = ears(counts, "c1", 0.01)
+    assert r.threshold[0, 7] == pytest.approx(3 + stats.norm.isf(0.01) * np.sqrt(3))
+    assert not r.alarm[0, 7]
+    assert not r.judged[0, :7].any()
+    # the second window (t = 8..14) holds the 7 once: mean 25/7, sample sd
+    window = counts[0, 8:15]
+    assert r.expected[0, 15] == pytest.approx(window.mean())
+    sd = max(window.std(ddof=1), np.sqrt(window.mean()))
+    assert r.threshold[0, 15] == pytest.approx(window.mean() + stats.norm.isf(0.01) * sd)
+
+
+def test_z_score_and_judgement():
+    assert z_score(4, 2) == pytest.approx(2 * (2 - np.sqrt(2)))  # +100% but z = 1.17
+    assert judge(float(z_score(4, 2))) == "none"
+    assert judge(float(z_score(480, 400))) == "strong_rise"  # +20% but z = 3.82
+    assert judge(float(z_score(9, 25))) == "strong_fall"  # 2 * (3 - 5) = -4
+    assert judge(-4.0) == "strong_fall" and judge(2.5) == "rise" and judge(None) == "no_comparison"
+
+
+def test_compstat_windows_and_counts():
+    as_of = pd.Timestamp("2012-03-31").date()
+    w = {x.key: x for x in windows(as_of)}
+    assert (w["week"].start.isoformat(), w["week"].before_end.isoformat()) == (
+        "2012-03-25", "2011-04-02")  # 364 days earlier: the same weekdays
+    assert w["ytd"].before_start.isoformat() == "2011-01-01"
+    assert w["ytd"].before_end.isoformat() == "2011-03-31"
+    days = (["2012-03-30"] * 9 + ["2011-04-01"] * 1 + ["2012-02-01"] * 4
+            + ["2011-02-01"] * 16)
+    incidents = pd.DataFrame({"day": pd.to_datetime(days), "crime_type": "x", "area": "A"})
+    table = compstat(incidents, as_of, data_start=pd.Timestamp("2011-01-01").date())
+    table = table.set_index("window")
+    assert (table.loc["week", "now"], table.loc["week", "before"]) == (9, 1)
+    assert table.loc["week", "z"] == pytest.approx(4.0)  # 2 * (3 - 1)
+    assert table.loc["week", "judgement"] == "strong_rise"
+    assert (table.loc["ytd", "now"], table.loc["ytd", "before"]) == (13, 16)
+    # without data_start the data begin on 2011-02-01: January 2011 is unknown, so the year
+    # to date has no comparison instead of a too-small count
+    unknown = compstat(incidents, as_of).set_index("window")
+    assert pd.isna(unknown.loc["ytd", "before"]) and unknown.loc["week", "before"] == 1
+
+
+def test_compstat_before_the_data_is_no_comparison_not_zero():
+    incidents = pd.DataFrame({"day": pd.to_datetime(["2012-01-05", "2012-03-30"]),
+                              "crime_type": "x", "area": "A"})
+    table = compstat(incidents)
+    assert table.before.isna().all() and set(table.judgement) == {"no_comparison"}
