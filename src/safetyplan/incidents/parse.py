@@ -146,12 +146,6 @@ def _required_text(text, name: str, problems: Problems) -> np.ndarray:
 
 def _dates(text, mapping: Mapping, problems: Problems, today: date):
     raw = text["occurred_at"]
-    if "occurred_time" in text:
-        time = pc.replace_substring_regex(text["occurred_time"], r"^(\d{1,2})(\d{2})$",
-                                          r"\1:\2")
-        has_time = ~_empty(time)
-        joined = pc.binary_join_element_wise(raw, time, " ")
-        raw = pc.if_else(pa.array(has_time), joined, raw)
     n = len(raw)
     stamps = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
     month_only = np.zeros(n, dtype=bool)
@@ -169,12 +163,32 @@ def _dates(text, mapping: Mapping, problems: Problems, today: date):
     full = np.full(n, "", dtype=object)
     full[todo] = reasons
     problems.add(todo, "occurred_at", full)
+    if "occurred_time" in text:
+        stamps = stamps + _times(text["occurred_time"], problems)
     known = ~np.isnat(stamps)
     years = stamps.astype("datetime64[Y]").astype(np.int64) + 1970
     problems.add(known & (years < FIRST_YEAR), "occurred_at", f"voor / before {FIRST_YEAR}")
     limit = np.datetime64(today) + np.timedelta64(2, "D")
     problems.add(known & (stamps >= limit), "occurred_at", "in de toekomst / in the future")
     return stamps, month_only
+
+
+def _times(column: pa.Array, problems: Problems) -> np.ndarray:
+    """A separate time-of-day column (``13:45``, ``13:45:07``, ``1345``; empty = 00:00) as
+    seconds to add to the date."""
+    parts = pc.extract_regex(column, r"^(?P<H>\d{1,2})[:.]?(?P<M>\d{2})(?:[:.]?(?P<S>\d{2}))?$")
+    matched = np.asarray(pc.is_valid(parts), dtype=bool)
+    every = np.arange(len(column))
+    h, m, sec = (_ints(pc.struct_field(parts, f), every) for f in ("H", "M", "S"))
+    sec[sec < 0] = 0
+    good = matched & (h >= 0) & (h <= 23) & (m >= 0) & (m <= 59) & (sec <= 59)
+    wrong = ~good & ~_empty(column)
+    raw = _as_numpy(column)
+    reasons = np.full(len(raw), "", dtype=object)
+    reasons[wrong] = [f"onleesbare tijd / unreadable time {v!r}" for v in raw[wrong]]
+    problems.add(wrong, "occurred_time", reasons)
+    seconds = np.where(good, h * 3600 + m * 60 + sec, 0)
+    return seconds.astype("timedelta64[s]")
 
 
 def _strptime(raw: pa.Array, fmt: str, todo: np.ndarray, stamps: np.ndarray) -> None:

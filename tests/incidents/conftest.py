@@ -1,0 +1,41 @@
+"""Shared pieces for the incident tests: points inside known buurten, small CSV files, a
+fresh warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+
+from safetyplan.incidents import geo
+from safetyplan.settings import DATASETS_DIR
+from safetyplan.warehouse import Warehouse
+
+STREET_ROBBERIES = DATASETS_DIR / "rotterdam_straatroven_2011_2012" / "incidents.csv.gz"
+ESSEX = DATASETS_DIR / "essex_street_crime_2018" / "incidents.parquet"
+ESSEX_MAPPING = DATASETS_DIR / "essex_street_crime_2018" / "mapping.yaml"
+
+
+def point_in(code: str) -> tuple[float, float]:
+    """An RD New point inside the bundled polygon of buurt ``code``."""
+    layer = geo.bundled().buurten
+    index = int(np.flatnonzero(layer.codes == code)[0])
+    point = shapely.point_on_surface(layer.geometries[index])
+    return float(point.x), float(point.y)
+
+
+def write_csv(path: Path, header: str, rows: list[str], sep: str = ",") -> Path:
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    with Warehouse.open(tmp_path / "wh.duckdb") as wh:
+        yield wh
+
+
+def count(wh, sql: str, params=None) -> int:
+    return int(wh.connection.execute(sql, params or []).fetchone()[0])

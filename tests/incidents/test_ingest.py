@@ -1,0 +1,179 @@
+"""``ingest incidents``: rejects file, all-or-nothing, duplicates, reloads, Parquet, streaming
+line numbers, the command line."""
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+
+from safetyplan.cli import main
+from safetyplan.errors import DataError
+from safetyplan.incidents import Mapping, TooManyRejects, ingest_incidents, load_mapping_file
+from safetyplan.incidents import read as read_module
+
+from .conftest import STREET_ROBBERIES, count, point_in, write_csv
+
+HEADER = "id,occurred_at,crime_type,x,y,solved"
+
+
+def good_rows(n: int, start: int = 0) -> list[str]:
+    x, y = point_in("BU05990110")
+    return [f"{i},2018-01-{1 + i % 28:02d},1.1.1,{x:.1f},{y:.1f},nee"
+            for i in range(start, start + n)]
+
+
+def rejects_of(path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_bad_rows_load_nothing_and_are_all_named(tmp_path, warehouse):
+    rows = good_rows(3) + ["9,30-02-2018,1.1.1,92000,437000,", "10,2018-01-02,,92000,437000,",
+                           "0,2018-01-02,1.1.1,92000,437000,", "11,2018-01-03,1.1.1"]
+    path = write_csv(tmp_path / "bad.csv", HEADER, rows)
+    with pytest.raises(TooManyRejects) as caught:
+        ingest_incidents(path, "test", warehouse=warehouse)
+    assert "niets geladen / nothing loaded" in str(caught.value)
+    assert count(warehouse, "SELECT count(*) FROM incidents") == 0
+    found = {(int(r["line"]), r["column"]) for r in rejects_of(tmp_path / "bad.csv.rejects.csv")}
+    assert found == {(5, "occurred_at"), (6, "crime_type"), (7, "id"), (8, "*")}
+    assert caught.value.result.rejected == 4
+
+
+def test_max_rejects_loads_the_good_rows(tmp_path, warehouse):
+    rows = good_rows(3) + ["9,2018-13-01,1.1.1,92000,437000,", "1,2018-01-02,1.1.1,92000,437000,"]
+    path = write_csv(tmp_path / "some.csv", HEADER, rows)
+    result = ingest_incidents(path, "test", warehouse=warehouse, max_rejects=2)
+    assert result.loaded and result.rows == 3 and result.rejected == 2
+    lines = [r[0] for r in warehouse.connection.execute(
+        "SELECT line FROM incidents ORDER BY line").fetchall()]
+    assert lines == [2, 3, 4]  # the later duplicate of id 1 (line 6) is the one left out
+    assert count(warehouse, "SELECT rejected FROM incident_sources WHERE source='test'") == 2
+
+
+def test_reload_replaces_the_source_and_a_failed_reload_keeps_it(tmp_path, warehouse):
+    path = write_csv(tmp_path / "a.csv", HEADER, good_rows(5))
+    ingest_incidents(path, "a", warehouse=warehouse)
+    ingest_incidents(write_csv(tmp_path / "b.csv", HEADER, good_rows(2)), "b",
+                     warehouse=warehouse)
+    again = ingest_incidents(path, "a", warehouse=warehouse)
+    assert again.replaced == 5
+    assert count(warehouse, "SELECT count(*) FROM incidents WHERE source='a'") == 5
+    facts_before = warehouse.facts(sources=["incidents.a"])
+    write_csv(path, HEADER, good_rows(7) + ["x,nooit,1.1.1,92000,437000,"])
+    with pytest.raises(TooManyRejects):
+        ingest_incidents(path, "a", warehouse=warehouse)
+    assert count(warehouse, "SELECT count(*) FROM incidents WHERE source='a'") == 5
+    assert count(warehouse, "SELECT count(*) FROM incidents WHERE source='b'") == 2
+    pd.testing.assert_frame_equal(warehouse.facts(sources=["incidents.a"]), facts_before)
+
+
+def test_parquet_loads_like_csv(tmp_path, warehouse):
+    csv_path = write_csv(tmp_path / "x.csv", HEADER, good_rows(40))
+    frame = pd.read_csv(csv_path, dtype={"id": str})
+    frame.to_parquet(tmp_path / "x.parquet")
+    a = ingest_incidents(csv_path, "csv", warehouse=warehouse)
+    b = ingest_incidents(tmp_path / "x.parquet", "pq", warehouse=warehouse)
+    assert (a.rows, a.with_buurt, a.first_at, a.last_at) == (b.rows, b.with_buurt, b.first_at,
+                                                             b.last_at)
+    query = ("SELECT id, line, occurred_at, buurt, solved FROM incidents WHERE source = ? "
+             "ORDER BY line")
+    assert (warehouse.connection.execute(query, ["csv"]).fetchall()
+            == warehouse.connection.execute(query, ["pq"]).fetchall())
+
+
+def test_line_numbers_stay_right_across_small_batches(tmp_path, warehouse, monkeypatch):
+    monkeypatch.setattr(read_module, "BLOCK_BYTES", 256)  # many batches for a small file
+    rows = good_rows(200)
+    rows[150] = "150,2018-02-31,1.1.1,92000,437000,"
+    rows[60] = "60,2018-02-01"  # wrong number of fields
+    path = write_csv(tmp_path / "many.csv", HEADER, rows)
+    with pytest.raises(TooManyRejects):
+        ingest_incidents(path, "many", warehouse=warehouse)
+    found = sorted(int(r["line"]) for r in rejects_of(tmp_path / "many.csv.rejects.csv"))
+    assert found == [62, 152]
+
+
+def test_streaming_reads_in_batches(tmp_path, monkeypatch):
+    monkeypatch.setattr(read_module, "BLOCK_BYTES", 1024)
+    path = write_csv(tmp_path / "s.csv", HEADER, good_rows(300))
+    file = read_module.open_incident_file(path)
+    sizes = [batch.num_rows for batch, _ in file.batches(["id"])]
+    assert len(sizes) > 5 and sum(sizes) == 300
+
+
+def test_header_problems_are_located(tmp_path, warehouse):
+    path = write_csv(tmp_path / "h.csv", "id,when,crime_type", ["1,2018-01-01,x"])
+    with pytest.raises(DataError, match=r"h.csv, line 1: .*occurred_at.*x,y \| lat,lon"):
+        ingest_incidents(path, "h", warehouse=warehouse)
+
+
+def test_mapping_file_renames_recodes_and_reads_semicolons(tmp_path, warehouse):
+    x, y = point_in("BU05990110")
+    path = tmp_path / "export.csv"
+    path.write_text("voorval;datum;tijd;soort;xco;yco;opgelost\n"
+                    f"A1;15-01-2018;1345;B70;{x:.1f};{y:.1f};J\n"
+                    f"A2;16-01-2018;;B70;{x:.1f};{y:.1f};N\n", encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns: {id: voorval, occurred_at: datum, occurred_time: tijd,\n"
+                       "          crime_type: soort, x: xco, y: yco, solved: opgelost}\n"
+                       "values: {crime_type: {B70: '1.4.6'}}\nclassification: pol\n",
+                       encoding="utf-8")
+    result = ingest_incidents(path, "export", mapping=load_mapping_file(mapping),
+                              warehouse=warehouse)
+    assert result.rows == 2 and result.first_at == "2018-01-15T13:45:00"
+    facts = warehouse.facts(sources=["incidents.export"], areas=["BU05990110"],
+                            periods=["2018-01"])
+    assert dict(zip(facts.measure, facts.value, strict=True)) == {
+        "incidents:pol:1.4.6": 2.0, "incidents:pol:totaal": 2.0,
+        "incidents_solved:pol:1.4.6": 1.0, "incidents_solved:pol:totaal": 1.0}
+
+
+def test_bad_mapping_file_is_located(tmp_path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns: {identifier: x}\n", encoding="utf-8")
+    with pytest.raises(DataError, match="map.yaml"):
+        load_mapping_file(mapping)
+
+
+def test_shipped_street_robberies_load_completely(warehouse):
+    result = ingest_incidents(STREET_ROBBERIES, "straatroof", warehouse=warehouse)
+    # PROVENANCE.md: 2,797 robberies, 2,166 in Rotterdam, 75% with a buurt code
+    assert (result.rows, result.rejected) == (2797, 0)
+    assert count(warehouse, "SELECT count(*) FROM incidents WHERE municipality='GM0599'") == 2166
+    assert result.with_buurt + result.with_municipality == 2797
+    assert 0.74 < result.with_buurt / result.rows < 0.76
+
+
+def run_cli(monkeypatch, capsys, *args):
+    import sys
+
+    monkeypatch.setattr(sys, "argv", ["safetyplan", *args])
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cli_exit_status_and_summary(tmp_path, monkeypatch, capsys):
+    wh = str(tmp_path / "cli.duckdb")
+    bad = write_csv(tmp_path / "bad.csv", HEADER, good_rows(2) + ["5,gisteren,1.1.1,1,2,"])
+    code, out, err = run_cli(monkeypatch, capsys, "ingest", "incidents", str(bad),
+                             "--warehouse", wh)
+    assert code == 2
+    assert "Traceback" not in err and "niets geladen / nothing loaded" in err
+    assert "gisteren" in err  # the first rejects are shown
+    good = write_csv(tmp_path / "good.csv", HEADER, good_rows(4))
+    code, out, err = run_cli(monkeypatch, capsys, "ingest", "incidents", str(good),
+                             "--source", "g", "--warehouse", wh, "--format", "json")
+    assert code == 0
+    summary = json.loads(out)
+    assert (summary["source"], summary["rows"], summary["with_buurt"]) == ("g", 4, 4)
+
+
+def test_identity_mapping_needs_no_file():
+    assert Mapping.identity().column_for("occurred_at") == "occurred_at"

@@ -1,0 +1,134 @@
+"""Parsing one batch: dates (ISO, Dutch, offsets, months, impossible days), numbers,
+booleans, codes and the mapping's recoding."""
+
+from datetime import date
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from safetyplan.incidents import geo
+from safetyplan.incidents.mapping import Mapping
+from safetyplan.incidents.parse import parse_batch
+
+from .conftest import point_in
+
+
+def parse(columns: dict[str, list[str]], mapping: Mapping | None = None):
+    batch = pa.RecordBatch.from_pydict({k: pa.array(v, pa.string()) for k, v in columns.items()})
+    lines = np.arange(2, 2 + batch.num_rows)
+    return parse_batch(batch, lines, mapping or Mapping(), geo.bundled(),
+                       today=date(2026, 1, 1))
+
+
+def base(n: int, **overrides) -> dict[str, list[str]]:
+    x, y = point_in("BU05990110")
+    cols = {"id": [str(i) for i in range(n)], "occurred_at": ["2018-01-15"] * n,
+            "crime_type": ["1.1.1"] * n, "x": [f"{x:.1f}"] * n, "y": [f"{y:.1f}"] * n}
+    cols.update(overrides)
+    return cols
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2018-01-15", "2018-01-15T00:00:00"),
+    ("2018-01-15T13:45", "2018-01-15T13:45:00"),
+    ("2018-01-15 13:45:07", "2018-01-15T13:45:07"),
+    ("2018-1-5", "2018-01-05T00:00:00"),
+    ("15-01-2018", "2018-01-15T00:00:00"),
+    ("15/1/2018 9:05", "2018-01-15T09:05:00"),
+    ("15.01.2018", "2018-01-15T00:00:00"),
+    ("2018-01-15T12:00:00Z", "2018-01-15T13:00:00"),        # CET = UTC+1 in winter
+    ("2018-07-15T12:00:00+00:00", "2018-07-15T14:00:00"),   # CEST = UTC+2 in summer
+    ("2018-07-15T14:00:00+0200", "2018-07-15T14:00:00"),
+    ("2024-02-29", "2024-02-29T00:00:00"),
+])
+def test_dates_iso_and_dutch(text, expected):
+    parsed = parse(base(1, occurred_at=[text]))
+    assert parsed.rejects == []
+    assert str(parsed.columns["occurred_at"][0]) == expected
+
+
+def test_month_only_dates_are_the_first_of_the_month():
+    parsed = parse(base(2, occurred_at=["2018-03", "2018-03-04"]))
+    assert [str(d) for d in parsed.columns["occurred_at"]] == ["2018-03-01T00:00:00",
+                                                               "2018-03-04T00:00:00"]
+    assert parsed.month_only == 1
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("2018-02-30", "bestaat niet / no such date"),
+    ("2023-02-29", "bestaat niet / no such date"),
+    ("31-04-2018", "bestaat niet / no such date"),
+    ("2018-01-15 24:10", "bestaat niet / no such date"),
+    ("2018-13-01", "bestaat niet / no such date"),
+    ("gisteren", "onleesbare datum / unreadable date"),
+    ("", "ontbreekt / missing"),
+    ("1850-01-01", "voor / before 1900"),
+    ("2030-01-01", "in de toekomst / in the future"),
+])
+def test_bad_dates_are_rejects_with_line_and_column(text, reason):
+    parsed = parse(base(2, occurred_at=["2018-01-01", text]))
+    assert parsed.rows == 1
+    assert [(r.line, r.column) for r in parsed.rejects] == [(3, "occurred_at")]
+    assert reason in parsed.rejects[0].reason
+
+
+def test_separate_time_column_and_mapping_formats():
+    mapping = Mapping(date_formats=["%Y%m%d"])
+    parsed = parse(base(3, occurred_at=["20180115", "20180116", "20180230"],
+                        occurred_time=["1345", "", "0900"]), mapping)
+    assert [str(d) for d in parsed.columns["occurred_at"]] == ["2018-01-15T13:45:00",
+                                                               "2018-01-16T00:00:00"]
+    assert [r.line for r in parsed.rejects] == [4]  # 30 February is not moved to March
+
+
+def test_booleans_codes_and_decimal_comma():
+    x, y = point_in("BU05990110")
+    parsed = parse(base(6, solved=["ja", "Nee", "", "J", "true", "misschien"],
+                        x=[f"{x:.1f}".replace(".", ",")] * 6))
+    assert list(parsed.columns["solved"]) == [True, False, None, True, True]
+    assert [(r.line, r.column) for r in parsed.rejects] == [(7, "solved")]
+
+
+def test_values_and_constants_of_the_mapping():
+    mapping = Mapping(values={"crime_type": {"B70": "1.4.6"}}, constants={"attempt": "nee"})
+    parsed = parse(base(2, crime_type=["B70", "other"]), mapping)
+    assert list(parsed.columns["crime_type"]) == ["1.4.6", "other"]
+    assert list(parsed.columns["attempt"]) == [False, False]
+
+
+def test_locations_rd_wgs84_and_codes():
+    x, y = point_in("BU05990110")
+    lon, lat = geo.to_lonlat(np.array([x]), np.array([y]))
+    parsed = parse({"id": ["a", "b", "c", "d"], "occurred_at": ["2018-01-01"] * 4,
+                    "crime_type": ["t"] * 4,
+                    "lat": [f"{lat[0]:.7f}", "", "", ""], "lon": [f"{lon[0]:.7f}", "", "", ""],
+                    "buurt": ["", "bu05991571", "", "BU123"],
+                    "municipality": ["", "", "GM0606", ""]})
+    assert list(parsed.columns["buurt"]) == ["BU05990110", "BU05991571", None]
+    assert list(parsed.columns["wijk"]) == ["WK059901", "WK059915", None]
+    assert list(parsed.columns["municipality"]) == ["GM0599", "GM0599", "GM0606"]
+    # One reason per row is enough: a bad code is not also reported as "no location".
+    assert [(r.line, r.column) for r in parsed.rejects] == [(5, "buurt")]
+
+
+def test_points_outside_rd_range_or_boundaries():
+    # degrees given as x,y; a point in the North Sea; Groningen city (outside the bundled
+    # buurten of the Rotterdam unit, inside the country-wide municipality layer)
+    parsed = parse(base(4, x=["4.47", "92000", "50000", "233500"],
+                        y=["51.92", "437000", "500000", "582000"]))
+    reasons = {(r.line, r.column): r.reason for r in parsed.rejects}
+    assert "RD New" in reasons[(2, "x")]
+    assert "outside the bundled boundaries" in reasons[(4, "location")]
+    assert parsed.rows == 2
+    assert parsed.columns["buurt"][1] is None and parsed.columns["wijk"][1] is None
+    assert parsed.columns["municipality"][1] == "GM0014"  # Groningen
+    keep = parse(base(1, x=["50000"], y=["500000"]), Mapping(outside_boundaries="keep"))
+    assert keep.rows == 1 and keep.columns["municipality"][0] is None
+
+
+def test_missing_ids_rejected_or_numbered():
+    rejected = parse(base(2, id=["", "7"]))
+    assert [(r.line, r.column) for r in rejected.rejects] == [(2, "id")]
+    numbered = parse(base(2, id=["", "7"]), Mapping(missing_id="line"))
+    assert list(numbered.columns["id"]) == ["L2", "7"]
