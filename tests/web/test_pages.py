@@ -298,3 +298,45 @@ def test_the_administrator_has_django_admin(plan, client_for):
 def test_an_analyst_has_no_django_admin(plan, client_for):
     response = client_for("analist").get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+# -- service promises -----------------------------------------------------------------------
+
+
+def test_the_dashboard_shows_this_years_service_promises(plan, client_for):
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from safetyplan.web.meldingen import services
+
+    cache.clear()
+    now = timezone.now()
+    new_year = timezone.localtime(now).replace(month=1, day=1, hour=0, minute=1)
+    start = max(new_year, now - timedelta(days=3))  # received this year
+    fields = {"kind": "melding", "category": "overlast", "municipality": "GM0599"}
+    met, _ = services.register_report({**fields, "external_id": "D-1", "received_at": start})
+    services.add_event(met, "feedback", start + timedelta(hours=3))
+    client = client_for("rotterdam")
+    promises = client.get(reverse("dashboard")).context["promises"]
+    feedback = next(p for p in promises if p["standard"] == "melding-feedback-48h")
+    assert (feedback["compliance"].due, feedback["compliance"].met) == (1, 1)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Servicebeloften" in html and "Terugkoppeling op elke melding binnen 48 uur" in html
+    assert "100,0%" in html
+    # a new overdue report changes the figures at once (the cache follows the register)
+    services.register_report({**fields, "external_id": "D-2",
+                              "received_at": now - timedelta(hours=49)})
+    promises = client.get(reverse("dashboard")).context["promises"]
+    feedback = next(p for p in promises if p["standard"] == "melding-feedback-48h")
+    if (now - timedelta(hours=49)).year == now.year:
+        assert (feedback["compliance"].due, feedback["compliance"].open_overdue) == (2, 1)
+
+
+def test_the_register_pages_are_in_dutch(plan, client_for):
+    html = client_for("analist").get(reverse("melding_queue")).content.decode()
+    assert "Werkvoorraad" in html and "Work queue" not in html
+    compliance = client_for("analist").get(reverse("melding_compliance")).content.decode()
+    assert "Verschuldigd" in compliance and "Op tijd" in compliance
+    assert "Naleving van de servicenormen" in compliance

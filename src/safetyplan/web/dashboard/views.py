@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safetyplan.web.annualplans.models import Activity
@@ -8,7 +9,7 @@ from safetyplan.web.organisations.permissions import can_edit_goals
 from safetyplan.web.plans.models import Goal
 from safetyplan.web.plans.seeding import current_plan
 
-from . import areas, monitor, overview
+from . import areas, monitor, overview, promises
 
 
 def _year(request, plan) -> int:
@@ -39,7 +40,8 @@ def dashboard(request):
     if request.htmx:
         return HttpResponse(fragment)
     context = {"plan": plan, "current_plan": plan, "year": year, "years": _years(plan),
-               "overview_html": fragment}
+               "overview_html": fragment, "promises": promises.service_promises(plan),
+               "promises_year": timezone.localdate().year}
     return render(request, "dashboard/dashboard.html", context)
 
 
