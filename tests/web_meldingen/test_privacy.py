@@ -113,3 +113,23 @@ def test_purge_command(users, api_as, payload, ago):
     assert result.exit_code == 0, result.output
     assert not ReporterContact.objects.exists()
     assert Report.objects.count() == 1
+
+
+def test_the_admin_shows_no_contact_details_and_cannot_alter_the_audit_log(client, users,
+                                                                           api_as, report):
+    client.force_login(users["rvo"])
+    assert client.get("/admin/meldingen/reportercontact/").status_code == 404
+    page = client.get(f"/admin/meldingen/report/{report.pk}/change/")
+    assert page.status_code == 200 and "jdevries" not in page.content.decode()
+    api_as("zuid").get(f"/api/v1/meldingen/{report.pk}/reporter/")  # a refused look, logged
+    view = ContactView.objects.get()
+    assert client.get("/admin/meldingen/contactview/").status_code == 200
+    assert client.post(f"/admin/meldingen/contactview/{view.pk}/delete/",
+                       {"post": "yes"}).status_code == 403
+    assert ContactView.objects.filter(pk=view.pk).exists()
+
+
+def test_every_look_is_logged_even_repeated_ones(api_as, report):
+    for _ in range(3):
+        api_as("psc").get(f"/api/v1/meldingen/{report.pk}/reporter/")
+    assert ContactView.objects.filter(username="psc", granted=True).count() == 3
