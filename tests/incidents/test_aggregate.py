@@ -1,0 +1,116 @@
+"""Facts from incidents (Ibis): hand-computed counts on DuckDB, and the same expressions on
+local PySpark (slow; skipped without Java or pyspark, except in CI)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime
+
+import ibis
+import pandas as pd
+import pytest
+
+from safetyplan.incidents import aggregate
+
+# Four incidents around two year ends (ISO weeks: 2011-01-01 is a Saturday of 2010-W52,
+# 2012-12-31 a Monday of 2013-W01, 2013-01-06 a Sunday of 2013-W01).
+ROWS = [
+    ("s", "a", datetime(2011, 1, 1, 10), "Burglary", "BU05990101", "WK059901", "GM0599", True),
+    ("s", "b", datetime(2011, 1, 3), "Burglary", None, None, "GM0606", None),
+    ("s", "c", datetime(2012, 12, 31), "Street robbery", "BU05990101", "WK059901", "GM0599",
+     False),
+    ("s", "d", datetime(2013, 1, 6), "burglary ", "BU05990102", "WK059901", "GM0599", True),
+    ("other", "e", datetime(2013, 1, 6), "Burglary", "BU05990102", "WK059901", "GM0599", True),
+]
+COLUMNS = ["source", "id", "occurred_at", "crime_type", "buurt", "wijk", "municipality",
+           "solved"]
+
+# Worked out by hand from ROWS (source "s" only).
+EXPECTED = {
+    ("GM0599", "2010-W52", "incidents:src:burglary"): 1,
+    ("GM0599", "2010-W52", "incidents_solved:src:burglary"): 1,
+    ("GM0599", "2011-01", "incidents:src:totaal"): 1,
+    ("GM0606", "2011-01", "incidents:src:burglary"): 1,
+    ("GM0606", "2011-W01", "incidents:src:totaal"): 1,
+    ("GM0599", "2013-W01", "incidents:src:totaal"): 2,
+    ("GM0599", "2013-W01", "incidents:src:street_robbery"): 1,
+    ("GM0599", "2013-W01", "incidents:src:burglary"): 1,  # 'burglary ' and 'Burglary' agree
+    ("GM0599", "2013-W01", "incidents_solved:src:totaal"): 1,
+    ("WK059901", "2012-12", "incidents:src:street_robbery"): 1,
+    ("BU05990101", "2012-12", "incidents:src:totaal"): 1,
+    ("BU05990102", "2013-01", "incidents:src:burglary"): 1,
+    ("BU05990102", "2013-01", "incidents_solved:src:burglary"): 1,
+}
+
+
+def duckdb_facts() -> pd.DataFrame:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE incidents (source VARCHAR, id VARCHAR, occurred_at TIMESTAMP, "
+                "crime_type VARCHAR, buurt VARCHAR, wijk VARCHAR, municipality VARCHAR, "
+                "solved BOOLEAN)")
+    con.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ROWS)
+    return aggregate.incident_facts(ibis.duckdb.from_connection(con), "incidents", "s", "src")
+
+
+def as_dict(facts: pd.DataFrame) -> dict:
+    return {(a, p, m): v for a, p, m, v in facts[["area", "period", "measure", "value"]]
+            .itertuples(index=False)}
+
+
+def test_counts_on_duckdb_match_the_hand_count():
+    facts = as_dict(duckdb_facts())
+    for key, value in EXPECTED.items():
+        assert facts.get(key) == value, key
+    # no solved facts where nothing was solved; the other source is not counted
+    assert ("GM0606", "2011-01", "incidents_solved:src:burglary") not in facts
+    assert facts[("GM0599", "2013-01", "incidents:src:burglary")] == 1
+    # every incident once per level and period kind
+    for level in ("GM", "WK", "BU"):
+        months = sum(v for (a, p, m), v in facts.items()
+                     if a.startswith(level) and len(p) == 7 and m == "incidents:src:totaal")
+        assert months == {"GM": 4, "WK": 3, "BU": 3}[level]
+
+
+def test_measure_codes():
+    assert aggregate.measure_code("Criminal damage and arson") == "criminal_damage_and_arson"
+    assert aggregate.measure_code(" 1.4.6 ") == "1.4.6"
+    assert aggregate.measure_code("") == "onbekend"
+
+
+def _spark_or_skip():
+    in_ci = os.environ.get("CI") == "true"
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        if in_ci:
+            pytest.fail("CI: pyspark missing (pip install -e '.[spark]')")
+        pytest.skip("pyspark not installed (pip install -e '.[spark]')")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        if in_ci:
+            pytest.fail("CI: Java missing for PySpark")
+        pytest.skip("no Java for PySpark")
+
+
+@pytest.mark.slow
+def test_the_same_expressions_run_on_local_spark():
+    _spark_or_skip()
+    from pyspark.sql import SparkSession
+    from pyspark.sql import types as T
+
+    spark = (SparkSession.builder.master("local[1]").appName("safetyplan-test")
+             .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+             .config("spark.sql.shuffle.partitions", "2").getOrCreate())
+    try:
+        types = {"occurred_at": T.TimestampNTZType(), "solved": T.BooleanType()}
+        schema = T.StructType([T.StructField(c, types.get(c, T.StringType())) for c in COLUMNS])
+        spark.createDataFrame(ROWS, schema).createOrReplaceTempView("incidents")
+        spark_facts = aggregate.incident_facts(ibis.pyspark.connect(spark), "incidents", "s",
+                                               "src")
+    finally:
+        spark.stop()
+    assert as_dict(spark_facts) == as_dict(duckdb_facts())
+    for key, value in EXPECTED.items():
+        assert as_dict(spark_facts).get(key) == value, key
