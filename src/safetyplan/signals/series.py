@@ -203,8 +203,11 @@ def _check_counts(df: pd.DataFrame, problems: _Problems) -> None:
 
 def _build_panels(df: pd.DataFrame, problems: _Problems, forced: str | None,
                   gaps: str) -> list[CountPanel]:
-    freq_of: dict[str, str | None] = {}
-    for name, group in df.groupby("series", sort=False):
+    freq_of = _frequencies(df)
+    # only series that are forced or look irregular are looked at one by one (for the line)
+    todo = df.series.unique() if forced else [n for n, f in freq_of.items() if f is None]
+    groups = df[df.series.isin(set(todo))].groupby("series", sort=False)
+    for name, group in groups:
         dates = group.period.to_numpy()
         hints = {h for h in group.hint if h}
         found, bad = _series_frequency(dates, hints)
@@ -231,6 +234,30 @@ def _build_panels(df: pd.DataFrame, problems: _Problems, forced: str | None,
         for anchor, sub in _by_anchor(part, freq):
             panels.append(_panel(sub, freq, anchor, gaps))
     return panels
+
+
+def _frequencies(df: pd.DataFrame) -> dict[str, str | None]:
+    """The frequency of every series (sorted by series and period) at once, with the rules of
+    :func:`_series_frequency`; None where a series needs a closer look (irregular, mixed, or
+    a single period that is not the first of a month)."""
+    same = df.series.eq(df.series.shift())
+    step = df.period.diff().dt.days.where(same)
+    frame = pd.DataFrame({
+        "series": df.series, "first": df.period.dt.day.eq(1), "step": step,
+        "weekly_step": (step % 7 == 0) | step.isna(),
+        "week_hint": df.hint.eq(WEEK), "month_hint": df.hint.eq(MONTH),
+    })
+    agg = frame.groupby("series", sort=False).agg(
+        n=("first", "size"), all_first=("first", "all"), min_step=("step", "min"),
+        weekly=("weekly_step", "all"), week_hint=("week_hint", "any"),
+        month_hint=("month_hint", "any"))
+    mixed = agg.week_hint & agg.month_hint
+    single = agg.n < 2
+    is_week = (~agg.month_hint & agg.weekly & ((agg.min_step == 7) | ~agg.all_first)
+               & ~single) | (single & agg.week_hint)
+    is_month = ~is_week & ~agg.week_hint & agg.all_first
+    freq = np.where(mixed, None, np.where(is_week, WEEK, np.where(is_month, MONTH, None)))
+    return dict(zip(agg.index, freq, strict=True))
 
 
 def _fits(dates: np.ndarray, freq: str) -> int | None:
