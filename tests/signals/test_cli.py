@@ -217,3 +217,18 @@ def test_compstat_bad_incident_file(tmp_path):
     result = runner.invoke(app, ["signals", "compstat", str(path)])
     assert isinstance(result.exception, DataError)
     assert "inc.csv, regel/line 2: occurred_at onleesbaar" in str(result.exception)
+
+
+def test_run_counts_each_figure_once(home):
+    # 47018NED and a hand-transcribed page both give Rotterdam's burglaries: one source per
+    # series, so the counts are the published ones (provenance: 2,068 in 2018, 1,268 in 2023)
+    result = runner.invoke(app, ["signals", "run", "--plan", str(ROTTERDAM), "--format", "json",
+                                 "--all", "--warehouse", str(home / "wh.duckdb")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rows = pd.DataFrame(data["rows"])
+    burglary = rows[(rows.area == "GM0599") & (rows.measure == "registered:pol:1.1.1")]
+    counts = dict(zip(burglary.period.str[:4], burglary["count"], strict=True))
+    assert (counts["2018"], counts["2023"]) == (2068, 1268)
+    assert any("second source skipped" in n for n in data["notes"])
+    assert rows.alarm.isna().any()  # series too short for a baseline are listed, unjudged

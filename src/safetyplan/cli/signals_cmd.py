@@ -149,7 +149,8 @@ def run_cmd(
         ensure_loaded(wh)
         facts = wh.facts(areas=sorted(plan_areas(the_plan, registry)))
     facts = facts[facts.measure.astype(str).str.startswith("registered:")]
-    parts, explanations, notes = [], [], []
+    facts, notes = one_source_per_series(facts)
+    parts, explanations = [], []
     for kind, source, opts, choice in _real_sources(facts, the_plan.title, method, alpha, since):
         parts.append(_run_detect(source.panels, opts, kind).assign(frequency=kind))
         explanations.append(f"{kind}: {choice.explanation}")
@@ -178,6 +179,12 @@ def run_cmd(
 
 
 SERIES_SEPARATOR = " | "
+
+
+def one_source_per_series(facts):
+    from safetyplan.signals.realdata import one_source_per_series as pick
+
+    return pick(facts)
 
 
 def plan_areas(the_plan, registry):

@@ -72,6 +72,26 @@ def facts_to_source(facts: pd.DataFrame, description: str,
 YEARLY_METHOD = "farrington"
 
 
+def one_source_per_series(facts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Several sources may publish the same measure for the same area (e.g. 47018NED and a
+    hand-transcribed page); adding them up would double the counts. Per area and measure keep
+    the source with the most periods (ties: the first by name) and say which were left out."""
+    if "source" not in facts.columns or facts.empty:
+        return facts, []
+    size = facts.groupby(["area", "measure", "source"]).size().rename("n").reset_index()
+    size = size.sort_values(["area", "measure", "n", "source"], ascending=[True, True, False,
+                                                                           True])
+    best = size.drop_duplicates(["area", "measure"])
+    kept = facts.merge(best[["area", "measure", "source"]], on=["area", "measure", "source"])
+    notes = []
+    if len(size) > len(best):
+        left = size.merge(best, on=["area", "measure", "source"], how="left", indicator=True)
+        left = left[left["_merge"] == "left_only"]
+        notes.append(f"{len(left)} reeksen uit een tweede bron overgeslagen / series from a "
+                     f"second source skipped ({', '.join(sorted(set(left.source)))})")
+    return kept, notes
+
+
 def yearly_source(facts: pd.DataFrame, description: str) -> SeriesSource | None:
     """Yearly facts (``YYYY``) to one panel, one series per area and measure; None when there
     are none. A year without a figure stays unknown (not 0): the warehouse holds what was
