@@ -112,8 +112,19 @@ def test_sections_without_figures_say_geen_gegevens_and_why(text):
     assert "Geen gegevens: geen webdatabase gevonden met de jaarschijf" in flat
     assert "Geen gegevens: het datawarehouse heeft geen nalevingscijfers voor 2017" in flat
     assert "Terugkoppeling op elke melding binnen 48 uur" in flat  # the plan's promises
-    # the shipped monthly series (street robberies) end in 2012: nothing to judge in 2017
-    assert "geen maand- of weekcijfers van misdrijven voor 2017" in flat
+
+
+def test_the_years_early_signals_come_from_the_yearly_47018ned_series(text):
+    """The shipped monthly series (street robberies) end in 2012; 2017 is judged on the yearly
+    47018NED series per municipality and crime class against 2012-2016."""
+    section = text.split("Vroegsignalering: signalen van het jaar")[-1]
+    section = " ".join(section.split("Verdeling van de politiesterkte")[0].split())
+    assert "Methode farrington op" in section and "jaarreeksen" in section
+    assert "beoordeeld: 2017" in section
+    rows = re.findall(r"(\S[^—]*?) — (.+?) 2017 ([\d.]+) ([\d.]+,\d) ([\d.]+,\d)", section)
+    assert rows, section[:500]
+    for _place, _crime, count, _expected, threshold in rows:
+        assert int(count.replace(".", "")) > float(threshold.replace(".", "").replace(",", "."))
 
 
 def test_the_allocation_scenario_is_a_section_of_the_report(text, warehouse_file):

@@ -73,6 +73,30 @@ def plan():
     return parse_plan(SERVICE_PLAN, "crafted-service.yaml")
 
 
+# Yearly bicycle thefts 2008-2017 per municipality: steady, and in Gemeente Cee a doubling in
+# 2017 (crafted) that Farrington on the five previous years must flag.
+BICYCLES = [120, 131, 118, 125, 129, 122, 127, 119, 124]
+
+
+def yearly_counts() -> pd.DataFrame:
+    rows = []
+    for area in ("GM0001", "GM0003"):
+        for year, n in zip(range(2008, 2017), BICYCLES, strict=True):
+            rows.append((area, str(year), "registered:pol:1.2.3", n))
+        rows.append((area, "2017", "registered:pol:1.2.3", 260 if area == "GM0003" else 123))
+    return pd.DataFrame(rows, columns=["area", "period", "measure", "value"])
+
+
+@pytest.fixture(scope="module")
+def yearly_warehouse(tmp_path_factory):
+    path = tmp_path_factory.mktemp("yearly") / "warehouse.duckdb"
+    with Warehouse.open(path) as wh:
+        wh.load_facts(yearly_counts(), source="yearly")
+    wh = Warehouse.open(path, read_only=True)
+    yield wh
+    wh.close()
+
+
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     path = tmp_path_factory.mktemp("supplements") / "warehouse.duckdb"
@@ -136,7 +160,7 @@ def test_the_years_signals_come_from_the_engine_on_monthly_counts(plan, warehous
     jump = next(r for r in rows if r["period"] == "juni 2017")
     assert jump["count"] == 60 and jump["threshold"] < 60
     # three years of history: not enough for the default (five years), so EARS C2
-    assert "ears-c2" in note and "2 maand- of weekreeksen" in note
+    assert "Methode ears-c2 op 2 maandreeksen" in note
 
 
 def test_signals_in_the_rendered_report(plan, warehouse, registry):
@@ -158,10 +182,25 @@ def test_the_public_version_hides_small_counts_of_the_signals(plan, crafted_ware
     assert [r["count"] for r in context["signals"]["rows"]] == ["<5", "60"]
 
 
-def test_a_year_without_monthly_figures_has_no_signals_and_says_why(plan, warehouse, registry):
+def test_yearly_series_are_judged_on_their_previous_years(plan, yearly_warehouse, registry):
+    rows, note = signals_from_facts(plan, yearly_warehouse, 2017, NL, registry)
+    assert [(r["series"], r["period"], r["count"]) for r in rows] == [
+        ("Gemeente Cee — Diefstal van brom-, snor-, fietsen (1.2.3)", "2017", 260)]
+    assert rows[0]["threshold"] < 260
+    assert "Methode farrington op" in note and "jaarreeksen" in note
+
+
+def test_series_too_short_to_judge_say_so(plan, warehouse, registry):
+    # 2014 has yearly figures, but no earlier years to compare with
     rows, note = signals_from_facts(plan, warehouse, 2014, NL, registry)
     assert rows is None
-    assert "geen maand- of weekcijfers" in note and "2014" in note
+    assert note.startswith("Geen gegevens: de reeksen zijn te kort om 2014 te beoordelen")
+
+
+def test_a_year_without_any_counts_has_no_signals_and_says_why(plan, warehouse, registry):
+    rows, note = signals_from_facts(plan, warehouse, 2013, NL, registry)
+    assert rows is None
+    assert "geen cijfers van misdrijven voor 2013" in note
 
 
 def test_same_inputs_give_the_same_signals(plan, warehouse, registry):

@@ -105,11 +105,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "signals_unavailable": "Nog niet beschikbaar: de signalen van de vroegsignalering "
                                "worden opgenomen zodra die worden aangeleverd.",
         "signals_none": "Geen signalen in {year}.",
-        "signals_method": "Methode {method} op {series} maand- of weekreeksen (gebied x "
-                          "misdrijfsoort) uit het datawarehouse; beoordeeld: {year}.",
-        "signals_no_series": "Geen gegevens: het datawarehouse heeft geen maand- of "
-                             "weekcijfers van misdrijven voor {year}; vroegsignalering werkt "
-                             "niet op jaarcijfers.",
+        "signals_method": "Methode {method} op {series} {kind} (gebied x misdrijfsoort) "
+                          "uit het datawarehouse; beoordeeld: {year}.",
+        "series_month": "maandreeksen",
+        "series_week": "weekreeksen",
+        "series_year": "jaarreeksen",
+        "signals_no_series": "Geen gegevens: het datawarehouse heeft geen cijfers van "
+                             "misdrijven voor {year} in het gebied van het plan.",
         "signals_no_history": "Geen gegevens: de reeksen zijn te kort om {year} te beoordelen "
                               "(onvoldoende historie).",
         "signals_engine_missing": "Niet beschikbaar: de vroegsignalering is niet geïnstalleerd "
@@ -257,10 +259,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "signals_unavailable": "Not available yet: early-warning signals are included once "
                                "they are supplied.",
         "signals_none": "No signals in {year}.",
-        "signals_method": "Method {method} on {series} monthly or weekly series (area x crime "
-                          "type) from the warehouse; judged: {year}.",
-        "signals_no_series": "No data: the warehouse has no monthly or weekly crime counts "
-                             "for {year}; early warning does not work on yearly figures.",
+        "signals_method": "Method {method} on {series} {kind} (area x crime type) from the "
+                          "warehouse; judged: {year}.",
+        "series_month": "monthly series",
+        "series_week": "weekly series",
+        "series_year": "yearly series",
+        "signals_no_series": "No data: the warehouse has no crime counts for {year} in the "
+                             "plan's area.",
         "signals_no_history": "No data: the series are too short to judge {year} (not enough "
                               "history).",
         "signals_engine_missing": "Not available: the early-warning engine is not installed "

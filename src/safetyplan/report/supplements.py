@@ -4,7 +4,8 @@ signals, both read from the warehouse (plain Python, no Django).
 - :func:`service_from_facts`: the compliance facts that ``safetyplan service facts`` loads
   (``service:<standard>:due`` and ``:met``) for the report year;
 - :func:`signals_from_facts`: the year's alarms of the early-warning engine
-  (:func:`safetyplan.signals.detect`) on the warehouse's monthly or weekly crime counts.
+  (:func:`safetyplan.signals.detect`) on the warehouse's monthly, weekly and yearly crime
+  counts.
 
 Each returns ``(rows, note)``: rows ``None`` means "no figures", and ``note`` then says why in
 the report's language (never an empty table that looks like "all is well").
@@ -71,39 +72,75 @@ def _year_total(rows: pd.DataFrame, measure: str, year: int, plan) -> float | No
 
 def signals_from_facts(plan, facts, year: int, fmt: Formatter,
                        registry=None) -> tuple[list[dict] | None, str]:
-    """The alarms of ``year`` on the warehouse's monthly or weekly crime counts for the plan's
-    municipalities (and their predecessors). The engine's default method where there is
-    enough history, else EARS C2; the note says which was used."""
+    """The alarms of ``year`` on the warehouse's crime counts (``registered:*``) for the plan's
+    municipalities, their predecessors and successors, one source per series:
+
+    - monthly or weekly series: the engine's default method where there is enough history,
+      else EARS C2;
+    - yearly series (e.g. 47018NED per municipality and crime class): the engine's yearly
+      method (Farrington on the previous years), where the engine offers it.
+
+    The note says which methods judged how many series."""
     try:
-        from safetyplan.signals import DEFAULT_METHOD, DetectOptions, counts_from_frame, detect
+        from safetyplan.signals import DetectOptions, counts_from_frame, detect
     except ImportError as exc:  # the engine is optional for the report
         return None, fmt.t("signals_engine_missing", error=str(exc))
-    frame = _signal_counts(plan, facts, year, registry)
-    if frame is None:
+    counts = _signal_counts(plan, facts, year, registry)
+    if counts is None:
         return None, fmt.t("signals_no_series", year=year)
+    since = pd.Timestamp(year=year, month=1, day=1)
+    names = _series_names(plan, registry, fmt)
+    rows, notes = [], []
     try:
-        panels = counts_from_frame(frame, source="warehouse")
-        since = pd.Timestamp(year=year, month=1, day=1)
-        alarms = detect(panels, DetectOptions(method=DEFAULT_METHOD, since=since))
-        method = DEFAULT_METHOD
-        if not _judged(alarms).any():
-            alarms = detect(panels, DetectOptions(method=SHORT_HISTORY_METHOD, since=since))
-            method = SHORT_HISTORY_METHOD
+        for kind, alarms, method in _judge(counts, since, DetectOptions, counts_from_frame,
+                                           detect):
+            judged = _judged(alarms)
+            if not judged.any():
+                continue
+            hits = alarms[judged & (alarms["alarm"] == True)]  # noqa: E712 (nullable ints)
+            hits = hits[pd.to_datetime(hits["period"]).dt.year == year]
+            found = sorted((((pd.Timestamp(r.period), names(str(r.series))), r)
+                            for r in hits.itertuples()), key=lambda pair: pair[0])
+            rows += [{"series": name, "period": _period_text(when, kind, fmt),
+                      "count": float(r.count), "expected": float(r.expected),
+                      "threshold": float(r.threshold)} for (when, name), r in found]
+            notes.append(fmt.t("signals_method", method=method, kind=fmt.t(f"series_{kind}"),
+                               series=int(alarms.loc[judged, "series"].nunique()), year=year))
     except SafetyplanError as exc:
         return None, fmt.t("signals_failed", error=str(exc))
-    judged = _judged(alarms)
-    if not judged.any():
+    if not notes:
         return None, fmt.t("signals_no_history", year=year)
-    hits = alarms[judged & (alarms["alarm"] == True)]  # noqa: E712 (nullable boolean)
-    hits = hits[pd.to_datetime(hits["period"]).dt.year == year]
-    names = _series_names(plan, registry)
-    monthly = bool(frame["period"].str.match(_MONTH).all())
-    rows = [{"series": names(str(r.series)), "period": _period_text(r.period, monthly, fmt),
-             "count": float(r.count), "expected": float(r.expected),
-             "threshold": float(r.threshold)}
-            for r in hits.sort_values(["period", "series"]).itertuples()]
-    n_series = int(alarms["series"].nunique())
-    return rows, fmt.t("signals_method", method=method, series=n_series, year=year)
+    return rows, " ".join(notes)
+
+
+def _judge(counts: pd.DataFrame, since: pd.Timestamp, DetectOptions, counts_from_frame,
+           detect):
+    """(kind, alarms, method) for the sub-annual series and for the yearly ones."""
+    period = counts["period"].astype(str)
+    sub = counts[period.str.match(_MONTH) | period.str.match(_WEEK)]
+    if (sub["period"].astype(str).str[:4] == str(since.year)).any():
+        frame = pd.DataFrame({"series": sub["series"], "period": sub["period"].astype(str),
+                              "count": sub["value"].map(lambda v: f"{v:g}")})
+        panels = counts_from_frame(frame, source="warehouse")
+        from safetyplan.signals import DEFAULT_METHOD
+
+        method = DEFAULT_METHOD
+        alarms = detect(panels, DetectOptions(method=method, since=since))
+        if not _judged(alarms).any():  # too short for the default: the short-history method
+            method = SHORT_HISTORY_METHOD
+            alarms = detect(panels, DetectOptions(method=method, since=since))
+        kind = "month" if frame["period"].str.match(_MONTH).all() else "week"
+        yield kind, alarms, method
+    yearly = counts[period.str.fullmatch(r"\d{4}")]
+    if (yearly["period"].astype(str) == str(since.year)).any():
+        try:
+            from safetyplan.signals.realdata import YEARLY_METHOD, yearly_source
+        except ImportError:  # an engine without yearly series: judge the others only
+            return
+        source = yearly_source(yearly[["area", "period", "measure", "value"]], "warehouse")
+        if source is not None:
+            yield "year", detect(source.panels, DetectOptions(method=YEARLY_METHOD,
+                                                              since=since)), YEARLY_METHOD
 
 
 def _judged(alarms: pd.DataFrame) -> pd.Series:
@@ -111,53 +148,86 @@ def _judged(alarms: pd.DataFrame) -> pd.Series:
 
 
 def _signal_counts(plan, facts, year: int, registry) -> pd.DataFrame | None:
-    """``series,period,count`` of the plan's areas up to the end of ``year``; None when the
-    year has no monthly or weekly figures."""
+    """``area, measure, period, value, series`` of the plan's areas up to the end of
+    ``year``, each series (area x measure) from one source (the one with the most periods,
+    so that no series mixes or doubles sources); None when ``year`` has no crime counts."""
     rows = facts.facts(areas=sorted(_plan_areas(plan, registry)))
     if rows is None or len(rows) == 0:
         return None
-    period = rows["period"].astype(str)
-    sub = rows[rows["measure"].astype(str).str.startswith(SIGNAL_MEASURE_PREFIX)
-               & (period.str.match(_MONTH) | period.str.match(_WEEK))]
-    sub = sub[sub["period"].astype(str).str[:4].astype(int) <= year]
-    if sub.empty or not (sub["period"].astype(str).str[:4] == str(year)).any():
+    rows = rows[rows["measure"].astype(str).str.startswith(SIGNAL_MEASURE_PREFIX)
+                & rows["value"].notna()]
+    rows = rows[rows["period"].astype(str).str[:4].astype(int) <= year]
+    if rows.empty or not (rows["period"].astype(str).str[:4] == str(year)).any():
         return None
-    sub = sub.sort_values(["measure", "area", "period", "source"])
-    sub = sub.drop_duplicates(["measure", "area", "period"])
-    return pd.DataFrame({"series": sub["area"].astype(str) + " | " + sub["measure"].astype(str),
-                         "period": sub["period"].astype(str),
-                         "count": sub["value"].map(lambda v: f"{v:g}")})
+    size = rows.groupby(["area", "measure", "source"]).size().reset_index(name="n")
+    size = size.sort_values(["area", "measure", "n", "source"],
+                            ascending=[True, True, False, True])
+    best = size.drop_duplicates(["area", "measure"])[["area", "measure", "source"]]
+    rows = rows.merge(best, on=["area", "measure", "source"])
+    rows = rows.sort_values(["measure", "area", "period"]).reset_index(drop=True)
+    rows["series"] = rows["area"].astype(str) + " | " + rows["measure"].astype(str)
+    return rows
 
 
 def _plan_areas(plan, registry) -> set[str]:
     """The plan's municipalities and, through the merger history, their predecessors (older
-    monthly series use the codes of their time)."""
+    series use the codes of their time) and successors (47018NED is republished on the 2024
+    boundaries)."""
     codes = set(plan.region.municipalities)
-    predecessors = getattr(registry, "predecessors", None)
-    frontier = list(codes)
-    while predecessors and frontier:
-        for merger in predecessors(frontier.pop()):
-            if merger.predecessor not in codes:
-                codes.add(merger.predecessor)
-                frontier.append(merger.predecessor)
-    return codes
+    out = set(codes)
+    for lookup, side in (("predecessors", "predecessor"), ("successors", "successor")):
+        step = getattr(registry, lookup, None)
+        frontier = list(codes)
+        while step and frontier:
+            for merger in step(frontier.pop()):
+                other = getattr(merger, side)
+                if other not in out:
+                    out.add(other)
+                    frontier.append(other)
+    return out
 
 
-def _series_names(plan, registry):
-    labels = {i.measure: i.name for i in plan.indicators if i.measure}
+# The police classes of 47018NED that the shipped data hold (CBS/Politie labels).
+POLICE_CLASSES = {
+    "1.1.1": "Diefstal/inbraak woning", "1.1.2": "Diefstal/inbraak box/garage/schuur",
+    "1.2.1": "Diefstal uit/vanaf motorvoertuigen", "1.2.2": "Diefstal van motorvoertuigen",
+    "1.2.3": "Diefstal van brom-, snor-, fietsen", "1.4.2": "Moord, doodslag",
+    "1.4.4": "Bedreiging", "1.4.5": "Mishandeling", "1.4.6": "Straatroof", "1.4.7": "Overval",
+    "2.2.1": "Vernieling cq. zaakbeschadiging",
+    "2.5.1": "Diefstal/inbraak bedrijven en instellingen", "3.1.1": "Drugshandel",
+    "3.1.3": "Wapenhandel", "totaal": "Totaal misdrijven",
+}
+
+
+def _series_names(plan, registry, fmt: Formatter):
+    labels = {i.measure: (i.name if fmt.lang == "nl" else (i.name_en or i.name))
+              for i in plan.indicators if i.measure}
     name_of = getattr(registry, "name", None)
+
+    def measure_label(measure: str) -> str:
+        if measure in labels:
+            return labels[measure]
+        kind, _, code = measure.partition(":pol:")
+        if kind == "registered" and code in POLICE_CLASSES:
+            return f"{POLICE_CLASSES[code]} ({code})"
+        return measure
 
     def name(series: str) -> str:
         area, _, measure = series.partition(" | ")
-        place = (name_of(area) if name_of else None) or area
-        return f"{place} — {labels.get(measure, measure)}"
+        try:
+            place = (name_of(area) if name_of else None) or area
+        except SafetyplanError:  # a code the registry does not know
+            place = area
+        return f"{place} — {measure_label(measure)}"
 
     return name
 
 
-def _period_text(period, monthly: bool, fmt: Formatter) -> str:
+def _period_text(period, kind: str, fmt: Formatter) -> str:
     day = pd.Timestamp(period)
-    if monthly:
+    if kind == "year":
+        return str(day.year)
+    if kind == "month":
         return f"{fmt.month(day.month)} {day.year}"
     return fmt.t("week_of", date=fmt.date(day.date()))
 
