@@ -1,6 +1,8 @@
 """The API: enter, update idempotently, classify, override, clashes, capacity, import and
 export; a municipality writes only its own events."""
 
+import json
+
 import pytest
 
 from safetyplan.web.events.models import Capacity, Event
@@ -210,3 +212,20 @@ def _file(content: bytes, name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+def test_text_no_database_stores_is_refused_not_a_server_error(api_as, body):
+    api = api_as("rotterdam")
+    for payload in (body("x", at(7, 2, 14), at(7, 2, 17), municipality="GM\x000599"),
+                    body("x", at(7, 2, 14), at(7, 2, 17), answers={"thr\x00eat": "none"}),
+                    body("x\x00", at(7, 2, 14), at(7, 2, 17)),
+                    body("x\ud800", at(7, 2, 14), at(7, 2, 17))):
+        raw = json.dumps(payload)  # ASCII escapes: a lone surrogate travels as \\ud800
+        response = api.post("/api/v1/events/", raw, content_type="application/json")
+        assert response.status_code == 400, payload
+    text = ("external_id,name,municipality,start,end\n"
+            "n,Naam\x00,GM0599,2016-07-01T10:00,2016-07-01T12:00\n")
+    response = api.post("/api/v1/events/import/", {"file": _file(text.encode(), "nul.csv")},
+                        format="multipart")
+    assert response.status_code == 400 and "NUL" in str(response.data)
+    assert Event.objects.count() == 0

@@ -85,7 +85,7 @@ def parse_moment(text: str, what: str) -> datetime:
 def problems(event: EventRecord, scan: RiskScan,
              municipalities: set[str] | None = None) -> list[str]:
     """Everything wrong with ``event``; empty when it is valid."""
-    out = []
+    out = _unstorable(event)
     if not event.external_id.strip():
         out.append("external id is missing / extern id ontbreekt")
     if not event.name.strip():
@@ -121,6 +121,23 @@ def problems(event: EventRecord, scan: RiskScan,
         elif not event.override_reason.strip():
             out.append("a class override needs a reason / reden bij afwijkende klasse ontbreekt")
     out.extend(_answer_problems(event, scan))
+    return out
+
+
+def _unstorable(event: EventRecord) -> list[str]:
+    """Text no database keeps: NUL characters and lone surrogates."""
+    texts = [(name, value) for name, value in event.__dict__.items() if isinstance(value, str)]
+    texts += [("risk_groups", v) for v in event.risk_groups]
+    texts += [(f"answers.{k}", f"{k}{v}") for k, v in event.answers.items()]
+    out = []
+    for name, value in texts:
+        if "\x00" in str(value):
+            out.append(f"{name} contains a NUL character / bevat een NUL-teken")
+        else:
+            try:
+                str(value).encode("utf-8")
+            except UnicodeEncodeError:
+                out.append(f"{name} contains invalid characters / bevat ongeldige tekens")
     return out
 
 

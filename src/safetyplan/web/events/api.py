@@ -57,6 +57,17 @@ def _period(request) -> tuple[date, date]:
     return query.validated_data["date_from"], query.validated_data["date_to"]
 
 
+def _queryable(value) -> bool:
+    """Text a database can be asked about (no NUL, no lone surrogates)."""
+    if not isinstance(value, str) or not value or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _allowed(user) -> set[str]:
     return set(municipalities_for(user).values_list("code", flat=True))
 
@@ -84,8 +95,8 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                              ("external_id", "external_id")):
             value = params.get(name)
             if value:
-                if "\x00" in value:
-                    raise ValidationError({name: "contains NUL / bevat NUL"})
+                if not _queryable(value):
+                    raise ValidationError({name: "invalid characters / ongeldige tekens"})
                 qs = qs.filter(**{lookup: value})
         return qs
 
@@ -114,7 +125,10 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    description="Enter an event. Posting an external_id that exists updates "
                    "that event (status 200), if it is yours.")
     def create(self, request, *args, **kwargs):
-        existing = Event.objects.filter(external_id=request.data.get("external_id") or "").first()
+        key = request.data.get("external_id")
+        # an unstorable key is refused by the serializer below, never queried with
+        existing = (Event.objects.filter(external_id=key).first()
+                    if _queryable(key) else None)
         if not _allowed(request.user):
             raise PermissionDenied("may not enter events / mag geen evenementen invoeren")
         if existing is not None and not can_edit_event(request.user, existing):

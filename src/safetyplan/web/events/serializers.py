@@ -9,8 +9,46 @@ from . import services
 from .models import Capacity, Event, RiskClass
 
 
-class CalendarEventSerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(
+def _storable(value):
+    """Refuse text a database cannot store (NUL, lone surrogates), before any lookup."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise serializers.ValidationError("contains NUL / bevat NUL")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise serializers.ValidationError("invalid characters / ongeldige tekens") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key)
+            _storable(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _storable(item)
+    return value
+
+
+class CodeField(serializers.SlugRelatedField):
+    """An organisation by its code; refuses unstorable text instead of querying with it."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        _storable(data)
+        return super().to_internal_value(data)
+
+
+class StorableMixin:
+    def to_internal_value(self, data):
+        try:
+            _storable(data)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({"non_field_errors": exc.detail}) from None
+        return super().to_internal_value(data)
+
+
+class CalendarEventSerializer(StorableMixin, serializers.ModelSerializer):
+    municipality = CodeField(
         slug_field="code", queryset=Organisation.objects.filter(
             kind=Organisation.Kind.MUNICIPALITY))
     external_id = serializers.CharField(max_length=200, required=False)
@@ -64,7 +102,7 @@ class CalendarEventSerializer(serializers.ModelSerializer):
         return EventRecord(**{k: v for k, v in values.items() if k in known})
 
 
-class ClassOverrideSerializer(serializers.Serializer):
+class ClassOverrideSerializer(StorableMixin, serializers.Serializer):
     class_override = serializers.ChoiceField(choices=[""] + list(RiskClass.values),
                                              allow_blank=True)
     override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
@@ -76,8 +114,8 @@ class ClassOverrideSerializer(serializers.Serializer):
         return attrs
 
 
-class EventCapacitySerializer(serializers.ModelSerializer):
-    area = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.filter(
+class EventCapacitySerializer(StorableMixin, serializers.ModelSerializer):
+    area = CodeField(slug_field="code", queryset=Organisation.objects.filter(
         kind__in=[Organisation.Kind.DISTRICT, Organisation.Kind.MUNICIPALITY]))
     officers = serializers.FloatField(min_value=0)
 
