@@ -1,15 +1,23 @@
 """Early warning (vroegsignalering): aberration detection per area x crime type, and CompStat.
 
+Public API (stable: the CLI, the incidents layer and the web layer call it; see
+docs/signals.md)::
+
     from safetyplan.signals import read_counts_csv, detect, DetectOptions
     panels = read_counts_csv("counts.csv")            # checked; one panel per frequency
     alarms = detect(panels, DetectOptions(method="nbcusum", alpha=0.01))
+    # columns COLUMNS: series, period, count, expected, threshold, alarm (Int64; <NA> = not
+    # judged, with the reason in note), pvalue, score, method, note
+
+    panel = panel_from_long(frame, "week")            # a complete tally: absent rows are 0
+    view = compstat(incidents)                        # columns day, crime_type, area
 
 Engines (all vectorised over series, plain numpy/scipy):
 
-- :func:`farrington_flexible` -- Farrington-flexible with Noufaily's settings (as R's
-  ``surveillance::farringtonFlexible``), batched quasi-Poisson GLMs;
-- :func:`nb_cusum` -- a negative-binomial CUSUM on that baseline (the default: more outbreaks
-  found at the same false-alarm rate, see docs/signals.md);
+- :func:`farrington_flexible` -- Farrington-flexible with Noufaily's settings, reproducing
+  R's ``surveillance::farringtonFlexible`` (batched quasi-Poisson GLMs);
+- :func:`nb_cusum` -- a negative-binomial CUSUM on that baseline (the default: more
+  outbreaks found at the same false-alarm rate, see docs/signals.md and ADR 3);
 - :func:`ears` -- EARS C1/C2/C3 for short histories;
 - :func:`compstat` -- last week / 28 days / year to date against a year earlier with the
   square-root z-score.
