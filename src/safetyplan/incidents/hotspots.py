@@ -101,13 +101,9 @@ def kernel_density(points: np.ndarray, at: np.ndarray, bandwidth: float,
     w = np.bincount(inverse.ravel(), weights=weights, minlength=len(unique))
     tree_at, tree_pts = cKDTree(at), cKDTree(unique)
     pairs = tree_at.sparse_distance_matrix(tree_pts, KERNEL_REACH * bandwidth,
-                                           output_type="coo_matrix")
-    kernel = np.exp(-0.5 * (pairs.data / bandwidth) ** 2) / (2 * math.pi * bandwidth ** 2)
-    density = np.bincount(pairs.row, weights=kernel * w[pairs.col], minlength=len(at))
-    # sparse_distance_matrix leaves out pairs at distance 0 (a point on a centre).
-    same = tree_at.query(unique, k=1, distance_upper_bound=1e-9)
-    hit = np.isfinite(same[0])
-    np.add.at(density, same[1][hit], w[hit] / (2 * math.pi * bandwidth ** 2))
+                                           output_type="ndarray")  # zero distances included
+    kernel = np.exp(-0.5 * (pairs["v"] / bandwidth) ** 2) / (2 * math.pi * bandwidth ** 2)
+    density = np.bincount(pairs["i"], weights=kernel * w[pairs["j"]], minlength=len(at))
     return density * 1e6
 
 

@@ -415,7 +415,9 @@ def _buurt_hot_spots(sel: Selection) -> dict:
     frame = boundaries.outline()
     prefix = {"wijk": "BU" + sel.area[2:8], "municipality": "BU" + sel.area[2:6]}[sel.level]
     frame = frame[frame["code"].str.startswith(prefix)].reset_index(drop=True)
-    counts = rows["buurt"].value_counts().reindex(frame["code"], fill_value=0).to_numpy()
+    per_buurt = rows["buurt"].value_counts()
+    counts = per_buurt.reindex(frame["code"], fill_value=0).to_numpy()
+    unmapped = int(per_buurt.sum() - counts.sum())  # buurt codes the bundled layer lacks
     z = (hotspots.gi_star(counts, queen_neighbours(frame.geometry.to_numpy()))
          if len(frame) >= 3 else np.full(len(frame), np.nan))
     table = [{"buurt": code, "name": name, "count": int(n), "density_km2": None,
@@ -423,6 +425,7 @@ def _buurt_hot_spots(sel: Selection) -> dict:
               "hot": bool(np.isfinite(zz) and zz >= Z_HOT and n > 0)}
              for code, name, n, zz in zip(frame["code"], frame["name"], counts, z, strict=True)]
     return {"method": "buurt", "crs": geo.RD_NEW, "cells": table,
+            "not_on_map": unmapped,
             "hot_cells": int(sum(c["hot"] for c in table)),
             "note": "geen coördinaten / no coordinates: Gi* per buurt (queen), "
                     "kerndichtheid / kernel density: " + NO_DATA}
