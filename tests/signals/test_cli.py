@@ -232,3 +232,21 @@ def test_run_counts_each_figure_once(home):
     assert (counts["2018"], counts["2023"]) == (2068, 1268)
     assert any("second source skipped" in n for n in data["notes"])
     assert rows.alarm.isna().any()  # series too short for a baseline are listed, unjudged
+
+
+def test_detect_monthly_series(tmp_path):
+    rng = np.random.default_rng(2)
+    months = pd.date_range("2017-01-01", periods=84, freq="MS").strftime("%Y-%m-%d")
+    y = rng.poisson(20, 84)
+    y[-1] += 60
+    path = tmp_path / "monthly.csv"
+    pd.DataFrame({"series": "GM0599 | 1.1.1", "period": months, "count": y}).to_csv(path,
+                                                                                  index=False)
+    out = tmp_path / "alarms.csv"
+    result = runner.invoke(app, ["signals", "detect", str(path), "--out", str(out),
+                                 "--method", "farrington"])
+    assert result.exit_code == 0, result.output
+    alarms = pd.read_csv(out)
+    assert list(alarms.period) == list(months[-12:])
+    assert alarms.alarm.notna().all() and alarms.alarm.iloc[-1] == 1
+    assert alarms.expected.iloc[-1] == pytest.approx(20, rel=0.3)
