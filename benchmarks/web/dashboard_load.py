@@ -33,14 +33,21 @@ def log_in_sessions(port: int, count: int) -> list[str]:
     return [h.login(port, ACCOUNTS[i % len(ACCOUNTS)], "demo") for i in range(count)]
 
 
-def user_loop(port, cookie, path, requests, start_gate, latencies, errors):
-    """One user: wait for the common start, then ``requests`` page loads one after another."""
+def user_loop(port, cookie, path, requests, start_gate, latencies, errors, keep_alive=True,
+              think=0.0):
+    """One user: wait for the common start, then ``requests`` page loads one after another,
+    ``think`` seconds apart (reading the page). Without keep-alive every page load opens a
+    new connection, as a browser does once its idle connection has been closed (gunicorn
+    closes idle connections after 2 s)."""
     conn = http.client.HTTPConnection(h.HOST, port, timeout=60)
+    headers = {"Cookie": cookie} if keep_alive else {"Cookie": cookie, "Connection": "close"}
     start_gate.wait()
-    for _ in range(requests):
+    for i in range(requests):
+        if think and i:
+            time.sleep(think)
         began = time.perf_counter()
         try:
-            conn.request("GET", path, headers={"Cookie": cookie})
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
             body = response.read()
         except (OSError, http.client.HTTPException) as exc:
@@ -49,6 +56,8 @@ def user_loop(port, cookie, path, requests, start_gate, latencies, errors):
             conn = http.client.HTTPConnection(h.HOST, port, timeout=60)
             continue
         elapsed = time.perf_counter() - began
+        if not keep_alive:
+            conn.close()
         if response.status != 200 or b"goal-card" not in body:
             errors.append(f"status {response.status}")
         else:
@@ -56,13 +65,14 @@ def user_loop(port, cookie, path, requests, start_gate, latencies, errors):
     conn.close()
 
 
-def run_load(port: int, cookies: list[str], path: str, requests: int) -> dict:
+def run_load(port: int, cookies: list[str], path: str, requests: int, keep_alive=True,
+             think=0.0) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
     gate = threading.Barrier(len(cookies) + 1)
     threads = [
-        threading.Thread(target=user_loop,
-                         args=(port, c, path, requests, gate, latencies, errors))
+        threading.Thread(target=user_loop, args=(port, c, path, requests, gate, latencies,
+                                                 errors, keep_alive, think))
         for c in cookies
     ]
     for thread in threads:
@@ -84,6 +94,10 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="page loads per user")
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured loads per user")
     parser.add_argument("--path", default="/")
+    parser.add_argument("--no-keep-alive", action="store_true",
+                        help="a new connection for every page load")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds each user waits between page loads (default 0)")
     parser.add_argument("--url-port", type=int, default=0, help="use a running server")
     args = parser.parse_args()
 
@@ -102,13 +116,15 @@ def main() -> int:
     try:
         ready_s = h.wait_ready(port, server) if server else 0.0
         cookies = log_in_sessions(port, args.users)
+        keep_alive = not args.no_keep_alive
         if args.warmup:
-            run_load(port, cookies, args.path, args.warmup)
-        result = run_load(port, cookies, args.path, args.requests)
+            run_load(port, cookies, args.path, args.warmup, keep_alive)
+        result = run_load(port, cookies, args.path, args.requests, keep_alive, args.think)
     finally:
         if server is not None:
             h.kill_group(server, 15)
     result.update(users=args.users, requests_per_user=args.requests, path=args.path,
+                  keep_alive=not args.no_keep_alive, think_s=args.think,
                   server_ready_s=round(ready_s, 1), load_average=h.load_average(),
                   cpus=os.cpu_count(), target_p95_ms=TARGET_P95_MS,
                   target_met=result["p95_ms"] < TARGET_P95_MS and result["errors"] == 0)

@@ -13,7 +13,9 @@ from datetime import date
 
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 CACHE_SECONDS = 120
@@ -32,12 +34,27 @@ def register_version() -> str:
         return ":".join(str(v) for v in cursor.fetchone())
 
 
+def _key(plan) -> str:
+    minute = int(time.time() // 60)
+    return (f"promises:{plan.pk}:{plan.seeded_at.timestamp()}:{register_version()}:{minute}"
+            f":{get_language()}")
+
+
+def promises_html(plan) -> str:
+    """The dashboard's section on the service promises, rendered once per cache key."""
+    key = "html:" + _key(plan)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("dashboard/_promises.html", {
+            "promises": service_promises(plan), "promises_year": timezone.localdate().year})
+        cache.set(key, str(html), CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output
+
+
 def service_promises(plan) -> list[dict]:
     """``[{"standard", "name", "compliance"}]`` for each standard of the plan, from 1 January
     of this year to today; empty when the plan makes no service promises."""
-    minute = int(time.time() // 60)
-    key = f"promises:{plan.pk}:{plan.seeded_at.timestamp()}:{register_version()}:{minute}"
-    key += f":{get_language()}"
+    key = _key(plan)
     cached = cache.get(key)
     if cached is not None:
         return cached

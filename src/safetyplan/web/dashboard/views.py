@@ -1,6 +1,5 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safetyplan.web.annualplans.models import Activity
@@ -40,8 +39,7 @@ def dashboard(request):
     if request.htmx:
         return HttpResponse(fragment)
     context = {"plan": plan, "current_plan": plan, "year": year, "years": _years(plan),
-               "overview_html": fragment, "promises": promises.service_promises(plan),
-               "promises_year": timezone.localdate().year}
+               "overview_html": fragment, "promises_html": promises.promises_html(plan)}
     return render(request, "dashboard/dashboard.html", context)
 
 
