@@ -38,7 +38,7 @@ class EventForm(forms.Form):
                                           min_value=0)
     visitors_total = forms.IntegerField(label=_("Visitors in total"), required=False,
                                         min_value=0)
-    permit_status = forms.ChoiceField(label=_("Permit status"),
+    permit_status = forms.ChoiceField(label=_("Permit status"), initial="requested",
                                       choices=list(PERMIT_STATUSES.items()))
     police_demand = forms.FloatField(
         label=_("Expected police demand (officers per day)"), required=False, min_value=0,
