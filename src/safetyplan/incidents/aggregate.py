@@ -13,6 +13,7 @@ sparse: within the source's period range, a missing row means zero.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import ibis
 import ibis.expr.types as ir
@@ -34,16 +35,26 @@ def iso_week_label(ts: ir.TimestampValue) -> ir.StringValue:
     return thursday.year().cast("string") + "-W" + week
 
 
-def base_counts(incidents: ir.Table, weekly: bool = True) -> ir.Table:
-    """Counts at the finest level: buurt, wijk, municipality, crime type, month (and week).
+def crime_code(crime_type: ir.StringValue) -> ir.StringValue:
+    """A crime type as the last part of a measure name, in Ibis (same as :func:`measure_code`):
+    lower case, runs of other characters as '_' ('Criminal damage and arson' ->
+    'criminal_damage_and_arson', '1.4.6' stays '1.4.6'), 'onbekend' when nothing is left."""
+    code = (crime_type.strip().lower().re_replace(r"[^0-9a-z._-]+", "_")
+            .re_replace(r"^_+|_+$", ""))
+    return ibis.ifelse(code == "", ibis.literal("onbekend"), code)
 
-    The roll-ups to wijk and municipality start from this small table, not from the rows."""
+
+def base_counts(incidents: ir.Table, weekly: bool = True) -> ir.Table:
+    """Counts at the finest level: buurt, wijk, municipality, crime code, month (and week).
+
+    The roll-ups to wijk and municipality start from this small table, not from the rows.
+    Two raw types with one code ('Burglary ' and 'burglary') are counted together."""
     t = incidents.filter(incidents.municipality.notnull() | incidents.buurt.notnull())
     keys = {
         "buurt": t.buurt,
         "wijk": t.wijk,
         "municipality": t.municipality,
-        "crime_type": t.crime_type,
+        "crime_type": crime_code(t.crime_type),
         "month": month_label(t.occurred_at),
     }
     if weekly:
@@ -55,7 +66,7 @@ def base_counts(incidents: ir.Table, weekly: bool = True) -> ir.Table:
 
 
 def rollup(base: ir.Table, level: str, period: str) -> ir.Table:
-    """Counts per area of ``level`` x crime type x ``period`` ('month' or 'week')."""
+    """Counts per area of ``level`` x crime code x ``period`` ('month' or 'week')."""
     t = base.filter(base[level].notnull())
     by_type = t.group_by(area=t[level], period=t[period], crime_type=t.crime_type).aggregate(
         n=t.n.sum(), solved=t.solved.sum()
@@ -66,11 +77,24 @@ def rollup(base: ir.Table, level: str, period: str) -> ir.Table:
     return by_type.union(total.select(by_type.columns).cast(by_type.schema()))
 
 
-def facts_expressions(incidents: ir.Table, weekly: bool = True) -> list[ir.Table]:
-    """One expression per (level, period): columns area, period, crime_type, n, solved."""
+def facts_table(incidents: ir.Table, classification: str, weekly: bool = True) -> ir.Table:
+    """One expression for all facts of some incident rows: area, period, measure, value.
+    ``incidents:<classification>:<code>`` for every count, ``incidents_solved:...`` where
+    some were solved."""
     base = base_counts(incidents, weekly=weekly)
     periods = ("month", "week") if weekly else ("month",)
-    return [rollup(base, level, period) for level in LEVELS for period in periods]
+    counts = ibis.union(*[rollup(base, level, period) for level in LEVELS
+                          for period in periods])
+    prefix = f"incidents:{classification}:"
+    solved_prefix = f"incidents_solved:{classification}:"
+    totals = counts.select(area=counts.area, period=counts.period,
+                           measure=ibis.literal(prefix) + counts.crime_type,
+                           value=counts.n.cast("float64"))
+    solved = counts.filter(counts.solved > 0)
+    solved = solved.select(area=solved.area, period=solved.period,
+                           measure=ibis.literal(solved_prefix) + solved.crime_type,
+                           value=solved.solved.cast("float64"))
+    return totals.union(solved)
 
 
 def measure_code(crime_type: str) -> str:
@@ -81,42 +105,40 @@ def measure_code(crime_type: str) -> str:
     return text or "onbekend"
 
 
-def as_facts(counts: pd.DataFrame, classification: str) -> pd.DataFrame:
-    """Counts (area, period, crime_type, n, solved) as facts (area, period, measure, value);
-    the solved counts only where there are any."""
-    if counts.empty:
-        return pd.DataFrame(columns=["area", "period", "measure", "value"])
-    codes = counts["crime_type"].map(measure_code)
-    incidents = pd.DataFrame({
-        "area": counts["area"],
-        "period": counts["period"],
-        "measure": "incidents:" + classification + ":" + codes,
-        "value": counts["n"].astype("float64"),
-    })
-    solved_rows = counts["solved"] > 0
-    solved = pd.DataFrame({
-        "area": counts.loc[solved_rows, "area"],
-        "period": counts.loc[solved_rows, "period"],
-        "measure": "incidents_solved:" + classification + ":" + codes[solved_rows],
-        "value": counts.loc[solved_rows, "solved"].astype("float64"),
-    })
-    facts = pd.concat([incidents, solved], ignore_index=True)
-    # Two raw types may share a measure code ('Burglary ' and 'burglary'): add them up.
-    return facts.groupby(["area", "period", "measure"], as_index=False, sort=True)["value"].sum()
-
-
 def incident_facts(backend, table_name: str, source: str, classification: str,
                    weekly: bool = True) -> pd.DataFrame:
-    """Facts for one source, computed by ``backend`` (an Ibis backend holding the table)."""
+    """Facts for one source, computed by ``backend`` (an Ibis backend holding the table),
+    as a DataFrame sorted by area, period, measure."""
     table = backend.table(table_name)
-    rows = table.filter(table.source == source)
-    parts = [expr.to_pandas() for expr in facts_expressions(rows, weekly=weekly)]
-    return as_facts(pd.concat(parts, ignore_index=True), classification)
+    facts = facts_table(table.filter(table.source == source), classification, weekly)
+    frame = facts.to_pandas()
+    return frame.sort_values(["area", "period", "measure"], ignore_index=True)
 
 
-def incident_facts_from_connection(con, source: str, classification: str,
-                                   weekly: bool = True) -> pd.DataFrame:
-    """:func:`incident_facts` on the warehouse's own DuckDB connection (inside its open
-    transaction, so rows inserted by the running load are seen)."""
+def write_facts(con, source: str, facts_name: str, classification: str, weekly: bool,
+                origin: str) -> int:
+    """Compute the facts of an incident source in DuckDB and write them straight into the
+    warehouse's ``facts`` table as source ``facts_name`` (replacing it), inside the caller's
+    transaction, with its ``sources`` and ``loads`` rows. No round trip through pandas:
+    millions of facts stay inside DuckDB. Returns the number of facts."""
     backend = ibis.duckdb.from_connection(con)
-    return incident_facts(backend, "incidents", source, classification, weekly=weekly)
+    table = backend.table("incidents")
+    sql = ibis.to_sql(facts_table(table.filter(table.source == source), classification,
+                                  weekly), dialect="duckdb")
+    replaced = con.execute("SELECT count(*) FROM facts WHERE source = ?",
+                           [facts_name]).fetchone()[0]
+    con.execute("DELETE FROM facts WHERE source = ?", [facts_name])
+    con.execute("INSERT INTO facts (area, period, measure, value, source, provisional) "
+                f"SELECT area, period, measure, value, ?, false FROM ({sql})", [facts_name])
+    rows, checksum = con.execute(
+        "SELECT count(*), 'duckdb-hash:' || coalesce(bit_xor(hash(area, period, measure, "
+        "value)), 0)::VARCHAR FROM facts WHERE source = ?", [facts_name]).fetchone()
+    now = datetime.now().replace(microsecond=0)
+    if rows == 0:
+        con.execute("DELETE FROM sources WHERE source = ?", [facts_name])
+        return 0
+    con.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
+                [facts_name, rows, now, checksum, origin])
+    con.execute("INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [now, facts_name, rows, rows, replaced, False, checksum, origin])
+    return int(rows)

@@ -125,22 +125,22 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
                 state.rejected += parsed.rejected_rows
                 state.month_only += parsed.month_only
                 state.good += parsed.rows
-                _insert_ids(con, parsed.columns)
                 if state.rejected + len(file.structural) <= max_rejects:
                     _insert(con, source, parsed.columns)
+                else:  # only the ids: duplicates are still named, nothing more is loaded
+                    _insert_ids(con, parsed.columns)
                 if progress:
                     progress(file.bytes_read, file.size)
             rejects.write(_structural(file, state))
             state.rejected += len(file.structural)
-            duplicates = _duplicate_rejects(con)
+            duplicates = _duplicate_rejects(con, source)
             rejects.write(duplicates)
             state.rejected += len(duplicates)
             con.execute("DROP TABLE _incident_ids")
             result = _result(file, source, rejects, state, loaded=False)
             if state.rejected > max_rejects:
                 raise TooManyRejects(result, max_rejects)
-            if state.rejected:
-                _drop_duplicates(con, source)
+            _drop_duplicates(con, source, duplicates)
             _finish(warehouse, source, mapping, file, state, result)
     finally:
         rejects.close()
@@ -232,26 +232,34 @@ def _insert_ids(con, columns: dict[str, np.ndarray]) -> None:
         con.unregister("_incoming_ids")
 
 
-def _duplicate_rejects(con) -> list[Reject]:
-    """Every row whose id an earlier row already has (the first one is kept)."""
+def _duplicate_rejects(con, source: str) -> list[Reject]:
+    """Every row whose id an earlier row already has (the first one is kept). A hash
+    aggregate finds the doubled ids; only their rows are then sorted out."""
     rows = con.execute(
         """
-        SELECT line, id, first_line FROM (
-            SELECT line, id, min(line) OVER (PARTITION BY id) AS first_line FROM _incident_ids)
-        WHERE line > first_line ORDER BY line
-        """).fetchall()
+        WITH seen AS (
+            SELECT id, line FROM incidents WHERE source = ?
+            UNION ALL SELECT id, line FROM _incident_ids),
+        doubled AS (SELECT id FROM seen GROUP BY id HAVING count(*) > 1),
+        lines AS (
+            SELECT s.id, s.line, min(s.line) OVER (PARTITION BY s.id) AS first_line
+            FROM seen s JOIN doubled d ON s.id = d.id)
+        SELECT line, id, first_line FROM lines WHERE line > first_line ORDER BY line
+        """, [source]).fetchall()
     return [Reject(int(line), "id", f"dubbel / duplicate id {ident!r} (ook op / also on line "
                                     f"{first})") for line, ident, first in rows]
 
 
-def _drop_duplicates(con, source: str) -> None:
-    con.execute(
-        """
-        DELETE FROM incidents WHERE source = ? AND line IN (
-            SELECT line FROM (
-                SELECT line, min(line) OVER (PARTITION BY id) AS first_line
-                FROM incidents WHERE source = ?) WHERE line > first_line)
-        """, [source, source])
+def _drop_duplicates(con, source: str, duplicates: list[Reject]) -> None:
+    if not duplicates:
+        return
+    lines = pa.table({"line": pa.array([r.line for r in duplicates], pa.int64())})
+    con.register("_duplicate_lines", lines)
+    try:
+        con.execute("DELETE FROM incidents WHERE source = ? AND line IN "
+                    "(SELECT line FROM _duplicate_lines)", [source])
+    finally:
+        con.unregister("_duplicate_lines")
 
 
 def _result(file: IncidentFile, source: str, rejects: RejectsWriter, state: _State,
@@ -277,13 +285,9 @@ def _finish(warehouse: Warehouse, source: str, mapping: Mapping, file: IncidentF
         raise DataError(f"{file.path}: geen geldige regels / no valid rows: niets geladen / "
                         "nothing loaded")
     resolution = "month" if mapping.resolution == "month" or state.month_only else "day"
-    facts = aggregate.incident_facts_from_connection(con, source, mapping.classification,
-                                                     weekly=resolution == "day")
-    facts_name = store.facts_source(source)
-    if facts.empty:
-        warehouse.drop_source(facts_name)
-    else:
-        warehouse.load_facts(facts, facts_name, origin=str(file.path))
+    facts = aggregate.write_facts(con, source, store.facts_source(source),
+                                  mapping.classification, weekly=resolution == "day",
+                                  origin=str(file.path))
     con.execute("INSERT OR REPLACE INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [source, str(file.path), rows, state.rejected, datetime.now().replace(
                     microsecond=0), stats[1], stats[2], resolution, mapping.classification])
@@ -296,7 +300,7 @@ def _finish(warehouse: Warehouse, source: str, mapping: Mapping, file: IncidentF
     result.with_buurt = int(stats[4])
     result.with_municipality = int(stats[5])
     result.without_area = int(stats[6])
-    result.facts = len(facts)
+    result.facts = facts
 
 
 def _iso(value) -> str | None:

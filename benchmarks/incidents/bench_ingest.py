@@ -1,0 +1,137 @@
+"""Benchmark: ``ingest incidents`` of N canonical rows against DuckDB alone reading the same
+file into a table, in the same run; peak memory of each (max RSS of its own process).
+
+    python benchmarks/incidents/bench_ingest.py --rows 5000000 [--work /tmp/bench-incidents]
+
+The file: canonical columns id, occurred_at (ISO date-time), crime_type, x, y (RD New points
+drawn uniformly inside the bundled buurten of the Rotterdam unit), solved, attempt. Every row
+is valid, so both sides load every row. Our side does everything a real load does: parse and
+check, point-in-polygon to buurt / wijk / municipality, insert, duplicate-id check, facts per
+area x crime type x month and week, in one transaction. Results as JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+CRIME_TYPES = ["1.1.1", "1.1.2", "1.2.1", "1.2.3", "1.4.6", "2.2.1", "3.1.1", "1.3.1"]
+
+
+def make_file(path: Path, rows: int, seed: int = 2015) -> None:
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import shapely
+
+    from safetyplan.incidents import geo
+
+    layer = geo.bundled().buurten
+    rng = np.random.default_rng(seed)
+    pool_x, pool_y = [], []
+    minx, miny, maxx, maxy = shapely.total_bounds(layer.geometries)
+    while sum(len(p) for p in pool_x) < 400_000:  # distinct points, reused by the rows
+        x = rng.uniform(minx, maxx, 400_000)
+        y = rng.uniform(miny, maxy, 400_000)
+        inside = layer.locate(x, y) >= 0
+        pool_x.append(x[inside])
+        pool_y.append(y[inside])
+    px, py = np.concatenate(pool_x), np.concatenate(pool_y)
+    chunk = 1_000_000
+    with pacsv.CSVWriter(path, pa.schema([("id", pa.string()), ("occurred_at", pa.string()),
+                                          ("crime_type", pa.string()), ("x", pa.float64()),
+                                          ("y", pa.float64()), ("solved", pa.string()),
+                                          ("attempt", pa.string())])) as writer:
+        for start in range(0, rows, chunk):
+            n = min(chunk, rows - start)
+            pick = rng.integers(0, len(px), n)
+            when = (np.datetime64("2015-01-01T00:00") + rng.integers(0, 4 * 525_600, n)
+                    .astype("timedelta64[m]"))
+            frame = pd.DataFrame({
+                "id": [f"INC{start + i:09d}" for i in range(n)],
+                "occurred_at": np.datetime_as_string(when, unit="m"),
+                "crime_type": np.array(CRIME_TYPES)[rng.integers(0, len(CRIME_TYPES), n)],
+                "x": np.round(px[pick], 1), "y": np.round(py[pick], 1),
+                "solved": np.array(["true", "false", ""])[rng.integers(0, 3, n)],
+                "attempt": np.array(["false", "true"])[(rng.random(n) < 0.1).astype(int)],
+            })
+            writer.write_table(pa.Table.from_pandas(frame, preserve_index=False))
+
+
+def run_duckdb(path: Path, db: Path) -> dict:
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    started = time.perf_counter()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{path}', header = true)")
+    rows = con.execute("SELECT count(*) FROM t").fetchone()[0]
+    elapsed = time.perf_counter() - started
+    con.close()
+    return {"seconds": elapsed, "rows": rows}
+
+
+def run_ours(path: Path, db: Path) -> dict:
+    from safetyplan.incidents import ingest_incidents
+    from safetyplan.warehouse import Warehouse
+
+    started = time.perf_counter()
+    with Warehouse.open(db) as wh:
+        result = ingest_incidents(path, "bench", warehouse=wh)
+    elapsed = time.perf_counter() - started
+    return {"seconds": elapsed, "rows": result.rows, "facts": result.facts,
+            "rejected": result.rejected}
+
+
+def child(kind: str, path: Path, db: Path) -> None:
+    if db.exists():
+        db.unlink()
+    out = run_duckdb(path, db) if kind == "duckdb" else run_ours(path, db)
+    out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+
+
+def measure(kind: str, path: Path, work: Path) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--child", kind, "--file", str(path),
+                           "--db", str(work / f"{kind}.duckdb")],
+                          check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=5_000_000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bench-incidents"))
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--child")
+    parser.add_argument("--file", type=Path)
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.file, args.db)
+        return 0
+    args.work.mkdir(parents=True, exist_ok=True)
+    path = args.work / f"incidents_{args.rows}.csv"
+    if not path.exists():
+        t = time.perf_counter()
+        make_file(path, args.rows)
+        print(f"generated {path} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    runs = []
+    for _ in range(args.repeat):
+        duck = measure("duckdb", path, args.work)
+        ours = measure("ours", path, args.work)
+        runs.append({"duckdb": duck, "ours": ours, "ratio": ours["seconds"] / duck["seconds"]})
+    print(json.dumps({"rows": args.rows, "file_mb": round(path.stat().st_size / 2**20, 1),
+                      "load_before": os.getloadavg(), "runs": runs}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
