@@ -26,7 +26,7 @@ def _cell(frame, method, scenario):
 def main(folder: Path) -> None:
     full = pd.read_csv(folder / "python_all.csv")
     sub = pd.read_csv(folder / "subset.csv")
-    speed = pd.read_csv(folder / "speed.csv", index_col=0).iloc[:, 0]
+    speed = pd.read_csv(folder / "speed.csv", index_col=0)
     print("| method | POD all | FPR all | POD R subset | FPR R subset |")
     print("|---|---:|---:|---:|---:|")
     for method in sub.method.unique():
@@ -34,9 +34,9 @@ def main(folder: Path) -> None:
         f = full[(full.method == method) & (full.scenario == "total")]
         pod, fpr = (f"{f.pod.iloc[0]:.3f}", f"{100 * f.fpr.iloc[0]:.2f}%") if len(f) else ("", "")
         print(f"| {method} | {pod} | {fpr} | {s.pod:.3f} | {100 * s.fpr:.2f}% |")
-    print("\n| engine | series-periods per second |\n|---|---:|")
-    for name, value in speed.items():
-        print(f"| {name} | {value:,.1f} |")
+    print("\n| engine | series-periods per wall second | per CPU second |\n|---|---:|---:|")
+    for name, row in speed.iterrows():
+        print(f"| {name} | {row.iloc[0]:,.1f} | {row.iloc[-1]:,.1f} |")
     print("\nPer scenario, all series (POD / FPR):\n")
     labels = {str(sc.sid): sc for sc in scenarios()}
     head = " | ".join(label for _, label in COMPARED)
