@@ -15,10 +15,33 @@ def membership_of(user) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_safetyplan_membership"):
-        user._safetyplan_membership = (
-            Membership.objects.select_related("organisation").filter(user=user).first()
-        )
+        user._safetyplan_membership = _fetch_membership(user)
     return user._safetyplan_membership
+
+
+def _fetch_membership(user) -> Membership | None:
+    """The membership with its organisation in one plain query (every page asks; see
+    ``core.rows``)."""
+    from django.db import connection
+
+    from safetyplan.web.core import rows
+
+    m_fields, o_fields = rows.columns(Membership), rows.columns(Organisation)
+    sql = (
+        f"SELECT {rows.select_list(m_fields, 'm')}, {rows.select_list(o_fields, 'o')}"
+        f" FROM {rows.table(Membership)} m JOIN {rows.table(Organisation)} o"
+        f" ON o.id = m.organisation_id WHERE m.user_id = %s ORDER BY m.id LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    membership = rows.instance(Membership, m_fields, row[: len(m_fields)])
+    organisation = rows.instance(Organisation, o_fields, row[len(m_fields):])
+    Membership.organisation.field.set_cached_value(membership, organisation)
+    Membership.user.field.set_cached_value(membership, user)
+    return membership
 
 
 def organisation_of(user) -> Organisation | None:

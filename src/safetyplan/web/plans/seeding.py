@@ -85,6 +85,20 @@ def _targets_from_file(goal) -> dict:
 
 
 def current_plan() -> Plan | None:
-    # The document (the whole plan file as JSON) is loaded only when a page needs it: most
-    # requests are served from cached figures and would only pay for decoding it.
-    return Plan.objects.filter(is_current=True).defer("document").first()
+    """The plan the pages show. Every page asks, so this is one plain query (see
+    ``core.rows``); the document (the whole plan file as JSON) is loaded only when a page
+    needs it: most requests are served from cached figures."""
+    from django.db import connection
+
+    from safetyplan.web.core import rows
+
+    fields = rows.columns(Plan, exclude=("document",))
+    qn = connection.ops.quote_name
+    sql = (
+        f"SELECT {rows.select_list(fields, 'p')} FROM {rows.table(Plan)} p"
+        f" WHERE p.{qn('is_current')} = %s ORDER BY p.{qn('period_start')} DESC, p.id LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [True])
+        row = cursor.fetchone()
+    return rows.instance(Plan, fields, row) if row else None
