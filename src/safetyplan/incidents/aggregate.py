@@ -47,22 +47,29 @@ def crime_code(crime_type: ir.StringValue) -> ir.StringValue:
 def base_counts(incidents: ir.Table, weekly: bool = True) -> ir.Table:
     """Counts at the finest level: buurt, wijk, municipality, crime code, month (and week).
 
-    The roll-ups to wijk and municipality start from this small table, not from the rows.
-    Two raw types with one code ('Burglary ' and 'burglary') are counted together."""
+    Rows are grouped on the raw type and the first day of the month and ISO week (cheap
+    per row); labels and codes are made per group afterwards. The roll-ups to wijk and
+    municipality start from this small table, not from the rows. Two raw types with one code
+    ('Burglary ' and 'burglary') are added up in the roll-ups."""
     t = incidents.filter(incidents.municipality.notnull() | incidents.buurt.notnull())
     keys = {
         "buurt": t.buurt,
         "wijk": t.wijk,
         "municipality": t.municipality,
-        "crime_type": crime_code(t.crime_type),
-        "month": month_label(t.occurred_at),
+        "raw_type": t.crime_type,
+        "month_start": t.occurred_at.truncate("M"),
     }
     if weekly:
-        keys["week"] = iso_week_label(t.occurred_at)
-    return t.group_by(**keys).aggregate(
+        keys["week_start"] = t.occurred_at.truncate("W")
+    grouped = t.group_by(**keys).aggregate(
         n=t.count(),
         solved=t.solved.fill_null(False).cast("int64").sum(),
     )
+    labels = {"crime_type": crime_code(grouped.raw_type),
+              "month": month_label(grouped.month_start)}
+    if weekly:
+        labels["week"] = iso_week_label(grouped.week_start)
+    return grouped.mutate(**labels)
 
 
 def rollup(base: ir.Table, level: str, period: str) -> ir.Table:
@@ -77,14 +84,16 @@ def rollup(base: ir.Table, level: str, period: str) -> ir.Table:
     return by_type.union(total.select(by_type.columns).cast(by_type.schema()))
 
 
-def facts_table(incidents: ir.Table, classification: str, weekly: bool = True) -> ir.Table:
-    """One expression for all facts of some incident rows: area, period, measure, value.
-    ``incidents:<classification>:<code>`` for every count, ``incidents_solved:...`` where
-    some were solved."""
-    base = base_counts(incidents, weekly=weekly)
+def counts_table(base: ir.Table, weekly: bool = True) -> ir.Table:
+    """Every (level, period) roll-up of the base counts in one table:
+    area, period, crime_type, n, solved."""
     periods = ("month", "week") if weekly else ("month",)
-    counts = ibis.union(*[rollup(base, level, period) for level in LEVELS
-                          for period in periods])
+    return ibis.union(*[rollup(base, level, period) for level in LEVELS for period in periods])
+
+
+def as_measures(counts: ir.Table, classification: str) -> ir.Table:
+    """Counts as facts: ``incidents:<classification>:<code>`` for every count,
+    ``incidents_solved:...`` where some were solved."""
     prefix = f"incidents:{classification}:"
     solved_prefix = f"incidents_solved:{classification}:"
     totals = counts.select(area=counts.area, period=counts.period,
@@ -95,6 +104,11 @@ def facts_table(incidents: ir.Table, classification: str, weekly: bool = True) -
                            measure=ibis.literal(solved_prefix) + solved.crime_type,
                            value=solved.solved.cast("float64"))
     return totals.union(solved)
+
+
+def facts_table(incidents: ir.Table, classification: str, weekly: bool = True) -> ir.Table:
+    """One expression for all facts of some incident rows: area, period, measure, value."""
+    return as_measures(counts_table(base_counts(incidents, weekly), weekly), classification)
 
 
 def measure_code(crime_type: str) -> str:
@@ -123,13 +137,20 @@ def write_facts(con, source: str, facts_name: str, classification: str, weekly: 
     millions of facts stay inside DuckDB. Returns the number of facts."""
     backend = ibis.duckdb.from_connection(con)
     table = backend.table("incidents")
-    sql = ibis.to_sql(facts_table(table.filter(table.source == source), classification,
-                                  weekly), dialect="duckdb")
+    # Materialised step by step: inlined, DuckDB would recompute the base per roll-up.
+    base = base_counts(table.filter(table.source == source), weekly)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_base AS {ibis.to_sql(base)}")
+    counts = counts_table(backend.table("_incident_base"), weekly)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_counts AS {ibis.to_sql(counts)}")
+    sql = ibis.to_sql(as_measures(backend.table("_incident_counts"), classification),
+                      dialect="duckdb")
     replaced = con.execute("SELECT count(*) FROM facts WHERE source = ?",
                            [facts_name]).fetchone()[0]
     con.execute("DELETE FROM facts WHERE source = ?", [facts_name])
     con.execute("INSERT INTO facts (area, period, measure, value, source, provisional) "
                 f"SELECT area, period, measure, value, ?, false FROM ({sql})", [facts_name])
+    con.execute("DROP TABLE _incident_base")
+    con.execute("DROP TABLE _incident_counts")
     rows, checksum = con.execute(
         "SELECT count(*), 'duckdb-hash:' || coalesce(bit_xor(hash(area, period, measure, "
         "value)), 0)::VARCHAR FROM facts WHERE source = ?", [facts_name]).fetchone()

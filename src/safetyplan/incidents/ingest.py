@@ -30,6 +30,9 @@ from .parse import parse_batch
 from .read import IncidentFile, open_incident_file
 
 REJECT_COLUMNS = ("line", "column", "reason")
+# DuckDB's share of a load's memory: beyond it DuckDB spills to disk, so that a load of
+# tens of millions of rows stays within a laptop's memory (docs/incidents.md).
+DUCKDB_MEMORY_LIMIT = "1GB"
 Progress = Callable[[int, int], None]  # (bytes read, file size)
 
 
@@ -111,6 +114,8 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
                             default_rejects_path(file.path))
     con = warehouse.connection
     state = _State()
+    previous_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")  # spill, don't grow
     try:
         with warehouse.transaction():
             store.ensure_tables(con)
@@ -144,6 +149,7 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
             _finish(warehouse, source, mapping, file, state, result)
     finally:
         rejects.close()
+        con.execute(f"SET memory_limit = '{previous_limit}'")
     if progress:
         progress(file.size, file.size)
     return result
