@@ -97,3 +97,16 @@ def test_a_wrong_token_is_refused(plan):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token 0000")
     assert client.get("/api/v1/goals/").status_code == 401
+
+
+def test_codes_no_database_can_store_are_client_errors(plan, api):
+    """Found by schemathesis on PostgreSQL, which refuses NUL in text: 400/404, not 500."""
+    client = api("analist")
+    assert client.get("/api/v1/goals/a%00b/").status_code == 404
+    bad = client.post("/api/v1/activities/?year=2016", {"title": "x", "owner": "GM0599",
+                                                        "goals": ["woning\x00inbraak"]},
+                      format="json")
+    assert bad.status_code == 400 and "goals" in bad.data
+    owner = client.post("/api/v1/activities/?year=2016", {"title": "x", "owner": "GM\x000599"},
+                        format="json")
+    assert owner.status_code == 400 and "owner" in owner.data

@@ -3,7 +3,36 @@ from rest_framework import serializers
 from safetyplan.web.annualplans.models import Activity
 from safetyplan.web.organisations.models import Organisation
 from safetyplan.web.plans.models import Goal, Strategy, Theme
+from safetyplan.web.plans.seeding import current_plan
 from safetyplan.web.priorities.models import ThemePriority
+
+
+class CodeField(serializers.SlugRelatedField):
+    """A reference by code. Text no database can store (NUL, lone surrogates) is an invalid
+    code, not a server error (PostgreSQL refuses NUL in text)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and ("\x00" in data or _has_surrogates(data)):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+class PlanCodeField(CodeField):
+    """A theme, strategy or goal of the current plan, by its code (codes repeat across
+    plans)."""
+
+    def get_queryset(self):
+        plan = current_plan()
+        queryset = super().get_queryset()
+        return queryset.filter(plan=plan) if plan is not None else queryset.none()
 
 
 class GoalSerializer(serializers.ModelSerializer):
@@ -41,14 +70,14 @@ class GoalSerializer(serializers.ModelSerializer):
 
 class ActivitySerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="annual_plan.year", read_only=True)
-    owner = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.all())
-    themes = serializers.SlugRelatedField(
+    owner = CodeField(slug_field="code", queryset=Organisation.objects.all())
+    themes = PlanCodeField(
         slug_field="code", many=True, queryset=Theme.objects.all(), required=False
     )
-    strategies = serializers.SlugRelatedField(
+    strategies = PlanCodeField(
         slug_field="code", many=True, queryset=Strategy.objects.all(), required=False
     )
-    goals = serializers.SlugRelatedField(
+    goals = PlanCodeField(
         slug_field="code", many=True, queryset=Goal.objects.all(), required=False
     )
 

@@ -1,7 +1,7 @@
 from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,6 +41,11 @@ class GoalViewSet(
 
     def get_queryset(self):
         return Goal.objects.filter(plan=_plan()).select_related("theme")
+
+    def get_object(self):
+        if "\x00" in self.kwargs.get(self.lookup_field, ""):  # PostgreSQL refuses NUL
+            raise NotFound()
+        return super().get_object()
 
     def perform_update(self, serializer):
         if not can_edit_goals(self.request.user):
