@@ -345,3 +345,28 @@ def test_the_register_pages_are_in_dutch(plan, client_for):
     compliance = client_for("analist").get(reverse("melding_compliance")).content.decode()
     assert "Verschuldigd" in compliance and "Op tijd" in compliance
     assert "Naleving van de servicenormen" in compliance
+
+
+# -- areas ----------------------------------------------------------------------------------
+
+
+def test_the_area_map_gives_rates_per_1000_for_the_units_municipalities(plan, client_for):
+    response = client_for("rotterdam").get(reverse("areas"))
+    assert response.status_code == 200
+    rows = response.context["map_rows"]
+    codes = {row["code"] for row in rows}  # today's municipalities of the territory (mergers)
+    assert len(rows) >= 20 and {"GM0599", "GM0606"} <= codes
+    for row in rows:
+        if row["rate"] is not None and row["count"] is not None:
+            assert row["rate"] > 0
+    spec = response.context["map_chart"]
+    assert "geoshape" in str(spec) and "http" not in str(spec.get("data", ""))
+    html = response.content.decode()
+    assert "per 1.000 inwoners" in html and 'href="/gebieden/GM0599/"' in html
+
+
+def test_a_municipality_profile_and_an_unknown_one(plan, client_for):
+    client = client_for("schiedam")
+    profile = client.get(reverse("municipality", kwargs={"code": "GM0606"}))
+    assert profile.status_code == 200 and "Schiedam" in profile.content.decode()
+    assert client.get(reverse("municipality", kwargs={"code": "GM0363"})).status_code == 404
