@@ -362,7 +362,7 @@ def test_the_area_map_gives_rates_per_1000_for_the_units_municipalities(plan, cl
     spec = response.context["map_chart"]
     assert "geoshape" in str(spec) and "http" not in str(spec.get("data", ""))
     html = response.content.decode()
-    assert "per 1.000 inwoners" in html and 'href="/gebieden/GM0599/"' in html
+    assert "per 1.000 inwoners" in html and 'href="/gebieden/GM0599/?measure=' in html
 
 
 def test_a_municipality_profile_and_an_unknown_one(plan, client_for):
