@@ -250,3 +250,16 @@ def test_detect_monthly_series(tmp_path):
     assert list(alarms.period) == list(months[-12:])
     assert alarms.alarm.notna().all() and alarms.alarm.iloc[-1] == 1
     assert alarms.expected.iloc[-1] == pytest.approx(20, rel=0.3)
+
+
+def test_detect_since_skips_series_that_ended_before_it(tmp_path, counts_file):
+    # a monthly series that ended in 2019 beside the weekly ones running to 2023
+    path = tmp_path / "mixed.csv"
+    text = counts_file.read_text(encoding="utf-8")
+    path.write_text(text + "".join(f"old,2019-{m:02d}-01,3\n" for m in range(1, 13)),
+                    encoding="utf-8")
+    out = tmp_path / "alarms.csv"
+    result = runner.invoke(app, ["signals", "detect", str(path), "--out", str(out),
+                                 "--since", "2023-11-01"])
+    assert result.exit_code == 0, result.output
+    assert "old" not in set(pd.read_csv(out).series)

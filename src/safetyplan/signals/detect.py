@@ -101,6 +101,14 @@ def detect(
     opts.check()
     if isinstance(panels, CountPanel):
         panels = [panels]
+    panels = list(panels)
+    if opts.since is not None:
+        # a file may hold series that end before --since next to ones that do not; only when
+        # no series reaches it is that an error
+        reaching = [p for p in panels if p.periods[-1] >= opts.since]
+        if not reaching and panels:
+            judged_columns(panels[0], opts.since)  # raises the located message
+        panels = reaching
     frames = [_detect_panel(p, opts, on_progress) for p in panels]
     frames = [f for f in frames if not f.empty]
     if not frames:
@@ -110,7 +118,9 @@ def detect(
 
 def work_size(panels: Iterable[CountPanel], options: DetectOptions) -> int:
     """Series-periods to judge, for a progress bar."""
-    return sum(len(p) * judged_columns(p, options.since).size for p in panels)
+    since = options.since
+    return sum(len(p) * judged_columns(p, since).size for p in panels
+               if since is None or p.periods[-1] >= since)
 
 
 @dataclass
