@@ -13,7 +13,6 @@ so that the same rows get the same numbers after a CSV export.
 from __future__ import annotations
 
 import gzip
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,25 +57,50 @@ class IncidentFile:
     # -- CSV -------------------------------------------------------------------------------
 
     def _csv_batches(self, wanted: list[str]) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+        """Chunks of whole records (cut at a newline outside quotes), each parsed on its own:
+        memory holds one chunk, whatever the file size. (Arrow's own streaming reader reads
+        ahead of a slow consumer without bound: the whole file ends up in memory.)"""
+        raw = open(self.path, "rb")  # noqa: SIM115 - closed below
+        handle = gzip.GzipFile(fileobj=raw) if self.path.suffix == ".gz" else raw
+        try:
+            data = _skip_header(handle)
+            next_line = 2
+            while True:
+                block = handle.read(BLOCK_BYTES)
+                data += block
+                cut = len(data) if not block else _last_record_end(data)
+                chunk, data = data[:cut], data[cut:]
+                if chunk.strip():
+                    batch, lines = self._parse_chunk(chunk, wanted, next_line)
+                    next_line = int(lines[-1]) + 1 if len(lines) else next_line
+                    next_line = max([next_line, *(r.line + 1 for r in self.structural[-1:])])
+                    self.bytes_read = raw.tell()
+                    if batch.num_rows:
+                        yield batch, lines
+                if not block:
+                    break
+        finally:
+            handle.close()
+            raw.close()
+
+    def _parse_chunk(self, chunk: bytes, wanted: list[str],
+                     first_line: int) -> tuple[pa.RecordBatch, np.ndarray]:
         skipped: list[int] = []
 
         def invalid_row(row) -> str:
-            number = int(row.number) if row.number is not None else -1
+            number = first_line + int(row.number) - 1
             skipped.append(number)
             self.structural.append(StructuralReject(
                 number, f"verkeerd aantal velden / wrong number of fields: {row.actual_columns} "
                         f"(expected {row.expected_columns})"))
             return "skip"
 
-        counting = _CountingFile(self.path)
-        stream = pa.PythonFile(counting, mode="r")
-        if self.path.suffix == ".gz":
-            stream = pa.CompressedInputStream(stream, "gzip")
         try:
-            reader = pacsv.open_csv(
-                stream,
-                read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=False,
-                                               encoding=self.encoding),
+            table = pacsv.read_csv(
+                pa.py_buffer(chunk),
+                read_options=pacsv.ReadOptions(column_names=self.columns, use_threads=False,
+                                               encoding=self.encoding,
+                                               block_size=max(len(chunk) + 1, 1 << 20)),
                 parse_options=pacsv.ParseOptions(delimiter=self.delimiter,
                                                   newlines_in_values=True,
                                                   invalid_row_handler=invalid_row),
@@ -85,13 +109,13 @@ class IncidentFile:
                     include_columns=wanted, strings_can_be_null=False,
                     quoted_strings_can_be_null=False),
             )
-            next_line = 2
-            for batch in _reading(reader, self.path):
-                lines, next_line = _number(batch.num_rows, next_line, skipped)
-                self.bytes_read = counting.position
-                yield batch, lines
-        finally:
-            counting.close()
+        except pa.ArrowInvalid as exc:
+            raise _read_error(exc, self.path) from None
+        batch = table.combine_chunks().to_batches()
+        batch = batch[0] if batch else pa.RecordBatch.from_pylist(
+            [], schema=pa.schema([(c, pa.string()) for c in wanted]))
+        lines, _ = _number(batch.num_rows, first_line, skipped)
+        return batch, lines
 
     # -- Parquet ---------------------------------------------------------------------------
 
@@ -144,42 +168,41 @@ def open_incident_file(path: str | Path, delimiter: str | None = None,
 # -- helpers -------------------------------------------------------------------------------
 
 
-class _CountingFile(io.RawIOBase):
-    """A binary file that knows how far it has been read (for the progress bar)."""
-
-    def __init__(self, path: Path):
-        self._handle = open(path, "rb")  # noqa: SIM115 - closed by close()
-        self.position = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        n = self._handle.readinto(buffer)
-        self.position += n or 0
-        return n
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._handle.read(size)
-        self.position += len(data)
-        return data
-
-    def close(self) -> None:
-        self._handle.close()
-        super().close()
+def _read_error(exc: pa.ArrowInvalid, path: Path) -> DataError:
+    message = str(exc)
+    if "UTF8" in message or "utf8" in message.lower():
+        return DataError(
+            f"{path}: geen UTF-8 / not UTF-8 text ({message.splitlines()[0]}); save the "
+            "file as UTF-8 or set csv.encoding in the mapping file (e.g. latin-1)")
+    return DataError(f"{path}: kapotte CSV / broken CSV: {message.splitlines()[0]}")
 
 
-def _reading(reader, path: Path):
-    try:
-        yield from reader
-    except pa.ArrowInvalid as exc:
-        message = str(exc)
-        if "UTF8" in message or "utf8" in message.lower():
-            raise DataError(
-                f"{path}: geen UTF-8 / not UTF-8 text ({message.splitlines()[0]}); save the "
-                "file as UTF-8 or set csv.encoding in the mapping file (e.g. latin-1)"
-            ) from None
-        raise DataError(f"{path}: kapotte CSV / broken CSV: {message.splitlines()[0]}") from None
+def _last_record_end(data: bytes) -> int:
+    """Index just after the last newline that lies outside quotes (0: none yet). A chunk
+    starts at a record boundary, so quotes are balanced wherever their count is even."""
+    bytes_ = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(bytes_ == 10)
+    if len(newlines) == 0:
+        return 0
+    quotes = np.cumsum(bytes_ == 34)
+    outside = newlines[quotes[newlines] % 2 == 0]
+    return int(outside[-1]) + 1 if len(outside) else 0
+
+
+def _skip_header(handle) -> bytes:
+    """Read past the header record; returns what was read after it."""
+    data = b""
+    while True:
+        block = handle.read(min(1 << 16, BLOCK_BYTES))
+        data += block
+        bytes_ = np.frombuffer(data, dtype=np.uint8)
+        quotes = np.cumsum(bytes_ == 34)
+        newlines = np.flatnonzero(bytes_ == 10)
+        ends = newlines[quotes[newlines] % 2 == 0]
+        if len(ends):
+            return data[int(ends[0]) + 1:]
+        if not block:
+            return b""
 
 
 def _number(n: int, next_line: int, skipped: list[int]) -> tuple[np.ndarray, int]:
