@@ -12,7 +12,7 @@ from safetyplan import formatting as fmt
 from safetyplan.plan import load_plan
 
 from . import app
-from ._common import OutputFormat, console, err_console, print_json, print_table
+from ._common import OutputFormat, err_console, print_json, print_table
 
 STATUS_STYLES = {
     "achieved": "bold green",
