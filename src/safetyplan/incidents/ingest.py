@@ -32,7 +32,7 @@ from .read import IncidentFile, open_incident_file
 REJECT_COLUMNS = ("line", "column", "reason")
 # DuckDB's share of a load's memory: beyond it DuckDB spills to disk, so that a load of
 # tens of millions of rows stays within a laptop's memory (docs/incidents.md).
-DUCKDB_MEMORY_LIMIT = "1GB"
+DUCKDB_MEMORY_LIMIT = "600MB"
 Progress = Callable[[int, int], None]  # (bytes read, file size)
 
 
