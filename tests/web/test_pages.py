@@ -370,3 +370,16 @@ def test_a_municipality_profile_and_an_unknown_one(plan, client_for):
     profile = client.get(reverse("municipality", kwargs={"code": "GM0606"}))
     assert profile.status_code == 200 and "Schiedam" in profile.content.decode()
     assert client.get(reverse("municipality", kwargs={"code": "GM0363"})).status_code == 404
+
+
+def test_the_cached_navigation_follows_role_language_and_page(plan, client_for):
+    admin = client_for("rvo").get(reverse("dashboard")).content.decode()
+    assert 'href="/organisaties/"' in admin and 'aria-current="page">Dashboard' in admin
+    client = client_for("rotterdam")
+    analyst = client.get(reverse("dashboard")).content.decode()
+    assert 'href="/organisaties/"' not in analyst and 'href="/admin/"' not in analyst
+    priorities = client.get(reverse("priorities")).content.decode()
+    assert 'aria-current="page">Prioriteiten' in priorities
+    assert 'aria-current="page">Dashboard' not in priorities
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert ">Annual plan</a>" in client.get(reverse("dashboard")).content.decode()

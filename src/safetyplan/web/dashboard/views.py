@@ -38,7 +38,8 @@ def dashboard(request):
     fragment = overview.overview_html(plan, year)
     if request.htmx:
         return HttpResponse(fragment)
-    context = {"plan": plan, "current_plan": plan, "year": year, "years": _years(plan),
+    context = {"plan": plan, "current_plan": plan, "nav": "dashboard", "year": year,
+               "years": _years(plan),
                "overview_html": fragment, "promises_html": promises.promises_html(plan)}
     return render(request, "dashboard/dashboard.html", context)
 
