@@ -176,3 +176,33 @@ def test_cli_formats_and_map(points_warehouse, tmp_path, monkeypatch, capsys):
     assert code == 0 and "burglary" in out and "Hotspots (grid)" in out
     code, out, err = run_cli(monkeypatch, capsys, "scan", "XX12", "--warehouse", str(path))
     assert code == 2 and "Traceback" not in err and "unknown area" in err
+
+
+@pytest.mark.slow
+def test_scan_of_the_shipped_essex_data(tmp_path):
+    from safetyplan.incidents import load_mapping_file
+    from safetyplan.warehouse import Warehouse
+
+    from .conftest import ESSEX, ESSEX_MAPPING
+
+    path = tmp_path / "essex.duckdb"
+    with Warehouse.open(path) as wh:
+        loaded = ingest_incidents(ESSEX, "essex_2018", mapping=load_mapping_file(ESSEX_MAPPING),
+                                  warehouse=wh)
+    assert (loaded.rows, loaded.rejected, loaded.resolution) == (86_097, 0, "month")
+    assert loaded.without_area == 86_097 and loaded.facts == 0  # no Dutch area codes
+    result = open_scan(path, "essex_2018", cell_size=250)
+    assert result["incidents"] == 86_097 and result["to"] == "2018-07-31"
+    burglary = next(c for c in result["crime_types"] if c["crime_type"] == "Burglary")
+    assert burglary["count"] == 6_884  # PROVENANCE.md
+    assert burglary["rate_per_1000"] is None and burglary["comparison"] == []
+    frame = pd.read_parquet(ESSEX)
+    b = frame[frame.crime_type == "Burglary"]
+    known = b.solved.isin(["true", "false"])
+    assert burglary["clearance_pct"] == round(100 * (b.solved == "true").sum() / known.sum(), 1)
+    assert "not enough history" in result["alarms"]["note"]
+    spots = result["hotspots"]
+    assert spots["method"] == "grid" and spots["crs"] == "EPSG:32631"
+    assert spots["outliers_left_out"] > 0  # crimes recorded far outside the county
+    assert sum(c["count"] for c in spots["cells"]) + spots["outliers_left_out"] == 86_097
+    assert spots["hot_cells"] > 0

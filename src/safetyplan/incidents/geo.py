@@ -7,9 +7,10 @@ codes nest: ``BU05990101`` lies in ``WK059901`` in ``GM0599``); a point outside 
 but inside a municipality (2024 boundaries, the whole country) gets that municipality only.
 
 Speed matters (millions of points): points are bucketed into square tiles; a tile that lies
-wholly inside one polygon assigns all its points at once, other tiles test their points only
-against the few polygons that touch the tile (``shapely.contains_xy``). The result is exact:
-the same as a point-in-polygon test against every polygon.
+wholly inside one polygon assigns all its points at once (cached across batches), the other
+points go through one vectorised STRtree query. The result is exact: the same as a
+point-in-polygon test against every polygon (a point on a shared edge gets the polygon with
+the lowest index), checked by a test against brute force.
 """
 
 from __future__ import annotations
