@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from . import app
-from ._common import OutputFormat, console, print_json
+from ._common import OutputFormat, console, print_json, progress
 
 hotspots_app = typer.Typer(
     name="hotspots",
@@ -47,9 +47,13 @@ def evaluate_cmd(
     from safetyplan.incidents import hotspots, load_mapping_file
     from safetyplan.incidents.ingest import read_incidents_frame
 
-    frame = read_incidents_frame(incidents, load_mapping_file(mapping), max_rejects,
-                                 crime_type=crime_type)
-    result = hotspots.evaluate(frame, train_until, test_until, cell_size, coverage)
+    with progress() as bar:
+        task = bar.add_task(f"lezen / reading {incidents.name}", total=2)
+        frame = read_incidents_frame(incidents, load_mapping_file(mapping), max_rejects,
+                                     crime_type=crime_type)
+        bar.update(task, completed=1, description="voorspellen / forecasting")
+        result = hotspots.evaluate(frame, train_until, test_until, cell_size, coverage)
+        bar.update(task, completed=2)
     if format is OutputFormat.json:
         print_json(result)
         return

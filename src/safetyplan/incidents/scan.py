@@ -409,8 +409,11 @@ def _cells_inside(sel: Selection, grid, rows: int, cols: int, crs: str) -> np.nd
 def _buurt_hot_spots(sel: Selection) -> dict:
     rows = sel.rows[sel.rows["buurt"].notna()]
     if rows.empty or sel.level in ("buurt", None):
+        why = ("één buurt zonder coördinaten / a single buurt without coordinates"
+               if sel.level == "buurt" and not rows.empty
+               else "geen coördinaten of buurten / no coordinates or buurten")
         return {"method": None, "cells": [], "hot_cells": 0, "crs": geo.RD_NEW,
-                "note": "geen coördinaten of buurten / no coordinates or buurten: " + NO_DATA}
+                "note": f"{why}: {NO_DATA}"}
     boundaries = geo.bundled()
     frame = boundaries.outline()
     prefix = {"wijk": "BU" + sel.area[2:8], "municipality": "BU" + sel.area[2:6]}[sel.level]
