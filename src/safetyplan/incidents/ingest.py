@@ -116,15 +116,13 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
     state = _State()
     previous_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")  # spill, don't grow
+    con.execute("SET enable_progress_bar = false")  # ours is on stderr already
     try:
         with warehouse.transaction():
             store.ensure_tables(con)
             con.execute("CREATE OR REPLACE TEMP TABLE _incident_ids (id VARCHAR, line BIGINT)")
             state.replaced = _delete_source(con, source)
-            for batch, lines in file.batches(list(wanted)):
-                renamed = pa.RecordBatch.from_arrays(batch.columns,
-                                                     names=[wanted[c] for c in batch.schema.names])
-                parsed = parse_batch(renamed, lines, mapping, boundaries)
+            for parsed in _parsed_batches(file, wanted, mapping, boundaries):
                 rejects.write(_structural(file, state))
                 rejects.write(parsed.rejects)
                 state.rejected += parsed.rejected_rows
@@ -150,9 +148,18 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
     finally:
         rejects.close()
         con.execute(f"SET memory_limit = '{previous_limit}'")
+        con.execute("RESET enable_progress_bar")
     if progress:
         progress(file.size, file.size)
     return result
+
+
+def _parsed_batches(file: IncidentFile, wanted: dict[str, str], mapping: Mapping,
+                    boundaries: geo.Boundaries):
+    for batch, lines in file.batches(list(wanted)):
+        renamed = pa.RecordBatch.from_arrays(batch.columns,
+                                             names=[wanted[c] for c in batch.schema.names])
+        yield parse_batch(renamed, lines, mapping, boundaries)
 
 
 class TooManyRejects(DataError):
