@@ -119,7 +119,16 @@ def main() -> int:
         keep_alive = not args.no_keep_alive
         if args.warmup:
             run_load(port, cookies, args.path, args.warmup, keep_alive)
+        pgid = server.pid if server else None
+        cpu_before = h.group_cpu_seconds(pgid) if pgid else 0.0
+        client_before = h.own_cpu_seconds()
         result = run_load(port, cookies, args.path, args.requests, keep_alive, args.think)
+        result["client_cpu_ms_per_request"] = round(
+            1000 * (h.own_cpu_seconds() - client_before) / max(1, result["requests"]), 2)
+        if pgid:  # what the server itself spent per page (all workers)
+            cpu = h.group_cpu_seconds(pgid) - cpu_before
+            result["server_cpu_ms_per_request"] = round(1000 * cpu / max(1, result["requests"]),
+                                                        2)
     finally:
         if server is not None:
             h.kill_group(server, 15)
