@@ -186,3 +186,21 @@ def test_session_cookie_is_not_readable_by_scripts(plan, users):
     response = client.post("/accounts/login/", {"username": "analist", "password": "pw"})
     assert response.status_code == 302
     assert client.cookies["sessionid"]["httponly"]
+
+
+def test_a_deactivated_or_deleted_user_is_logged_out_at_the_next_request(plan, users, client):
+    client.force_login(users["schiedam"])
+    assert client.get(reverse("dashboard")).status_code == 200
+    users["schiedam"].is_active = False
+    users["schiedam"].save()
+    assert client.get(reverse("dashboard")).status_code == 302
+    client.force_login(users["rotterdam"])
+    users["rotterdam"].delete()
+    assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_a_changed_password_ends_other_sessions(plan, users, client):
+    client.force_login(users["analist"])
+    users["analist"].set_password("nieuw-wachtwoord-123")
+    users["analist"].save()
+    assert client.get(reverse("dashboard")).status_code == 302
