@@ -6,9 +6,11 @@ projected once to RD New (EPSG:28992). A point gets the buurt whose polygon hold
 codes nest: ``BU05990101`` lies in ``WK059901`` in ``GM0599``); a point outside every buurt
 but inside a municipality (2024 boundaries, the whole country) gets that municipality only.
 
-Speed matters (millions of points): points are bucketed into square tiles; a tile that lies
-wholly inside one polygon assigns all its points at once (cached across batches), the other
-points go through one vectorised STRtree query. The result is exact: the same as a
+Speed matters (millions of points): points are bucketed into square tiles (250 m); a tile
+that lies wholly inside one polygon, or outside all, assigns all its points at once (cached
+across batches, looked up vectorised); points in tiles a boundary crosses are bucketed again
+into 31.25 m subtiles the same way, and only the points in border subtiles go through one
+vectorised STRtree query. The result is exact: the same as a
 point-in-polygon test against every polygon (a point on a shared edge gets the polygon with
 the lowest index), checked by a test against brute force.
 """
@@ -40,58 +42,136 @@ def boundaries_dir() -> Path:
     return settings.DATASETS_DIR / "boundaries"
 
 
+# Tile states besides a polygon index (>= 0: that polygon covers the whole tile).
+NO_POLYGON = -1  # no polygon touches the tile
+UNKNOWN = -2  # not worked out yet
+BORDER = -3  # a polygon boundary crosses the tile: its points need a finer look
+OFFSET = 1 << 31  # keeps a tile's y number non-negative in its key
+SUBTILES = 8  # a border tile is split into 8 x 8 subtiles (31.25 m) before exact tests
+
+
+class TileCache:
+    """The state of square tiles of one size, worked out on first use and kept (tiles
+    repeat across batches). Sparse: sorted keys and their states, looked up vectorised."""
+
+    def __init__(self, tree: shapely.STRtree, size: float):
+        self.tree = tree
+        self.size = size
+        self.keys = np.empty(0, dtype=np.int64)
+        self.states = np.empty(0, dtype=np.int32)
+
+    def tiles(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return (np.floor(x / self.size).astype(np.int64),
+                np.floor(y / self.size).astype(np.int64))
+
+    def states_of(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        tx, ty = self.tiles(x, y)
+        keys = (tx << 32) + (ty + OFFSET)  # tile numbers fit easily in 32 bits
+        known = self._lookup(keys)
+        missing = known == UNKNOWN
+        if missing.any():
+            new_keys = np.unique(keys[missing])
+            self._add(new_keys, self.work_out(new_keys >> 32, (new_keys & 0xFFFFFFFF) - OFFSET))
+            known = self._lookup(keys)
+        return known
+
+    def _lookup(self, keys: np.ndarray) -> np.ndarray:
+        out = np.full(len(keys), UNKNOWN, dtype=np.int32)
+        if len(self.keys):
+            at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+            hit = self.keys[at] == keys
+            out[hit] = self.states[at[hit]]
+        return out
+
+    def _add(self, keys: np.ndarray, states: np.ndarray) -> None:
+        all_keys = np.concatenate([self.keys, keys])
+        order = np.argsort(all_keys, kind="stable")
+        self.keys = all_keys[order]
+        self.states = np.concatenate([self.states, states])[order]
+
+    def work_out(self, tx: np.ndarray, ty: np.ndarray) -> np.ndarray:
+        """Per tile: the one polygon covering it, NO_POLYGON or BORDER (two vectorised tree
+        queries for all new tiles at once)."""
+        boxes = shapely.box(tx * self.size, ty * self.size,
+                            (tx + 1) * self.size, (ty + 1) * self.size)
+        states = np.full(len(tx), NO_POLYGON, dtype=np.int32)
+        touched, _ = self.tree.query(boxes, predicate="intersects")
+        states[np.unique(touched)] = BORDER
+        box, polygon = self.tree.query(boxes, predicate="covered_by")
+        covering = np.bincount(box, minlength=len(tx))
+        once = covering[box] == 1  # covered by exactly one polygon (as before: else exact)
+        states[box[once]] = polygon[once]
+        return states
+
+
+class DenseTileCache(TileCache):
+    """A TileCache as one array over the polygons' bounding box (the coarse level: fast
+    lookups; outside the box no polygon can hold a point)."""
+
+    def __init__(self, tree: shapely.STRtree, size: float):
+        super().__init__(tree, size)
+        minx, miny, maxx, maxy = shapely.total_bounds(tree.geometries)
+        (self.x0, self.y0), (x1, y1) = (self.tiles(np.array([minx, maxx]),
+                                                   np.array([miny, maxy])))
+        self.x0, self.y0 = int(self.x0), int(self.y0)
+        self.nx, self.ny = int(x1) - self.x0 + 1, int(y1) - self.y0 + 1
+        self.cells = np.full(self.nx * self.ny, UNKNOWN, dtype=np.int32)
+
+    def states_of(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        tx, ty = self.tiles(x, y)
+        ix, iy = tx - self.x0, ty - self.y0
+        inside = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
+        out = np.full(len(x), NO_POLYGON, dtype=np.int32)
+        flat = ix[inside] * self.ny + iy[inside]
+        states = self.cells[flat]
+        missing = states == UNKNOWN
+        if missing.any():
+            new = np.unique(flat[missing])
+            self.cells[new] = self.work_out(new // self.ny + self.x0, new % self.ny + self.y0)
+            states = self.cells[flat]
+        out[inside] = states
+        return out
+
+
 @dataclass
 class Layer:
-    """Polygons in RD New with their CBS codes, and a tile index for fast lookups."""
+    """Polygons in RD New with their CBS codes, and tile caches for fast lookups."""
 
     codes: np.ndarray  # object array of CBS codes, one per polygon
     names: np.ndarray
     geometries: np.ndarray  # shapely polygons in RD New
     tile: float = TILE_METRES
     _tree: shapely.STRtree = field(init=False, repr=False)
-    _tiles: dict[tuple[int, int], int] = field(
-        init=False, repr=False, default_factory=dict
-    )
+    _coarse: TileCache = field(init=False, repr=False)
+    _fine: TileCache = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         shapely.prepare(self.geometries)
         self._tree = shapely.STRtree(self.geometries)
+        self._coarse = DenseTileCache(self._tree, self.tile)
+        self._fine = TileCache(self._tree, self.tile / SUBTILES)
 
     def __len__(self) -> int:
         return len(self.codes)
 
     def locate(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Index of the polygon holding each point, -1 where none does (NaN: -1)."""
+        """Index of the polygon holding each point, -1 where none does (NaN: -1). Tiles
+        wholly inside one polygon or outside all answer for their points; points in border
+        tiles are looked at again in subtiles; only points in border subtiles get the exact
+        test."""
         x = np.asarray(x, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
         out = np.full(len(x), -1, dtype=np.int32)
-        finite = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
-        if len(finite) == 0:
-            return out
-        tx = np.floor(x[finite] / self.tile).astype(np.int64)
-        ty = np.floor(y[finite] / self.tile).astype(np.int64)
-        keys, inverse = np.unique(tx * 4_000_003 + ty, return_inverse=True)
-        first = np.zeros(len(keys), dtype=np.int64)
-        first[inverse[::-1]] = np.arange(len(inverse))[::-1]
-        whole = np.array([self._tile(int(tx[i]), int(ty[i])) for i in first], dtype=np.int32)
-        covered = whole[inverse]
-        out[finite] = covered
-        rest = finite[covered < 0]
-        if len(rest):
-            out[rest] = self._test(x[rest], y[rest])
+        todo = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
+        for cache in (self._coarse, self._fine):
+            if len(todo) == 0:
+                return out
+            states = cache.states_of(x[todo], y[todo])
+            out[todo] = np.where(states == BORDER, -1, states)
+            todo = todo[states == BORDER]
+        if len(todo):
+            out[todo] = self._test(x[todo], y[todo])
         return out
-
-    def _tile(self, tx: int, ty: int) -> int:
-        """The polygon covering the whole tile, or -1 (cached: tiles repeat across batches)."""
-        cached = self._tiles.get((tx, ty))
-        if cached is None:
-            box = shapely.box(tx * self.tile, ty * self.tile,
-                              (tx + 1) * self.tile, (ty + 1) * self.tile)
-            candidates = self._tree.query(box, predicate="intersects")
-            covering = [c for c in candidates if shapely.covers(self.geometries[c], box)]
-            cached = int(covering[0]) if len(covering) == 1 else -1
-            self._tiles[(tx, ty)] = cached
-        return cached
 
     def _test(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Exact test in one vectorised tree query; a point on a shared edge gets the polygon
