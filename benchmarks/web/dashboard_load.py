@@ -1,12 +1,15 @@
 """Dashboard under 50 concurrent logged-in users (issue 5): 95th percentile < 300 ms.
 
-Builds the demo in a fresh SAFETYPLAN_HOME and serves it with ``safetyplan demo --port P``
-(the same gunicorn runner as ``safetyplan serve``, SQLite by default), logs in 50 sessions
-through the login form (the four demo accounts in turn, each session its own cookie), then
-lets 50 threads each fetch the dashboard ``/`` a fixed number of times over keep-alive
-connections. Only 127.0.0.1 is contacted. Prints the latency percentiles as JSON.
+Builds the demo in a fresh SAFETYPLAN_HOME (``safetyplan demo``: data and demo accounts),
+then serves it with ``safetyplan serve`` (gunicorn, SQLite by default), logs in 50 sessions
+through the login form (the four demo accounts in turn, each session its own cookie), warms
+up, then lets 50 threads each fetch the dashboard ``/`` a fixed number of times over
+keep-alive connections, without pause (the harshest reading of "50 concurrent users"),
+in ``--rounds`` rounds. Only 127.0.0.1 is contacted. Prints the figures as JSON; the target
+counts as met when the median round's 95th percentile is under 300 ms.
 
-    python benchmarks/web/dashboard_load.py [--users 50] [--requests 40] [--url-port PORT]
+    python benchmarks/web/dashboard_load.py [--users 50] [--requests 40] [--rounds 3]
+        [--think SECONDS] [--no-keep-alive] [--url-port PORT]
 
 ``--url-port`` measures a server that is already running (demo accounts, password demo).
 """
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -93,6 +97,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--requests", type=int, default=40, help="page loads per user")
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured loads per user")
+    parser.add_argument("--rounds", type=int, default=3, help="measured rounds")
     parser.add_argument("--path", default="/")
     parser.add_argument("--no-keep-alive", action="store_true",
                         help="a new connection for every page load")
@@ -105,40 +110,61 @@ def main() -> int:
     if args.url_port:
         port = args.url_port
     else:
-        home = Path(tempfile.mkdtemp(prefix="safetyplan-bench-web-"))
-        port = h.free_port()
-        log = home / "server.log"
-        env = {"SAFETYPLAN_HOME": str(home)}
-        env.pop("DATABASE_URL", None)
-        os.environ.pop("DATABASE_URL", None)  # SQLite, the default
-        server = h.start(["demo", "--port", str(port)], env, log)
-        print(f"demo building in {home} (log {log}) ...", file=sys.stderr)
+        server, port = start_demo_then_serve()
     try:
         ready_s = h.wait_ready(port, server) if server else 0.0
         cookies = log_in_sessions(port, args.users)
         keep_alive = not args.no_keep_alive
         if args.warmup:
             run_load(port, cookies, args.path, args.warmup, keep_alive)
-        pgid = server.pid if server else None
-        cpu_before = h.group_cpu_seconds(pgid) if pgid else 0.0
-        client_before = h.own_cpu_seconds()
-        result = run_load(port, cookies, args.path, args.requests, keep_alive, args.think)
-        result["client_cpu_ms_per_request"] = round(
-            1000 * (h.own_cpu_seconds() - client_before) / max(1, result["requests"]), 2)
-        if pgid:  # what the server itself spent per page (all workers)
-            cpu = h.group_cpu_seconds(pgid) - cpu_before
-            result["server_cpu_ms_per_request"] = round(1000 * cpu / max(1, result["requests"]),
-                                                        2)
+        rounds = [measure(port, cookies, args, keep_alive, server) for _ in range(args.rounds)]
     finally:
         if server is not None:
             h.kill_group(server, 15)
-    result.update(users=args.users, requests_per_user=args.requests, path=args.path,
-                  keep_alive=not args.no_keep_alive, think_s=args.think,
-                  server_ready_s=round(ready_s, 1), load_average=h.load_average(),
-                  cpus=os.cpu_count(), target_p95_ms=TARGET_P95_MS,
-                  target_met=result["p95_ms"] < TARGET_P95_MS and result["errors"] == 0)
+    p95s = sorted(r["p95_ms"] for r in rounds)
+    median_p95 = p95s[len(p95s) // 2]
+    result = {
+        "date_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
+        "users": args.users, "requests_per_user": args.requests, "path": args.path,
+        "keep_alive": keep_alive, "think_s": args.think, "cpus": os.cpu_count(),
+        "server_ready_s": round(ready_s, 1), "rounds": rounds,
+        "median_p95_ms": median_p95, "target_p95_ms": TARGET_P95_MS,
+        "target_met": median_p95 < TARGET_P95_MS and all(r["errors"] == 0 for r in rounds),
+    }
     print(h.dump(result))
     return 0 if result["target_met"] else 1
+
+
+def start_demo_then_serve():
+    """Build the demo (data and demo accounts) in a fresh SAFETYPLAN_HOME with
+    ``safetyplan demo``, stop it, then serve that home with ``safetyplan serve``: the server
+    measured is the production runner, on SQLite (the default)."""
+    home = Path(tempfile.mkdtemp(prefix="safetyplan-bench-web-"))
+    port = h.free_port()
+    log = home / "server.log"
+    os.environ.pop("DATABASE_URL", None)  # SQLite, the default
+    env = {"SAFETYPLAN_HOME": str(home)}
+    print(f"demo building in {home} (log {log}) ...", file=sys.stderr)
+    demo = h.start(["demo", "--port", str(port)], env, log)
+    h.wait_ready(port, demo)
+    h.kill_group(demo, 15)
+    return h.start(["serve", "--port", str(port)], env, log), port
+
+
+def measure(port, cookies, args, keep_alive, server) -> dict:
+    """One measured round: latencies, throughput, CPU per request of server and client."""
+    pgid = server.pid if server else None
+    cpu_before = h.group_cpu_seconds(pgid) if pgid else 0.0
+    client_before = h.own_cpu_seconds()
+    result = run_load(port, cookies, args.path, args.requests, keep_alive, args.think)
+    done = max(1, result["requests"])
+    result["client_cpu_ms_per_request"] = round(
+        1000 * (h.own_cpu_seconds() - client_before) / done, 2)
+    if pgid:  # what the server itself spent per page (all workers)
+        result["server_cpu_ms_per_request"] = round(
+            1000 * (h.group_cpu_seconds(pgid) - cpu_before) / done, 2)
+    result["load_average"] = h.load_average()
+    return result
 
 
 if __name__ == "__main__":
