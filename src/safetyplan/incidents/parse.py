@@ -118,6 +118,11 @@ def _as_numpy(column: pa.Array) -> np.ndarray:
     return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
 
 
+def _texts(column: pa.Array, mask: np.ndarray) -> list:
+    """The values of the masked rows as Python strings (only these: bad rows are few)."""
+    return pc.filter(column, pa.array(mask, pa.bool_())).to_pylist() if mask.any() else []
+
+
 def _empty(column: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(pc.equal(column, ""), True), dtype=bool)
 
@@ -157,9 +162,8 @@ def _dates(text, mapping: Mapping, problems: Problems, today: date):
     for pattern in (ISO, DUTCH):
         if todo.any():
             _regex_dates(raw, pattern, todo, stamps, month_only, problems)
-    values = _as_numpy(raw)
     reasons = np.array([f"onleesbare datum / unreadable date {v!r} (ISO 8601 of / or "
-                        f"dd-mm-jjjj)" for v in values[todo]], dtype=object)
+                        f"dd-mm-jjjj)" for v in _texts(raw, todo)], dtype=object)
     full = np.full(n, "", dtype=object)
     full[todo] = reasons
     problems.add(todo, "occurred_at", full)
@@ -183,9 +187,8 @@ def _times(column: pa.Array, problems: Problems) -> np.ndarray:
     sec[sec < 0] = 0
     good = matched & (h >= 0) & (h <= 23) & (m >= 0) & (m <= 59) & (sec <= 59)
     wrong = ~good & ~_empty(column)
-    raw = _as_numpy(column)
-    reasons = np.full(len(raw), "", dtype=object)
-    reasons[wrong] = [f"onleesbare tijd / unreadable time {v!r}" for v in raw[wrong]]
+    reasons = np.full(len(column), "", dtype=object)
+    reasons[wrong] = [f"onleesbare tijd / unreadable time {v!r}" for v in _texts(column, wrong)]
     problems.add(wrong, "occurred_time", reasons)
     seconds = np.where(good, h * 3600 + m * 60 + sec, 0)
     return seconds.astype("timedelta64[s]")
@@ -230,9 +233,8 @@ def _regex_dates(raw, pattern: str, todo, stamps, month_only, problems: Problems
     bad = rows[~valid]
     mask = np.zeros(len(todo), dtype=bool)
     mask[bad] = True
-    values = _as_numpy(raw)
     reasons = np.full(len(todo), "", dtype=object)
-    reasons[bad] = [f"bestaat niet / no such date or time {v!r}" for v in values[bad]]
+    reasons[bad] = [f"bestaat niet / no such date or time {v!r}" for v in _texts(raw, mask)]
     problems.add(mask, "occurred_at", reasons)
     good = rows[valid]
     stamps[good] = stamp[valid]
@@ -317,10 +319,9 @@ def _codes(text, name: str, pattern: str, example: str, problems: Problems) -> n
     empty = _empty(column)
     ok = np.asarray(pc.fill_null(pc.match_substring_regex(column, pattern), False), dtype=bool)
     wrong = ~ok & ~empty
-    raw = _as_numpy(text[name])
-    reasons = np.full(len(raw), "", dtype=object)
+    reasons = np.full(len(column), "", dtype=object)
     reasons[wrong] = [f"geen CBS-code / not a CBS code {v!r} (e.g. {example})"
-                      for v in raw[wrong]]
+                      for v in _texts(text[name], wrong)]
     problems.add(wrong, name, reasons)
     values = _as_numpy(column)
     values[~ok] = None
@@ -395,11 +396,10 @@ def _booleans(column: pa.Array | None, name: str, problems: Problems) -> np.ndar
     false = np.asarray(pc.is_in(lower, value_set=pa.array(FALSE_WORDS)), dtype=bool)
     empty = _empty(lower)
     wrong = ~(true | false | empty)
-    raw = _as_numpy(column)
-    reasons = np.full(len(raw), "", dtype=object)
-    reasons[wrong] = [f"geen ja/nee / not yes/no {v!r}" for v in raw[wrong]]
+    reasons = np.full(len(column), "", dtype=object)
+    reasons[wrong] = [f"geen ja/nee / not yes/no {v!r}" for v in _texts(column, wrong)]
     problems.add(wrong, name, reasons)
-    out = np.full(len(raw), None, dtype=object)
+    out = np.full(len(column), None, dtype=object)
     out[true] = True
     out[false] = False
     return out
