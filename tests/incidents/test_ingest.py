@@ -103,6 +103,39 @@ def test_streaming_reads_in_batches(tmp_path, monkeypatch):
     assert len(sizes) > 5 and sum(sizes) == 300
 
 
+def test_a_read_error_in_a_later_batch_loads_nothing_and_stops_the_reader(
+        tmp_path, warehouse, monkeypatch):
+    """Batches are read and checked one ahead in a worker thread: an error there reaches the
+    caller as the DataError it is, the transaction is rolled back and the thread ends."""
+    import threading
+
+    ingest_incidents(write_csv(tmp_path / "ok.csv", HEADER, good_rows(5)), "s",
+                     warehouse=warehouse)
+    monkeypatch.setattr(read_module, "BLOCK_BYTES", 256)
+    path = tmp_path / "broken.csv"
+    text = "\n".join([HEADER, *good_rows(100)]) + "\n"
+    path.write_bytes(text.encode() + b"999,2018-01-02,\xff\xfe,92000,437000,\n")
+    with pytest.raises(DataError, match="UTF-8"):
+        ingest_incidents(path, "s", warehouse=warehouse)
+    assert count(warehouse, "SELECT count(*) FROM incidents WHERE source='s'") == 5
+    assert not [t for t in threading.enumerate() if t.name == "incident-reader"]
+
+
+def test_the_rejects_file_lists_rows_in_file_order_across_batches(tmp_path, warehouse,
+                                                                  monkeypatch):
+    monkeypatch.setattr(read_module, "BLOCK_BYTES", 256)
+    rows = good_rows(200)
+    for i in (20, 90, 170):
+        rows[i] = f"{i},2018-02-01"  # wrong number of fields (found by the reader)
+    for i in (10, 80, 160):
+        rows[i] = f"{i},2018-02-31,1.1.1,92000,437000,"  # found by the checks
+    path = write_csv(tmp_path / "order.csv", HEADER, rows)
+    with pytest.raises(TooManyRejects):
+        ingest_incidents(path, "order", warehouse=warehouse)
+    lines = [int(r["line"]) for r in rejects_of(tmp_path / "order.csv.rejects.csv")]
+    assert lines == [12, 22, 82, 92, 162, 172]
+
+
 def test_header_problems_are_located(tmp_path, warehouse):
     path = write_csv(tmp_path / "h.csv", "id,when,crime_type", ["1,2018-01-01,x"])
     with pytest.raises(DataError, match=r"h.csv, line 1: .*occurred_at.*x,y \| lat,lon"):

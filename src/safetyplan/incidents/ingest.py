@@ -12,6 +12,8 @@ back: nothing is loaded, and the scan still runs to the end so that every bad ro
 from __future__ import annotations
 
 import csv
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -122,8 +124,9 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
             store.ensure_tables(con)
             con.execute("CREATE OR REPLACE TEMP TABLE _incident_ids (id VARCHAR, line BIGINT)")
             state.replaced = _delete_source(con, source)
-            for parsed in _parsed_batches(file, wanted, mapping, boundaries):
-                rejects.write(_structural(file, state))
+            for parsed, structural, bytes_read in _prefetched(file, wanted, mapping,
+                                                              boundaries):
+                rejects.write(_structural_rejects(structural, state))
                 rejects.write(parsed.rejects)
                 state.rejected += parsed.rejected_rows
                 state.month_only += parsed.month_only
@@ -133,7 +136,7 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
                 else:  # only the ids: duplicates are still named, nothing more is loaded
                     _insert_ids(con, parsed.columns)
                 if progress:
-                    progress(file.bytes_read, file.size)
+                    progress(bytes_read, file.size)
             rejects.write(_structural(file, state))
             state.rejected += len(file.structural)
             duplicates = _duplicate_rejects(con, source)
@@ -160,6 +163,51 @@ def _parsed_batches(file: IncidentFile, wanted: dict[str, str], mapping: Mapping
         renamed = pa.RecordBatch.from_arrays(batch.columns,
                                              names=[wanted[c] for c in batch.schema.names])
         yield parse_batch(renamed, lines, mapping, boundaries)
+
+
+_DONE = object()
+
+
+def _prefetched(file: IncidentFile, wanted: dict[str, str], mapping: Mapping,
+                boundaries: geo.Boundaries):
+    """The parsed batches with the structural rejects found up to each and the bytes read,
+    made one batch ahead in a worker thread: reading and checking the next batch overlaps
+    DuckDB inserting this one (both release the GIL for much of their work). The queue
+    holds one batch, so memory stays flat."""
+    batches: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                batches.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        seen = 0
+        try:
+            for parsed in _parsed_batches(file, wanted, mapping, boundaries):
+                new = file.structural[seen:]
+                seen += len(new)
+                if not put((parsed, new, file.bytes_read)):
+                    return
+            put(_DONE)
+        except BaseException as exc:  # handed to the consumer, raised there
+            put(exc)
+
+    worker = threading.Thread(target=produce, name="incident-reader", daemon=True)
+    worker.start()
+    try:
+        while (item := batches.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
 
 
 class TooManyRejects(DataError):
@@ -199,8 +247,11 @@ def file_columns(file: IncidentFile, mapping: Mapping) -> dict[str, str]:
 
 
 def _structural(file: IncidentFile, state: _State) -> list[Reject]:
-    new = file.structural[state.structural_written:]
-    state.structural_written = len(file.structural)
+    return _structural_rejects(file.structural[state.structural_written:], state)
+
+
+def _structural_rejects(new: list, state: _State) -> list[Reject]:
+    state.structural_written += len(new)
     return [Reject(r.line, "*", r.reason) for r in new]
 
 
