@@ -265,8 +265,7 @@ def _insert(con, source: str, columns: dict[str, np.ndarray]) -> None:
     n = len(columns["id"])
     if n == 0:
         return
-    table = pa.table({
-        "source": pa.array(np.full(n, source, dtype=object), pa.string()),
+    table = pa.table({  # the source is a query parameter: no column of n copies
         "id": pa.array(columns["id"], pa.string()),
         "line": pa.array(columns["line"], pa.int64()),
         "occurred_at": pa.array(columns["occurred_at"], pa.timestamp("s")),
@@ -278,8 +277,10 @@ def _insert(con, source: str, columns: dict[str, np.ndarray]) -> None:
     })
     con.register("_incoming_incidents", table)
     try:
-        con.execute(f"INSERT INTO incidents ({', '.join(store.INCIDENT_COLUMNS)}) "
-                    f"SELECT {', '.join(store.INCIDENT_COLUMNS)} FROM _incoming_incidents")
+        columns_sql = ", ".join(store.INCIDENT_COLUMNS)
+        con.execute(f"INSERT INTO incidents ({columns_sql}) "
+                    f"SELECT ?, {columns_sql.removeprefix('source, ')} FROM _incoming_incidents",
+                    [source])
     finally:
         con.unregister("_incoming_incidents")
 
