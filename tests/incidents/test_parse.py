@@ -132,3 +132,28 @@ def test_missing_ids_rejected_or_numbered():
     assert [(r.line, r.column) for r in rejected.rejects] == [(2, "id")]
     numbered = parse(base(2, id=["", "7"]), Mapping(missing_id="line"))
     assert list(numbered.columns["id"]) == ["L2", "7"]
+
+
+def test_fixed_width_iso_shortcut_gives_what_the_patterns_give(monkeypatch):
+    """2018-01-15, 2018-01-15T13:45 and 2018-01-15 13:45:07 are read by slicing; on any
+    mix of good, impossible and odd values the result equals the regex patterns' alone."""
+    rng = np.random.default_rng(7)
+    pieces = ["2018", "1999", "0999", "2018-02-29", "2016-02-29", "-", "T", " ", ":", "13",
+              "24", "60", "07", "1", "x", "٣", "Z", "+02:00", "."]
+    values = ["2018-01-15", "2018-01-15T13:45", "2018-01-15 13:45:07", "2018-02-30",
+              "2018-13-01T10:00", "2018-01-15T24:00", "2018-01-15 13:45:60", "2018-1-15",
+              "2018-01-15T13:45Z", "2018/01/15", "15-01-2018", "2018-01-15X13:45",
+              "2O18-01-15", "2018-01-15T1:45:07"]
+    values += ["".join(rng.choice(pieces, rng.integers(1, 6))) for _ in range(3000)]
+    values += [f"2018-{m:02d}-{d:02d}{sep}{h:02d}:{mi:02d}" for m, d, sep, h, mi in
+               zip(rng.integers(0, 14, 500), rng.integers(0, 33, 500),
+                   rng.choice(["T", " "], 500), rng.integers(0, 26, 500),
+                   rng.integers(0, 62, 500), strict=True)]
+    columns = base(len(values), occurred_at=values)
+    fast = parse(columns)
+    monkeypatch.setattr("safetyplan.incidents.parse._fixed_iso_dates", lambda *a: None)
+    slow = parse(columns)
+    assert fast.rows > 300 and fast.rejected_rows > 500  # both kinds are well represented
+    assert np.array_equal(fast.columns["occurred_at"], slow.columns["occurred_at"])
+    assert np.array_equal(fast.columns["line"], slow.columns["line"])
+    assert fast.rejects == slow.rejects
