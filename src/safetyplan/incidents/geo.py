@@ -95,9 +95,11 @@ class TileCache:
         boxes = shapely.box(tx * self.size, ty * self.size,
                             (tx + 1) * self.size, (ty + 1) * self.size)
         states = np.full(len(tx), NO_POLYGON, dtype=np.int32)
-        touched, _ = self.tree.query(boxes, predicate="intersects")
+        touched, candidates = self.tree.query(boxes, predicate="intersects")
         states[np.unique(touched)] = BORDER
-        box, polygon = self.tree.query(boxes, predicate="covered_by")
+        # covers() on the prepared polygons: faster than a second, "covered_by" tree query
+        covered = shapely.covers(self.tree.geometries[candidates], boxes[touched])
+        box, polygon = touched[covered], candidates[covered]
         covering = np.bincount(box, minlength=len(tx))
         once = covering[box] == 1  # covered by exactly one polygon (as before: else exact)
         states[box[once]] = polygon[once]
