@@ -410,9 +410,10 @@ def _locations(text, mapping: Mapping, boundaries, problems: Problems) -> dict:
              else np.full(n, None, dtype=object))
     municipality = (_codes(text, "municipality", MUNICIPALITY_CODE, "GM0599", problems)
                     if "municipality" in text else np.full(n, None, dtype=object))
-    wijk = np.array([None if b is None else "WK" + b[2:8] for b in buurt], dtype=object)
-    from_buurt = np.array([None if b is None else "GM" + b[2:6] for b in buurt], dtype=object)
-    municipality = np.where(buurt != None, from_buurt, municipality)  # noqa: E711
+    coded = np.flatnonzero(buurt != None)  # noqa: E711 - elementwise
+    wijk = np.full(n, None, dtype=object)
+    wijk[coded] = [f"WK{b[2:8]}" for b in buurt[coded]]
+    municipality[coded] = [f"GM{b[2:6]}" for b in buurt[coded]]
     has_code = municipality != None  # noqa: E711
     problems.add(~given & ~has_code & ~problems.bad, "location",
                  "geen locatie / no location (x,y or lat,lon or buurt or municipality)")
@@ -421,7 +422,7 @@ def _locations(text, mapping: Mapping, boundaries, problems: Problems) -> dict:
     if boundaries is not None and points.any():
         found = boundaries.assign(x[points], y[points])
         idx = np.flatnonzero(points)
-        hit = np.array([m is not None for m in found.municipality], dtype=bool)
+        hit = found.municipality != None  # noqa: E711 - elementwise
         located[idx[hit]] = True
         # A code given in the file wins over a point that falls outside every polygon.
         keep = hit | (municipality[idx] == None)  # noqa: E711
