@@ -383,3 +383,14 @@ def test_the_cached_navigation_follows_role_language_and_page(plan, client_for):
     assert 'aria-current="page">Dashboard' not in priorities
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert ">Annual plan</a>" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_the_main_navigation_reaches_every_part_in_dutch(plan, client_for):
+    client = client_for("schiedam")
+    html = client.get(reverse("dashboard")).content.decode()
+    nav = re.search(r'<nav aria-label="[^"]*" class="main-nav">.*?</nav>', html, re.S).group(0)
+    for name, label in [("event_list", "Evenementenkalender"), ("allocation", "Sterkteverdeling"),
+                        ("reports", "Jaarverslag"), ("melding_queue", "Meldingenregister")]:
+        assert f'href="{reverse(name)}"' in nav and label in nav
+        assert client.get(reverse(name)).status_code == 200
+    assert 'aria-current="page">Dashboard' in nav
