@@ -109,11 +109,16 @@ def _demo_account(spec, organisations) -> dict | None:
 
 def warm_up(plan=None) -> None:
     """Build the chart bundle and the monitor figures before the first visitor asks."""
+    from django.urls import get_resolver
+
     from safetyplan.web.core.vega import vega_bundle
     from safetyplan.web.dashboard import monitor
     from safetyplan.web.plans.seeding import current_plan
 
     vega_bundle()
+    # Import every URL module and its views now, before gunicorn forks: otherwise each
+    # worker pays seconds of imports on its first request.
+    get_resolver().url_patterns  # noqa: B018
     plan = plan or current_plan()
     if plan is not None:
         # the pages say why figures are missing; serving must not fail on it
