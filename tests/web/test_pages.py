@@ -118,6 +118,7 @@ def test_editing_a_goal_records_who_changed_what_and_when(plan, client_for, user
     assert change.comment == "Besluit RVO 12 mei" and change.at is not None
     history = client.get(reverse("goal_history", kwargs={"code": "straatroof"})).content.decode()
     assert "analist" in history and "1150" in history and "Besluit RVO 12 mei" in history
+    assert "Streefwaarde: " in history  # the field's Dutch label, not its code name
 
 
 def test_an_unchanged_save_adds_no_history(plan, client_for):
@@ -167,6 +168,9 @@ def test_an_activity_links_themes_strategies_goals_and_takes_progress_notes(plan
     goal_page = client.get(reverse("goal", kwargs={"code": "woninginbraak"})).content.decode()
     assert "Buurtpreventie Zuid" in goal_page  # the goal lists its activities
     assert Change.objects.filter(object_id=str(activity.pk), action="created").exists()
+    detail = client.get(reverse("activity", kwargs={"pk": activity.pk})).content.decode()
+    assert "Status: – → In uitvoering" in detail  # label and choice in Dutch, not "in_progress"
+    assert "→ in_progress" not in detail
 
 
 def test_a_viewer_cannot_add_activities(plan, client_for):

@@ -38,3 +38,9 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr}: {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+    def labelled_changes(self):
+        """(label, old, new) per changed field, for the pages."""
+        from .services import labelled_changes
+
+        return labelled_changes(self)

@@ -74,3 +74,28 @@ def field_label(model, name: str) -> str:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:  # a field that no longer exists keeps its raw name
         return name
+
+
+def _shown(model, name: str, value):
+    """A stored value as the pages show it: a choice by its (translated) label."""
+    if isinstance(value, list):  # many-to-many: the names, not a Python list
+        return ", ".join(str(v) for v in value) or None
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # a field that no longer exists keeps its raw value
+        return value
+    if not getattr(field, "choices", None):
+        return value
+    return dict(field.flatchoices).get(value, value)
+
+
+def labelled_changes(change: Change) -> list[tuple[str, object, object]]:
+    """(field label, old, new) per changed field, in the user's language."""
+    model = change.content_type.model_class()
+    if model is None:
+        return [(name, v.get("old"), v.get("new")) for name, v in change.changes.items()]
+    return [
+        (field_label(model, name), _shown(model, name, v.get("old")),
+         _shown(model, name, v.get("new")))
+        for name, v in change.changes.items()
+    ]
