@@ -91,7 +91,7 @@ def _shown(model, name: str, value):
 
 def labelled_changes(change: Change) -> list[tuple[str, object, object]]:
     """(field label, old, new) per changed field, in the user's language."""
-    model = change.content_type.model_class()
+    model = ContentType.objects.get_for_id(change.content_type_id).model_class()  # cached
     if model is None:
         return [(name, v.get("old"), v.get("new")) for name, v in change.changes.items()]
     return [
