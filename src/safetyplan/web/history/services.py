@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from .models import Change
@@ -69,33 +70,30 @@ def changes_for(instance):
     ).select_related("user")
 
 
-def field_label(model, name: str) -> str:
+def _field(model, name: str):
+    """The model's field, or None when the model or the field no longer exists."""
     try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # a field that no longer exists keeps its raw name
-        return name
+        return model._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return None
 
 
-def _shown(model, name: str, value):
+def _shown(field, value):
     """A stored value as the pages show it: a choice by its (translated) label."""
     if isinstance(value, list):  # many-to-many: the names, not a Python list
         return ", ".join(str(v) for v in value) or None
-    try:
-        field = model._meta.get_field(name)
-    except Exception:  # a field that no longer exists keeps its raw value
-        return value
-    if not getattr(field, "choices", None):
+    if field is None or not field.choices:
         return value
     return dict(field.flatchoices).get(value, value)
 
 
 def labelled_changes(change: Change) -> list[tuple[str, object, object]]:
-    """(field label, old, new) per changed field, in the user's language."""
+    """(field label, old, new) per changed field, in the user's language; a field that no
+    longer exists keeps its raw name and values."""
     model = ContentType.objects.get_for_id(change.content_type_id).model_class()  # cached
-    if model is None:
-        return [(name, v.get("old"), v.get("new")) for name, v in change.changes.items()]
-    return [
-        (field_label(model, name), _shown(model, name, v.get("old")),
-         _shown(model, name, v.get("new")))
-        for name, v in change.changes.items()
-    ]
+    rows = []
+    for name, values in change.changes.items():
+        field = _field(model, name)
+        label = str(field.verbose_name) if field is not None else name
+        rows.append((label, _shown(field, values.get("old")), _shown(field, values.get("new"))))
+    return rows
