@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 
 from safetyplan.events import LOCAL_TZ
+from tests.web_common import member, token_client
 
 
 @pytest.fixture
@@ -35,14 +36,8 @@ def orgs(db):
 
 @pytest.fixture
 def users(orgs):
-    from django.contrib.auth import get_user_model
-
-    from safetyplan.web.organisations.models import Membership
-
     def make(name, org, role="analyst", **extra):
-        user = get_user_model().objects.create_user(username=name, password="pw", **extra)
-        Membership.objects.create(user=user, organisation=orgs[org], role=role)
-        return user
+        return member(name, orgs[org], role, **extra)
 
     return {
         "rotterdam": make("rotterdam", "GM0599"),
@@ -55,16 +50,7 @@ def users(orgs):
 
 @pytest.fixture
 def api_as(users):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
-    def client(name):
-        token, _ = Token.objects.get_or_create(user=users[name])
-        api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return api
-
-    return client
+    return lambda name: token_client(users[name])
 
 
 def at(month, day, hour=0, minute=0, year=2016):

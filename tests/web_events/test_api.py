@@ -179,9 +179,7 @@ def test_a_file_with_one_bad_event_loads_nothing(api_as, body):
     text = ("external_id,name,municipality,start,end\n"
             "ok,Goed,GM0599,2016-07-01T10:00,2016-07-01T12:00\n"
             "bad,Fout,GM0599,2016-07-01T12:00,2016-07-01T10:00\n")
-    response = api_as("rotterdam").post("/api/v1/events/import/",
-                                        {"file": _file(text.encode(), "e.csv")},
-                                        format="multipart")
+    response = _upload_csv(api_as("rotterdam"), text)
     assert response.status_code == 400 and "e.csv, line 3" in str(response.data)
     assert Event.objects.count() == 0
 
@@ -190,9 +188,7 @@ def test_an_import_touching_another_municipality_loads_nothing(api_as):
     text = ("external_id,name,municipality,start,end\n"
             "ok,Goed,GM0599,2016-07-01T10:00,2016-07-01T12:00\n"
             "theirs,Schiedam,GM0606,2016-07-01T10:00,2016-07-01T12:00\n")
-    response = api_as("rotterdam").post("/api/v1/events/import/",
-                                        {"file": _file(text.encode(), "e.csv")},
-                                        format="multipart")
+    response = _upload_csv(api_as("rotterdam"), text)
     assert response.status_code == 403 and "GM0606" in str(response.data)
     assert Event.objects.count() == 0
 
@@ -212,6 +208,12 @@ def _file(content: bytes, name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+def _upload_csv(api, text: str):
+    """POST text as the CSV file e.csv to the import endpoint."""
+    return api.post("/api/v1/events/import/", {"file": _file(text.encode(), "e.csv")},
+                    format="multipart")
 
 
 def test_text_no_database_stores_is_refused_not_a_server_error(api_as, body):

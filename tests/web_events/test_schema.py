@@ -1,10 +1,10 @@
 """The OpenAPI schema lists the events endpoints, and schemathesis, generating requests from
 it, gets no server error from any of them."""
 
-from contextlib import contextmanager
-
 import pytest
 from hypothesis import HealthCheck, given, settings
+
+from tests.web_meldingen.test_schema import keep_test_connection
 
 from .conftest import at
 
@@ -22,21 +22,6 @@ def test_schema_lists_the_events_endpoints(client, users):
         assert path in paths
     parameters = {p["name"] for p in paths["/api/v1/events/conflicts/"]["get"]["parameters"]}
     assert {"from", "to"} <= parameters
-
-
-@contextmanager
-def keep_test_connection():
-    """Call the WSGI application without closing the test's database connection."""
-    from django.core import signals
-    from django.db import close_old_connections
-
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.slow

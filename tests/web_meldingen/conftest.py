@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 
+from tests.web_common import member, token_client
+
 
 @pytest.fixture
 def orgs(db):
@@ -31,16 +33,12 @@ def orgs(db):
 @pytest.fixture
 def users(orgs):
     """service centre, two base teams, a unit analyst, a municipal advisor, the administrator."""
-    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
     from safetyplan.web.meldingen.app_settings import SERVICE_CENTRE_GROUP
-    from safetyplan.web.organisations.models import Membership
 
     def make(name, org, role="analyst", **extra):
-        user = get_user_model().objects.create_user(username=name, password="pw", **extra)
-        Membership.objects.create(user=user, organisation=orgs[org], role=role)
-        return user
+        return member(name, orgs[org], role, **extra)
 
     made = {
         "psc": make("psc", "POLITIE", "viewer"),
@@ -57,16 +55,7 @@ def users(orgs):
 @pytest.fixture
 def api_as(users):
     """api_as("psc") -> an APIClient authenticated with that user's token."""
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
-    def client(name):
-        token, _ = Token.objects.get_or_create(user=users[name])
-        api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return api
-
-    return client
+    return lambda name: token_client(users[name])
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Shared pieces for CLI commands: consoles, progress bars, output formats."""
+"""Shared pieces for CLI commands: consoles, progress bars, output formats, the web database."""
 
 import json
 from enum import StrEnum
@@ -41,3 +41,11 @@ def progress() -> Progress:
 def print_json(data: Any) -> None:
     """JSON on stdout, without Rich markup or wrapping."""
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def web_database() -> None:
+    """Set up Django and bring the web application's database schema up to date (for
+    commands that read or write it; the import is lazy to keep CLI start-up fast)."""
+    from safetyplan.web import runner
+
+    runner.migrate()  # configures Django first

@@ -18,7 +18,7 @@ from rich.table import Table
 from safetyplan.errors import DataError, SafetyplanError
 
 from . import app
-from ._common import OutputFormat, console, print_json, print_table, progress
+from ._common import OutputFormat, console, print_json, print_table, progress, web_database
 
 events_app = typer.Typer(
     name="events",
@@ -27,13 +27,6 @@ events_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(events_app, name="events")
-
-
-def _django():
-    from safetyplan.web import runner
-
-    runner.configure()
-    runner.migrate()
 
 
 def _day(text: str, option: str) -> date:
@@ -55,7 +48,7 @@ def events_import(
     calendar is updated, an unchanged one left alone. A file with any bad event loads
     nothing (exit status 2) and the message names every problem.
     """
-    _django()
+    web_database()
     from safetyplan.web.events import services
 
     if not file.exists():
@@ -85,7 +78,7 @@ def events_conflicts(
     (the numbers are in the risk scan file). Events count on every day they touch.
     """
     first, last = _day(date_from, "--from"), _day(date_to, "--to")
-    _django()
+    web_database()
     from safetyplan.events import KIND_LABELS
     from safetyplan.web.events import services
 
@@ -122,7 +115,7 @@ def events_export(
     kind = out.suffix.lower().lstrip(".")
     if kind not in {"ics", "csv"}:
         raise SafetyplanError(f"{out}: use .ics or .csv / gebruik .ics of .csv")
-    _django()
+    web_database()
     from safetyplan.web.events import services
 
     events = services.events_between(first, last)
@@ -139,7 +132,7 @@ def events_capacity(
     ``area`` is the code of a district or municipality organisation; a row replaces the
     figure of the same area and day. Any bad row loads nothing.
     """
-    _django()
+    web_database()
     from safetyplan.web.events import services
 
     count = services.import_capacity(file)

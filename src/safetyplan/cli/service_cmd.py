@@ -17,7 +17,7 @@ from rich.table import Table
 from safetyplan.errors import SafetyplanError
 
 from . import app
-from ._common import OutputFormat, console, err_console, print_json, progress
+from ._common import OutputFormat, console, err_console, print_json, progress, web_database
 
 service_app = typer.Typer(
     name="service",
@@ -26,14 +26,6 @@ service_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(service_app, name="service")
-
-
-def _django():
-    """Set up Django and bring the database schema up to date."""
-    from safetyplan.web import runner
-
-    runner.configure()
-    runner.migrate()
 
 
 def _user(username: str):
@@ -55,7 +47,7 @@ def api_token(
 
     Use it as ``Authorization: Token <token>`` on /api/v1/.
     """
-    _django()
+    web_database()
     from rest_framework.authtoken.models import Token
 
     user = _user(username)
@@ -75,7 +67,7 @@ def service_centre(
 
     Members of the group see every reporter's contact details; --remove takes a user out.
     """
-    _django()
+    web_database()
     from django.contrib.auth.models import Group
 
     from safetyplan.web.meldingen.app_settings import SERVICE_CENTRE_GROUP
@@ -109,7 +101,7 @@ def service_import(
     external id) stay as they are. Bad rows go to a rejects file; with more than
     --max-rejects of them nothing is loaded (exit status 2).
     """
-    _django()
+    web_database()
     from safetyplan.web.meldingen.importer import import_csv
 
     if not file.exists():
@@ -140,7 +132,7 @@ def service_compliance(
     format: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Naleving van de servicenormen. / Compliance with the plan's service standards."""
-    _django()
+    web_database()
     from safetyplan.service import GROUPINGS
     from safetyplan.web.meldingen import services
 
@@ -195,7 +187,7 @@ def service_facts(
     Measures service:<standard>:pct_met (0-100), service:<standard>:due and
     service:<standard>:met per municipality (and region) and period of receipt.
     """
-    _django()
+    web_database()
     import pandas as pd
 
     from safetyplan.web.meldingen import services
@@ -235,7 +227,7 @@ def service_purge(
     Reports, events and therefore every count stay; only names, e-mail addresses, phone
     numbers and free-text notes of reports received before the retention period go.
     """
-    _django()
+    web_database()
     from safetyplan.web.meldingen import app_settings, services
 
     days = app_settings.retention_days() if days is None else days
