@@ -3,12 +3,14 @@ fresh warehouse."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 import shapely
 
+from safetyplan.cli import main
 from safetyplan.incidents import geo
 from safetyplan.settings import DATASETS_DIR
 from safetyplan.warehouse import Warehouse
@@ -39,3 +41,15 @@ def warehouse(tmp_path):
 
 def count(wh, sql: str, params=None) -> int:
     return int(wh.connection.execute(sql, params or []).fetchone()[0])
+
+
+def run_cli(monkeypatch, capsys, *args) -> tuple[int, str, str]:
+    """Run ``safetyplan *args`` in-process: exit status, stdout, stderr."""
+    monkeypatch.setattr(sys, "argv", ["safetyplan", *args])
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err

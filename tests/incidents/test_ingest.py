@@ -7,12 +7,11 @@ import json
 import pandas as pd
 import pytest
 
-from safetyplan.cli import main
 from safetyplan.errors import DataError
 from safetyplan.incidents import Mapping, TooManyRejects, ingest_incidents, load_mapping_file
 from safetyplan.incidents import read as read_module
 
-from .conftest import STREET_ROBBERIES, count, point_in, write_csv
+from .conftest import STREET_ROBBERIES, count, point_in, run_cli, write_csv
 
 HEADER = "id,occurred_at,crime_type,x,y,solved"
 
@@ -177,19 +176,6 @@ def test_shipped_street_robberies_load_completely(warehouse):
     assert count(warehouse, "SELECT count(*) FROM incidents WHERE municipality='GM0599'") == 2166
     assert result.with_buurt + result.with_municipality == 2797
     assert 0.74 < result.with_buurt / result.rows < 0.76
-
-
-def run_cli(monkeypatch, capsys, *args):
-    import sys
-
-    monkeypatch.setattr(sys, "argv", ["safetyplan", *args])
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_cli_exit_status_and_summary(tmp_path, monkeypatch, capsys):

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from safetyplan.areas import load_registry
-from safetyplan.cli import main
 from safetyplan.errors import DataError
 from safetyplan.incidents import ingest_incidents
 from safetyplan.incidents.scan import poisson_slope, scan
 from safetyplan.settings import DATASETS_DIR
 
-from .conftest import STREET_ROBBERIES, point_in, write_csv
+from .conftest import STREET_ROBBERIES, point_in, run_cli, write_csv
 
 
 def shipped_fact(folder: str, area: str, period: str, measure: str) -> float:
@@ -146,17 +144,6 @@ def test_grid_hot_spot_where_the_cluster_is(points_warehouse):
     assert abs(top["x"] - x0) <= 200 and abs(top["y"] - y0) <= 200
     assert max(spots["cells"], key=lambda c: c["density_km2"])["count"] == top["count"]
     assert sum(c["count"] for c in spots["cells"]) == result["incidents"]
-
-
-def run_cli(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["safetyplan", *args])
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_cli_formats_and_map(points_warehouse, tmp_path, monkeypatch, capsys):
