@@ -7,9 +7,14 @@ from pathlib import Path
 import pytest
 
 from safetyplan.plan import parse_plan
-from safetyplan.warehouse import Warehouse
 
-from .report_fixtures import ARTIFACTS, CRAFTED_PLAN, CraftedRegistry, crafted_facts
+from .report_fixtures import (
+    ARTIFACTS,
+    CRAFTED_PLAN,
+    CraftedRegistry,
+    crafted_facts,
+    read_only_warehouse,
+)
 
 
 @pytest.fixture(scope="session")
@@ -27,11 +32,7 @@ def crafted_plan():
 @pytest.fixture(scope="session")
 def crafted_warehouse(tmp_path_factory):
     path = tmp_path_factory.mktemp("crafted") / "warehouse.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load_facts(crafted_facts(), source="crafted")
-    wh = Warehouse.open(path, read_only=True)
-    yield wh
-    wh.close()
+    yield from read_only_warehouse(path, crafted=crafted_facts())
 
 
 @pytest.fixture(scope="session")

@@ -90,6 +90,19 @@ def crafted_facts() -> pd.DataFrame:
 
 
 
+def read_only_warehouse(path: Path, **facts: pd.DataFrame):
+    """Load each frame (keyword = source) into a new warehouse at ``path`` and yield it opened
+    read-only, closing it afterwards (the body of the warehouse fixtures)."""
+    from safetyplan.warehouse import Warehouse
+
+    with Warehouse.open(path) as wh:
+        for source, frame in facts.items():
+            wh.load_facts(frame, source=source)
+    wh = Warehouse.open(path, read_only=True)
+    yield wh
+    wh.close()
+
+
 def have_pdf_tools() -> bool:
     return shutil.which("pdftotext") is not None and shutil.which("pdftoppm") is not None
 

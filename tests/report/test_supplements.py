@@ -21,10 +21,9 @@ from safetyplan.report.supplements import (
     signals_from_facts,
     warehouse_supplements,
 )
-from safetyplan.warehouse import Warehouse
 
 from ..allocation.allocation_cases import SMALL
-from .report_fixtures import CRAFTED_PLAN, FIXED_DATE, crafted_facts
+from .report_fixtures import CRAFTED_PLAN, FIXED_DATE, crafted_facts, read_only_warehouse
 
 NL = Formatter("nl")
 
@@ -90,23 +89,14 @@ def yearly_counts() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def yearly_warehouse(tmp_path_factory):
     path = tmp_path_factory.mktemp("yearly") / "warehouse.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load_facts(yearly_counts(), source="yearly")
-    wh = Warehouse.open(path, read_only=True)
-    yield wh
-    wh.close()
+    yield from read_only_warehouse(path, yearly=yearly_counts())
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     path = tmp_path_factory.mktemp("supplements") / "warehouse.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load_facts(crafted_facts(), source="crafted")
-        wh.load_facts(monthly_counts(), source="monthly")
-        wh.load_facts(service_facts(), source="service")
-    wh = Warehouse.open(path, read_only=True)
-    yield wh
-    wh.close()
+    yield from read_only_warehouse(path, crafted=crafted_facts(), monthly=monthly_counts(),
+                                   service=service_facts())
 
 
 # --- service promises ----------------------------------------------------------------------------

@@ -441,19 +441,20 @@ def _service(plan: Plan, items: list[dict] | None, fmt: Formatter,
                  "promise": s.promise, "target_share": fmt.percent(s.target_share)}
                 for s in plan.service_standards]
         return {"available": False, "standards": rows, "rows": [], "note": note}
-
-    def count(value):
-        return policy.small_label if policy.is_small_count(value) else fmt.number(value)
-
     rows = []
     for s in items:
         small = policy.is_small_count(s.get("due")) or policy.is_small_count(s.get("met"))
-        rows.append({"name": s.get("name", ""), "due": count(s.get("due")),
-                     "met": count(s.get("met")),
+        rows.append({"name": s.get("name", ""), "due": _count(s.get("due"), policy, fmt),
+                     "met": _count(s.get("met"), policy, fmt),
                      "percentage": "—" if small else fmt.percent(s.get("percentage"), 1,
                                                                  missing=fmt.t("no_data")),
                      "target_share": fmt.percent(s.get("target_share"))})
     return {"available": True, "standards": [], "rows": rows, "note": note}
+
+
+def _count(value, policy: DisclosurePolicy, fmt: Formatter) -> str:
+    """A count as shown: the small-count label under the disclosure threshold."""
+    return policy.small_label if policy.is_small_count(value) else fmt.number(value)
 
 
 def _signals(items: list[dict] | None, fmt: Formatter, year: int,
@@ -461,12 +462,9 @@ def _signals(items: list[dict] | None, fmt: Formatter, year: int,
     if items is None:
         return {"available": False, "rows": [], "none": None, "note": note}
     policy = policy or DisclosurePolicy()
-
-    def count(value):
-        return policy.small_label if policy.is_small_count(value) else fmt.number(value)
-
     rows = [{"series": s.get("series", ""), "period": str(s.get("period", "")),
-             "count": count(s.get("count")), "expected": fmt.number(s.get("expected"), 1),
+             "count": _count(s.get("count"), policy, fmt),
+             "expected": fmt.number(s.get("expected"), 1),
              "threshold": fmt.number(s.get("threshold"), 1)} for s in items]
     return {"available": True, "rows": rows, "note": note,
             "none": fmt.t("signals_none", year=year) if not rows else None}
