@@ -41,13 +41,12 @@ def overview_html(plan, year: int) -> str:
     """The rendered overview (objectives and goal cards), cached per plan version, warehouse
     version, year and language. It holds nothing that depends on the user, so every
     visitor shares one rendering: the dashboard then costs little more than its frame."""
-    monitor_key = monitor._key(plan, year)
-    key = f"overview-html:{monitor_key}:{get_language()}"
+    key = f"overview-html:{monitor._key(plan, year)}:{get_language()}"
     html = cache.get(key)
     if html is not None:
         return mark_safe(html)  # noqa: S308 - our own template's output
     try:
-        context = {"overview": overview(plan, year, monitor_key)}
+        context = {"overview": overview(plan, year)}
     except monitor.MonitorUnavailable as exc:
         return _unavailable_html(str(exc))  # not cached: the next request tries again
     html = render_to_string("dashboard/_overview.html", context)
@@ -59,12 +58,9 @@ def _unavailable_html(reason: str) -> str:
     return render_to_string("dashboard/_overview.html", {"unavailable": reason})
 
 
-def overview(plan, year: int, monitor_key: str | None = None) -> dict:
-    """Objectives on top, then the goal cards grouped by theme (cached per language)."""
-    key = f"overview:{monitor_key or monitor._key(plan, year)}:{get_language()}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+def overview(plan, year: int) -> dict:
+    """Objectives on top, then the goal cards grouped by theme (``overview_html`` caches the
+    rendering, under the same key)."""
     results = monitor.goal_results(plan, year)
     model = effective_plan(plan)
     model_goals = {g.id: g for g in model.goals}
@@ -97,15 +93,13 @@ def overview(plan, year: int, monitor_key: str | None = None) -> dict:
         objectives.append(
             {"objective": objective, "cards": obj_cards, "counts": _status_counts(obj_cards)}
         )
-    data = {
+    return {
         "year": year,
         "objectives": objectives,
         "themes": by_theme,
         "counts": _status_counts(cards),
         "total": len(cards),
     }
-    cache.set(key, data, 3600)
-    return data
 
 
 def goal_detail(plan, year: int, goal) -> dict:

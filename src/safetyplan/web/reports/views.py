@@ -61,15 +61,8 @@ def report_page(request):
     """The form: year, kind, format, public version, language."""
     from safetyplan.web.plans.seeding import current_plan
 
-    t = _texts()
     plan = current_plan()
-    context = {"nav": "reports", "t": t, "plan": plan,
-               "years": list(reversed(plan.years)) if plan else [],
-               "default_year": _default_year(plan) if plan else None,
-               "lang": "en" if t is TEXTS["en"] else "nl"}
-    if plan is None:
-        context["problem"] = t["no_plan"]
-    return HttpResponse(_render(context, request))
+    return _page(request, plan, None if plan else _texts()["no_plan"])
 
 
 @login_required
@@ -168,9 +161,13 @@ def _file_name(year: int, kind: str, fmt: str, public: bool, lang: str) -> str:
 def _problem(request, message: str, status: int) -> HttpResponse:
     from safetyplan.web.plans.seeding import current_plan
 
-    plan = current_plan()
+    return _page(request, current_plan(), message, status)
+
+
+def _page(request, plan, problem: str | None, status: int = 200) -> HttpResponse:
+    """The form page, with ``problem`` above it when there is one."""
     t = _texts()
-    context = {"nav": "reports", "t": t, "plan": plan, "problem": message,
+    context = {"nav": "reports", "t": t, "plan": plan, "problem": problem,
                "years": list(reversed(plan.years)) if plan else [],
                "default_year": _default_year(plan) if plan else None,
                "lang": "en" if t is TEXTS["en"] else "nl"}
