@@ -82,7 +82,7 @@ def signals_from_facts(plan, facts, year: int, fmt: Formatter,
 
     The note says which methods judged how many series."""
     try:
-        from safetyplan.signals import DetectOptions, counts_from_frame, detect
+        import safetyplan.signals  # noqa: F401
     except ImportError as exc:  # the engine is optional for the report
         return None, fmt.t("signals_engine_missing", error=str(exc))
     counts = _signal_counts(plan, facts, year, registry)
@@ -92,8 +92,7 @@ def signals_from_facts(plan, facts, year: int, fmt: Formatter,
     names = _series_names(plan, registry, fmt)
     rows, notes = [], []
     try:
-        for kind, alarms, method in _judge(counts, since, DetectOptions, counts_from_frame,
-                                           detect):
+        for kind, alarms, method in _judge(counts, since):
             judged = _judged(alarms)
             if not judged.any():
                 continue
@@ -113,17 +112,17 @@ def signals_from_facts(plan, facts, year: int, fmt: Formatter,
     return rows, " ".join(notes)
 
 
-def _judge(counts: pd.DataFrame, since: pd.Timestamp, DetectOptions, counts_from_frame,
-           detect):
+def _judge(counts: pd.DataFrame, since: pd.Timestamp):
     """(kind, alarms, method) for the sub-annual series and for the yearly ones."""
+    from safetyplan.signals import DEFAULT_METHOD, DetectOptions, counts_from_frame, detect
+    from safetyplan.signals.realdata import YEARLY_METHOD, yearly_source
+
     period = counts["period"].astype(str)
     sub = counts[period.str.match(_MONTH) | period.str.match(_WEEK)]
     if (sub["period"].astype(str).str[:4] == str(since.year)).any():
         frame = pd.DataFrame({"series": sub["series"], "period": sub["period"].astype(str),
                               "count": sub["value"].map(lambda v: f"{v:g}")})
         panels = counts_from_frame(frame, source="warehouse")
-        from safetyplan.signals import DEFAULT_METHOD
-
         method = DEFAULT_METHOD
         alarms = detect(panels, DetectOptions(method=method, since=since))
         if not _judged(alarms).any():  # too short for the default: the short-history method
@@ -133,10 +132,6 @@ def _judge(counts: pd.DataFrame, since: pd.Timestamp, DetectOptions, counts_from
         yield kind, alarms, method
     yearly = counts[period.str.fullmatch(r"\d{4}")]
     if (yearly["period"].astype(str) == str(since.year)).any():
-        try:
-            from safetyplan.signals.realdata import YEARLY_METHOD, yearly_source
-        except ImportError:  # an engine without yearly series: judge the others only
-            return
         source = yearly_source(yearly[["area", "period", "measure", "value"]], "warehouse")
         if source is not None:
             yield "year", detect(source.panels, DetectOptions(method=YEARLY_METHOD,
@@ -159,11 +154,9 @@ def _signal_counts(plan, facts, year: int, registry) -> pd.DataFrame | None:
     rows = rows[rows["period"].astype(str).str[:4].astype(int) <= year]
     if rows.empty or not (rows["period"].astype(str).str[:4] == str(year)).any():
         return None
-    size = rows.groupby(["area", "measure", "source"]).size().reset_index(name="n")
-    size = size.sort_values(["area", "measure", "n", "source"],
-                            ascending=[True, True, False, True])
-    best = size.drop_duplicates(["area", "measure"])[["area", "measure", "source"]]
-    rows = rows.merge(best, on=["area", "measure", "source"])
+    from safetyplan.signals.realdata import one_source_per_series
+
+    rows, _ = one_source_per_series(rows)
     rows = rows.sort_values(["measure", "area", "period"]).reset_index(drop=True)
     rows["series"] = rows["area"].astype(str) + " | " + rows["measure"].astype(str)
     return rows
