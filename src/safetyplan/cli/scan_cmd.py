@@ -11,7 +11,7 @@ from rich.table import Table
 from safetyplan.formatting import number
 
 from . import app
-from ._common import console, print_json, print_table, progress
+from ._common import console, print_table, progress
 
 
 class ScanFormat(StrEnum):
@@ -61,8 +61,7 @@ def scan_cmd(
     if map_file and svg:
         map_file.write_text(svg, encoding="utf-8")
     if format is ScanFormat.json:
-        text = json.dumps(public, ensure_ascii=False, indent=2, default=str)
-        _emit(text, out) if out else print_json(public)
+        _emit(json.dumps(public, ensure_ascii=False, indent=2, default=str), out)
         return
     if format is ScanFormat.html:
         _emit(scan_html(public, svg), out)
