@@ -43,6 +43,17 @@ def test_dashboard_shows_every_goal_as_a_card_grouped_by_theme(plan, client_for)
     assert html.count('class="sparkline"') >= 5  # a trend chart on the cards with a series
 
 
+def test_a_deleted_goal_leaves_the_dashboard_at_once(plan, client_for):
+    """Deleting a goal that was not the last one edited must still change the cache key."""
+    client = client_for("analist")
+    plan.goals.get(code="overvallen").save()  # the latest edit is another goal's
+    gone = plan.goals.exclude(code="overvallen").filter(year_targets__isnull=True).first()
+    card = f'id="card-{gone.code}"'
+    assert card in client.get(reverse("dashboard")).content.decode()
+    gone.delete()
+    assert card not in client.get(reverse("dashboard")).content.decode()
+
+
 def test_the_year_switch_answers_htmx_with_the_overview_only(plan, client_for):
     client = client_for("analist")
     page = client.get(reverse("dashboard"), {"year": 2016}, HTTP_HX_REQUEST="true")

@@ -6,7 +6,8 @@ from .models import Goal, GoalYearTarget, Plan
 
 
 def plan_version(plan: Plan) -> str:
-    """Changes whenever a goal, a yearly target or the plan itself changes (cache key).
+    """Changes whenever a goal, a yearly target or the plan itself changes (cache key);
+    the goal count catches a deleted goal that was not the latest one edited.
 
     One plain SQL round trip: every dashboard request asks, so the ORM's query building
     (three aggregates) was a noticeable share of the page (benchmarks/web/dashboard_load.py).
@@ -15,15 +16,17 @@ def plan_version(plan: Plan) -> str:
     targets = connection.ops.quote_name(GoalYearTarget._meta.db_table)
     sql = (
         f"SELECT (SELECT MAX(updated_at) FROM {goals} WHERE plan_id = %s),"
+        f" (SELECT COUNT(*) FROM {goals} WHERE plan_id = %s),"
         f" (SELECT MAX(t.id) FROM {targets} t JOIN {goals} g ON g.id = t.goal_id"
         f" WHERE g.plan_id = %s),"
         f" (SELECT COUNT(*) FROM {targets} t JOIN {goals} g ON g.id = t.goal_id"
         f" WHERE g.plan_id = %s)"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [plan.pk, plan.pk, plan.pk])
-        latest_goal, latest_target, targets_count = cursor.fetchone()
-    parts = [plan.pk, plan.seeded_at.timestamp(), latest_goal, latest_target, targets_count]
+        cursor.execute(sql, [plan.pk] * 4)
+        latest_goal, goals_count, latest_target, targets_count = cursor.fetchone()
+    parts = [plan.pk, plan.seeded_at.timestamp(), latest_goal, goals_count, latest_target,
+             targets_count]
     return ":".join(str(p) for p in parts)
 
 
