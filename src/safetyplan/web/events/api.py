@@ -162,12 +162,8 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             raise PermissionDenied("may not set the class / mag de klasse niet zetten")
         body = ClassOverrideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        event.class_override = body.validated_data["class_override"]
-        event.override_reason = (body.validated_data.get("override_reason", "").strip()
-                                 if event.class_override else "")
-        event.overridden_by = request.user if event.class_override else None
-        event.save(update_fields=["class_override", "override_reason", "overridden_by",
-                                  "updated_at"])
+        services.set_override(event, body.validated_data["class_override"],
+                              body.validated_data.get("override_reason", ""), request.user)
         return Response(CalendarEventSerializer(event).data)
 
 

@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
 from safetyplan.errors import DataError
 from safetyplan.events import (
@@ -88,6 +87,15 @@ def save_record(record: EventRecord, user=None, allowed: set[str] | None = None,
     return event, "updated" if existing else "created"
 
 
+def set_override(event: Event, risk_class: str, reason: str, user) -> None:
+    """Set (or with "" clear) the class chosen by hand, with its reason and who chose it."""
+    event.class_override = risk_class
+    event.override_reason = reason.strip() if risk_class else ""
+    event.overridden_by = user if risk_class else None
+    event.save(update_fields=["class_override", "override_reason", "overridden_by",
+                              "updated_at"])
+
+
 @dataclass
 class ImportSummary:
     created: int = 0
@@ -126,15 +134,6 @@ def import_records(records: list[EventRecord], user=None, allowed: set[str] | No
             if on_progress:
                 on_progress(n)
     return summary
-
-
-def import_file(path: str | Path, user=None, allowed: set[str] | None = None,
-                on_progress=None) -> ImportSummary:
-    path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path}: file not found / bestand niet gevonden")
-    records = read_upload(path.read_bytes(), str(path))
-    return import_records(records, user, allowed, str(path), on_progress)
 
 
 def export(events, fmt: str) -> bytes:
@@ -218,13 +217,10 @@ def set_capacity(area: Organisation, day: date, officers: float, note: str = "")
     return capacity
 
 
-def now_local() -> datetime:
-    return timezone.localtime()
-
-
-def capacity_areas() -> dict[str, Organisation]:
-    return {o.code: o for o in Organisation.objects.filter(
-        kind__in=[Organisation.Kind.DISTRICT, Organisation.Kind.MUNICIPALITY])}
+def capacity_areas():
+    """Where capacity is kept: districts where the registry has them, and every municipality."""
+    return Organisation.objects.filter(kind__in=[Organisation.Kind.DISTRICT,
+                                                 Organisation.Kind.MUNICIPALITY])
 
 
 def import_capacity(path: str | Path) -> int:
@@ -235,7 +231,7 @@ def import_capacity(path: str | Path) -> int:
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: file not found / bestand niet gevonden")
-    areas = capacity_areas()
+    areas = {o.code: o for o in capacity_areas()}
     rows = parse_capacity_csv(path.read_text(encoding="utf-8-sig"), str(path), set(areas))
     with transaction.atomic():
         for code, day, officers, note in rows:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from safetyplan.errors import DataError
 from safetyplan.events import KIND_LABELS, days_touched
-from safetyplan.web.organisations.models import Organisation
 
 from . import services
 from .forms import CapacityForm, DemandForm, EventForm, ImportForm, OverrideForm, PeriodForm
@@ -142,12 +141,8 @@ def event_override(request, pk):
     form = OverrideForm(request.POST)
     if not form.is_valid():
         return _detail(request, event, form, status=400)
-    event.class_override = form.cleaned_data["class_override"]
-    event.override_reason = (form.cleaned_data["override_reason"].strip()
-                             if event.class_override else "")
-    event.overridden_by = request.user if event.class_override else None
-    event.save(update_fields=["class_override", "override_reason", "overridden_by",
-                              "updated_at"])
+    services.set_override(event, form.cleaned_data["class_override"],
+                          form.cleaned_data["override_reason"], request.user)
     messages.success(request, _("Class saved: %(cls)s.") % {"cls": event.risk_class})
     return redirect("event_detail", pk=event.pk)
 
@@ -163,15 +158,9 @@ def clash_list(request):
         per_class=services.class_demand()))
 
 
-def _areas():
-    """Districts where the registry has them, and every municipality."""
-    return Organisation.objects.filter(kind__in=[Organisation.Kind.DISTRICT,
-                                                 Organisation.Kind.MUNICIPALITY])
-
-
 def capacity(request):
     may = can_manage_capacity(request.user)
-    form = CapacityForm(request.POST or None, areas=_areas(), prefix="cap")
+    form = CapacityForm(request.POST or None, areas=services.capacity_areas(), prefix="cap")
     demand_form = DemandForm(request.POST or None, current=services.class_demand(),
                              prefix="demand")
     if request.method == "POST":
