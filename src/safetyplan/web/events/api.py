@@ -16,7 +16,6 @@ Every municipality writes only its own events (403 otherwise); everyone logged i
 from datetime import date
 
 from django.db import transaction
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -231,8 +230,4 @@ class ExportView(APIView):
         if kind not in {"ics", "csv"}:
             raise ValidationError({"type": "ics or csv / ics of csv"})
         first, last = _period(request)
-        body = services.export(services.events_between(first, last), kind)
-        content_type = "text/csv" if kind == "csv" else "text/calendar"
-        response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="evenementen.{kind}"'
-        return response
+        return services.export_response(first, last, kind)

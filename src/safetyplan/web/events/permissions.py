@@ -11,7 +11,6 @@ from safetyplan.web.organisations.models import Organisation, Role
 from safetyplan.web.organisations.permissions import (
     is_administrator,
     membership_of,
-    organisation_of,
 )
 
 
@@ -56,7 +55,3 @@ def can_override_class(user, event) -> bool:
 def can_manage_capacity(user) -> bool:
     return is_administrator(user) or _is_region_analyst(user)
 
-
-def own_municipality(user) -> Organisation | None:
-    org = organisation_of(user)
-    return org if org is not None and org.is_municipality else None

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.db import transaction
+from django.http import HttpResponse
 
 from safetyplan.errors import DataError
 from safetyplan.events import (
@@ -144,6 +145,15 @@ def export(events, fmt: str) -> bytes:
     classes = {e.external_id: e.risk_class for e in events}
     descriptions = {e.external_id: explanation_text(e) for e in events}
     return write_ical(records, classes, descriptions)
+
+
+def export_response(first: date, last: date, fmt: str) -> HttpResponse:
+    """The events between the two days as a download (page and API)."""
+    body = export(events_between(first, last), fmt)
+    content_type = "text/csv" if fmt == "csv" else "text/calendar"
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="evenementen.{fmt}"'
+    return response
 
 
 def explanation_text(event: Event) -> str:

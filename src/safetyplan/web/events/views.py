@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -191,11 +191,7 @@ def capacity(request):
 
 def export(request, fmt):
     form, first, last = _period(request)
-    body = services.export(services.events_between(first, last), fmt)
-    content_type = "text/csv; charset=utf-8" if fmt == "csv" else "text/calendar; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="evenementen.{fmt}"'
-    return response
+    return services.export_response(first, last, fmt)
 
 
 def import_events(request):
