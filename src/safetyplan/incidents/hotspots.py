@@ -30,7 +30,7 @@ from scipy.spatial import cKDTree
 
 from safetyplan.errors import DataError
 
-from . import geo
+from . import geo, hotspot_model
 
 MIN_CELL, MAX_CELL = 50.0, 2000.0
 BANDWIDTH_FACTORS = (0.5, 1.0, 1.5, 2.0, 3.0)
@@ -227,51 +227,64 @@ def last_period_start(train_end: pd.Timestamp, test_end: pd.Timestamp) -> pd.Tim
     return train_end - (test_end - train_end)
 
 
+METHODS = ("auto", "kde")
+
+
 def evaluate(frame: pd.DataFrame, train_until, test_until, cell_size: float = 250.0,
-             coverage: float = 0.05, crime_type: str | None = None) -> dict:
-    """Hit rate and PAI of the model and the naive forecast (module docstring)."""
+             coverage: float = 0.05, crime_type: str | None = None, covariates: bool = True,
+             method: str = "auto") -> dict:
+    """Hit rate and PAI of the model and the naive forecast (module docstring).
+
+    ``crime_type`` selects the target type: the test counts, the naive forecast and the study
+    area use it alone; with ``covariates`` the model also sees the other types of the
+    training window. ``method``: "auto" (the learned model or kernel density, whichever
+    forecasts the training window's own last periods best, see ``hotspot_model``) or "kde"
+    (kernel density only)."""
     if not 0 < coverage < 1:
         raise DataError(f"--coverage {coverage}: tussen 0 en 1 / between 0 and 1 (e.g. 0.05)")
-    if crime_type:
-        frame = frame[frame["crime_type"].str.lower() == crime_type.lower()]
+    if method not in METHODS:
+        raise DataError(f"--model {method}: kies / choose {', '.join(METHODS)}")
     x, y, crs = metric_coordinates(frame)
     ok = np.isfinite(x) & np.isfinite(y)
     frame, x, y = frame[ok], x[ok], y[ok]
-    w = windows(frame["occurred_at"], train_until, test_until)
+    is_target = ((frame["crime_type"].astype(str).str.lower() == crime_type.lower()).to_numpy()
+                 if crime_type else np.ones(len(frame), dtype=bool))
+    when = pd.to_datetime(frame["occurred_at"]).to_numpy().astype("datetime64[s]")
+    w = windows(pd.Series(when[is_target]), train_until, test_until)
     if not w.train.any():
         raise DataError(f"geen incidenten tot / no incidents up to --train-until {train_until}")
     if not w.test.any():
         raise DataError(f"geen incidenten in het testvenster / no incidents in the test window "
                         f"({train_until} .. {test_until})")
-    grid = Grid.covering(x, y, cell_size)
-    cells = grid.cells(x, y)
-    study, study_index = np.unique(cells[w.train], axis=0, return_inverse=True)
+    tx, ty = x[is_target], y[is_target]
+    grid = Grid.covering(tx, ty, cell_size)  # the target type's grid, as the naive's
+    cells = grid.cells(tx, ty)
+    study = np.unique(cells[w.train], axis=0)
     lookup = {tuple(c): i for i, c in enumerate(study)}
     test_idx = np.array([lookup.get(tuple(c), -1) for c in cells[w.test]], dtype=np.int64)
     test_counts = np.bincount(test_idx[test_idx >= 0], minlength=len(study)).astype(float)
     test_total = int(w.test.sum())
-    centres = grid.centres(study)
-    points = np.column_stack([x, y])
-    when = pd.to_datetime(frame["occurred_at"]).to_numpy().astype("datetime64[s]")
     train_end, test_end = window_ends(train_until, test_until)
-    settings, folds = choose_settings(points, when, w.train, grid, train_end, test_end,
-                                      coverage)
-    scores = model_scores(points[w.train], when[w.train], train_end.to_datetime64(), centres,
-                          settings)
+    training = when < train_end.to_datetime64()
+    data = TrainingData(
+        points=np.column_stack([x, y])[training], cells=grid.cells(x, y)[training],
+        when=when[training], types=frame["crime_type"].astype(str).to_numpy()[training],
+        target=is_target[training], grid=grid, study=study, train_end=train_end,
+        test_end=test_end, coverage=coverage, covariates=covariates and bool(crime_type))
+    scores, model_info = forecast(data, method)
     last_idx = np.array([lookup[tuple(c)] for c in cells[w.last]], dtype=np.int64)
     naive_scores = np.bincount(last_idx, minlength=len(study)).astype(float)
     model = hit_rate_and_pai(scores, test_counts, test_total, coverage)
     naive = hit_rate_and_pai(naive_scores, test_counts, test_total, coverage)
     return {
-        "model": {"hit_rate": _r(model["hit_rate"]), "pai": _r(model["pai"]),
-                  "method": "kernel density", "bandwidth_m": settings.bandwidth,
-                  "decay_months": settings.decay_months, "validation_folds": folds},
+        "model": {"hit_rate": _r(model["hit_rate"]), "pai": _r(model["pai"]), **model_info},
         "naive": {"hit_rate": _r(naive["hit_rate"]), "pai": _r(naive["pai"]),
                   "method": "counts of the last period"},
         "ratio": _r(model["hit_rate"] / naive["hit_rate"]) if naive["hit_rate"] else None,
         "cell_size_m": cell_size,
         "coverage": coverage,
         "crs": crs,
+        "crime_type": crime_type,
         "study_cells": int(len(study)),
         "selected_cells": selected_cells(len(study), coverage),
         "train_incidents": int(w.train.sum()),
@@ -279,6 +292,108 @@ def evaluate(frame: pd.DataFrame, train_until, test_until, cell_size: float = 25
         "test_in_study_area": int(test_counts.sum()),
         "last_period_incidents": int(w.last.sum()),
     }
+
+
+@dataclass
+class TrainingData:
+    """The training window's incidents of all types (``target``: of the forecast type) and
+    the evaluation's grid and study area. Nothing of the test window."""
+
+    points: np.ndarray
+    cells: np.ndarray
+    when: np.ndarray
+    types: np.ndarray
+    target: np.ndarray
+    grid: Grid
+    study: np.ndarray
+    train_end: pd.Timestamp
+    test_end: pd.Timestamp
+    coverage: float
+    covariates: bool
+
+
+def forecast(data: TrainingData, method: str = "auto") -> tuple[np.ndarray, dict]:
+    """Scores for the study cells and a description of the model (method, settings, how they
+    were chosen). Falls back to kernel density, with a note, when the learned model cannot
+    be fitted."""
+    note = None
+    if method == "auto":
+        try:
+            return _learned_or_kde(data)
+        except hotspot_model.TooLittleHistory as exc:
+            note = f"{exc}; kerndichtheid gebruikt / kernel density used"
+    points, when = data.points[data.target], data.when[data.target]
+    settings, folds = choose_settings(points, when, np.ones(len(points), dtype=bool),
+                                      data.grid, data.train_end, data.test_end, data.coverage)
+    scores = model_scores(points, when, data.train_end.to_datetime64(),
+                          data.grid.centres(data.study), settings)
+    info = {"method": "kernel density", "bandwidth_m": settings.bandwidth,
+            "decay_months": settings.decay_months, "validation_folds": folds}
+    if folds == 0:
+        note = ((note + "; ") if note else "") + (
+            "te weinig historie om instellingen te kiezen / too little history to choose "
+            "settings: defaults used")
+    if note:
+        info["note"] = note
+    return scores, info
+
+
+def _learned_or_kde(data: TrainingData) -> tuple[np.ndarray, dict]:
+    """Candidates (the kernel-density settings and the regressions) scored on the validation
+    folds inside the training window; the one with the most hits forecasts the test."""
+    first = pd.Timestamp(data.when.min())
+    starts = hotspot_model.period_starts(data.train_end, data.test_end, first)
+    hotspot_model.check_periods(starts)
+    history = hotspot_model.build_history(data.cells, data.when, data.types, data.target,
+                                          data.study, starts, data.covariates)
+    hotspot_model.check_history(history)
+    folds = hotspot_model.validation_folds(history)
+    specs = hotspot_model.usable_specs(history)
+    kde = [KernelSettings(f * data.grid.size, d) for f in BANDWIDTH_FACTORS
+           for d in DECAY_MONTHS]
+    hits = np.zeros(len(kde) + len(specs))
+    points, when = data.points[data.target], data.when[data.target]
+    for k in folds:
+        origin = history.origins[k]
+        cut = starts[k].to_datetime64()
+        before = when < cut
+        centres = data.grid.centres(origin.cells)
+        for i, settings in enumerate(kde):
+            scores = model_scores(points[before], when[before], cut, centres, settings)
+            hits[i] += hit_rate_and_pai(scores, origin.counts, origin.total,
+                                        data.coverage)["hits"]
+        for j, spec in enumerate(specs):
+            names = hotspot_model.feature_names(spec, history)
+            fit = hotspot_model.fit_on(history, names, range(k + 1, history.periods))
+            scores = fit.linear_predictor(origin.matrix(names))
+            hits[len(kde) + j] += hit_rate_and_pai(scores, origin.counts, origin.total,
+                                                   data.coverage)["hits"]
+    best_kde = int(np.argmax(hits[:len(kde)]))
+    best_spec = int(np.argmax(hits[len(kde):]))
+    validation = {
+        "folds": [str(starts[k].date()) for k in folds],
+        "hits": {"kernel density (best setting)": round(float(hits[best_kde]), 2),
+                 **{s.name: round(float(hits[len(kde) + j]), 2)
+                    for j, s in enumerate(specs)}},
+    }
+    common = {"validation_folds": len(folds), "validation": validation,
+              "kernel_density_best": {"bandwidth_m": kde[best_kde].bandwidth,
+                                      "decay_months": kde[best_kde].decay_months}}
+    if hits[best_kde] >= hits[len(kde) + best_spec]:  # a tie keeps the simpler model
+        settings = kde[best_kde]
+        scores = model_scores(points, when, data.train_end.to_datetime64(),
+                              data.grid.centres(data.study), settings)
+        return scores, {"method": "kernel density", "bandwidth_m": settings.bandwidth,
+                        "decay_months": settings.decay_months, **common}
+    spec = specs[best_spec]
+    names = hotspot_model.feature_names(spec, history)
+    fit = hotspot_model.fit_on(history, names, range(1, history.periods))
+    scores = fit.linear_predictor(history.origins[0].matrix(names))
+    return scores, {
+        "method": "poisson regression on cell features", "features": spec.name,
+        "feature_names": names, "coefficients": [round(float(c), 4) for c in fit.coef],
+        "covariate_types": history.covariate_types, "fit_periods": history.periods - 1,
+        **common}
 
 
 @dataclass(frozen=True)
