@@ -143,3 +143,7 @@ def test_essex_burglary_forecast_on_the_shipped_data(monkeypatch, capsys):
     assert crs == "EPSG:32631" and result["study_cells"] == len(cells)
     assert result["selected_cells"] == round(0.05 * len(cells))
     assert 0 < result["naive"]["hit_rate"] < result["model"]["hit_rate"] < 1
+    # The model names itself and how it was chosen: three folds inside January-June.
+    assert result["model"]["method"] in ("kernel density", "poisson regression on cell features")
+    assert result["model"]["validation"]["folds"] == ["2018-06-01", "2018-05-01", "2018-04-01"]
+    assert result["crime_type"] == "Burglary"

@@ -30,8 +30,16 @@ def evaluate_cmd(
                                     "size in metres (125-250 usual)."),
     coverage: float = typer.Option(0.05, "--coverage", help="Aandeel geselecteerde cellen / "
                                    "share of study-area cells selected (0.05 = 5%)."),
-    crime_type: str = typer.Option(None, "--crime-type", help="Alleen deze soort / only this "
-                                   "crime type (e.g. Burglary)."),
+    crime_type: str = typer.Option(None, "--crime-type", help="Te voorspellen soort / the "
+                                   "crime type to forecast (e.g. Burglary); test counts, "
+                                   "naive forecast and study area use it alone."),
+    covariates: bool = typer.Option(True, "--covariates/--no-covariates", help="Het model ziet "
+                                    "ook de andere soorten van de training / the model also "
+                                    "sees the other crime types of the training window (with "
+                                    "--crime-type)."),
+    model: str = typer.Option("auto", "--model", help="auto (geleerd model of kerndichtheid, "
+                              "gekozen in de training / learned model or kernel density, "
+                              "chosen inside the training window) of / or kde."),
     mapping: Path = typer.Option(None, "--mapping", help="MAP.yaml as for ingest incidents."),
     max_rejects: int = typer.Option(0, "--max-rejects", min=0, help="Afgekeurde regels "
                                     "toegestaan / rejected rows allowed."),
@@ -41,18 +49,24 @@ def evaluate_cmd(
     """Hitrate en PAI van de hotspotvoorspelling naast de naïeve. / Hit rate and PAI of the
     hot-spot forecast beside the naive one (last period's counts).
 
-    Study area: the grid cells holding at least one incident in the training window. The
-    test window runs from the day after --train-until to --test-until.
+    Study area: the grid cells holding at least one incident (of --crime-type) in the
+    training window. The test window runs from the day after --train-until to
+    --test-until. The model is a Poisson regression on cell features (the target type's
+    past counts, and with --covariates those of the other types of the training window) or
+    kernel density, whichever forecasts the training window's own last periods best; the
+    test window is never used for a choice.
     """
     from safetyplan.incidents import hotspots, load_mapping_file
     from safetyplan.incidents.ingest import read_incidents_frame
 
     with progress() as bar:
         task = bar.add_task(f"lezen / reading {incidents.name}", total=2)
+        # With covariates the other types are read too; evaluate() picks the target type.
         frame = read_incidents_frame(incidents, load_mapping_file(mapping), max_rejects,
-                                     crime_type=crime_type)
+                                     crime_type=None if covariates else crime_type)
         bar.update(task, completed=1, description="voorspellen / forecasting")
-        result = hotspots.evaluate(frame, train_until, test_until, cell_size, coverage)
+        result = hotspots.evaluate(frame, train_until, test_until, cell_size, coverage,
+                                   crime_type=crime_type, covariates=covariates, method=model)
         bar.update(task, completed=2)
     if format is OutputFormat.json:
         print_json(result)
@@ -65,6 +79,17 @@ def evaluate_cmd(
         row = result[name]
         table.add_row(name, _pct(row["hit_rate"]), _num(row["pai"]))
     console.print(table)
+    console.print(f"model: {_describe(result['model'])}")
+    if result["model"].get("note"):
+        console.print(f"[yellow]{result['model']['note']}[/yellow]")
+
+
+def _describe(model: dict) -> str:
+    if model["method"] == "kernel density":
+        decay = model["decay_months"]
+        return (f"kerndichtheid / kernel density, {model['bandwidth_m']:g} m, "
+                f"{'geen verval / no decay' if decay is None else f'decay {decay:g} months'}")
+    return f"Poisson-regressie / Poisson regression ({model['features']})"
 
 
 def _pct(value) -> str:
