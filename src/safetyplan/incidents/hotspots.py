@@ -244,38 +244,12 @@ def evaluate(frame: pd.DataFrame, train_until, test_until, cell_size: float = 25
         raise DataError(f"--coverage {coverage}: tussen 0 en 1 / between 0 and 1 (e.g. 0.05)")
     if method not in METHODS:
         raise DataError(f"--model {method}: kies / choose {', '.join(METHODS)}")
-    x, y, crs = metric_coordinates(frame)
-    ok = np.isfinite(x) & np.isfinite(y)
-    frame, x, y = frame[ok], x[ok], y[ok]
-    is_target = ((frame["crime_type"].astype(str).str.lower() == crime_type.lower()).to_numpy()
-                 if crime_type else np.ones(len(frame), dtype=bool))
-    when = pd.to_datetime(frame["occurred_at"]).to_numpy().astype("datetime64[s]")
-    w = windows(pd.Series(when[is_target]), train_until, test_until)
-    if not w.train.any():
-        raise DataError(f"geen incidenten tot / no incidents up to --train-until {train_until}")
-    if not w.test.any():
-        raise DataError(f"geen incidenten in het testvenster / no incidents in the test window "
-                        f"({train_until} .. {test_until})")
-    tx, ty = x[is_target], y[is_target]
-    grid = Grid.covering(tx, ty, cell_size)  # the target type's grid, as the naive's
-    cells = grid.cells(tx, ty)
-    study = np.unique(cells[w.train], axis=0)
-    lookup = {tuple(c): i for i, c in enumerate(study)}
-    test_idx = np.array([lookup.get(tuple(c), -1) for c in cells[w.test]], dtype=np.int64)
-    test_counts = np.bincount(test_idx[test_idx >= 0], minlength=len(study)).astype(float)
-    test_total = int(w.test.sum())
-    train_end, test_end = window_ends(train_until, test_until)
-    training = when < train_end.to_datetime64()
-    data = TrainingData(
-        points=np.column_stack([x, y])[training], cells=grid.cells(x, y)[training],
-        when=when[training], types=frame["crime_type"].astype(str).to_numpy()[training],
-        target=is_target[training], grid=grid, study=study, train_end=train_end,
-        test_end=test_end, coverage=coverage, covariates=covariates and bool(crime_type))
-    scores, model_info = forecast(data, method)
-    last_idx = np.array([lookup[tuple(c)] for c in cells[w.last]], dtype=np.int64)
-    naive_scores = np.bincount(last_idx, minlength=len(study)).astype(float)
-    model = hit_rate_and_pai(scores, test_counts, test_total, coverage)
-    naive = hit_rate_and_pai(naive_scores, test_counts, test_total, coverage)
+    case = prepare(frame, train_until, test_until, cell_size, coverage, crime_type, covariates)
+    scores, model_info = forecast(case.data, method)
+    model = hit_rate_and_pai(scores, case.test_counts, case.test_total, coverage)
+    naive = hit_rate_and_pai(case.naive_scores, case.test_counts, case.test_total, coverage)
+    study, test_counts, test_total, w, crs = (case.data.study, case.test_counts,
+                                              case.test_total, case.windows, case.crs)
     return {
         "model": {"hit_rate": _r(model["hit_rate"]), "pai": _r(model["pai"]), **model_info},
         "naive": {"hit_rate": _r(naive["hit_rate"]), "pai": _r(naive["pai"]),
@@ -292,6 +266,53 @@ def evaluate(frame: pd.DataFrame, train_until, test_until, cell_size: float = 25
         "test_in_study_area": int(test_counts.sum()),
         "last_period_incidents": int(w.last.sum()),
     }
+
+
+@dataclass
+class Case:
+    """One forecast test: the training data the model may see, and the test's truth."""
+
+    data: TrainingData
+    test_counts: np.ndarray  # test incidents per study cell
+    test_total: int  # all test incidents with a location (outside the study area too)
+    naive_scores: np.ndarray  # the last period's counts per study cell
+    windows: Windows  # of the target type's incidents
+    crs: str
+
+
+def prepare(frame: pd.DataFrame, train_until, test_until, cell_size: float, coverage: float,
+            crime_type: str | None = None, covariates: bool = True) -> Case:
+    """Grid, study area, test counts and naive forecast of the target type; the training
+    window's incidents of every type for the model."""
+    x, y, crs = metric_coordinates(frame)
+    ok = np.isfinite(x) & np.isfinite(y)
+    frame, x, y = frame[ok], x[ok], y[ok]
+    is_target = ((frame["crime_type"].astype(str).str.lower() == crime_type.lower()).to_numpy()
+                 if crime_type else np.ones(len(frame), dtype=bool))
+    when = pd.to_datetime(frame["occurred_at"]).to_numpy().astype("datetime64[s]")
+    w = windows(pd.Series(when[is_target]), train_until, test_until)
+    if not w.train.any():
+        raise DataError(f"geen incidenten tot / no incidents up to --train-until {train_until}")
+    if not w.test.any():
+        raise DataError(f"geen incidenten in het testvenster / no incidents in the test window "
+                        f"({train_until} .. {test_until})")
+    tx, ty = x[is_target], y[is_target]
+    grid = Grid.covering(tx, ty, cell_size)  # cells at whole multiples of the cell size
+    cells = grid.cells(tx, ty)
+    study = np.unique(cells[w.train], axis=0)
+    lookup = {tuple(c): i for i, c in enumerate(study)}
+    test_idx = np.array([lookup.get(tuple(c), -1) for c in cells[w.test]], dtype=np.int64)
+    test_counts = np.bincount(test_idx[test_idx >= 0], minlength=len(study)).astype(float)
+    last_idx = np.array([lookup[tuple(c)] for c in cells[w.last]], dtype=np.int64)
+    naive_scores = np.bincount(last_idx, minlength=len(study)).astype(float)
+    train_end, test_end = window_ends(train_until, test_until)
+    training = when < train_end.to_datetime64()
+    data = TrainingData(
+        points=np.column_stack([x, y])[training], cells=grid.cells(x, y)[training],
+        when=when[training], types=frame["crime_type"].astype(str).to_numpy()[training],
+        target=is_target[training], grid=grid, study=study, train_end=train_end,
+        test_end=test_end, coverage=coverage, covariates=covariates and bool(crime_type))
+    return Case(data, test_counts, int(w.test.sum()), naive_scores, w, crs)
 
 
 @dataclass
@@ -394,6 +415,30 @@ def _learned_or_kde(data: TrainingData) -> tuple[np.ndarray, dict]:
         "feature_names": names, "coefficients": [round(float(c), 4) for c in fit.coef],
         "covariate_types": history.covariate_types, "fit_periods": history.periods - 1,
         **common}
+
+
+def every_candidate(data: TrainingData) -> dict[str, np.ndarray]:
+    """Test-window scores of every candidate, each fitted on the whole training window (for
+    the benchmark's context rows: scoring them all on the test shows what any choice could
+    have won; the forecast itself never does this)."""
+    points, when = data.points[data.target], data.when[data.target]
+    out = {}
+    for f in BANDWIDTH_FACTORS:
+        for d in DECAY_MONTHS:
+            settings = KernelSettings(f * data.grid.size, d)
+            out[f"kernel density {settings.bandwidth:g} m, decay {d}"] = model_scores(
+                points, when, data.train_end.to_datetime64(), data.grid.centres(data.study),
+                settings)
+    starts = hotspot_model.period_starts(data.train_end, data.test_end,
+                                         pd.Timestamp(data.when.min()))
+    history = hotspot_model.build_history(data.cells, data.when, data.types, data.target,
+                                          data.study, starts, data.covariates)
+    for spec in hotspot_model.usable_specs(history):
+        names = hotspot_model.feature_names(spec, history)
+        fit = hotspot_model.fit_on(history, names, range(1, history.periods))
+        out[f"regression: {spec.name}"] = fit.linear_predictor(
+            history.origins[0].matrix(names))
+    return out
 
 
 @dataclass(frozen=True)
