@@ -7,9 +7,13 @@ scale error over a county is far below a cell.
 The forecast (``hotspots evaluate``) ranks the cells of the study area (the cells holding at
 least one incident in the training window) and selects the top ``coverage`` share:
 
-- model: a Gaussian kernel density of the training incidents, evaluated at cell centres; its
-  bandwidth is chosen inside the training window only (forecast its last period from the rest,
-  keep the bandwidth with the best hit rate), so the test window is never looked at;
+- model: either a Poisson regression on cell features (the target type's past counts and,
+  with covariates, those of the other crime types of the training window; see
+  ``hotspot_model``) or a Gaussian kernel density of the training incidents at the cell
+  centres with a bandwidth and time decay. Which one, and its settings, is chosen inside the
+  training window only (forecast its own last periods from the ones before them, keep the
+  candidate with the most hits), so the test window is never looked at; ``prepare`` hands
+  the model the training window's incidents only;
 - naive: the counts of the last period before the test window, of the test window's length.
 
 Hit rate = test incidents in the selected cells / all test incidents with a location (those
