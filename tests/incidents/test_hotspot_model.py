@@ -167,6 +167,14 @@ def test_too_little_history_falls_back_to_kernel_density_with_a_note():
     assert "note" not in kde["model"] and kde["model"]["method"] == "kernel density"
 
 
+def test_an_area_too_large_for_the_lattice_falls_back_with_a_note(monkeypatch):
+    monkeypatch.setattr(hm, "MAX_RASTER_CELLS", 100)  # the town's box holds 46 x 46 cells
+    result = hotspots.evaluate(town(), "2018-06-30", "2018-07-31", 250, 0.1,
+                               crime_type="Burglary")
+    assert result["model"]["method"] == "kernel density"
+    assert "too large for the learned model" in result["model"]["note"]
+
+
 def test_dutch_daily_data_with_two_week_windows():
     frame = town(months=6, days=True)
     result = hotspots.evaluate(frame, "2018-05-31", "2018-06-14", 250, 0.1,

@@ -49,7 +49,8 @@ MIN_PERIODS = 4  # K: needed for one validation fold fitted on two origins
 MIN_FIT_ORIGINS = 2
 MIN_FIT_ROWS = 100  # stacked cell-origin rows below this: too little to fit
 VALIDATION_FOLDS = 3
-MAX_RASTER_CELLS = 30_000_000  # the lattice box around the study area (memory guard)
+MAX_RASTER_CELLS = 6_000_000  # the lattice box around the study area: ~16 rasters of it
+# are held at once (8 bytes a cell: ~0.8 GB at the limit; the Netherlands at 250 m fits)
 TRUNCATE = 3.0  # kernels cut at 3 standard deviations
 
 
