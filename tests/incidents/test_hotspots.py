@@ -84,6 +84,8 @@ def test_windows_and_bad_options():
         hotspots.evaluate(frame, "2018-06-30", "2018-07-31", coverage=5)
     with pytest.raises(DataError, match="cell size"):
         hotspots.evaluate(frame, "2018-06-30", "2018-07-31", cell_size=10)
+    with pytest.raises(DataError, match="no incidents with coordinates"):
+        hotspots.evaluate(frame.assign(x=np.nan), "2018-06-30", "2018-07-31")
     start = hotspots.last_period_start(pd.Timestamp(2018, 7, 1), pd.Timestamp(2018, 8, 1))
     assert start == pd.Timestamp(2018, 6, 1)  # a whole month, not 31 days back
     start = hotspots.last_period_start(pd.Timestamp(2018, 7, 11), pd.Timestamp(2018, 7, 25))

@@ -281,7 +281,10 @@ def fit_on(history: CellHistory, names: list[str], origins: range) -> PoissonFit
     used = [history.origins[k] for k in origins]
     rows = sum(len(o.cells) for o in used)
     if len(used) < MIN_FIT_ORIGINS or rows < MIN_FIT_ROWS:
-        raise TooLittleHistory(f"{len(used)} origin(s), {rows} cell rows")
+        raise TooLittleHistory(
+            f"te weinig om het geleerde model te fitten / too little to fit the learned model "
+            f"on: {len(used)} period(s), {rows} cell-periods (at least {MIN_FIT_ORIGINS} and "
+            f"{MIN_FIT_ROWS} needed)")
     x = np.vstack([o.matrix(names) for o in used])
     y = np.concatenate([o.counts for o in used])
     return fit_poisson(x, y)

@@ -290,6 +290,10 @@ def prepare(frame: pd.DataFrame, train_until, test_until, cell_size: float, cove
     window's incidents of every type for the model."""
     x, y, crs = metric_coordinates(frame)
     ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        raise DataError(f"geen incidenten met coördinaten / no incidents with coordinates "
+                        f"(x, y in RD New or lat, lon) among {len(frame)} rows: hot spots "
+                        f"need points")
     frame, x, y = frame[ok], x[ok], y[ok]
     is_target = ((frame["crime_type"].astype(str).str.lower() == crime_type.lower()).to_numpy()
                  if crime_type else np.ones(len(frame), dtype=bool))
