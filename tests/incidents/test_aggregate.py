@@ -72,6 +72,9 @@ def test_counts_on_duckdb_match_the_hand_count():
         months = sum(v for (a, p, m), v in facts.items()
                      if a.startswith(level) and len(p) == 7 and m == "incidents:src:totaal")
         assert months == {"GM": 4, "WK": 3, "BU": 3}[level]
+    # weeks for wijken and municipalities only (aggregate.WEEKLY_LEVELS)
+    weeks = {a[:2] for (a, p, m) in facts if "-W" in p}
+    assert weeks == {"GM", "WK"}
 
 
 def test_measure_codes():

@@ -1,15 +1,16 @@
-"""``ingest incidents``: rejects file, all-or-nothing, duplicates, reloads, Parquet, streaming
-line numbers, the command line."""
+"""``ingest incidents``: rejects file, all-or-nothing, duplicates, reloads, Parquet, line
+numbers in file order, the command line."""
 
 import csv
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
+import shapely
 
 from safetyplan.errors import DataError
-from safetyplan.incidents import Mapping, TooManyRejects, ingest_incidents, load_mapping_file
-from safetyplan.incidents import read as read_module
+from safetyplan.incidents import Mapping, TooManyRejects, geo, ingest_incidents, load_mapping_file
 
 from .conftest import STREET_ROBBERIES, count, point_in, run_cli, write_csv
 
@@ -82,47 +83,50 @@ def test_parquet_loads_like_csv(tmp_path, warehouse):
             == warehouse.connection.execute(query, ["pq"]).fetchall())
 
 
-def test_line_numbers_stay_right_across_small_batches(tmp_path, warehouse, monkeypatch):
-    monkeypatch.setattr(read_module, "BLOCK_BYTES", 256)  # many batches for a small file
-    rows = good_rows(200)
-    rows[150] = "150,2018-02-31,1.1.1,92000,437000,"
-    rows[60] = "60,2018-02-01"  # wrong number of fields
+def test_line_numbers_follow_the_file_across_many_chunks(tmp_path, warehouse):
+    """DuckDB reads in chunks of 2,048 rows on several threads; the rows keep the file's
+    order, so every loaded row's line is its record number (here: its id + 2), also for
+    points that needed the exact test, and the rejects name their own lines."""
+    rng = np.random.default_rng(11)
+    layer = geo.bundled().buurten
+    minx, miny, maxx, maxy = shapely.total_bounds(layer.geometries)
+    n = 320_000  # draws; the points inside are more than a DuckDB row group (122,880)
+    x = rng.uniform(minx, maxx, n)
+    y = rng.uniform(miny, maxy, n)
+    inside = layer.locate(x, y) >= 0
+    x, y = x[inside], y[inside]
+    rows = [f"{i},2018-01-{1 + i % 28:02d},1.1.1,{a:.1f},{b:.1f},nee"
+            for i, (a, b) in enumerate(zip(x, y, strict=True))]
     path = write_csv(tmp_path / "many.csv", HEADER, rows)
+    result = ingest_incidents(path, "many", warehouse=warehouse)
+    assert result.rows == len(rows) > 122_880
+    assert count(warehouse, "SELECT count(*) FROM incidents WHERE line <> "
+                            "CAST(id AS BIGINT) + 2") == 0
+    assert count(warehouse, "SELECT count(*) FROM incidents WHERE buurt IS NULL") == 0
+    rows[40_000] = "40000,2018-02-31,1.1.1,92000,437000,"
+    rows[7_000] = "7000,2018-02-01"  # wrong number of fields
+    rows[90_000] = rows[12]  # a duplicate id
+    write_csv(path, HEADER, rows)
     with pytest.raises(TooManyRejects):
         ingest_incidents(path, "many", warehouse=warehouse)
-    found = sorted(int(r["line"]) for r in rejects_of(tmp_path / "many.csv.rejects.csv"))
-    assert found == [62, 152]
+    found = [(int(r["line"]), r["column"]) for r in rejects_of(tmp_path / "many.csv.rejects.csv")]
+    assert found == [(7_002, "*"), (40_002, "occurred_at"), (90_002, "id")]
 
 
-def test_streaming_reads_in_batches(tmp_path, monkeypatch):
-    monkeypatch.setattr(read_module, "BLOCK_BYTES", 1024)
-    path = write_csv(tmp_path / "s.csv", HEADER, good_rows(300))
-    file = read_module.open_incident_file(path)
-    sizes = [batch.num_rows for batch, _ in file.batches(["id"])]
-    assert len(sizes) > 5 and sum(sizes) == 300
-
-
-def test_a_read_error_in_a_later_batch_loads_nothing_and_stops_the_reader(
-        tmp_path, warehouse, monkeypatch):
-    """Batches are read and checked one ahead in a worker thread: an error there reaches the
-    caller as the DataError it is, the transaction is rolled back and the thread ends."""
-    import threading
-
+def test_a_row_that_is_not_utf8_is_named_and_the_old_rows_stay(tmp_path, warehouse):
     ingest_incidents(write_csv(tmp_path / "ok.csv", HEADER, good_rows(5)), "s",
                      warehouse=warehouse)
-    monkeypatch.setattr(read_module, "BLOCK_BYTES", 256)
     path = tmp_path / "broken.csv"
     text = "\n".join([HEADER, *good_rows(100)]) + "\n"
     path.write_bytes(text.encode() + b"999,2018-01-02,\xff\xfe,92000,437000,\n")
-    with pytest.raises(DataError, match="UTF-8"):
+    with pytest.raises(TooManyRejects):
         ingest_incidents(path, "s", warehouse=warehouse)
+    (reject,) = rejects_of(tmp_path / "broken.csv.rejects.csv")
+    assert reject["line"] == "102" and "utf-8" in reject["reason"]
     assert count(warehouse, "SELECT count(*) FROM incidents WHERE source='s'") == 5
-    assert not [t for t in threading.enumerate() if t.name == "incident-reader"]
 
 
-def test_the_rejects_file_lists_rows_in_file_order_across_batches(tmp_path, warehouse,
-                                                                  monkeypatch):
-    monkeypatch.setattr(read_module, "BLOCK_BYTES", 256)
+def test_the_rejects_file_lists_rows_in_file_order(tmp_path, warehouse):
     rows = good_rows(200)
     for i in (20, 90, 170):
         rows[i] = f"{i},2018-02-01"  # wrong number of fields (found by the reader)

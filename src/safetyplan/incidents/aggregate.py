@@ -4,7 +4,9 @@ Written as Ibis expressions, so the same code runs on DuckDB (the default: the w
 on a cluster engine such as Spark for a user who outgrows one machine (see
 ``tests/incidents/test_aggregate.py``, which runs it on local PySpark when available).
 
-Measures (``docs/incidents.md``): ``incidents:<classification>:<crime type>`` (count),
+Periods: months for buurt, wijk and municipality; ISO weeks for wijk and municipality
+(:data:`WEEKLY_LEVELS`). Measures (``docs/incidents.md``):
+``incidents:<classification>:<crime type>`` (count),
 ``incidents:<classification>:totaal`` (all types) and ``incidents_solved:<classification>:
 <crime type|totaal>`` (solved = true). Areas: buurt, wijk and municipality codes. Facts are
 sparse: within the source's period range, a missing row means zero.
@@ -20,6 +22,10 @@ import ibis.expr.types as ir
 import pandas as pd
 
 LEVELS = ("buurt", "wijk", "municipality")
+# Weeks are counted for wijken and municipalities only. A buurt holds a handful of incidents
+# of a type per week, too few for the weekly early-warning methods, and buurt x week would
+# be half of all facts; buurt x month stays, and the scan reads buurt weeks from the rows.
+WEEKLY_LEVELS = ("wijk", "municipality")
 TOTAL = "totaal"
 
 
@@ -44,13 +50,9 @@ def crime_code(crime_type: ir.StringValue) -> ir.StringValue:
     return ibis.ifelse(code == "", ibis.literal("onbekend"), code)
 
 
-def base_counts(incidents: ir.Table, weekly: bool = True) -> ir.Table:
-    """Counts at the finest level: buurt, wijk, municipality, crime code, month (and week).
-
-    Rows are grouped on the raw type and the first day of the month and ISO week (cheap
-    per row); labels and codes are made per group afterwards. The roll-ups to wijk and
-    municipality start from this small table, not from the rows. Two raw types with one code
-    ('Burglary ' and 'burglary') are added up in the roll-ups."""
+def grouped_counts(incidents: ir.Table, weekly: bool = True) -> ir.Table:
+    """Counts per buurt, wijk, municipality, raw crime type and first day of the month (and
+    of the ISO week): one cheap grouping of the rows, no labels yet."""
     t = incidents.filter(incidents.municipality.notnull() | incidents.buurt.notnull())
     keys = {
         "buurt": t.buurt,
@@ -61,15 +63,30 @@ def base_counts(incidents: ir.Table, weekly: bool = True) -> ir.Table:
     }
     if weekly:
         keys["week_start"] = t.occurred_at.truncate("W")
-    grouped = t.group_by(**keys).aggregate(
+    return t.group_by(**keys).aggregate(
         n=t.count(),
         solved=t.solved.fill_null(False).cast("int64").sum(),
     )
-    labels = {"crime_type": crime_code(grouped.raw_type),
-              "month": month_label(grouped.month_start)}
+
+
+def labelled(grouped: ir.Table, weekly: bool = True) -> ir.Table:
+    """The grouped counts with crime code and period labels, each worked out once per
+    distinct value (a few types and periods) and joined on, not once per group. Two raw
+    types with one code ('Burglary ' and 'burglary') are added up in the roll-ups."""
+    types = grouped.select("raw_type").distinct()
+    out = grouped.join(types.mutate(crime_type=crime_code(types.raw_type)), "raw_type")
+    months = grouped.select("month_start").distinct()
+    out = out.join(months.mutate(month=month_label(months.month_start)), "month_start")
     if weekly:
-        labels["week"] = iso_week_label(grouped.week_start)
-    return grouped.mutate(**labels)
+        weeks = grouped.select("week_start").distinct()
+        out = out.join(weeks.mutate(week=iso_week_label(weeks.week_start)), "week_start")
+    return out
+
+
+def base_counts(incidents: ir.Table, weekly: bool = True) -> ir.Table:
+    """Counts at the finest level: buurt, wijk, municipality, crime code, month (and week).
+    The roll-ups to wijk and municipality start from this small table, not from the rows."""
+    return labelled(grouped_counts(incidents, weekly), weekly)
 
 
 def rollup(base: ir.Table, level: str, period: str) -> ir.Table:
@@ -87,8 +104,10 @@ def rollup(base: ir.Table, level: str, period: str) -> ir.Table:
 def counts_table(base: ir.Table, weekly: bool = True) -> ir.Table:
     """Every (level, period) roll-up of the base counts in one table:
     area, period, crime_type, n, solved."""
-    periods = ("month", "week") if weekly else ("month",)
-    return ibis.union(*[rollup(base, level, period) for level in LEVELS for period in periods])
+    parts = [rollup(base, level, "month") for level in LEVELS]
+    if weekly:
+        parts += [rollup(base, level, "week") for level in WEEKLY_LEVELS]
+    return ibis.union(*parts)
 
 
 def as_measures(counts: ir.Table, classification: str) -> ir.Table:
@@ -129,16 +148,20 @@ def incident_facts(backend, table_name: str, source: str, classification: str,
     return frame.sort_values(["area", "period", "measure"], ignore_index=True)
 
 
-def write_facts(con, source: str, facts_name: str, classification: str, weekly: bool,
+def write_facts(con, table_name: str, facts_name: str, classification: str, weekly: bool,
                 origin: str) -> int:
-    """Compute the facts of an incident source in DuckDB and write them straight into the
-    warehouse's ``facts`` table as source ``facts_name`` (replacing it), inside the caller's
-    transaction, with its ``sources`` and ``loads`` rows. No round trip through pandas:
-    millions of facts stay inside DuckDB. Returns the number of facts."""
+    """Compute the facts of the incident rows in ``table_name`` (one source's table) in DuckDB
+    and write them straight into the warehouse's ``facts`` table as source ``facts_name``
+    (replacing it), inside the caller's transaction, with its ``sources`` and ``loads`` rows.
+    No round trip through pandas: millions of facts stay inside DuckDB. Returns the number
+    of facts."""
     backend = ibis.duckdb.from_connection(con)
-    table = backend.table("incidents")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _incident_rows AS SELECT * FROM {table_name}")
+    table = backend.table("_incident_rows")
     # Materialised step by step: inlined, DuckDB would recompute the base per roll-up.
-    base = base_counts(table.filter(table.source == source), weekly)
+    grouped = grouped_counts(table, weekly)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_grouped AS {ibis.to_sql(grouped)}")
+    base = labelled(backend.table("_incident_grouped"), weekly)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_base AS {ibis.to_sql(base)}")
     counts = counts_table(backend.table("_incident_base"), weekly)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_counts AS {ibis.to_sql(counts)}")
@@ -149,8 +172,10 @@ def write_facts(con, source: str, facts_name: str, classification: str, weekly: 
     con.execute("DELETE FROM facts WHERE source = ?", [facts_name])
     con.execute("INSERT INTO facts (area, period, measure, value, source, provisional) "
                 f"SELECT area, period, measure, value, ?, false FROM ({sql})", [facts_name])
+    con.execute("DROP TABLE _incident_grouped")
     con.execute("DROP TABLE _incident_base")
     con.execute("DROP TABLE _incident_counts")
+    con.execute("DROP VIEW _incident_rows")
     rows, checksum = con.execute(
         "SELECT count(*), 'duckdb-hash:' || coalesce(bit_xor(hash(area, period, measure, "
         "value)), 0)::VARCHAR FROM facts WHERE source = ?", [facts_name]).fetchone()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -293,11 +294,18 @@ def bundled(root: str | None = None) -> Boundaries:
 # -- coordinates ---------------------------------------------------------------------------
 
 
-@functools.cache
+_THREAD = threading.local()
+
+
 def _transformer(source: str, target: str):
+    """A pyproj Transformer per thread: one shared between threads can crash the process
+    (DuckDB calls the load's coordinate functions from its own threads)."""
     from pyproj import Transformer
 
-    return Transformer.from_crs(source, target, always_xy=True)
+    cache = _THREAD.__dict__.setdefault("transformers", {})
+    if (source, target) not in cache:
+        cache[(source, target)] = Transformer.from_crs(source, target, always_xy=True)
+    return cache[(source, target)]
 
 
 def to_rd(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

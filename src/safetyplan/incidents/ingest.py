@@ -1,41 +1,41 @@
-"""``safetyplan ingest incidents``: a CSV or Parquet export streamed into the warehouse.
+"""``safetyplan ingest incidents``: a CSV or Parquet export loaded into the warehouse.
 
-One pass over the file, batch by batch (memory stays flat): each batch is checked and
-converted (:mod:`.parse`), its points are assigned to buurt / wijk / municipality (:mod:`.geo`)
-and its good rows are inserted inside one open transaction, which replaced the source's old
-rows first. Rejects stream to the rejects file. At the end duplicate ids are found in SQL, the
-facts are aggregated (:mod:`.aggregate`, Ibis on DuckDB) and loaded as source
-``incidents.<source>``. With more rejected rows than ``max_rejects`` the transaction is rolled
-back: nothing is loaded, and the scan still runs to the end so that every bad row is named.
+One statement does the heavy work: DuckDB reads the file (:mod:`.read`), checks and converts
+every row and assigns its point to buurt / wijk / municipality (:mod:`.parse`,
+:mod:`.area_index`), and writes the result as a new table beside the source's old one, rows
+with problems included and marked. Then, still in the same transaction: line numbers, the
+duplicate-id check, the rejects file; with more rejected rows than ``max_rejects`` the
+transaction is rolled back (nothing loaded, every bad row named). Otherwise the bad rows are
+dropped, the new table takes the old one's place, and the facts are aggregated
+(:mod:`.aggregate`, Ibis on DuckDB) and loaded as source ``incidents.<source>``.
 """
 
 from __future__ import annotations
 
-import csv
-import queue
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-import numpy as np
+import duckdb
 import pandas as pd
 import pyarrow as pa
 
 from safetyplan.errors import DataError
 from safetyplan.warehouse import Reject, Warehouse, check_source_name
 
-from . import aggregate, geo, store
+from . import aggregate, parse, read, store
 from .mapping import LOCATIONS, MAPPABLE, REQUIRED, Mapping
-from .parse import parse_batch
-from .read import IncidentFile, open_incident_file
+from .read import IncidentFile, StructuralReject, literal, open_incident_file
 
 REJECT_COLUMNS = ("line", "column", "reason")
+SHOWN_REJECTS = 10
 # DuckDB's share of a load's memory: beyond it DuckDB spills to disk, so that a load of
 # tens of millions of rows stays within a laptop's memory (docs/incidents.md).
-DUCKDB_MEMORY_LIMIT = "600MB"
-Progress = Callable[[int, int], None]  # (bytes read, file size)
+DUCKDB_MEMORY_LIMIT = "1GB"
+Progress = Callable[[int, int], None]  # (work done, total work): bytes of the file
 
 
 @dataclass
@@ -65,36 +65,13 @@ class IngestResult:
         return out
 
 
-class RejectsWriter:
-    """Rejects streamed to CSV (line, column, reason); the file is only made when needed."""
-
-    SHOWN = 10
-
-    def __init__(self, target: Path):
-        self.target = target
-        self.count = 0
-        self.first: list[Reject] = []
-        self._handle = None
-        self._writer = None
-        if target.exists():
-            target.unlink()  # a stale rejects file of an earlier run would mislead
-
-    def write(self, rejects: list[Reject]) -> None:
-        if not rejects:
-            return
-        if self._writer is None:
-            self.target.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.target.open("w", encoding="utf-8", newline="")
-            self._writer = csv.writer(self._handle)
-            self._writer.writerow(REJECT_COLUMNS)
-        self._writer.writerows((r.line, r.column, r.reason) for r in rejects)
-        self.count += len(rejects)
-        self.first.extend(rejects[: max(0, self.SHOWN - len(self.first))])
-
-    def close(self) -> None:
-        self.first.sort(key=lambda r: r.line)
-        if self._handle is not None:
-            self._handle.close()
+class TooManyRejects(DataError):
+    def __init__(self, result: IngestResult, limit: int):
+        self.result = result
+        super().__init__(
+            f"{result.file}: {result.rejected} afgekeurde regel(s) / rejected row(s), meer dan "
+            f"/ more than --max-rejects {limit}: niets geladen / nothing loaded. "
+            f"Zie / see {result.rejects_file}")
 
 
 def default_rejects_path(path: Path) -> Path:
@@ -111,121 +88,29 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
     mapping = mapping or Mapping.identity()
     file = open_incident_file(path, mapping.csv.delimiter, mapping.csv.encoding)
     wanted = file_columns(file, mapping)
-    boundaries = geo.bundled()
-    rejects = RejectsWriter(Path(rejects_path) if rejects_path else
-                            default_rejects_path(file.path))
+    target = Path(rejects_path) if rejects_path else default_rejects_path(file.path)
+    if target.exists():
+        target.unlink()  # a stale rejects file of an earlier run would mislead
     con = warehouse.connection
-    state = _State()
-    previous_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")  # spill, don't grow
-    con.execute("SET enable_progress_bar = false")  # ours is on stderr already
-    try:
-        with warehouse.transaction():
-            store.ensure_tables(con)
-            con.execute("CREATE OR REPLACE TEMP TABLE _incident_ids (id VARCHAR, line BIGINT)")
-            state.replaced = _delete_source(con, source)
-            for parsed, structural, bytes_read in _prefetched(file, wanted, mapping,
-                                                              boundaries):
-                rejects.write(_structural_rejects(structural, state))
-                rejects.write(parsed.rejects)
-                state.rejected += parsed.rejected_rows
-                state.month_only += parsed.month_only
-                state.good += parsed.rows
-                if state.rejected + len(file.structural) <= max_rejects:
-                    _insert(con, source, parsed.columns)
-                else:  # only the ids: duplicates are still named, nothing more is loaded
-                    _insert_ids(con, parsed.columns)
-                if progress:
-                    progress(bytes_read, file.size)
-            rejects.write(_structural(file, state))
-            state.rejected += len(file.structural)
-            duplicates = _duplicate_rejects(con, source)
-            rejects.write(duplicates)
-            state.rejected += len(duplicates)
-            con.execute("DROP TABLE _incident_ids")
-            result = _result(file, source, rejects, state, loaded=False)
-            if state.rejected > max_rejects:
-                raise TooManyRejects(result, max_rejects)
-            _drop_duplicates(con, source, duplicates)
-            _finish(warehouse, source, mapping, file, state, result)
-    finally:
-        rejects.close()
-        con.execute(f"SET memory_limit = '{previous_limit}'")
-        con.execute("RESET enable_progress_bar")
+    staging = store.source_table(f"{source}:load")
+    with _load_settings(con), warehouse.transaction():
+        store.ensure_tables(con)
+        checked = check_file(con, file, wanted, mapping, staging, progress,
+                             constant_source=source)
+        duplicates_marked(con, staging)
+        result = IngestResult(source=source, file=str(file.path), rows=0, rejected=0,
+                              loaded=False)
+        result.rejected = rejected_rows(con, staging, checked)
+        if result.rejected:
+            result.first_rejects = write_rejects(con, staging, checked, target)
+            result.rejects_file = str(target)
+        result.rows = _count(con, f"SELECT count(*) FROM {staging} WHERE reject IS NULL")
+        if result.rejected > max_rejects:
+            raise TooManyRejects(result, max_rejects)
+        _swap_in(con, source, staging, file, mapping, result)
     if progress:
         progress(file.size, file.size)
     return result
-
-
-def _parsed_batches(file: IncidentFile, wanted: dict[str, str], mapping: Mapping,
-                    boundaries: geo.Boundaries):
-    for batch, lines in file.batches(list(wanted)):
-        renamed = pa.RecordBatch.from_arrays(batch.columns,
-                                             names=[wanted[c] for c in batch.schema.names])
-        yield parse_batch(renamed, lines, mapping, boundaries)
-
-
-_DONE = object()
-
-
-def _prefetched(file: IncidentFile, wanted: dict[str, str], mapping: Mapping,
-                boundaries: geo.Boundaries):
-    """The parsed batches with the structural rejects found up to each and the bytes read,
-    made one batch ahead in a worker thread: reading and checking the next batch overlaps
-    DuckDB inserting this one (both release the GIL for much of their work). The queue
-    holds one batch, so memory stays flat."""
-    batches: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
-
-    def put(item) -> bool:
-        while not stop.is_set():
-            try:
-                batches.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        seen = 0
-        try:
-            for parsed in _parsed_batches(file, wanted, mapping, boundaries):
-                new = file.structural[seen:]
-                seen += len(new)
-                if not put((parsed, new, file.bytes_read)):
-                    return
-            put(_DONE)
-        except BaseException as exc:  # handed to the consumer, raised there
-            put(exc)
-
-    worker = threading.Thread(target=produce, name="incident-reader", daemon=True)
-    worker.start()
-    try:
-        while (item := batches.get()) is not _DONE:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        worker.join()
-
-
-class TooManyRejects(DataError):
-    def __init__(self, result: IngestResult, limit: int):
-        self.result = result
-        super().__init__(
-            f"{result.file}: {result.rejected} afgekeurde regel(s) / rejected row(s), meer dan "
-            f"/ more than --max-rejects {limit}: niets geladen / nothing loaded. "
-            f"Zie / see {result.rejects_file}")
-
-
-@dataclass
-class _State:
-    replaced: int = 0
-    rejected: int = 0
-    month_only: int = 0
-    good: int = 0
-    structural_written: int = 0
 
 
 def file_columns(file: IncidentFile, mapping: Mapping) -> dict[str, str]:
@@ -246,126 +131,189 @@ def file_columns(file: IncidentFile, mapping: Mapping) -> dict[str, str]:
     return {column: canonical for canonical, column in present.items()}
 
 
-def _structural(file: IncidentFile, state: _State) -> list[Reject]:
-    return _structural_rejects(file.structural[state.structural_written:], state)
+# -- the steps ------------------------------------------------------------------------------
 
 
-def _structural_rejects(new: list, state: _State) -> list[Reject]:
-    state.structural_written += len(new)
-    return [Reject(r.line, "*", r.reason) for r in new]
-
-
-def _delete_source(con, source: str) -> int:
-    removed = con.execute("SELECT count(*) FROM incidents WHERE source = ?", [source]).fetchone()
-    con.execute("DELETE FROM incidents WHERE source = ?", [source])
-    return int(removed[0])
-
-
-def _insert(con, source: str, columns: dict[str, np.ndarray]) -> None:
-    n = len(columns["id"])
-    if n == 0:
-        return
-    table = pa.table({  # the source is a query parameter: no column of n copies
-        "id": pa.array(columns["id"], pa.string()),
-        "line": pa.array(columns["line"], pa.int64()),
-        "occurred_at": pa.array(columns["occurred_at"], pa.timestamp("s")),
-        "crime_type": pa.array(columns["crime_type"], pa.string()),
-        **{c: pa.array(columns[c], pa.float64(), from_pandas=True)
-           for c in ("x", "y", "lat", "lon")},
-        **{c: pa.array(columns[c], pa.string()) for c in ("buurt", "wijk", "municipality")},
-        **{c: pa.array(columns[c], pa.bool_()) for c in ("solved", "attempt")},
-    })
-    con.register("_incoming_incidents", table)
+def check_file(con, file: IncidentFile, wanted: dict[str, str], mapping: Mapping,
+               table: str, progress: Progress | None = None,
+               constant_source: str | None = None) -> list[StructuralReject]:
+    """Read, check and locate every row of ``file`` into the new table ``table`` (with
+    ``reject``), number the lines; returns the records the reader itself skipped."""
+    index = parse.register(con, mapping)
+    read.drop_reject_tables(con)
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    select = parse.checked_sql(file.relation_sql(wanted), set(wanted.values()), mapping,
+                               date.today(), index)
+    source = f"{literal(constant_source)} AS source, " if constant_source else ""
+    sql = f"CREATE TABLE {table} AS SELECT {source}* FROM ({select})"
+    # The file's rows must reach the table in file order (CSV line numbers come from it):
+    # the file side stays the probe side of the tile joins, which keeps its order.
+    con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
     try:
-        columns_sql = ", ".join(store.INCIDENT_COLUMNS)
-        con.execute(f"INSERT INTO incidents ({columns_sql}) "
-                    f"SELECT ?, {columns_sql.removeprefix('source, ')} FROM _incoming_incidents",
-                    [source])
+        with _reporting(con, file.size, progress):
+            con.execute(sql)
+    except duckdb.Error as exc:
+        raise _read_error(exc, file) from None
     finally:
-        con.unregister("_incoming_incidents")
+        con.execute("RESET disabled_optimizers")
+    structural = read.structural_rejects(con, file)
+    if file.kind == "csv":
+        _number_lines(con, table, structural, mapping)
+    parse.settle_points(con, table, mapping)
+    return structural
 
 
-def _insert_ids(con, columns: dict[str, np.ndarray]) -> None:
-    """Every good row's id and line, also once inserting has stopped, so that duplicate ids
-    are named even when the load is refused for other rejects."""
-    ids = pa.table({"id": pa.array(columns["id"], pa.string()),
-                    "line": pa.array(columns["line"], pa.int64())})
-    con.register("_incoming_ids", ids)
+def _number_lines(con, table: str, structural: list[StructuralReject], mapping: Mapping):
+    """Record numbers from the table's row order (DuckDB keeps the file's order), stepping
+    over the records the reader skipped."""
+    base = f"(SELECT min(rowid) FROM {table})"
+    if not structural:
+        con.execute(f"UPDATE {table} SET line = rowid - {base} + 2")
+    else:
+        # good row k (0-based) is preceded by the skipped records j with c_j <= k, where
+        # c_j = line_j - 2 - j is the number of good rows before skipped record j
+        skipped = sorted(r.line for r in structural)
+        cuts = pa.table({"c": pa.array([b - 2 - j for j, b in enumerate(skipped)], pa.int64()),
+                         "n": pa.array(range(1, len(skipped) + 1), pa.int64())})
+        con.register("_skipped_records", cuts)
+        try:
+            con.execute(f"""
+                CREATE OR REPLACE TEMP TABLE _record_lines AS
+                SELECT g.rid, g.k + 2 + coalesce(s.n, 0) AS line
+                FROM (SELECT rowid AS rid, rowid - {base} AS k FROM {table}) g
+                ASOF LEFT JOIN _skipped_records s ON g.k >= s.c""")
+            con.execute(f"UPDATE {table} SET line = l.line FROM _record_lines l "
+                        f"WHERE {table}.rowid = l.rid")
+            con.execute("DROP TABLE _record_lines")
+        finally:
+            con.unregister("_skipped_records")
+    if mapping.missing_id == "line":
+        con.execute(f"UPDATE {table} SET id = 'L' || CAST(line AS VARCHAR) WHERE id IS NULL")
+
+
+def duplicates_marked(con, table: str) -> int:
+    """Mark every good row whose id an earlier good row already has (the first is kept);
+    returns how many."""
+    marked = con.execute(f"""
+        WITH doubled AS (
+            SELECT id, min(line) AS first FROM {table} WHERE reject IS NULL
+            GROUP BY id HAVING count(*) > 1)
+        UPDATE {table} SET reject = 'id' || {parse.ITEM} || 'dubbel / duplicate id ''' ||
+            {table}.id || ''' (ook op / also on line ' || CAST(d.first AS VARCHAR) || ')'
+        FROM doubled d
+        WHERE {table}.id = d.id AND {table}.reject IS NULL AND {table}.line > d.first
+        """).fetchone()
+    return int(marked[0]) if marked else 0
+
+
+def rejected_rows(con, table: str, structural: list[StructuralReject]) -> int:
+    return _count(con, f"SELECT count(*) FROM {table} WHERE reject IS NOT NULL") + len(
+        structural)
+
+
+def write_rejects(con, table: str, structural: list[StructuralReject],
+                  target: Path) -> list[Reject]:
+    """The rejects file (line, column, reason in file order), written by DuckDB whatever
+    their number; returns the first ones."""
+    con.register("_structural_rejects", pa.table({
+        "line": pa.array([r.line for r in structural], pa.int64()),
+        "reason": pa.array([r.reason for r in structural], pa.string())}))
     try:
-        con.execute("INSERT INTO _incident_ids SELECT id, line FROM _incoming_ids")
+        rows = (f"SELECT line, \"column\", reason, item FROM ({parse.reject_items_sql(table)}) "
+                "UNION ALL SELECT line, '*', reason, 0 FROM _structural_rejects")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        con.execute(f"COPY (SELECT line, \"column\", reason FROM ({rows}) ORDER BY line, item) "
+                    f"TO {literal(str(target))} (HEADER, DELIMITER ',')")
+        first = con.execute(f"SELECT line, \"column\", reason FROM ({rows}) "
+                            f"ORDER BY line, item LIMIT {SHOWN_REJECTS}").fetchall()
     finally:
-        con.unregister("_incoming_ids")
+        con.unregister("_structural_rejects")
+    return [Reject(int(line), column, reason) for line, column, reason in first]
 
 
-def _duplicate_rejects(con, source: str) -> list[Reject]:
-    """Every row whose id an earlier row already has (the first one is kept). A hash
-    aggregate finds the doubled ids; only their rows are then sorted out."""
-    rows = con.execute(
-        """
-        WITH seen AS (
-            SELECT id, line FROM incidents WHERE source = ?
-            UNION ALL SELECT id, line FROM _incident_ids),
-        doubled AS (SELECT id FROM seen GROUP BY id HAVING count(*) > 1),
-        lines AS (
-            SELECT s.id, s.line, min(s.line) OVER (PARTITION BY s.id) AS first_line
-            FROM seen s JOIN doubled d ON s.id = d.id)
-        SELECT line, id, first_line FROM lines WHERE line > first_line ORDER BY line
-        """, [source]).fetchall()
-    return [Reject(int(line), "id", f"dubbel / duplicate id {ident!r} (ook op / also on line "
-                                    f"{first})") for line, ident, first in rows]
-
-
-def _drop_duplicates(con, source: str, duplicates: list[Reject]) -> None:
-    if not duplicates:
-        return
-    lines = pa.table({"line": pa.array([r.line for r in duplicates], pa.int64())})
-    con.register("_duplicate_lines", lines)
-    try:
-        con.execute("DELETE FROM incidents WHERE source = ? AND line IN "
-                    "(SELECT line FROM _duplicate_lines)", [source])
-    finally:
-        con.unregister("_duplicate_lines")
-
-
-def _result(file: IncidentFile, source: str, rejects: RejectsWriter, state: _State,
-            loaded: bool) -> IngestResult:
-    return IngestResult(source=source, file=str(file.path), rows=state.good,
-                        rejected=state.rejected, loaded=loaded, replaced=state.replaced,
-                        rejects_file=str(rejects.target) if rejects.count else None,
-                        first_rejects=sorted(rejects.first, key=lambda r: r.line))
-
-
-def _finish(warehouse: Warehouse, source: str, mapping: Mapping, file: IncidentFile,
-            state: _State, result: IngestResult) -> None:
-    con = warehouse.connection
-    stats = con.execute(
-        """
-        SELECT count(*), min(occurred_at), max(occurred_at), count(DISTINCT crime_type),
-               count(buurt), count(municipality) - count(buurt),
-               count(*) - count(municipality)
-        FROM incidents WHERE source = ?
-        """, [source]).fetchone()
-    rows = int(stats[0])
-    if rows == 0:
+def _swap_in(con, source: str, staging: str, file: IncidentFile, mapping: Mapping,
+             result: IngestResult) -> None:
+    """Drop the bad rows, put the new table in the old one's place, aggregate the facts."""
+    if result.rejected:
+        con.execute(f"DELETE FROM {staging} WHERE reject IS NOT NULL")
+    if result.rows == 0:
         raise DataError(f"{file.path}: geen geldige regels / no valid rows: niets geladen / "
                         "nothing loaded")
-    resolution = "month" if mapping.resolution == "month" or state.month_only else "day"
-    facts = aggregate.write_facts(con, source, store.facts_source(source),
-                                  mapping.classification, weekly=resolution == "day",
-                                  origin=str(file.path))
+    final = store.source_table(source)
+    old = con.execute("SELECT rows FROM incident_sources WHERE source = ?", [source]).fetchone()
+    result.replaced = int(old[0]) if old else 0
+    con.execute(f"DROP TABLE IF EXISTS {final}")
+    con.execute(f"ALTER TABLE {staging} RENAME TO {final}")
+    stats = con.execute(f"""
+        SELECT min(occurred_at), max(occurred_at), count(DISTINCT crime_type), count(buurt),
+               count(municipality) - count(buurt), count(*) - count(municipality),
+               count_if(month_only)
+        FROM {final}""").fetchone()
+    resolution = "month" if mapping.resolution == "month" or stats[6] else "day"
+    result.facts = aggregate.write_facts(con, final, store.facts_source(source),
+                                         mapping.classification, weekly=resolution == "day",
+                                         origin=str(file.path))
     con.execute("INSERT OR REPLACE INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [source, str(file.path), rows, state.rejected, datetime.now().replace(
-                    microsecond=0), stats[1], stats[2], resolution, mapping.classification])
-    result.rows = rows
+                [source, str(file.path), result.rows, result.rejected,
+                 datetime.now().replace(microsecond=0), stats[0], stats[1], resolution,
+                 mapping.classification])
+    store.refresh_view(con)
     result.loaded = True
-    result.first_at = _iso(stats[1])
-    result.last_at = _iso(stats[2])
+    result.first_at, result.last_at = _iso(stats[0]), _iso(stats[1])
     result.resolution = resolution
-    result.crime_types = int(stats[3])
-    result.with_buurt = int(stats[4])
-    result.with_municipality = int(stats[5])
-    result.without_area = int(stats[6])
-    result.facts = facts
+    result.crime_types, result.with_buurt = int(stats[2]), int(stats[3])
+    result.with_municipality, result.without_area = int(stats[4]), int(stats[5])
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _load_settings(con):
+    previous = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")  # spill, don't grow
+    con.execute("SET preserve_insertion_order = true")  # line numbers follow the row order
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{previous}'")
+
+
+@contextlib.contextmanager
+def _reporting(con, total: int, progress: Progress | None):
+    """Pass DuckDB's progress of the running statement on to ``progress`` (a thread polls)."""
+    if progress is None:
+        yield
+        return
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")  # ours is on stderr already
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.wait(0.25):
+            with contextlib.suppress(Exception):
+                share = con.query_progress()
+                if share and share > 0:
+                    progress(int(total * min(share, 100.0) / 100), total)
+
+    watcher = threading.Thread(target=poll, name="incident-load-progress", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
+        con.execute("RESET enable_progress_bar")
+        con.execute("RESET enable_progress_bar_print")
+
+
+def _read_error(exc: Exception, file: IncidentFile) -> DataError:
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return DataError(f"{file.path}: kan het bestand niet lezen / cannot read the file: {first}")
+
+
+def _count(con, sql: str) -> int:
+    return int(con.execute(sql).fetchone()[0])
 
 
 def _iso(value) -> str | None:
@@ -380,25 +328,28 @@ def read_incidents_frame(path: str | Path, mapping: Mapping | None = None,
     mapping = mapping or Mapping.identity()
     file = open_incident_file(path, mapping.csv.delimiter, mapping.csv.encoding)
     wanted = file_columns(file, mapping)
-    boundaries = geo.bundled()
-    parts, rejects, rejected = [], [], 0
-    for batch, lines in file.batches(list(wanted)):
-        renamed = pa.RecordBatch.from_arrays(batch.columns,
-                                             names=[wanted[c] for c in batch.schema.names])
-        parsed = parse_batch(renamed, lines, mapping, boundaries)
-        rejected += parsed.rejected_rows
-        rejects.extend(parsed.rejects[:RejectsWriter.SHOWN])
-        frame = pd.DataFrame(parsed.columns)
+    con = duckdb.connect()
+    try:
+        table = "_checked"
+        structural = check_file(con, file, wanted, mapping, table)
+        rejected = rejected_rows(con, table, structural)
+        if rejected > max_rejects:
+            first = con.execute(parse.reject_items_sql(table) + " ORDER BY line, item LIMIT "
+                                f"{SHOWN_REJECTS}").fetchall()
+            shown = sorted([(r.line, "*", r.reason) for r in structural]
+                           + [(line, col, why) for line, col, why, _ in first])[:SHOWN_REJECTS]
+            listed = "\n".join(f"  line {line}, {col}: {why}" for line, col, why in shown)
+            raise DataError(f"{file.path}: {rejected} afgekeurde regel(s) / rejected row(s), "
+                            f"meer dan / more than --max-rejects {max_rejects}:\n{listed}")
+        where = "reject IS NULL"
+        params: list = []
         if crime_type:
-            frame = frame[frame["crime_type"].str.lower() == crime_type.lower()]
-        parts.append(frame)
-    rejected += len(file.structural)
-    rejects.extend(Reject(r.line, "*", r.reason) for r in file.structural[:RejectsWriter.SHOWN])
-    if rejected > max_rejects:
-        listed = "\n".join(f"  line {r.line}, {r.column}: {r.reason}"
-                           for r in sorted(rejects, key=lambda r: r.line)[:RejectsWriter.SHOWN])
-        raise DataError(f"{file.path}: {rejected} afgekeurde regel(s) / rejected row(s), meer "
-                        f"dan / more than --max-rejects {max_rejects}:\n{listed}")
-    frame = pd.concat(parts, ignore_index=True)
+            where += " AND lower(crime_type) = lower(?)"
+            params.append(crime_type)
+        frame = con.execute(f"SELECT * EXCLUDE (reject, month_only, _poly, _convert) "
+                            f"FROM {table} "
+                            f"WHERE {where} ORDER BY line", params).df()
+    finally:
+        con.close()
     frame["occurred_at"] = pd.to_datetime(frame["occurred_at"])
     return frame

@@ -1,454 +1,478 @@
-"""Checking and converting one batch of text columns into canonical incident columns.
+"""Checking and converting incident rows, as one DuckDB SELECT.
 
-Everything is vectorised (Arrow compute and numpy): a batch of 250,000 rows is checked in a
-fraction of a second. Each problem becomes a reject (line, column, reason); a row with any
-reject is left out of the batch's good rows.
+The checks run inside DuckDB, in its threads, on the text the file holds: a load never
+moves rows through Python. :func:`checked_sql` turns a relation of text columns (named
+canonically, plus ``line``) into canonical typed columns, the buurt / wijk / municipality of
+each point (:mod:`.area_index`) and ``reject``: NULL for a good row, else every problem of
+the row as ``column <US> reason`` items joined by ``<RS>`` (at most one per column, in the
+order of the checks). :func:`reject_items_sql` unpacks them.
 
-Dates: ISO 8601 (``2018-01-15``, ``2018-01-15T13:45``, ``2018-01-15 13:45:00``, with ``Z`` or a
+Dates: ISO 8601 (``2018-01-15``, ``2018-01-15T13:45``, ``2018-01-15 13:45:07``, with ``Z`` or a
 UTC offset, converted to Dutch local time; ``2018-01`` = a month, stored as its first day) and
 Dutch day-first (``15-01-2018``, ``15/1/2018 13:45``, ``15.01.2018``), or the mapping's own
-``date_formats``. Impossible dates (30 February) are rejects, not silently moved.
+``date_formats``. Impossible dates (30 February, 24:10) are rejects, not silently moved.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from safetyplan.warehouse import Reject
 
-from . import geo
+from . import area_index, geo
 from .mapping import Mapping
+from .read import ident, literal
 
-ISO = (r"^(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?"
-       r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?)?"
-       r"(?P<z>Z|[+-]\d{2}:?\d{2})?$")
-DUTCH = (r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"
-         r"(?:[ T](?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?)?(?P<z>)$")
+ISO = (r"^\d{4}-\d{1,2}(-\d{1,2})?([T ]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?)?"
+       r"(Z|[+-]\d{2}:?\d{2})?$")
+DUTCH = (r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"
+         r"(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
+MONTH = r"^\d{4}-\d{1,2}$"
+TIME = r"^(\d{1,2})[:.]?(\d{2})(?:[:.]?(\d{2}))?$"
 BUURT_CODE = r"^BU\d{8}$"
 MUNICIPALITY_CODE = r"^GM\d{4}$"
 TRUE_WORDS = ("1", "true", "t", "ja", "j", "yes", "y", "waar", "opgelost")
 FALSE_WORDS = ("0", "false", "f", "nee", "n", "no", "onwaar", "niet opgelost")
 FIRST_YEAR = 1900
 LOCAL_ZONE = "Europe/Amsterdam"
+ITEM, ROW = "chr(31)", "chr(30)"  # separators inside ``reject``: unit and record separator
+OUTPUT = ("line", "id", "occurred_at", "crime_type", "x", "y", "lat", "lon", "_convert", "buurt",
+          "wijk", "municipality", "solved", "attempt", "month_only", "_poly", "reject")
+CONVERT = -4  # _poly of a point still to be converted to RD New (then located)
+
+
+class Checks:
+    """The checks of one SELECT in order: (condition, column, reason SQL). Each condition
+    becomes a boolean column ``_k<i>`` of its own stage (:meth:`flags_sql`), so that the
+    reject, which looks at every condition two or three times, reads columns."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str, str, bool]] = []
+
+    def add(self, condition: str, column: str, reason: str, alone: bool = False) -> None:
+        """``alone``: only when no earlier check failed (one reason is then enough)."""
+        self.items.append((f"({condition})", column, reason, alone))
+
+    def flags_sql(self) -> str:
+        return ", ".join(f"{c} AS _k{i}" for i, (c, _, _, _) in enumerate(self.items))
+
+    def _flag(self, i: int) -> str:
+        if not self.items[i][3]:
+            return f"_k{i}"
+        earlier = " OR ".join(f"_k{j}" for j in range(i)) or "false"
+        return f"(_k{i} AND NOT ({earlier}))"
+
+    def reject_sql(self) -> str:
+        flags = [self._flag(i) for i in range(len(self.items))]
+        parts = [f"CASE WHEN {flag} THEN {literal(col)} || {ITEM} || ({reason}) END"
+                 for flag, (_, col, reason, _) in zip(flags, self.items, strict=True)]
+        return (f"CASE WHEN {' OR '.join(flags) or 'false'} "
+                f"THEN concat_ws({ROW}, {', '.join(parts)}) END")
+
+
+def quoted(sql: str) -> str:
+    """SQL for a value shown in a reason, quoted like Python's repr of a plain string."""
+    return f"'''' || {sql} || ''''"
+
+
+def checked_sql(relation: str, columns: set[str], mapping: Mapping, today: date,
+                index: area_index.AreaIndex) -> str:
+    """The SELECT of :data:`OUTPUT` over ``relation`` (text columns named canonically, a
+    subset ``columns`` of the canonical names, and ``line``). Needs :func:`register` on the
+    connection. Stages, inner to outer, each value worked out once: text (``t_``); numbers,
+    codes and the date (``n_``, ``c_``, ``d_``); the point in RD New (``p_``), the date with
+    its time and ``reject``; the point's polygon from the tiles (``_poly``).
+    Points the tiles leave open (``_poly`` < 0) are settled by :func:`settle_points`."""
+    checks = Checks()
+    text = _text_columns(columns, mapping)
+    ids = _id(mapping, checks)
+    date_sql, stamp_sql = _date(columns, mapping, checks, today)
+    checks.add("t_crime_type IS NULL", "crime_type", "'ontbreekt / missing'")
+    numbers = _numbers(checks)
+    point = _point(columns, mapping, checks)
+    codes = _codes(checks)
+    _no_location(checks)
+    booleans = ", ".join(_boolean(name, checks) for name in ("solved", "attempt"))
+    return f"""
+        SELECT line, id, occurred_at, crime_type, x, y, lat, lon, _convert,
+               CASE WHEN _poly >= 0 THEN _L.buurt[_poly + 1] ELSE c_buurt END AS buurt,
+               CASE WHEN _poly >= 0 THEN _L.wijk[_poly + 1] ELSE c_wijk END AS wijk,
+               CASE WHEN _poly >= 0 THEN _L.municipality[_poly + 1] ELSE c_municipality END
+                   AS municipality,
+               solved, attempt, month_only, _poly, reject
+        FROM (
+            SELECT k.*, CASE WHEN _convert IS NOT NULL THEN {CONVERT}
+                             ELSE {index.polygon_sql('k.x', 'k.y')} END AS _poly
+            FROM (
+                SELECT line, {ids} AS id, d_stamp AS occurred_at, t_crime_type AS crime_type,
+                       CASE WHEN p_convert = 'crs' THEN n_x ELSE p_x END AS x,
+                       CASE WHEN p_convert = 'crs' THEN n_y ELSE p_y END AS y,
+                       n_lat AS lat, n_lon AS lon, p_convert AS _convert, c_buurt, c_wijk,
+                       c_municipality, b_solved AS solved, b_attempt AS attempt,
+                       d_month_only AS month_only, {checks.reject_sql()} AS reject
+                FROM (SELECT f.*, {checks.flags_sql()} FROM (
+                    SELECT n.*, {point}, {stamp_sql}
+                    FROM (
+                        SELECT r.*, {numbers}, {codes}, {date_sql}, {booleans}
+                        FROM (SELECT line, {", ".join(f"{sql} AS t_{name}"
+                                                      for name, sql in text.items())}
+                              FROM ({relation})) r
+                    ) n
+                ) f) q
+            ) k CROSS JOIN _area_lists _L
+        ) l CROSS JOIN _area_lists _L
+    """
+
+
+TEXT_COLUMNS = ("id", "occurred_at", "occurred_time", "crime_type", "x", "y", "lat", "lon",
+                "buurt", "municipality", "solved", "attempt")
+
+
+def _text_columns(columns: set[str], mapping: Mapping) -> dict[str, str]:
+    """Every canonical text column: trimmed, recoded by the mapping's ``values`` (exact
+    match; a code mapped to "" is unknown), empty = NULL; a constant, or NULL when absent."""
+    out = {}
+    for name in TEXT_COLUMNS:
+        if name in mapping.constants:
+            sql = literal(mapping.constants[name])
+        elif name in columns:
+            sql = _trimmed(ident(name))
+            codes = mapping.values.get(name)
+            if codes:
+                cases = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in codes.items())
+                sql = f"(CASE {sql} {cases} ELSE {sql} END)"
+        else:
+            sql = "CAST(NULL AS VARCHAR)"
+        out[name] = f"nullif({sql}, '')"
+    return out
+
+
+def _trimmed(column: str) -> str:
+    """Trimmed of spaces, tabs and line ends; the test first, as trimming costs a copy."""
+    ends = " OR ".join([f"prefix({column}, {c})" for c in ("' '", "chr(9)")]
+                       + [f"suffix({column}, {c})" for c in ("' '", "chr(9)", "chr(13)")])
+    return f"(CASE WHEN {ends} THEN trim({column}, ' ' || chr(9) || chr(10) || chr(13)) " \
+           f"ELSE {column} END)"
+
+
+def _id(mapping: Mapping, checks: Checks) -> str:
+    if mapping.missing_id == "line":
+        return "coalesce(t_id, 'L' || CAST(line AS VARCHAR))"  # CSV: numbered after the load
+    checks.add("t_id IS NULL", "id", "'ontbreekt / missing (missing_id: line in the mapping "
+                                     "numbers such rows)'")
+    return "t_id"
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+
+def _date(columns: set[str], mapping: Mapping, checks: Checks,
+          today: date) -> tuple[str, str]:
+    """SQL for the n stage (``d_parsed``, ``d_month_only``, ``d_time``: seconds of a separate
+    time column, NULL when unreadable) and for the q stage (``d_stamp``); the checks on
+    ``occurred_at`` and ``occurred_time``."""
+    d = "t_occurred_at"
+    month_only = f"(length({d}) <= 7 AND regexp_full_match({d}, '{MONTH}'))"
+    shaped = f"(regexp_full_match({d}, '{ISO}') OR regexp_full_match({d}, '{DUTCH}'))"
+    date_reason = (f"CASE WHEN {d} IS NULL THEN 'ontbreekt / missing' "
+                   f"WHEN {shaped} THEN 'bestaat niet / no such date or time ' || {quoted(d)} "
+                   f"ELSE 'onleesbare datum / unreadable date ' || {quoted(d)} || "
+                   f"' (ISO 8601 of / or dd-mm-jjjj)' END")
+    checks.add("d_parsed IS NULL", "occurred_at", date_reason)
+    n_stage = [f"coalesce({', '.join(_date_parsers(d, mapping))}) AS d_parsed",
+               f"coalesce({month_only}, false) AS d_month_only"]
+    stamp = "d_parsed"
+    if "occurred_time" in columns or "occurred_time" in mapping.constants:
+        t = "t_occurred_time"
+        parts = f"regexp_extract({t}, '{TIME}', ['h', 'm', 's'])"
+        h, m = f"CAST({parts}.h AS INTEGER)", f"CAST({parts}.m AS INTEGER)"
+        sec = f"coalesce(TRY_CAST(nullif({parts}.s, '') AS INTEGER), 0)"
+        n_stage.append(f"CASE WHEN regexp_full_match({t}, '{TIME}') AND {h} <= 23 AND {m} <= 59 "
+                       f"AND {sec} <= 59 THEN {h} * 3600 + {m} * 60 + {sec} END AS d_time")
+        checks.add(f"{t} IS NOT NULL AND d_time IS NULL", "occurred_time",
+                   f"'onleesbare tijd / unreadable time ' || {quoted(t)}")
+        stamp = "(d_parsed + to_seconds(coalesce(d_time, 0)))"
+    limit = (today + timedelta(days=2)).isoformat()
+    checks.add(f"year(d_stamp) < {FIRST_YEAR}", "occurred_at", f"'voor / before {FIRST_YEAR}'")
+    checks.add(f"d_stamp >= TIMESTAMP '{limit}'", "occurred_at",
+               "'in de toekomst / in the future'")
+    return ", ".join(n_stage), f"{stamp} AS d_stamp"
+
+
+def _date_parsers(d: str, mapping: Mapping) -> list[str]:
+    """The ways a date is read, tried in order: the mapping's formats, ISO 8601 (with a zone:
+    to local time), a month, Dutch day-first. DuckDB's casts reject impossible dates."""
+    parsers = []
+    for fmt in mapping.date_formats:
+        one = f"try_strptime({d}, {literal(fmt)})"
+        parsers.append(f"timezone('{LOCAL_ZONE}', {one})" if "%z" in fmt
+                       else f"CAST({one} AS TIMESTAMP)")
+    hour_24 = f"(contains({d}, '24:') AND regexp_matches({d}, '[T ]24:'))"
+    zoned = (f"(ends_with({d}, 'Z') OR contains({d}, '+') OR "
+             f"(length({d}) > 10 AND contains(substr({d}, 11), '-')))")
+    parsers.append(f"CASE WHEN {hour_24} THEN NULL WHEN {zoned} THEN "
+                   f"timezone('{LOCAL_ZONE}', TRY_CAST({d} AS TIMESTAMPTZ)) "
+                   f"WHEN substr({d}, 1, 1) BETWEEN '0' AND '9' "
+                   f"THEN TRY_CAST({d} AS TIMESTAMP) END")
+    parsers.append(f"CASE WHEN length({d}) <= 7 AND regexp_full_match({d}, '{MONTH}') "
+                   f"THEN TRY_CAST({d} || '-01' AS TIMESTAMP) END")
+    dutch = f"regexp_extract({d}, '{DUTCH}', ['d', 'm', 'y', 'h', 'i', 's'])"
+    as_iso = (f"{dutch}.y || '-' || {dutch}.m || '-' || {dutch}.d || ' ' || "
+              f"coalesce(nullif({dutch}.h, ''), '0') || ':' || coalesce(nullif({dutch}.i, ''), "
+              f"'0') || ':' || coalesce(nullif({dutch}.s, ''), '0')")
+    parsers.append(f"CASE WHEN regexp_full_match({d}, '{DUTCH}') AND {dutch}.h <> '24' "
+                   f"THEN TRY_CAST({as_iso} AS TIMESTAMP) END")
+    return [f"date_trunc('second', {p})" for p in parsers]
+
+
+# -- locations -----------------------------------------------------------------------------
+
+
+def _number_sql(t: str) -> str:
+    """A number with '.' or a Dutch decimal comma; NULL when empty or not a number. (NaN
+    and infinity fail the range checks that follow.)"""
+    return (f"TRY_CAST(CASE WHEN contains({t}, ',') THEN replace({t}, ',', '.') ELSE {t} END "
+            "AS DOUBLE)")
+
+
+def _numbers(checks: Checks) -> str:
+    for name in ("x", "y", "lat", "lon"):
+        t = f"t_{name}"
+        checks.add(f"{t} IS NOT NULL AND n_{name} IS NULL", name,
+                   f"'geen getal / not a number ' || {quoted(t)}")
+    return ", ".join(f"{_number_sql(f't_{n}')} AS n_{n}" for n in ("x", "y", "lat", "lon"))
+
+
+def _point(columns: set[str], mapping: Mapping, checks: Checks) -> str:
+    """p_x, p_y (RD New in range; NULL otherwise), p_convert ('crs': x,y in the mapping's
+    projection, 'wgs84': lat,lon; converted by :func:`settle_points`, as pyproj cannot run in
+    DuckDB's threads) and p_given (a point was given)."""
+    has_xy = "(n_x IS NOT NULL AND n_y IS NOT NULL)"
+    if mapping.crs.upper() == geo.RD_NEW:
+        x0, y0, x1, y1 = geo.RD_BOUNDS
+        in_range = f"(n_x BETWEEN {x0} AND {x1} AND n_y BETWEEN {y0} AND {y1})"
+        checks.add(f"{has_xy} AND NOT {in_range}", "x",
+                   "'buiten het bereik van RD New / outside the range of RD New (EPSG:28992): "
+                   "swapped x and y, or WGS84?'")
+        rd_x = f"CASE WHEN {has_xy} AND {in_range} THEN n_x END"
+        rd_y = f"CASE WHEN {has_xy} AND {in_range} THEN n_y END"
+        given_xy = f"({rd_x}) IS NOT NULL"
+        crs = "NULL"
+    else:
+        rd_x = rd_y = "CAST(NULL AS DOUBLE)"
+        given_xy = has_xy
+        crs = f"CASE WHEN {has_xy} THEN 'crs' END"
+    has_ll = f"(n_lat IS NOT NULL AND n_lon IS NOT NULL AND NOT {given_xy})"
+    checks.add(f"{has_ll} AND (abs(n_lat) > 90 OR abs(n_lon) > 180)", "lat",
+               "'geen WGS84-graden / not WGS84 degrees'")
+    return (f"{rd_x} AS p_x, {rd_y} AS p_y, "
+            f"coalesce({crs}, CASE WHEN {has_ll} THEN 'wgs84' END) AS p_convert, "
+            f"({given_xy} OR {has_ll}) AS p_given")
+
+
+def _codes(checks: Checks) -> str:
+    """c_buurt, c_wijk, c_municipality from the file's codes (a buurt code names its wijk
+    and municipality: CBS codes nest)."""
+    sql = []
+    for name, pattern, example in (("buurt", BUURT_CODE, "BU05990101"),
+                                   ("municipality", MUNICIPALITY_CODE, "GM0599")):
+        t = f"t_{name}"
+        ok = f"regexp_full_match(upper({t}), '{pattern}')"
+        checks.add(f"{t} IS NOT NULL AND NOT {ok}", name,
+                   f"'geen CBS-code / not a CBS code ' || {quoted(t)} || ' (e.g. {example})'")
+        sql.append(f"CASE WHEN {ok} THEN upper({t}) END AS c_{name}_given")
+    buurt = f"CASE WHEN regexp_full_match(upper(t_buurt), '{BUURT_CODE}') THEN upper(t_buurt) END"
+    sql += [f"{buurt} AS c_buurt", f"'WK' || substr({buurt}, 3, 6) AS c_wijk",
+            f"coalesce('GM' || substr({buurt}, 3, 4), c_municipality_given) AS c_municipality"]
+    return ", ".join(sql)
+
+
+def _no_location(checks: Checks) -> None:
+    # one reason is enough: a bad code is not also "no location"
+    checks.add("NOT p_given AND c_municipality IS NULL", "location",
+               "'geen locatie / no location (x,y or lat,lon or buurt or municipality)'",
+               alone=True)
+
+
+OUTSIDE = ("buiten de meegeleverde gebiedsgrenzen / outside the bundled boundaries "
+           "(outside_boundaries: keep in the mapping keeps such points)")
+
+
+def settle_points(con, table: str, mapping: Mapping,
+                  boundaries: geo.Boundaries | None = None) -> int:
+    """The points the tiles left open, in one vectorised pass: points in another projection
+    are converted to RD New and located; points in a border subtile get the exact test;
+    points outside every buurt the country-wide municipality layer. Their coordinates and
+    area codes are set; rejects: x,y that lie outside the Netherlands, and (with
+    ``outside_boundaries: reject``) points that no polygon holds and no code backs up. The
+    open rows are moved to a small table, settled there and put back (an UPDATE of a few
+    rows in a table of millions costs a scan of all of them). Returns how many."""
+    boundaries = boundaries or geo.bundled()
+    open_rows = "_poly < 0 AND (x IS NOT NULL OR _convert IS NOT NULL)"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _open_points AS SELECT * FROM {table} "
+                f"WHERE {open_rows}")
+    found = con.execute("SELECT rowid AS rid, x, y, lat, lon, _convert, _poly "
+                        "FROM _open_points").fetchnumpy()
+    if len(found["rid"]) == 0:
+        con.execute("DROP TABLE _open_points")
+        return 0
+    con.execute(f"DELETE FROM {table} WHERE {open_rows}")
+    x, y, poly, outside_nl = _settled(found, mapping, boundaries)
+    municipality = np.full(len(poly), None, dtype=object)
+    outside = (poly < 0) & np.isfinite(x)
+    if boundaries.municipalities is not None and outside.any():
+        layer = boundaries.municipalities
+        hit = layer.locate(x[outside], y[outside])
+        municipality[outside] = np.where(hit >= 0, layer.codes[np.maximum(hit, 0)], None)
+    con.register("_settled", pa.table({
+        "rid": pa.array(found["rid"], pa.int64()), "poly": pa.array(poly, pa.int32()),
+        "m": pa.array(municipality.tolist(), pa.string()),
+        "x": pa.array(x, pa.float64(), mask=~np.isfinite(x)),
+        "y": pa.array(y, pa.float64(), mask=~np.isfinite(y)),
+        "outside_nl": pa.array(outside_nl)}))
+    try:
+        con.execute(_settle_update_sql("_open_points", mapping))
+    finally:
+        con.unregister("_settled")
+    con.execute(f"INSERT INTO {table} SELECT * FROM _open_points")
+    con.execute("DROP TABLE _open_points")
+    return len(poly)
+
+
+def _settled(found: dict, mapping: Mapping, boundaries: geo.Boundaries):
+    """(x, y in RD New, polygon index, outside the Netherlands) of the open points."""
+    x = np.asarray(found["x"], dtype=np.float64).copy()
+    y = np.asarray(found["y"], dtype=np.float64).copy()
+    poly = np.asarray(found["_poly"], np.int32).copy()
+    convert = np.asarray(found["_convert"], dtype=object)
+    crs, wgs84 = convert == "crs", convert == "wgs84"
+    if crs.any():
+        x[crs], y[crs] = geo.from_crs(x[crs], y[crs], mapping.crs)
+    if wgs84.any():
+        lon = np.asarray(found["lon"], dtype=np.float64)
+        lat = np.asarray(found["lat"], dtype=np.float64)
+        x[wgs84], y[wgs84] = geo.to_rd(lon[wgs84], lat[wgs84])
+    converted = crs | wgs84
+    poly[converted] = boundaries.buurten.locate(x[converted], y[converted])
+    border = poly == geo.BORDER
+    poly[border] = boundaries.buurten._test(x[border], y[border])
+    return x, y, poly, crs & ~np.isfinite(x)
+
+
+def _settle_update_sql(t: str, mapping: Mapping) -> str:
+    located = "coalesce(u.a_municipality, u.m) IS NOT NULL"
+    reject = f"{t}.reject"
+    reject = (f"CASE WHEN u.outside_nl THEN concat_ws({ROW}, {reject}, 'x' || {ITEM} || "
+              f"{literal(f'buiten Nederland / outside the Netherlands ({mapping.crs})')}) "
+              f"ELSE {reject} END")
+    if mapping.outside_boundaries == "reject":
+        reject = (f"CASE WHEN NOT ({located}) AND {t}.municipality IS NULL "
+                  f"THEN concat_ws({ROW}, {reject}, 'location' || {ITEM} || "
+                  f"{literal(OUTSIDE)}) ELSE {reject} END")
+    return f"""
+        UPDATE {t} SET _poly = u.poly, x = u.x, y = u.y,
+            buurt = CASE WHEN {located} THEN u.a_buurt ELSE {t}.buurt END,
+            wijk = CASE WHEN {located} THEN u.a_wijk ELSE {t}.wijk END,
+            municipality = CASE WHEN {located} THEN coalesce(u.a_municipality, u.m)
+                                ELSE {t}.municipality END,
+            reject = {reject}
+        FROM (SELECT s.*, _a.buurt AS a_buurt, _a.wijk AS a_wijk,
+                     _a.municipality AS a_municipality
+              FROM _settled s LEFT JOIN _area_codes _a ON _a.idx = s.poly) u
+        WHERE {t}.rowid = u.rid"""
+
+
+def _boolean(name: str, checks: Checks) -> str:
+    """SQL for the n stage: ``b_<name>`` (true, false or NULL); the check of the text."""
+    t = f"lower(t_{name})"
+    words = lambda ws: "[" + ", ".join(literal(w) for w in ws) + "]"  # noqa: E731
+    checks.add(f"t_{name} IS NOT NULL AND b_{name} IS NULL", name,
+               f"'geen ja/nee / not yes/no ' || {quoted(f't_{name}')}")
+    return (f"CASE WHEN t_{name} IS NULL THEN NULL "
+            f"WHEN list_contains({words(TRUE_WORDS)}, {t}) THEN true "
+            f"WHEN list_contains({words(FALSE_WORDS)}, {t}) THEN false END AS b_{name}")
+
+
+# -- functions and unpacking ---------------------------------------------------------------
+
+
+def register(con, mapping: Mapping, boundaries: geo.Boundaries | None = None
+             ) -> area_index.AreaIndex:
+    """Everything :func:`checked_sql` needs on ``con`` (the area index)."""
+    return area_index.register(con, boundaries)
+
+
+def reject_items_sql(table: str, where: str = "true") -> str:
+    """One row per problem: line, column, reason and ``item`` (the problem's place within
+    its row); order by line, item for file order, then check order."""
+    return f"""
+        SELECT line, substr(part, 1, strpos(part, {ITEM}) - 1) AS "column",
+               substr(part, strpos(part, {ITEM}) + 1) AS reason, item
+        FROM (SELECT line, items[item + 1] AS part, item
+              FROM (SELECT line, items, unnest(range(len(items))) AS item
+                    FROM (SELECT line, string_split(reject, {ROW}) AS items FROM {table}
+                          WHERE reject IS NOT NULL AND {where})))
+    """
+
+
+# -- for tests and analyses: rows checked in memory ----------------------------------------
 
 
 @dataclass
 class Parsed:
-    """The good rows of one batch as canonical columns (numpy / pandas), and the rejects."""
+    """Checked rows: the good ones as canonical columns, and the rejects."""
 
     columns: dict[str, np.ndarray]
     rejects: list[Reject] = field(default_factory=list)
     rejected_rows: int = 0
-    month_only: int = 0  # good rows whose date is known to the month only
+    month_only: int = 0
 
     @property
     def rows(self) -> int:
         return len(self.columns["id"])
 
 
-class Problems:
-    """Per-row problems of a batch: a reason per (row, column), at most one per column."""
+def parse_table(table: pa.Table, mapping: Mapping | None = None,
+                today: date | None = None) -> Parsed:
+    """Check an Arrow table of text columns named canonically, with ``line``, in an
+    in-memory DuckDB (the same SQL as a load)."""
+    import duckdb
 
-    def __init__(self, lines: np.ndarray):
-        self.lines = lines
-        self.bad = np.zeros(len(lines), dtype=bool)
-        self.items: list[tuple[int, str, str]] = []  # (row index, column, reason)
-
-    def add(self, mask: np.ndarray, column: str, reason: str | np.ndarray) -> None:
-        rows = np.flatnonzero(mask)
-        if len(rows) == 0:
-            return
-        self.bad[rows] = True
-        reasons = (reason[rows] if isinstance(reason, np.ndarray)
-                   else np.full(len(rows), reason, dtype=object))
-        self.items.extend(zip(rows.tolist(), [column] * len(rows), reasons.tolist(),
-                              strict=True))
-
-    def rejects(self) -> list[Reject]:
-        self.items.sort(key=lambda item: item[0])
-        return [Reject(int(self.lines[row]), column, str(reason))
-                for row, column, reason in self.items]
-
-
-def parse_batch(batch: pa.RecordBatch, lines: np.ndarray, mapping: Mapping,
-                boundaries: geo.Boundaries | None, today: date | None = None) -> Parsed:
-    """Check and convert one batch whose columns are the file's (text), named canonically."""
-    text = {name: _clean(batch.column(name), mapping.values.get(name))
-            for name in batch.schema.names}
-    for name, value in mapping.constants.items():
-        text.setdefault(name, pa.array(np.full(batch.num_rows, value, dtype=object),
-                                       pa.string()))
-    problems = Problems(lines)
-    ids = _ids(text, lines, mapping, problems)
-    occurred, month_only = _dates(text, mapping, problems, today or date.today())
-    crime = _required_text(text, "crime_type", problems)
-    location = _locations(text, mapping, boundaries, problems)
-    solved = _booleans(text.get("solved"), "solved", problems)
-    attempt = _booleans(text.get("attempt"), "attempt", problems)
-    good = ~problems.bad
-    columns = {"id": ids, "line": lines, "occurred_at": occurred, "crime_type": crime,
-               **location, "solved": solved, "attempt": attempt}
-    columns = {name: values[good] for name, values in columns.items()}
-    return Parsed(columns, problems.rejects(), int(problems.bad.sum()),
-                  int((month_only & good).sum()))
-
-
-# -- text ----------------------------------------------------------------------------------
-
-
-def _clean(column: pa.Array, codes: dict[str, str] | None) -> pa.Array:
-    """Trimmed text; values recoded by the mapping's ``values`` table (exact match)."""
-    column = pc.utf8_trim_whitespace(column.cast(pa.string()))
-    if not codes:
-        return column
-    keys = pa.array(list(codes), pa.string())
-    found = pc.index_in(column, value_set=keys)
-    recoded = pc.take(pa.array(list(codes.values()), pa.string()), found)
-    return pc.if_else(pc.is_valid(found), recoded, column)
-
-
-def _as_numpy(column: pa.Array) -> np.ndarray:
-    return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
-
-
-def _texts(column: pa.Array, mask: np.ndarray) -> list:
-    """The values of the masked rows as Python strings (only these: bad rows are few)."""
-    return pc.filter(column, pa.array(mask, pa.bool_())).to_pylist() if mask.any() else []
-
-
-def _empty(column: pa.Array) -> np.ndarray:
-    return np.asarray(pc.fill_null(pc.equal(column, ""), True), dtype=bool)
-
-
-def _ids(text, lines, mapping: Mapping, problems: Problems) -> np.ndarray:
-    if "id" not in text:
-        return np.array([f"L{line}" for line in lines], dtype=object)
-    ids = _as_numpy(text["id"])
-    empty = _empty(text["id"])
-    if mapping.missing_id == "line":
-        ids[empty] = np.array([f"L{line}" for line in lines[empty]], dtype=object)
-    else:
-        problems.add(empty, "id", "ontbreekt / missing (missing_id: line in the mapping "
-                                  "numbers such rows)")
-    return ids
-
-
-def _required_text(text, name: str, problems: Problems) -> np.ndarray:
-    column = text[name]
-    problems.add(_empty(column), name, "ontbreekt / missing")
-    return _as_numpy(column)
-
-
-# -- dates ---------------------------------------------------------------------------------
-
-
-def _dates(text, mapping: Mapping, problems: Problems, today: date):
-    raw = text["occurred_at"]
-    n = len(raw)
-    stamps = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
-    month_only = np.zeros(n, dtype=bool)
-    todo = ~_empty(raw)
-    problems.add(~todo, "occurred_at", "ontbreekt / missing")
-    for fmt in mapping.date_formats:
-        if todo.any():
-            _strptime(raw, fmt, todo, stamps)
-    if todo.any():
-        _fixed_iso_dates(raw, todo, stamps, month_only, problems)
-    for pattern in (ISO, DUTCH):
-        if todo.any():
-            _regex_dates(raw, pattern, todo, stamps, month_only, problems)
-    reasons = np.array([f"onleesbare datum / unreadable date {v!r} (ISO 8601 of / or "
-                        f"dd-mm-jjjj)" for v in _texts(raw, todo)], dtype=object)
-    full = np.full(n, "", dtype=object)
-    full[todo] = reasons
-    problems.add(todo, "occurred_at", full)
-    if "occurred_time" in text:
-        stamps = stamps + _times(text["occurred_time"], problems)
-    known = ~np.isnat(stamps)
-    years = stamps.astype("datetime64[Y]").astype(np.int64) + 1970
-    problems.add(known & (years < FIRST_YEAR), "occurred_at", f"voor / before {FIRST_YEAR}")
-    limit = np.datetime64(today) + np.timedelta64(2, "D")
-    problems.add(known & (stamps >= limit), "occurred_at", "in de toekomst / in the future")
-    return stamps, month_only
-
-
-def _times(column: pa.Array, problems: Problems) -> np.ndarray:
-    """A separate time-of-day column (``13:45``, ``13:45:07``, ``1345``; empty = 00:00) as
-    seconds to add to the date."""
-    parts = pc.extract_regex(column, r"^(?P<H>\d{1,2})[:.]?(?P<M>\d{2})(?:[:.]?(?P<S>\d{2}))?$")
-    matched = np.asarray(pc.is_valid(parts), dtype=bool)
-    every = np.arange(len(column))
-    h, m, sec = (_ints(pc.struct_field(parts, f), every) for f in ("H", "M", "S"))
-    sec[sec < 0] = 0
-    good = matched & (h >= 0) & (h <= 23) & (m >= 0) & (m <= 59) & (sec <= 59)
-    wrong = ~good & ~_empty(column)
-    reasons = np.full(len(column), "", dtype=object)
-    reasons[wrong] = [f"onleesbare tijd / unreadable time {v!r}" for v in _texts(column, wrong)]
-    problems.add(wrong, "occurred_time", reasons)
-    seconds = np.where(good, h * 3600 + m * 60 + sec, 0)
-    return seconds.astype("timedelta64[s]")
-
-
-def _strptime(raw: pa.Array, fmt: str, todo: np.ndarray, stamps: np.ndarray) -> None:
-    """A mapping format; the value must print back the same (no 30 February -> 2 March)."""
-    parsed = pc.strptime(raw, format=fmt, unit="s", error_is_null=True)
-    if "%z" in fmt:
-        parsed = pc.local_timestamp(pc.assume_timezone(parsed, "UTC").cast(
-            pa.timestamp("s", tz=LOCAL_ZONE)))
-    back = pc.strftime(parsed, format=fmt.replace("%z", ""))
-    same = pc.equal(_unpadded(back), _unpadded(pc.replace_substring_regex(
-        raw, r"(Z|[+-]\d{2}:?\d{2})$", ""))) if "%z" in fmt else pc.equal(
-        _unpadded(back), _unpadded(raw))
-    ok = np.asarray(pc.fill_null(same, False), dtype=bool) & todo
-    values = parsed.to_numpy(zero_copy_only=False).astype("datetime64[s]")
-    stamps[ok] = values[ok]
-    todo &= ~ok
-
-
-def _unpadded(column: pa.Array) -> pa.Array:
-    return pc.replace_substring_regex(column, r"(^|[^0-9])0+([0-9])", r"\1\2")
-
-
-def _regex_dates(raw, pattern: str, todo, stamps, month_only, problems: Problems) -> None:
-    parts = pc.extract_regex(raw, pattern)
-    matched = np.asarray(pc.is_valid(parts), dtype=bool) & todo
-    if not matched.any():
-        return
-    rows = np.flatnonzero(matched)
-    fields = {name: _ints(pc.struct_field(parts, name), rows)
-              for name in ("y", "m", "d", "H", "M", "S")}
-    zone = _as_numpy(pc.struct_field(parts, "z").take(pa.array(rows)))
-    _store_dates(raw, rows, fields, zone, todo, stamps, month_only, problems)
-
-
-# The commonest ISO shapes, by length: 2018-01-15, 2018-01-15T13:45, 2018-01-15 13:45:07.
-FIXED_ISO_FIELDS = {10: ("y", "m", "d"), 16: ("y", "m", "d", "H", "M"),
-                    19: ("y", "m", "d", "H", "M", "S")}
-FIELD_SPANS = {"y": (0, 4), "m": (5, 7), "d": (8, 10), "H": (11, 13), "M": (14, 16),
-               "S": (17, 19)}
-SEPARATORS = {4: ("-",), 7: ("-",), 10: ("T", " "), 13: (":",), 16: (":",)}
-
-
-def _fixed_iso_dates(raw, todo, stamps, month_only, problems: Problems) -> None:
-    """Values of a fixed-width ISO shape, read by slicing (several times faster than the
-    regex). Such a value always matches the ISO pattern with the same fields, so the
-    result is the same; other values are left to the patterns."""
-    length = np.asarray(pc.fill_null(pc.utf8_length(raw), 0), dtype=np.int64)
-    for size, names in FIXED_ISO_FIELDS.items():
-        rows = np.flatnonzero(todo & (length == size))
-        if len(rows) == 0:
-            continue
-        values = raw.take(pa.array(rows))
-        ok = np.ones(len(rows), dtype=bool)
-        for at, allowed in SEPARATORS.items():
-            if at < size:
-                char = pc.utf8_slice_codeunits(values, at, at + 1)
-                ok &= np.asarray(pc.is_in(char, value_set=pa.array(allowed)), dtype=bool)
-        fields = {}
-        for name in ("y", "m", "d", "H", "M", "S"):
-            if name not in names:
-                fields[name] = np.zeros(len(rows), dtype=np.int64)
-                continue
-            part = pc.utf8_slice_codeunits(values, *FIELD_SPANS[name])
-            digits = np.asarray(pc.fill_null(pc.ascii_is_decimal(part), False), dtype=bool)
-            ok &= digits
-            numbers = pc.if_else(pa.array(digits), part, pa.scalar("0"))
-            fields[name] = np.asarray(numbers.cast(pa.int64()), dtype=np.int64)
-        if not ok.any():
-            continue
-        fields = {name: values_[ok] for name, values_ in fields.items()}
-        _store_dates(raw, rows[ok], fields, None, todo, stamps, month_only, problems)
-
-
-def _store_dates(raw, rows, fields, zone, todo, stamps, month_only, problems: Problems):
-    """The dates of ``rows`` from their fields (-1: not given): impossible ones rejected,
-    the others stored (converted to local time where a zone was given)."""
-    no_day = fields["d"] < 0
-    fields["d"][no_day] = 1
-    for name in ("H", "M", "S"):
-        fields[name][fields[name] < 0] = 0
-    valid = _valid_parts(fields)
-    stamp = _compose(fields)
-    if zone is not None:
-        stamp = _to_local(stamp, zone)
-    bad = rows[~valid]
-    mask = np.zeros(len(todo), dtype=bool)
-    mask[bad] = True
-    reasons = np.full(len(todo), "", dtype=object)
-    reasons[bad] = [f"bestaat niet / no such date or time {v!r}" for v in _texts(raw, mask)]
-    problems.add(mask, "occurred_at", reasons)
-    good = rows[valid]
-    stamps[good] = stamp[valid]
-    month_only[good] = no_day[valid]
-    todo[rows] = False
-
-
-def _ints(column: pa.Array, rows: np.ndarray) -> np.ndarray:
-    values = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
-    return np.asarray(pc.fill_null(values.cast(pa.int64()), -1), dtype=np.int64)[rows]
-
-
-def _valid_parts(f: dict[str, np.ndarray]) -> np.ndarray:
-    month_ok = (f["m"] >= 1) & (f["m"] <= 12)
-    first = (f["y"] - 1970) * 12 + np.clip(f["m"], 1, 12) - 1
-    months = np.array(first, dtype="datetime64[M]")
-    days_in_month = ((months + 1).astype("datetime64[D]")
-                     - months.astype("datetime64[D]")).astype(np.int64)
-    return (month_ok & (f["d"] >= 1) & (f["d"] <= days_in_month) & (f["H"] <= 23)
-            & (f["M"] <= 59) & (f["S"] <= 59))
-
-
-def _compose(f: dict[str, np.ndarray]) -> np.ndarray:
-    months = ((f["y"] - 1970) * 12 + np.clip(f["m"], 1, 12) - 1).astype("datetime64[M]")
-    days = months.astype("datetime64[D]") + np.clip(f["d"], 1, 31) - 1
-    seconds = f["H"] * 3600 + f["M"] * 60 + f["S"]
-    return days.astype("datetime64[s]") + seconds.astype("timedelta64[s]")
-
-
-def _to_local(stamp: np.ndarray, zone: np.ndarray) -> np.ndarray:
-    """Date-times with an offset (or Z) to naive Dutch local time; others unchanged."""
-    has_zone = np.array([bool(z) for z in zone], dtype=bool)
-    if not has_zone.any():
-        return stamp
-    offsets = np.array([_offset_seconds(z) for z in zone[has_zone]], dtype=np.int64)
-    utc = stamp[has_zone] - offsets.astype("timedelta64[s]")
-    local = (pd.DatetimeIndex(utc).tz_localize("UTC").tz_convert(LOCAL_ZONE)
-             .tz_localize(None).to_numpy().astype("datetime64[s]"))
-    out = stamp.copy()
-    out[has_zone] = local
-    return out
-
-
-def _offset_seconds(zone: str) -> int:
-    if zone == "Z":
-        return 0
-    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", zone)
-    sign = -1 if match.group(1) == "-" else 1
-    return sign * (int(match.group(2)) * 3600 + int(match.group(3)) * 60)
-
-
-# -- locations -----------------------------------------------------------------------------
-
-
-def _floats(text, name: str, problems: Problems) -> np.ndarray:
-    """Numbers with '.' or a Dutch decimal comma; empty = NaN; other text is a reject."""
-    column = pc.replace_substring(text[name], ",", ".")
-    empty = _empty(column)
-    blanked = pc.if_else(pa.array(empty), pa.scalar(None, pa.string()), column)
+    mapping = mapping or Mapping()
+    con = duckdb.connect()
     try:
-        numbers = blanked.cast(pa.float64())
-        values = np.array(pc.fill_null(numbers, np.nan), dtype=np.float64)
-    except pa.ArrowInvalid:
-        values = np.array([_float_or_none(v) for v in _as_numpy(blanked)], dtype=np.float64)
-        wrong = np.isnan(values) & ~empty
-        raw = _as_numpy(text[name])
-        reasons = np.full(len(values), "", dtype=object)
-        reasons[wrong] = [f"geen getal / not a number {v!r}" for v in raw[wrong]]
-        problems.add(wrong, name, reasons)
-    return values
+        index = register(con, mapping)
+        con.register("_rows", table)
+        columns = {c for c in table.column_names if c != "line"}
+        con.execute("CREATE TEMP TABLE _checked AS " + checked_sql(
+            "SELECT * FROM _rows", columns, mapping, today or date.today(), index))
+        settle_points(con, "_checked", mapping)
+        return collect(con, "_checked")
+    finally:
+        con.close()
 
 
-def _float_or_none(value) -> float:
-    try:
-        return float(value) if value is not None else np.nan
-    except ValueError:
-        return np.nan
+def collect(con, table: str) -> Parsed:
+    """The good rows of a checked table as numpy columns, and its rejects."""
+    good = con.execute(f"SELECT * EXCLUDE (reject, _poly, _convert) FROM {table} "
+                       "WHERE reject IS NULL "
+                       "ORDER BY line").df()
+    rejects = [Reject(int(line), column, reason) for line, column, reason, _ in con.execute(
+        reject_items_sql(table) + " ORDER BY line, item").fetchall()]
+    bad = con.execute(f"SELECT count(*) FROM {table} WHERE reject IS NOT NULL").fetchone()[0]
+    columns = {name: _numpy(good[name]) for name in good.columns if name != "month_only"}
+    return Parsed(columns, rejects, int(bad), int(good["month_only"].fillna(False).sum()))
 
 
-def _codes(text, name: str, pattern: str, example: str, problems: Problems) -> np.ndarray:
-    column = pc.utf8_upper(text[name])
-    empty = _empty(column)
-    ok = np.asarray(pc.fill_null(pc.match_substring_regex(column, pattern), False), dtype=bool)
-    wrong = ~ok & ~empty
-    reasons = np.full(len(column), "", dtype=object)
-    reasons[wrong] = [f"geen CBS-code / not a CBS code {v!r} (e.g. {example})"
-                      for v in _texts(text[name], wrong)]
-    problems.add(wrong, name, reasons)
-    values = _as_numpy(column)
-    values[~ok] = None
-    return values
-
-
-def _locations(text, mapping: Mapping, boundaries, problems: Problems) -> dict:
-    n = len(text["occurred_at"])
-    x = np.full(n, np.nan)
-    y = np.full(n, np.nan)
-    lat = np.full(n, np.nan)
-    lon = np.full(n, np.nan)
-    given = np.zeros(n, dtype=bool)
-    if "x" in text and "y" in text:
-        x, y = _floats(text, "x", problems), _floats(text, "y", problems)
-        has = np.isfinite(x) & np.isfinite(y)
-        if mapping.crs.upper() != geo.RD_NEW:
-            x[has], y[has] = geo.from_crs(x[has], y[has], mapping.crs)
-            problems.add(has & ~np.isfinite(x), "x", f"buiten Nederland / outside the "
-                                                     f"Netherlands ({mapping.crs})")
-        else:
-            outside = has & ~geo.in_bounds(x, y, geo.RD_BOUNDS)
-            problems.add(outside, "x", "buiten het bereik van RD New / outside the range of "
-                                       "RD New (EPSG:28992): swapped x and y, or WGS84?")
-            x[outside] = np.nan
-            y[outside] = np.nan
-            has &= ~outside
-        given |= has
-    if "lat" in text and "lon" in text:
-        lat, lon = _floats(text, "lat", problems), _floats(text, "lon", problems)
-        has = np.isfinite(lat) & np.isfinite(lon) & ~given
-        wrong = has & ((np.abs(lat) > 90) | (np.abs(lon) > 180))
-        problems.add(wrong, "lat", "geen WGS84-graden / not WGS84 degrees")
-        rd_x, rd_y = geo.to_rd(lon[has], lat[has])
-        x[has], y[has] = rd_x, rd_y
-        given |= has
-    buurt = (_codes(text, "buurt", BUURT_CODE, "BU05990101", problems) if "buurt" in text
-             else np.full(n, None, dtype=object))
-    municipality = (_codes(text, "municipality", MUNICIPALITY_CODE, "GM0599", problems)
-                    if "municipality" in text else np.full(n, None, dtype=object))
-    coded = np.flatnonzero(buurt != None)  # noqa: E711 - elementwise
-    wijk = np.full(n, None, dtype=object)
-    wijk[coded] = [f"WK{b[2:8]}" for b in buurt[coded]]
-    municipality[coded] = [f"GM{b[2:6]}" for b in buurt[coded]]
-    has_code = municipality != None  # noqa: E711
-    problems.add(~given & ~has_code & ~problems.bad, "location",
-                 "geen locatie / no location (x,y or lat,lon or buurt or municipality)")
-    points = np.isfinite(x) & np.isfinite(y)
-    located = np.zeros(n, dtype=bool)
-    if boundaries is not None and points.any():
-        found = boundaries.assign(x[points], y[points])
-        idx = np.flatnonzero(points)
-        hit = found.municipality != None  # noqa: E711 - elementwise
-        located[idx[hit]] = True
-        # A code given in the file wins over a point that falls outside every polygon.
-        keep = hit | (municipality[idx] == None)  # noqa: E711
-        buurt[idx[keep]] = found.buurt[keep]
-        wijk[idx[keep]] = found.wijk[keep]
-        municipality[idx[keep]] = found.municipality[keep]
-    if mapping.outside_boundaries == "reject":
-        problems.add(given & ~located & ~has_code, "location",
-                     "buiten de meegeleverde gebiedsgrenzen / outside the bundled boundaries "
-                     "(outside_boundaries: keep in the mapping keeps such points)")
-    return {"x": x, "y": y, "lat": lat, "lon": lon, "buurt": buurt, "wijk": wijk,
-            "municipality": municipality}
-
-
-def _booleans(column: pa.Array | None, name: str, problems: Problems) -> np.ndarray:
-    if column is None:
-        return np.full(len(problems.lines), None, dtype=object)
-    lower = pc.utf8_lower(column)
-    true = np.asarray(pc.is_in(lower, value_set=pa.array(TRUE_WORDS)), dtype=bool)
-    false = np.asarray(pc.is_in(lower, value_set=pa.array(FALSE_WORDS)), dtype=bool)
-    empty = _empty(lower)
-    wrong = ~(true | false | empty)
-    reasons = np.full(len(column), "", dtype=object)
-    reasons[wrong] = [f"geen ja/nee / not yes/no {v!r}" for v in _texts(column, wrong)]
-    problems.add(wrong, name, reasons)
-    out = np.full(len(column), None, dtype=object)
-    out[true] = True
-    out[false] = False
-    return out
+def _numpy(series: pd.Series) -> np.ndarray:
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series.to_numpy().astype("datetime64[s]")
+    if (series.dtype == object or pd.api.types.is_string_dtype(series)
+            or pd.api.types.is_bool_dtype(series)):
+        return np.array([None if pd.isna(v) else v for v in series], dtype=object)
+    return series.to_numpy()

@@ -1,8 +1,11 @@
 """The warehouse tables for incident-level data, registered on the warehouse's schema.
 
-``incidents`` holds one row per incident and source; ``incident_sources`` one row per loaded
-source (what was loaded, when, from where, how many rows were rejected). A reload replaces
-every row of its source in one transaction.
+Each loaded source has its own table, ``"incidents:<source>"``, made by the load in one
+``CREATE TABLE ... AS SELECT`` (DuckDB writes such a table several times faster than it
+inserts into an existing one); the view ``incidents`` is every source's table in one. A
+reload builds the new table beside the old one and swaps them in one transaction, so a
+failed reload leaves the old rows in place. ``incident_sources`` has one row per loaded
+source (what was loaded, when, from where, how many rows were rejected).
 """
 
 from __future__ import annotations
@@ -11,29 +14,30 @@ import pandas as pd
 
 from safetyplan.warehouse import TABLES, register_table
 
+from .read import ident
+
 INCIDENT_COLUMNS = ("source", "id", "line", "occurred_at", "crime_type", "x", "y", "lat",
                     "lon", "buurt", "wijk", "municipality", "solved", "attempt")
+COLUMN_TYPES = {
+    "source": "VARCHAR",        # the source's name
+    "id": "VARCHAR",            # the file's incident id (unique per source)
+    "line": "BIGINT",           # record number in the file (header = 1)
+    "occurred_at": "TIMESTAMP",  # Dutch local time
+    "crime_type": "VARCHAR",
+    "x": "DOUBLE",              # RD New (EPSG:28992) metres, when known
+    "y": "DOUBLE",
+    "lat": "DOUBLE",            # WGS84 degrees, as delivered
+    "lon": "DOUBLE",
+    "buurt": "VARCHAR",         # CBS codes: given, or assigned from the coordinates
+    "wijk": "VARCHAR",
+    "municipality": "VARCHAR",
+    "solved": "BOOLEAN",        # NULL: unknown
+    "attempt": "BOOLEAN",
+}
+EMPTY_SELECT = "SELECT " + ", ".join(f"CAST(NULL AS {t}) AS {c}"
+                                     for c, t in COLUMN_TYPES.items()) + " WHERE false"
 
-register_table(
-    "incidents",
-    """
-    CREATE TABLE IF NOT EXISTS incidents (
-        source       VARCHAR NOT NULL,
-        id           VARCHAR NOT NULL,
-        line         BIGINT,
-        occurred_at  TIMESTAMP NOT NULL,
-        crime_type   VARCHAR NOT NULL,
-        x            DOUBLE,     -- RD New (EPSG:28992) metres, when known
-        y            DOUBLE,
-        lat          DOUBLE,     -- WGS84 degrees, as delivered
-        lon          DOUBLE,
-        buurt        VARCHAR,    -- CBS codes: given, or assigned from the coordinates
-        wijk         VARCHAR,
-        municipality VARCHAR,
-        solved       BOOLEAN,    -- NULL: unknown
-        attempt      BOOLEAN
-    )""",
-)
+register_table("incidents", f"CREATE VIEW IF NOT EXISTS incidents AS {EMPTY_SELECT}")
 register_table(
     "incident_sources",
     """
@@ -51,10 +55,37 @@ register_table(
 )
 
 
+def source_table(source: str) -> str:
+    """The (quoted) name of a source's own table."""
+    return ident(f"incidents:{source}")
+
+
 def ensure_tables(con) -> None:
-    """Create the incident tables in a warehouse opened before this module was imported."""
-    for name in ("incidents", "incident_sources"):
-        con.execute(TABLES[name])
+    """Create the incident tables in a warehouse opened before this module was imported, and
+    move the rows of an older warehouse's single ``incidents`` table into per-source tables."""
+    con.execute(TABLES["incident_sources"])
+    kind = con.execute("SELECT table_type FROM information_schema.tables "
+                       "WHERE table_name = 'incidents'").fetchone()
+    if kind and kind[0] == "BASE TABLE":
+        con.execute("ALTER TABLE incidents RENAME TO _incidents_single_table")
+        for (source,) in con.execute("SELECT DISTINCT source FROM _incidents_single_table"
+                                     ).fetchall():
+            con.execute(f"CREATE TABLE {source_table(source)} AS SELECT *, "
+                        "CAST(NULL AS VARCHAR) AS reject, false AS month_only "
+                        "FROM _incidents_single_table WHERE source = ?", [source])
+        con.execute("DROP TABLE _incidents_single_table")
+    elif not kind:
+        con.execute(TABLES["incidents"])
+    refresh_view(con)
+
+
+def refresh_view(con) -> None:
+    """The view ``incidents`` over every loaded source's table."""
+    sources = [r[0] for r in con.execute("SELECT source FROM incident_sources ORDER BY source"
+                                         ).fetchall()]
+    columns = ", ".join(INCIDENT_COLUMNS)
+    parts = [f"SELECT {columns} FROM {source_table(s)}" for s in sources] or [EMPTY_SELECT]
+    con.execute("CREATE OR REPLACE VIEW incidents AS " + " UNION ALL ".join(parts))
 
 
 def has_incidents(con) -> bool:

@@ -1,0 +1,28 @@
+"""Build the shipped point-in-polygon index of the bundled buurt layer.
+
+    python scripts/build_area_index.py
+
+Writes ``src/safetyplan/datasets/boundaries/<layer>.index.npz`` (see
+``safetyplan.incidents.area_index``). Run it again whenever the buurt layer changes; a load
+notices a stale index by its SHA-256 and then works the index out itself (a few seconds).
+"""
+
+from __future__ import annotations
+
+import time
+
+from safetyplan.incidents import area_index, geo
+
+
+def main() -> None:
+    layer_file = geo.boundaries_dir() / geo.BUURT_LAYER
+    started = time.perf_counter()
+    index = area_index.AreaIndex.build(geo.bundled().buurten, area_index.file_sha256(layer_file))
+    target = area_index.index_path(layer_file)
+    index.save(target)
+    print(f"{target}: {index.nx} x {index.ny} tiles, {len(index.border)} border tiles, "
+          f"{target.stat().st_size / 1024:.0f} KiB, {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

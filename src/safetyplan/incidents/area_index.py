@@ -1,0 +1,177 @@
+"""Point-in-polygon inside DuckDB: the buurt layer's tiles as lookup tables.
+
+A load assigns millions of points to buurten. Doing that in Python would make the load wait
+for the GIL; instead the tiles of :mod:`.geo` are worked out once, for the whole layer, and
+handed to the load's SQL as lists it indexes into (in DuckDB's own threads):
+
+- the state of every 250 m tile over the layer's bounding box: the polygon covering it,
+  none, or ``BORDER``;
+- the states of the 31.25 m subtiles of every border tile.
+
+(Lists, not joined tables: a hash join would not keep the rows in file order, and the CSV
+line numbers come from that order.)
+
+A point in a border subtile (about 5% of the points) or outside every buurt is left open and
+settled afterwards in one vectorised pass (:func:`parse.settle_points`: the exact test, the
+country-wide municipality layer). The answer is the same as :meth:`geo.Layer.locate` (checked
+by a test against brute force).
+
+Working out all subtiles takes a few seconds, so the index of the bundled layer is shipped
+(``datasets/boundaries/<layer>.index.npz``, made by ``scripts/build_area_index.py``) together
+with the SHA-256 of the layer file it was made from; for any other layer, or when the hash
+differs, it is worked out on first use and kept for the process.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import shapely
+
+from . import geo
+
+SUBTILES = geo.SUBTILES
+INDEX_SUFFIX = ".index.npz"
+
+
+@dataclass(frozen=True)
+class AreaIndex:
+    """The tile states of one layer over its bounding box (see the module docstring)."""
+
+    x0: float  # south-west corner of tile (0, 0), RD metres
+    y0: float
+    nx: int  # tiles east-west
+    ny: int  # tiles south-north
+    size: float  # tile edge, metres
+    coarse: np.ndarray  # (nx * ny,) int32 state per tile, index ix * ny + iy
+    border: np.ndarray  # (k,) int64 flat index of each border tile
+    fine: np.ndarray  # (k, SUBTILES * SUBTILES) int32 states, index sx * SUBTILES + sy
+    layer_sha256: str
+
+    @classmethod
+    def build(cls, layer: geo.Layer, layer_sha256: str) -> AreaIndex:
+        size = layer.tile
+        minx, miny, maxx, maxy = shapely.total_bounds(layer.geometries)
+        tx0, ty0 = int(np.floor(minx / size)), int(np.floor(miny / size))
+        nx = int(np.floor(maxx / size)) - tx0 + 1
+        ny = int(np.floor(maxy / size)) - ty0 + 1
+        flat = np.arange(nx * ny, dtype=np.int64)
+        coarse = geo.TileCache(layer._tree, size).work_out(flat // ny + tx0, flat % ny + ty0)
+        border = np.flatnonzero(coarse == geo.BORDER)
+        sub = np.arange(SUBTILES * SUBTILES)
+        sx = ((border // ny + tx0)[:, None] * SUBTILES + sub[None, :] // SUBTILES).ravel()
+        sy = ((border % ny + ty0)[:, None] * SUBTILES + sub[None, :] % SUBTILES).ravel()
+        fine = geo.TileCache(layer._tree, size / SUBTILES).work_out(sx, sy)
+        return cls(tx0 * size, ty0 * size, nx, ny, size, coarse.astype(np.int32), border,
+                   fine.reshape(len(border), -1).astype(np.int32), layer_sha256)
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path, coarse=self.coarse.astype(np.int16), border=self.border,
+                            fine=self.fine.astype(np.int16),
+                            grid=np.array([self.x0, self.y0, self.nx, self.ny, self.size]),
+                            sha256=np.array(self.layer_sha256))
+
+    @classmethod
+    def load(cls, path: Path) -> AreaIndex:
+        with np.load(path) as data:
+            x0, y0, nx, ny, size = data["grid"]
+            return cls(float(x0), float(y0), int(nx), int(ny), float(size),
+                       data["coarse"].astype(np.int32), data["border"].astype(np.int64),
+                       data["fine"].astype(np.int32), str(data["sha256"]))
+
+    def lists(self) -> dict[str, pa.Array]:
+        """The index as three flat arrays for SQL list lookups (1-based in SQL):
+        ``coarse`` state per tile (``ix * ny + iy``), ``slot`` the border-tile number per tile
+        (-1: not a border tile), ``fine`` the subtile states of border tile ``slot`` at
+        ``slot * SUBTILES**2 + sx * SUBTILES + sy``."""
+        slot = np.full(self.nx * self.ny, -1, dtype=np.int32)
+        slot[self.border] = np.arange(len(self.border), dtype=np.int32)
+        return {"coarse": pa.array(self.coarse, pa.int32()), "slot": pa.array(slot),
+                "fine": pa.array(self.fine.ravel(), pa.int32())}
+
+    def polygon_sql(self, x: str, y: str) -> str:
+        """SQL for the buurt polygon index of point (x, y): >= 0 the polygon, -1 none,
+        ``BORDER`` when only the exact test can tell. Reads the lists of
+        ``_area_lists AS _L`` (cross-joined: one row), so that the rows keep their order."""
+        fine = self.size / SUBTILES
+        ix = f"CAST(floor(({x} - {self.x0!r}) / {self.size!r}) AS BIGINT)"
+        iy = f"CAST(floor(({y} - {self.y0!r}) / {self.size!r}) AS BIGINT)"
+        sx = f"(CAST(floor(({x} - {self.x0!r}) / {fine!r}) AS BIGINT) - {ix} * {SUBTILES})"
+        sy = f"(CAST(floor(({y} - {self.y0!r}) / {fine!r}) AS BIGINT) - {iy} * {SUBTILES})"
+        tile = f"({ix} * {self.ny} + {iy} + 1)"
+        inside = (f"{x} >= {self.x0!r} AND {x} < {self.x0 + self.nx * self.size!r} AND "
+                  f"{y} >= {self.y0!r} AND {y} < {self.y0 + self.ny * self.size!r}")
+        state = f"_L.coarse[{tile}]"
+        subtile = (f"_L.fine[_L.slot[{tile}] * {SUBTILES * SUBTILES} + {sx} * {SUBTILES} "
+                   f"+ {sy} + 1]")
+        return (f"CASE WHEN NOT ({inside}) OR {x} IS NULL THEN -1 "
+                f"WHEN {state} = {geo.BORDER} THEN {subtile} ELSE {state} END")
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def index_path(layer_file: Path) -> Path:
+    return layer_file.with_name(layer_file.name.removesuffix(".geojson") + INDEX_SUFFIX)
+
+
+@functools.cache
+def index_for(layer_file: Path) -> AreaIndex:
+    """The shipped index of the buurt layer ``layer_file`` when it was made from this very
+    file, otherwise one worked out now (kept for the process)."""
+    layer = geo.read_layer(layer_file) if layer_file != _bundled_layer_file() else (
+        geo.bundled().buurten)
+    sha = file_sha256(layer_file)
+    shipped = index_path(layer_file)
+    if shipped.exists():
+        index = AreaIndex.load(shipped)
+        if index.layer_sha256 == sha and index.size == layer.tile:
+            return index
+    return AreaIndex.build(layer, sha)
+
+
+def _bundled_layer_file() -> Path:
+    return geo.boundaries_dir() / geo.BUURT_LAYER
+
+
+def bundled_index() -> AreaIndex:
+    return index_for(_bundled_layer_file())
+
+
+# -- in a DuckDB connection ----------------------------------------------------------------
+
+def register(con, boundaries: geo.Boundaries | None = None,
+             index: AreaIndex | None = None) -> AreaIndex:
+    """Put the lookup lists (``_area_lists``, one row) and the buurt codes (``_area_codes``)
+    on ``con`` as temporary tables; returns the index, whose :meth:`AreaIndex.polygon_sql`
+    the caller's SQL uses."""
+    boundaries = boundaries or geo.bundled()
+    index = index or bundled_index()
+    codes = boundaries.areas
+    names = ("buurt", "wijk", "municipality")
+    area_codes = pa.table({"idx": pa.array(np.arange(len(codes["buurt"])), pa.int32()),
+                           **{n: pa.array(codes[n].tolist(), pa.string()) for n in names}})
+    _temp_table(con, "_area_codes", area_codes)
+    lists = index.lists()
+    for name, values in lists.items():
+        _temp_table(con, f"_area_list_{name}", pa.table({"v": values}))
+    parts = [f"(SELECT list(v ORDER BY rowid) FROM _area_list_{n}) AS {n}" for n in lists]
+    parts += [f"(SELECT list({n} ORDER BY idx) FROM _area_codes) AS {n}" for n in names]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _area_lists AS SELECT {', '.join(parts)}")
+    for name in lists:
+        con.execute(f"DROP TABLE _area_list_{name}")
+    return index
+
+
+def _temp_table(con, name: str, table: pa.Table) -> None:
+    con.register(f"{name}_arrow", table)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
+    finally:
+        con.unregister(f"{name}_arrow")
