@@ -150,7 +150,7 @@ def incident_facts(backend, table_name: str, source: str, classification: str,
 
 def write_facts(con, table_name: str, facts_name: str, classification: str, weekly: bool,
                 origin: str) -> int:
-    """Compute the facts of the incident rows in ``table_name`` (one source's table) in DuckDB
+    """Compute the facts of the incident rows in ``table_name`` (a table or subquery) in DuckDB
     and write them straight into the warehouse's ``facts`` table as source ``facts_name``
     (replacing it), inside the caller's transaction, with its ``sources`` and ``loads`` rows.
     No round trip through pandas: millions of facts stay inside DuckDB. Returns the number

@@ -104,7 +104,8 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
         if result.rejected:
             result.first_rejects = write_rejects(con, staging, checked, target)
             result.rejects_file = str(target)
-        result.rows = _count(con, f"SELECT count(*) FROM {staging} WHERE reject IS NULL")
+        result.rows = _count(con, f"SELECT count(*) FROM {parse.rows_sql(staging)} "
+                                  "WHERE reject IS NULL")
         if result.rejected > max_rejects:
             raise TooManyRejects(result, max_rejects)
         _swap_in(con, source, staging, file, mapping, result)
@@ -192,23 +193,32 @@ def _number_lines(con, table: str, structural: list[StructuralReject], mapping: 
 
 
 def duplicates_marked(con, table: str) -> int:
-    """Mark every good row whose id an earlier good row already has (the first is kept);
-    returns how many."""
-    marked = con.execute(f"""
-        WITH doubled AS (
-            SELECT id, min(line) AS first FROM {table} WHERE reject IS NULL
-            GROUP BY id HAVING count(*) > 1)
-        UPDATE {table} SET reject = 'id' || {parse.ITEM} || 'dubbel / duplicate id ''' ||
-            {table}.id || ''' (ook op / also on line ' || CAST(d.first AS VARCHAR) || ')'
-        FROM doubled d
-        WHERE {table}.id = d.id AND {table}.reject IS NULL AND {table}.line > d.first
-        """).fetchone()
-    return int(marked[0]) if marked else 0
+    """Mark every good row whose id an earlier good row already has (the first is kept),
+    in the table and in its settled points; returns how many."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _doubled AS
+        SELECT id, min(line) AS first FROM {parse.rows_sql(table)} WHERE reject IS NULL
+        GROUP BY id HAVING count(*) > 1""")
+    marked = 0
+    for target, settled in ((table, False), (parse.settled_table(table), True)):
+        not_open = "" if settled else (
+            f"AND NOT ({target}._poly < 0 AND ({target}.x IS NOT NULL "
+            f"OR {target}._convert IS NOT NULL))")
+        shown = parse.quoted(f"{target}.id")
+        reason = (f"'id' || {parse.ITEM} || 'dubbel / duplicate id ' || {shown} || "
+                  "' (ook op / also on line ' || CAST(d.first AS VARCHAR) || ')'")
+        done = con.execute(f"""
+            UPDATE {target} SET reject = {reason} FROM _doubled d
+            WHERE {target}.id = d.id AND {target}.reject IS NULL AND {target}.line > d.first
+                  {not_open}""").fetchone()
+        marked += int(done[0]) if done else 0
+    con.execute("DROP TABLE _doubled")
+    return marked
 
 
 def rejected_rows(con, table: str, structural: list[StructuralReject]) -> int:
-    return _count(con, f"SELECT count(*) FROM {table} WHERE reject IS NOT NULL") + len(
-        structural)
+    return _count(con, f"SELECT count(*) FROM {parse.rows_sql(table)} "
+                       "WHERE reject IS NOT NULL") + len(structural)
 
 
 def write_rejects(con, table: str, structural: list[StructuralReject],
@@ -219,7 +229,8 @@ def write_rejects(con, table: str, structural: list[StructuralReject],
         "line": pa.array([r.line for r in structural], pa.int64()),
         "reason": pa.array([r.reason for r in structural], pa.string())}))
     try:
-        rows = (f"SELECT line, \"column\", reason, item FROM ({parse.reject_items_sql(table)}) "
+        items = parse.reject_items_sql(parse.rows_sql(table) + " AS _rows")
+        rows = (f"SELECT line, \"column\", reason, item FROM ({items}) "
                 "UNION ALL SELECT line, '*', reason, 0 FROM _structural_rejects")
         target.parent.mkdir(parents=True, exist_ok=True)
         con.execute(f"COPY (SELECT line, \"column\", reason FROM ({rows}) ORDER BY line, item) "
@@ -233,24 +244,26 @@ def write_rejects(con, table: str, structural: list[StructuralReject],
 
 def _swap_in(con, source: str, staging: str, file: IncidentFile, mapping: Mapping,
              result: IngestResult) -> None:
-    """Drop the bad rows, put the new table in the old one's place, aggregate the facts."""
-    if result.rejected:
-        con.execute(f"DELETE FROM {staging} WHERE reject IS NOT NULL")
+    """Put the new tables in the old ones' place (the rejected rows stay in them, marked,
+    out of the view) and aggregate the facts."""
     if result.rows == 0:
         raise DataError(f"{file.path}: geen geldige regels / no valid rows: niets geladen / "
                         "nothing loaded")
     final = store.source_table(source)
     old = con.execute("SELECT rows FROM incident_sources WHERE source = ?", [source]).fetchone()
     result.replaced = int(old[0]) if old else 0
-    con.execute(f"DROP TABLE IF EXISTS {final}")
-    con.execute(f"ALTER TABLE {staging} RENAME TO {final}")
+    for new, target in ((staging, final),
+                        (parse.settled_table(staging), parse.settled_table(final))):
+        con.execute(f"DROP TABLE IF EXISTS {target}")
+        con.execute(f"ALTER TABLE {new} RENAME TO {target}")
+    rows = store.source_rows(source)
     stats = con.execute(f"""
         SELECT min(occurred_at), max(occurred_at), count(DISTINCT crime_type), count(buurt),
                count(municipality) - count(buurt), count(*) - count(municipality),
                count_if(month_only)
-        FROM {final}""").fetchone()
+        FROM {rows}""").fetchone()
     resolution = "month" if mapping.resolution == "month" or stats[6] else "day"
-    result.facts = aggregate.write_facts(con, final, store.facts_source(source),
+    result.facts = aggregate.write_facts(con, rows, store.facts_source(source),
                                          mapping.classification, weekly=resolution == "day",
                                          origin=str(file.path))
     con.execute("INSERT OR REPLACE INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -334,7 +347,8 @@ def read_incidents_frame(path: str | Path, mapping: Mapping | None = None,
         structural = check_file(con, file, wanted, mapping, table)
         rejected = rejected_rows(con, table, structural)
         if rejected > max_rejects:
-            first = con.execute(parse.reject_items_sql(table) + " ORDER BY line, item LIMIT "
+            items = parse.reject_items_sql(parse.rows_sql(table) + " AS _rows")
+            first = con.execute(items + " ORDER BY line, item LIMIT "
                                 f"{SHOWN_REJECTS}").fetchall()
             shown = sorted([(r.line, "*", r.reason) for r in structural]
                            + [(line, col, why) for line, col, why, _ in first])[:SHOWN_REJECTS]
@@ -347,7 +361,7 @@ def read_incidents_frame(path: str | Path, mapping: Mapping | None = None,
             where += " AND lower(crime_type) = lower(?)"
             params.append(crime_type)
         frame = con.execute(f"SELECT * EXCLUDE (reject, month_only, _poly, _convert) "
-                            f"FROM {table} "
+                            f"FROM {parse.rows_sql(table)} "
                             f"WHERE {where} ORDER BY line", params).df()
     finally:
         con.close()

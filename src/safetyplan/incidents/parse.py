@@ -310,18 +310,17 @@ def settle_points(con, table: str, mapping: Mapping,
     points outside every buurt the country-wide municipality layer. Their coordinates and
     area codes are set; rejects: x,y that lie outside the Netherlands, and (with
     ``outside_boundaries: reject``) points that no polygon holds and no code backs up. The
-    open rows are moved to a small table, settled there and put back (an UPDATE of a few
-    rows in a table of millions costs a scan of all of them). Returns how many."""
+    open rows are copied to their own table (:func:`settled_table`) and settled there; the
+    big table is not touched (deleting or updating rows of a table of millions makes the
+    commit rewrite it), :func:`rows_sql` reads the two as one. Returns how many."""
     boundaries = boundaries or geo.bundled()
-    open_rows = "_poly < 0 AND (x IS NOT NULL OR _convert IS NOT NULL)"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _open_points AS SELECT * FROM {table} "
-                f"WHERE {open_rows}")
-    found = con.execute("SELECT rowid AS rid, x, y, lat, lon, _convert, _poly "
-                        "FROM _open_points").fetchnumpy()
+    settled = settled_table(table)
+    con.execute(f"DROP TABLE IF EXISTS {settled}")
+    con.execute(f"CREATE TABLE {settled} AS SELECT * FROM {table} WHERE {OPEN_ROWS}")
+    found = con.execute(f"SELECT rowid AS rid, x, y, lat, lon, _convert, _poly "
+                        f"FROM {settled}").fetchnumpy()
     if len(found["rid"]) == 0:
-        con.execute("DROP TABLE _open_points")
         return 0
-    con.execute(f"DELETE FROM {table} WHERE {open_rows}")
     x, y, poly, outside_nl = _settled(found, mapping, boundaries)
     municipality = np.full(len(poly), None, dtype=object)
     outside = (poly < 0) & np.isfinite(x)
@@ -336,12 +335,26 @@ def settle_points(con, table: str, mapping: Mapping,
         "y": pa.array(y, pa.float64(), mask=~np.isfinite(y)),
         "outside_nl": pa.array(outside_nl)}))
     try:
-        con.execute(_settle_update_sql("_open_points", mapping))
+        con.execute(_settle_update_sql(settled, mapping))
     finally:
         con.unregister("_settled")
-    con.execute(f"INSERT INTO {table} SELECT * FROM _open_points")
-    con.execute("DROP TABLE _open_points")
     return len(poly)
+
+
+OPEN_ROWS = "(_poly < 0 AND (x IS NOT NULL OR _convert IS NOT NULL))"
+
+
+def settled_table(table: str) -> str:
+    """The table of a checked table's settled points: ``"name:settled"`` or
+    ``name_settled``."""
+    return table[:-1] + ':settled"' if table.endswith('"') else f"{table}_settled"
+
+
+def rows_sql(table: str) -> str:
+    """Every checked row of ``table`` once (the settled version of an open point), rejects
+    included, as a parenthesised subquery."""
+    return (f"(SELECT * FROM {table} WHERE NOT {OPEN_ROWS} "
+            f"UNION ALL SELECT * FROM {settled_table(table)})")
 
 
 def _settled(found: dict, mapping: Mapping, boundaries: geo.Boundaries):
@@ -459,6 +472,7 @@ def parse_table(table: pa.Table, mapping: Mapping | None = None,
 
 def collect(con, table: str) -> Parsed:
     """The good rows of a checked table as numpy columns, and its rejects."""
+    table = rows_sql(table) + " AS _rows"
     good = con.execute(f"SELECT * EXCLUDE (reject, _poly, _convert) FROM {table} "
                        "WHERE reject IS NULL "
                        "ORDER BY line").df()

@@ -4,7 +4,10 @@ Each loaded source has its own table, ``"incidents:<source>"``, made by the load
 ``CREATE TABLE ... AS SELECT`` (DuckDB writes such a table several times faster than it
 inserts into an existing one); the view ``incidents`` is every source's table in one. A
 reload builds the new table beside the old one and swaps them in one transaction, so a
-failed reload leaves the old rows in place. ``incident_sources`` has one row per loaded
+failed reload leaves the old rows in place. The load never deletes or updates rows of the big
+table (that makes the commit rewrite it): rejected rows stay in it, marked, outside the
+view, and points that needed more than the tiles are settled in a small table beside it
+(``"incidents:<source>:settled"``). ``incident_sources`` has one row per loaded
 source (what was loaded, when, from where, how many rows were rejected).
 """
 
@@ -56,8 +59,16 @@ register_table(
 
 
 def source_table(source: str) -> str:
-    """The (quoted) name of a source's own table."""
+    """The (quoted) name of a source's own table (with its rejected rows, marked, and the
+    points still open after the tiles); the settled points are in ``"...:settled"``."""
     return ident(f"incidents:{source}")
+
+
+def source_rows(source: str) -> str:
+    """A subquery of the loaded rows of one source (the rejected ones left out)."""
+    from .parse import rows_sql
+
+    return f"(SELECT * FROM {rows_sql(source_table(source))} WHERE reject IS NULL)"
 
 
 def ensure_tables(con) -> None:
@@ -71,8 +82,11 @@ def ensure_tables(con) -> None:
         for (source,) in con.execute("SELECT DISTINCT source FROM _incidents_single_table"
                                      ).fetchall():
             con.execute(f"CREATE TABLE {source_table(source)} AS SELECT *, "
-                        "CAST(NULL AS VARCHAR) AS reject, false AS month_only "
+                        "CAST(NULL AS VARCHAR) AS _convert, false AS month_only, "
+                        "0 AS _poly, CAST(NULL AS VARCHAR) AS reject "
                         "FROM _incidents_single_table WHERE source = ?", [source])
+            con.execute(f"CREATE TABLE {source_table(source + ':settled')} AS "
+                        f"SELECT * FROM {source_table(source)} WHERE false")
         con.execute("DROP TABLE _incidents_single_table")
     elif not kind:
         con.execute(TABLES["incidents"])
@@ -84,7 +98,7 @@ def refresh_view(con) -> None:
     sources = [r[0] for r in con.execute("SELECT source FROM incident_sources ORDER BY source"
                                          ).fetchall()]
     columns = ", ".join(INCIDENT_COLUMNS)
-    parts = [f"SELECT {columns} FROM {source_table(s)}" for s in sources] or [EMPTY_SELECT]
+    parts = [f"SELECT {columns} FROM {source_rows(s)}" for s in sources] or [EMPTY_SELECT]
     con.execute("CREATE OR REPLACE VIEW incidents AS " + " UNION ALL ".join(parts))
 
 
