@@ -1,11 +1,15 @@
-"""Shared pieces for CLI commands: consoles, progress bars, output formats, the web database."""
+"""Shared pieces for CLI commands: consoles, progress bars, output formats, the web database,
+date options."""
 
 import json
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from safetyplan.errors import DataError
 
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
@@ -49,3 +53,15 @@ def web_database() -> None:
     from safetyplan.web import runner
 
     runner.migrate()  # configures Django first
+
+
+def parse_date(text: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD command-line option as a date (None stays None); a clear error naming
+    the option otherwise."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise DataError(f"{option}: geen datum / not a date (YYYY-MM-DD): {text!r}") \
+            from None

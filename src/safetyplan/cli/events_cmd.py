@@ -8,7 +8,6 @@ Django admin: it may write the events of any municipality.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
@@ -18,7 +17,15 @@ from rich.table import Table
 from safetyplan.errors import DataError, SafetyplanError
 
 from . import app
-from ._common import OutputFormat, console, print_json, print_table, progress, web_database
+from ._common import (
+    OutputFormat,
+    console,
+    parse_date,
+    print_json,
+    print_table,
+    progress,
+    web_database,
+)
 
 events_app = typer.Typer(
     name="events",
@@ -27,14 +34,6 @@ events_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(events_app, name="events")
-
-
-def _day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise SafetyplanError(f"{option} '{text}' is not a date YYYY-MM-DD / geen datum") \
-            from None
 
 
 @events_app.command("import")
@@ -77,7 +76,7 @@ def events_conflicts(
     claim more police than its capacity, or on which too many C or B events coincide there
     (the numbers are in the risk scan file). Events count on every day they touch.
     """
-    first, last = _day(date_from, "--from"), _day(date_to, "--to")
+    first, last = parse_date(date_from, "--from"), parse_date(date_to, "--to")
     web_database()
     from safetyplan.events import KIND_LABELS
     from safetyplan.web.events import services
@@ -111,7 +110,7 @@ def events_export(
     date_to: str = typer.Option(..., "--to", help="Laatste dag / last day (YYYY-MM-DD)."),
 ) -> None:
     """Kalender exporteren. / Write the events between two days to iCalendar or CSV."""
-    first, last = _day(date_from, "--from"), _day(date_to, "--to")
+    first, last = parse_date(date_from, "--from"), parse_date(date_to, "--to")
     kind = out.suffix.lower().lstrip(".")
     if kind not in {"ics", "csv"}:
         raise SafetyplanError(f"{out}: use .ics or .csv / gebruik .ics of .csv")

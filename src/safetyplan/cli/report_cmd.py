@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from safetyplan.errors import SafetyplanError
 from safetyplan.plan import load_plan
 
 from . import app
-from ._common import err_console, progress
+from ._common import err_console, parse_date, progress
 
 
 class Kind(StrEnum):
@@ -72,7 +71,7 @@ def report(
         kind=kind.value,
         lang=lang.value,
         disclosure=DisclosurePolicy.from_settings(public, min_count, min_population),
-        produced_on=_parse_date(date),
+        produced_on=parse_date(date, "--date"),
     )
     from safetyplan.warehouse import Warehouse
 
@@ -127,12 +126,3 @@ def _activities(plan, options) -> tuple[list[dict] | None, str]:
         return activities_for(plan.id, options.year, options.lang)
     except DatabaseError as exc:  # an old or foreign database: say so, do not fail
         return None, f"{Formatter(options.lang).t('activities_no_database')} ({exc})"
-
-
-def _parse_date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise SafetyplanError(f"--date {text!r}: verwacht / expected YYYY-MM-DD") from exc

@@ -7,7 +7,6 @@ These commands use the web application's database (``DATABASE_URL``, else SQLite
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
@@ -17,7 +16,15 @@ from rich.table import Table
 from safetyplan.errors import SafetyplanError
 
 from . import app
-from ._common import OutputFormat, console, err_console, print_json, progress, web_database
+from ._common import (
+    OutputFormat,
+    console,
+    err_console,
+    parse_date,
+    print_json,
+    progress,
+    web_database,
+)
 
 service_app = typer.Typer(
     name="service",
@@ -138,7 +145,7 @@ def service_compliance(
 
     if by is not None and by not in GROUPINGS:
         raise SafetyplanError(f"--by: '{by}' onbekend / unknown (known: {', '.join(GROUPINGS)})")
-    first, last = _date(start, "--from"), _date(end, "--to")
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
     stds = services.standards()
     if standard:
         stds = [s for s in stds if s.id == standard]
@@ -234,16 +241,6 @@ def service_purge(
     count = services.purge_expired(days=days, dry_run=dry_run)
     verb = "te wissen / to purge" if dry_run else "gewist / purged"
     console.print(f"{count} contactgegevens {verb} (bewaartermijn / retention {days} dagen/days)")
-
-
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise SafetyplanError(f"{option}: '{text}' is geen datum / not a date (YYYY-MM-DD)") \
-            from None
 
 
 def _plan_police_unit() -> str | None:

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +18,15 @@ from safetyplan import formatting as fmt
 from safetyplan.errors import DataError
 
 from . import app
-from ._common import OutputFormat, console, err_console, print_json, print_table, progress
+from ._common import (
+    OutputFormat,
+    console,
+    err_console,
+    parse_date,
+    print_json,
+    print_table,
+    progress,
+)
 
 signals_app = typer.Typer(
     help="Vroegsignalering en CompStat. / Early warning (aberration detection) and CompStat.",
@@ -30,20 +37,11 @@ METHOD_HELP = ("nbcusum (standaard / default), farrington, ears-c1, ears-c2, ear
 CONTRACT = ["series", "period", "count", "expected", "threshold", "alarm"]
 
 
-def _date(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise DataError(f"{option}: geen datum / not a date (YYYY-MM-DD): {text!r}") from None
-
-
 def _options(method: str, alpha: float, since: str | None, years_back: int | None,
              min_cases: int | None):
     from safetyplan.signals import DetectOptions
 
-    day = _date(since, "--since")
+    day = parse_date(since, "--since")
     opts = DetectOptions(method=method.strip().lower(), alpha=alpha,
                          since=pd.Timestamp(day) if day else None, years_back=years_back,
                          min_cases=min_cases)
@@ -290,7 +288,7 @@ def compstat_cmd(
     from safetyplan.signals import compstat
     from safetyplan.signals.incidents import read_incidents, street_robberies
 
-    day = _date(as_of, "--as-of")
+    day = parse_date(as_of, "--as-of")
     if incidents is None:
         data, skipped = street_robberies()
         label = "meegeleverde straatroven / shipped street robberies 2011-2012"
