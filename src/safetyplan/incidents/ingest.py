@@ -26,11 +26,10 @@ import pyarrow as pa
 from safetyplan.errors import DataError
 from safetyplan.warehouse import Reject, Warehouse, check_source_name
 
-from . import aggregate, parse, read, store
+from . import aggregate, area_index, parse, read, store
 from .mapping import LOCATIONS, MAPPABLE, REQUIRED, Mapping
 from .read import IncidentFile, StructuralReject, literal, open_incident_file
 
-REJECT_COLUMNS = ("line", "column", "reason")
 SHOWN_REJECTS = 10
 # DuckDB's share of a load's memory: beyond it DuckDB spills to disk, so that a load of
 # tens of millions of rows stays within a laptop's memory (docs/incidents.md).
@@ -140,7 +139,7 @@ def check_file(con, file: IncidentFile, wanted: dict[str, str], mapping: Mapping
                constant_source: str | None = None) -> list[StructuralReject]:
     """Read, check and locate every row of ``file`` into the new table ``table`` (with
     ``reject``), number the lines; returns the records the reader itself skipped."""
-    index = parse.register(con, mapping)
+    index = area_index.register(con)
     read.drop_reject_tables(con)
     con.execute(f"DROP TABLE IF EXISTS {table}")
     select = parse.checked_sql(file.relation_sql(wanted), set(wanted.values()), mapping,
@@ -200,10 +199,9 @@ def duplicates_marked(con, table: str) -> int:
         SELECT id, min(line) AS first FROM {parse.rows_sql(table)} WHERE reject IS NULL
         GROUP BY id HAVING count(*) > 1""")
     marked = 0
-    for target, settled in ((table, False), (parse.settled_table(table), True)):
-        not_open = "" if settled else (
-            f"AND NOT ({target}._poly < 0 AND ({target}.x IS NOT NULL "
-            f"OR {target}._convert IS NOT NULL))")
+    # the big table's open rows have their settled copy: those are the ones that count
+    for target, not_open in ((table, f"AND NOT {parse.OPEN_ROWS}"),
+                             (parse.settled_table(table), "")):
         shown = parse.quoted(f"{target}.id")
         reason = (f"'id' || {parse.ITEM} || 'dubbel / duplicate id ' || {shown} || "
                   "' (ook op / also on line ' || CAST(d.first AS VARCHAR) || ')'")

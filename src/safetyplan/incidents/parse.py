@@ -83,11 +83,12 @@ def quoted(sql: str) -> str:
 def checked_sql(relation: str, columns: set[str], mapping: Mapping, today: date,
                 index: area_index.AreaIndex) -> str:
     """The SELECT of :data:`OUTPUT` over ``relation`` (text columns named canonically, a
-    subset ``columns`` of the canonical names, and ``line``). Needs :func:`register` on the
-    connection. Stages, inner to outer, each value worked out once: text (``t_``); numbers,
-    codes and the date (``n_``, ``c_``, ``d_``); the point in RD New (``p_``), the date with
-    its time and ``reject``; the point's polygon from the tiles (``_poly``).
-    Points the tiles leave open (``_poly`` < 0) are settled by :func:`settle_points`."""
+    subset ``columns`` of the canonical names, and ``line``). Needs
+    :func:`area_index.register` on the connection. Stages, inner to outer, each value worked
+    out once: text (``t_``); numbers, codes and the date (``n_``, ``c_``, ``d_``); the point
+    in RD New (``p_``), the date with its time and ``reject``; the point's polygon from the
+    tiles (``_poly``). Points the tiles leave open (``_poly`` < 0) are settled by
+    :func:`settle_points`."""
     checks = Checks()
     text = _text_columns(columns, mapping)
     ids = _id(mapping, checks)
@@ -286,9 +287,9 @@ def _codes(checks: Checks) -> str:
         checks.add(f"{t} IS NOT NULL AND NOT {ok}", name,
                    f"'geen CBS-code / not a CBS code ' || {quoted(t)} || ' (e.g. {example})'")
         sql.append(f"CASE WHEN {ok} THEN upper({t}) END AS c_{name}_given")
-    buurt = f"CASE WHEN regexp_full_match(upper(t_buurt), '{BUURT_CODE}') THEN upper(t_buurt) END"
-    sql += [f"{buurt} AS c_buurt", f"'WK' || substr({buurt}, 3, 6) AS c_wijk",
-            f"coalesce('GM' || substr({buurt}, 3, 4), c_municipality_given) AS c_municipality"]
+    sql += ["c_buurt_given AS c_buurt", "'WK' || substr(c_buurt_given, 3, 6) AS c_wijk",
+            "coalesce('GM' || substr(c_buurt_given, 3, 4), c_municipality_given) "
+            "AS c_municipality"]
     return ", ".join(sql)
 
 
@@ -414,12 +415,6 @@ def _boolean(name: str, checks: Checks) -> str:
 # -- functions and unpacking ---------------------------------------------------------------
 
 
-def register(con, mapping: Mapping, boundaries: geo.Boundaries | None = None
-             ) -> area_index.AreaIndex:
-    """Everything :func:`checked_sql` needs on ``con`` (the area index)."""
-    return area_index.register(con, boundaries)
-
-
 def reject_items_sql(table: str, where: str = "true") -> str:
     """One row per problem: line, column, reason and ``item`` (the problem's place within
     its row); order by line, item for file order, then check order."""
@@ -459,7 +454,7 @@ def parse_table(table: pa.Table, mapping: Mapping | None = None,
     mapping = mapping or Mapping()
     con = duckdb.connect()
     try:
-        index = register(con, mapping)
+        index = area_index.register(con)
         con.register("_rows", table)
         columns = {c for c in table.column_names if c != "line"}
         con.execute("CREATE TEMP TABLE _checked AS " + checked_sql(
