@@ -31,22 +31,14 @@ def run_scenario(scenario: Scenario | str | Path, warehouse: Path | str | None =
         return allocate(scenario, gather_quantities(scenario))
     if wh is not None:
         return allocate(scenario, gather_quantities(scenario, wh))
-    from safetyplan.warehouse import Warehouse
+    from safetyplan.sources.bundled import open_with_data
 
-    with Warehouse.open(warehouse) as opened:
-        _ensure_loaded(opened)
+    with open_with_data(warehouse) as opened:
         return allocate(scenario, gather_quantities(scenario, opened))
 
 
 def needs_warehouse(scenario: Scenario) -> bool:
     return any(not is_geo_measure(m) for m in scenario.measures())
-
-
-def _ensure_loaded(wh) -> None:
-    if len(wh.sources()) == 0:
-        from safetyplan.sources.bundled import load_bundled
-
-        load_bundled(wh)
 
 
 __all__ = [

@@ -90,12 +90,10 @@ def run_scenarios(scenarios: list, warehouse: Path | None) -> list:
 
     if not any(needs_warehouse(s) for s in scenarios):
         return [run_scenario(s) for s in scenarios]
-    from safetyplan.warehouse import Warehouse
 
-    from .monitor_cmd import ensure_loaded
+    from .monitor_cmd import open_warehouse
 
-    with Warehouse.open(warehouse) as wh:
-        ensure_loaded(wh)
+    with open_warehouse(warehouse) as wh:
         return [run_scenario(s, wh=wh) for s in scenarios]
 
 

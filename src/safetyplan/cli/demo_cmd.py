@@ -10,7 +10,8 @@ from safetyplan.plan import load_plan
 from safetyplan.settings import bundled_plan, warehouse_path
 
 from . import app
-from ._common import console, err_console, print_table, progress
+from ._common import console, print_table, progress
+from ._loading import open_load, wait_option
 
 
 @app.command("demo")
@@ -20,12 +21,15 @@ def demo(
                                        "the monitor and exit."),
     year: int = typer.Option(2018, "--year", help="Jaar voor de monitor / monitor year."),
     port: int = typer.Option(8000, "--port", help="Poort van de webapplicatie / web port."),
+    wait: float = wait_option(),
 ) -> None:
     """Demo: het Rotterdamse plan 2015-2018 met echte cijfers. / The Rotterdam demo.
 
     Loads the shipped real data (CBS/police open data) into the warehouse, evaluates every goal
-    of the Rotterdam 2015-2018 plan and prints the monitor; then serves the dashboard on
-    http://127.0.0.1:PORT (unless --no-serve).
+    of the Rotterdam 2015-2018 plan and prints the monitor, prepares the web application
+    (database, organisations, demo accounts, plan); then serves the dashboard on
+    http://127.0.0.1:PORT. With --no-serve it stops after preparing: a later `safetyplan serve`
+    serves the same demo.
     """
     from safetyplan.monitor import evaluate_plan
     from safetyplan.sources.bundled import load_bundled
@@ -36,17 +40,21 @@ def demo(
     plan_path = bundled_plan()
     plan = load_plan(plan_path)
     wh_path = warehouse_path()
-    with Warehouse.open(wh_path) as wh:
-        with progress() as bar:
-            summaries = load_bundled(wh, progress=bar)
-        rows = sum(s.rows for s in summaries)
-        console.print(f"Datawarehouse {wh_path}: {len(summaries)} bronnen, "
-                      f"{fmt_int(rows)} feiten / sources, facts.")
+    with open_load(wh_path, wait) as wh, progress() as bar:
+        summaries = load_bundled(wh, progress=bar)
+    rows = sum(s.rows for s in summaries)
+    console.print(f"Datawarehouse {wh_path}: {len(summaries)} bronnen, "
+                  f"{fmt_int(rows)} feiten / sources, facts.")
+    with Warehouse.open(wh_path, read_only=True) as wh:
         results = evaluate_plan(plan, wh, year)
     print_table(monitor_table(plan, results))
+    accounts = _prepare_web(plan_path, wh_path)
+    print_table(accounts_table(accounts))
     if no_serve:
+        console.print("Klaar; start de webapplicatie met / done; start the web application "
+                      "with: safetyplan serve")
         return
-    _serve(plan_path, wh_path, port)
+    _serve(port)
 
 
 def fmt_int(n: int) -> str:
@@ -67,14 +75,15 @@ def accounts_table(accounts: list[dict]):
     return table
 
 
-def _serve(plan_path: Path, wh_path: Path, port: int) -> None:
-    try:
-        from safetyplan.web import runner
-    except ImportError:
-        err_console.print("De webapplicatie is (nog) niet geïnstalleerd; gebruik --no-serve. / "
-                          "The web application is not available; use --no-serve.")
-        raise typer.Exit(1) from None
-    accounts = runner.prepare_demo(plan_path, wh_path)
-    print_table(accounts_table(accounts))
+def _prepare_web(plan_path: Path, wh_path: Path) -> list[dict]:
+    """The web database with organisations, demo accounts and the plan (idempotent)."""
+    from safetyplan.web import runner
+
+    return runner.prepare_demo(plan_path, wh_path)
+
+
+def _serve(port: int) -> None:
+    from safetyplan.web import runner
+
     console.print(f"\nDashboard: http://127.0.0.1:{port}/  (Ctrl+C om te stoppen / to stop)")
     runner.serve(host="127.0.0.1", port=port)

@@ -14,6 +14,7 @@ from rich.table import Table
 from safetyplan.formatting import number
 
 from ._common import OutputFormat, console, err_console, print_json
+from ._loading import open_load, wait_option
 from .ingest_cmd import ingest_app
 
 REJECTS_SHOWN = 10
@@ -33,6 +34,7 @@ def ingest_incidents_cmd(
                                  "rejects file (default: FILE.rejects.csv)."),
     warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB-bestand / warehouse file "
                                    "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+    wait: float = wait_option(),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format",
                                         help="table of json / table or json."),
 ) -> None:
@@ -47,14 +49,13 @@ def ingest_incidents_cmd(
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
 
     from safetyplan.incidents import TooManyRejects, ingest_incidents, load_mapping_file
-    from safetyplan.warehouse import Warehouse
 
     name = source or _source_name(file)
     loaded_mapping = load_mapping_file(mapping)
     bar = Progress(BarColumn(), DownloadColumn(), TimeElapsedColumn(), console=err_console,
                    transient=True)
     try:
-        with Warehouse.open(warehouse) as wh, bar:
+        with open_load(warehouse, wait) as wh, bar:
             task = bar.add_task("incidenten / incidents", total=None)
             result = ingest_incidents(
                 file, name, mapping=loaded_mapping, max_rejects=max_rejects, warehouse=wh,

@@ -17,6 +17,7 @@ from safetyplan.formatting import number
 
 from . import app
 from ._common import OutputFormat, console, err_console, print_json, progress
+from ._loading import open_load, wait_option
 
 ingest_app = typer.Typer(
     name="ingest",
@@ -59,6 +60,7 @@ def ingest_facts(
                                         "declareert / extra area code a plan declares "
                                         "(repeatable)."),
     warehouse: Path = _warehouse_option(),
+    wait: float = wait_option(),
     format: OutputFormat = _format_option(),
 ) -> None:
     """Geaggregeerde cijfers laden. / Load aggregated figures from a CSV file.
@@ -70,7 +72,7 @@ def ingest_facts(
     loaded and the exit status is 2. Loading the same source again replaces it.
     """
     from safetyplan.sources.facts_csv import read_facts_csv
-    from safetyplan.warehouse import Warehouse, check_source_name
+    from safetyplan.warehouse import check_source_name
 
     check_source_name(source)
     with progress() as bar:
@@ -91,7 +93,7 @@ def ingest_facts(
             raise DataError(f"{file}: geen geldige regels / no valid rows: niets geladen / "
                             "nothing loaded")
         bar.update(task, description=f"laden / loading {source}")
-        with Warehouse.open(warehouse) as wh:
+        with open_load(warehouse, wait) as wh:
             summary = wh.load_facts(read.facts, source, origin=str(file), extra_areas=area_code)
         bar.update(task, completed=2)
     _print_summaries([summary], format)
@@ -117,6 +119,7 @@ def ingest_bundled(
     datasets: Path = typer.Option(None, "--datasets", help="Map met <bron>/facts.csv.gz / "
                                   "folder of <source>/facts.csv.gz (default: the shipped one)."),
     warehouse: Path = _warehouse_option(),
+    wait: float = wait_option(),
     format: OutputFormat = _format_option(),
 ) -> None:
     """Meegeleverde echte gegevens laden. / Load the real data shipped with Safetyplan.
@@ -126,9 +129,8 @@ def ingest_bundled(
     are left as they are.
     """
     from safetyplan.sources.bundled import load_bundled
-    from safetyplan.warehouse import Warehouse
 
-    with Warehouse.open(warehouse) as wh, progress() as bar:
+    with open_load(warehouse, wait) as wh, progress() as bar:
         summaries = load_bundled(wh, progress=bar, datasets_dir=datasets)
     _print_summaries(summaries, format)
 
@@ -153,6 +155,7 @@ def ingest_statline(
     classification: str = typer.Option(None, "--classification", help="cbs (wetboek) or pol "
                                        "(police); known tables: automatic."),
     warehouse: Path = _warehouse_option(),
+    wait: float = wait_option(),
     format: OutputFormat = _format_option(),
 ) -> None:
     """Live ophalen bij CBS StatLine (netwerk nodig). / Fetch live from CBS StatLine.
@@ -162,7 +165,7 @@ def ingest_statline(
     registered:cbs:totaal (83648NED) or registered:pol:1.1.1 (47018NED).
     """
     from safetyplan.sources.statline import fetch_facts
-    from safetyplan.warehouse import Warehouse, check_source_name
+    from safetyplan.warehouse import check_source_name
 
     name = source or f"statline_{table.strip().lower()}"
     check_source_name(name)
@@ -180,7 +183,7 @@ def ingest_statline(
         err_console.print(f"Overgeslagen / skipped: {number(cells)} cellen / cells: {reason}")
     if fetched.facts.empty:
         raise DataError(f"StatLine {fetched.table}: geen gegevens / no data for this selection")
-    with Warehouse.open(warehouse) as wh:
+    with open_load(warehouse, wait) as wh:
         summary = wh.load_facts(fetched.facts, name, origin=f"statline:{fetched.table}")
     _print_summaries([summary], format)
 

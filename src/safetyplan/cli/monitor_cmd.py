@@ -54,22 +54,18 @@ def monitor(
 
 def run_monitor(the_plan, year: int | None, warehouse: Path | None):
     from safetyplan.monitor import evaluate_plan
-    from safetyplan.warehouse import Warehouse
 
-    with Warehouse.open(warehouse) as wh:
-        ensure_loaded(wh)
+    with open_warehouse(warehouse) as wh:
         chosen = year or default_year(the_plan)
         return evaluate_plan(the_plan, wh, chosen)
 
 
-def ensure_loaded(wh) -> None:
-    """Load the shipped datasets into an empty warehouse, so a first run shows real figures."""
-    if len(wh.sources()) == 0:
-        from safetyplan.sources.bundled import load_bundled
+def open_warehouse(path: Path | None):
+    """The warehouse read-only for a command; an empty one is first filled with the shipped
+    data, so a first run shows real figures. Messages go to stderr."""
+    from safetyplan.sources.bundled import open_with_data
 
-        err_console.print("Leeg datawarehouse: meegeleverde gegevens worden geladen. / "
-                          "Empty warehouse: loading the shipped data.")
-        load_bundled(wh)
+    return open_with_data(path, notice=err_console.print)
 
 
 def default_year(the_plan) -> int:

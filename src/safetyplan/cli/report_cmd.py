@@ -61,7 +61,7 @@ def report(
     """
     from safetyplan.report import DisclosurePolicy, ReportOptions, make_report, write_output
 
-    from .monitor_cmd import default_year, ensure_loaded
+    from .monitor_cmd import default_year, open_warehouse
 
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise SafetyplanError(f"--out {out}: kies .pdf of .html / choose a .pdf or .html file")
@@ -73,7 +73,6 @@ def report(
         disclosure=DisclosurePolicy.from_settings(public, min_count, min_population),
         produced_on=parse_date(date, "--date"),
     )
-    from safetyplan.warehouse import Warehouse
 
     with progress() as bar:
         task = bar.add_task("verslag / report", total=4)
@@ -81,8 +80,7 @@ def report(
         def step(description: str, done: int) -> None:
             bar.update(task, description=description, completed=done)
 
-        with Warehouse.open(warehouse) as wh:
-            ensure_loaded(wh)
+        with open_warehouse(warehouse) as wh:
             supplements = _supplements(the_plan, wh, options, allocation)
             html = make_report(the_plan, wh, options, supplements=supplements, progress=step)
         step("PDF" if out.suffix.lower() == ".pdf" else "HTML", 3)

@@ -25,6 +25,7 @@ from ._common import (
     progress,
     web_database,
 )
+from ._loading import open_load, wait_option
 
 service_app = typer.Typer(
     name="service",
@@ -188,6 +189,7 @@ def service_facts(
                                     "regio / area code for the whole region (default: the "
                                     "plan's police unit, when it names one)."),
     warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB-bestand / warehouse file."),
+    wait: float = wait_option(),
 ) -> None:
     """Naleving als feiten voor de monitor. / Compliance as facts for the monitor.
 
@@ -214,10 +216,8 @@ def service_facts(
         frame.to_csv(out, index=False)
         console.print(f"{len(frame)} feiten / facts -> {out}")
     if load:
-        from safetyplan.warehouse import Warehouse
-
         extra = [region_area] if region_area else []
-        with Warehouse.open(warehouse) as wh:
+        with open_load(warehouse, wait) as wh:
             summary = wh.load_facts(frame, source, origin="reports register",
                                     extra_areas=extra)
         console.print(f"{summary.rows} feiten geladen / facts loaded as source '{source}'")

@@ -136,15 +136,13 @@ def run_cmd(
     from safetyplan.areas import load_registry
     from safetyplan.plan import load_plan
     from safetyplan.signals.detect import summarise
-    from safetyplan.warehouse import Warehouse
 
-    from .monitor_cmd import ensure_loaded
+    from .monitor_cmd import open_warehouse
 
     the_plan = load_plan(plan)
     _options("nbcusum" if method == "auto" else method, alpha, since, None, None)
     registry = load_registry()
-    with Warehouse.open(warehouse) as wh:
-        ensure_loaded(wh)
+    with open_warehouse(warehouse) as wh:
         facts = wh.facts(areas=sorted(plan_areas(the_plan, registry)))
     facts = facts[facts.measure.astype(str).str.startswith("registered:")]
     facts, notes = one_source_per_series(facts)

@@ -7,10 +7,11 @@ then replaced in its own transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from safetyplan import settings
-from safetyplan.errors import DataError
+from safetyplan.errors import DataError, SafetyplanError
 from safetyplan.warehouse import LoadSummary, Warehouse, describe_rejects
 
 from ._progress import Progress, as_reporter
@@ -58,3 +59,30 @@ def load_bundled(
     report("klaar / done", total, total)
     return summaries
 
+
+
+def open_with_data(
+    path: str | Path | None = None,
+    *,
+    notice: Callable[[str], None] | None = None,
+    wait: float | None = None,
+) -> Warehouse:
+    """The warehouse opened read-only; a missing or empty one is first filled with the shipped
+    data (one load, published like any other), so a first run shows real figures."""
+    target = Path(path) if path is not None else settings.warehouse_path()
+    if not _has_sources(target):
+        with Warehouse.open(target, wait=wait, on_wait=notice) as wh:
+            if wh.sources().empty:  # another process may have filled it while we waited
+                if notice is not None:
+                    notice("Leeg datawarehouse: meegeleverde gegevens worden geladen. / "
+                           "Empty warehouse: loading the shipped data.")
+                load_bundled(wh)
+    return Warehouse.open(target, read_only=True)
+
+
+def _has_sources(target: Path) -> bool:
+    try:
+        with Warehouse.open(target, read_only=True) as wh:
+            return not wh.sources().empty
+    except SafetyplanError:  # no warehouse yet, or no facts table
+        return False

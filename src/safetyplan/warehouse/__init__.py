@@ -9,6 +9,7 @@ See ``docs/warehouse.md`` for the schema and the load semantics.
 """
 
 from .schema import SCHEMA_VERSION, TABLES, register_table
+from .snapshots import LoadBusy, version_of
 from .store import LoadSummary, Warehouse, check_source_name, content_checksum
 from .validate import (
     AREA_PATTERN,
@@ -30,6 +31,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "TABLES",
     "CheckResult",
+    "LoadBusy",
     "LoadSummary",
     "Reject",
     "Warehouse",
@@ -39,4 +41,5 @@ __all__ = [
     "describe_rejects",
     "register_table",
     "validate_facts",
+    "version_of",
 ]

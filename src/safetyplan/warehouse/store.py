@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -16,10 +17,12 @@ import pandas as pd
 from safetyplan import settings
 from safetyplan.errors import DataError, SafetyplanError
 
+from . import snapshots
 from .schema import ensure_schema
 from .validate import validate_facts
 
 SOURCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+log = logging.getLogger(__name__)
 FACT_ORDER = ["area", "period", "measure", "value", "source", "provisional"]
 
 
@@ -43,48 +46,123 @@ class LoadSummary:
 class Warehouse:
     """A DuckDB file holding ``facts(area, period, measure, value, source, provisional)``.
 
-    Open with :meth:`open` (a context manager). Readers may open it ``read_only``; only one
-    process can write at a time (DuckDB's rule).
+    Open with :meth:`open` (a context manager). Readers open the published snapshot
+    ``read_only``; a load works on a private copy and publishes it on close, so loads and
+    readers never block each other, and loads take turns.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        path: Path,
+        read_only: bool,
+        staged: Path | None = None,
+        release=None,
+    ):
         self._con = con
         self.path = path
         self.read_only = read_only
         self._outer_transaction = False
+        self._staged = staged  # a writer's private copy, published on close
+        self._release = release  # the load lock, released on close
+        self._closed = False
 
     # -- lifecycle -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None, read_only: bool = False) -> Warehouse:
+    def open(
+        cls,
+        path: str | Path | None = None,
+        read_only: bool = False,
+        *,
+        wait: float | None = None,
+        on_wait=None,
+    ) -> Warehouse:
+        """Open the warehouse at ``path`` (default: the setting).
+
+        ``read_only=True``: read the current published snapshot; never blocks, never fails
+        because a load runs. Otherwise: a load. It waits up to ``wait`` seconds for another
+        load (``on_wait`` gets a message to show), works on a private copy and publishes it
+        when closed without an error (see :mod:`safetyplan.warehouse.snapshots`).
+        """
         target = Path(path) if path is not None else settings.warehouse_path()
-        if read_only and not target.exists():
-            raise SafetyplanError(
-                f"Geen warehouse / no warehouse at {target}: "
-                "laad eerst gegevens / load data first (safetyplan ingest bundled)"
-            )
-        if not read_only:
-            target.parent.mkdir(parents=True, exist_ok=True)
+        if read_only:
+            return cls._open_reader(target)
+        return cls._open_writer(target, wait, on_wait)
+
+    @classmethod
+    def _open_reader(cls, target: Path) -> Warehouse:
+        for _attempt in range(5):
+            current = snapshots.current_file(target)
+            if current is None:
+                if target.is_symlink():  # the link moved on between two calls: look again
+                    continue
+                raise SafetyplanError(
+                    f"Geen warehouse / no warehouse at {target}: "
+                    "laad eerst gegevens / load data first (safetyplan ingest bundled)"
+                )
+            try:
+                con = duckdb.connect(str(current), read_only=True)
+            except duckdb.Error as exc:
+                if not current.exists():  # pruned after we resolved it: take the new one
+                    continue
+                log.error("cannot open warehouse snapshot %s: %s", current, exc)
+                raise SafetyplanError(
+                    f"Warehouse {target} kan niet worden gelezen / cannot be read: {exc}"
+                ) from exc
+            return cls(con, target, True)
+        raise SafetyplanError(f"Warehouse {target}: snapshot changed too often while opening")
+
+    @classmethod
+    def _open_writer(cls, target: Path, wait: float | None, on_wait) -> Warehouse:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = snapshots.load_lock(target, wait=wait, on_wait=on_wait)
+        lock.__enter__()
         try:
-            con = duckdb.connect(str(target), read_only=read_only)
-        except duckdb.Error as exc:
-            raise SafetyplanError(
-                f"Warehouse {target} kan niet worden geopend / cannot be opened: {exc}. "
-                "Is it in use by another process (e.g. a running server or load)?"
-            ) from exc
-        wh = cls(con, target, read_only)
-        if not read_only:
+            staged = snapshots.stage(target)
+            con = duckdb.connect(str(staged))
+            wh = cls(con, target, False, staged=staged, release=lock)
             wh._in_transaction(lambda: ensure_schema(con))
+        except BaseException as exc:
+            lock.__exit__(type(exc), exc, exc.__traceback__)
+            raise
         return wh
 
     def close(self) -> None:
-        self._con.close()
+        """Close; a load publishes its work (readers see it from now on)."""
+        self._finish(publish=True)
+
+    def abandon(self) -> None:
+        """Close a load without publishing anything."""
+        self._finish(publish=False)
+
+    def _finish(self, publish: bool) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self._staged is not None and publish:
+                self._con.execute("CHECKPOINT")
+            self._con.close()
+            if self._staged is not None:
+                if publish:
+                    snapshots.publish(self.path, self._staged)
+                else:
+                    snapshots.discard(self._staged)
+        except BaseException:
+            if self._staged is not None:
+                snapshots.discard(self._staged)
+            raise
+        finally:
+            if self._release is not None:
+                self._release.__exit__(None, None, None)
 
     def __enter__(self) -> Warehouse:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        # a load that ends in an error publishes nothing: readers keep the state before it
+        self._finish(publish=exc_type is None)
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:

@@ -113,5 +113,7 @@ def _key(files: list[ScenarioFile], warehouse: Path) -> str:
     # a variant's base file can change too: every scenario folder's newest time counts
     for folder in {f.path.parent for f in files}:
         stamps.append(str(max((p.stat().st_mtime_ns for p in folder.glob("*.yaml")), default=0)))
-    stamps.append(f"{warehouse}:{warehouse.stat().st_mtime_ns if warehouse.exists() else 0}")
+    from safetyplan.warehouse import version_of
+
+    stamps.append(f"{warehouse}:{version_of(warehouse)}")  # changes with every load
     return "allocation:" + hashlib.sha1("|".join(stamps).encode()).hexdigest()

@@ -9,7 +9,9 @@ bundled, generalised CBS ones (WGS84): no map tiles, nothing fetched.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +21,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import app_settings, charts
-from .monitor import MonitorUnavailable, warehouse_file
+from .monitor import MonitorUnavailable, warehouse_file, warehouse_version
+
+log = logging.getLogger(__name__)
 
 NATIONAL = "NL01"
 
@@ -124,7 +128,7 @@ def _facts(plan, measure: str):
             _("The warehouse %(path)s does not exist yet: run 'safetyplan demo' or load data.")
             % {"path": path}
         )
-    key = f"areafacts:{path}:{path.stat().st_mtime_ns}:{measure}"
+    key = "areafacts:" + hashlib.sha1(f"{warehouse_version(plan)}|{measure}".encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -133,9 +137,10 @@ def _facts(plan, measure: str):
     try:
         with Warehouse.open(path, read_only=True) as wh:
             frame = wh.facts(measures=[measure, "population"])
-    except Exception as exc:
+    except Exception as exc:  # the page says so, the log has the details
+        log.exception("area figures unavailable (warehouse %s, measure %s)", path, measure)
         raise MonitorUnavailable(
-            _("The warehouse %(path)s cannot be read: %(error)s") % {"path": path, "error": exc}
+            _("The figures cannot be read right now; please try again in a moment.")
         ) from exc
     frame = frame[frame["period"].str.len() == 4]
     frame = frame[frame["area"].str.startswith(("GM", NATIONAL))]
@@ -281,7 +286,7 @@ def profile_context(plan, code: str, measure: str) -> dict:
     years = _years_with_data(plan, measure)
     table = _facts(plan, measure)
     rows, chart_rows, notes = [], [], []
-    name = _registry().name(code) or code
+    name = area_name(code)
     for year in years:
         figures = _year_figures(plan, measure, year)
         own = next((r for r in figures.get("rows", []) if r["code"] == code), None)
@@ -311,6 +316,11 @@ def profile_context(plan, code: str, measure: str) -> dict:
         "profile_notes": notes,
         "area_name": name,
     }
+
+
+def area_name(code: str) -> str:
+    """The municipality's name from the bundled registry (no warehouse needed)."""
+    return _registry().name(code) or code
 
 
 def is_known_area(plan, code: str) -> bool:

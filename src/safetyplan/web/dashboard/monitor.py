@@ -1,18 +1,18 @@
 """The monitor's figures for the web pages, computed once and cached.
 
-The cache key holds the plan's version (any edited target changes it) and the warehouse
-file's modification time (any load changes it), so cached figures are never stale. Results
-are kept in the process cache and on disk, so every server worker reuses one computation.
+The cache key holds the plan's version (any edited target changes it) and the published
+warehouse snapshot (any load publishes a new one), so cached figures are never stale. The
+results live in Django's cache, which the settings share between all server workers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from safetyplan.web.plans.services import effective_plan, plan_version
 
 from . import app_settings
 
+log = logging.getLogger(__name__)
 _compute_lock = threading.Lock()
 
 
@@ -40,10 +41,16 @@ def default_year(plan) -> int:
     return plan.period_end
 
 
-def _key(plan, year: int) -> str:
+def warehouse_version(plan) -> str:
+    """Which published warehouse snapshot the pages read now (changes with every load)."""
+    from safetyplan.warehouse import version_of
+
     path = warehouse_file(plan)
-    mtime = path.stat().st_mtime_ns if path.exists() else 0
-    raw = f"{plan_version(plan)}|{year}|{path}|{mtime}"
+    return f"{path}|{version_of(path)}"
+
+
+def _key(plan, year: int) -> str:
+    raw = f"{plan_version(plan)}|{year}|{warehouse_version(plan)}"
     return "monitor:" + hashlib.sha1(raw.encode()).hexdigest()
 
 
@@ -56,11 +63,8 @@ def goal_results(plan, year: int) -> list[dict]:
     with _compute_lock:  # one computation per process; the others wait for it
         results = cache.get(key)
         if results is None:
-            results = _from_disk(key)
-        if results is None:
             results = _compute(plan, year)
-            _to_disk(key, results)
-        cache.set(key, results, app_settings.MONITOR_CACHE_SECONDS)
+            cache.set(key, results, app_settings.MONITOR_CACHE_SECONDS)
     return results
 
 
@@ -83,9 +87,10 @@ def _compute(plan, year: int) -> list[dict]:
             results = evaluate_plan(effective_plan(plan), warehouse, year)
     except MonitorUnavailable:
         raise
-    except Exception as exc:  # a locked or broken warehouse: the page says so
+    except Exception as exc:  # a broken warehouse: the page says so, the log has the details
+        log.exception("monitor figures unavailable for plan %s (warehouse %s)", plan.pk, path)
         raise MonitorUnavailable(
-            _("The warehouse %(path)s cannot be read: %(error)s") % {"path": path, "error": exc}
+            _("The figures cannot be read right now; please try again in a moment.")
         ) from exc
     return [json.loads(json.dumps(r.to_dict(), default=_json_default)) for r in results]
 
@@ -96,26 +101,3 @@ def _json_default(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
-
-
-def _disk_path(key: str) -> Path:
-    return Path(settings.BASE_CACHE_DIR) / "monitor" / f"{key.split(':', 1)[1]}.json"
-
-
-def _from_disk(key: str):
-    path = _disk_path(key)
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
-
-
-def _to_disk(key: str, results) -> None:
-    path = _disk_path(key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
-        tmp.write_text(json.dumps(results))
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only home only loses the shared cache

@@ -92,7 +92,8 @@ def municipality_profile(request, code):
     if not areas.is_known_area(plan, code):
         raise Http404(_("This municipality is not part of the plan's territory."))
     measure = areas.pick_measure(request.GET.get("measure"))
-    context = {"plan": plan, "code": code, "measures": areas.measure_choices(), "measure": measure}
+    context = {"plan": plan, "code": code, "measures": areas.measure_choices(), "measure": measure,
+               "area_name": areas.area_name(code)}  # the heading, also without figures
     try:
         context.update(areas.profile_context(plan, code, measure))
     except monitor.MonitorUnavailable as exc:

@@ -111,12 +111,12 @@ def _report_bytes(plan, warehouse: Path, year: int, kind: str, fmt: str, public:
     """The report, cached until the plan, the warehouse, the activities or the day change."""
     from safetyplan.report import DisclosurePolicy, ReportOptions, make_report, render_pdf
     from safetyplan.report.supplements import warehouse_supplements
-    from safetyplan.warehouse import Warehouse
+    from safetyplan.warehouse import Warehouse, version_of
     from safetyplan.web.plans.services import effective_plan, plan_version
 
     activities, note = activities_for(plan.code, year, lang)
     today = dt.date.today()
-    raw = json.dumps([plan_version(plan), str(warehouse), warehouse.stat().st_mtime_ns, year,
+    raw = json.dumps([plan_version(plan), str(warehouse), version_of(warehouse), year,
                       kind, fmt, public, lang, today.isoformat(), activities, note],
                      default=str)
     key = "report:" + hashlib.sha1(raw.encode()).hexdigest()
