@@ -140,7 +140,7 @@ def ensure_plan(plan_path=None, warehouse_path=None):
         plan = seed_plan(plan_path, warehouse_path)
         seed_organisations(plan)
     elif warehouse_path:
-        plan.warehouse_path = str(Path(warehouse_path).resolve())
+        plan.warehouse_path = str(Path(warehouse_path).absolute())  # the name, not a snapshot
         plan.save(update_fields=["warehouse_path", "seeded_at"])
     return plan
 

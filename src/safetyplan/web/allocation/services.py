@@ -74,7 +74,7 @@ def warehouse_file() -> Path:
         return plan_warehouse(plan)
     from safetyplan.settings import warehouse_path
 
-    return Path(warehouse_path()).resolve()
+    return Path(warehouse_path()).absolute()
 
 
 def divisions(files: list[ScenarioFile]) -> list:

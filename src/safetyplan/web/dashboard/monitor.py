@@ -34,7 +34,7 @@ def warehouse_file(plan) -> Path:
         return Path(plan.warehouse_path)
     from safetyplan.settings import warehouse_path
 
-    return Path(warehouse_path()).resolve()
+    return Path(warehouse_path()).absolute()
 
 
 def default_year(plan) -> int:

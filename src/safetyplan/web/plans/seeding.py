@@ -33,7 +33,8 @@ def seed_plan(plan_or_path, warehouse_path=None) -> Plan:
             "document": document,
             "is_current": True,
             **({"source_path": source_path} if source_path else {}),
-            **({"warehouse_path": str(Path(warehouse_path).resolve())} if warehouse_path else {}),
+            # the warehouse's name (absolute), not the snapshot it points to today
+            **({"warehouse_path": str(Path(warehouse_path).absolute())} if warehouse_path else {}),
         },
     )
     Plan.objects.exclude(pk=plan.pk).update(is_current=False)

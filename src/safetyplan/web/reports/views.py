@@ -144,7 +144,7 @@ def _warehouse_file(plan) -> Path:
         return Path(plan.warehouse_path)
     from safetyplan.settings import warehouse_path
 
-    return Path(warehouse_path()).resolve()
+    return Path(warehouse_path()).absolute()
 
 
 def _default_year(plan) -> int:
