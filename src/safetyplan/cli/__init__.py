@@ -27,6 +27,7 @@ app = typer.Typer(
 # Command modules register themselves on import. Keep this list sorted.
 _COMMAND_MODULES = [
     "safetyplan.cli.allocate_cmd",
+    "safetyplan.cli.backup_cmd",
     "safetyplan.cli.demo_cmd",
     "safetyplan.cli.events_cmd",
     "safetyplan.cli.hotspots_cmd",

@@ -222,3 +222,39 @@ def _fsync(file: Path) -> None:
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):
         _fsync(folder)
+
+
+def copy_current(path: Path, destination: Path) -> bool:
+    """Copy the published state to ``destination`` (False when there is none). Consistent
+    while loads run: a published snapshot never changes, and the file is opened before a load
+    could prune it."""
+    for _attempt in range(5):
+        current = current_file(path)
+        if current is None:
+            return False
+        try:
+            source = open(current, "rb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            continue  # pruned between the two calls: take the new one
+        with source, open(destination, "wb") as target:
+            shutil.copyfileobj(source, target, length=16 * 1024 * 1024)
+        return True
+    raise SafetyplanError(f"{path}: the warehouse changed too often during the copy")
+
+
+def restore_file(
+    path: Path,
+    backup: Path,
+    wait: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> Path:
+    """Publish a copy of ``backup`` as the current snapshot, like a load (readers go on)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with load_lock(path, wait=wait, on_wait=on_wait):
+        staged = stage(path)
+        try:
+            shutil.copyfile(backup, staged)
+            return publish(path, staged)
+        except BaseException:
+            discard(staged)
+            raise

@@ -1,0 +1,182 @@
+"""Backup and restore of a Safetyplan home: the web database and the warehouse.
+
+A backup is a folder (mode 0700, files 0600) with
+
+- ``web.json``: every row of the web database (users, organisations, plan edits, annual
+  plans, the reports register, events, history, API tokens) as Django fixtures with natural
+  keys, read in one transaction (REPEATABLE READ on PostgreSQL), so it is consistent while
+  the server runs. The same file restores into SQLite or PostgreSQL.
+- ``warehouse.duckdb``: a copy of the published warehouse snapshot (immutable, so the copy
+  is consistent while loads run).
+- ``manifest.json``: when, from which database engine, the applied migrations, and a SHA-256
+  per file, checked before anything is restored.
+
+Restore migrates the target database, refuses one that already holds users (unless
+``force``: then it is emptied first) and loads the fixtures in one transaction; the
+warehouse is published as a new snapshot, like a load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from safetyplan.errors import SafetyplanError
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+WEB_FILE = "web.json"
+WAREHOUSE_FILE = "warehouse.duckdb"
+MANIFEST = "manifest.json"
+# Rebuilt by migrate, or not worth keeping: content types and permissions are recreated with
+# the same natural keys; sessions only log people out.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+
+
+def backup(target: Path, warehouse_path: Path) -> dict:
+    """Write a backup of the web database and the warehouse into the new folder ``target``."""
+    from safetyplan.warehouse.snapshots import copy_current
+
+    _new_private_folder(target)
+    web = target / WEB_FILE
+    migrations = _dump_web_database(web)
+    has_warehouse = copy_current(Path(warehouse_path), target / WAREHOUSE_FILE)
+    files = [WEB_FILE] + ([WAREHOUSE_FILE] if has_warehouse else [])
+    for name in files:
+        os.chmod(target / name, 0o600)
+    manifest = {
+        "format": FORMAT_VERSION,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database_engine": _engine(),
+        "migrations": migrations,
+        "files": {name: _sha256(target / name) for name in files},
+    }
+    _write_private(target / MANIFEST, json.dumps(manifest, indent=2))
+    log.info("backup written to %s (%s)", target, ", ".join(files))
+    return manifest
+
+
+def restore(source: Path, warehouse_path: Path, force: bool = False, wait=None,
+            on_wait=None) -> dict:
+    """Restore a backup folder into this home's database and warehouse."""
+    from safetyplan.warehouse.snapshots import restore_file
+
+    manifest = read_manifest(source)
+    _load_web_database(source / WEB_FILE, force, manifest["migrations"])
+    if WAREHOUSE_FILE in manifest["files"]:
+        restore_file(Path(warehouse_path), source / WAREHOUSE_FILE, wait=wait, on_wait=on_wait)
+    log.info("restored %s (made %s)", source, manifest["created_at"])
+    return manifest
+
+
+def read_manifest(source: Path) -> dict:
+    """The manifest, after checking that every file it names is there and unchanged."""
+    path = source / MANIFEST
+    if not path.is_file():
+        raise SafetyplanError(f"{source}: geen back-up / not a backup (no {MANIFEST})")
+    try:
+        manifest = json.loads(path.read_text())
+        files = manifest["files"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SafetyplanError(f"{path}: onleesbaar / unreadable manifest ({exc})") from None
+    if manifest.get("format") != FORMAT_VERSION:
+        raise SafetyplanError(f"{path}: format {manifest.get('format')!r} is not supported")
+    for name, digest in files.items():
+        file = source / name
+        if not file.is_file():
+            raise SafetyplanError(f"{source}: {name} ontbreekt / is missing")
+        if _sha256(file) != digest:
+            raise SafetyplanError(f"{file}: beschadigd / damaged (checksum differs)")
+    if WEB_FILE not in files:
+        raise SafetyplanError(f"{path}: no {WEB_FILE} in the backup")
+    return manifest
+
+
+# -- the web database ------------------------------------------------------------------------
+
+
+def _dump_web_database(target: Path) -> list[str]:
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        if connection.vendor == "postgresql":  # one snapshot for every table
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            call_command("dumpdata", natural_foreign=True, natural_primary=True,
+                         exclude=EXCLUDED, stdout=out, verbosity=0)
+        return _applied_migrations()
+
+
+def _load_web_database(fixture: Path, force: bool, migrations: list[str]) -> None:
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from safetyplan.web import runner
+
+    runner.migrate()
+    unknown = sorted(set(migrations) - set(_applied_migrations()))
+    if unknown:  # made by a newer Safetyplan: its data may not fit this schema
+        raise SafetyplanError(
+            f"De back-up komt van een nieuwere versie / the backup comes from a newer version "
+            f"(unknown migrations: {', '.join(unknown[:5])}); upgrade Safetyplan first."
+        )
+    if get_user_model().objects.exists():
+        if not force:
+            raise SafetyplanError(
+                "De database heeft al gebruikers; herstel in een lege omgeving of gebruik "
+                "--force (wist de huidige gegevens). / The database already has users: restore "
+                "into an empty home, or use --force (replaces the current data)."
+            )
+        log.warning("restore --force: emptying the web database first")
+        call_command("flush", interactive=False, verbosity=0)
+    with transaction.atomic():
+        call_command("loaddata", str(fixture), verbosity=0)
+
+
+def _applied_migrations() -> list[str]:
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorded = MigrationRecorder(connection).applied_migrations()
+    return sorted(f"{app}.{name}" for app, name in recorded)
+
+
+def _engine() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+# -- files -----------------------------------------------------------------------------------
+
+
+def _new_private_folder(target: Path) -> None:
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise SafetyplanError(f"{target}: bestaat al en is niet leeg / exists and is not empty")
+    if not target.parent.is_dir():
+        raise SafetyplanError(f"{target.parent}: map bestaat niet / folder does not exist")
+    target.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(target, 0o700)
+
+
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return "sha256:" + digest.hexdigest()
