@@ -20,6 +20,9 @@ accesslog = os.environ.get("SAFETYPLAN_ACCESS_LOG") or None
 # Load Django once before forking: workers share the imported code and the first request
 # does not pay for it. The warehouse is opened per request, never before the fork.
 preload_app = True
+# gunicorn >= 25's control socket sits at one path per user ($HOME/.gunicorn): two servers on
+# one machine would fight over it, and nothing here uses it
+control_socket_disable = True
 
 
 def when_ready(server):

@@ -18,6 +18,8 @@ echo "start.sh: waiting for the database" >&2
 safetyplan manage wait_for_database --timeout "${SAFETYPLAN_DB_WAIT:-60}"
 echo "start.sh: migrating" >&2
 safetyplan manage migrate --no-input
+echo "start.sh: the plan${SAFETYPLAN_PLAN:+ from $SAFETYPLAN_PLAN}" >&2
+safetyplan manage ensure_plan ${SAFETYPLAN_PLAN:+--plan "$SAFETYPLAN_PLAN"}
 echo "start.sh: collecting static files into $SAFETYPLAN_STATIC_ROOT" >&2
 safetyplan manage collectstatic --no-input --verbosity 0
 echo "start.sh: starting gunicorn" >&2

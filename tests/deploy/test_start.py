@@ -94,6 +94,17 @@ def server(postgres, tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def _serves_pages_and_static_files(base: str, log: Path) -> None:
+    with urllib.request.urlopen(f"{base}/accounts/login/", timeout=10) as response:
+        assert response.status == 200
+    with urllib.request.urlopen(f"{base}/static/safetyplan/css/safetyplan.css",
+                                timeout=10) as response:
+        assert response.status == 200
+    assert (log.parent / "home" / "static" / "safetyplan" / "css" / "safetyplan.css").exists()
+    lines = [line for line in log.read_text().splitlines() if "safetyplan.web.requests" in line]
+    assert any("GET /accounts/login/ 200 " in line for line in lines), lines  # one line each
+
+
 @pytest.mark.postgres
 def test_healthz_follows_postgresql_down_and_up(postgres, server):
     base, log, process = server
@@ -102,6 +113,7 @@ def test_healthz_follows_postgresql_down_and_up(postgres, server):
     assert body == {"status": "ok", "checks": {"database": "ok", "warehouse": "ok"}}
     text = log.read_text()
     assert "start.sh: migrating" in text and "start.sh: collecting static files" in text
+    _serves_pages_and_static_files(base, log)
 
     postgres.stop()
     body = _wait_for(healthz, 503, process, log, seconds=30)
