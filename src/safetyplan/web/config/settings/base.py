@@ -208,8 +208,9 @@ SPECTACULAR_SETTINGS = {
 
 # Everything through `logging`, to the console (stderr): the container's or the service
 # manager's log collects it. Safetyplan's own loggers are named after their module
-# (safetyplan.web.requests: one line per request).
-LOG_LEVEL = os.environ.get("SAFETYPLAN_LOG_LEVEL", "INFO").upper()
+# (safetyplan.web.requests: one line per request, at INFO). SAFETYPLAN_LOG_LEVEL sets them all;
+# by default the rest says only warnings, so CLI commands that set Django up stay quiet.
+LOG_LEVEL = os.environ.get("SAFETYPLAN_LOG_LEVEL", "").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -219,7 +220,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "safetyplan": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "safetyplan": {
+            "handlers": ["console"], "level": LOG_LEVEL or "WARNING", "propagate": False,
+        },
+        "safetyplan.web.requests": {"level": LOG_LEVEL or "INFO"},
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # 5xx with traceback; 4xx are in safetyplan.web.requests already
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
