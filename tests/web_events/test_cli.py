@@ -106,7 +106,7 @@ def test_a_broken_calendar_exits_2_with_a_message_and_no_traceback(tmp_path, db)
         [sys.executable, "-c", "from safetyplan.cli import main; main()", "events", "import",
          str(path)], capture_output=True, text=True, timeout=120,
         env={**os.environ, "SAFETYPLAN_HOME": str(tmp_path / "home"),
-             "DJANGO_SETTINGS_MODULE": "safetyplan.web.config.settings.production",
+             "DJANGO_SETTINGS_MODULE": "safetyplan.web.config.settings.local",
              "DATABASE_URL": ""},
     )
     assert result.returncode == 2, result.stderr

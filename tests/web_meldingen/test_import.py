@@ -94,7 +94,7 @@ def test_cli_import_exit_status(tmp_path, db):
         [sys.executable, "-c", "from safetyplan.cli import main; main()", "service", "import",
          str(path)], capture_output=True, text=True, timeout=120,
         env={**os.environ, "SAFETYPLAN_HOME": str(env_db),
-             "DJANGO_SETTINGS_MODULE": "safetyplan.web.config.settings.production",
+             "DJANGO_SETTINGS_MODULE": "safetyplan.web.config.settings.local",
              "DATABASE_URL": ""},
     )
     assert result.returncode == 2

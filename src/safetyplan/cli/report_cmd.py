@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from safetyplan.plan import load_plan
 
 from . import app
 from ._common import err_console, parse_date, progress
+
+log = logging.getLogger(__name__)
 
 
 class Kind(StrEnum):
@@ -123,4 +126,5 @@ def _activities(plan, options) -> tuple[list[dict] | None, str]:
     try:
         return activities_for(plan.id, options.year, options.lang)
     except DatabaseError as exc:  # an old or foreign database: say so, do not fail
+        log.warning("report without activities: %s", exc)
         return None, f"{Formatter(options.lang).t('activities_no_database')} ({exc})"

@@ -1,6 +1,7 @@
 """Start the web application from plain Python (the CLI and the demo call these).
 
-- :func:`configure`: set up Django with the production settings (idempotent).
+- :func:`configure`: set up Django, by default with the single-machine settings ``local``
+  (``DJANGO_SETTINGS_MODULE`` chooses others, e.g. ``production``); idempotent.
 - :func:`prepare_demo`: migrate, create the organisations, the demo accounts and the plan.
 - :func:`serve`: run the production server (gunicorn), blocking.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from safetyplan.errors import SafetyplanError
 
-DEFAULT_SETTINGS = "safetyplan.web.config.settings.production"
+DEFAULT_SETTINGS = "safetyplan.web.config.settings.local"
 
 DEMO_PASSWORD = "demo"
 # username, role, organisation code (None: the police unit), description
@@ -29,10 +30,14 @@ def configure(settings_module: str | None = None) -> None:
     """Point Django at our settings and set it up; later calls do nothing."""
     import django
     from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module or DEFAULT_SETTINGS)
     if not apps.ready:
-        django.setup()
+        try:
+            django.setup()
+        except ImproperlyConfigured as exc:  # e.g. production without its secret key
+            raise SafetyplanError(f"settings: {exc}") from None
 
 
 def migrate(verbosity: int = 0) -> None:

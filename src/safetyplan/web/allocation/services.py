@@ -9,6 +9,7 @@ without ``.yaml``; only files in those folders can be named (no paths from the r
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from safetyplan.errors import SafetyplanError
+
+log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 600
 SOURCE_CHECKOUT = Path(__file__).resolve().parents[4]  # src/safetyplan/web/allocation -> repo
@@ -59,6 +62,7 @@ def scenario_files() -> list[ScenarioFile]:
                 title = load_scenario(path).title
                 found[path.stem] = ScenarioFile(path.stem, path, title)
             except SafetyplanError as exc:
+                log.warning("scenario %s cannot be used: %s", path, exc)
                 found[path.stem] = ScenarioFile(path.stem, path, path.stem, str(exc))
     return sorted(found.values(), key=lambda f: (f.problem is not None, f.name))
 
@@ -103,6 +107,7 @@ def divisions(files: list[ScenarioFile]) -> list:
         else:
             result = [run_scenario(s) for s in scenarios]
     except SafetyplanError as exc:
+        log.warning("strength division unavailable: %s", exc)
         raise AllocationUnavailable(str(exc)) from exc
     cache.set(key, result, CACHE_SECONDS)
     return result

@@ -1,9 +1,15 @@
 """A Content-Security-Policy header on every response: no script, style or data from
 another host can load, which also enforces the rule that the app works offline."""
 
+import logging
+import time
+
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _DjangoLoginRequired
+from django.utils.functional import empty
 
 from . import app_settings
+
+request_log = logging.getLogger("safetyplan.web.requests")
 
 
 class ContentSecurityPolicyMiddleware:
@@ -36,3 +42,45 @@ class DutchFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class RequestLogMiddleware:
+    """One log line per request: method, path, status, milliseconds, user. First in the
+    chain, so the time covers every other middleware too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        ms = (time.perf_counter() - started) * 1000
+        request_log.log(
+            _level(request, response.status_code),
+            "%s %s %s %.0fms user=%s",
+            request.method,
+            request.get_full_path(),
+            response.status_code,
+            ms,
+            _username(request),
+        )
+        return response
+
+
+def _level(request, status: int) -> int:
+    if status >= 500:
+        return logging.ERROR
+    if status >= 400:
+        return logging.WARNING
+    if request.path_info == "/healthz":  # polled every few seconds: only when asked for
+        return logging.DEBUG
+    return logging.INFO
+
+
+def _username(request) -> str:
+    """Only a user the request already looked up: logging must not query the database (it
+    may be the very thing that is down, see /healthz)."""
+    user = getattr(request, "user", None)  # absent when a middleware before auth answered
+    if user is None or getattr(user, "_wrapped", None) is empty or not user.is_authenticated:
+        return "-"
+    return user.get_username()

@@ -5,11 +5,14 @@ built once per version and kept on disk, so the browser never loads a script els
 """
 
 import hashlib
+import logging
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _SNIPPET = "window.vegaEmbed = vegaEmbed;"
@@ -40,8 +43,8 @@ def vega_bundle() -> bytes:
             tmp = path.with_suffix(".tmp")
             tmp.write_bytes(code)
             tmp.replace(path)
-        except OSError:  # a read-only home still serves the bundle from memory
-            pass
+        except OSError as exc:  # a read-only home still serves the bundle from memory
+            log.warning("chart bundle not cached at %s: %s", path, exc)
         return code
 
 

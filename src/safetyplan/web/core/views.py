@@ -1,6 +1,7 @@
 """Pages and files that need no login: health check, chart bundle, accessibility statement."""
 
 import json
+import logging
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -10,6 +11,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from . import vega
+
+log = logging.getLogger(__name__)
 
 
 def login_not_required_view(view):
@@ -24,10 +27,60 @@ def permission_denied(request, exception=None):
 @login_not_required
 @require_GET
 def healthz(request):
-    """200 when the database answers; for load balancers and the test harness."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers and container health checks: JSON, 200 when every check passes,
+    else 503 naming the failed one(s); never an HTML error page. The details go to the log,
+    not to anonymous callers."""
+    checks = {"database": _check_database(), "warehouse": _check_warehouse()}
+    failed = [name for name, result in checks.items() if result == "fail"]
+    body = {"status": "fail" if failed else "ok", "checks": checks}
+    if failed:
+        body["failed"] = failed
+    return JsonResponse(body, status=503 if failed else 200)
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:  # any driver error means "down" here
+        log.warning("healthz: database unavailable: %s", exc)
+        # a half-open connection would fail the next request too: drop it
+        connection.close_if_unusable_or_obsolete()
+        return "fail"
+    return "ok"
+
+
+def _check_warehouse() -> str:
+    """Open the published snapshot as every reader does; "absent" before the first load (not
+    a failure: the pages say that no figures are loaded yet)."""
+    from safetyplan.warehouse import Warehouse
+
+    path = _warehouse_path()
+    if not path.exists() and not path.is_symlink():
+        return "absent"
+    try:
+        with Warehouse.open(path, read_only=True) as warehouse:
+            warehouse.connection.execute("SELECT 1").fetchone()
+    except Exception as exc:  # unreadable, corrupt, a dangling link
+        log.warning("healthz: warehouse %s unavailable: %s", path, exc)
+        return "fail"
+    return "ok"
+
+
+def _warehouse_path():
+    """The current plan's warehouse; the configured one when there is no plan or no database."""
+    from safetyplan.settings import warehouse_path
+
+    try:
+        from safetyplan.web.dashboard.monitor import warehouse_file
+        from safetyplan.web.plans.seeding import current_plan
+
+        plan = current_plan()
+    except Exception:  # the database check reports that; the warehouse is checked anyway
+        plan = None
+    if plan is not None:
+        return warehouse_file(plan)
+    return warehouse_path().absolute()
 
 
 @login_not_required

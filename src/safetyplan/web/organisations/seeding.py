@@ -1,9 +1,13 @@
 """The parties to a plan as organisations: the RVO, the police unit (with its districts and
 base teams where the area registry knows them), the municipalities, the public prosecutor."""
 
+import logging
+
 from django.db import transaction
 
 from .models import Organisation
+
+log = logging.getLogger(__name__)
 
 Kind = Organisation.Kind
 
@@ -16,6 +20,7 @@ def _registry():
     try:
         return load_registry()
     except Exception:  # a broken registry must not stop seeding: names fall back to codes
+        log.exception("area registry unavailable: organisations are named by their codes")
         return None
 
 

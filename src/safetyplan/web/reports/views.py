@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,8 @@ from django.views.decorators.http import require_GET
 from safetyplan.errors import SafetyplanError
 
 from .activities import activities_for
+
+log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 3600
 FORMATS = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
@@ -84,6 +87,7 @@ def report_download(request):
     try:
         body = _report_bytes(plan, warehouse, **choice)
     except SafetyplanError as exc:
+        log.warning("report %s unavailable: %s", choice, exc)
         return _problem(request, str(exc), 503)
     response = HttpResponse(body, content_type=FORMATS[choice["fmt"]])
     response["Content-Disposition"] = f'attachment; filename="{_file_name(**choice)}"'

@@ -15,7 +15,10 @@ def data_home() -> Path:
 
 
 def _secret_key() -> str:
-    """From the environment, else a random key kept next to the database (mode 0600)."""
+    """From the environment, else a random key kept next to the database (mode 0600).
+
+    For one machine only (``local``, ``dev``); ``production`` uses :func:`_required_secret_key`.
+    """
     key = os.environ.get("SAFETYPLAN_SECRET_KEY")
     if key:
         return key
@@ -27,6 +30,21 @@ def _secret_key() -> str:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
+    return key
+
+
+def _required_secret_key() -> str:
+    """``SAFETYPLAN_SECRET_KEY`` or a clear refusal: several server processes or machines
+    must sign sessions with the same key, so none may invent its own."""
+    key = os.environ.get("SAFETYPLAN_SECRET_KEY", "").strip()
+    if not key:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "SAFETYPLAN_SECRET_KEY is not set: production needs one secret key shared by "
+            "every server (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'). "
+            "For a single machine use safetyplan serve (settings 'local')."
+        )
     return key
 
 
@@ -88,6 +106,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "safetyplan.web.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,14 +145,16 @@ TEMPLATES = [
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache for all server workers (and replicas): a table in the web database, created by
+# core's migration 0001, so `migrate` is the only set-up step.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "safetyplan",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "safetyplan_cache",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # the cache is the database too
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -185,9 +206,26 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# Everything through `logging`, to the console (stderr): the container's or the service
+# manager's log collects it. Safetyplan's own loggers are named after their module
+# (safetyplan.web.requests: one line per request, at INFO). SAFETYPLAN_LOG_LEVEL sets them all;
+# by default the rest says only warnings, so CLI commands that set Django up stay quiet.
+LOG_LEVEL = os.environ.get("SAFETYPLAN_LOG_LEVEL", "").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("SAFETYPLAN_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "safetyplan": {
+            "handlers": ["console"], "level": LOG_LEVEL or "WARNING", "propagate": False,
+        },
+        "safetyplan.web.requests": {"level": LOG_LEVEL or "INFO"},
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # 5xx with traceback; 4xx are in safetyplan.web.requests already
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }

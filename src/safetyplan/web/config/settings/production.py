@@ -1,15 +1,10 @@
-"""What ``safetyplan serve`` and ``safetyplan demo`` run with."""
+"""Deployments (deploy/, several workers or machines): ``SAFETYPLAN_SECRET_KEY`` is required.
 
-import os
+No key file on one machine's disk: every worker and replica must sign sessions with the same
+key. Without the variable the settings refuse to load with a message saying what to set.
+"""
 
-from .base import *  # noqa: F403
-from .base import _env_flag, _secret_key
+from ._server import *  # noqa: F403
+from .base import _required_secret_key
 
-SECRET_KEY = _secret_key()
-DEBUG = _env_flag("SAFETYPLAN_DEBUG")
-
-if _env_flag("SAFETYPLAN_HTTPS"):  # behind a TLS-terminating proxy
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SAFETYPLAN_HSTS_SECONDS", "31536000"))
+SECRET_KEY = _required_secret_key()
