@@ -191,3 +191,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAFETYPLAN_LOG_LEVEL", "WARNING")},
 }
+
+# --- Security hardening (issue 14; docs/security.md). Kept together at the end. ---------------
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = (
+    "safetyplan.web.api.pagination.ClampedLimitOffsetPagination"  # ?limit= at most 1000
+)
