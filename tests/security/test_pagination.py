@@ -3,7 +3,7 @@
 import pytest
 
 from safetyplan.web.api.pagination import MAX_PAGE_SIZE
-from tests.web.conftest import make_user, plan, users, warehouse_path  # noqa: F401
+from tests.web.conftest import make_user, users  # noqa: F401
 
 # The plan's lists need the seeded plan: this module uses the web tests' fixtures (which
 # override the events' ``users`` here; same names, same roles).

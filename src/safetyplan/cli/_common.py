@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from safetyplan.bounds import finite_or_none
 from safetyplan.errors import DataError
 
 console = Console(soft_wrap=True)
@@ -43,8 +44,9 @@ def progress() -> Progress:
 
 
 def print_json(data: Any) -> None:
-    """JSON on stdout, without Rich markup or wrapping."""
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """JSON on stdout, without Rich markup or wrapping; never Infinity or NaN (not JSON)."""
+    print(json.dumps(finite_or_none(data), ensure_ascii=False, indent=2, default=str,
+                     allow_nan=False))
 
 
 def web_database() -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from datetime import date, datetime, time
 from pathlib import Path
 
 import icalendar
 
+from safetyplan.bounds import MAX_OFFICERS, finite_within
 from safetyplan.errors import DataError
 
 from .model import LOCAL_TZ, EventRecord, check, parse_moment
@@ -134,9 +136,12 @@ def _float(text: str, what: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text.replace(",", "."))
+        value = float(text.replace(",", "."))
     except ValueError:
         raise ValueError(f"{what} '{text}' is not a number / geen getal") from None
+    if not math.isfinite(value):  # "inf", "nan", "1e999"
+        raise ValueError(f"{what} '{text}' is not a finite number / geen eindig getal")
+    return value
 
 
 def _record_from_row(row: dict) -> EventRecord:
@@ -339,9 +344,9 @@ def parse_capacity_csv(text: str, source: str,
         except ValueError as exc:
             found.append(f"{where}: {exc}")
             continue
-        if officers is None or officers < 0:
-            found.append(f"{where}: officers must be a number of at least 0 / aantal agenten "
-                         "ontbreekt of is negatief")
+        if officers is None or not finite_within(officers, 0, MAX_OFFICERS):
+            found.append(f"{where}: officers must be a number from 0 to {MAX_OFFICERS:g} / "
+                         "aantal agenten ontbreekt of ligt buiten het bereik")
         elif areas is not None and area not in areas:
             found.append(f"{where}: unknown district or municipality / onbekend gebied "
                          f"'{area}'")

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import transaction
 from django.http import HttpResponse
 
+from safetyplan.bounds import finite_or_none
 from safetyplan.errors import DataError
 from safetyplan.events import (
     LOCAL_TZ,
@@ -218,7 +219,7 @@ def clashes(first: date, last: date) -> list[dict]:
             item.update({"id": event.pk, "external_id": event.external_id,
                          "municipality": event.municipality.code})
         out.append(row)
-    return out
+    return finite_or_none(out)  # rows stored before the bounds: no Infinity in any output
 
 
 def set_capacity(area: Organisation, day: date, officers: float, note: str = "") -> Capacity:
