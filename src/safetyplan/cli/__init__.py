@@ -7,6 +7,7 @@ wires them together and turns :class:`SafetyplanError` into a clean message and 
 import sys
 
 import typer
+from rich.markup import escape
 
 from safetyplan.errors import SafetyplanError
 
@@ -61,7 +62,8 @@ def main() -> None:
     try:
         app()
     except SafetyplanError as exc:
-        err_console.print(f"[bold red]Fout / error:[/] {exc}", soft_wrap=True)
+        # escape: the message is text, not Rich markup ("[live]" would vanish as a tag)
+        err_console.print(f"[bold red]Fout / error:[/] {escape(str(exc))}", soft_wrap=True)
         sys.exit(exc.exit_code)
 
 

@@ -4,6 +4,7 @@ date options."""
 import json
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -67,3 +68,10 @@ def parse_date(text: str | None, option: str) -> date | None:
     except ValueError:
         raise DataError(f"{option}: geen datum / not a date (YYYY-MM-DD): {text!r}") \
             from None
+
+
+def check_rejects_target(path: Path | None) -> None:
+    """A ``--rejects`` file goes into a folder that exists: a typo should not create folders."""
+    if path is not None and not path.parent.is_dir():
+        raise DataError(f"--rejects {path}: map bestaat niet / folder does not exist: "
+                        f"{path.parent}")

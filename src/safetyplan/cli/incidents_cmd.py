@@ -13,7 +13,7 @@ from rich.table import Table
 
 from safetyplan.formatting import number
 
-from ._common import OutputFormat, console, err_console, print_json
+from ._common import OutputFormat, check_rejects_target, console, err_console, print_json
 from ._loading import open_load, wait_option
 from .ingest_cmd import ingest_app
 
@@ -51,6 +51,7 @@ def ingest_incidents_cmd(
     from safetyplan.incidents import TooManyRejects, ingest_incidents, load_mapping_file
 
     name = source or _source_name(file)
+    check_rejects_target(rejects)
     loaded_mapping = load_mapping_file(mapping)
     bar = Progress(BarColumn(), DownloadColumn(), TimeElapsedColumn(), console=err_console,
                    transient=True)

@@ -151,7 +151,7 @@ def _read_exact(data: str, header: list[str], separator: str) -> _Table:
     next(reader)  # the header
     # A record starts on the line after the previous record ended (quoted fields may span
     # lines); reader.line_num counts physical lines, the header included.
-    ended = 1
+    ended = line = 1
     for record in reader:
         line, ended = ended + 1, reader.line_num
         if len(record) == width:
@@ -162,10 +162,24 @@ def _read_exact(data: str, header: list[str], separator: str) -> _Table:
                 Reject(line, "*", f"verkeerd aantal velden / wrong number of fields: "
                                   f"{len(record)} (expected {width})")
             )
+    if line > 1 and _open_quote_at_end(data, line):
+        if lines and lines[-1] == line:
+            rows.pop()
+            lines.pop()
+        rejects = [r for r in rejects if r.line != line]
+        rejects.append(Reject(line, "*", "aanhalingsteken niet gesloten / unterminated quote "
+                                         "at the end of the file"))
     rows, kept = _drop_blank(rows, np.asarray(lines, dtype=np.int64))
     frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(
         columns=header, dtype=object)
     return _Table(frame, kept, separator, rejects)
+
+
+def _open_quote_at_end(data: str, line: int) -> bool:
+    """True when the last record (from physical ``line``) has an odd number of quotes: the
+    csv module then silently reads to the end of the file as one field."""
+    tail = data.split("\n", line - 1)[-1]
+    return tail.count('"') % 2 == 1
 
 
 def _drop_blank(rows: list[list[str]], lines: np.ndarray) -> tuple[list[list[str]], np.ndarray]:
