@@ -18,6 +18,7 @@ from pathlib import Path
 import icalendar
 
 from safetyplan.bounds import MAX_OFFICERS, finite_within
+from safetyplan.csvsafe import safe_row, unsafe_cell
 from safetyplan.errors import DataError
 
 from .model import LOCAL_TZ, EventRecord, check, parse_moment
@@ -115,7 +116,8 @@ def parse_csv(text: str, source: str, scan: RiskScan,
     records, found = [], []
     for row in reader:
         where = f"{source}, line {reader.line_num}"
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        row = {(k or "").strip(): unsafe_cell((v or "").strip())
+               for k, v in row.items() if k is not None}
         try:
             records.append((where, _record_from_row(row)))
         except ValueError as exc:
@@ -192,7 +194,7 @@ def write_csv(events: list[EventRecord], scan: RiskScan) -> str:
         row[CSV_COLUMNS.index("end")] = e.end.isoformat()
         row[CSV_COLUMNS.index("risk_groups")] = LIST_SEP.join(e.risk_groups)
         row += [e.answers.get(c[len(ANSWER_PREFIX):], "") for c in answer_cols]
-        writer.writerow(row)
+        writer.writerow(safe_row(row))  # no formulas for spreadsheets (csvsafe)
     return out.getvalue()
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from safetyplan.csvsafe import safe_row
 from safetyplan.errors import DataError
 from safetyplan.warehouse.validate import Reject, check_facts, normalise_columns
 
@@ -79,7 +80,7 @@ def write_rejects(rejects: Iterable[Reject], target: str | Path) -> Path:
         writer = csv.writer(handle)
         writer.writerow(REJECT_COLUMNS)
         for reject in rejects:
-            writer.writerow([reject.line, reject.column, reject.reason])
+            writer.writerow(safe_row([reject.line, reject.column, reject.reason]))
     return out
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from safetyplan.csvsafe import safe_row
 from safetyplan.errors import DataError
 from safetyplan.service import AMSTERDAM
 
@@ -209,4 +210,4 @@ def _write_rejects(path: Path, rejects) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["line", "external_id", "reason"])
-        writer.writerows(rejects)
+        writer.writerows(safe_row(row) for row in rejects)  # they echo the file's text
