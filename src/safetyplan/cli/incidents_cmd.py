@@ -11,6 +11,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from safetyplan.csvsafe import check_file_size
 from safetyplan.formatting import number
 
 from ._common import OutputFormat, check_rejects_target, console, err_console, print_json
@@ -52,6 +53,7 @@ def ingest_incidents_cmd(
 
     name = source or _source_name(file)
     check_rejects_target(rejects)
+    check_file_size(file)
     loaded_mapping = load_mapping_file(mapping)
     bar = Progress(BarColumn(), DownloadColumn(), TimeElapsedColumn(), console=err_console,
                    transient=True)

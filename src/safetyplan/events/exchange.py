@@ -18,7 +18,14 @@ from pathlib import Path
 import icalendar
 
 from safetyplan.bounds import MAX_OFFICERS, finite_within
-from safetyplan.csvsafe import safe_row, unsafe_cell
+from safetyplan.csvsafe import (
+    allow_long_fields,
+    check_file_size,
+    field_too_long_message,
+    safe_row,
+    too_long,
+    unsafe_cell,
+)
 from safetyplan.errors import DataError
 
 from .model import LOCAL_TZ, EventRecord, check, parse_moment
@@ -62,6 +69,7 @@ def read_events(path: str | Path, scan: RiskScan,
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: file not found / bestand niet gevonden")
+    check_file_size(path)
     suffix = path.suffix.lower()
     if suffix in {".ics", ".ical", ".ifb"}:
         return parse_ical(path.read_bytes(), str(path), scan, municipalities)
@@ -102,6 +110,7 @@ def _finish(records: list[tuple[str, EventRecord]], source: str, scan: RiskScan,
 
 def parse_csv(text: str, source: str, scan: RiskScan,
               municipalities: set[str] | None = None) -> list[EventRecord]:
+    allow_long_fields()
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = REQUIRED_COLUMNS - set(header)
@@ -116,6 +125,9 @@ def parse_csv(text: str, source: str, scan: RiskScan,
     records, found = [], []
     for row in reader:
         where = f"{source}, line {reader.line_num}"
+        if (column := too_long(row)) is not None:
+            found.append(f"{where}: {field_too_long_message(column)}")
+            continue
         row = {(k or "").strip(): unsafe_cell((v or "").strip())
                for k, v in row.items() if k is not None}
         try:
@@ -324,6 +336,7 @@ def parse_capacity_csv(text: str, source: str,
                        areas: set[str] | None = None) -> list[tuple[str, date, float, str]]:
     """Rows ``area,day,officers[,note]`` (area: a district or municipality code); every row
     checked, one DataError naming all problems."""
+    allow_long_fields()
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = {"area", "day", "officers"} - set(header)
@@ -333,6 +346,9 @@ def parse_capacity_csv(text: str, source: str,
     rows, found, seen = [], [], {}
     for row in reader:
         where = f"{source}, line {reader.line_num}"
+        if (column := too_long(row)) is not None:
+            found.append(f"{where}: {field_too_long_message(column)}")
+            continue
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
         area = row.get("area", "")
         try:

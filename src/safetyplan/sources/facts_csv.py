@@ -19,7 +19,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from safetyplan.csvsafe import safe_row
+from safetyplan.csvsafe import (
+    MAX_FIELD_CHARS,
+    allow_long_fields,
+    check_file_size,
+    field_too_long_message,
+    safe_row,
+    too_long,
+)
 from safetyplan.errors import DataError
 from safetyplan.warehouse.validate import Reject, check_facts, normalise_columns
 
@@ -54,6 +61,7 @@ def read_facts_csv(
     source = Path(path)
     if not source.is_file():
         raise DataError(f"{source}: bestand niet gevonden / file not found")
+    check_file_size(source)
     table = _read_table(source)
     raw = normalise_columns(table.frame, str(source))
     checked = check_facts(
@@ -131,7 +139,8 @@ def _read_simple(data: str, header: list[str], separator: str) -> _Table | None:
         return None
     lines = data.splitlines()[1:]
     width = len(header) - 1
-    if any(line.count(separator) != width or not line.strip() for line in lines):
+    if any(line.count(separator) != width or not line.strip() or len(line) > MAX_FIELD_CHARS
+           for line in lines):
         return None
     frame = pd.read_csv(io.StringIO(data), sep=separator, dtype=str, keep_default_na=False,
                         index_col=False, quoting=csv.QUOTE_NONE)
@@ -148,6 +157,7 @@ def _read_simple(data: str, header: list[str], separator: str) -> _Table | None:
 def _read_exact(data: str, header: list[str], separator: str) -> _Table:
     width = len(header)
     rows, lines, rejects = [], [], []
+    allow_long_fields()
     reader = csv.reader(io.StringIO(data, newline=""), delimiter=separator)
     next(reader)  # the header
     # A record starts on the line after the previous record ended (quoted fields may span
@@ -155,7 +165,10 @@ def _read_exact(data: str, header: list[str], separator: str) -> _Table:
     ended = line = 1
     for record in reader:
         line, ended = ended + 1, reader.line_num
-        if len(record) == width:
+        if (column := too_long(record)) is not None:
+            name = header[int(column) - 1] if int(column) <= width else column
+            rejects.append(Reject(line, name, field_too_long_message(name)))
+        elif len(record) == width:
             rows.append(record)
             lines.append(line)
         elif record and any(field.strip() for field in record):

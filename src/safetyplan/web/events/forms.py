@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safetyplan.bounds import MAX_OFFICERS, MAX_VISITORS
+from safetyplan.csvsafe import check_upload_size
+from safetyplan.errors import DataError
 from safetyplan.events import PERMIT_STATUSES, EventRecord, problems
 
 from . import services
@@ -198,3 +200,11 @@ class DemandForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("iCalendar (.ics) or CSV file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload_size(upload.name, upload.size)
+        except DataError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload

@@ -3,6 +3,8 @@
 from rest_framework import serializers
 
 from safetyplan.bounds import MAX_OFFICERS, MAX_VISITORS
+from safetyplan.csvsafe import check_upload_size
+from safetyplan.errors import DataError
 from safetyplan.events import PERMIT_STATUSES, EventRecord, problems
 from safetyplan.web.core.fields import FiniteFloatField
 from safetyplan.web.organisations.models import Organisation
@@ -150,3 +152,10 @@ class EventPeriodSerializer(serializers.Serializer):
 
 class EventImportSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+    def validate_file(self, upload):
+        try:
+            check_upload_size(upload.name, upload.size)
+        except DataError as exc:
+            raise serializers.ValidationError(str(exc)) from None
+        return upload

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpResponse
 
 from safetyplan.bounds import finite_or_none
+from safetyplan.csvsafe import check_file_size
 from safetyplan.errors import DataError
 from safetyplan.events import (
     LOCAL_TZ,
@@ -242,6 +243,7 @@ def import_capacity(path: str | Path) -> int:
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: file not found / bestand niet gevonden")
+    check_file_size(path)
     areas = {o.code: o for o in capacity_areas()}
     rows = parse_capacity_csv(path.read_text(encoding="utf-8-sig"), str(path), set(areas))
     with transaction.atomic():
