@@ -196,3 +196,5 @@ LOGGING = {
 REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = (
     "safetyplan.web.api.pagination.ClampedLimitOffsetPagination"  # ?limit= at most 1000
 )
+# The API schema is for logged-in users and token holders only (docs/web.md).
+SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
