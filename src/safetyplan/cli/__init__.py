@@ -59,6 +59,9 @@ _register_commands()
 
 def main() -> None:
     """Entry point: Typer handles usage errors (exit 2); ours become a message, not a traceback."""
+    from safetyplan.settings import private_files
+
+    private_files()
     try:
         app()
     except SafetyplanError as exc:
