@@ -40,6 +40,7 @@ _COMMAND_MODULES = [
     "safetyplan.cli.serve_cmd",
     "safetyplan.cli.service_cmd",
     "safetyplan.cli.signals_cmd",
+    "safetyplan.cli.unlock_cmd",
 ]
 
 

@@ -198,3 +198,8 @@ REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = (
 )
 # The API schema is for logged-in users and token holders only (docs/web.md).
 SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
+# Bad API tokens: 429 after SAFETYPLAN_LOGIN_FAILURE_LIMIT of them from one address.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "safetyplan.web.api.authentication.ThrottledTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
