@@ -83,7 +83,8 @@ def test_without_a_warehouse_the_dashboard_says_there_is_no_data(plan, client_fo
     response = client_for("rvo").get(reverse("dashboard"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Geen gegevens" in html and "/nonexistent/warehouse.duckdb" in html
+    assert "Geen gegevens" in html and "safetyplan demo" in html
+    assert "/nonexistent" not in html  # paths go to the log, not to users (issue 14)
     assert "goal-card" not in html
 
 

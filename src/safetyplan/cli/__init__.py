@@ -7,6 +7,7 @@ wires them together and turns :class:`SafetyplanError` into a clean message and 
 import sys
 
 import typer
+from rich.markup import escape
 
 from safetyplan.errors import SafetyplanError
 
@@ -40,6 +41,7 @@ _COMMAND_MODULES = [
     "safetyplan.cli.serve_cmd",
     "safetyplan.cli.service_cmd",
     "safetyplan.cli.signals_cmd",
+    "safetyplan.cli.unlock_cmd",
 ]
 
 
@@ -59,10 +61,14 @@ _register_commands()
 
 def main() -> None:
     """Entry point: Typer handles usage errors (exit 2); ours become a message, not a traceback."""
+    from safetyplan.settings import private_files
+
+    private_files()
     try:
         app()
     except SafetyplanError as exc:
-        err_console.print(f"[bold red]Fout / error:[/] {exc}", soft_wrap=True)
+        # escape: the message is text, not Rich markup ("[live]" would vanish as a tag)
+        err_console.print(f"[bold red]Fout / error:[/] {escape(str(exc))}", soft_wrap=True)
         sys.exit(exc.exit_code)
 
 

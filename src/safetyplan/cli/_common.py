@@ -4,11 +4,13 @@ date options."""
 import json
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from safetyplan.bounds import finite_or_none
 from safetyplan.errors import DataError
 
 console = Console(soft_wrap=True)
@@ -43,8 +45,9 @@ def progress() -> Progress:
 
 
 def print_json(data: Any) -> None:
-    """JSON on stdout, without Rich markup or wrapping."""
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """JSON on stdout, without Rich markup or wrapping; never Infinity or NaN (not JSON)."""
+    print(json.dumps(finite_or_none(data), ensure_ascii=False, indent=2, default=str,
+                     allow_nan=False))
 
 
 def web_database() -> None:
@@ -65,3 +68,10 @@ def parse_date(text: str | None, option: str) -> date | None:
     except ValueError:
         raise DataError(f"{option}: geen datum / not a date (YYYY-MM-DD): {text!r}") \
             from None
+
+
+def check_rejects_target(path: Path | None) -> None:
+    """A ``--rejects`` file goes into a folder that exists: a typo should not create folders."""
+    if path is not None and not path.parent.is_dir():
+        raise DataError(f"--rejects {path}: map bestaat niet / folder does not exist: "
+                        f"{path.parent}")

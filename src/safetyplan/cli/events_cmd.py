@@ -14,6 +14,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from safetyplan.csvsafe import check_file_size
 from safetyplan.errors import DataError, SafetyplanError
 
 from . import app
@@ -52,6 +53,7 @@ def events_import(
 
     if not file.exists():
         raise DataError(f"{file}: file not found / bestand niet gevonden")
+    check_file_size(file)
     records = services.read_upload(file.read_bytes(), str(file))
     with progress() as bar:
         task = bar.add_task(f"laden / loading {file.name}", total=len(records))

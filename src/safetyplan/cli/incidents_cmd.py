@@ -11,9 +11,10 @@ import typer
 from rich import box
 from rich.table import Table
 
+from safetyplan.csvsafe import check_file_size
 from safetyplan.formatting import number
 
-from ._common import OutputFormat, console, err_console, print_json
+from ._common import OutputFormat, check_rejects_target, console, err_console, print_json
 from ._loading import open_load, wait_option
 from .ingest_cmd import ingest_app
 
@@ -51,6 +52,8 @@ def ingest_incidents_cmd(
     from safetyplan.incidents import TooManyRejects, ingest_incidents, load_mapping_file
 
     name = source or _source_name(file)
+    check_rejects_target(rejects)
+    check_file_size(file)
     loaded_mapping = load_mapping_file(mapping)
     bar = Progress(BarColumn(), DownloadColumn(), TimeElapsedColumn(), console=err_console,
                    transient=True)

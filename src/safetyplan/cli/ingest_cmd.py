@@ -16,7 +16,14 @@ from safetyplan.errors import DataError
 from safetyplan.formatting import number
 
 from . import app
-from ._common import OutputFormat, console, err_console, print_json, progress
+from ._common import (
+    OutputFormat,
+    check_rejects_target,
+    console,
+    err_console,
+    print_json,
+    progress,
+)
 from ._loading import open_load, wait_option
 
 ingest_app = typer.Typer(
@@ -59,6 +66,9 @@ def ingest_facts(
     area_code: list[str] = typer.Option([], "--area-code", help="Extra gebiedscode die het plan "
                                         "declareert / extra area code a plan declares "
                                         "(repeatable)."),
+    replace_shipped: bool = typer.Option(False, "--replace-shipped", help="Een meegeleverde "
+                                         "bron vervangen / replace a source shipped with "
+                                         "Safetyplan (e.g. cbs_47018ned_gemeente)."),
     warehouse: Path = _warehouse_option(),
     wait: float = wait_option(),
     format: OutputFormat = _format_option(),
@@ -69,12 +79,19 @@ def ingest_facts(
     YYYY-Www), measure (e.g. registered:pol:1.1.1 or an indicator id of the plan), value and
     optionally provisional. ';' as separator and a decimal comma are accepted. Invalid rows go
     to a rejects file (line, column, reason); with more than --max-rejects of them nothing is
-    loaded and the exit status is 2. Loading the same source again replaces it.
+    loaded and the exit status is 2. Loading the same source again replaces it; replacing a
+    source shipped with Safetyplan needs --replace-shipped.
     """
+    from safetyplan.sources.bundled import shipped_source_names
     from safetyplan.sources.facts_csv import read_facts_csv
     from safetyplan.warehouse import check_source_name
 
     check_source_name(source)
+    if source in shipped_source_names() and not replace_shipped:
+        raise DataError(f"--source {source} is een meegeleverde bron / is a shipped source: "
+                        "loading would replace its real data. Choose another name, or add "
+                        "--replace-shipped.")
+    check_rejects_target(rejects)
     with progress() as bar:
         task = bar.add_task(f"lezen / reading {file.name}", total=2)
         read = read_facts_csv(file, extra_areas=area_code)

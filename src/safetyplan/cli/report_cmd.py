@@ -69,6 +69,7 @@ def report(
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise SafetyplanError(f"--out {out}: kies .pdf of .html / choose a .pdf or .html file")
     the_plan = load_plan(plan)
+    _check_year(the_plan, year)
     options = ReportOptions(
         year=year or default_year(the_plan),
         kind=kind.value,
@@ -90,6 +91,14 @@ def report(
         write_output(html, out)
         step("klaar / done", 4)
     err_console.print(f"Verslag geschreven / report written: {out}")
+
+
+def _check_year(plan, year: int | None) -> None:
+    """The web refuses a year outside the plan (400); so does the command (exit 2)."""
+    first, last = plan.period.start, plan.period.end
+    if year is not None and not first <= year <= last:
+        raise SafetyplanError(f"--year {year}: outside the plan period {first}-{last} / "
+                              f"buiten de planperiode {first}-{last}")
 
 
 def _supplements(plan, wh, options, allocation: Path | None):

@@ -18,6 +18,7 @@ from safetyplan.errors import SafetyplanError
 from . import app
 from ._common import (
     OutputFormat,
+    check_rejects_target,
     console,
     err_console,
     parse_date,
@@ -109,6 +110,7 @@ def service_import(
     external id) stay as they are. Bad rows go to a rejects file; with more than
     --max-rejects of them nothing is loaded (exit status 2).
     """
+    check_rejects_target(rejects)
     web_database()
     from safetyplan.web.meldingen.importer import import_csv
 

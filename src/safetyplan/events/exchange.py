@@ -11,11 +11,21 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from datetime import date, datetime, time
 from pathlib import Path
 
 import icalendar
 
+from safetyplan.bounds import MAX_OFFICERS, finite_within
+from safetyplan.csvsafe import (
+    allow_long_fields,
+    check_file_size,
+    field_too_long_message,
+    safe_row,
+    too_long,
+    unsafe_cell,
+)
 from safetyplan.errors import DataError
 
 from .model import LOCAL_TZ, EventRecord, check, parse_moment
@@ -59,6 +69,7 @@ def read_events(path: str | Path, scan: RiskScan,
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: file not found / bestand niet gevonden")
+    check_file_size(path)
     suffix = path.suffix.lower()
     if suffix in {".ics", ".ical", ".ifb"}:
         return parse_ical(path.read_bytes(), str(path), scan, municipalities)
@@ -99,6 +110,7 @@ def _finish(records: list[tuple[str, EventRecord]], source: str, scan: RiskScan,
 
 def parse_csv(text: str, source: str, scan: RiskScan,
               municipalities: set[str] | None = None) -> list[EventRecord]:
+    allow_long_fields()
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = REQUIRED_COLUMNS - set(header)
@@ -113,7 +125,11 @@ def parse_csv(text: str, source: str, scan: RiskScan,
     records, found = [], []
     for row in reader:
         where = f"{source}, line {reader.line_num}"
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        if (column := too_long(row)) is not None:
+            found.append(f"{where}: {field_too_long_message(column)}")
+            continue
+        row = {(k or "").strip(): unsafe_cell((v or "").strip())
+               for k, v in row.items() if k is not None}
         try:
             records.append((where, _record_from_row(row)))
         except ValueError as exc:
@@ -134,9 +150,12 @@ def _float(text: str, what: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text.replace(",", "."))
+        value = float(text.replace(",", "."))
     except ValueError:
         raise ValueError(f"{what} '{text}' is not a number / geen getal") from None
+    if not math.isfinite(value):  # "inf", "nan", "1e999"
+        raise ValueError(f"{what} '{text}' is not a finite number / geen eindig getal")
+    return value
 
 
 def _record_from_row(row: dict) -> EventRecord:
@@ -187,7 +206,7 @@ def write_csv(events: list[EventRecord], scan: RiskScan) -> str:
         row[CSV_COLUMNS.index("end")] = e.end.isoformat()
         row[CSV_COLUMNS.index("risk_groups")] = LIST_SEP.join(e.risk_groups)
         row += [e.answers.get(c[len(ANSWER_PREFIX):], "") for c in answer_cols]
-        writer.writerow(row)
+        writer.writerow(safe_row(row))  # no formulas for spreadsheets (csvsafe)
     return out.getvalue()
 
 
@@ -317,6 +336,7 @@ def parse_capacity_csv(text: str, source: str,
                        areas: set[str] | None = None) -> list[tuple[str, date, float, str]]:
     """Rows ``area,day,officers[,note]`` (area: a district or municipality code); every row
     checked, one DataError naming all problems."""
+    allow_long_fields()
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = {"area", "day", "officers"} - set(header)
@@ -326,6 +346,9 @@ def parse_capacity_csv(text: str, source: str,
     rows, found, seen = [], [], {}
     for row in reader:
         where = f"{source}, line {reader.line_num}"
+        if (column := too_long(row)) is not None:
+            found.append(f"{where}: {field_too_long_message(column)}")
+            continue
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
         area = row.get("area", "")
         try:
@@ -339,9 +362,9 @@ def parse_capacity_csv(text: str, source: str,
         except ValueError as exc:
             found.append(f"{where}: {exc}")
             continue
-        if officers is None or officers < 0:
-            found.append(f"{where}: officers must be a number of at least 0 / aantal agenten "
-                         "ontbreekt of is negatief")
+        if officers is None or not finite_within(officers, 0, MAX_OFFICERS):
+            found.append(f"{where}: officers must be a number from 0 to {MAX_OFFICERS:g} / "
+                         "aantal agenten ontbreekt of ligt buiten het bereik")
         elif areas is not None and area not in areas:
             found.append(f"{where}: unknown district or municipality / onbekend gebied "
                          f"'{area}'")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from safetyplan.bounds import MAX_OFFICERS, MAX_VISITORS, finite_within
 from safetyplan.errors import DataError
 
 from .scan import CLASSES, RiskScan
@@ -107,11 +108,14 @@ def problems(event: EventRecord, scan: RiskScan,
         value = getattr(event, name)
         if value is not None and value < 0:
             out.append(f"{name} is negative ({value}) / negatief aantal bezoekers")
+        elif value is not None and value > MAX_VISITORS:
+            out.append(f"{name} above {MAX_VISITORS} / te veel bezoekers")
     if (event.visitors_at_once is not None and event.visitors_total is not None
             and event.visitors_at_once > event.visitors_total):
         out.append("visitors at once exceed the total / meer tegelijk dan in totaal")
-    if event.police_demand is not None and event.police_demand < 0:
-        out.append(f"police demand is negative ({event.police_demand}) / negatieve inzet")
+    if not finite_within(event.police_demand, 0, MAX_OFFICERS):
+        out.append(f"police_demand must be a number from 0 to {MAX_OFFICERS:g} "
+                   f"({event.police_demand}) / inzet buiten 0-{MAX_OFFICERS:g}")
     if event.permit_status not in PERMIT_STATUSES:
         out.append(f"unknown permit status / onbekende vergunningstatus '{event.permit_status}'"
                    f" (known: {', '.join(PERMIT_STATUSES)})")

@@ -28,6 +28,12 @@ def bundled_sources(datasets_dir: str | Path | None = None) -> list[Path]:
     return sorted(p for p in root.glob(f"*/{FACTS_FILE}") if p.is_file())
 
 
+def shipped_source_names() -> set[str]:
+    """The source names the package ships; a user load under one of them replaces real
+    data, so ``ingest facts`` asks for ``--replace-shipped`` first."""
+    return {path.parent.name for path in bundled_sources()}
+
+
 def load_bundled(
     wh: Warehouse,
     progress: Progress | None = None,

@@ -19,6 +19,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from safetyplan.csvsafe import (
+    MAX_FIELD_CHARS,
+    allow_long_fields,
+    check_file_size,
+    field_too_long_message,
+    safe_row,
+    too_long,
+)
 from safetyplan.errors import DataError
 from safetyplan.warehouse.validate import Reject, check_facts, normalise_columns
 
@@ -53,6 +61,7 @@ def read_facts_csv(
     source = Path(path)
     if not source.is_file():
         raise DataError(f"{source}: bestand niet gevonden / file not found")
+    check_file_size(source)
     table = _read_table(source)
     raw = normalise_columns(table.frame, str(source))
     checked = check_facts(
@@ -79,7 +88,7 @@ def write_rejects(rejects: Iterable[Reject], target: str | Path) -> Path:
         writer = csv.writer(handle)
         writer.writerow(REJECT_COLUMNS)
         for reject in rejects:
-            writer.writerow([reject.line, reject.column, reject.reason])
+            writer.writerow(safe_row([reject.line, reject.column, reject.reason]))
     return out
 
 
@@ -130,7 +139,8 @@ def _read_simple(data: str, header: list[str], separator: str) -> _Table | None:
         return None
     lines = data.splitlines()[1:]
     width = len(header) - 1
-    if any(line.count(separator) != width or not line.strip() for line in lines):
+    if any(line.count(separator) != width or not line.strip() or len(line) > MAX_FIELD_CHARS
+           for line in lines):
         return None
     frame = pd.read_csv(io.StringIO(data), sep=separator, dtype=str, keep_default_na=False,
                         index_col=False, quoting=csv.QUOTE_NONE)
@@ -147,14 +157,18 @@ def _read_simple(data: str, header: list[str], separator: str) -> _Table | None:
 def _read_exact(data: str, header: list[str], separator: str) -> _Table:
     width = len(header)
     rows, lines, rejects = [], [], []
+    allow_long_fields()
     reader = csv.reader(io.StringIO(data, newline=""), delimiter=separator)
     next(reader)  # the header
     # A record starts on the line after the previous record ended (quoted fields may span
     # lines); reader.line_num counts physical lines, the header included.
-    ended = 1
+    ended = line = 1
     for record in reader:
         line, ended = ended + 1, reader.line_num
-        if len(record) == width:
+        if (column := too_long(record)) is not None:
+            name = header[int(column) - 1] if int(column) <= width else column
+            rejects.append(Reject(line, name, field_too_long_message(name)))
+        elif len(record) == width:
             rows.append(record)
             lines.append(line)
         elif record and any(field.strip() for field in record):
@@ -162,10 +176,24 @@ def _read_exact(data: str, header: list[str], separator: str) -> _Table:
                 Reject(line, "*", f"verkeerd aantal velden / wrong number of fields: "
                                   f"{len(record)} (expected {width})")
             )
+    if line > 1 and _open_quote_at_end(data, line):
+        if lines and lines[-1] == line:
+            rows.pop()
+            lines.pop()
+        rejects = [r for r in rejects if r.line != line]
+        rejects.append(Reject(line, "*", "aanhalingsteken niet gesloten / unterminated quote "
+                                         "at the end of the file"))
     rows, kept = _drop_blank(rows, np.asarray(lines, dtype=np.int64))
     frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(
         columns=header, dtype=object)
     return _Table(frame, kept, separator, rejects)
+
+
+def _open_quote_at_end(data: str, line: int) -> bool:
+    """True when the last record (from physical ``line``) has an odd number of quotes: the
+    csv module then silently reads to the end of the file as one field."""
+    tail = data.split("\n", line - 1)[-1]
+    return tail.count('"') % 2 == 1
 
 
 def _drop_blank(rows: list[list[str]], lines: np.ndarray) -> tuple[list[list[str]], np.ndarray]:

@@ -63,7 +63,7 @@ def _ensure_home() -> None:
 
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3") and db["NAME"] != ":memory:":
-        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        Path(db["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def prepare_demo(plan_path, warehouse_path) -> list[dict]:

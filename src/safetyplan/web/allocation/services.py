@@ -16,12 +16,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from safetyplan.errors import SafetyplanError
 
-log = logging.getLogger(__name__)
-
 CACHE_SECONDS = 600
+log = logging.getLogger(__name__)
 SOURCE_CHECKOUT = Path(__file__).resolve().parents[4]  # src/safetyplan/web/allocation -> repo
 
 
@@ -97,18 +97,20 @@ def divisions(files: list[ScenarioFile]) -> list:
         scenarios = [load_scenario(f.path) for f in files]
         if any(needs_warehouse(s) for s in scenarios):
             if not path.exists():
-                raise AllocationUnavailable(
-                    f"Geen datawarehouse op {path}: draai eerst 'safetyplan demo' of laad "
-                    f"gegevens. / No warehouse at {path}: run 'safetyplan demo' first.")
+                log.warning("no warehouse at %s", path)
+                raise AllocationUnavailable(_(
+                    "There are no figures yet: the warehouse has not been built. Run "
+                    "'safetyplan demo' or load data."))
             from safetyplan.warehouse import Warehouse
 
             with Warehouse.open(path, read_only=True) as wh:
                 result = [run_scenario(s, wh=wh) for s in scenarios]
         else:
             result = [run_scenario(s) for s in scenarios]
-    except SafetyplanError as exc:
-        log.warning("strength division unavailable: %s", exc)
-        raise AllocationUnavailable(str(exc)) from exc
+    except SafetyplanError as exc:  # the log has the details (paths, a lock's process id)
+        log.warning("division unavailable (warehouse %s): %s", path, exc)
+        raise AllocationUnavailable(
+            _("The figures cannot be read right now; please try again in a moment.")) from exc
     cache.set(key, result, CACHE_SECONDS)
     return result
 

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from safetyplan.web.history.admin_mixin import HistoryAdminMixin
+
 from .models import Activity, AnnualPlan, ProgressNote
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(admin.ModelAdmin):
+class AnnualPlanAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("year", "plan", "status", "adopted_on")
 
 
@@ -14,7 +16,7 @@ class NoteInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("title", "annual_plan", "owner", "status", "progress")
     list_filter = ("annual_plan", "status", "owner__kind")
     search_fields = ("title", "description")

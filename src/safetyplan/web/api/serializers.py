@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
+from safetyplan.bounds import MAX_FIGURE
 from safetyplan.web.annualplans.models import Activity
+from safetyplan.web.core.fields import FiniteFloatField
 from safetyplan.web.organisations.models import Organisation
 from safetyplan.web.plans.models import Goal, Strategy, Theme
 from safetyplan.web.plans.seeding import current_plan
@@ -37,6 +39,10 @@ class PlanCodeField(CodeField):
 
 class GoalSerializer(serializers.ModelSerializer):
     theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    baseline = FiniteFloatField(min_value=-MAX_FIGURE, max_value=MAX_FIGURE, allow_null=True,
+                                required=False)
+    target = FiniteFloatField(min_value=-MAX_FIGURE, max_value=MAX_FIGURE, allow_null=True,
+                              required=False)
 
     class Meta:
         model = Goal

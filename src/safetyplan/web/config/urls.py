@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from safetyplan.web.core import views as core_views
@@ -17,6 +17,8 @@ urlpatterns = [
         ),
         name="login",
     ),
+    # No e-mail is configured: the anonymous password-reset pages are off (issue 14).
+    re_path(r"^accounts/(password_reset|reset)/", core_views.not_available),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.login_not_required_view(set_language), name="set_language"),

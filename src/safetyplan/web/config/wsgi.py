@@ -4,6 +4,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from safetyplan.settings import private_files
+
+private_files()  # the database, sessions and cache files: owner only
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetyplan.web.config.settings.production")
 
 application = get_wsgi_application()

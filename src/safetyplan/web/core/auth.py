@@ -10,10 +10,20 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from . import rows
+from . import lockout, rows
 
 
 class Backend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        """Django's check, refused while the user name is locked (brute force, issue 14)."""
+        name = username or kwargs.get(get_user_model().USERNAME_FIELD) or ""
+        if name and lockout.locked("login", name):
+            return None
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if name:
+            (lockout.succeeded if user is not None else lockout.failed)("login", name)
+        return user
+
     def get_user(self, user_id):
         model = get_user_model()
         try:

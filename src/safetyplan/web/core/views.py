@@ -5,7 +5,7 @@ import logging
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -22,6 +22,12 @@ def login_not_required_view(view):
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+@login_not_required
+def not_available(request, *args, **kwargs):
+    """A page switched off in this installation (the password reset without e-mail)."""
+    raise Http404
 
 
 @login_not_required

@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import app_settings, charts
-from .monitor import MonitorUnavailable, warehouse_file, warehouse_version
+from .monitor import MonitorUnavailable, no_warehouse, warehouse_file, warehouse_version
 
 log = logging.getLogger(__name__)
 
@@ -124,10 +124,7 @@ def _facts(plan, measure: str):
     """Yearly municipal and national counts and populations: {(area, year): (count, pop)}."""
     path = warehouse_file(plan)
     if not path.exists():
-        raise MonitorUnavailable(
-            _("The warehouse %(path)s does not exist yet: run 'safetyplan demo' or load data.")
-            % {"path": path}
-        )
+        raise no_warehouse(path)
     key = "areafacts:" + hashlib.sha1(f"{warehouse_version(plan)}|{measure}".encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:

@@ -25,7 +25,17 @@ _compute_lock = threading.Lock()
 
 
 class MonitorUnavailable(Exception):
-    """The figures cannot be computed (no warehouse yet, or it cannot be read)."""
+    """The figures cannot be computed (no warehouse yet, or it cannot be read). The message
+    is for users: no paths or process ids (those go to the log)."""
+
+
+def no_warehouse(path: Path) -> MonitorUnavailable:
+    """The plain message for a missing warehouse; the log names the file."""
+    log.warning("no warehouse at %s", path)
+    return MonitorUnavailable(
+        _("There are no figures yet: the warehouse has not been built. Run 'safetyplan demo' "
+          "or load data.")
+    )
 
 
 def warehouse_file(plan) -> Path:
@@ -75,10 +85,7 @@ def goal_result(plan, year: int, goal_code: str) -> dict | None:
 def _compute(plan, year: int) -> list[dict]:
     path = warehouse_file(plan)
     if not path.exists():
-        raise MonitorUnavailable(
-            _("The warehouse %(path)s does not exist yet: run 'safetyplan demo' or load data.")
-            % {"path": path}
-        )
+        raise no_warehouse(path)
     from safetyplan.monitor import evaluate_plan
     from safetyplan.warehouse import Warehouse
 

@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from safetyplan.web.history.admin_mixin import HistoryAdminMixin
+
 from . import services
 from .models import Capacity, ClassDemand, Event
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "municipality", "start", "end", "computed_class", "class_override",
                     "permit_status"]
     list_filter = ["computed_class", "class_override", "permit_status", "municipality"]
@@ -18,7 +20,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Capacity)
-class CapacityAdmin(admin.ModelAdmin):
+class CapacityAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["day", "area", "officers"]
     list_filter = ["area"]
     date_hierarchy = "day"

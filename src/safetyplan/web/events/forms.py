@@ -7,6 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safetyplan.bounds import MAX_OFFICERS, MAX_VISITORS
+from safetyplan.csvsafe import check_upload_size
+from safetyplan.errors import DataError
 from safetyplan.events import PERMIT_STATUSES, EventRecord, problems
 
 from . import services
@@ -35,13 +38,14 @@ class EventForm(forms.Form):
     start = forms.DateTimeField(label=_("Start"), widget=_dt_widget())
     end = forms.DateTimeField(label=_("End"), widget=_dt_widget())
     visitors_at_once = forms.IntegerField(label=_("Visitors at once"), required=False,
-                                          min_value=0)
+                                          min_value=0, max_value=MAX_VISITORS)
     visitors_total = forms.IntegerField(label=_("Visitors in total"), required=False,
-                                        min_value=0)
+                                        min_value=0, max_value=MAX_VISITORS)
     permit_status = forms.ChoiceField(label=_("Permit status"), initial="requested",
                                       choices=list(PERMIT_STATUSES.items()))
     police_demand = forms.FloatField(
         label=_("Expected police demand (officers per day)"), required=False, min_value=0,
+        max_value=MAX_OFFICERS,
         help_text=_("leave empty to use the expected demand of the event's class"))
 
     def __init__(self, *args, user=None, municipalities=None, event=None,
@@ -167,7 +171,8 @@ class CapacityForm(forms.Form):
     area = forms.ModelChoiceField(label=_("District or municipality"), queryset=None)
     start = _calendar_date(_("From"), required=True)
     end = _calendar_date(_("To"), help_text=_("the same figure for every day up to here"))
-    officers = forms.FloatField(label=_("Officers available per day"), min_value=0)
+    officers = forms.FloatField(label=_("Officers available per day"), min_value=0,
+                                max_value=MAX_OFFICERS)
 
     def __init__(self, *args, areas=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,9 +194,17 @@ class DemandForm(forms.Form):
         super().__init__(*args, **kwargs)
         for value, label in RiskClass.choices:
             self.fields[f"demand_{value}"] = forms.FloatField(
-                label=label, required=False, min_value=0,
+                label=label, required=False, min_value=0, max_value=MAX_OFFICERS,
                 initial=(current or {}).get(value))
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("iCalendar (.ics) or CSV file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload_size(upload.name, upload.size)
+        except DataError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload

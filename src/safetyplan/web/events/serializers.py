@@ -2,7 +2,11 @@
 
 from rest_framework import serializers
 
+from safetyplan.bounds import MAX_OFFICERS, MAX_VISITORS
+from safetyplan.csvsafe import check_upload_size
+from safetyplan.errors import DataError
 from safetyplan.events import PERMIT_STATUSES, EventRecord, problems
+from safetyplan.web.core.fields import FiniteFloatField
 from safetyplan.web.organisations.models import Organisation
 
 from . import services
@@ -60,6 +64,12 @@ class CalendarEventSerializer(StorableMixin, serializers.ModelSerializer):
                                              required=False, allow_blank=True)
     risk_class = serializers.CharField(read_only=True)
     area = serializers.SerializerMethodField()
+    police_demand = FiniteFloatField(min_value=0, max_value=MAX_OFFICERS, allow_null=True,
+                                     required=False)
+    visitors_at_once = serializers.IntegerField(min_value=0, max_value=MAX_VISITORS,
+                                                allow_null=True, required=False)
+    visitors_total = serializers.IntegerField(min_value=0, max_value=MAX_VISITORS,
+                                              allow_null=True, required=False)
 
     class Meta:
         model = Event
@@ -117,7 +127,7 @@ class ClassOverrideSerializer(StorableMixin, serializers.Serializer):
 class EventCapacitySerializer(StorableMixin, serializers.ModelSerializer):
     area = CodeField(slug_field="code", queryset=Organisation.objects.filter(
         kind__in=[Organisation.Kind.DISTRICT, Organisation.Kind.MUNICIPALITY]))
-    officers = serializers.FloatField(min_value=0)
+    officers = FiniteFloatField(min_value=0, max_value=MAX_OFFICERS)
 
     class Meta:
         model = Capacity
@@ -142,3 +152,10 @@ class EventPeriodSerializer(serializers.Serializer):
 
 class EventImportSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+    def validate_file(self, upload):
+        try:
+            check_upload_size(upload.name, upload.size)
+        except DataError as exc:
+            raise serializers.ValidationError(str(exc)) from None
+        return upload

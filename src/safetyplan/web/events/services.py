@@ -10,6 +10,8 @@ from pathlib import Path
 from django.db import transaction
 from django.http import HttpResponse
 
+from safetyplan.bounds import finite_or_none
+from safetyplan.csvsafe import check_file_size
 from safetyplan.errors import DataError
 from safetyplan.events import (
     LOCAL_TZ,
@@ -218,7 +220,7 @@ def clashes(first: date, last: date) -> list[dict]:
             item.update({"id": event.pk, "external_id": event.external_id,
                          "municipality": event.municipality.code})
         out.append(row)
-    return out
+    return finite_or_none(out)  # rows stored before the bounds: no Infinity in any output
 
 
 def set_capacity(area: Organisation, day: date, officers: float, note: str = "") -> Capacity:
@@ -241,6 +243,7 @@ def import_capacity(path: str | Path) -> int:
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: file not found / bestand niet gevonden")
+    check_file_size(path)
     areas = {o.code: o for o in capacity_areas()}
     rows = parse_capacity_csv(path.read_text(encoding="utf-8-sig"), str(path), set(areas))
     with transaction.atomic():

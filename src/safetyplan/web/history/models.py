@@ -39,6 +39,14 @@ class Change(models.Model):
     def __str__(self) -> str:
         return f"{self.object_repr}: {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("the history is append-only / de geschiedenis is onveranderlijk")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the history is append-only / de geschiedenis is onveranderlijk")
+
     def labelled_changes(self):
         """(label, old, new) per changed field, for the pages."""
         from .services import labelled_changes

@@ -26,6 +26,13 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from safetyplan.csvsafe import (
+    allow_long_fields,
+    check_file_size,
+    field_too_long_message,
+    safe_row,
+    too_long,
+)
 from safetyplan.errors import DataError
 from safetyplan.service import AMSTERDAM
 
@@ -144,6 +151,8 @@ def import_csv(
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: file not found / bestand niet gevonden")
+    check_file_size(path)
+    allow_long_fields()
     rejects_path = (
         Path(rejects_path) if rejects_path else path.with_name(path.name + ".rejects.csv")
     )
@@ -160,6 +169,10 @@ def import_csv(
             for row in reader:
                 summary.rows += 1
                 line = reader.line_num
+                if (column := too_long(row)) is not None:
+                    rejects.append((line, (row.get("external_id") or "")[:200].strip(),
+                                    field_too_long_message(column)))
+                    continue
                 try:
                     valid.append(_validate_row(row, source))
                 except RowError as exc:
@@ -209,4 +222,4 @@ def _write_rejects(path: Path, rejects) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["line", "external_id", "reason"])
-        writer.writerows(rejects)
+        writer.writerows(safe_row(row) for row in rejects)  # they echo the file's text

@@ -107,6 +107,17 @@ class ReportSerializer(serializers.ModelSerializer):
     def get_has_reporter(self, report) -> bool:
         return hasattr(report, "contact")
 
+    def to_representation(self, report):
+        """Notes only for those who may see contact details (issue 14), audited."""
+        from . import services
+
+        data = super().to_representation(report)
+        request = self.context.get("request")
+        if request is not None and not services.may_read_notes(report, request.user, "api"):
+            for event in data["events"]:
+                event["note"] = ""
+        return data
+
     def validate_received_at(self, value):
         return _not_in_future(value)
 

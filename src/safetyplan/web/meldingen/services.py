@@ -100,6 +100,20 @@ def read_contact(report: Report, user, channel: str) -> ReporterContact | None:
     return ReporterContact.objects.filter(report=report).first()
 
 
+def may_read_notes(report: Report, user, channel: str) -> bool:
+    """Free-text notes may hold names and phone numbers: they get the protection of the
+    contact details (same roles), and every look at a report with notes is logged."""
+    if not any(event.note for event in report.events.all()):
+        return True
+    granted = can_view_contact(user, report)
+    ContactView.objects.create(
+        report=report, report_ref=f"{report.source}:{report.external_id}"[:150],
+        user=user if getattr(user, "is_authenticated", False) else None,
+        username=getattr(user, "username", "") or "", channel=f"{channel}-notes",
+        granted=granted)
+    return granted
+
+
 # -- compliance -----------------------------------------------------------------------------
 
 

@@ -53,6 +53,7 @@ def report_detail(request, pk):
             "events": report.events.all(),
             "may_record": can_record_event(request.user, report),
             "may_view_contact": can_view_contact(request.user, report),
+            "may_read_notes": services.may_read_notes(report, request.user, "web"),
             "form": EventForm(report=report),
         },
     )

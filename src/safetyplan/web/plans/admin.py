@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from safetyplan.web.history.admin_mixin import HistoryAdminMixin
+
 from .models import Goal, GoalYearTarget, Objective, Plan, Strategy, Theme
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("title", "code", "period_start", "period_end", "is_current", "seeded_at")
     readonly_fields = ("document", "seeded_at")
 
 
 @admin.register(Theme, Strategy, Objective)
-class NamedAdmin(admin.ModelAdmin):
+class NamedAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code", "plan", "order")
     list_filter = ("plan",)
 
@@ -21,7 +23,7 @@ class YearTargetInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code", "theme", "baseline_year", "baseline", "target_year", "target")
     list_filter = ("plan", "theme")
     inlines = [YearTargetInline]

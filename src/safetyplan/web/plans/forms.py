@@ -1,5 +1,8 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
+
+from safetyplan.bounds import MAX_FIGURE
 
 from .models import Goal
 
@@ -19,6 +22,12 @@ class GoalForm(forms.ModelForm):
             "target_pending": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("baseline", "target"):  # finite comes with Django's FloatField
+            self.fields[name].validators += [MinValueValidator(-MAX_FIGURE),
+                                             MaxValueValidator(MAX_FIGURE)]
 
     def clean(self):
         data = super().clean()

@@ -21,9 +21,8 @@ from safetyplan.errors import SafetyplanError
 
 from .activities import activities_for
 
-log = logging.getLogger(__name__)
-
 CACHE_SECONDS = 3600
+log = logging.getLogger(__name__)
 FORMATS = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
 KINDS = ("annual", "quarter")
 LANGS = ("nl", "en")
@@ -37,8 +36,9 @@ TEXTS = {  # this module has no app, so no translation catalogue: Dutch and Engl
                    "datawarehouse en de activiteiten van de jaarschijf in deze applicatie. "
                    "Het maken duurt enkele seconden tot een halve minuut.",
            "no_plan": "Geen plan geladen: start met 'safetyplan demo' of laad een plan.",
-           "no_warehouse": "Het datawarehouse {path} bestaat nog niet: voer 'safetyplan demo' "
-                           "uit of laad gegevens.",
+           "no_warehouse": "Het datawarehouse bestaat nog niet: voer 'safetyplan demo' uit of "
+                           "laad gegevens.",
+           "failed": "Het verslag kan nu niet worden gemaakt; probeer het zo opnieuw.",
            "bad": "Ongeldige keuze: {what}."},
     "en": {"title": "Annual report and quarterly monitor", "year": "Year", "kind": "Kind",
            "annual": "Annual report", "quarter": "Quarterly monitor", "format": "Format",
@@ -48,8 +48,9 @@ TEXTS = {  # this module has no app, so no translation catalogue: Dutch and Engl
                    "and the annual plan's activities kept in this application. Making it "
                    "takes a few seconds to half a minute.",
            "no_plan": "No plan loaded: run 'safetyplan demo' or load a plan.",
-           "no_warehouse": "The warehouse {path} does not exist yet: run 'safetyplan demo' "
-                           "or load data.",
+           "no_warehouse": "The warehouse does not exist yet: run 'safetyplan demo' or load "
+                           "data.",
+           "failed": "The report cannot be made right now; please try again in a moment.",
            "bad": "Invalid choice: {what}."},
 }
 
@@ -82,13 +83,14 @@ def report_download(request):
     if bad:
         return _problem(request, t["bad"].format(what=bad), 400)
     warehouse = _warehouse_file(plan)
-    if not warehouse.exists():
-        return _problem(request, t["no_warehouse"].format(path=warehouse), 503)
+    if not warehouse.exists():  # users get a plain message; the log names the file
+        log.warning("report: no warehouse at %s", warehouse)
+        return _problem(request, t["no_warehouse"], 503)
     try:
         body = _report_bytes(plan, warehouse, **choice)
     except SafetyplanError as exc:
-        log.warning("report %s unavailable: %s", choice, exc)
-        return _problem(request, str(exc), 503)
+        log.warning("report unavailable (warehouse %s): %s", warehouse, exc)
+        return _problem(request, t["failed"], 503)
     response = HttpResponse(body, content_type=FORMATS[choice["fmt"]])
     response["Content-Disposition"] = f'attachment; filename="{_file_name(**choice)}"'
     return response

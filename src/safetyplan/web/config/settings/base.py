@@ -25,7 +25,7 @@ def _secret_key() -> str:
     path = data_home() / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: issue 14
     key = secrets.token_urlsafe(50)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
@@ -229,3 +229,15 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# --- Security hardening (issue 14; docs/security.md). Kept together at the end. ---------------
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = (
+    "safetyplan.web.api.pagination.ClampedLimitOffsetPagination"  # ?limit= at most 1000
+)
+# The API schema is for logged-in users and token holders only (docs/web.md).
+SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
+# Bad API tokens: 429 after SAFETYPLAN_LOGIN_FAILURE_LIMIT of them from one address.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "safetyplan.web.api.authentication.ThrottledTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]

@@ -1,0 +1,16 @@
+"""``safetyplan unlock USER``: lift a login lock-out before it expires (docs/security.md)."""
+
+import typer
+
+from . import app
+from ._common import console, web_database
+
+
+@app.command("unlock")
+def unlock(username: str = typer.Argument(..., help="Gebruikersnaam / user name.")) -> None:
+    """Een geblokkeerd account vrijgeven. / Unlock an account after failed logins."""
+    web_database()
+    from safetyplan.web.core import lockout
+
+    lockout.unlock(username)
+    console.print(f"{username}: vrijgegeven / unlocked")

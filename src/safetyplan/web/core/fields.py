@@ -1,0 +1,17 @@
+"""Serializer fields shared by the apps' APIs."""
+
+import math
+
+from rest_framework import serializers
+
+
+class FiniteFloatField(serializers.FloatField):
+    """A float that is a real number: "nan", "inf" and 1e999 are invalid, not stored."""
+
+    default_error_messages = {"not_finite": "must be a finite number / geen eindig getal"}
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not math.isfinite(value):
+            self.fail("not_finite")
+        return value
