@@ -141,3 +141,16 @@ def test_the_public_report_reads_no_example_records():
     for path in report.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "web.meldingen" not in text and "web.events" not in text, path
+
+
+def test_the_warehouse_facts_of_the_register_leave_the_examples_out(plan, examples):
+    from safetyplan.web.meldingen.services import compliance_facts
+
+    assert compliance_facts() == []  # only examples in the register: nothing to publish
+
+
+def test_the_reports_activity_table_labels_example_statuses(plan, examples):
+    from safetyplan.web.reports.activities import activities_for
+
+    rows, _note = activities_for(plan.code, 2016, "nl")
+    assert rows and all(row["status"].endswith("(voorbeeldstatus)") for row in rows)
