@@ -1,5 +1,6 @@
 """The demo's examples in the browser (issue 19): the annual plan's activities from the plan,
-the register and the calendar with their fictitious records, the empty priority matrix.
+the register and the calendar with their fictitious records (the empty priority matrix:
+test_browser.py, before a municipality fills its row).
 Uses the e2e conftest's demo server; screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
@@ -36,9 +37,3 @@ def test_the_calendar_says_its_events_are_fictitious_and_shows_a_clash(login, li
     assert page.get_by_text("Voetbalwedstrijd (fictief voorbeeld)").count() >= 1
     shot(page, "19-calendar-clashes")
 
-
-def test_the_priority_matrix_says_why_it_is_empty(login, live_demo, shot):
-    page = login("schiedam")
-    page.goto(f"{live_demo}/prioriteiten/")
-    assert page.locator("#matrix-empty").is_visible()
-    shot(page, "19-priority-matrix-empty")
