@@ -154,3 +154,20 @@ def test_the_reports_activity_table_labels_example_statuses(plan, examples):
 
     rows, _note = activities_for(plan.code, 2016, "nl")
     assert rows and all(row["status"].endswith("(voorbeeldstatus)") for row in rows)
+
+
+def test_a_status_set_by_hand_is_no_longer_an_example_status(plan, examples, users):
+    from safetyplan.web.annualplans.forms import ActivityForm
+    from safetyplan.web.annualplans.models import Activity
+
+    activity = Activity.objects.filter(status="planned").first()
+    data = {"title": activity.title, "description": activity.description,
+            "owner": activity.owner.pk, "status": "in_progress", "progress": 10,
+            "themes": [t.pk for t in activity.themes.all()],
+            "strategies": [s.pk for s in activity.strategies.all()],
+            "goals": [g.pk for g in activity.goals.all()]}
+    form = ActivityForm(data, instance=activity, plan=plan, user=users["rvo"])
+    assert form.is_valid(), form.errors
+    form.save()
+    activity.refresh_from_db()
+    assert activity.status == "in_progress" and not activity.example_status
