@@ -21,10 +21,11 @@ def demo(
                                        "the monitor and exit."),
     year: int = typer.Option(2018, "--year", help="Jaar voor de monitor / monitor year."),
     port: int = typer.Option(8000, "--port", help="Poort van de webapplicatie / web port."),
-    examples: bool = typer.Option(True, "--examples/--no-examples",
-                                  help="Activiteiten uit het plan en fictieve voorbeeldrecords "
-                                       "(meldingen, evenementen) laden. / Load the plan's "
-                                       "activities and fictitious example records."),
+    no_examples: bool = typer.Option(False, "--no-examples",
+                                     help="Zonder activiteiten uit het plan en fictieve "
+                                          "voorbeeldrecords (meldingen, evenementen). / Without "
+                                          "the plan's activities and fictitious example "
+                                          "records."),
     wait: float = wait_option(),
 ) -> None:
     """Demo: het Rotterdamse plan 2015-2018 met echte cijfers. / The Rotterdam demo.
@@ -55,6 +56,7 @@ def demo(
     with Warehouse.open(wh_path, read_only=True) as wh:
         results = evaluate_plan(plan, wh, year)
     print_table(monitor_table(plan, results))
+    examples = not no_examples
     counts: dict = {}
     accounts = _prepare_web(plan_path, wh_path, examples, counts)
     if examples:
