@@ -171,3 +171,10 @@ def test_a_status_set_by_hand_is_no_longer_an_example_status(plan, examples, use
     form.save()
     activity.refresh_from_db()
     assert activity.status == "in_progress" and not activity.example_status
+
+
+def test_the_dashboards_service_promises_say_they_count_fictitious_reports(plan, examples,
+                                                                          client_for):
+    page = client_for("rvo").get(reverse("dashboard")).content.decode()
+    promises = page[page.index('id="promises-heading"'):]
+    assert "Fictief voorbeeld" in promises
