@@ -178,3 +178,10 @@ def test_the_dashboards_service_promises_say_they_count_fictitious_reports(plan,
     page = client_for("rvo").get(reverse("dashboard")).content.decode()
     promises = page[page.index('id="promises-heading"'):]
     assert "Fictief voorbeeld" in promises
+
+
+def test_the_admin_filters_the_examples(plan, examples, client_for):
+    client = client_for("rvo")
+    for url in ("/admin/meldingen/report/?is_example__exact=1",
+                "/admin/events/event/?is_example__exact=1", "/admin/events/capacity/"):
+        assert client.get(url).status_code == 200, url
