@@ -21,6 +21,11 @@ def demo(
                                        "the monitor and exit."),
     year: int = typer.Option(2018, "--year", help="Jaar voor de monitor / monitor year."),
     port: int = typer.Option(8000, "--port", help="Poort van de webapplicatie / web port."),
+    no_examples: bool = typer.Option(False, "--no-examples",
+                                     help="Zonder activiteiten uit het plan en fictieve "
+                                          "voorbeeldrecords (meldingen, evenementen). / Without "
+                                          "the plan's activities and fictitious example "
+                                          "records."),
     wait: float = wait_option(),
 ) -> None:
     """Demo: het Rotterdamse plan 2015-2018 met echte cijfers. / The Rotterdam demo.
@@ -29,7 +34,10 @@ def demo(
     of the Rotterdam 2015-2018 plan and prints the monitor, prepares the web application
     (database, organisations, demo accounts, plan); then serves the dashboard on
     http://127.0.0.1:PORT. With --no-serve it stops after preparing: a later `safetyplan serve`
-    serves the same demo.
+    serves the same demo. By default it also seeds the annual plans 2015-2018 with the
+    activities the plan names (example statuses) and generates fictitious example records for
+    the reports register and the events calendar (marked "fictief voorbeeld", never in the
+    monitor or the public report); --no-examples leaves them out and removes earlier ones.
     """
     from safetyplan.monitor import evaluate_plan
     from safetyplan.sources.bundled import load_bundled
@@ -48,7 +56,15 @@ def demo(
     with Warehouse.open(wh_path, read_only=True) as wh:
         results = evaluate_plan(plan, wh, year)
     print_table(monitor_table(plan, results))
-    accounts = _prepare_web(plan_path, wh_path)
+    examples = not no_examples
+    counts: dict = {}
+    accounts = _prepare_web(plan_path, wh_path, examples, counts)
+    if examples:
+        console.print(
+            f"Voorbeelden / examples: {counts.get('activities', 0)} activiteiten uit het plan "
+            f"/ activities from the plan; fictief voorbeeld / fictitious: "
+            f"{counts.get('reports', 0)} meldingen / reports, {counts.get('events', 0)} "
+            f"evenementen / events.")
     print_table(accounts_table(accounts))
     if no_serve:
         console.print("Klaar; start de webapplicatie met / done; start the web application "
@@ -75,11 +91,12 @@ def accounts_table(accounts: list[dict]):
     return table
 
 
-def _prepare_web(plan_path: Path, wh_path: Path) -> list[dict]:
+def _prepare_web(plan_path: Path, wh_path: Path, examples: bool = True,
+                 counts: dict | None = None) -> list[dict]:
     """The web database with organisations, demo accounts and the plan (idempotent)."""
     from safetyplan.web import runner
 
-    return runner.prepare_demo(plan_path, wh_path)
+    return runner.prepare_demo(plan_path, wh_path, examples=examples, counts=counts)
 
 
 def _serve(port: int) -> None:

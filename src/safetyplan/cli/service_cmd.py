@@ -177,6 +177,12 @@ def service_compliance(
                           *(str(c[k]) for k in ("due", "met", "late", "open_overdue", "open")),
                           pct)
     console.print(table)
+    from safetyplan.web.meldingen.models import Report
+
+    if Report.objects.filter(is_example=True).exists():
+        console.print("Let op: het register bevat fictieve voorbeeldrecords van de demo "
+                      "(fictief voorbeeld). / Note: the register holds the demo's fictitious "
+                      "example records.")
 
 
 @service_app.command("facts")

@@ -66,19 +66,29 @@ def _ensure_home() -> None:
         Path(db["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
-def prepare_demo(plan_path, warehouse_path) -> list[dict]:
+def prepare_demo(plan_path, warehouse_path, examples: bool = True,
+                 counts: dict | None = None) -> list[dict]:
     """Migrate, seed organisations and the plan, create the demo accounts. Idempotent.
+
+    With ``examples`` also the annual plans' activities from the plan and the fictitious
+    example records (:mod:`safetyplan.web.examples`), replacing earlier ones; without, any
+    earlier example records are removed (and nothing else). ``counts`` receives how many.
 
     Returns the accounts to print: ``[{"username", "password", "role", "organisation",
     "description"}]``.
     """
     configure()
     migrate()
+    from safetyplan.web import examples as demo_examples
     from safetyplan.web.organisations.seeding import seed_organisations
     from safetyplan.web.plans.seeding import seed_plan
 
     plan = seed_plan(plan_path, warehouse_path)
     organisations = seed_organisations(plan)
+    # without examples, earlier ones go (an empty register is what --no-examples promises)
+    found = demo_examples.load(plan) if examples else demo_examples.remove_records()
+    if counts is not None:
+        counts.update(found)
     accounts = [_demo_account(spec, organisations) for spec in DEMO_ACCOUNTS]
     warm_up(plan)
     return [a for a in accounts if a]

@@ -80,6 +80,14 @@ def test_a_municipality_adds_an_annual_plan_activity(login, live_demo, shot):
     ).is_visible()
 
 
+def test_the_empty_priority_matrix_says_why_and_how_to_fill_it(login, live_demo, shot):
+    # before the next test fills Rotterdam's row (one server for the session)
+    page = login("schiedam")
+    page.goto(f"{live_demo}/prioriteiten/")
+    assert page.locator("#matrix-empty").is_visible()
+    shot(page, "19-priority-matrix-empty")
+
+
 def test_a_municipality_edits_its_priorities_but_not_another(login, live_demo, shot):
     page = login("rotterdam")
     page.goto(f"{live_demo}/prioriteiten/")

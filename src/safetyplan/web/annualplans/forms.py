@@ -43,6 +43,13 @@ class ActivityForm(forms.ModelForm):
         self.fields["strategies"].queryset = Strategy.objects.filter(plan=plan)
         self.fields["goals"].queryset = Goal.objects.filter(plan=plan)
 
+    def clean(self):
+        data = super().clean()
+        # a status or progress someone sets is real: no longer the demo's example value
+        if {"status", "progress"} & set(self.changed_data):
+            self.instance.example_status = False
+        return data
+
 
 class ProgressNoteForm(forms.ModelForm):
     class Meta:

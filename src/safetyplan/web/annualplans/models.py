@@ -70,6 +70,10 @@ class Activity(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Where the plan names the activity ("Beleidsplan §3.1"); seeded activities cite it.
+    source = models.CharField(_("source in the plan"), max_length=200, blank=True)
+    # The demo's status and progress are example values, not the region's real progress.
+    example_status = models.BooleanField(_("example status"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -10,7 +10,8 @@ from .models import Capacity, ClassDemand, Event
 class EventAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "municipality", "start", "end", "computed_class", "class_override",
                     "permit_status"]
-    list_filter = ["computed_class", "class_override", "permit_status", "municipality"]
+    list_filter = ["computed_class", "class_override", "permit_status", "municipality",
+                   "is_example"]
     search_fields = ["name", "external_id", "organiser", "location"]
     readonly_fields = ["computed_class", "score", "explanation", "created_at", "updated_at"]
 

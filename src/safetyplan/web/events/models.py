@@ -62,6 +62,8 @@ class Event(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Fictitious records of `safetyplan demo` (safetyplan.web.examples): pages say so.
+    is_example = models.BooleanField(_("fictitious example"), default=False, db_index=True)
 
     class Meta:
         ordering = ["start", "pk"]

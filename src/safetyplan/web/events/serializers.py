@@ -77,9 +77,10 @@ class CalendarEventSerializer(StorableMixin, serializers.ModelSerializer):
                   "end", "visitors_at_once", "visitors_total", "activity_type", "age_profile",
                   "risk_groups", "alcohol_drugs", "setting", "permit_status", "answers",
                   "police_demand", "class_override", "override_reason", "risk_class",
-                  "computed_class", "score", "explanation", "area", "created_at", "updated_at"]
+                  "computed_class", "score", "explanation", "area", "created_at", "updated_at",
+                  "is_example"]
         read_only_fields = ["id", "risk_class", "computed_class", "score", "explanation",
-                            "area", "created_at", "updated_at"]
+                            "area", "created_at", "updated_at", "is_example"]
 
     def get_area(self, event) -> str:
         return event.area.code

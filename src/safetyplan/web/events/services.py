@@ -145,7 +145,8 @@ def export(events, fmt: str) -> bytes:
     if fmt == "csv":
         return write_csv(records, scan()).encode("utf-8")
     classes = {e.external_id: e.risk_class for e in events}
-    descriptions = {e.external_id: explanation_text(e) for e in events}
+    descriptions = {e.external_id: ("FICTIEF VOORBEELD / fictitious example. " if e.is_example
+                                    else "") + explanation_text(e) for e in events}
     return write_ical(records, classes, descriptions)
 
 

@@ -25,7 +25,7 @@ class ReportAdmin(admin.ModelAdmin):
         "base_team",
         "hic",
     )
-    list_filter = ("kind", "hic", "channel", "source")
+    list_filter = ("kind", "hic", "channel", "source", "is_example")
     search_fields = ("external_id", "category", "base_team", "municipality")
     date_hierarchy = "received_at"
     readonly_fields = ("created_at", "created_by", "contact_purged_at")

@@ -79,6 +79,8 @@ class Report(models.Model):
         null=True,
         blank=True,
     )
+    # Fictitious records of `safetyplan demo` (safetyplan.web.examples): pages say so.
+    is_example = models.BooleanField(_("fictitious example"), default=False, db_index=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]

@@ -99,8 +99,10 @@ class ReportSerializer(serializers.ModelSerializer):
             "events",
             "created_at",
             "contact_purged_at",
+            "is_example",
         ]
-        read_only_fields = ["id", "has_reporter", "events", "created_at", "contact_purged_at"]
+        read_only_fields = ["id", "has_reporter", "events", "created_at", "contact_purged_at",
+                            "is_example"]
         # idempotency is handled by the view (200 with the existing report), not a 400
         validators = []
 

@@ -57,6 +57,8 @@ def matrix(request):
             "themes": themes,
             "rows": rows,
             "totals": totals,
+            # the plan's own overview is a figure the text does not hold: nothing to seed
+            "empty": not cells and not local,
             "own": own if own and own.is_municipality else None,
             "nav": "priorities",
         },

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from safetyplan.report.i18n import Formatter
 
@@ -37,6 +38,7 @@ def activities_for(plan_code: str, year: int, lang: str = "nl") -> tuple[list[di
         for a in (Activity.objects.filter(annual_plan=annual).select_related("owner")
                   .order_by("title", "pk")):
             rows.append({"title": a.title, "owner": a.owner.name if a.owner else None,
-                         "status": str(Activity.Status(a.status).label),
+                         "status": str(Activity.Status(a.status).label) + (
+                             f" ({_('example status')})" if a.example_status else ""),
                          "progress": a.progress, "due": a.due})
     return rows, ""
