@@ -28,6 +28,7 @@ app = typer.Typer(
 _COMMAND_MODULES = [
     "safetyplan.cli.allocate_cmd",
     "safetyplan.cli.demo_cmd",
+    "safetyplan.cli.evaluate_cmd",
     "safetyplan.cli.events_cmd",
     "safetyplan.cli.hotspots_cmd",
     "safetyplan.cli.incidents_cmd",
