@@ -90,3 +90,20 @@ def test_too_few_pre_years_is_a_note(registry):
     plan = parse_plan(PLAN.replace("start: 2015", "start: 2014"))
     result = evaluate_goals(plan, _panel(registry, 0.0), goal_id="inbraak", registry=registry)[0]
     assert result.effect_pct is None and "at least 3" in result.note
+
+
+def test_cli_unknown_goal_exits_2_without_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "SAFETYPLAN_HOME": str(tmp_path),
+           "PYTHONPATH": str(root / "src")}
+    run = subprocess.run(
+        [sys.executable, "-c", "from safetyplan.cli import main; main()", "evaluate",
+         "--plan", str(root / "plans" / "rotterdam-2015-2018.yaml"), "--goal", "nope"],
+        capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 2
+    assert "unknown goal 'nope'" in run.stderr and "Traceback" not in run.stderr
