@@ -107,3 +107,18 @@ def test_cli_unknown_goal_exits_2_without_traceback(tmp_path):
         capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 2
     assert "unknown goal 'nope'" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_review_flags_a_target_the_trend_meets_anyway(registry):
+    from safetyplan.evaluation.review import FLAG_LITTLE_AMBITION, review_plan
+
+    plan = parse_plan(PLAN.replace("value: 100}", "value: 3000}"))
+    reviews = {r.goal: r for r in review_plan(plan, _panel(registry, 0.0), 0.25, registry)}
+    burglary = reviews["inbraak"]
+    assert burglary.pre_years == [2012, 2013, 2014]
+    assert burglary.trend_low < burglary.trend_forecast < burglary.trend_high
+    assert burglary.probability > 0.9 and burglary.flag == FLAG_LITTLE_AMBITION
+    assert burglary.suggested_target < burglary.trend_forecast  # lower is better: ambitious
+    hard = review_plan(parse_plan(PLAN), _panel(registry, 0.0), 0.25, registry)[0]
+    assert hard.probability < 0.1 and hard.flag == "little chance"
+    assert "Survey goal" in reviews["veilig"].note
