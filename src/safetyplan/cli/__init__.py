@@ -30,6 +30,7 @@ _COMMAND_MODULES = [
     "safetyplan.cli.allocate_cmd",
     "safetyplan.cli.backup_cmd",
     "safetyplan.cli.demo_cmd",
+    "safetyplan.cli.evaluate_cmd",
     "safetyplan.cli.events_cmd",
     "safetyplan.cli.hotspots_cmd",
     "safetyplan.cli.incidents_cmd",

@@ -404,3 +404,14 @@ def judge(direction: Direction, year: int, actual: float | None, expected: float
     if _meets(direction, favourable, target):
         return STATUS_AT_RISK, None
     return STATUS_OFF_TRACK, None
+
+
+def territory_series(plan: Plan, facts: FactSource, indicator: Indicator,
+                     registry=None) -> dict[int, Composite]:
+    """The yearly figures of a count or survey ``indicator`` on the plan's territory, composed
+    as the monitor composes them (per year: value, source, the areas used in ``parts``)."""
+    if registry is None:
+        from safetyplan.areas import load_registry
+
+        registry = load_registry()
+    return _Monitor(plan, facts, registry)._territory_series(indicator.measure, indicator)

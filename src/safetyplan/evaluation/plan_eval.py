@@ -1,0 +1,252 @@
+"""Evaluate a plan's count goals: the plan period's effect on the region against a
+counterfactual from municipalities outside it (synthetic difference-in-differences, see
+``sdid``). Goals the method cannot judge get a note that says why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from safetyplan.errors import SafetyplanError
+from safetyplan.plan import IndicatorKind, Plan
+
+from . import sdid
+
+METHOD = "sdid"
+METHOD_LABEL = ("synthetische difference-in-differences op log-aantallen, 90%-interval uit "
+                "placebo's in de ruimte / synthetic difference-in-differences on log counts, "
+                "90% interval from placebos in space")
+MIN_WEIGHT_SHOWN = 0.005
+UNASSIGNED = "GM0000"  # crimes 47018NED cannot place in a municipality
+
+
+class UnknownGoalError(SafetyplanError):
+    """A goal id that the plan does not have."""
+
+
+class NoDataError(SafetyplanError):
+    """None of the goals has any figure in the warehouse."""
+
+
+@dataclass
+class GoalEvaluation:
+    goal: str
+    indicator: str
+    name: str
+    name_en: str | None
+    method: str | None
+    years: list[dict]
+    effect_pct: float | None = None
+    effect_low_pct: float | None = None
+    effect_high_pct: float | None = None
+    placebo_p: float | None = None
+    pre_rmspe: float | None = None
+    donors: list[dict] = field(default_factory=list)
+    note: str | None = None
+    level: float = sdid.LEVEL
+    pre_years: list[int] = field(default_factory=list)
+    post_years: list[int] = field(default_factory=list)
+    pre_rmspe_pct: float | None = None
+    donor_count: int = 0
+    placebos: int = 0
+    source: str | None = None
+    caveats: list[str] = field(default_factory=list)
+    has_data: bool = False
+
+    @property
+    def estimated(self) -> bool:
+        return self.effect_pct is not None
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        out.pop("has_data")
+        return out
+
+
+def evaluate_goals(plan: Plan, facts, goal_id: str | None = None,
+                   registry=None) -> list[GoalEvaluation]:
+    """Evaluate every goal of ``plan`` (or the one ``goal_id``) against the warehouse ``facts``.
+
+    Raises :class:`UnknownGoalError` for a goal id the plan lacks and :class:`NoDataError`
+    when no chosen goal has a single figure in the warehouse.
+    """
+    if registry is None:
+        from safetyplan.areas import load_registry
+
+        registry = load_registry()
+    goals = plan.goals
+    if goal_id is not None:
+        goals = [g for g in plan.goals if g.id == goal_id]
+        if not goals:
+            known = ", ".join(g.id for g in plan.goals)
+            raise UnknownGoalError(
+                f"Onbekend doel / unknown goal '{goal_id}' in plan '{plan.id}'. "
+                f"Doelen / goals: {known}."
+            )
+    evaluator = _Evaluator(plan, facts, registry)
+    results = [evaluator.evaluate(goal) for goal in goals]
+    if not any(r.has_data for r in results):
+        raise NoDataError(
+            f"Geen gegevens / no data: het datawarehouse heeft geen cijfers voor "
+            f"{'het doel' if goal_id else 'de doelen van'} plan '{plan.id}' / the warehouse "
+            f"holds no figures for {'this goal' if goal_id else 'any goal'} of plan "
+            f"'{plan.id}'. Laad eerst gegevens / load data first (safetyplan ingest)."
+        )
+    return results
+
+
+class _Evaluator:
+    def __init__(self, plan: Plan, facts, registry):
+        self.plan = plan
+        self.facts = facts
+        self.registry = registry
+
+    def evaluate(self, goal) -> GoalEvaluation:
+        indicator = self.plan.indicator(goal.indicator)
+        base = GoalEvaluation(goal=goal.id, indicator=indicator.id, name=indicator.name,
+                              name_en=indicator.name_en, method=None, years=[])
+        if indicator.kind is IndicatorKind.survey:
+            base.has_data = self._has_any(indicator.measure)
+            base.note = (
+                "Geen schatting: een enquêtedoel (Veiligheidsmonitor) heeft geen cijfers per "
+                "gemeente buiten het gebied om een vergelijking op te bouwen. / No estimate: a "
+                "survey goal has no figures per municipality outside the region to build a "
+                "counterfactual from."
+            )
+            return base
+        if indicator.kind is IndicatorKind.ratio:
+            base.has_data = (self._has_any(indicator.numerator)
+                             or self._has_any(indicator.denominator))
+            base.note = (
+                "Geen schatting: een percentage (opheldering) wordt nog niet geëvalueerd; "
+                "daarvoor zijn opgehelderde én geregistreerde aantallen per gemeente over "
+                "meerdere jaren nodig. / No estimate: ratio goals (clearance) are not evaluated "
+                "yet; that needs cleared and registered counts per municipality over several "
+                "years."
+            )
+            return base
+        return self._count_goal(goal, indicator, base)
+
+    # --- data ----------------------------------------------------------------------------
+
+    def _has_any(self, measure: str | None) -> bool:
+        return bool(measure) and not self.facts.facts(measures=[measure]).empty
+
+    def _count_goal(self, goal, indicator, out: GoalEvaluation) -> GoalEvaluation:
+        from safetyplan.monitor.evaluate import territory_series
+
+        series = {y: c for y, c in territory_series(self.plan, self.facts, indicator,
+                                                     self.registry).items()
+                  if c.value is not None}
+        out.has_data = bool(series) or self._has_any(indicator.measure)
+        start, end = self.plan.period.start, self.plan.period.end
+        if not series:
+            out.note = (
+                f"Geen schatting: de maat '{indicator.measure}' heeft geen cijfers voor het "
+                f"gebied van het plan. / No estimate: measure '{indicator.measure}' has no "
+                "figures for the plan's territory."
+            )
+            return out
+        pre = sorted(y for y in series if y < start)
+        post = sorted(y for y in series if start <= y <= end)
+        if len(pre) < sdid.MIN_PRE_YEARS:
+            have = ", ".join(map(str, pre)) or "geen / none"
+            out.note = (
+                f"Geen schatting: er zijn {len(pre)} jaren met cijfers vóór het plan ({have}); "
+                f"minstens {sdid.MIN_PRE_YEARS} nodig. / No estimate: {len(pre)} data years "
+                f"before the plan; at least {sdid.MIN_PRE_YEARS} are needed."
+            )
+            return out
+        if not post:
+            out.note = (f"Geen schatting: nog geen cijfers uit de planperiode {start}-{end}. / "
+                        f"No estimate: no figures from the plan period {start}-{end} yet.")
+            return out
+        years = pre + post
+        source = Counter(series[y].source for y in years).most_common(1)[0][0]
+        inside = set().union(*(series[y].parts for y in years))
+        donors = self._donor_panel(indicator.measure, source, years, inside)
+        if len(donors) < sdid.MIN_DONORS:
+            out.note = (
+                f"Geen schatting: {len(donors)} gemeenten buiten het gebied hebben de maat "
+                f"'{indicator.measure}' voor {years[0]}-{years[-1]} (minstens "
+                f"{sdid.MIN_DONORS} nodig). / No estimate: {len(donors)} municipalities outside "
+                f"the region have measure '{indicator.measure}' for {years[0]}-{years[-1]} "
+                f"(at least {sdid.MIN_DONORS} needed)."
+            )
+            return out
+        y = np.array([series[yr].value for yr in years], dtype=float)
+        if np.any(y <= 0):
+            out.note = ("Geen schatting: een jaar zonder misdrijven op het gebied. / No estimate: "
+                        "a year with zero crimes on the territory.")
+            return out
+        result = sdid.estimate(y, donors.to_numpy(dtype=float), len(pre))
+        return self._fill(out, result, years, pre, post, y, donors, source, series)
+
+    def _donor_panel(self, measure: str, source: str, years: list[int],
+                     inside: set[str]) -> pd.DataFrame:
+        rows = self.facts.facts(measures=[measure])
+        rows = rows[(rows["source"] == source) & rows["area"].str.startswith("GM")]
+        rows = rows[rows["period"].astype(str).isin([str(y) for y in years])]
+        rows = rows[~rows["area"].isin(inside | {UNASSIGNED})]
+        wide = rows.pivot_table(index="area", columns="period", values="value", aggfunc="first")
+        wide.columns = [int(c) for c in wide.columns]
+        wide = wide.reindex(columns=years).dropna()
+        return wide[(wide > 0).all(axis=1)].sort_index()
+
+    def _fill(self, out, result, years, pre, post, y, donors, source, series):
+        fit = result.fit
+        synth = np.exp(fit.synthetic)
+        out.method = METHOD
+        out.source = source
+        out.pre_years, out.post_years = pre, post
+        out.effect_pct = result.overall.pct
+        out.effect_low_pct = result.overall.low_pct
+        out.effect_high_pct = result.overall.high_pct
+        out.placebo_p = result.overall.p_value
+        t0 = len(pre)
+        out.pre_rmspe = float(np.sqrt(np.mean((y[:t0] - synth[:t0]) ** 2)))
+        out.pre_rmspe_pct = 100.0 * fit.pre_rmspe
+        out.donor_count = len(donors)
+        out.placebos = result.placebos
+        for i, yr in enumerate(years):
+            row = {"year": yr, "period": "pre" if i < t0 else "plan", "actual": float(y[i]),
+                   "counterfactual": float(synth[i])}
+            if i >= t0:
+                eff = result.per_year[i - t0]
+                row.update(effect_pct=eff.pct, effect_low_pct=eff.low_pct,
+                           effect_high_pct=eff.high_pct, placebo_p=eff.p_value)
+            row["provisional"] = bool(series[yr].provisional)
+            out.years.append(row)
+        order = np.argsort(-fit.omega)
+        out.donors = [
+            {"area": donors.index[i], "name": self.registry.name(donors.index[i]) or "",
+             "weight": float(fit.omega[i])}
+            for i in order if fit.omega[i] >= MIN_WEIGHT_SHOWN
+        ]
+        out.caveats = self._caveats(pre, series)
+        return out
+
+    def _caveats(self, pre: list[int], series) -> list[str]:
+        notes = [
+            f"Slechts {len(pre)} jaren vóór het plan ({pre[0]}-{pre[-1]}): de vergelijking "
+            "rust op weinig jaren; het interval houdt daar rekening mee, maar een trendbreuk "
+            "vlak voor het plan kan de schatting vertekenen. / Only "
+            f"{len(pre)} years before the plan: a trend break just before it can bias the "
+            "estimate.",
+            "Het effect is dat van de hele planperiode in het gebied, niet van één maatregel: "
+            "ander beleid dat alleen hier gold telt mee, landelijk beleid niet. Verplaatsing "
+            "van criminaliteit naar gemeenten buiten het gebied maakt het effect groter dan "
+            "het is. / The effect is that of everything that happened only in the region "
+            "during the plan, not of one measure; crime displaced to donor municipalities "
+            "would exaggerate it.",
+        ]
+        if any(c.approximate for c in series.values()):
+            notes.append("Het gebied is benaderd (een gemeente ligt deels binnen het gebied). / "
+                         "The territory is approximated (one municipality lies partly inside).")
+        if any(c.provisional for c in series.values()):
+            notes.append("Sommige cijfers zijn voorlopig. / Some figures are provisional.")
+        return notes
