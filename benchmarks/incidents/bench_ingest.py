@@ -90,27 +90,60 @@ def run_duckdb(path: Path, db: Path) -> dict:
     return {"seconds": time.perf_counter() - started, "rows": rows}
 
 
-def run_ours(path: Path, db: Path) -> dict:
+# The load's steps timed with --steps (each wraps the ones it calls: see ingest.py).
+STEPS = {"ingest": ("check_file", "_number_lines", "duplicates_marked", "rejected_rows",
+                    "_swap_in"),
+         "parse": ("settle_points",), "aggregate": ("write_facts",)}
+
+
+def timed_steps() -> dict[str, float]:
+    """Wrap the load's steps in timers (module attributes, as the load looks them up)."""
+    import functools
+    import importlib
+
+    spent: dict[str, float] = {}
+    for module_name, names in STEPS.items():
+        module = importlib.import_module(f"safetyplan.incidents.{module_name}")
+        for name in names:
+            def wrap(fn, key=name):
+                @functools.wraps(fn)
+                def timed(*args, **kwargs):
+                    t = time.perf_counter()
+                    try:
+                        return fn(*args, **kwargs)
+                    finally:
+                        spent[key] = spent.get(key, 0.0) + time.perf_counter() - t
+                return timed
+            setattr(module, name, wrap(getattr(module, name)))
+    return spent
+
+
+def run_ours(path: Path, db: Path, steps: bool = False) -> dict:
     from safetyplan.incidents import ingest_incidents
     from safetyplan.warehouse import Warehouse
 
+    spent = timed_steps() if steps else {}
     started = time.perf_counter()
     with Warehouse.open(db) as wh:
         result = ingest_incidents(path, "bench", warehouse=wh)
+        loaded = time.perf_counter()
     elapsed = time.perf_counter() - started
+    if steps:
+        spent["commit_and_publish"] = elapsed - (loaded - started)
     with Warehouse.open(db, read_only=True) as wh:  # not timed: the rows kept file order
         misnumbered = wh.connection.execute(
             "SELECT count(*) FROM incidents WHERE line <> CAST(substr(id, 4) AS BIGINT) + 2"
         ).fetchone()[0]
     return {"seconds": elapsed, "rows": result.rows, "facts": result.facts,
             "rejected": result.rejected, "located_nearest": result.located_nearest,
-            "misnumbered_lines": misnumbered}
+            "misnumbered_lines": misnumbered,
+            **({"steps": {k: round(v, 2) for k, v in spent.items()}} if steps else {})}
 
 
-def child(kind: str, path: Path, db: Path) -> None:
+def child(kind: str, path: Path, db: Path, steps: bool = False) -> None:
     if db.exists():
         db.unlink()
-    out = run_duckdb(path, db) if kind == "duckdb" else run_ours(path, db)
+    out = run_duckdb(path, db) if kind == "duckdb" else run_ours(path, db, steps)
     out["max_rss_mb"] = peak_rss_mb()
     print(json.dumps(out))
 
@@ -125,9 +158,10 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(kind: str, path: Path, work: Path) -> dict:
+def measure(kind: str, path: Path, work: Path, steps: bool = False) -> dict:
     done = subprocess.run([sys.executable, __file__, "--child", kind, "--file", str(path),
-                           "--db", str(work / f"{kind}.duckdb")],
+                           "--db", str(work / f"{kind}.duckdb"),
+                           *(["--steps"] if steps else [])],
                           check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -138,12 +172,15 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-incidents"))
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--points", choices=("box", "buurten"), default="box")
+    parser.add_argument("--steps", action="store_true",
+                        help="time the load's steps too (check_file includes the main "
+                             "statement, _number_lines and settle_points)")
     parser.add_argument("--child")
     parser.add_argument("--file", type=Path)
     parser.add_argument("--db", type=Path)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.file, args.db)
+        child(args.child, args.file, args.db, args.steps)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     path = args.work / f"incidents_{args.points}_{args.rows}.csv"
@@ -155,7 +192,7 @@ def main() -> int:
     for _ in range(args.repeat):
         load = os.getloadavg()
         duck = measure("duckdb", path, args.work)
-        ours = measure("ours", path, args.work)
+        ours = measure("ours", path, args.work, args.steps)
         runs.append({"load_before": load, "load_after": os.getloadavg(), "duckdb": duck,
                      "ours": ours, "ratio": round(ours["seconds"] / duck["seconds"], 2),
                      "peak_rss_mb": round(ours["max_rss_mb"])})
