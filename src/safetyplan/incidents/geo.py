@@ -271,10 +271,14 @@ class Boundaries:
         gx, gy = x[gap], y[gap]
         held = (self.municipalities.locate(gx, gy) if self.municipalities is not None
                 else np.full(len(gap), -1, dtype=np.int32))
-        near = self.buurten.nearest(gx, gy, tolerance)
-        near_gm = self.areas["municipality"][np.maximum(near, 0)]
         held_gm = (self.municipalities.codes[np.maximum(held, 0)]
-                   if self.municipalities is not None else near_gm)
+                   if self.municipalities is not None else np.full(len(gap), None))
+        # only points no municipality holds, or held by one of the buurt layer's
+        # municipalities, can take a buurt (the nearest-query is the costly part)
+        ask = np.flatnonzero((held < 0) | np.isin(held_gm, np.unique(self.areas["municipality"])))
+        near = np.full(len(gap), -1, dtype=np.int32)
+        near[ask] = self.buurten.nearest(gx[ask], gy[ask], tolerance)
+        near_gm = self.areas["municipality"][np.maximum(near, 0)]
         take = (near >= 0) & ((held < 0) | (near_gm == held_gm))
         buurt[gap[take]] = near[take]
         nearest[gap[take]] = True
