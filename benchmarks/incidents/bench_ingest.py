@@ -135,7 +135,8 @@ def run_ours(path: Path, db: Path, steps: bool = False) -> dict:
             "SELECT count(*) FROM incidents WHERE line <> CAST(substr(id, 4) AS BIGINT) + 2"
         ).fetchone()[0]
     return {"seconds": elapsed, "rows": result.rows, "facts": result.facts,
-            "rejected": result.rejected, "located_nearest": result.located_nearest,
+            "rejected": result.rejected,
+            "located_nearest": getattr(result, "located_nearest", None),  # None: before it
             "misnumbered_lines": misnumbered,
             **({"steps": {k: round(v, 2) for k, v in spent.items()}} if steps else {})}
 
