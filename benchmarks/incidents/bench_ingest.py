@@ -1,18 +1,24 @@
 """Benchmark: ``ingest incidents`` of N canonical rows against DuckDB alone reading the same
 file into a table, in the same run; peak memory of each (max RSS of its own process).
 
-    python benchmarks/incidents/bench_ingest.py --rows 5000000 [--work /tmp/bench-incidents]
+    python benchmarks/incidents/bench_ingest.py --rows 5000000 [--points box|buurten]
+        [--work /tmp/bench-incidents]
 
-The file: canonical columns id, occurred_at (ISO date-time), crime_type, x, y (RD New points
-drawn uniformly inside the bundled buurten of the Rotterdam unit), solved, attempt. Every row
-is valid, so both sides load every row. Our side does everything a real load does: parse and
-check, point-in-polygon to buurt / wijk / municipality, insert, duplicate-id check, facts per
-area x crime type x month and week, in one transaction. Results as JSON on stdout.
+The file: canonical columns id, occurred_at (ISO date-time), crime_type, x, y, solved,
+attempt. The points (RD New): ``box`` (default, issue 17) uniform over x 80-100 km, y 425-445
+km, the Rotterdam area with its land and inland water, so that some fall in gaps of the
+generalised boundary layers (placed at the nearest buurt, counted as ``located_nearest``);
+``buurten`` drawn inside the bundled buurten (the file of the figures before 6 December
+2026). Every row is valid, so both sides load every row. Our side does everything a real
+load does: parse and check, point-in-polygon to buurt / wijk / municipality, insert,
+duplicate-id check, facts per area x crime type x month and week, in one transaction.
+Results as JSON on stdout.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -26,7 +32,10 @@ import numpy as np
 CRIME_TYPES = ["1.1.1", "1.1.2", "1.2.1", "1.2.3", "1.4.6", "2.2.1", "3.1.1", "1.3.1"]
 
 
-def make_file(path: Path, rows: int, seed: int = 2015) -> None:
+BOX = (80_000.0, 425_000.0, 100_000.0, 445_000.0)  # the issue 17 file: Rotterdam area
+
+
+def make_file(path: Path, rows: int, points: str = "box", seed: int = 2015) -> None:
     import pandas as pd
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -38,13 +47,12 @@ def make_file(path: Path, rows: int, seed: int = 2015) -> None:
     rng = np.random.default_rng(seed)
     pool_x, pool_y = [], []
     minx, miny, maxx, maxy = shapely.total_bounds(layer.geometries)
-    while sum(len(p) for p in pool_x) < 400_000:  # distinct points, reused by the rows
-        x = rng.uniform(minx, maxx, 400_000)
+    while points == "buurten" and sum(len(p) for p in pool_x) < 400_000:
+        x = rng.uniform(minx, maxx, 400_000)  # distinct points, reused by the rows
         y = rng.uniform(miny, maxy, 400_000)
         inside = layer.locate(x, y) >= 0
         pool_x.append(x[inside])
         pool_y.append(y[inside])
-    px, py = np.concatenate(pool_x), np.concatenate(pool_y)
     chunk = 1_000_000
     with pacsv.CSVWriter(path, pa.schema([("id", pa.string()), ("occurred_at", pa.string()),
                                           ("crime_type", pa.string()), ("x", pa.float64()),
@@ -52,7 +60,12 @@ def make_file(path: Path, rows: int, seed: int = 2015) -> None:
                                           ("attempt", pa.string())])) as writer:
         for start in range(0, rows, chunk):
             n = min(chunk, rows - start)
-            pick = rng.integers(0, len(px), n)
+            if points == "box":
+                px, py = rng.uniform(BOX[0], BOX[2], n), rng.uniform(BOX[1], BOX[3], n)
+                pick = np.arange(n)
+            else:
+                px, py = np.concatenate(pool_x), np.concatenate(pool_y)
+                pick = rng.integers(0, len(px), n)
             when = (np.datetime64("2015-01-01T00:00") + rng.integers(0, 4 * 525_600, n)
                     .astype("timedelta64[m]"))
             frame = pd.DataFrame({
@@ -77,33 +90,79 @@ def run_duckdb(path: Path, db: Path) -> dict:
     return {"seconds": time.perf_counter() - started, "rows": rows}
 
 
-def run_ours(path: Path, db: Path) -> dict:
+# The load's steps timed with --steps (each wraps the ones it calls: see ingest.py).
+STEPS = {"ingest": ("check_file", "_number_lines", "duplicates_marked", "rejected_rows",
+                    "_swap_in"),
+         "parse": ("settle_points",), "aggregate": ("write_facts",)}
+
+
+def timed_steps() -> dict[str, float]:
+    """Wrap the load's steps in timers (module attributes, as the load looks them up)."""
+    import functools
+    import importlib
+
+    spent: dict[str, float] = {}
+    for module_name, names in STEPS.items():
+        module = importlib.import_module(f"safetyplan.incidents.{module_name}")
+        for name in names:
+            def wrap(fn, key=name):
+                @functools.wraps(fn)
+                def timed(*args, **kwargs):
+                    t = time.perf_counter()
+                    try:
+                        return fn(*args, **kwargs)
+                    finally:
+                        spent[key] = spent.get(key, 0.0) + time.perf_counter() - t
+                return timed
+            setattr(module, name, wrap(getattr(module, name)))
+    return spent
+
+
+def run_ours(path: Path, db: Path, steps: bool = False) -> dict:
     from safetyplan.incidents import ingest_incidents
     from safetyplan.warehouse import Warehouse
 
+    spent = timed_steps() if steps else {}
     started = time.perf_counter()
     with Warehouse.open(db) as wh:
         result = ingest_incidents(path, "bench", warehouse=wh)
+        loaded = time.perf_counter()
     elapsed = time.perf_counter() - started
+    if steps:
+        spent["commit_and_publish"] = elapsed - (loaded - started)
     with Warehouse.open(db, read_only=True) as wh:  # not timed: the rows kept file order
         misnumbered = wh.connection.execute(
             "SELECT count(*) FROM incidents WHERE line <> CAST(substr(id, 4) AS BIGINT) + 2"
         ).fetchone()[0]
     return {"seconds": elapsed, "rows": result.rows, "facts": result.facts,
-            "rejected": result.rejected, "misnumbered_lines": misnumbered}
+            "rejected": result.rejected,
+            "located_nearest": getattr(result, "located_nearest", None),  # None: before it
+            "misnumbered_lines": misnumbered,
+            **({"steps": {k: round(v, 2) for k, v in spent.items()}} if steps else {})}
 
 
-def child(kind: str, path: Path, db: Path) -> None:
+def child(kind: str, path: Path, db: Path, steps: bool = False) -> None:
     if db.exists():
         db.unlink()
-    out = run_duckdb(path, db) if kind == "duckdb" else run_ours(path, db)
-    out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out = run_duckdb(path, db) if kind == "duckdb" else run_ours(path, db, steps)
+    out["max_rss_mb"] = peak_rss_mb()
     print(json.dumps(out))
 
 
-def measure(kind: str, path: Path, work: Path) -> dict:
+def peak_rss_mb() -> float:
+    """The process's own peak RSS: VmHWM (Linux). ``ru_maxrss`` is not used where VmHWM
+    exists: after fork + exec it keeps the parent's high-water mark (the file generation)."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(kind: str, path: Path, work: Path, steps: bool = False) -> dict:
     done = subprocess.run([sys.executable, __file__, "--child", kind, "--file", str(path),
-                           "--db", str(work / f"{kind}.duckdb")],
+                           "--db", str(work / f"{kind}.duckdb"),
+                           *(["--steps"] if steps else [])],
                           check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -113,26 +172,34 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-incidents"))
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--points", choices=("box", "buurten"), default="box")
+    parser.add_argument("--steps", action="store_true",
+                        help="time the load's steps too (check_file includes the main "
+                             "statement, _number_lines and settle_points)")
     parser.add_argument("--child")
     parser.add_argument("--file", type=Path)
     parser.add_argument("--db", type=Path)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.file, args.db)
+        child(args.child, args.file, args.db, args.steps)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
-    path = args.work / f"incidents_{args.rows}.csv"
+    path = args.work / f"incidents_{args.points}_{args.rows}.csv"
     if not path.exists():
         t = time.perf_counter()
-        make_file(path, args.rows)
+        make_file(path, args.rows, args.points)
         print(f"generated {path} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     runs = []
     for _ in range(args.repeat):
+        load = os.getloadavg()
         duck = measure("duckdb", path, args.work)
-        ours = measure("ours", path, args.work)
-        runs.append({"duckdb": duck, "ours": ours, "ratio": ours["seconds"] / duck["seconds"]})
-    print(json.dumps({"rows": args.rows, "file_mb": round(path.stat().st_size / 2**20, 1),
-                      "load_before": os.getloadavg(), "runs": runs}, indent=2))
+        ours = measure("ours", path, args.work, args.steps)
+        runs.append({"load_before": load, "load_after": os.getloadavg(), "duckdb": duck,
+                     "ours": ours, "ratio": round(ours["seconds"] / duck["seconds"], 2),
+                     "peak_rss_mb": round(ours["max_rss_mb"])})
+    print(json.dumps({"rows": args.rows, "points": args.points,
+                      "file_mb": round(path.stat().st_size / 2**20, 1), "runs": runs},
+                     indent=2))
     return 0
 
 

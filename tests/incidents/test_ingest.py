@@ -11,6 +11,7 @@ import shapely
 
 from safetyplan.errors import DataError
 from safetyplan.incidents import Mapping, TooManyRejects, geo, ingest_incidents, load_mapping_file
+from safetyplan.warehouse import Warehouse
 
 from .conftest import STREET_ROBBERIES, count, point_in, run_cli, write_csv
 
@@ -200,3 +201,56 @@ def test_cli_exit_status_and_summary(tmp_path, monkeypatch, capsys):
 
 def test_identity_mapping_needs_no_file():
     assert Mapping.identity().column_for("occurred_at") == "occurred_at"
+
+
+# Issue 17: the Hollandse IJssel near Capelle lies in a gap of the generalised buurt and
+# municipality layers (in no polygon); 5 km and more out at sea is no place at all.
+RIVER_GAP = (99631.0, 435037.0)
+AT_SEA = (50000.0, 440000.0)
+
+
+def test_a_point_in_a_river_gap_gets_the_nearest_buurt_and_one_at_sea_is_rejected(
+        tmp_path, monkeypatch, capsys):
+    boundaries = geo.bundled()
+    gap, sea = shapely.Point(*RIVER_GAP), shapely.Point(*AT_SEA)
+    assert not any(shapely.covers(boundaries.buurten.geometries, gap))
+    assert not any(shapely.covers(boundaries.municipalities.geometries, gap))
+    assert min(shapely.distance(boundaries.municipalities.geometries, sea)) > 5000
+    wh = tmp_path / "gap.duckdb"
+    rows = good_rows(2) + [f"7,2018-01-05,1.1.1,{RIVER_GAP[0]},{RIVER_GAP[1]},ja"]
+    path = write_csv(tmp_path / "gap.csv", HEADER, rows)
+    code, out, err = run_cli(monkeypatch, capsys, "ingest", "incidents", str(path),
+                             "--source", "gap", "--warehouse", str(wh), "--format", "json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["rejected"] == 0 and result["rows"] == 3
+    assert result["located_nearest"] == 1 and result["with_buurt"] == 3
+    code, out, err = run_cli(monkeypatch, capsys, "ingest", "incidents", str(path),
+                             "--source", "gap", "--warehouse", str(wh))
+    assert code == 0 and "nearest (gap)" in out  # the summary counts them
+
+    write_csv(path, HEADER, rows + [f"8,2018-01-05,1.1.1,{AT_SEA[0]},{AT_SEA[1]},"])
+    code, out, err = run_cli(monkeypatch, capsys, "ingest", "incidents", str(path),
+                             "--source", "gap", "--warehouse", str(wh))
+    assert code == 2
+    [reject] = rejects_of(tmp_path / "gap.csv.rejects.csv")
+    assert (reject["line"], reject["column"]) == ("5", "location")
+    assert "outside the bundled boundaries" in reject["reason"] and "500 m" in reject["reason"]
+    with Warehouse.open(wh, read_only=True) as read:  # the failed reload kept the first load
+        found = read.connection.execute(
+            "SELECT id, located, buurt, wijk, municipality FROM incidents ORDER BY line"
+        ).fetchall()
+    assert [r[:2] for r in found] == [("0", "inside"), ("1", "inside"), ("7", "nearest")]
+    assert found[2][2:] == ("BU05970700", "WK059707", "GM0597")  # Capelle aan den IJssel
+
+
+def test_hotspots_reading_assigns_the_river_gap_too(tmp_path):
+    from safetyplan.incidents.ingest import read_incidents_frame
+
+    rows = good_rows(2) + [f"7,2018-01-05,1.1.1,{RIVER_GAP[0]},{RIVER_GAP[1]},ja"]
+    frame = read_incidents_frame(write_csv(tmp_path / "gap.csv", HEADER, rows))
+    assert list(frame["located"]) == ["inside", "inside", "nearest"]
+    assert frame["buurt"].iloc[2] == "BU05970700"
+    with pytest.raises(DataError, match="outside the bundled boundaries"):
+        read_incidents_frame(write_csv(tmp_path / "sea.csv", HEADER, rows + [
+            f"8,2018-01-05,1.1.1,{AT_SEA[0]},{AT_SEA[1]},"]))

@@ -193,3 +193,27 @@ def test_scan_of_the_shipped_essex_data(tmp_path):
     assert spots["outliers_left_out"] > 0  # crimes recorded far outside the county
     assert sum(c["count"] for c in spots["cells"]) + spots["outliers_left_out"] == 86_097
     assert spots["hot_cells"] > 0
+
+
+def test_a_point_in_a_river_gap_is_in_the_scan_of_its_nearest_buurt(tmp_path):
+    # Issue 17: the Hollandse IJssel near Capelle is a gap of the buurt layer; the load gives
+    # its incident the nearest buurt, and the scan's study region has the cell it lies in.
+    from safetyplan.warehouse import Warehouse
+
+    from .test_ingest import RIVER_GAP
+
+    x, y = point_in("BU05970700")
+    rows = [f"{i},2018-0{1 + i % 9}-10,1.1.1,{x + 30 * (i % 5):.1f},{y + 30 * (i // 5):.1f},"
+            for i in range(20)]
+    rows.append(f"20,2018-03-10,1.1.1,{RIVER_GAP[0]},{RIVER_GAP[1]},")
+    path = write_csv(tmp_path / "capelle.csv", "id,occurred_at,crime_type,x,y,solved", rows)
+    with Warehouse.open(tmp_path / "wh.duckdb") as wh:
+        loaded = ingest_incidents(path, "capelle", warehouse=wh)
+    assert (loaded.rows, loaded.located_nearest) == (21, 1)
+    result = open_scan(tmp_path / "wh.duckdb", "GM0597", cell_size=200)
+    assert result["incidents"] == 21
+    spots = result["hotspots"]
+    assert spots["study_region"] == "cells of the area"
+    assert sum(c["count"] for c in spots["cells"]) == 21  # the river cell is one of them
+    assert any(abs(c["x"] - RIVER_GAP[0]) <= 100 and abs(c["y"] - RIVER_GAP[1]) <= 100
+               for c in spots["cells"])

@@ -43,7 +43,8 @@ def ingest_incidents_cmd(
 
     Columns id, occurred_at (ISO 8601 or dd-mm-jjjj), crime_type and a location: x,y (RD New),
     lat,lon (WGS84), buurt (BU code) or municipality (GM code); optional solved, attempt.
-    Points are assigned to buurt, wijk and municipality with the bundled boundaries. Rows
+    Points are assigned to buurt, wijk and municipality with the bundled boundaries; a point
+    in a gap of the generalised layers (a river) gets the nearest buurt within 500 m. Rows
     that fail go to a rejects file (line, column, reason); with more than --max-rejects of
     them nothing is loaded and the exit status is 2.
     """
@@ -93,6 +94,8 @@ def _show_rejects(result) -> None:
 
 
 def _print_summary(result) -> None:
+    from safetyplan.incidents.geo import GAP_TOLERANCE_M
+
     table = Table(title=f"Geladen / loaded: {result.source}", box=box.SIMPLE_HEAD,
                   show_header=False)
     table.add_column("")
@@ -108,6 +111,8 @@ def _print_summary(result) -> None:
         ("met buurt / with buurt", number(result.with_buurt)),
         ("alleen gemeente / municipality only", number(result.with_municipality)),
         ("zonder gebied / without area", number(result.without_area)),
+        (f"dichtstbij (gat, < {GAP_TOLERANCE_M:g} m) / nearest (gap)",
+         number(result.located_nearest)),
         ("feiten / facts", number(result.facts)),
     ]
     for label, value in rows:

@@ -31,6 +31,9 @@ from safetyplan import settings
 RD_NEW = "EPSG:28992"
 WGS84 = "EPSG:4326"
 TILE_METRES = 250.0
+# A point in no polygon (a gap of the generalised layers: rivers, boundary lines) gets the
+# nearest polygon within this distance, flagged ``located: nearest``; beyond it, none.
+GAP_TOLERANCE_M = 500.0
 # Where EPSG:28992 is defined (its area of use, in RD metres and in degrees).
 RD_BOUNDS = (-7_000.0, 289_000.0, 300_000.0, 629_000.0)
 NL_LONLAT_BOUNDS = (3.2, 50.75, 7.22, 53.7)
@@ -176,6 +179,22 @@ class Layer:
             out[todo] = self._test(x[todo], y[todo])
         return out
 
+    def nearest(self, x: np.ndarray, y: np.ndarray,
+                tolerance: float = GAP_TOLERANCE_M) -> np.ndarray:
+        """Index of the nearest polygon within ``tolerance`` metres of each point, -1 beyond
+        (NaN: -1); of equally near ones the lowest index."""
+        found = np.full(len(x), -1, dtype=np.int32)
+        ok = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
+        if len(ok) == 0:
+            return found
+        points, polygons = self._tree.query_nearest(
+            shapely.points(x[ok], y[ok]), max_distance=tolerance, all_matches=True)
+        order = np.lexsort((polygons, points))
+        points, polygons = points[order], polygons[order]
+        first = np.r_[True, points[1:] != points[:-1]] if len(points) else np.array([], bool)
+        found[ok[points[first]]] = polygons[first]
+        return found
+
     def _test(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Exact test in one vectorised tree query; a point on a shared edge gets the polygon
         with the lowest index."""
@@ -231,6 +250,47 @@ class Boundaries:
             if len(outside):
                 municipality[outside] = self.municipalities.locate(x[outside], y[outside])
         return buurt, municipality
+
+    def fill_gaps(self, x: np.ndarray, y: np.ndarray, buurt: np.ndarray,
+                  tolerance: float = GAP_TOLERANCE_M):
+        """(buurt index, municipality index, nearest) for points whose buurt index
+        (:meth:`Layer.locate`) may be -1. A point in no buurt gets, in this order: the
+        municipality polygon holding it, unless the nearest buurt within ``tolerance`` lies
+        in that very municipality (a gap in the buurt layer, e.g. a river: that buurt); the
+        nearest buurt within ``tolerance`` when no municipality holds it; else the nearest
+        municipality within ``tolerance``; else none (-1). ``nearest`` flags the points
+        placed by distance, not containment."""
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        buurt = np.asarray(buurt, dtype=np.int32).copy()
+        municipality = np.full(len(buurt), -1, dtype=np.int32)
+        nearest = np.zeros(len(buurt), dtype=bool)
+        gap = np.flatnonzero((buurt < 0) & np.isfinite(x) & np.isfinite(y))
+        if len(gap) == 0:
+            return buurt, municipality, nearest
+        gx, gy = x[gap], y[gap]
+        held = (self.municipalities.locate(gx, gy) if self.municipalities is not None
+                else np.full(len(gap), -1, dtype=np.int32))
+        held_gm = (self.municipalities.codes[np.maximum(held, 0)]
+                   if self.municipalities is not None else np.full(len(gap), None))
+        # only points no municipality holds, or held by one of the buurt layer's
+        # municipalities, can take a buurt (the nearest-query is the costly part)
+        ask = np.flatnonzero((held < 0) | np.isin(held_gm, np.unique(self.areas["municipality"])))
+        near = np.full(len(gap), -1, dtype=np.int32)
+        near[ask] = self.buurten.nearest(gx[ask], gy[ask], tolerance)
+        near_gm = self.areas["municipality"][np.maximum(near, 0)]
+        take = (near >= 0) & ((held < 0) | (near_gm == held_gm))
+        buurt[gap[take]] = near[take]
+        nearest[gap[take]] = True
+        rest = ~take & (held >= 0)
+        municipality[gap[rest]] = held[rest]
+        if self.municipalities is not None:
+            open_ = np.flatnonzero(~take & (held < 0))
+            if len(open_):
+                close = self.municipalities.nearest(gx[open_], gy[open_], tolerance)
+                municipality[gap[open_]] = close
+                nearest[gap[open_[close >= 0]]] = True
+        return buurt, municipality, nearest
 
     def assign(self, x: np.ndarray, y: np.ndarray) -> Assignment:
         """CBS codes for RD points (x, y in metres)."""

@@ -54,6 +54,7 @@ class IngestResult:
     with_buurt: int = 0
     with_municipality: int = 0
     without_area: int = 0
+    located_nearest: int = 0  # points in a gap of the boundary layers, given the nearest area
     facts: int = 0
     rejects_file: str | None = None
     first_rejects: list[Reject] = field(default_factory=list)
@@ -258,7 +259,7 @@ def _swap_in(con, source: str, staging: str, file: IncidentFile, mapping: Mappin
     stats = con.execute(f"""
         SELECT min(occurred_at), max(occurred_at), count(DISTINCT crime_type), count(buurt),
                count(municipality) - count(buurt), count(*) - count(municipality),
-               count_if(month_only)
+               count_if(month_only), count(*) FILTER (WHERE located = 'nearest')
         FROM {rows}""").fetchone()
     resolution = "month" if mapping.resolution == "month" or stats[6] else "day"
     result.facts = aggregate.write_facts(con, rows, store.facts_source(source),
@@ -274,6 +275,7 @@ def _swap_in(con, source: str, staging: str, file: IncidentFile, mapping: Mappin
     result.resolution = resolution
     result.crime_types, result.with_buurt = int(stats[2]), int(stats[3])
     result.with_municipality, result.without_area = int(stats[4]), int(stats[5])
+    result.located_nearest = int(stats[7])
 
 
 # -- helpers --------------------------------------------------------------------------------

@@ -42,7 +42,8 @@ FIRST_YEAR = 1900
 LOCAL_ZONE = "Europe/Amsterdam"
 ITEM, ROW = "chr(31)", "chr(30)"  # separators inside ``reject``: unit and record separator
 OUTPUT = ("line", "id", "occurred_at", "crime_type", "x", "y", "lat", "lon", "_convert", "buurt",
-          "wijk", "municipality", "solved", "attempt", "month_only", "_poly", "reject")
+          "wijk", "municipality", "located", "solved", "attempt", "month_only", "_poly",
+          "reject")
 CONVERT = -4  # _poly of a point still to be converted to RD New (then located)
 
 
@@ -105,6 +106,7 @@ def checked_sql(relation: str, columns: set[str], mapping: Mapping, today: date,
                CASE WHEN _poly >= 0 THEN _L.wijk[_poly + 1] ELSE c_wijk END AS wijk,
                CASE WHEN _poly >= 0 THEN _L.municipality[_poly + 1] ELSE c_municipality END
                    AS municipality,
+               CASE WHEN _poly >= 0 THEN 'inside' END AS located,
                solved, attempt, month_only, _poly, reject
         FROM (
             SELECT k.*, CASE WHEN _convert IS NOT NULL THEN {CONVERT}
@@ -301,14 +303,17 @@ def _no_location(checks: Checks) -> None:
 
 
 OUTSIDE = ("buiten de meegeleverde gebiedsgrenzen / outside the bundled boundaries "
-           "(outside_boundaries: keep in the mapping keeps such points)")
+           f"(meer dan / more than {geo.GAP_TOLERANCE_M:g} m; "
+           "outside_boundaries: keep in the mapping keeps such points)")
 
 
 def settle_points(con, table: str, mapping: Mapping,
                   boundaries: geo.Boundaries | None = None) -> int:
     """The points the tiles left open, in one vectorised pass: points in another projection
     are converted to RD New and located; points in a border subtile get the exact test;
-    points outside every buurt the country-wide municipality layer. Their coordinates and
+    points outside every buurt the country-wide municipality layer, and points in a gap of
+    the layers the nearest buurt or municipality within ``geo.GAP_TOLERANCE_M``
+    (:meth:`geo.Boundaries.fill_gaps`, ``located = 'nearest'``). Their coordinates and
     area codes are set; rejects: x,y that lie outside the Netherlands, and (with
     ``outside_boundaries: reject``) points that no polygon holds and no code backs up. The
     open rows are copied to their own table (:func:`settled_table`) and settled there; the
@@ -323,15 +328,19 @@ def settle_points(con, table: str, mapping: Mapping,
     if len(found["rid"]) == 0:
         return 0
     x, y, poly, outside_nl = _settled(found, mapping, boundaries)
-    municipality = np.full(len(poly), None, dtype=object)
-    outside = (poly < 0) & np.isfinite(x)
-    if boundaries.municipalities is not None and outside.any():
-        layer = boundaries.municipalities
-        hit = layer.locate(x[outside], y[outside])
-        municipality[outside] = np.where(hit >= 0, layer.codes[np.maximum(hit, 0)], None)
+    inside = poly >= 0
+    # gaps of the generalised layers (rivers, boundary lines): the nearest area within
+    # geo.GAP_TOLERANCE_M, flagged; the municipality layer for points outside every buurt
+    poly, hit, nearest = boundaries.fill_gaps(x, y, poly)
+    codes = (boundaries.municipalities.codes if boundaries.municipalities is not None
+             else np.array([None], dtype=object))
+    municipality = np.where(hit >= 0, codes[np.maximum(hit, 0)], None)
+    located = np.where(nearest, "nearest", np.where(inside | (poly >= 0) | (hit >= 0),
+                                                    "inside", None))
     con.register("_settled", pa.table({
         "rid": pa.array(found["rid"], pa.int64()), "poly": pa.array(poly, pa.int32()),
         "m": pa.array(municipality.tolist(), pa.string()),
+        "located": pa.array(located.tolist(), pa.string()),
         "x": pa.array(x, pa.float64(), mask=~np.isfinite(x)),
         "y": pa.array(y, pa.float64(), mask=~np.isfinite(y)),
         "outside_nl": pa.array(outside_nl)}))
@@ -394,6 +403,7 @@ def _settle_update_sql(t: str, mapping: Mapping) -> str:
             wijk = CASE WHEN {located} THEN u.a_wijk ELSE {t}.wijk END,
             municipality = CASE WHEN {located} THEN coalesce(u.a_municipality, u.m)
                                 ELSE {t}.municipality END,
+            located = CASE WHEN {located} THEN u.located ELSE {t}.located END,
             reject = {reject}
         FROM (SELECT s.*, _a.buurt AS a_buurt, _a.wijk AS a_wijk,
                      _a.municipality AS a_municipality

@@ -390,15 +390,19 @@ def _grid_hot_spots(x, y, crs, cell_size, sel: Selection) -> dict:
 
 
 def _cells_inside(sel: Selection, grid, rows: int, cols: int, crs: str) -> np.ndarray | None:
-    """The lattice cells whose centre lies in the scanned CBS area (bundled buurten), so that
-    Gi* compares the area's cells with each other; None (the whole box) for a whole source or
+    """The lattice cells whose centre lies in the scanned CBS area (bundled buurten; in a gap
+    of the layer: the nearest buurt, as for the points), so that Gi* compares the area's cells
+    with each other; None (the whole box) for a whole source or
     an area outside the buurt layer."""
     if sel.level is None or crs != geo.RD_NEW:
         return None
     every = np.array([(c, r) for r in range(rows) for c in range(cols)], dtype=np.int64)
     centres = grid.centres(every)
-    layer = geo.bundled().buurten
-    index = layer.locate(centres[:, 0], centres[:, 1])
+    boundaries = geo.bundled()
+    layer = boundaries.buurten
+    # a centre in a gap of the layer (a river) counts for the nearest buurt, like the points
+    index, _, _ = boundaries.fill_gaps(centres[:, 0], centres[:, 1],
+                                       layer.locate(centres[:, 0], centres[:, 1]))
     codes = np.where(index >= 0, layer.codes[np.maximum(index, 0)], "").astype(str)
     prefix = {"buurt": sel.area, "wijk": "BU" + sel.area[2:8],
               "municipality": "BU" + sel.area[2:6]}[sel.level]

@@ -20,7 +20,7 @@ from safetyplan.warehouse import TABLES, register_table
 from .read import ident
 
 INCIDENT_COLUMNS = ("source", "id", "line", "occurred_at", "crime_type", "x", "y", "lat",
-                    "lon", "buurt", "wijk", "municipality", "solved", "attempt")
+                    "lon", "buurt", "wijk", "municipality", "located", "solved", "attempt")
 COLUMN_TYPES = {
     "source": "VARCHAR",        # the source's name
     "id": "VARCHAR",            # the file's incident id (unique per source)
@@ -34,6 +34,7 @@ COLUMN_TYPES = {
     "buurt": "VARCHAR",         # CBS codes: given, or assigned from the coordinates
     "wijk": "VARCHAR",
     "municipality": "VARCHAR",
+    "located": "VARCHAR",       # from the point: 'inside' a polygon or 'nearest' (a gap)
     "solved": "BOOLEAN",        # NULL: unknown
     "attempt": "BOOLEAN",
 }
@@ -82,7 +83,8 @@ def ensure_tables(con) -> None:
         for (source,) in con.execute("SELECT DISTINCT source FROM _incidents_single_table"
                                      ).fetchall():
             con.execute(f"CREATE TABLE {source_table(source)} AS SELECT *, "
-                        "CAST(NULL AS VARCHAR) AS _convert, false AS month_only, "
+                        "CAST(NULL AS VARCHAR) AS _convert, "
+                        "CAST(NULL AS VARCHAR) AS located, false AS month_only, "
                         "0 AS _poly, CAST(NULL AS VARCHAR) AS reject "
                         "FROM _incidents_single_table WHERE source = ?", [source])
             con.execute(f"CREATE TABLE {source_table(source + ':settled')} AS "
@@ -90,7 +92,19 @@ def ensure_tables(con) -> None:
         con.execute("DROP TABLE _incidents_single_table")
     elif not kind:
         con.execute(TABLES["incidents"])
+    _add_located(con)
     refresh_view(con)
+
+
+def _add_located(con) -> None:
+    """Source tables of a version before ``located`` get the column (NULL: not recorded;
+    adding a column with no default rewrites nothing)."""
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'incidents:%' "
+        "AND table_type = 'BASE TABLE' AND table_name NOT IN (SELECT table_name FROM "
+        "information_schema.columns WHERE column_name = 'located')").fetchall()]
+    for table in tables:
+        con.execute(f"ALTER TABLE {ident(table)} ADD COLUMN located VARCHAR")
 
 
 def refresh_view(con) -> None:
