@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from safetyplan.settings import bundled_plan
+from tests.cli_runner import run
 
 
 def _cli(*args, env=None, cwd=None):
@@ -23,27 +24,6 @@ def test_report_refuses_a_year_outside_the_plan(tmp_path, year):
     assert result.returncode == 2, result.stderr
     assert "planperiode 2015-2018" in result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("SAFETYPLAN_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("SAFETYPLAN_WAREHOUSE", raising=False)
-    return tmp_path / "home"
-
-
-def run(monkeypatch, capsys, *args) -> tuple[int, str, str]:
-    """The real entry point in-process: exit status, stdout, stderr."""
-    from safetyplan.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["safetyplan", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 TWO_ROWS = "area,period,measure,value\nGM0599,2016,registered:pol:1.1.1,1\n" \

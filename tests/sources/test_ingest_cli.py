@@ -8,32 +8,12 @@ import sys
 
 import pytest
 
-from safetyplan.cli import main
 from safetyplan.warehouse import Warehouse
+from tests.cli_runner import run
 
 from .conftest import NATIONAL_CSV, ROTTERDAM_BURGLARY_CSV, write
 
 MAIN = [sys.executable, "-c", "from safetyplan.cli import main; main()"]
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    """An isolated SAFETYPLAN_HOME, so the default warehouse lives in tmp_path."""
-    monkeypatch.setenv("SAFETYPLAN_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("SAFETYPLAN_WAREHOUSE", raising=False)
-    return tmp_path / "home"
-
-
-def run(monkeypatch, capsys, *args) -> tuple[int, str, str]:
-    """Run the real entry point in-process: exit status, stdout, stderr."""
-    monkeypatch.setattr(sys, "argv", ["safetyplan", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def stored(home) -> Warehouse:
