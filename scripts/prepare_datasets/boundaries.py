@@ -40,13 +40,13 @@ def load_geometries(raw: Raw) -> dict[int, dict[str, object]]:
         for feat in raw.gemeente_features(year):
             geom = shape(feat["geometry"])
             if year <= 2016 or year == 2024:  # WGS84 files
-                geom = shapely.transform(geom, lambda xy: _project(to_rd, xy))
+                geom = shapely.transform(geom, lambda xy: project_xy(to_rd, xy))
             out[feat["properties"]["statcode"]] = shapely.make_valid(geom)
         geoms[year] = out
     return geoms
 
 
-def _project(transformer, xy):
+def project_xy(transformer, xy):
     import numpy as np
 
     x, y = transformer.transform(xy[:, 0], xy[:, 1])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from prepare_datasets.cbs_83648ned_provincie import _read_gewoonmaarten_crime
+from prepare_datasets.cbs_83648ned_provincie import read_gewoonmaarten_crime
 from prepare_datasets.common import (
     CC_BY,
     NOT_ASSIGNABLE,
@@ -120,6 +120,6 @@ UNIT_2014_NAMES = [
 
 
 def _gewoonmaarten_national_totals(raw: Raw) -> dict[str, float]:
-    data = _read_gewoonmaarten_crime(raw)
+    data = read_gewoonmaarten_crime(raw)
     sel = data[(data.area == "NL01") & (data.measure == "registered:cbs:totaal")]
     return dict(zip(sel.period, sel.value, strict=True))

@@ -28,7 +28,7 @@ GEWOON_MEASURES = {
 }
 
 
-def _read_gewoonmaarten_crime(raw: Raw) -> pd.DataFrame:
+def read_gewoonmaarten_crime(raw: Raw) -> pd.DataFrame:
     path = raw.path("gewoonmaarten_83648NED_81877NED_provincie",
                     "criminaliteit_provincies_83648NED_2014_2017.csv")
     data = pd.read_csv(path, dtype=str)
@@ -47,7 +47,7 @@ def _read_gewoonmaarten_crime(raw: Raw) -> pd.DataFrame:
 
 
 def prepare_83648_provincie(raw: Raw, out: Path) -> None:
-    facts = _read_gewoonmaarten_crime(raw)
+    facts = read_gewoonmaarten_crime(raw)
     get = facts.set_index(["area", "period", "measure"])["value"]
     reg = [get[("NL01", y, "registered:cbs:totaal")] for y in ("2014", "2015", "2016", "2017")]
     clr = [get[("NL01", y, "cleared:cbs:totaal")] for y in ("2014", "2015", "2016", "2017")]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from prepare_datasets.boundaries import _project, decode_topojson
+from prepare_datasets.boundaries import decode_topojson, project_xy
 from prepare_datasets.common import (
     Raw,
     check,
@@ -119,7 +119,7 @@ def check_places(raw: Raw, munis: Municipalities, geoms) -> list[str]:
         inside = 0
         for f in hits:
             centre = shapely.transform(shape(f["geometry"]).representative_point(),
-                                       lambda xy: _project(to_rd, xy))
+                                       lambda xy: project_xy(to_rd, xy))
             inside += bool(geoms[2012][code].contains(centre))
         check(inside > 0, f"place {place}: no wijk/buurt named '{word}' inside {muni} ({code})")
         lines.append(f"{place} -> {muni} {code} ({inside} of {len(hits)} areas named "
