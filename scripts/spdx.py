@@ -16,7 +16,9 @@ files (``__init__.py``, ``py.typed``). The header, after a shebang line if there
     # SPDX-FileCopyrightText: 2026 Safetyplan contributors
 
 in the comment syntax of the file (``{# ... #}`` in Django and Jinja templates, ``/* ... */``
-in CSS, ``//`` in JavaScript). The copyright line is the one LICENSE and publiccode.yml state.
+in CSS, ``//`` in JavaScript). In templates both comments go on the first line, joined to
+the template's own first line: a template renders exactly as before (a newline after a
+comment would be output). The copyright line is the one LICENSE and publiccode.yml state.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ COPYRIGHT = "2026 Safetyplan contributors"
 TAGS = (f"SPDX-License-Identifier: {LICENSE_ID}", f"SPDX-FileCopyrightText: {COPYRIGHT}")
 LOOK_LINES = 5  # the header must start within the first lines (after shebang / encoding)
 
-# (pattern, comment start, comment end); the first pattern that matches a path wins
+# (pattern, comment start, comment end); the first pattern that matches a path wins.
+# Comments ending in "#}" are template comments: written inline, without newlines.
 STYLES = [
     ("*.py", "# ", ""),
     ("*.sh", "# ", ""),
@@ -67,8 +70,13 @@ def style(path: str) -> tuple[str, str] | None:
     return None
 
 
+def _inline(end: str) -> bool:
+    return end.strip() == "#}"
+
+
 def header(start: str, end: str) -> str:
-    return "".join(f"{start}{tag}{end}\n" for tag in TAGS)
+    newline = "" if _inline(end) else "\n"
+    return "".join(f"{start}{tag}{end}{newline}" for tag in TAGS)
 
 
 def has_header(text: str) -> bool:

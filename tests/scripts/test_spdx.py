@@ -73,15 +73,27 @@ def test_check_lists_a_file_without_and_fix_adds_it(tmp_path, monkeypatch, capsy
     assert spdx.main(["--check", *files]) == 0
 
 
-def test_a_template_with_the_header_before_extends_still_renders():
+def test_a_template_renders_exactly_as_before_with_the_header():
     from django.template import Context, Engine
 
-    engine = Engine(loaders=[("django.template.loaders.locmem.Loader", {
-        "base.html": "<p>{% block body %}{% endblock %}</p>",
-        "page.html": spdx.with_header('{% extends "base.html" %}{% block body %}ok{% endblock %}',
-                                      "{# ", " #}"),
-    })])
-    assert engine.get_template("page.html").render(Context()).strip() == "<p>ok</p>"
+    page = '{% extends "base.html" %}{% block body %}ok{% endblock %}\n'
+    fragment = "{% load i18n %}<div>{{ x }}</div>\n"
+    templates = {"base.html": "<p>{% block body %}{% endblock %}</p>\n", "page.html": page,
+                 "fragment.html": fragment}
+    with_headers = {**templates, "page.html": spdx.with_header(page, "{# ", " #}"),
+                    "fragment.html": spdx.with_header(fragment, "{# ", " #}")}
+    assert with_headers["fragment.html"].startswith(
+        "{# SPDX-License-Identifier: EUPL-1.2 #}{# SPDX-FileCopyrightText: 2026 Safetyplan "
+        "contributors #}{% load i18n %}")
+
+    def render(sources, name):
+        engine = Engine(loaders=[("django.template.loaders.locmem.Loader", sources)],
+                        libraries={"i18n": "django.templatetags.i18n"})
+        return engine.get_template(name).render(Context({"x": 1}))
+
+    for name in ("page.html", "fragment.html"):  # extends stays the first tag; no new output
+        assert render(with_headers, name) == render(templates, name)
+    assert render(with_headers, "page.html") == "<p>ok</p>\n"
 
 
 def test_the_files_of_this_change_carry_the_header():
@@ -90,3 +102,13 @@ def test_the_files_of_this_change_carry_the_header():
             REPO / "tests" / "scripts" / "test_spdx.py",
             REPO / "tests" / "scripts" / "test_prepare_datasets.py"]
     assert spdx.main(["--check", *map(str, ours)]) == 0
+
+
+def test_a_jinja_template_renders_exactly_as_before_with_the_header():
+    import jinja2
+
+    source = "body { color: {{ colour }}; }\n{% if x %}x{% endif %}\n"
+    fixed = spdx.with_header(source, *spdx.style("src/safetyplan/report/templates/r.css.j2"))
+    env = jinja2.Environment(autoescape=False, trim_blocks=True)
+    assert (env.from_string(fixed).render(colour="red", x=1)
+            == env.from_string(source).render(colour="red", x=1))
