@@ -92,10 +92,8 @@ class Catalogue:
         code = measure.rsplit(":", 1)[-1]
         words = {"code": code, "measure": measure,
                  "title": self.police_classes.get(code, code)}
-        if entry.kind == "public":
-            commands = list(entry.commands)
-        else:
-            commands = own_commands(goal, plan_file)
+        public = entry.kind == "public"
+        commands = list(entry.commands) if public else own_commands(goal, plan_file)
         proxy = None
         if entry.proxy:
             p = entry.proxy
@@ -104,7 +102,7 @@ class Catalogue:
                           text_nl=_fill(p["text_nl"], words), text_en=_fill(p["text_en"], words),
                           differences_nl=_fill(p["differences_nl"], words),
                           differences_en=_fill(p["differences_en"], words))
-        return FillHint(measure=measure, public=entry.kind == "public", table=entry.table,
+        return FillHint(measure=measure, public=public, table=entry.table,
                         table_title=entry.table_title, commands=commands,
                         text_nl=_fill(entry.text_nl, words), text_en=_fill(entry.text_en, words),
                         proxy=proxy, goal=goal)
