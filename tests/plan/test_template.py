@@ -141,3 +141,14 @@ def test_a_broken_plan_names_file_and_line(monkeypatch, capsys, home, tmp_path):
                        "straatroof")
     assert code == 2
     assert str(broken) in err and "line" in err and "Traceback" not in err
+
+
+def test_a_survey_indicator_without_area_is_refused_with_the_fix(monkeypatch, capsys, home,
+                                                                 tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(ROTTERDAM.read_text(encoding="utf-8").replace(
+        "    area: RE07  # the unit's score", "    # the unit's score"), encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "plan", "template", str(plan), "--goal",
+                         "onveilig-buurt")
+    assert code == 2 and out == ""
+    assert "is a survey share without 'area'" in err and "Traceback" not in err

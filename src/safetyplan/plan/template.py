@@ -64,6 +64,13 @@ def template_rows(plan: Plan, goal_id: str, first_year: int | None = None,
     if last - first > 50:
         raise PlanError(f"--from-year {first} .. --to-year {last}: meer dan 50 jaar / more "
                         "than 50 years")
+    if indicator.kind is IndicatorKind.survey and not indicator.area:
+        # the monitor never adds percentages over municipalities, so such rows would not count
+        raise PlanError(
+            f"--goal {goal_id}: indicator '{indicator.id}' is een enquêtecijfer zonder 'area' / "
+            "is a survey share without 'area'; set 'area:' on the indicator in the plan (e.g. "
+            "the police unit, RE07) so the monitor reads that area, then make the template"
+        )
     areas = [indicator.area] if indicator.area else list(plan.region.municipalities)
     return [
         TemplateRow(area, str(year), measure, name(area) or "")
