@@ -99,8 +99,8 @@ def review(
 @plan_app.command("template")
 def template(
     path: Path = typer.Argument(..., help="Planbestand (YAML) / plan file."),
-    goal: str = typer.Option(..., "--goal", help="Doel-id / goal id (see 'safetyplan plan "
-                             "show' or the plan's goals)."),
+    goal: str = typer.Option(..., "--goal", help="Doel-id zoals in het plan / goal id as in "
+                             "the plan file (goals: - id: ...)."),
     out: Path = typer.Option(None, "--out", help="CSV-bestand / CSV file (default: stdout)."),
     from_year: int = typer.Option(None, "--from-year", help="Eerste jaar / first year "
                                   "(default: the plan's start)."),
