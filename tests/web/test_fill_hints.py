@@ -24,6 +24,7 @@ def test_goal_page_names_the_public_table_and_command(plan, client_for):
     assert "Openbare tabel 47018NED" in section
     assert "safetyplan ingest statline 47018NED --region GM" in section
     assert "klasse 1.4.6 Straatroof" in section  # the Dutch text by default
+    assert "PLAN.yaml is het planbestand" in section
 
 
 def test_goal_page_of_a_clearance_rate_says_no_public_table_and_the_proxy(plan, client_for):
