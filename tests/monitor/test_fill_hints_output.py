@@ -42,3 +42,21 @@ def test_table_lists_the_hints_under_the_goals(monkeypatch, capsys, home):
             "--out woninginbraak-opheldering.csv") in hints
     assert "geen openbare tabel / no public table" in hints
     assert "Woninginbraken (misdrijven) (woninginbraak)" not in hints  # it has figures
+
+
+def test_a_loaded_proxy_figure_is_printed_as_context(capsys):
+    from types import SimpleNamespace
+
+    from safetyplan.cli.monitor_cmd import print_fill_hints
+    from safetyplan.sources.catalogue import hints_for
+
+    (hint,) = hints_for(["cleared:pol:1.4.7"], goal="overvallen-opheldering")
+    data = hint.to_dict()
+    data["proxy"]["figure"] = {"year": 2015, "value": 100 * 1020 / 2715, "cleared": 1020.0,
+                               "registered": 2715.0, "source": "statline_83648ned",
+                               "approximate": False, "provisional": False}
+    print_fill_hints([SimpleNamespace(name="Oplossingspercentage overvallen",
+                                      goal="overvallen-opheldering", fill=[data])])
+    out = " ".join(capsys.readouterr().out.split())
+    assert ("Benadering / approximation 2015: 37,6% (1.020 / 2.715, statline_83648ned); "
+            "niet het doel zelf / not the goal itself") in out

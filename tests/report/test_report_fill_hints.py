@@ -76,3 +76,24 @@ def test_the_report_names_47018ned_and_the_clearance_proxy(report):
 def test_goals_with_figures_have_no_fill_list(report):
     _, _, html = report
     assert 'class="fill small"' not in goal_block(html, "woninginbraak")
+
+
+def test_a_loaded_proxy_figure_is_printed_as_context():
+    from types import SimpleNamespace
+
+    from safetyplan.report.build import _fill_lines
+    from safetyplan.report.i18n import Formatter
+    from safetyplan.sources.catalogue import hints_for
+
+    (hint,) = hints_for(["cleared:pol:1.4.7"], goal="overvallen-opheldering")
+    data = hint.to_dict()
+    data["proxy"]["figure"] = {"year": 2015, "value": 100 * 1020 / 2715, "cleared": 1020.0,
+                               "registered": 2715.0, "source": "statline_83648ned",
+                               "approximate": False, "provisional": False}
+    result = SimpleNamespace(fill=[data])
+    (nl,) = _fill_lines(result, Formatter("nl"))
+    assert nl["proxy"]["figure"] == ("Benadering 2015: 37,6% (1.020 van 2.715 opgehelderd); "
+                                     "niet het doel zelf.")
+    (en,) = _fill_lines(result, Formatter("en"))
+    assert en["proxy"]["figure"] == ("Approximation 2015: 37.6% (1,020 of 2,715 cleared); "
+                                     "not the goal itself.")

@@ -190,3 +190,43 @@ def test_the_public_hints_command_fills_the_goal(statline, tmp_path, monkeypatch
         (after,) = evaluate_plan(plan, wh, 2018)
     assert after.actual == 2068  # Rotterdam 1.1.1 in 2018 in the recorded 47018NED response
     assert after.fill == [] and after.status == "achieved"
+
+
+PROVINCE_CLEARANCE_PLAN = """
+id: zuid-holland
+title: Zuid-Holland (provincie)
+region: {name: Zuid-Holland, municipalities: [GM0599], boundaries_year: 2015}
+period: {start: 2015, end: 2018}
+reference_year: 2015
+themes: [{id: hic, name: HIC}]
+indicators:
+  - {id: overvallen-opheldering, name: Oplossingspercentage overvallen, unit: percent,
+     kind: ratio, direction: higher, numerator: "cleared:pol:1.4.7",
+     denominator: "registered:pol:1.4.7", area: PV28}
+goals:
+  - {id: overvallen-opheldering, indicator: overvallen-opheldering,
+     baseline: {year: 2015, value: 40}, target: {year: 2018, value: 45}}
+"""
+
+
+def test_the_proxy_command_loads_a_figure_the_monitor_shows_as_context(
+        statline, tmp_path, monkeypatch, capsys):
+    """Run the proxy's command (83648NED replayed): the hint then carries CBS 1.1.1's
+    clearance rate for the area, while the goal itself stays 'no data'."""
+    plan = parse_plan(PROVINCE_CLEARANCE_PLAN, "plan.yaml")
+    path = tmp_path / "warehouse.duckdb"
+    with Warehouse.open(path) as wh:
+        (before,) = evaluate_plan(plan, wh, 2015)
+    proxy = before.fill[0]["proxy"]
+    assert proxy["figure"] is None
+    code, _, err = run(monkeypatch, capsys, *shlex.split(proxy["commands"][0])[1:],
+                       "--warehouse", str(path))
+    assert code == 0, err
+    with Warehouse.open(path, read_only=True) as wh:
+        (after,) = evaluate_plan(plan, wh, 2015)
+    assert after.status == "no data" and after.actual is None  # never the goal's figure
+    figure = after.fill[0]["proxy"]["figure"]
+    # Zuid-Holland 2015, CBS 1.1.1 in the recorded 83648NED response: 1,020 of 2,715 cleared
+    assert (figure["cleared"], figure["registered"]) == (1020, 2715)
+    assert figure["value"] == pytest.approx(100 * 1020 / 2715)
+    assert figure["source"] == "statline_83648ned"

@@ -66,3 +66,26 @@ def test_dashboard_cards_of_goals_without_figures_name_the_route(plan, client_fo
     survey = html[html.index('id="card-onveilig-algemeen"'):]
     survey = survey[:survey.index("</article>")]
     assert "Geen openbare tabel: eigen cijfers van de regio" in survey
+
+
+def _hint_with_proxy_figure() -> dict:
+    from safetyplan.sources.catalogue import hints_for
+
+    (hint,) = hints_for(["cleared:pol:1.4.7"], goal="overvallen-opheldering")
+    data = hint.to_dict()
+    # Zuid-Holland 2015, CBS 1.1.1 (83648NED): 1,020 of 2,715 cleared
+    data["proxy"]["figure"] = {"year": 2015, "value": 100 * 1020 / 2715, "cleared": 1020.0,
+                               "registered": 2715.0, "source": "statline_83648ned",
+                               "approximate": False, "provisional": False}
+    return data
+
+
+def test_a_loaded_proxy_shows_its_figure_as_context_only():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("nl"):
+        html = render_to_string("dashboard/_fill_hints.html",
+                                {"result": {"fill": [_hint_with_proxy_figure()]}})
+    text = unescape(" ".join(html.split()))
+    assert "Benadering 2015: 37,6% (1.020 van 2.715 opgehelderd); niet het doel zelf." in text

@@ -90,6 +90,13 @@ def print_fill_hints(results) -> None:
                               f"{escape(proxy['differences_en'])}[/]")
                 for command in proxy["commands"]:
                     console.print(f"    $ {escape(command)}", highlight=False)
+                figure = proxy.get("figure")
+                if figure:
+                    console.print(
+                        f"    Benadering / approximation {figure['year']}: "
+                        f"{fmt.value(figure['value'], 'percent')} ({fmt.number(figure['cleared'])}"
+                        f" / {fmt.number(figure['registered'])}, {escape(figure['source'])}); "
+                        "niet het doel zelf / not the goal itself")
 
 
 def open_warehouse(path: Path | None):

@@ -265,10 +265,30 @@ class _Monitor:
             comparison_since=since, notes=notes,
             series={y: c.value for y, c in sorted(series.items()) if c.value is not None},
             breakdown=self._breakdown(comp),
-            fill=[] if has_actual else [
-                h.to_dict() for h in hints_for(self._missing_measures(indicator, year), goal.id,
-                                               self.plan_file)],
+            fill=[] if has_actual else self._fill(goal, indicator, year),
         )
+
+    def _fill(self, goal: Goal, indicator: Indicator, year: int) -> list[dict]:
+        """The fill hints of a goal without an actual; a proxy whose figures are loaded gets
+        its value for the year (context only: it never becomes the goal's actual)."""
+        hints = [h.to_dict() for h in hints_for(self._missing_measures(indicator, year),
+                                                 goal.id, self.plan_file)]
+        for hint in hints:
+            proxy = hint.get("proxy")
+            if proxy and len(proxy["measures"]) == 2:
+                proxy["figure"] = self._proxy_figure(indicator, proxy["measures"], year)
+        return hints
+
+    def _proxy_figure(self, indicator: Indicator, measures: list[str], year: int) -> dict | None:
+        """cleared / registered of a proxy's measures on the indicator's area, or None."""
+        stand_in = indicator.model_copy(update={"numerator": measures[0],
+                                                "denominator": measures[1], "sources": []})
+        comp = self._ratio_series(stand_in).get(year)
+        if comp is None:
+            return None
+        return {"year": year, "value": comp.value, "cleared": comp.parts["cleared"],
+                "registered": comp.parts["registered"], "source": comp.source,
+                "approximate": comp.approximate, "provisional": comp.provisional}
 
     def _missing_measures(self, indicator: Indicator, year: int) -> list[str]:
         """The indicator's measures without a figure for ``year`` on the plan's territory;

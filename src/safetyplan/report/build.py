@@ -229,9 +229,19 @@ def _fill_lines(r: GoalResult, fmt: Formatter) -> list[dict]:
             "commands": hint["commands"],
             "proxy": ({"text": (f"{proxy['text_en']} {proxy['differences_en']}" if en
                                 else f"{proxy['text_nl']} {proxy['differences_nl']}"),
-                       "commands": proxy["commands"]} if proxy else None),
+                       "commands": proxy["commands"],
+                       "figure": _proxy_figure_text(proxy.get("figure"), fmt)}
+                      if proxy else None),
         })
     return lines
+
+
+def _proxy_figure_text(figure: dict | None, fmt: Formatter) -> str | None:
+    if not figure:
+        return None
+    return fmt.t("fill_proxy_figure", year=figure["year"],
+                 value=fmt.value(figure["value"], "percent"),
+                 cleared=fmt.number(figure["cleared"]), registered=fmt.number(figure["registered"]))
 
 
 def _forecast_text(r: GoalResult, fmt: Formatter, hidden: bool) -> str:

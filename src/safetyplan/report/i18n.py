@@ -176,6 +176,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "fill_own": "Geen openbare tabel",
         "fill_load": "laden met",
         "fill_own_load": "eigen cijfers laden met",
+        "fill_proxy_figure": "Benadering {year}: {value} ({cleared} van {registered} "
+                             "opgehelderd); niet het doel zelf.",
         "page": "Pagina",
         "not_available": "Niet beschikbaar",
     },
@@ -334,6 +336,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "fill_own": "No public table",
         "fill_load": "load with",
         "fill_own_load": "load own figures with",
+        "fill_proxy_figure": "Approximation {year}: {value} ({cleared} of {registered} "
+                             "cleared); not the goal itself.",
         "page": "Page",
         "not_available": "Not available",
     },
