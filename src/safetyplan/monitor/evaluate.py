@@ -15,6 +15,9 @@ status. The status rule (also in docs/monitor.md):
 - ``at risk``: neither, but the favourable end of the interval still meets the target.
 
 "Meets" respects the indicator's direction (lower is better for crime, higher for clearance).
+
+A goal without an actual carries ``fill``: per missing measure the public table and command
+that would fill it, or that none exists (``safetyplan.sources.catalogue``).
 """
 
 from __future__ import annotations
