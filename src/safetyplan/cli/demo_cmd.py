@@ -56,6 +56,11 @@ def demo(
     with Warehouse.open(wh_path, read_only=True) as wh:
         results = evaluate_plan(plan, wh, year)
     print_table(monitor_table(plan, results))
+    without = sum(1 for r in results if r.fill)
+    if without:  # the full hints are long; the monitor command prints them
+        console.print(f"{without} doelen zonder cijfers; waar die vandaan komen / {without} "
+                      f"goals without figures; where they come from: safetyplan monitor "
+                      f"--plan {plan_path} --year {year}")
     examples = not no_examples
     counts: dict = {}
     accounts = _prepare_web(plan_path, wh_path, examples, counts)

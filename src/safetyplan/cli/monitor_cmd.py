@@ -45,19 +45,58 @@ def monitor(
     warehouse the shipped real data are loaded first.
     """
     the_plan = load_plan(plan)
-    results = run_monitor(the_plan, year, warehouse)
+    results = run_monitor(the_plan, year, warehouse, plan_file=str(plan))
     if format is OutputFormat.json:
         print_json([_contract_dict(r) for r in results])
     else:
         print_table(monitor_table(the_plan, results))
+        print_fill_hints(results)
 
 
-def run_monitor(the_plan, year: int | None, warehouse: Path | None):
+def run_monitor(the_plan, year: int | None, warehouse: Path | None,
+                plan_file: str = "PLAN.yaml"):
     from safetyplan.monitor import evaluate_plan
 
     with open_warehouse(warehouse) as wh:
         chosen = year or default_year(the_plan)
-        return evaluate_plan(the_plan, wh, chosen)
+        return evaluate_plan(the_plan, wh, chosen, plan_file=plan_file)
+
+
+def print_fill_hints(results) -> None:
+    """Under the table: for every goal without figures, where they come from and the command
+    that loads them (or that no public table exists and the region's own route)."""
+    from rich.markup import escape
+
+    from ._common import console
+
+    missing = [r for r in results if r.fill]
+    if not missing:
+        return
+    console.print("\n[bold]Ontbrekende cijfers aanvullen / filling the missing figures[/]")
+    for r in missing:
+        console.print(f"\n[bold]{escape(r.name)}[/] ({r.goal})")
+        for hint in r.fill:
+            label = (f"openbaar / public: {hint['table']}" if hint["public"]
+                     else "geen openbare tabel / no public table")
+            console.print(f"  {escape(hint['measure'])} — {label}")
+            console.print(f"    {escape(hint['text_nl'])}")
+            console.print(f"    [dim]{escape(hint['text_en'])}[/]")
+            for command in hint["commands"]:
+                console.print(f"    $ {escape(command)}", highlight=False)
+            proxy = hint.get("proxy")
+            if proxy:
+                console.print(f"    {escape(proxy['text_nl'])} {escape(proxy['differences_nl'])}")
+                console.print(f"    [dim]{escape(proxy['text_en'])} "
+                              f"{escape(proxy['differences_en'])}[/]")
+                for command in proxy["commands"]:
+                    console.print(f"    $ {escape(command)}", highlight=False)
+                figure = proxy.get("figure")
+                if figure:
+                    console.print(
+                        f"    Benadering / approximation {figure['year']}: "
+                        f"{fmt.value(figure['value'], 'percent')} ({fmt.number(figure['cleared'])}"
+                        f" / {fmt.number(figure['registered'])}, {escape(figure['source'])}); "
+                        "niet het doel zelf / not the goal itself")
 
 
 def open_warehouse(path: Path | None):

@@ -1,4 +1,4 @@
-"""``safetyplan plan``: check and show plan files."""
+"""``safetyplan plan``: check, show and review plan files; templates for a goal's figures."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from safetyplan import formatting as fmt
 from safetyplan.plan import load_plan
 
 from . import app
-from ._common import OutputFormat, console, print_json, print_table
+from ._common import OutputFormat, console, err_console, print_json, print_table
 
 plan_app = typer.Typer(help="Planbestanden controleren en tonen. / Check and show plan files.",
                        no_args_is_help=True)
@@ -94,3 +94,44 @@ def review(
                       f"{r.flag_nl} / {r.flag}" if r.flag else "–",
                       fmt.value(r.suggested_target, unit), r.note or "")
     print_table(table)
+
+
+@plan_app.command("template")
+def template(
+    path: Path = typer.Argument(..., help="Planbestand (YAML) / plan file."),
+    goal: str = typer.Option(..., "--goal", help="Doel-id zoals in het plan / goal id as in "
+                             "the plan file (goals: - id: ...)."),
+    out: Path = typer.Option(None, "--out", help="CSV-bestand / CSV file (default: stdout)."),
+    from_year: int = typer.Option(None, "--from-year", help="Eerste jaar / first year "
+                                  "(default: the plan's start)."),
+    to_year: int = typer.Option(None, "--to-year", help="Laatste jaar / last year "
+                                "(default: the plan's end)."),
+) -> None:
+    """Sjabloon voor eigen cijfers van een doel. / CSV template for a goal's own figures.
+
+    One row per area, year and measure the monitor reads for the goal, with an empty value,
+    in the format 'safetyplan ingest facts' loads (area,period,measure,value,provisional;
+    the extra column area_name is ignored on loading). Fill in the values, delete the rows
+    without a figure (an empty value is rejected, never read as zero), then load it with
+    'safetyplan ingest facts FILE --source eigen-GOAL'.
+    """
+    from safetyplan.areas import load_registry
+    from safetyplan.errors import DataError
+    from safetyplan.plan.template import template_csv, template_rows
+
+    the_plan = load_plan(path)
+    if out is not None and not out.parent.is_dir():
+        raise DataError(f"--out {out}: map bestaat niet / folder does not exist: {out.parent}")
+    registry = load_registry()
+    rows = template_rows(the_plan, goal, from_year, to_year, name=registry.name)
+    text = template_csv(rows)
+    if out is None:
+        print(text, end="")
+    else:
+        out.write_text(text, encoding="utf-8")
+    target = out or "FILE.csv"
+    err_console.print(
+        f"{fmt.number(len(rows))} regels / rows voor doel / for goal {goal}. Vul 'value' in en "
+        "verwijder regels zonder cijfer / fill in 'value' and delete rows without a figure; "
+        f"daarna / then: safetyplan ingest facts {target} --source eigen-{goal}"
+    )

@@ -15,6 +15,9 @@ status. The status rule (also in docs/monitor.md):
 - ``at risk``: neither, but the favourable end of the interval still meets the target.
 
 "Meets" respects the indicator's direction (lower is better for crime, higher for clearance).
+
+A goal without an actual carries ``fill``: per missing measure the public table and command
+that would fill it, or that none exists (``safetyplan.sources.catalogue``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Protocol
 import pandas as pd
 
 from safetyplan.plan import Direction, Goal, Indicator, IndicatorKind, Plan
+from safetyplan.sources.catalogue import DEFAULT_PLAN_FILE, hints_for
 
 from .forecast import Forecast, forecast_count, forecast_ratio, forecast_share
 
@@ -105,6 +109,8 @@ class GoalResult:
     notes: list[str]
     series: dict[int, float]
     breakdown: list[dict]
+    # Goals without an actual: where the missing figures come from (FillHint.to_dict()).
+    fill: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -112,19 +118,23 @@ class GoalResult:
         return out
 
 
-def evaluate_plan(plan: Plan, facts: FactSource, year: int, registry=None) -> list[GoalResult]:
-    """Evaluate every goal of ``plan`` for ``year`` against the figures in ``facts``."""
+def evaluate_plan(plan: Plan, facts: FactSource, year: int, registry=None,
+                  plan_file: str = DEFAULT_PLAN_FILE) -> list[GoalResult]:
+    """Evaluate every goal of ``plan`` for ``year`` against the figures in ``facts``.
+    ``plan_file`` is the plan's path as the fill hints' commands name it."""
     if registry is None:
         from safetyplan.areas import load_registry
 
         registry = load_registry()
-    monitor = _Monitor(plan, facts, registry)
+    monitor = _Monitor(plan, facts, registry, plan_file)
     return [monitor.evaluate(goal, year) for goal in plan.goals]
 
 
 class _Monitor:
-    def __init__(self, plan: Plan, facts: FactSource, registry):
+    def __init__(self, plan: Plan, facts: FactSource, registry,
+                 plan_file: str = DEFAULT_PLAN_FILE):
         self.plan = plan
+        self.plan_file = plan_file
         self.facts = facts
         self.registry = registry
         self._cache: dict[str, pd.DataFrame] = {}
@@ -258,7 +268,44 @@ class _Monitor:
             comparison_since=since, notes=notes,
             series={y: c.value for y, c in sorted(series.items()) if c.value is not None},
             breakdown=self._breakdown(comp),
+            fill=[] if has_actual else self._fill(goal, indicator, year),
         )
+
+    def _fill(self, goal: Goal, indicator: Indicator, year: int) -> list[dict]:
+        """The fill hints of a goal without an actual; a proxy whose figures are loaded gets
+        its value for the year (context only: it never becomes the goal's actual)."""
+        hints = [h.to_dict() for h in hints_for(self._missing_measures(indicator, year),
+                                                 goal.id, self.plan_file)]
+        for hint in hints:
+            proxy = hint.get("proxy")
+            if proxy and len(proxy["measures"]) == 2:
+                proxy["figure"] = self._proxy_figure(indicator, proxy["measures"], year)
+        return hints
+
+    def _proxy_figure(self, indicator: Indicator, measures: list[str], year: int) -> dict | None:
+        """cleared / registered of a proxy's measures on the indicator's area, or None."""
+        stand_in = indicator.model_copy(update={"numerator": measures[0],
+                                                "denominator": measures[1], "sources": []})
+        comp = self._ratio_series(stand_in).get(year)
+        if comp is None:
+            return None
+        return {"year": year, "value": comp.value, "cleared": comp.parts["cleared"],
+                "registered": comp.parts["registered"], "source": comp.source,
+                "approximate": comp.approximate, "provisional": comp.provisional}
+
+    def _missing_measures(self, indicator: Indicator, year: int) -> list[str]:
+        """The indicator's measures without a figure for ``year`` on the plan's territory;
+        all of them when each has one (e.g. a ratio over zero)."""
+        if indicator.kind is IndicatorKind.ratio:
+            measures = [indicator.numerator, indicator.denominator]
+        else:
+            measures = [indicator.measure]
+        missing = []
+        for measure in measures:
+            comp = self._territory_series(measure, indicator).get(year)
+            if comp is None or comp.value is None:
+                missing.append(measure)
+        return missing or measures
 
     def _series(self, indicator: Indicator, year: int):
         """(series by year, the composite for ``year`` or None, reason when None)."""

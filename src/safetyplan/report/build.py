@@ -204,6 +204,7 @@ def _goal_block(plan: Plan, r: GoalResult, prev: GoalResult | None, populations:
                                     high=fmt.value(r.forecast_high, r.unit))
                               if r.forecast is not None and not forecast_hidden else None),
         "reason": r.reason,
+        "fill": _fill_lines(r, fmt),
         "result": r,
         "indicator": indicator,
         "table": (_municipal_table(plan, r, prev, populations, registry, fmt, policy)
@@ -211,6 +212,36 @@ def _goal_block(plan: Plan, r: GoalResult, prev: GoalResult | None, populations:
     }
     block["chart"] = _goal_chart(goal, r, fmt, policy, forecast_hidden, name)
     return block
+
+
+def _fill_lines(r: GoalResult, fmt: Formatter) -> list[dict]:
+    """Where a goal's missing figures come from, in the report's language (issue 19)."""
+    en = fmt.lang == "en"
+    lines = []
+    for hint in r.fill:
+        proxy = hint.get("proxy")
+        lines.append({
+            "label": (fmt.t("fill_public", table=hint["table"]) if hint["public"]
+                      else fmt.t("fill_own")),
+            "measure": hint["measure"],
+            "text": hint["text_en"] if en else hint["text_nl"],
+            "load": fmt.t("fill_load") if hint["public"] else fmt.t("fill_own_load"),
+            "commands": hint["commands"],
+            "proxy": ({"text": (f"{proxy['text_en']} {proxy['differences_en']}" if en
+                                else f"{proxy['text_nl']} {proxy['differences_nl']}"),
+                       "commands": proxy["commands"],
+                       "figure": _proxy_figure_text(proxy.get("figure"), fmt)}
+                      if proxy else None),
+        })
+    return lines
+
+
+def _proxy_figure_text(figure: dict | None, fmt: Formatter) -> str | None:
+    if not figure:
+        return None
+    return fmt.t("fill_proxy_figure", year=figure["year"],
+                 value=fmt.value(figure["value"], "percent"),
+                 cleared=fmt.number(figure["cleared"]), registered=fmt.number(figure["registered"]))
 
 
 def _forecast_text(r: GoalResult, fmt: Formatter, hidden: bool) -> str:
