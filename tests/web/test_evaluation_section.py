@@ -125,3 +125,13 @@ def test_an_unreadable_warehouse_gives_a_message_not_a_500(plan, client_for, tmp
     assert "Evaluatie niet beschikbaar" in text
     assert "De cijfers zijn nu niet te lezen" in text
     assert str(damaged) not in response.content.decode()
+
+
+def test_serving_warms_the_evaluation_of_the_default_year(plan, monkeypatch):
+    from safetyplan.web import runner
+    from safetyplan.web.evaluation import services
+
+    runner.warm_up(plan)
+    monkeypatch.setattr(services, "_compute", lambda *a: pytest.fail("computed again"))
+    results = services.evaluation_results(plan, plan.period_end)
+    assert any(r["effect_pct"] is not None for r in results)

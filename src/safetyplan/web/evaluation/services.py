@@ -37,10 +37,10 @@ def _key(plan, until: int) -> str:
     return "evaluation:" + hashlib.sha1(raw.encode()).hexdigest()
 
 
-def evaluation_results(plan, until: int) -> list[dict]:
+def evaluation_results(plan, until: int, key: str | None = None) -> list[dict]:
     """``GoalEvaluation.to_dict()`` for every goal, the plan years ending at ``until``
     (cached). Empty when no goal has any figure. Raises ``MonitorUnavailable``."""
-    key = _key(plan, until)
+    key = key or _key(plan, until)
     results = cache.get(key)
     if results is not None:
         return results
@@ -112,7 +112,8 @@ def goal_evaluation(plan, year: int, goal) -> dict:
     lang = "en" if (get_language() or "nl").startswith("en") else "nl"
     until = evaluation_until(plan, year)
     try:
-        results = evaluation_results(plan, until)
+        key = _key(plan, until)
+        results = evaluation_results(plan, until, key)
     except monitor.MonitorUnavailable as exc:
         return {"evaluation_unavailable": str(exc)}
     result = next((r for r in results if r["goal"] == goal.code), None)
@@ -123,9 +124,9 @@ def goal_evaluation(plan, year: int, goal) -> dict:
            "note": in_language(result.get("note"), lang)}
     if not out["estimated"]:
         return {"evaluation": out}
-    model = effective_plan(plan)
-    indicator = next((i for i in model.indicators if i.id == result["indicator"]), None)
-    direction = indicator.direction.value if indicator is not None else None
+    # the direction is the plan file's (not editable on the site): no need to rebuild the plan
+    direction = next((i.get("direction") for i in plan.document.get("indicators", [])
+                      if i.get("id") == result["indicator"]), None)
     rows = [{
         "year": r["year"], "plan": r["period"] == "plan", "actual": r["actual"],
         "counterfactual": r["counterfactual"], "provisional": r.get("provisional", False),
@@ -134,7 +135,13 @@ def goal_evaluation(plan, year: int, goal) -> dict:
                      if r["period"] == "plan" else None),
         "p": r.get("placebo_p"),
     } for r in result["years"]]
-    chart = charts.evaluation_chart(result["years"], lang=lang)
+    # building the spec with Altair costs more than the rest of the section: cache it too
+    chart_key = f"{key}:chart:{goal.code}:{lang}"
+    spec = cache.get(chart_key)
+    if spec is None:
+        chart = charts.evaluation_chart(result["years"], lang=lang)
+        spec = chart.to_dict(validate=False) if chart is not None else {}
+        cache.set(chart_key, spec, app_settings.MONITOR_CACHE_SECONDS)
     out.update(
         effect=_pct(result["effect_pct"]),
         low=_pct(result["effect_low_pct"]),
@@ -151,6 +158,6 @@ def goal_evaluation(plan, year: int, goal) -> dict:
         donors=result["donors"][:TOP_DONORS],
         source=result["source"],
         caveats=[in_language(c, lang) for c in result["caveats"]],
-        chart=chart.to_dict(validate=False) if chart is not None else None,
+        chart=spec or None,
     )
     return {"evaluation": out}
