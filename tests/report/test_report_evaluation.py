@@ -117,3 +117,15 @@ def test_a_year_that_is_no_evaluation_year_has_no_chapter(pdf_text, lang):
 def test_a_plan_without_evaluation_years_gets_no_chapter(plan, warehouse):
     bare = plan.model_copy(update={"evaluation_years": []})
     assert evaluation_chapter(bare, warehouse, 2018, Formatter("nl"), DisclosurePolicy()) is None
+
+
+def test_the_public_version_hides_a_small_actual_and_its_counterfactual(plan, warehouse):
+    # a threshold above every territory count, so that each one counts as small
+    policy = DisclosurePolicy(active=True, min_count=1_000_000)
+    chapter = evaluation_chapter(plan, warehouse, 2018, Formatter("nl"), policy)
+    rows = chapter["goals"][0]["rows"]
+    assert rows and all(r["actual"] == r["counterfactual"] == "<1000000" for r in rows)
+    assert chapter["goals"][0]["chart"] is None  # a chart would show the hidden figures
+    internal = evaluation_chapter(plan, warehouse, 2018, Formatter("nl"), DisclosurePolicy())
+    assert all(r["actual"] != "<1000000" for r in internal["goals"][0]["rows"])
+    assert internal["goals"][0]["chart"]["src"].startswith("data:image/svg+xml;base64,")

@@ -167,8 +167,10 @@ def _goal(plan: Plan, r, name: str, fmt: Formatter, policy: DisclosurePolicy,
           text: dict) -> dict:
     direction = plan.indicator(r.indicator).direction.value
     rows = []
+    any_hidden = False
     for y in r.years:
         hidden = policy.is_small_count(y["actual"])  # the counterfactual would reveal it too
+        any_hidden = any_hidden or hidden
         plan_year = y["period"] == "plan"
         rows.append({
             "year": y["year"],
@@ -188,7 +190,8 @@ def _goal(plan: Plan, r, name: str, fmt: Formatter, policy: DisclosurePolicy,
         verdict = text["favourable" if (direction == "lower") == (high < 0) else "unfavourable"]
     donors = [f"{d['name'] or d['area']} {fmt.number(d['weight'], 3)}"
               for d in r.donors[:TOP_DONORS]]
-    chart = charts.evaluation_chart(r.years, lang=fmt.lang)
+    # the chart would show what the table hides
+    chart = None if any_hidden else charts.evaluation_chart(r.years, lang=fmt.lang)
     return {
         "id": r.goal,
         "name": name,
