@@ -1,5 +1,6 @@
-"""docs/configuration.md's table names every environment variable the code reads, and only
-those: the code (src/ and deploy/) is parsed, the table is parsed, the two must agree."""
+"""docs/configuration.md's tables name every environment variable the code reads, and only
+those: the code (src/, deploy/, and the developers' tests/, benchmarks/, scripts/, .ci/run)
+is parsed, the tables are parsed, the two must agree."""
 
 import ast
 import re
@@ -59,12 +60,24 @@ def _python_names(path: Path, helpers: set[str]) -> set[str]:
     return {n for n in names if NAME.match(n)}
 
 
+def _shell_names(path: Path) -> set[str]:
+    """Variables a shell script reads, less those it sets itself (PGDATA=... in .ci/run)."""
+    text = path.read_text()
+    read = set(re.findall(r"\$\{?([A-Z][A-Z0-9_]+)", text))
+    own = set(re.findall(r"^\s*(?:export\s+|local\s+)?([A-Z][A-Z0-9_]+)=", text, re.M))
+    return read - own
+
+
 def code_names() -> set[str]:
-    files = [*(REPO / "src").rglob("*.py"), *(REPO / "deploy").glob("*.py")]
+    files = [*(REPO / "src").rglob("*.py"), *(REPO / "deploy").glob("*.py"),
+             *(REPO / "tests").rglob("*.py"), *(REPO / "benchmarks").rglob("*.py"),
+             *(REPO / "scripts").rglob("*.py")]
     helpers = set().union(*(_helpers(ast.parse(p.read_text())) for p in files))
     names = set().union(*(_python_names(p, helpers) for p in files))
-    for script in [REPO / "deploy" / "start.sh", REPO / "deploy" / "compose.yaml"]:
-        names |= set(re.findall(r"\$\{?([A-Z][A-Z0-9_]+)", script.read_text()))
+    scripts = [REPO / "deploy" / "start.sh", REPO / "deploy" / "compose.yaml",
+               *(REPO / "scripts").glob("*.sh"), REPO / ".ci" / "run"]
+    for script in scripts:
+        names |= _shell_names(script)
     return names
 
 
@@ -95,3 +108,6 @@ def test_the_scan_finds_indirect_reads():
     names = code_names()
     assert {"SAFETYPLAN_HTTPS", "SAFETYPLAN_LOAD_WAIT", "SAFETYPLAN_DISCLOSURE_MIN_COUNT",
             "SAFETYPLAN_REPORTER_RETENTION_DAYS", "SAFETYPLAN_BIND"} <= names
+    # the developers' side too: tests, shell scripts; but not what a script sets itself
+    assert {"SAFETYPLAN_CHROMIUM", "SAFETYPLAN_TEST_PGCTL", "UV"} <= names
+    assert not {"PGBIN", "PGDATA"} & names

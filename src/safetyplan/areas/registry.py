@@ -476,7 +476,7 @@ def _families(measure: str | None, estimates: list[_Estimate]) -> tuple[str, set
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     if not path.exists():
-        raise DataError(f"{path}: ontbreekt / missing (scripts/prepare_datasets.py)")
+        raise DataError(f"{path}: ontbreekt / missing (scripts/prepare_datasets)")
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
