@@ -35,6 +35,8 @@ LABELS = {
         "no_data": "geen gegevens",
         "fte_by_driver": "fte (evenredig deel per drijver)",
         "driver": "Drijver",
+        "counterfactual": "Zonder plan (synthetische vergelijking)",
+        "plan_start": "start plan",
     },
     "en": {
         "actual": "Actual",
@@ -47,6 +49,8 @@ LABELS = {
         "no_data": "no data",
         "fte_by_driver": "FTE (proportional part by driver)",
         "driver": "Driver",
+        "counterfactual": "Without the plan (synthetic comparison)",
+        "plan_start": "plan starts",
     },
 }
 
@@ -243,6 +247,47 @@ def allocation_chart(rows: Sequence[Mapping], *, lang: str = "nl",
         )
         .properties(width=width, height=max(120, 13 * len(order)))
     )
+
+
+def evaluation_chart(years: Sequence[Mapping], *, lang: str = "nl", width: int = 440,
+                     height: int = 210, value_format: str = ",.0f") -> alt.LayerChart | None:
+    """The region against its counterfactual (a policy evaluation, see
+    :mod:`safetyplan.evaluation`): ``years`` is ``[{year, period, actual, counterfactual}]``
+    (``period`` "pre" or "plan"), as ``GoalEvaluation.years``. A rule marks where the plan
+    starts. The web page and the report draw the same chart. None when there is nothing."""
+    text = LABELS[lang]
+    rows = []
+    for r in years:
+        for field, kind in (("actual", text["actual"]), ("counterfactual", text["counterfactual"])):
+            if _ok(r.get(field)):
+                rows.append({"year": int(r["year"]), "value": float(r[field]), "kind": kind})
+    if not rows:
+        return None
+    palette = {text["actual"]: ACTUAL, text["counterfactual"]: FORECAST}
+    colour = alt.Color("kind:N", title=None,
+                       scale=alt.Scale(domain=list(palette), range=list(palette.values())),
+                       legend=alt.Legend(orient="bottom", columns=2, symbolStrokeWidth=2,
+                                         labelLimit=320))
+    first, last = min(r["year"] for r in rows), max(r["year"] for r in rows)
+    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[first - 0.3, last + 0.3], nice=False),
+              axis=alt.Axis(format="d", values=list(range(first, last + 1)), grid=False,
+                            labelFlush=False))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True),
+              axis=alt.Axis(format=value_format, tickCount=5))
+    dash = alt.StrokeDash("kind:N", legend=None,
+                          scale=alt.Scale(domain=list(palette), range=[[1, 0], [6, 4]]))
+    layers = [alt.Chart(alt.Data(values=rows))
+              .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=36, filled=True))
+              .encode(x=x, y=y, color=colour, strokeDash=dash)]
+    starts = [int(r["year"]) for r in years if r.get("period") == "plan"]
+    if starts:
+        start = [{"year": min(starts) - 0.5, "label": text["plan_start"]}]
+        base = alt.Chart(alt.Data(values=start))
+        layers.append(base.mark_rule(color=TRAJECTORY, strokeDash=[2, 2]).encode(x="year:Q"))
+        layers.append(base.mark_text(align="left", dx=4, dy=-4, baseline="top",
+                                     color=TRAJECTORY, fontSize=10)
+                      .encode(x="year:Q", y=alt.value(0), text="label:N"))
+    return alt.layer(*layers).properties(width=width, height=height)
 
 
 def rewind_for_d3(geometry: Mapping) -> dict:

@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 
 from safetyplan.areas import load_registry
-from safetyplan.evaluation import NoDataError, UnknownGoalError, evaluate_goals
+from safetyplan.evaluation import (
+    NoDataError,
+    UnknownGoalError,
+    evaluate_goals,
+    in_language,
+    split_languages,
+)
 from safetyplan.plan import parse_plan
 
 PLAN = """
@@ -122,3 +128,29 @@ def test_review_flags_a_target_the_trend_meets_anyway(registry):
     hard = review_plan(parse_plan(PLAN), _panel(registry, 0.0), 0.25, registry)[0]
     assert hard.probability < 0.1 and hard.flag == "little chance"
     assert "Survey goal" in reviews["veilig"].note
+
+
+def test_until_ends_the_plan_years_for_a_mid_term_evaluation(registry):
+    plan = parse_plan(PLAN)
+    facts = _panel(registry, -0.25)
+    mid = evaluate_goals(plan, facts, "inbraak", registry=registry, until=2016)[0]
+    assert mid.post_years == [2015, 2016]
+    assert [y["year"] for y in mid.years] == [2012, 2013, 2014, 2015, 2016]
+    assert mid.effect_pct == pytest.approx(-25, abs=10)
+    before = evaluate_goals(plan, facts, "inbraak", registry=registry, until=2014)[0]
+    assert before.effect_pct is None
+    assert "no figures from the plan period (2015) yet" in before.note
+
+
+def test_every_note_and_caveat_splits_into_a_dutch_and_an_english_half(registry):
+    plan = parse_plan(PLAN)
+    results = evaluate_goals(plan, _panel(registry, -0.25), registry=registry)
+    texts = [r.note for r in results if r.note] + [c for r in results for c in r.caveats]
+    assert len(texts) >= 3
+    for text in texts:
+        nl, en = split_languages(text)
+        assert nl and en and nl != en and " / " not in nl and " / " not in en
+    survey = next(r for r in results if r.goal == "veilig")
+    assert in_language(survey.note, "nl").startswith("Geen schatting: een enquêtedoel")
+    assert in_language(survey.note, "en").startswith("No estimate: a survey goal")
+    assert split_languages("Alleen Nederlands.") == ("Alleen Nederlands.", "Alleen Nederlands.")

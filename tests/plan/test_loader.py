@@ -94,6 +94,11 @@ def test_minimal_plan_loads():
     assert plan.goal("inbraak").target_value == 80
 
 
+def test_evaluation_years_are_optional_and_the_rotterdam_plan_names_2017_and_2018(rotterdam):
+    assert parse_plan(MINIMAL, "mini.yaml").evaluation_years == []
+    assert rotterdam.evaluation_years == [2017, 2018]
+
+
 def test_relative_target_is_computed_from_the_baseline():
     plan = parse_plan(MINIMAL.replace("value: 80}", "change_pct: -25}"), "mini.yaml")
     assert plan.goal("inbraak").target_value == 75
@@ -115,6 +120,11 @@ def test_relative_target_is_computed_from_the_baseline():
           "target: {year: 2023, value: 70}}\n"),
          "line 16 (goals[1].id): duplicate id 'inbraak' in goals"),
         (("[GM0599]", "[GM0599, XX12]"), "(region.municipalities[1])"),
+        (("reference_year: 2019\n", "reference_year: 2019\nevaluation_years: [2022, 2024]\n"),
+         "line 6 (evaluation_years[1]): evaluation year 2024 lies outside the plan period "
+         "2020-2023"),
+        (("reference_year: 2019\n", "reference_year: 2019\nevaluation_years: [2022, 2022]\n"),
+         "(evaluation_years[1]): evaluation year 2022 listed twice"),
     ],
 )
 def test_broken_plans_name_file_place_and_problem(change, expected):

@@ -89,3 +89,26 @@ def test_axis_ticks_of_a_narrow_range_are_distinct():
     ticks = [t for t in labels if re.fullmatch(r"[\d.,]+", t)]
     assert len(ticks) >= 3 and len(ticks) == len(set(ticks)), ticks
     assert any("," in t for t in ticks)  # Dutch decimal comma: 10,5
+
+
+EVALUATION_YEARS = [  # the shape of GoalEvaluation.years: illustrative input only
+    {"year": 2012, "period": "pre", "actual": 9000.0, "counterfactual": 8950.0},
+    {"year": 2013, "period": "pre", "actual": 8600.0, "counterfactual": 8650.0},
+    {"year": 2014, "period": "pre", "actual": 7650.0, "counterfactual": 7700.0},
+    {"year": 2015, "period": "plan", "actual": 6900.0, "counterfactual": 6600.0},
+]
+
+
+def test_evaluation_chart_draws_region_and_counterfactual_with_the_plan_start():
+    chart = charts.evaluation_chart(EVALUATION_YEARS, lang="en")
+    rows = _datasets(chart)
+    lines = [r for r in rows if "kind" in r]
+    assert {r["kind"] for r in lines} == {"Actual", "Without the plan (synthetic comparison)"}
+    assert len(lines) == 8
+    assert {"year": 2014.5, "label": "plan starts"} in rows
+    svg = charts.to_svg(chart, "en")
+    assert svg.startswith("<svg") and "plan starts" in svg
+
+
+def test_evaluation_chart_with_nothing_to_draw_is_none():
+    assert charts.evaluation_chart([]) is None

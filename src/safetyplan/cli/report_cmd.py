@@ -59,8 +59,9 @@ def report(
     annual plan's activities come from the web database when there is one, service-promise
     compliance and the year's early signals from the warehouse; where figures are missing
     the report says 'geen gegevens'. With --allocation the division of police strength of
-    that scenario is added. With --public small counts are suppressed. The same inputs give
-    the same report.
+    that scenario is added. In the plan's evaluation years (evaluation_years) the annual
+    report has an evaluation chapter: the plan period's effect against a counterfactual.
+    With --public small counts are suppressed. The same inputs give the same report.
     """
     from safetyplan.report import DisclosurePolicy, ReportOptions, make_report, write_output
 

@@ -2,8 +2,15 @@
 counterfactual from municipalities outside it (synthetic difference-in-differences with a
 size-aware placebo interval); see docs/evaluation.md and docs/adr/0005-policy-evaluation.md."""
 
-from .plan_eval import GoalEvaluation, NoDataError, UnknownGoalError, evaluate_goals
+from .plan_eval import (
+    GoalEvaluation,
+    NoDataError,
+    UnknownGoalError,
+    evaluate_goals,
+    in_language,
+    split_languages,
+)
 from .sdid import LEVEL, Effect, Fit, Result, estimate
 
 __all__ = ["LEVEL", "Effect", "Fit", "GoalEvaluation", "NoDataError", "Result",
-           "UnknownGoalError", "estimate", "evaluate_goals"]
+           "UnknownGoalError", "estimate", "evaluate_goals", "in_language", "split_languages"]

@@ -68,8 +68,11 @@ class GoalEvaluation:
 
 
 def evaluate_goals(plan: Plan, facts, goal_id: str | None = None,
-                   registry=None) -> list[GoalEvaluation]:
+                   registry=None, until: int | None = None) -> list[GoalEvaluation]:
     """Evaluate every goal of ``plan`` (or the one ``goal_id``) against the warehouse ``facts``.
+
+    ``until`` ends the plan years at that year (a mid-term evaluation uses only the plan
+    years up to it); default: the plan's last year.
 
     Raises :class:`UnknownGoalError` for a goal id the plan lacks and :class:`NoDataError`
     when no chosen goal has a single figure in the warehouse.
@@ -87,7 +90,7 @@ def evaluate_goals(plan: Plan, facts, goal_id: str | None = None,
                 f"Onbekend doel / unknown goal '{goal_id}' in plan '{plan.id}'. "
                 f"Doelen / goals: {known}."
             )
-    evaluator = _Evaluator(plan, facts, registry)
+    evaluator = _Evaluator(plan, facts, registry, until)
     results = [evaluator.evaluate(goal) for goal in goals]
     if not any(r.has_data for r in results):
         raise NoDataError(
@@ -99,9 +102,27 @@ def evaluate_goals(plan: Plan, facts, goal_id: str | None = None,
     return results
 
 
+def split_languages(text: str | None) -> tuple[str, str]:
+    """The Dutch and the English half of a bilingual note or caveat ("... . / ...");
+    a text without the separator is returned as both halves."""
+    if not text:
+        return "", ""
+    nl, sep, en = text.partition(". / ")
+    if not sep:
+        return text, text
+    return nl + ".", en
+
+
+def in_language(text: str | None, lang: str) -> str:
+    """One language's half of a bilingual note (``lang`` "nl" or "en")."""
+    nl, en = split_languages(text)
+    return en if lang.startswith("en") else nl
+
+
 class _Evaluator:
-    def __init__(self, plan: Plan, facts, registry):
+    def __init__(self, plan: Plan, facts, registry, until: int | None = None):
         self.plan = plan
+        self.end = plan.period.end if until is None else min(until, plan.period.end)
         self.facts = facts
         self.registry = registry
 
@@ -143,7 +164,7 @@ class _Evaluator:
                                                      self.registry).items()
                   if c.value is not None}
         out.has_data = bool(series) or self._has_any(indicator.measure)
-        start, end = self.plan.period.start, self.plan.period.end
+        start, end = self.plan.period.start, self.end
         if not series:
             out.note = (
                 f"Geen schatting: de maat '{indicator.measure}' heeft geen cijfers voor het "
@@ -151,6 +172,7 @@ class _Evaluator:
                 "figures for the plan's territory."
             )
             return out
+        series = {y: c for y, c in series.items() if y <= end}  # nothing after ``until``
         pre = sorted(y for y in series if y < start)
         post = sorted(y for y in series if start <= y <= end)
         if len(pre) < sdid.MIN_PRE_YEARS:
@@ -162,8 +184,9 @@ class _Evaluator:
             )
             return out
         if not post:
-            out.note = (f"Geen schatting: nog geen cijfers uit de planperiode {start}-{end}. / "
-                        f"No estimate: no figures from the plan period {start}-{end} yet.")
+            span = f"{start}-{end}" if end > start else str(start)
+            out.note = (f"Geen schatting: nog geen cijfers uit de planperiode ({span}). / "
+                        f"No estimate: no figures from the plan period ({span}) yet.")
             return out
         years = pre + post
         source = Counter(series[y].source for y in years).most_common(1)[0][0]

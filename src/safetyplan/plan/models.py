@@ -214,6 +214,9 @@ class Plan(Strict):
     region: Region
     period: Period
     reference_year: Year
+    # Years whose annual report carries the evaluation chapter (e.g. mid-term and end);
+    # empty: the plan names none and no report gets the chapter.
+    evaluation_years: list[Year] = []
     themes: list[Theme] = Field(min_length=1)
     strategies: list[Strategy] = []
     objectives: list[Objective] = []
@@ -277,6 +280,15 @@ class Plan(Strict):
             if goal.target.change_pct is not None and goal.baseline is None:
                 problems.append(((*loc, "target", "change_pct"),
                                  "a relative target (change_pct) needs a baseline"))
+        seen_years: set[int] = set()
+        for i, year in enumerate(self.evaluation_years):
+            if not self.period.start <= year <= self.period.end:
+                problems.append((("evaluation_years", i),
+                                 f"evaluation year {year} lies outside the plan period "
+                                 f"{self.period.start}-{self.period.end}"))
+            elif year in seen_years:
+                problems.append((("evaluation_years", i), f"evaluation year {year} listed twice"))
+            seen_years.add(year)
         for i, obj in enumerate(self.objectives):
             for j, gid in enumerate(obj.goals):
                 if gid not in goals:

@@ -26,6 +26,7 @@ from safetyplan.plan import Plan
 
 from . import boundaries
 from .disclosure import SUPPRESSED_SECONDARY, DisclosurePolicy, suppress_column
+from .evaluation import evaluation_chapter
 from .i18n import Formatter
 from .provenance import provenance_summary
 
@@ -145,6 +146,9 @@ def build_report(plan: Plan, facts: Any, options: ReportOptions, registry: Any =
                             policy),
         "allocation": (_allocation(supplements.allocation, fmt)
                        if supplements.allocation is not None else None),
+        # the plan's evaluation years only (report/evaluation.py, _evaluation.html.j2)
+        "evaluation": (evaluation_chapter(plan, facts, year, fmt, policy, registry)
+                       if annual else None),
         "appendix": _appendix(plan, goals, facts, fmt, policy),
         "legend": {
             "small": fmt.t("legend_small", label=policy.small_label, n=policy.min_count - 1),

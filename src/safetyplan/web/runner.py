@@ -123,7 +123,8 @@ def _demo_account(spec, organisations) -> dict | None:
 
 
 def warm_up(plan=None) -> None:
-    """Build the chart bundle and the monitor figures before the first visitor asks."""
+    """Build the chart bundle, the monitor figures and the plan evaluation (seconds of
+    synthetic control for the goal pages) before the first visitor asks."""
     from django.urls import get_resolver
 
     from safetyplan.web.core.vega import vega_bundle
@@ -139,6 +140,10 @@ def warm_up(plan=None) -> None:
         # the pages say why figures are missing; serving must not fail on it
         with contextlib.suppress(monitor.MonitorUnavailable):
             monitor.goal_results(plan, monitor.default_year(plan))
+        from safetyplan.web.evaluation.services import evaluation_results, evaluation_until
+
+        with contextlib.suppress(monitor.MonitorUnavailable):
+            evaluation_results(plan, evaluation_until(plan, monitor.default_year(plan)))
 
 
 def ensure_plan(plan_path=None, warehouse_path=None):

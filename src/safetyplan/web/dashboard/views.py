@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from safetyplan.web.annualplans.models import Activity
+from safetyplan.web.evaluation.services import goal_evaluation
 from safetyplan.web.history.services import changes_for
 from safetyplan.web.organisations.permissions import can_edit_goals
 from safetyplan.web.plans.models import Goal
@@ -68,6 +69,7 @@ def goal_page(request, code):
         context.update(overview.goal_detail(plan, year, goal))
     except monitor.MonitorUnavailable as exc:
         context["unavailable"] = str(exc)
+    context.update(goal_evaluation(plan, year, goal))  # never raises for the warehouse
     return render(request, "dashboard/goal.html", context)
 
 

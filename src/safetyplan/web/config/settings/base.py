@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "safetyplan.web.annualplans",
     "safetyplan.web.priorities",
     "safetyplan.web.dashboard",
+    "safetyplan.web.evaluation",
     "safetyplan.web.api",
     "safetyplan.web.meldingen",
     "safetyplan.web.allocation",

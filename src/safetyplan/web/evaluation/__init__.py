@@ -1,0 +1,1 @@
+"""The plan evaluation (synthetic difference-in-differences) on the goal page."""
