@@ -194,6 +194,8 @@ def _run_farrington(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
         return _Judgement(res.expected, res.threshold, alarm, res.pvalue, score, res.judged,
                           note)
     h = cusum_mod.h_for_alpha(opts.alpha)
+    if panel.freq != WEEK:  # monthly/yearly: limit from the file's own year before (ADR 7)
+        h = cusum_mod.calibrated_limit(panel.counts, cols, settings, opts.alpha, opts.shift).h
     c = cusum_mod.nb_cusum(counts, res.expected, res.phi, h=h, shift=opts.shift,
                            allowed=res.enough_cases)
     vetoed = few & (c.statistic > h)
