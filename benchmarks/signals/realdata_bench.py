@@ -14,8 +14,9 @@ Three sets (see realseries.py):
 
 Methods: ``farrington`` (Noufaily settings; alarm when ``P(Y >= y) <= alpha``),
 ``nbcusum-table`` (the weekly limit table for every frequency, the old default),
-``nbcusum`` (what ``detect`` does now for monthly and yearly series: ``h`` calibrated on the
-year before the judged one, ``cusum.calibrated_limit``), and with ``--bootstrap``
+``nbcusum`` (what ``detect`` does now for monthly and yearly series: shift 4 and ``h``
+calibrated on the year before the judged one, ``cusum.calibrated_limit``),
+``nbcusum-shift2`` (the same calibration with the weekly shift 2), and with ``--bootstrap``
 ``nbcusum-bootstrap`` (per-series limits from a parametric bootstrap; not adopted).
 POD: share of outbreaks with an alarm from their start to their last added case;
 FPR: share of the other judged periods with an alarm.
@@ -135,7 +136,10 @@ def alarms_for(counts: np.ndarray, judged: np.ndarray, freq: int, bootstrap: boo
         cal = cusum.calibrated_limit(counts, judged, settings, a)
         limits[a] = cal
         out[f"nbcusum a={a}"] = cusum.nb_cusum(y, res.expected, res.phi, h=cal.h,
-                                               allowed=res.enough_cases).alarm
+                                               shift=cal.shift, allowed=res.enough_cases).alarm
+        cal2 = cusum.calibrated_limit(counts, judged, settings, a, shift=cusum.DEFAULT_SHIFT)
+        out[f"nbcusum-shift2 a={a}"] = cusum.nb_cusum(
+            y, res.expected, res.phi, h=cal2.h, allowed=res.enough_cases).alarm
         if bootstrap:
             h = bootstrap_limits(res.expected, res.phi, a)
             out[f"nbcusum-bootstrap a={a}"] = cusum.nb_cusum(
@@ -217,7 +221,8 @@ def main() -> None:
         frame, limits = fn()
         print(f"{name}: {time.perf_counter() - t0:.1f} s", flush=True)
         for a, cal in limits.items():
-            print(f"  alpha {a}: h {cal.h} ({cal.source}; {cal.periods} calibration periods, "
+            print(f"  alpha {a}: h {cal.h}, shift {cal.shift} ({cal.source}; {cal.periods} "
+                  f"calibration periods, "
                   f"alarm share at the table's h {cal.rate_at_table_h:.4f})")
             frame.loc[frame.alpha == a, "h_calibrated"] = cal.h
         frames.append(frame)

@@ -1,6 +1,6 @@
 """The monthly CUSUM limit calibrated on the file's own data (ADR 7): on overdispersed,
 zero-heavy series with trend breaks the false-alarm share stays near alpha, where the
-weekly simulation table lets it run over."""
+weekly simulation table (shift 2) lets it run over."""
 
 import numpy as np
 import pandas as pd
@@ -53,7 +53,7 @@ def test_false_alarm_share_on_real_like_null_series_stays_near_alpha():
     assert share <= alpha * 1.2
     settings = FarringtonSettings.noufaily(12)
     cal = cusum.calibrated_limit(counts, JUDGED, settings, alpha)
-    assert cal.source == "data" and cal.h > cusum.h_for_alpha(alpha)
+    assert (cal.source, cal.shift) == ("data", cusum.CALIBRATED_SHIFT)
     assert cal.rate_at_table_h > alpha
 
 
@@ -70,7 +70,7 @@ def test_the_limit_is_the_smallest_that_meets_the_target_on_the_year_before():
     assert cal.periods == int(res.judged.sum())
 
     def share(h):
-        c = cusum.nb_cusum(counts[:, pre], res.expected, res.phi, h=h,
+        c = cusum.nb_cusum(counts[:, pre], res.expected, res.phi, h=h, shift=cal.shift,
                            allowed=res.enough_cases)
         return c.alarm[res.judged].mean()
 
@@ -83,7 +83,8 @@ def test_too_few_periods_to_calibrate_keep_the_table_limit():
     # 61 months of history a baseline needs): 0.33 alarms expected at alpha 0.01
     counts = real_like_null(3, seed=2)
     cal = cusum.calibrated_limit(counts, JUDGED, FarringtonSettings.noufaily(12), 0.01)
-    assert cal.source == "table" and cal.h == cusum.h_for_alpha(0.01)
+    assert (cal.source, cal.h, cal.shift) == ("table", cusum.h_for_alpha(0.01),
+                                              cusum.DEFAULT_SHIFT)
     assert cal.periods == 33
 
 

@@ -143,6 +143,7 @@ def nb_cusum(
 
 # Monthly and yearly limits calibrated on the file's own data
 # (docs/adr/0007-signals-calibration-real-data.md).
+CALIBRATED_SHIFT = 4.0  # a month holds most of an outbreak: look for a larger, shorter rise
 TARGET_SHARE = 0.8  # aim below alpha: the year before is not the judged year
 MIN_EXPECTED_ALARMS = 5  # fewer calibration periods than 5 / alpha: keep the table's h
 H_MAX = 60.0
@@ -151,54 +152,60 @@ H_MAX = 60.0
 @dataclass
 class Calibration:
     h: float
-    source: str  # 'table' or 'data'
+    shift: float
+    source: str  # 'data', or 'table' (the weekly simulation's h with the default shift)
     periods: int  # judged series-periods in the calibration year
-    rate_at_table_h: float  # their share with an alarm at the table's h (NaN: none)
+    rate_at_table_h: float  # their share with an alarm at the table's h and shift (NaN: none)
 
 
 def calibrated_limit(counts: np.ndarray, judged_cols: np.ndarray, settings, alpha: float,
-                     shift: float = DEFAULT_SHIFT) -> Calibration:
-    """The CUSUM limit for ``alpha`` from the periods just before the judged ones.
+                     shift: float | None = None) -> Calibration:
+    """The CUSUM limit (and shift) for ``alpha`` from the periods just before the judged ones.
 
     The up to one year of periods before the first judged column is judged out of sample
-    exactly like the judged ones (same baseline, CUSUM from 0); ``h`` is the smallest limit,
-    never below the simulation table's, at which at most ``TARGET_SHARE * alpha`` of those
-    series-periods raise an alarm. This takes in what the negative-binomial model misses in
-    real series (trend breaks, extra dispersion, runs of raised periods) and is why the
-    limit depends on the file. With fewer than ``MIN_EXPECTED_ALARMS / alpha`` such
-    series-periods the table's limit is kept.
+    exactly like the judged ones (same baseline, CUSUM from 0); ``h`` is the smallest limit
+    at which at most ``TARGET_SHARE * alpha`` of those series-periods raise an alarm. This
+    takes in what the negative-binomial model misses in real series (trend breaks, extra
+    dispersion, runs of raised periods), so the limit depends on the file. ``shift`` (default
+    ``CALIBRATED_SHIFT``) is the rise the CUSUM looks for, in baseline standard deviations.
+    With fewer than ``MIN_EXPECTED_ALARMS / alpha`` such series-periods (or none) there is
+    nothing to calibrate on: the simulation table's ``h`` with ``DEFAULT_SHIFT`` is kept.
     """
     from .farrington import farrington_flexible
 
+    shift = CALIBRATED_SHIFT if shift is None else shift
     table = h_for_alpha(alpha)
     first = int(np.min(judged_cols))
     pre = np.arange(max(settings.history_needed, first - settings.freq), first)
+    fallback = Calibration(table, DEFAULT_SHIFT, "table", 0, float("nan"))
     if pre.size == 0:
-        return Calibration(table, "table", 0, float("nan"))
+        return fallback
     res = farrington_flexible(counts, pre, settings)
     cells = int(res.judged.sum())
     if cells == 0:
-        return Calibration(table, "table", 0, float("nan"))
+        return fallback
     y = np.asarray(counts, float)[:, pre]
-    llr = np.where(res.judged, log_likelihood_ratio(y, res.expected, res.phi, shift), 0.0)
     allowed = res.enough_cases | ~res.judged
 
-    def rate(h):
+    def rate(h, s):
+        llr = np.where(res.judged, log_likelihood_ratio(y, res.expected, res.phi, s), 0.0)
         return _alarms(llr, h, allowed)[res.judged].mean()
 
-    at_table = float(rate(table))
+    at_table = float(rate(table, DEFAULT_SHIFT))
     if cells * alpha < MIN_EXPECTED_ALARMS:
-        return Calibration(table, "table", cells, at_table)
+        return Calibration(table, DEFAULT_SHIFT, "table", cells, at_table)
+    llr = np.where(res.judged, log_likelihood_ratio(y, res.expected, res.phi, shift), 0.0)
     target = TARGET_SHARE * alpha
-    if at_table <= target:
-        return Calibration(table, "data", cells, at_table)
-    lo, hi = table, H_MAX
+    lo, hi = 0.0, H_MAX
     while hi - lo > 0.01:  # the share falls (nearly monotonically) as h rises
         mid = (lo + hi) / 2
-        lo, hi = (lo, mid) if rate(mid) <= target else (mid, hi)
-    log.info("CUSUM limit for alpha %g: %.2f from %d series-periods before the judged ones "
-             "(alarm share %.4f at the table's %.2f)", alpha, hi, cells, at_table, table)
-    return Calibration(float(np.ceil(hi * 100) / 100), "data", cells, at_table)
+        ok = _alarms(llr, mid, allowed)[res.judged].mean() <= target
+        lo, hi = (lo, mid) if ok else (mid, hi)
+    h = float(np.ceil(hi * 100) / 100)
+    log.info("CUSUM limit for alpha %g: %.2f (shift %g) from %d series-periods before the "
+             "judged ones (alarm share %.4f at the table's %.2f, shift %g)", alpha, h, shift,
+             cells, at_table, table, DEFAULT_SHIFT)
+    return Calibration(h, shift, "data", cells, at_table)
 
 
 def _alarms(llr, h, allowed):
