@@ -17,12 +17,14 @@ Both distributions are negative binomials with variance ``phi * mean`` (Poisson 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import special
 
 DEFAULT_SHIFT = 2.0
+log = logging.getLogger(__name__)
 
 # h per false-alarm level, calibrated on 9,600 outbreak-free series of the Noufaily-design
 # simulation with shift 2 and the R-compatible Farrington baseline
@@ -107,14 +109,16 @@ def nb_cusum(
     mu0: np.ndarray,
     phi: np.ndarray,
     *,
-    h: float,
+    h: float | np.ndarray,
     shift: float = DEFAULT_SHIFT,
     allowed: np.ndarray | None = None,
 ) -> CusumResult:
     """Run the CUSUM over the columns (periods) of ``counts`` (S, K) with baseline ``mu0`` and
     dispersion ``phi`` (NaN = not judged: the statistic is carried over). ``allowed`` (S, K)
-    may veto alarms (e.g. fewer than 5 cases in 4 periods); the statistic then keeps growing."""
+    may veto alarms (e.g. fewer than 5 cases in 4 periods); the statistic then keeps growing.
+    ``h`` is one limit for all series or one per series (S,)."""
     S, K = counts.shape
+    h = np.broadcast_to(np.asarray(h, float), (S,))
     stat = np.full((S, K), np.nan)
     alarm = np.zeros((S, K), dtype=bool)
     needed = np.full((S, K), np.nan)
@@ -128,8 +132,89 @@ def nb_cusum(
             fire &= allowed[:, j]
         if judged.any():
             rows = np.flatnonzero(judged)
-            needed[rows, j] = _count_needed(h - current[rows], mu0[rows, j], phi[rows, j], shift)
+            needed[rows, j] = _count_needed(h[rows] - current[rows], mu0[rows, j],
+                                            phi[rows, j], shift)
         stat[:, j] = np.where(judged, value, np.nan)
         alarm[:, j] = fire
         current = np.where(fire, 0.0, value)
     return CusumResult(stat, alarm, needed)
+
+
+
+# Monthly and yearly limits calibrated on the file's own data
+# (docs/adr/0007-signals-calibration-real-data.md).
+CALIBRATED_SHIFT = 4.0  # a month holds most of an outbreak: look for a larger, shorter rise
+TARGET_SHARE = 0.8  # aim below alpha: the year before is not the judged year
+MIN_EXPECTED_ALARMS = 5  # fewer calibration periods than 5 / alpha: keep the table's h
+H_MAX = 60.0
+
+
+@dataclass
+class Calibration:
+    h: float
+    shift: float
+    source: str  # 'data', or 'table' (the weekly simulation's h with the default shift)
+    periods: int  # judged series-periods in the calibration year
+    rate_at_table_h: float  # their share with an alarm at the table's h and shift (NaN: none)
+
+
+def calibrated_limit(counts: np.ndarray, judged_cols: np.ndarray, settings, alpha: float,
+                     shift: float | None = None) -> Calibration:
+    """The CUSUM limit (and shift) for ``alpha`` from the periods just before the judged ones.
+
+    The up to one year of periods before the first judged column is judged out of sample
+    exactly like the judged ones (same baseline, CUSUM from 0); ``h`` is the smallest limit
+    at which at most ``TARGET_SHARE * alpha`` of those series-periods raise an alarm. This
+    takes in what the negative-binomial model misses in real series (trend breaks, extra
+    dispersion, runs of raised periods), so the limit depends on the file. ``shift`` (default
+    ``CALIBRATED_SHIFT``) is the rise the CUSUM looks for, in baseline standard deviations.
+    With fewer than ``MIN_EXPECTED_ALARMS / alpha`` such series-periods (or none) there is
+    nothing to calibrate on: the simulation table's ``h`` with ``DEFAULT_SHIFT`` is kept.
+    """
+    from .farrington import farrington_flexible
+
+    shift = CALIBRATED_SHIFT if shift is None else shift
+    table = h_for_alpha(alpha)
+    first = int(np.min(judged_cols))
+    pre = np.arange(max(settings.history_needed, first - settings.freq), first)
+    fallback = Calibration(table, DEFAULT_SHIFT, "table", 0, float("nan"))
+    if pre.size == 0:
+        return fallback
+    res = farrington_flexible(counts, pre, settings)
+    cells = int(res.judged.sum())
+    if cells == 0:
+        return fallback
+    y = np.asarray(counts, float)[:, pre]
+    allowed = res.enough_cases | ~res.judged
+
+    def rate(h, s):
+        llr = np.where(res.judged, log_likelihood_ratio(y, res.expected, res.phi, s), 0.0)
+        return _alarms(llr, h, allowed)[res.judged].mean()
+
+    at_table = float(rate(table, DEFAULT_SHIFT))
+    if cells * alpha < MIN_EXPECTED_ALARMS:
+        return Calibration(table, DEFAULT_SHIFT, "table", cells, at_table)
+    llr = np.where(res.judged, log_likelihood_ratio(y, res.expected, res.phi, shift), 0.0)
+    target = TARGET_SHARE * alpha
+    lo, hi = 0.0, H_MAX
+    while hi - lo > 0.01:  # the share falls (nearly monotonically) as h rises
+        mid = (lo + hi) / 2
+        ok = _alarms(llr, mid, allowed)[res.judged].mean() <= target
+        lo, hi = (lo, mid) if ok else (mid, hi)
+    h = float(np.ceil(hi * 100) / 100)
+    log.info("CUSUM limit for alpha %g: %.2f (shift %g) from %d series-periods before the "
+             "judged ones (alarm share %.4f at the table's %.2f, shift %g)", alpha, h, shift,
+             cells, at_table, table, DEFAULT_SHIFT)
+    return Calibration(h, shift, "data", cells, at_table)
+
+
+def _alarms(llr, h, allowed):
+    """CUSUM alarms (restart after each) for increments ``llr`` (S, K) and limit ``h``."""
+    current = np.zeros(llr.shape[0])
+    out = np.zeros(llr.shape, dtype=bool)
+    for j in range(llr.shape[1]):
+        current = np.maximum(0.0, current + llr[:, j])
+        fire = (current > h) & allowed[:, j]
+        out[:, j] = fire
+        current = np.where(fire, 0.0, current)
+    return out

@@ -193,8 +193,13 @@ def _run_farrington(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
         note = np.where(few & (counts > res.threshold), NOTE_FEW, note)
         return _Judgement(res.expected, res.threshold, alarm, res.pvalue, score, res.judged,
                           note)
-    h = cusum_mod.h_for_alpha(opts.alpha)
-    c = cusum_mod.nb_cusum(counts, res.expected, res.phi, h=h, shift=opts.shift,
+    h, shift = cusum_mod.h_for_alpha(opts.alpha), opts.shift
+    if panel.freq != WEEK:  # monthly/yearly: h (and shift) from the file's year before, ADR 7
+        cal = cusum_mod.calibrated_limit(
+            panel.counts, cols, settings, opts.alpha,
+            None if opts.shift == cusum_mod.DEFAULT_SHIFT else opts.shift)
+        h, shift = cal.h, cal.shift
+    c = cusum_mod.nb_cusum(counts, res.expected, res.phi, h=h, shift=shift,
                            allowed=res.enough_cases)
     vetoed = few & (c.statistic > h)
     note = np.where(vetoed, NOTE_FEW, note)

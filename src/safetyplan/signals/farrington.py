@@ -150,7 +150,8 @@ def _anscombe_weights(des: LevelDesign, data: _Baseline, fit: GLMFit, threshold)
     h = hat_values(des, fit, data.pw)
     mu = fit.mu
     root6 = np.sqrt(np.cbrt(mu))  # mu^(1/6); general powers are slow, roots are fast
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # over: a huge residual (a baseline near 0) squares to inf and gets weight 0, as it should
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         num = 1.5 * (data.y23 / root6 - root6 * root6 * root6)
         num = np.where(mu > 0, num, 0.0)
         s = num / np.sqrt(phi[:, None] * np.maximum(1.0 - h, 1e-12))
