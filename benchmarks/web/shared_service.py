@@ -12,7 +12,7 @@ show it right after the load. Only 127.0.0.1 is contacted.
 
 Prints JSON: every load's exit status and time, page statuses, latencies, whether each load's
 figure appeared. The run counts as passed when every load succeeded, no page answered 5xx and
-every load's figure was shown. ``tests/web/test_shared_service.py`` runs a small version.
+every load's figure was shown. ``tests/web/core/test_shared_service.py`` runs a small version.
 """
 
 from __future__ import annotations

@@ -5,15 +5,16 @@ import re
 
 import pytest
 
+from tests.factories import UserFactory
+
 from .allocation_cases import ROOT, SMALL
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def user_client(client, django_user_model):
-    user = django_user_model.objects.create_user(username="analist", password="pw")
-    client.force_login(user)
+def user_client(client):
+    client.force_login(UserFactory(username="analist"))
     return client
 
 

@@ -3,4 +3,4 @@ its users, token clients), so that most tests set up in milliseconds, and the we
 seeded plan for the plan's API and pages (``plan``; do not combine it with ``orgs``)."""
 
 from tests.web.conftest import plan, warehouse_path  # noqa: F401
-from tests.web_events.conftest import api_as, body, orgs, users  # noqa: F401
+from tests.web.events.conftest import api_as, body, orgs, users  # noqa: F401

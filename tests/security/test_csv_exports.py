@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from safetyplan.cli import app
 from safetyplan.csvsafe import safe_cell
 from safetyplan.web.events.models import Event
-from tests.web_events.conftest import at
+from tests.web.events.conftest import at
 
 pytestmark = pytest.mark.django_db
 

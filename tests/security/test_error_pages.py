@@ -6,7 +6,7 @@ import logging
 import pytest
 
 from safetyplan.errors import SafetyplanError
-from tests.web_common import member
+from tests.factories import member
 
 pytestmark = pytest.mark.django_db
 

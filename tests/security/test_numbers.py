@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from safetyplan.bounds import MAX_OFFICERS
 from safetyplan.cli import app
 from safetyplan.web.events.models import Capacity, Event
-from tests.web_events.conftest import at
+from tests.web.events.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,8 @@ def test_csv_import_rejects_absurd_numbers(row):
 @pytest.mark.parametrize("value", [1e308, -1e308, "nan", "inf"])
 def test_goal_targets_must_be_finite_and_sane(plan, value):
     from safetyplan.web.organisations.models import Organisation
-    from tests.web_common import member, token_client
+    from tests.factories import member
+    from tests.web.common import token_client
 
     analyst = member("analist", Organisation.objects.get(code="POLITIE"))
     api = token_client(analyst)

@@ -30,7 +30,7 @@ def test_nonsense_paging_gives_400(api_as, url, query):
 
 
 def test_the_maximum_applies_to_a_long_list(api_as, body):
-    from tests.web_events.conftest import at
+    from tests.web.events.conftest import at
 
     client = api_as("rotterdam")
     for n in range(3):

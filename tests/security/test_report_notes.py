@@ -4,7 +4,7 @@ service centre and the report's base team read them, and every look is in the au
 import pytest
 
 from safetyplan.web.meldingen.models import ContactView, Report
-from tests.web_meldingen.conftest import ago, api_as, orgs, payload, users  # noqa: F401
+from tests.web.meldingen.conftest import ago, api_as, orgs, payload, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -38,16 +38,11 @@ def plan(db, warehouse_path):
 @pytest.fixture
 def make_user(db):
     """make_user("name", org_code, role) -> a user with that membership (password 'pw')."""
-    from django.contrib.auth import get_user_model
-
-    from safetyplan.web.organisations.models import Membership, Organisation
+    from safetyplan.web.organisations.models import Organisation
+    from tests.factories import member
 
     def make(username, org_code, role="analyst", **extra):
-        user = get_user_model().objects.create_user(username=username, password="pw", **extra)
-        Membership.objects.create(
-            user=user, organisation=Organisation.objects.get(code=org_code), role=role
-        )
-        return user
+        return member(username, Organisation.objects.get(code=org_code), role, **extra)
 
     return make
 

@@ -137,7 +137,7 @@ def test_the_empty_priority_matrix_says_why_and_how_a_municipality_fills_its_row
 def test_the_public_report_reads_no_example_records():
     # the report is built from the warehouse and the plan only: never from the web
     # database that holds the register and the calendar
-    report = Path(__file__).resolve().parents[2] / "src" / "safetyplan" / "report"
+    report = Path(__file__).resolve().parents[3] / "src" / "safetyplan" / "report"
     for path in report.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "web.meldingen" not in text and "web.events" not in text, path

@@ -8,25 +8,25 @@ from datetime import timedelta
 
 import pytest
 
-from tests.web_common import member, token_client
+from tests.factories import OrganisationFactory, member
+from tests.web.common import token_client
 
 
 @pytest.fixture
 def orgs(db):
     from safetyplan.web.organisations.models import Organisation
-
     kind = Organisation.Kind
-    unit = Organisation.objects.create(code="POLITIE", name="Eenheid Rotterdam",
+    unit = OrganisationFactory(code="POLITIE", name="Eenheid Rotterdam",
                                        kind=kind.POLICE_UNIT)
     return {
         "POLITIE": unit,
-        "BT-NOORD": Organisation.objects.create(code="BT-NOORD", name="Basisteam Noord",
+        "BT-NOORD": OrganisationFactory(code="BT-NOORD", name="Basisteam Noord",
                                                 kind=kind.BASE_TEAM, parent=unit),
-        "BT-ZUID": Organisation.objects.create(code="BT-ZUID", name="Basisteam Zuid",
+        "BT-ZUID": OrganisationFactory(code="BT-ZUID", name="Basisteam Zuid",
                                                kind=kind.BASE_TEAM, parent=unit),
-        "GM0599": Organisation.objects.create(code="GM0599", name="Rotterdam",
+        "GM0599": OrganisationFactory(code="GM0599", name="Rotterdam",
                                               kind=kind.MUNICIPALITY),
-        "RVO": Organisation.objects.create(code="RVO", name="RVO", kind=kind.RVO),
+        "RVO": OrganisationFactory(code="RVO", name="RVO", kind=kind.RVO),
     }
 
 

@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from .own_home import Served, home_env, safetyplan
+from tests.web.own_home import Served, home_env, safetyplan
 
 
 def _counts(home) -> dict:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 
 from safetyplan.web.core import rows
@@ -17,6 +16,7 @@ from safetyplan.web.organisations.models import Membership, Organisation, Role
 from safetyplan.web.organisations.permissions import _fetch_membership
 from safetyplan.web.plans.models import Plan
 from safetyplan.web.plans.seeding import current_plan
+from tests.factories import OrganisationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -79,14 +79,12 @@ def test_no_current_plan_is_none_as_in_the_orm(plans):
 
 
 def test_membership_with_its_organisation_equals_select_related():
-    unit = Organisation.objects.create(code="RE07", name="Eenheid Rotterdam",
-                                       kind=Organisation.Kind.POLICE_UNIT)
-    team = Organisation.objects.create(code="BT01", name="Basisteam Maas",
-                                       kind=Organisation.Kind.BASE_TEAM, parent=unit)
-    users = get_user_model().objects
-    with_team = users.create_user(username="analist", password="pw")
-    Membership.objects.create(user=with_team, organisation=team, role=Role.ANALYST)
-    without = users.create_user(username="los", password="pw")
+    unit = OrganisationFactory(code="RE07", name="Eenheid Rotterdam",
+                               kind=Organisation.Kind.POLICE_UNIT)
+    team = OrganisationFactory(code="BT01", name="Basisteam Maas",
+                               kind=Organisation.Kind.BASE_TEAM, parent=unit)
+    with_team = member("analist", team, Role.ANALYST)
+    without = UserFactory(username="los")
 
     ours = _fetch_membership(with_team)
     theirs = Membership.objects.select_related("organisation").get(user=with_team)

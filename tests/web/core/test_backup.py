@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from .own_home import REPO, Served, home_env, safetyplan
+from tests.web.own_home import REPO, Served, home_env, safetyplan
 
 PROBE = "/gebieden/GM0606/?measure=registered:pol:1.1.1"
 TABLE = re.compile(r'<table class="data-table">.*?</table>', re.S)

@@ -9,28 +9,28 @@ from datetime import datetime
 import pytest
 
 from safetyplan.events import LOCAL_TZ
-from tests.web_common import member, token_client
+from tests.factories import OrganisationFactory, member
+from tests.web.common import token_client
 
 
 @pytest.fixture
 def orgs(db):
     from safetyplan.web.organisations.models import Organisation
-
     kind = Organisation.Kind
-    unit = Organisation.objects.create(code="POLITIE", name="Eenheid Rotterdam",
+    unit = OrganisationFactory(code="POLITIE", name="Eenheid Rotterdam",
                                        kind=kind.POLICE_UNIT)
-    district = Organisation.objects.create(code="D-WEST", name="District West",
+    district = OrganisationFactory(code="D-WEST", name="District West",
                                            kind=kind.DISTRICT, parent=unit)
     return {
         "POLITIE": unit,
         "D-WEST": district,
-        "GM0606": Organisation.objects.create(code="GM0606", name="Schiedam",
+        "GM0606": OrganisationFactory(code="GM0606", name="Schiedam",
                                               kind=kind.MUNICIPALITY, parent=district),
-        "GM0622": Organisation.objects.create(code="GM0622", name="Vlaardingen",
+        "GM0622": OrganisationFactory(code="GM0622", name="Vlaardingen",
                                               kind=kind.MUNICIPALITY, parent=district),
-        "GM0599": Organisation.objects.create(code="GM0599", name="Rotterdam",
+        "GM0599": OrganisationFactory(code="GM0599", name="Rotterdam",
                                               kind=kind.MUNICIPALITY),
-        "RVO": Organisation.objects.create(code="RVO", name="RVO", kind=kind.RVO),
+        "RVO": OrganisationFactory(code="RVO", name="RVO", kind=kind.RVO),
     }
 
 

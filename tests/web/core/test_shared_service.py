@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "web" / "shared_service.py"
+BENCHMARK = Path(__file__).resolve().parents[3] / "benchmarks" / "web" / "shared_service.py"
 
 
 def _scenario():

@@ -4,7 +4,7 @@ it, gets no server error from any of them."""
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.web_meldingen.test_schema import keep_test_connection
+from tests.web.meldingen.test_schema import keep_test_connection
 
 from .conftest import at
 

@@ -10,8 +10,7 @@ import re
 import pytest
 
 from safetyplan.web.runner import DEMO_ACCOUNTS, DEMO_PASSWORD
-
-from .own_home import Served, bench, home_env, safetyplan
+from tests.web.own_home import Served, bench, home_env, safetyplan
 
 
 @pytest.mark.slow

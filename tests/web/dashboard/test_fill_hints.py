@@ -6,6 +6,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -39,9 +41,7 @@ def test_goal_page_of_a_clearance_rate_says_no_public_table_and_the_proxy(plan, 
 
 
 def test_goal_page_in_english(plan, client):
-    from django.contrib.auth import get_user_model
-
-    client.force_login(get_user_model().objects.create_user("en-user", password="pw"))
+    client.force_login(UserFactory(username="en-user"))
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("goal", kwargs={"code": "woninginbraak-opheldering"})) \
         .content.decode()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PLAN = ROOT / "plans" / "rotterdam-2015-2018.yaml"
 
 pytestmark = pytest.mark.slow

@@ -1,11 +1,11 @@
 """schemathesis over the plan API's part of the OpenAPI schema (goals, activities, priorities,
 monitor): no generated request may cause a server error. The register's part is fuzzed in
-tests/web_meldingen/test_schema.py."""
+tests/web/meldingen/test_schema.py."""
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.web_meldingen.test_schema import keep_test_connection
+from tests.web.meldingen.test_schema import keep_test_connection
 
 pytestmark = pytest.mark.django_db
 

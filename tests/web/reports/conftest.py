@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import UserFactory
+
 
 @pytest.fixture(scope="session")
 def warehouse_path(tmp_path_factory):
@@ -31,7 +33,6 @@ def plan(db, warehouse_path):
 
 
 @pytest.fixture
-def user_client(client, django_user_model, plan):
-    user = django_user_model.objects.create_user(username="analist", password="pw")
-    client.force_login(user)
+def user_client(client, plan):
+    client.force_login(UserFactory(username="analist"))
     return client
