@@ -263,3 +263,76 @@ def test_detect_since_skips_series_that_ended_before_it(tmp_path, counts_file):
                                  "--since", "2023-11-01"])
     assert result.exit_code == 0, result.output
     assert "old" not in set(pd.read_csv(out).series)
+
+
+# -- --method auto (the default) --------------------------------------------------------------
+
+
+def eleven_months(path: Path) -> Path:
+    """An export of 48 weeks (11 months) per area x type: too short for any baseline."""
+    rng = np.random.default_rng(5)
+    start = pd.Timestamp("2025-01-06")
+    rows = [(f"BU{a} | {kind}", (start + pd.Timedelta(weeks=w)).date().isoformat(),
+             int(rng.poisson(4)) + (30 if (a, kind, w) == (1, "fiets", 47) else 0))
+            for a in range(3) for kind in ("fiets", "woning") for w in range(48)]
+    pd.DataFrame(rows, columns=["series", "period", "count"]).to_csv(path, index=False)
+    return path
+
+
+def test_auto_is_the_default_and_judges_short_series_with_ears(tmp_path):
+    counts = eleven_months(tmp_path / "short.csv")
+    out = tmp_path / "alarms.csv"
+    result = runner.invoke(app, ["signals", "detect", str(counts), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    alarms = pd.read_csv(out, keep_default_na=False)
+    judged = alarms[alarms.alarm.astype(str) != ""]
+    # 48 weeks, the last 52 judged: C2 needs 9 weeks before a judged week -> 39 per series
+    assert judged.groupby("series").size().to_dict() == {s: 39 for s in alarms.series.unique()}
+    assert set(judged.method) == {"ears-c2"}
+    unjudged = alarms[alarms.alarm.astype(str) == ""]
+    assert set(unjudged.method) == {"auto"}
+    assert unjudged.note.str.contains("9 weken / weeks for ears-c2, 263 for nbcusum").all()
+    outbreak = alarms[(alarms.series == "BU1 | fiets")].iloc[-1]
+    assert str(outbreak.alarm) == "1" and outbreak.method == "ears-c2"
+    assert "(auto, alpha 0.01)" in result.stdout
+    assert "ears-c2 234 perioden / periods" in result.stdout  # 6 series x 39
+    # the short-history method used explicitly gives the same alarms
+    same = tmp_path / "c2.csv"
+    runner.invoke(app, ["signals", "detect", str(counts), "--out", str(same), "--method",
+                        "ears-c2"])
+    explicit = pd.read_csv(same, keep_default_na=False)
+    pd.testing.assert_series_equal(explicit.alarm, alarms.alarm)
+
+
+def test_auto_uses_the_cusum_where_the_history_allows(tmp_path, counts_file):
+    out, ref = tmp_path / "auto.csv", tmp_path / "nbcusum.csv"
+    # the fixture: two series of 7 years (NB-CUSUM) and one of 60 weeks (EARS C2)
+    assert runner.invoke(app, ["signals", "detect", str(counts_file), "--out", str(out)]
+                         ).exit_code == 0
+    assert runner.invoke(app, ["signals", "detect", str(counts_file), "--out", str(ref),
+                               "--method", "nbcusum"]).exit_code == 0
+    auto = pd.read_csv(out, keep_default_na=False)
+    cusum = pd.read_csv(ref, keep_default_na=False)
+    long = auto.series != "short"
+    assert set(auto[long].method) == {"nbcusum"}
+    cols = ["series", "period", "count", "expected", "threshold", "alarm", "score"]
+    pd.testing.assert_frame_equal(auto[long][cols].reset_index(drop=True),
+                                  cusum[cusum.series != "short"][cols].reset_index(drop=True))
+    short = auto[~long]
+    assert list(short.method) == ["auto"] + ["ears-c2"] * 51
+
+
+def test_auto_switches_to_the_cusum_once_a_series_has_five_years(tmp_path):
+    # 5 years + 20 weeks of weekly data: the first 32 judged weeks lack Farrington's 263
+    # weeks of history (EARS C2), the last 20 have it (NB-CUSUM)
+    rng = np.random.default_rng(7)
+    weeks = 5 * 52 + 3 + 20
+    periods = pd.date_range("2019-01-07", periods=weeks, freq="7D").strftime("%Y-%m-%d")
+    path = tmp_path / "counts.csv"
+    pd.DataFrame({"series": "a", "period": periods, "count": rng.poisson(8, weeks)}).to_csv(
+        path, index=False)
+    out = tmp_path / "alarms.csv"
+    assert runner.invoke(app, ["signals", "detect", str(path), "--out", str(out)]).exit_code == 0
+    alarms = pd.read_csv(out, keep_default_na=False)
+    assert list(alarms.method) == ["ears-c2"] * 32 + ["nbcusum"] * 20
+    assert (alarms.alarm.astype(str) != "").all()

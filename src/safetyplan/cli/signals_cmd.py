@@ -33,7 +33,9 @@ signals_app = typer.Typer(
     no_args_is_help=True)
 app.add_typer(signals_app, name="signals")
 
-METHOD_HELP = ("nbcusum (standaard / default), farrington, ears-c1, ears-c2, ears-c3")
+METHOD_HELP = ("nbcusum, farrington, ears-c1, ears-c2, ears-c3")
+AUTO_HELP = ("auto (standaard / default: per reeks wat de historie toelaat, nbcusum of ears-c2 / "
+             "per series what the history allows, nbcusum else ears-c2), ")
 CONTRACT = ["series", "period", "count", "expected", "threshold", "alarm"]
 
 
@@ -67,7 +69,7 @@ def detect_cmd(
     out: Path = typer.Option(..., "--out", help="Uitvoer / output ALARMS.csv."),
     since: str = typer.Option(None, "--since", help="Eerste beoordeelde periode / first judged "
                               "period, YYYY-MM-DD (default: the last year of data)."),
-    method: str = typer.Option("nbcusum", "--method", help=METHOD_HELP),
+    method: str = typer.Option("auto", "--method", help=AUTO_HELP + METHOD_HELP),
     alpha: float = typer.Option(0.01, "--alpha", help="Vals-alarmniveau per periode / "
                                 "false-alarm level per period."),
     years_back: int = typer.Option(None, "--years-back", help="Farrington b (default 5)."),
@@ -81,6 +83,9 @@ def detect_cmd(
     weekly or monthly series). ALARMS gets series,period,count,expected,threshold,alarm for
     every judged period, then pvalue, score (above 1 = alarm), method and note. A period that
     cannot be judged (too short a series) has an empty alarm and the note "not enough history".
+    The default method auto uses per series and period the strongest method its history
+    allows (nbcusum with 5 years, else ears-c2 with 9 periods) and names it in the method
+    column; the summary counts the judged periods per method.
     """
     from safetyplan.signals import read_counts_csv
     from safetyplan.signals.detect import summarise
@@ -101,6 +106,9 @@ def detect_cmd(
         f"{s.get('series', 0)} reeksen / series, {s.get('judged', 0)} beoordeelde perioden / "
         f"judged periods, [bold]{s.get('alarms', 0)} alarmen / alarms[/] in "
         f"{s.get('series_with_alarm', 0)} reeksen ({opts.method}, alpha {opts.alpha}) -> {out}")
+    if s.get("methods"):
+        console.print("methode / method: " + ", ".join(
+            f"{name} {fmt.number(n)} perioden / periods" for name, n in s["methods"].items()))
     if s.get("periods_not_judged"):
         err_console.print(
             f"[yellow]{s['periods_not_judged']} perioden niet beoordeeld: onvoldoende historie "

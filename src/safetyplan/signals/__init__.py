@@ -5,7 +5,8 @@ docs/signals.md)::
 
     from safetyplan.signals import read_counts_csv, detect, DetectOptions
     panels = read_counts_csv("counts.csv")            # checked; one panel per frequency
-    alarms = detect(panels, DetectOptions(method="nbcusum", alpha=0.01))
+    alarms = detect(panels, DetectOptions(alpha=0.01))   # method "auto": nbcusum where
+    # the history allows (5 years), else EARS C2; the method column names it per row
     # columns COLUMNS: series, period, count, expected, threshold, alarm (Int64; <NA> = not
     # judged, with the reason in note), pvalue, score, method, note
 
@@ -25,12 +26,23 @@ Engines (all vectorised over series, plain numpy/scipy):
 
 from .compstat import compstat, z_score
 from .cusum import nb_cusum
-from .detect import COLUMNS, DEFAULT_ALPHA, DEFAULT_METHOD, METHODS, DetectOptions, detect
+from .detect import (
+    AUTO,
+    BASELINE_METHOD,
+    COLUMNS,
+    DEFAULT_ALPHA,
+    DEFAULT_METHOD,
+    METHODS,
+    DetectOptions,
+    detect,
+)
 from .ears import ears
 from .farrington import FarringtonSettings, farrington_flexible
 from .series import CountPanel, counts_from_frame, panel_from_long, read_counts_csv
 
 __all__ = [
+    "AUTO",
+    "BASELINE_METHOD",
     "COLUMNS",
     "DEFAULT_ALPHA",
     "DEFAULT_METHOD",

@@ -3,7 +3,10 @@ value, the threshold, the alarm flag and how unusual the period is.
 
 Methods (``METHODS``):
 
-- ``nbcusum`` (default): negative-binomial CUSUM on the Farrington-flexible baseline; the
+- ``auto`` (default): per series and period the strongest method its history allows:
+  ``nbcusum`` where the Farrington baseline can be fitted (5 years back), else EARS C2
+  (9 periods back); the ``method`` column names the one used in each row.
+- ``nbcusum``: negative-binomial CUSUM on the Farrington-flexible baseline; the
   benchmark (docs/signals.md) shows it finds more outbreaks than Farrington-flexible at the
   same false-alarm rate.
 - ``farrington``: Farrington-flexible with Noufaily's settings, as R's
@@ -30,8 +33,11 @@ from .ears import C3_LIMIT, ears_history_needed, run_ears
 from .farrington import FarringtonSettings, farrington_flexible
 from .series import MONTH, PERIODS_PER_YEAR, WEEK, YEAR, CountPanel
 
-METHODS = ("nbcusum", "farrington", "ears-c1", "ears-c2", "ears-c3")
-DEFAULT_METHOD = "nbcusum"
+AUTO = "auto"
+BASELINE_METHOD = "nbcusum"  # the strongest method (benchmark, ADR 3), where history allows
+SHORT_METHOD = "ears-c2"  # auto's fallback for short histories (as `signals run`)
+METHODS = (AUTO, "nbcusum", "farrington", "ears-c1", "ears-c2", "ears-c3")
+DEFAULT_METHOD = AUTO
 DEFAULT_ALPHA = 0.01
 COLUMNS = ["series", "period", "count", "expected", "threshold", "alarm", "pvalue", "score",
            "method", "note"]
@@ -71,6 +77,11 @@ class DetectOptions:
 
     def history_text(self, freq: str) -> str:
         unit = UNITS[freq]
+        if self.method == AUTO:
+            n = ears_history_needed(SHORT_METHOD.split("-")[1])
+            full = self.farrington_settings(freq).history_needed
+            return (f"{NOTE_HISTORY} (nodig / needs {n} {unit} for {SHORT_METHOD}, {full} for "
+                    f"{BASELINE_METHOD})")
         if self.method.startswith("ears"):
             n = ears_history_needed(self.method.split("-")[1])
         else:
@@ -136,7 +147,10 @@ class _Judgement:
 
 def _detect_panel(panel: CountPanel, opts: DetectOptions, on_progress) -> pd.DataFrame:
     cols = judged_columns(panel, opts.since)
-    if opts.method.startswith("ears"):
+    method = np.full((len(panel), cols.size), opts.method, dtype=object)
+    if opts.method == AUTO:
+        j, method = _run_auto(panel, cols, opts, on_progress)
+    elif opts.method.startswith("ears"):
         j = _run_ears(panel, cols, opts)
         if on_progress:
             on_progress(len(panel) * cols.size)
@@ -155,7 +169,7 @@ def _detect_panel(panel: CountPanel, opts: DetectOptions, on_progress) -> pd.Dat
         "alarm": pd.array(np.where(alarm < 0, None, alarm), dtype="Int64"),
         "pvalue": _round(j.pvalue[s_idx, c_idx], 6),
         "score": _round(j.score[s_idx, c_idx], 3),
-        "method": opts.method,
+        "method": method[s_idx, c_idx],
         "note": j.note[s_idx, c_idx],
     })
     frame.loc[frame.note.isin(["history"]), "note"] = opts.history_text(panel.freq)
@@ -164,6 +178,38 @@ def _detect_panel(panel: CountPanel, opts: DetectOptions, on_progress) -> pd.Dat
 
 def _round(a, digits):
     return np.round(np.asarray(a, float), digits)
+
+
+def _run_auto(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
+              on_progress) -> tuple[_Judgement, np.ndarray]:
+    """NB-CUSUM where the baseline needs are met, EARS C2 in the other periods, unjudged
+    (note: not enough history) where even C2 lacks history. Farrington runs only on the
+    series that reach its history somewhere in the judged window (the costly part)."""
+    S, K = len(panel), cols.size
+    short = replace(opts, method=SHORT_METHOD)
+    j = _run_ears(panel, cols, short)
+    method = np.where(j.judged, SHORT_METHOD, AUTO).astype(object)
+    need = opts.farrington_settings(panel.freq).history_needed
+    observed = ~np.isnan(panel.counts)
+    first = np.where(observed.any(axis=1), observed.argmax(axis=1), panel.counts.shape[1])
+    long_rows = np.flatnonzero(first + need <= cols[-1])
+    if long_rows.size:
+        sub = replace(panel, names=[panel.names[i] for i in long_rows],
+                      counts=panel.counts[long_rows])
+        f = _run_farrington(sub, cols, replace(opts, method=BASELINE_METHOD), on_progress)
+        # a baseline that was tried but could not be fitted stays a located 'fit' note
+        use = np.zeros((S, K), dtype=bool)
+        use[long_rows] = f.judged | (f.note != "history")
+        for name in ("expected", "threshold", "alarm", "pvalue", "score", "judged", "note"):
+            target = getattr(j, name)
+            if name in ("alarm", "judged"):
+                target = target.astype(bool)
+            target[long_rows] = np.where(use[long_rows], getattr(f, name), target[long_rows])
+            setattr(j, name, target)
+        method[use] = BASELINE_METHOD
+    if on_progress:
+        on_progress((S - long_rows.size) * K)
+    return j, method
 
 
 def _run_ears(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> _Judgement:
@@ -215,4 +261,7 @@ def summarise(result: pd.DataFrame) -> dict:
         "series_not_enough_history": int(
             len(set(short) - set(result[judged].series.unique()))),
         "periods_not_judged": int((~judged).sum()),
+        # judged periods per method (auto mixes them; unjudged rows are left out)
+        "methods": {str(k): int(v) for k, v in
+                    result[judged].method.value_counts().sort_index().items()},
     }
