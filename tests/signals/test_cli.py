@@ -185,7 +185,7 @@ def test_compstat_on_the_shipped_street_robberies():
 
     assert data["as_of"] == street_robberies()[0].day.max().date().isoformat()
     rows = pd.DataFrame(data["rows"])
-    assert set(rows.window) == {"week", "28d", "ytd"}
+    assert set(rows.window) == {"week", "week_prev", "28d", "28d_prev", "ytd"}
     rdam = rows[(rows.area == "GM0599") & (rows.window == "ytd")].iloc[0]
     assert rdam.area_name == "Rotterdam"
     assert rdam.z == pytest.approx(2 * (np.sqrt(rdam.now) - np.sqrt(rdam.before)), abs=0.01)
@@ -336,3 +336,59 @@ def test_auto_switches_to_the_cusum_once_a_series_has_five_years(tmp_path):
     alarms = pd.read_csv(out, keep_default_na=False)
     assert list(alarms.method) == ["ears-c2"] * 32 + ["nbcusum"] * 20
     assert (alarms.alarm.astype(str) != "").all()
+
+
+# -- compstat on data shorter than a year ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def eleven_months_of_incidents(tmp_path_factory) -> Path:
+    """Incidents from 2025-01-01 to 2025-11-30 in two areas: BU1 steady (1 a day), BU2 with
+    a jump in the last week (16 against 4 the week before)."""
+    days = pd.date_range("2025-01-01", "2025-11-30", freq="D")
+    lines = [f"{d.date()}T12:00,fietsdiefstal,BU1\n" for d in days]
+    lines += [f"{d.date()}T09:00,woninginbraak,BU2\n" for d in days[::7]]
+    lines += ["2025-11-20T10:00,woninginbraak,BU2\n"] * 3 + ["2025-11-29T22:00,woninginbraak,"
+                                                             "BU2\n"] * 15
+    path = tmp_path_factory.mktemp("compstat") / "short.csv"
+    path.write_text("occurred_at,crime_type,area\n" + "".join(lines), encoding="utf-8")
+    return path
+
+
+def test_compstat_notable_on_eleven_months(eleven_months_of_incidents):
+    # before the fix: TypeError: bad operand type for abs(): 'NoneType'
+    result = runner.invoke(app, ["signals", "compstat", str(eleven_months_of_incidents),
+                                 "--notable", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    # BU2's week 2025-11-24..30 holds the weekly case of 11-26 and 15 on 11-29 (16); the week
+    # before holds the weekly 11-19 and 3 on 11-20 (4): z = 2 * (4 - 2) = 4
+    week = [r for r in rows if r["window"] == "week_prev" and r["area"] == "BU2"
+            and r["crime_type"] == "woninginbraak"]
+    assert len(week) == 1 and (week[0]["now"], week[0]["before"], week[0]["z"]) == (16, 4, 4.0)
+    assert week[0]["judgement"] == "strong_rise" and week[0]["against"] == "previous"
+    assert all(r["z"] is not None and abs(r["z"]) > 2 for r in rows)
+    assert not any(r["area"] == "BU1" for r in rows)  # steady: nothing notable
+    table = runner.invoke(app, ["signals", "compstat", str(eleven_months_of_incidents),
+                                "--notable"], env={"COLUMNS": "250"})
+    assert table.exit_code == 0, table.output
+    assert "previous" in table.stdout  # the label of the period-over-period rows
+    assert "sterke stijging / strong rise" in table.stdout
+
+
+def test_compstat_table_and_json_on_eleven_months(eleven_months_of_incidents):
+    result = runner.invoke(app, ["signals", "compstat", str(eleven_months_of_incidents),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = pd.DataFrame(json.loads(result.stdout)["rows"])
+    yearly = rows[rows.against == "year"]
+    assert yearly.before.isna().all() and set(yearly.judgement) == {"no_comparison"}
+    steady = rows[(rows.area == "BU1") & (rows.crime_type == "fietsdiefstal")].set_index(
+        "window")
+    # one a day: 28 against 28, 7 against 7
+    assert (steady.loc["28d_prev", "now"], steady.loc["28d_prev", "before"]) == (28, 28)
+    assert steady.loc["28d_prev", "z"] == 0.0 and steady.loc["week_prev", "change"] == 0
+    table = runner.invoke(app, ["signals", "compstat", str(eleven_months_of_incidents)],
+                          env={"COLUMNS": "250"})
+    assert table.exit_code == 0, table.output
+    assert "geen gegevens / no data" in table.stdout and "previous" in table.stdout

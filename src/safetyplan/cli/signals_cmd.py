@@ -288,10 +288,13 @@ def compstat_cmd(
     """CompStat: week, 28 dagen en jaar tot nu tegen een jaar eerder. / CompStat view.
 
     Per area and crime type the last week, the last 28 days and the year to date against the
-    same period a year earlier, with z = 2*(sqrt(now) - sqrt(before)): |z| > 2 notable,
-    |z| > 3 strong. A window before the start of the data is "no comparison", never zero.
+    same period a year earlier, and the last week and 28 days against the week and 28 days
+    just before (so data shorter than a year still compare), with
+    z = 2*(sqrt(now) - sqrt(before)): |z| > 2 notable, |z| > 3 strong. A window before the
+    start of the data is "no comparison", never zero; --notable leaves those out.
     """
     from safetyplan.signals import compstat
+    from safetyplan.signals.compstat import notable as notable_rows
     from safetyplan.signals.incidents import read_incidents, street_robberies
 
     day = parse_date(as_of, "--as-of")
@@ -303,7 +306,7 @@ def compstat_cmd(
         label = str(incidents)
     table = compstat(data, day)
     if notable:
-        table = table[table.z.abs() > 2]
+        table = notable_rows(table)
     names = _area_names(table.area.unique())
     table.insert(1, "area_name", table.area.map(names))
     if format is OutputFormat.json:
@@ -333,7 +336,7 @@ def _compstat_table(rows: pd.DataFrame, label: str) -> Table:
     table = Table(title=f"CompStat: {label}")
     for col, justify in [("Gebied / area", "left"), ("Soort / type", "left"),
                          ("Venster / window", "left"), ("Nu / now", "right"),
-                         ("Jaar eerder / year before", "right"), ("%", "right"),
+                         ("Ervoor / before", "right"), ("%", "right"),
                          ("z", "right"), ("Oordeel / judgement", "left")]:
         table.add_column(col, justify=justify)
     styles = {"strong_rise": "bold red", "rise": "red", "fall": "green",
