@@ -182,34 +182,47 @@ def _round(a, digits):
 
 def _run_auto(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
               on_progress) -> tuple[_Judgement, np.ndarray]:
-    """NB-CUSUM where the baseline needs are met, EARS C2 in the other periods, unjudged
-    (note: not enough history) where even C2 lacks history. Farrington runs only on the
-    series that reach its history somewhere in the judged window (the costly part)."""
+    """NB-CUSUM where the baseline's history is there, EARS C2 in the other periods,
+    unjudged (note: not enough history) where even C2 lacks history. Each engine runs only
+    on the series that need it: at national scale nearly all series are long."""
     S, K = len(panel), cols.size
-    short = replace(opts, method=SHORT_METHOD)
-    j = _run_ears(panel, cols, short)
-    method = np.where(j.judged, SHORT_METHOD, AUTO).astype(object)
+    nan = np.full((S, K), np.nan)
+    j = _Judgement(nan, nan.copy(), np.zeros((S, K), bool), nan.copy(), nan.copy(),
+                   np.zeros((S, K), bool), np.full((S, K), "history", dtype=object))
+    method = np.full((S, K), AUTO, dtype=object)
     need = opts.farrington_settings(panel.freq).history_needed
     observed = ~np.isnan(panel.counts)
     first = np.where(observed.any(axis=1), observed.argmax(axis=1), panel.counts.shape[1])
+    # a cell (s, k) has Farrington's history when first[s] + need <= k
     long_rows = np.flatnonzero(first + need <= cols[-1])
+    short_rows = np.flatnonzero(first + need > cols[0])  # some cells without it
+    if short_rows.size:
+        e = _run_ears(_rows(panel, short_rows), cols, replace(opts, method=SHORT_METHOD))
+        _put(j, short_rows, e, np.ones(e.judged.shape, bool))
+        method[short_rows] = np.where(e.judged, SHORT_METHOD, AUTO)
+        if on_progress:  # the rows Farrington also runs on report there
+            on_progress(np.setdiff1d(short_rows, long_rows).size * K)
     if long_rows.size:
-        sub = replace(panel, names=[panel.names[i] for i in long_rows],
-                      counts=panel.counts[long_rows])
-        f = _run_farrington(sub, cols, replace(opts, method=BASELINE_METHOD), on_progress)
-        # a baseline that was tried but could not be fitted stays a located 'fit' note
-        use = np.zeros((S, K), dtype=bool)
-        use[long_rows] = f.judged | (f.note != "history")
-        for name in ("expected", "threshold", "alarm", "pvalue", "score", "judged", "note"):
-            target = getattr(j, name)
-            if name in ("alarm", "judged"):
-                target = target.astype(bool)
-            target[long_rows] = np.where(use[long_rows], getattr(f, name), target[long_rows])
-            setattr(j, name, target)
-        method[use] = BASELINE_METHOD
-    if on_progress:
-        on_progress((S - long_rows.size) * K)
+        f = _run_farrington(_rows(panel, long_rows), cols, replace(opts, method=BASELINE_METHOD),
+                            on_progress)
+        # a baseline that was tried but could not be fitted keeps its 'fit' note
+        use = f.judged | (f.note != "history")
+        _put(j, long_rows, f, use)
+        method[long_rows] = np.where(use, BASELINE_METHOD, method[long_rows])
     return j, method
+
+
+def _rows(panel: CountPanel, rows: np.ndarray) -> CountPanel:
+    if rows.size == len(panel):
+        return panel
+    return replace(panel, names=[panel.names[i] for i in rows], counts=panel.counts[rows])
+
+
+def _put(j: _Judgement, rows: np.ndarray, part: _Judgement, use: np.ndarray) -> None:
+    """Copy ``part`` into rows ``rows`` of ``j`` where ``use`` (same shape as ``part``)."""
+    for name in ("expected", "threshold", "alarm", "pvalue", "score", "judged", "note"):
+        target = getattr(j, name)
+        target[rows] = np.where(use, getattr(part, name), target[rows])
 
 
 def _run_ears(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> _Judgement:

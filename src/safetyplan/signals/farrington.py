@@ -150,7 +150,8 @@ def _anscombe_weights(des: LevelDesign, data: _Baseline, fit: GLMFit, threshold)
     h = hat_values(des, fit, data.pw)
     mu = fit.mu
     root6 = np.sqrt(np.cbrt(mu))  # mu^(1/6); general powers are slow, roots are fast
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # over: a huge residual gives s*s = inf and weight 0, which is what it should get
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         num = 1.5 * (data.y23 / root6 - root6 * root6 * root6)
         num = np.where(mu > 0, num, 0.0)
         s = num / np.sqrt(phi[:, None] * np.maximum(1.0 - h, 1e-12))
