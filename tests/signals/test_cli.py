@@ -392,3 +392,14 @@ def test_compstat_table_and_json_on_eleven_months(eleven_months_of_incidents):
                           env={"COLUMNS": "250"})
     assert table.exit_code == 0, table.output
     assert "geen gegevens / no data" in table.stdout and "previous" in table.stdout
+
+
+def test_cli_start_up_imports_no_heavy_libraries():
+    # start-up time counts against every command (issue 16: `signals detect` on 480 series
+    # spent 1.2 s importing); the libraries are imported where a command uses them
+    code = ("import sys; from safetyplan.cli import main; "
+            "print(sorted(m for m in ('pandas', 'duckdb', 'pydantic', 'scipy', 'django', "
+            "'numpy', 'yaml') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "[]"

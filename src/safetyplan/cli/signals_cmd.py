@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 from rich.table import Table
 
@@ -28,6 +28,9 @@ from ._common import (
     progress,
 )
 
+if TYPE_CHECKING:  # pandas is imported where it is used: other commands start faster
+    import pandas as pd
+
 signals_app = typer.Typer(
     help="Vroegsignalering en CompStat. / Early warning (aberration detection) and CompStat.",
     no_args_is_help=True)
@@ -41,6 +44,8 @@ CONTRACT = ["series", "period", "count", "expected", "threshold", "alarm"]
 
 def _options(method: str, alpha: float, since: str | None, years_back: int | None,
              min_cases: int | None):
+    import pandas as pd
+
     from safetyplan.signals import DetectOptions
 
     day = parse_date(since, "--since")
@@ -141,6 +146,8 @@ def run_cmd(
     ``auto``) and yearly series (47018NED 2012-2025 per municipality and police crime class:
     Farrington on the 5 previous years, every year from 2017).
     """
+    import pandas as pd
+
     from safetyplan.areas import load_registry
     from safetyplan.plan import load_plan
     from safetyplan.signals.detect import summarise
@@ -246,6 +253,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _alarm_table(rows: pd.DataFrame, title: str, all_periods: bool) -> Table:
+    import pandas as pd
     what = "beoordeelde perioden / judged periods" if all_periods else "alarmen / alarms"
     table = Table(title=f"{title}: {what}")
     for col, justify in [("Gemeente / area", "left"), ("Maatstaf / measure", "left"),
@@ -265,6 +273,7 @@ def _alarm_table(rows: pd.DataFrame, title: str, all_periods: bool) -> Table:
 
 
 def _num(value, digits: int) -> str:
+    import pandas as pd
     if value is None or pd.isna(value):
         return "–"
     return fmt.number(value, digits)
@@ -333,6 +342,7 @@ def _area_names(codes) -> dict[str, str]:
 
 
 def _compstat_table(rows: pd.DataFrame, label: str) -> Table:
+    import pandas as pd
     table = Table(title=f"CompStat: {label}")
     for col, justify in [("Gebied / area", "left"), ("Soort / type", "left"),
                          ("Venster / window", "left"), ("Nu / now", "right"),
