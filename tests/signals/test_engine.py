@@ -199,3 +199,31 @@ def test_compstat_period_over_period_by_hand():
     assert four.z == 2.0 and four.judgement == "none"  # 2 * (5 - 4): exactly 2 is not > 2
     assert table.loc[["week", "28d", "ytd"], "judgement"].eq("no_comparison").all()
     assert list(notable(table.reset_index()).window) == ["week_prev"]
+
+
+def test_distribution_functions_equal_scipy_stats():
+    # the detectors use scipy.special directly (scipy.stats costs ~0.5 s at start-up); the
+    # results must be scipy.stats' own, edges included
+    from scipy import stats
+
+    from safetyplan.signals import _dist
+
+    rng = np.random.default_rng(16)
+    mu = np.concatenate([rng.gamma(0.5, 20, 400), [0.0, 1e-9, 1e3, np.nan]])
+    phi = np.concatenate([rng.uniform(1.01, 6, 400), [2.0, 3.0, 1.5, 2.0]])
+    y = np.concatenate([rng.integers(0, 60, 400).astype(float), [0.0, 1.0, 1e3, 5.0]])
+    size, prob = mu / (phi - 1.0), 1.0 / phi
+    for k in (y - 1, y, np.full_like(y, -3.0), np.full_like(y, np.inf)):
+        np.testing.assert_array_equal(_dist.poisson_sf(k, mu), stats.poisson.sf(k, mu))
+        np.testing.assert_array_equal(_dist.nbinom_sf(k, size, prob),
+                                      stats.nbinom.sf(k, size, prob))
+    for q in (0.5, 0.99, 0.995, 0.999):
+        np.testing.assert_array_equal(_dist.poisson_ppf(q, mu), stats.poisson.ppf(q, mu))
+        np.testing.assert_array_equal(_dist.nbinom_ppf(q, size, prob),
+                                      stats.nbinom.ppf(q, size, prob))
+    t = np.concatenate([rng.normal(0, 3, 200), [0.0, np.inf, -np.inf, np.nan]])
+    df = rng.integers(1, 300, t.size).astype(float)
+    np.testing.assert_array_equal(_dist.t_sf(np.abs(t), df), stats.t.sf(np.abs(t), df))
+    np.testing.assert_array_equal(_dist.norm_sf(t), stats.norm.sf(t))
+    for a in (0.001, 0.01, 0.05):
+        assert _dist.norm_isf(a) == stats.norm.isf(a)

@@ -24,11 +24,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from safetyplan.errors import DataError
 
 from . import cusum as cusum_mod
+from ._dist import norm_isf
 from .ears import C3_LIMIT, ears_history_needed, run_ears
 from .farrington import FarringtonSettings, farrington_flexible
 from .series import MONTH, PERIODS_PER_YEAR, WEEK, YEAR, CountPanel
@@ -229,7 +229,7 @@ def _run_ears(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> _Judg
     variant = opts.method.split("-")[1]
     r = run_ears(panel.counts, variant, opts.alpha)
     sel = (slice(None), cols)
-    z_limit = stats.norm.isf(opts.alpha)
+    z_limit = norm_isf(opts.alpha)
     limit = z_limit if variant != "c3" else C3_LIMIT * z_limit / 3.0
     judged = r.judged[sel]
     note = np.where(judged, "", "history").astype(object)
