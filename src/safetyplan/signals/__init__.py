@@ -17,11 +17,13 @@ Engines (all vectorised over series, plain numpy/scipy):
 
 - :func:`farrington_flexible` -- Farrington-flexible with Noufaily's settings, reproducing
   R's ``surveillance::farringtonFlexible`` (batched quasi-Poisson GLMs);
-- :func:`nb_cusum` -- a negative-binomial CUSUM on that baseline (the default: more
-  outbreaks found at the same false-alarm rate, see docs/signals.md and ADR 3);
+- :func:`nb_cusum` -- a negative-binomial CUSUM on that baseline (the strongest method: more
+  outbreaks found at the same false-alarm rate, see docs/signals.md and ADR 3; the default
+  ``auto`` uses it wherever a series has the 5 years of history it needs, else EARS C2);
 - :func:`ears` -- EARS C1/C2/C3 for short histories;
-- :func:`compstat` -- last week / 28 days / year to date against a year earlier with the
-  square-root z-score.
+- :func:`compstat` -- last week / 28 days / year to date against a year earlier, and last
+  week / 28 days against the ones before, with the square-root z-score;
+- ``safetyplan.signals.spark.detect_spark`` -- the same detector over series groups on Spark.
 """
 
 from .compstat import compstat, z_score
