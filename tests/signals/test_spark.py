@@ -125,3 +125,36 @@ def test_spark_since_and_bad_rows(spark):
         detect_spark(bad, buckets=2)
     with pytest.raises(DataError, match="missing column"):
         detect_spark(frame.withColumnRenamed("count", "n"))
+
+
+WORKER_WITHOUT_LIBRARIES = """
+import os, sys
+from pyspark.sql import SparkSession
+from safetyplan.errors import DataError
+from safetyplan.signals.spark import detect_spark
+spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
+frame = spark.createDataFrame([("a", "2024-01-01", 3)], "series string, period string, count long")
+try:
+    detect_spark(frame, buckets=1)
+except DataError as exc:
+    print("DataError:", exc)
+finally:
+    spark.stop()
+"""
+
+
+@pytest.mark.slow
+def test_workers_without_the_libraries_get_a_clear_message(tmp_path):
+    # PySpark starts `python3` for its workers unless PYSPARK_PYTHON says otherwise; here a
+    # worker Python without site-packages (no numpy): a DataError that says what to set
+    _spark_or_skip()
+    import subprocess
+
+    worker = tmp_path / "python-without-site"
+    worker.write_text(f'#!/bin/sh\nexec {sys.executable} -S "$@"\n', encoding="utf-8")
+    worker.chmod(0o755)
+    env = {**os.environ, "PYSPARK_PYTHON": str(worker)}
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", WORKER_WITHOUT_LIBRARIES],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert "DataError: spark: de workers missen een module" in done.stdout, done.stderr[-2000:]
+    assert "set PYSPARK_PYTHON" in done.stdout

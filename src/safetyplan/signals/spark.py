@@ -118,7 +118,7 @@ def detect_spark(counts: DataFrame, options: DetectOptions | None = None, *,
 
     # pass 1: checks and the calendar ends (a few rows per bucket)
     scan = grouped.groupBy(BUCKET).applyInPandas(lambda f: next(_scan([f])), _SCAN_SCHEMA)
-    found = scan.collect()
+    found = _collect_or_explain(scan)
     problems = [r.problem for r in found if r.problem]
     if problems:
         more = f"\n... en nog {len(problems) - MAX_PROBLEMS} / and more" \
@@ -141,6 +141,22 @@ def detect_spark(counts: DataFrame, options: DetectOptions | None = None, *,
     # pass 2: the detector per bucket
     return grouped.groupBy(BUCKET).applyInPandas(
         lambda f: _judge(f, opts, first_judged), OUTPUT_SCHEMA)
+
+
+def _collect_or_explain(frame):
+    """Collect; a worker Python without safetyplan's libraries is the usual set-up mistake
+    (PySpark starts ``python3`` unless told otherwise): say so instead of a Java stack trace."""
+    from pyspark.errors import PythonException
+
+    try:
+        return frame.collect()
+    except PythonException as exc:
+        if "ModuleNotFoundError" not in str(exc):
+            raise
+        missing = str(exc).split("ModuleNotFoundError:")[-1].strip().splitlines()[0]
+        raise DataError(f"spark: de workers missen een module / the Spark workers lack a "
+                        f"module ({missing}); zet / set PYSPARK_PYTHON to the Python with "
+                        "safetyplan installed before the Spark session starts") from None
 
 
 def _first_judged(freq: str, end: pd.Timestamp) -> pd.Timestamp:
