@@ -185,7 +185,7 @@ def test_compstat_on_the_shipped_street_robberies():
 
     assert data["as_of"] == street_robberies()[0].day.max().date().isoformat()
     rows = pd.DataFrame(data["rows"])
-    assert set(rows.window) == {"week", "28d", "ytd"}
+    assert set(rows.window) == {"week", "week_prev", "28d", "28d_prev", "ytd"}
     rdam = rows[(rows.area == "GM0599") & (rows.window == "ytd")].iloc[0]
     assert rdam.area_name == "Rotterdam"
     assert rdam.z == pytest.approx(2 * (np.sqrt(rdam.now) - np.sqrt(rdam.before)), abs=0.01)
@@ -263,3 +263,143 @@ def test_detect_since_skips_series_that_ended_before_it(tmp_path, counts_file):
                                  "--since", "2023-11-01"])
     assert result.exit_code == 0, result.output
     assert "old" not in set(pd.read_csv(out).series)
+
+
+# -- --method auto (the default) --------------------------------------------------------------
+
+
+def eleven_months(path: Path) -> Path:
+    """An export of 48 weeks (11 months) per area x type: too short for any baseline."""
+    rng = np.random.default_rng(5)
+    start = pd.Timestamp("2025-01-06")
+    rows = [(f"BU{a} | {kind}", (start + pd.Timedelta(weeks=w)).date().isoformat(),
+             int(rng.poisson(4)) + (30 if (a, kind, w) == (1, "fiets", 47) else 0))
+            for a in range(3) for kind in ("fiets", "woning") for w in range(48)]
+    pd.DataFrame(rows, columns=["series", "period", "count"]).to_csv(path, index=False)
+    return path
+
+
+def test_auto_is_the_default_and_judges_short_series_with_ears(tmp_path):
+    counts = eleven_months(tmp_path / "short.csv")
+    out = tmp_path / "alarms.csv"
+    result = runner.invoke(app, ["signals", "detect", str(counts), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    alarms = pd.read_csv(out, keep_default_na=False)
+    judged = alarms[alarms.alarm.astype(str) != ""]
+    # 48 weeks, the last 52 judged: C2 needs 9 weeks before a judged week -> 39 per series
+    assert judged.groupby("series").size().to_dict() == {s: 39 for s in alarms.series.unique()}
+    assert set(judged.method) == {"ears-c2"}
+    unjudged = alarms[alarms.alarm.astype(str) == ""]
+    assert set(unjudged.method) == {"auto"}
+    assert unjudged.note.str.contains("9 weken / weeks for ears-c2, 263 for nbcusum").all()
+    outbreak = alarms[(alarms.series == "BU1 | fiets")].iloc[-1]
+    assert str(outbreak.alarm) == "1" and outbreak.method == "ears-c2"
+    assert "(auto, alpha 0.01)" in result.stdout
+    assert "ears-c2 234 perioden / periods" in result.stdout  # 6 series x 39
+    # the short-history method used explicitly gives the same alarms
+    same = tmp_path / "c2.csv"
+    runner.invoke(app, ["signals", "detect", str(counts), "--out", str(same), "--method",
+                        "ears-c2"])
+    explicit = pd.read_csv(same, keep_default_na=False)
+    pd.testing.assert_series_equal(explicit.alarm, alarms.alarm)
+
+
+def test_auto_uses_the_cusum_where_the_history_allows(tmp_path, counts_file):
+    out, ref = tmp_path / "auto.csv", tmp_path / "nbcusum.csv"
+    # the fixture: two series of 7 years (NB-CUSUM) and one of 60 weeks (EARS C2)
+    assert runner.invoke(app, ["signals", "detect", str(counts_file), "--out", str(out)]
+                         ).exit_code == 0
+    assert runner.invoke(app, ["signals", "detect", str(counts_file), "--out", str(ref),
+                               "--method", "nbcusum"]).exit_code == 0
+    auto = pd.read_csv(out, keep_default_na=False)
+    cusum = pd.read_csv(ref, keep_default_na=False)
+    long = auto.series != "short"
+    assert set(auto[long].method) == {"nbcusum"}
+    cols = ["series", "period", "count", "expected", "threshold", "alarm", "score"]
+    pd.testing.assert_frame_equal(auto[long][cols].reset_index(drop=True),
+                                  cusum[cusum.series != "short"][cols].reset_index(drop=True))
+    short = auto[~long]
+    assert list(short.method) == ["auto"] + ["ears-c2"] * 51
+
+
+def test_auto_switches_to_the_cusum_once_a_series_has_five_years(tmp_path):
+    # 5 years + 20 weeks of weekly data: the first 32 judged weeks lack Farrington's 263
+    # weeks of history (EARS C2), the last 20 have it (NB-CUSUM)
+    rng = np.random.default_rng(7)
+    weeks = 5 * 52 + 3 + 20
+    periods = pd.date_range("2019-01-07", periods=weeks, freq="7D").strftime("%Y-%m-%d")
+    path = tmp_path / "counts.csv"
+    pd.DataFrame({"series": "a", "period": periods, "count": rng.poisson(8, weeks)}).to_csv(
+        path, index=False)
+    out = tmp_path / "alarms.csv"
+    assert runner.invoke(app, ["signals", "detect", str(path), "--out", str(out)]).exit_code == 0
+    alarms = pd.read_csv(out, keep_default_na=False)
+    assert list(alarms.method) == ["ears-c2"] * 32 + ["nbcusum"] * 20
+    assert (alarms.alarm.astype(str) != "").all()
+
+
+# -- compstat on data shorter than a year ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def eleven_months_of_incidents(tmp_path_factory) -> Path:
+    """Incidents from 2025-01-01 to 2025-11-30 in two areas: BU1 steady (1 a day), BU2 with
+    a jump in the last week (16 against 4 the week before)."""
+    days = pd.date_range("2025-01-01", "2025-11-30", freq="D")
+    lines = [f"{d.date()}T12:00,fietsdiefstal,BU1\n" for d in days]
+    lines += [f"{d.date()}T09:00,woninginbraak,BU2\n" for d in days[::7]]
+    lines += ["2025-11-20T10:00,woninginbraak,BU2\n"] * 3 + ["2025-11-29T22:00,woninginbraak,"
+                                                             "BU2\n"] * 15
+    path = tmp_path_factory.mktemp("compstat") / "short.csv"
+    path.write_text("occurred_at,crime_type,area\n" + "".join(lines), encoding="utf-8")
+    return path
+
+
+def test_compstat_notable_on_eleven_months(eleven_months_of_incidents):
+    # before the fix: TypeError: bad operand type for abs(): 'NoneType'
+    result = runner.invoke(app, ["signals", "compstat", str(eleven_months_of_incidents),
+                                 "--notable", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    # BU2's week 2025-11-24..30 holds the weekly case of 11-26 and 15 on 11-29 (16); the week
+    # before holds the weekly 11-19 and 3 on 11-20 (4): z = 2 * (4 - 2) = 4
+    week = [r for r in rows if r["window"] == "week_prev" and r["area"] == "BU2"
+            and r["crime_type"] == "woninginbraak"]
+    assert len(week) == 1 and (week[0]["now"], week[0]["before"], week[0]["z"]) == (16, 4, 4.0)
+    assert week[0]["judgement"] == "strong_rise" and week[0]["against"] == "previous"
+    assert all(r["z"] is not None and abs(r["z"]) > 2 for r in rows)
+    assert not any(r["area"] == "BU1" for r in rows)  # steady: nothing notable
+    table = runner.invoke(app, ["signals", "compstat", str(eleven_months_of_incidents),
+                                "--notable"], env={"COLUMNS": "250"})
+    assert table.exit_code == 0, table.output
+    assert "previous" in table.stdout  # the label of the period-over-period rows
+    assert "sterke stijging / strong rise" in table.stdout
+
+
+def test_compstat_table_and_json_on_eleven_months(eleven_months_of_incidents):
+    result = runner.invoke(app, ["signals", "compstat", str(eleven_months_of_incidents),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = pd.DataFrame(json.loads(result.stdout)["rows"])
+    yearly = rows[rows.against == "year"]
+    assert yearly.before.isna().all() and set(yearly.judgement) == {"no_comparison"}
+    steady = rows[(rows.area == "BU1") & (rows.crime_type == "fietsdiefstal")].set_index(
+        "window")
+    # one a day: 28 against 28, 7 against 7
+    assert (steady.loc["28d_prev", "now"], steady.loc["28d_prev", "before"]) == (28, 28)
+    assert steady.loc["28d_prev", "z"] == 0.0 and steady.loc["week_prev", "change"] == 0
+    table = runner.invoke(app, ["signals", "compstat", str(eleven_months_of_incidents)],
+                          env={"COLUMNS": "250"})
+    assert table.exit_code == 0, table.output
+    assert "geen gegevens / no data" in table.stdout and "previous" in table.stdout
+
+
+def test_cli_start_up_imports_no_heavy_libraries():
+    # start-up time counts against every command (issue 16: `signals detect` on 480 series
+    # spent 1.2 s importing); the libraries are imported where a command uses them
+    code = ("import sys; from safetyplan.cli import main; "
+            "print(sorted(m for m in ('pandas', 'duckdb', 'pydantic', 'scipy', 'django', "
+            "'numpy', 'yaml') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "[]"

@@ -6,7 +6,7 @@ import pytest
 from scipy import stats
 
 from safetyplan.signals import cusum, farrington_flexible
-from safetyplan.signals.compstat import compstat, judge, windows, z_score
+from safetyplan.signals.compstat import compstat, judge, notable, windows, z_score
 from safetyplan.signals.ears import ears
 from safetyplan.signals.farrington import (
     FarringtonSettings,
@@ -167,4 +167,63 @@ def test_compstat_before_the_data_is_no_comparison_not_zero():
     incidents = pd.DataFrame({"day": pd.to_datetime(["2012-01-05", "2012-03-30"]),
                               "crime_type": "x", "area": "A"})
     table = compstat(incidents)
-    assert table.before.isna().all() and set(table.judgement) == {"no_comparison"}
+    yearly = table[table.against == "year"]
+    assert yearly.before.isna().all() and set(yearly.judgement) == {"no_comparison"}
+    # the week before (2012-03-17 .. 23) lies inside the data: a real 0, so it compares
+    prev = table[table.window == "week_prev"].iloc[0]
+    assert (prev.now, prev.before, prev.z) == (1, 0, 2.0)
+
+
+def test_compstat_period_over_period_by_hand():
+    # as of Sunday 2025-11-30; the data start on 2025-01-01 (11 months, no year-on-year)
+    as_of = pd.Timestamp("2025-11-30").date()
+    w = {x.key: x for x in windows(as_of)}
+    assert (w["week_prev"].start.isoformat(), w["week_prev"].end.isoformat(),
+            w["week_prev"].before_start.isoformat(), w["week_prev"].before_end.isoformat()) == (
+        "2025-11-24", "2025-11-30", "2025-11-17", "2025-11-23")
+    assert (w["28d_prev"].start.isoformat(), w["28d_prev"].before_start.isoformat(),
+            w["28d_prev"].before_end.isoformat()) == ("2025-11-03", "2025-10-06", "2025-11-02")
+    days = (["2025-01-01"]  # the first day of the data
+            + ["2025-11-30"] * 16  # last week: 16
+            + ["2025-11-20"] * 4  # the week before: 4; both in the last 28 days
+            + ["2025-11-03"] * 5  # first day of the 28 days: 16 + 4 + 5 = 25
+            + ["2025-11-02"] * 9 + ["2025-10-06"] * 7  # the 28 days before: 16
+            + ["2025-10-05"] * 50)  # one day before those: in no window
+    incidents = pd.DataFrame({"day": pd.to_datetime(days), "crime_type": "x", "area": "A"})
+    table = compstat(incidents, as_of).set_index("window")
+    week = table.loc["week_prev"]
+    assert (week.now, week.before, week.change, week.change_pct) == (16, 4, 12, 300.0)
+    assert week.z == 4.0 and week.judgement == "strong_rise"  # 2 * (4 - 2)
+    four = table.loc["28d_prev"]
+    assert (four.now, four.before, four.change, four.change_pct) == (25, 16, 9, 56.2)
+    assert four.z == 2.0 and four.judgement == "none"  # 2 * (5 - 4): exactly 2 is not > 2
+    assert table.loc[["week", "28d", "ytd"], "judgement"].eq("no_comparison").all()
+    assert list(notable(table.reset_index()).window) == ["week_prev"]
+
+
+def test_distribution_functions_equal_scipy_stats():
+    # the detectors use scipy.special directly (scipy.stats costs ~0.5 s at start-up); the
+    # results must be scipy.stats' own, edges included
+    from scipy import stats
+
+    from safetyplan.signals import _dist
+
+    rng = np.random.default_rng(16)
+    mu = np.concatenate([rng.gamma(0.5, 20, 400), [0.0, 1e-9, 1e3, np.nan]])
+    phi = np.concatenate([rng.uniform(1.01, 6, 400), [2.0, 3.0, 1.5, 2.0]])
+    y = np.concatenate([rng.integers(0, 60, 400).astype(float), [0.0, 1.0, 1e3, 5.0]])
+    size, prob = mu / (phi - 1.0), 1.0 / phi
+    for k in (y - 1, y, np.full_like(y, -3.0), np.full_like(y, np.inf)):
+        np.testing.assert_array_equal(_dist.poisson_sf(k, mu), stats.poisson.sf(k, mu))
+        np.testing.assert_array_equal(_dist.nbinom_sf(k, size, prob),
+                                      stats.nbinom.sf(k, size, prob))
+    for q in (0.5, 0.99, 0.995, 0.999):
+        np.testing.assert_array_equal(_dist.poisson_ppf(q, mu), stats.poisson.ppf(q, mu))
+        np.testing.assert_array_equal(_dist.nbinom_ppf(q, size, prob),
+                                      stats.nbinom.ppf(q, size, prob))
+    t = np.concatenate([rng.normal(0, 3, 200), [0.0, np.inf, -np.inf, np.nan]])
+    df = rng.integers(1, 300, t.size).astype(float)
+    np.testing.assert_array_equal(_dist.t_sf(np.abs(t), df), stats.t.sf(np.abs(t), df))
+    np.testing.assert_array_equal(_dist.norm_sf(t), stats.norm.sf(t))
+    for a in (0.001, 0.01, 0.05):
+        assert _dist.norm_isf(a) == stats.norm.isf(a)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from safetyplan.plan import load_plan
 from safetyplan.settings import bundled_plan, warehouse_path
 
 from . import app
@@ -46,6 +45,7 @@ def demo(
     from .monitor_cmd import monitor_table
 
     plan_path = bundled_plan()
+    from safetyplan.plan import load_plan  # lazy: pydantic, yaml
     plan = load_plan(plan_path)
     wh_path = warehouse_path()
     with open_load(wh_path, wait) as wh, progress() as bar:

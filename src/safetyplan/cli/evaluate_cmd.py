@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from safetyplan import formatting as fmt
-from safetyplan.plan import load_plan
 
 from . import app
 from ._common import OutputFormat, print_json, print_table
@@ -35,9 +34,9 @@ def evaluate(
     note that says why. An unknown goal id or a plan without data exits 2.
     """
     from safetyplan.evaluation import evaluate_goals
+    from safetyplan.plan import load_plan  # lazy: pydantic, yaml
 
     from .monitor_cmd import open_warehouse
-
     the_plan = load_plan(plan)
     with open_warehouse(warehouse) as wh:
         results = evaluate_goals(the_plan, wh, goal)

@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from safetyplan import formatting as fmt
-from safetyplan.plan import load_plan
 
 from . import app
 from ._common import OutputFormat, err_console, print_json, print_table
@@ -44,6 +43,7 @@ def monitor(
     (achieved / on track / at risk / off track / no data / target pending). With an empty
     warehouse the shipped real data are loaded first.
     """
+    from safetyplan.plan import load_plan  # lazy: pydantic, yaml
     the_plan = load_plan(plan)
     results = run_monitor(the_plan, year, warehouse, plan_file=str(plan))
     if format is OutputFormat.json:

@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from safetyplan import formatting as fmt
-from safetyplan.plan import load_plan
 
 from . import app
 from ._common import OutputFormat, console, err_console, print_json, print_table
@@ -21,6 +20,7 @@ app.add_typer(plan_app, name="plan")
 @plan_app.command("check")
 def check(path: Path = typer.Argument(..., help="Planbestand (YAML) / plan file.")) -> None:
     """Controleer een planbestand. / Validate a plan file (exit 2 with the place of the error)."""
+    from safetyplan.plan import load_plan  # lazy: pydantic, yaml
     plan = load_plan(path)
     console.print(
         f"[green]OK[/] {path}: {len(plan.themes)} thema's, {len(plan.indicators)} indicatoren, "
@@ -32,6 +32,7 @@ def check(path: Path = typer.Argument(..., help="Planbestand (YAML) / plan file.
 @plan_app.command("show")
 def show(path: Path = typer.Argument(..., help="Planbestand (YAML) / plan file.")) -> None:
     """Toon de doelen van een plan. / Show the goals of a plan."""
+    from safetyplan.plan import load_plan  # lazy: pydantic, yaml
     plan = load_plan(path)
     table = Table(title=plan.title)
     for col in ("Doel / goal", "Thema", "Referentie", "Doel", "Doeljaar"):
@@ -66,9 +67,9 @@ def review(
     with probability --ambition on the trend.
     """
     from safetyplan.evaluation.review import review_plan
+    from safetyplan.plan import load_plan  # lazy: pydantic, yaml
 
     from .monitor_cmd import open_warehouse
-
     plan = load_plan(path)
     with open_warehouse(warehouse) as wh:
         results = review_plan(plan, wh, ambition)

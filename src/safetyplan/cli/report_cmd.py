@@ -9,7 +9,6 @@ from pathlib import Path
 import typer
 
 from safetyplan.errors import SafetyplanError
-from safetyplan.plan import load_plan
 
 from . import app
 from ._common import err_console, parse_date, progress
@@ -69,6 +68,7 @@ def report(
 
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise SafetyplanError(f"--out {out}: kies .pdf of .html / choose a .pdf or .html file")
+    from safetyplan.plan import load_plan  # lazy: pydantic, yaml
     the_plan = load_plan(plan)
     _check_year(the_plan, year)
     options = ReportOptions(

@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 from rich.table import Table
 
@@ -28,17 +28,24 @@ from ._common import (
     progress,
 )
 
+if TYPE_CHECKING:  # pandas is imported where it is used: other commands start faster
+    import pandas as pd
+
 signals_app = typer.Typer(
     help="Vroegsignalering en CompStat. / Early warning (aberration detection) and CompStat.",
     no_args_is_help=True)
 app.add_typer(signals_app, name="signals")
 
-METHOD_HELP = ("nbcusum (standaard / default), farrington, ears-c1, ears-c2, ears-c3")
+METHOD_HELP = ("nbcusum, farrington, ears-c1, ears-c2, ears-c3")
+AUTO_HELP = ("auto (standaard / default: per reeks wat de historie toelaat, nbcusum of ears-c2 / "
+             "per series what the history allows, nbcusum else ears-c2), ")
 CONTRACT = ["series", "period", "count", "expected", "threshold", "alarm"]
 
 
 def _options(method: str, alpha: float, since: str | None, years_back: int | None,
              min_cases: int | None):
+    import pandas as pd
+
     from safetyplan.signals import DetectOptions
 
     day = parse_date(since, "--since")
@@ -67,7 +74,7 @@ def detect_cmd(
     out: Path = typer.Option(..., "--out", help="Uitvoer / output ALARMS.csv."),
     since: str = typer.Option(None, "--since", help="Eerste beoordeelde periode / first judged "
                               "period, YYYY-MM-DD (default: the last year of data)."),
-    method: str = typer.Option("nbcusum", "--method", help=METHOD_HELP),
+    method: str = typer.Option("auto", "--method", help=AUTO_HELP + METHOD_HELP),
     alpha: float = typer.Option(0.01, "--alpha", help="Vals-alarmniveau per periode / "
                                 "false-alarm level per period."),
     years_back: int = typer.Option(None, "--years-back", help="Farrington b (default 5)."),
@@ -81,6 +88,9 @@ def detect_cmd(
     weekly or monthly series). ALARMS gets series,period,count,expected,threshold,alarm for
     every judged period, then pvalue, score (above 1 = alarm), method and note. A period that
     cannot be judged (too short a series) has an empty alarm and the note "not enough history".
+    The default method auto uses per series and period the strongest method its history
+    allows (nbcusum with 5 years, else ears-c2 with 9 periods) and names it in the method
+    column; the summary counts the judged periods per method.
     """
     from safetyplan.signals import read_counts_csv
     from safetyplan.signals.detect import summarise
@@ -101,6 +111,9 @@ def detect_cmd(
         f"{s.get('series', 0)} reeksen / series, {s.get('judged', 0)} beoordeelde perioden / "
         f"judged periods, [bold]{s.get('alarms', 0)} alarmen / alarms[/] in "
         f"{s.get('series_with_alarm', 0)} reeksen ({opts.method}, alpha {opts.alpha}) -> {out}")
+    if s.get("methods"):
+        console.print("methode / method: " + ", ".join(
+            f"{name} {fmt.number(n)} perioden / periods" for name, n in s["methods"].items()))
     if s.get("periods_not_judged"):
         err_console.print(
             f"[yellow]{s['periods_not_judged']} perioden niet beoordeeld: onvoldoende historie "
@@ -133,6 +146,8 @@ def run_cmd(
     ``auto``) and yearly series (47018NED 2012-2025 per municipality and police crime class:
     Farrington on the 5 previous years, every year from 2017).
     """
+    import pandas as pd
+
     from safetyplan.areas import load_registry
     from safetyplan.plan import load_plan
     from safetyplan.signals.detect import summarise
@@ -238,6 +253,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _alarm_table(rows: pd.DataFrame, title: str, all_periods: bool) -> Table:
+    import pandas as pd
     what = "beoordeelde perioden / judged periods" if all_periods else "alarmen / alarms"
     table = Table(title=f"{title}: {what}")
     for col, justify in [("Gemeente / area", "left"), ("Maatstaf / measure", "left"),
@@ -257,6 +273,7 @@ def _alarm_table(rows: pd.DataFrame, title: str, all_periods: bool) -> Table:
 
 
 def _num(value, digits: int) -> str:
+    import pandas as pd
     if value is None or pd.isna(value):
         return "–"
     return fmt.number(value, digits)
@@ -280,10 +297,13 @@ def compstat_cmd(
     """CompStat: week, 28 dagen en jaar tot nu tegen een jaar eerder. / CompStat view.
 
     Per area and crime type the last week, the last 28 days and the year to date against the
-    same period a year earlier, with z = 2*(sqrt(now) - sqrt(before)): |z| > 2 notable,
-    |z| > 3 strong. A window before the start of the data is "no comparison", never zero.
+    same period a year earlier, and the last week and 28 days against the week and 28 days
+    just before (so data shorter than a year still compare), with
+    z = 2*(sqrt(now) - sqrt(before)): |z| > 2 notable, |z| > 3 strong. A window before the
+    start of the data is "no comparison", never zero; --notable leaves those out.
     """
     from safetyplan.signals import compstat
+    from safetyplan.signals.compstat import notable as notable_rows
     from safetyplan.signals.incidents import read_incidents, street_robberies
 
     day = parse_date(as_of, "--as-of")
@@ -295,7 +315,7 @@ def compstat_cmd(
         label = str(incidents)
     table = compstat(data, day)
     if notable:
-        table = table[table.z.abs() > 2]
+        table = notable_rows(table)
     names = _area_names(table.area.unique())
     table.insert(1, "area_name", table.area.map(names))
     if format is OutputFormat.json:
@@ -322,10 +342,11 @@ def _area_names(codes) -> dict[str, str]:
 
 
 def _compstat_table(rows: pd.DataFrame, label: str) -> Table:
+    import pandas as pd
     table = Table(title=f"CompStat: {label}")
     for col, justify in [("Gebied / area", "left"), ("Soort / type", "left"),
                          ("Venster / window", "left"), ("Nu / now", "right"),
-                         ("Jaar eerder / year before", "right"), ("%", "right"),
+                         ("Ervoor / before", "right"), ("%", "right"),
                          ("z", "right"), ("Oordeel / judgement", "left")]:
         table.add_column(col, justify=justify)
     styles = {"strong_rise": "bold red", "rise": "red", "fall": "green",

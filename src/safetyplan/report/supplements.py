@@ -114,7 +114,8 @@ def signals_from_facts(plan, facts, year: int, fmt: Formatter,
 
 def _judge(counts: pd.DataFrame, since: pd.Timestamp):
     """(kind, alarms, method) for the sub-annual series and for the yearly ones."""
-    from safetyplan.signals import DEFAULT_METHOD, DetectOptions, counts_from_frame, detect
+    from safetyplan.signals import DetectOptions, counts_from_frame, detect
+    from safetyplan.signals.detect import BASELINE_METHOD
     from safetyplan.signals.realdata import YEARLY_METHOD, yearly_source
 
     period = counts["period"].astype(str)
@@ -123,7 +124,7 @@ def _judge(counts: pd.DataFrame, since: pd.Timestamp):
         frame = pd.DataFrame({"series": sub["series"], "period": sub["period"].astype(str),
                               "count": sub["value"].map(lambda v: f"{v:g}")})
         panels = counts_from_frame(frame, source="warehouse")
-        method = DEFAULT_METHOD
+        method = BASELINE_METHOD
         alarms = detect(panels, DetectOptions(method=method, since=since))
         if not _judged(alarms).any():  # too short for the default: the short-history method
             method = SHORT_HISTORY_METHOD

@@ -1,5 +1,7 @@
 """The CompStat view: per area and crime type the last week, the last 28 days and the year
-to date against the same periods a year earlier.
+to date against the same periods a year earlier, and the last week and 28 days against the
+week and 28 days just before them (period over period: data shorter than a year still
+compare).
 
 The change is judged by the square-root difference ``z = 2 * (sqrt(now) - sqrt(before))``.
 For Poisson counts the square root has variance about 1/4 whatever the level, so ``z`` is
@@ -8,7 +10,9 @@ bare percentage misleads on small counts: 2 -> 4 is +100% but z = 1.2 (nothing s
 while 400 -> 480 is only +20% but z = 3.7 (a strong rise).
 
 The week and the 28 days are compared with the same weekdays 52 weeks (364 days) earlier;
-the year to date with the same calendar dates a year earlier.
+the year to date with the same calendar dates a year earlier. Period over period compares
+with the 7 or 28 days right before the window (no seasonal correction: read it together with
+the year-on-year rows where those exist).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class Window:
     end: dt.date  # inclusive
     before_start: dt.date
     before_end: dt.date
+    against: str = "year"  # 'year': a year earlier; 'previous': the period just before
 
 
 def windows(as_of: dt.date) -> list[Window]:
@@ -50,11 +55,16 @@ def windows(as_of: dt.date) -> list[Window]:
     week = as_of - dt.timedelta(days=6)
     four = as_of - dt.timedelta(days=27)
     jan1 = dt.date(as_of.year, 1, 1)
+    day = dt.timedelta(days=1)
     return [
         Window("week", "laatste week / last week", week, as_of, week - year_ago,
                as_of - year_ago),
+        Window("week_prev", "week tegen de vorige / week vs the previous", week, as_of,
+               week - dt.timedelta(days=7), week - day, "previous"),
         Window("28d", "laatste 28 dagen / last 28 days", four, as_of, four - year_ago,
                as_of - year_ago),
+        Window("28d_prev", "28 dagen tegen de vorige / 28 days vs the previous", four, as_of,
+               four - dt.timedelta(days=28), four - day, "previous"),
         Window("ytd", "jaar tot nu / year to date", jan1, as_of, dt.date(as_of.year - 1, 1, 1),
                _same_date_year_before(as_of)),
     ]
@@ -70,6 +80,13 @@ def _same_date_year_before(d: dt.date) -> dt.date:
 def z_score(now, before):
     """2 * (sqrt(now) - sqrt(before)), elementwise."""
     return 2.0 * (np.sqrt(np.asarray(now, float)) - np.sqrt(np.asarray(before, float)))
+
+
+def notable(table: pd.DataFrame, limit: float = NOTABLE) -> pd.DataFrame:
+    """The rows with |z| above ``limit``; rows without a comparison (z unknown) are left
+    out, not treated as zero."""
+    z = pd.to_numeric(table["z"], errors="coerce")
+    return table[z.abs() > limit]
 
 
 def judge(z: float | None) -> str:
@@ -88,7 +105,8 @@ def judge(z: float | None) -> str:
 
 def compstat(incidents: pd.DataFrame, as_of: dt.date | None = None, *,
              data_start: dt.date | None = None, totals: bool = True) -> pd.DataFrame:
-    """One row per area, crime type and window: counts now and a year earlier, the change,
+    """One row per area, crime type and window: counts now and before (a year earlier, or the
+    period just before for the ``*_prev`` windows, see ``against``), the change,
     ``z`` and the judgement. ``incidents`` has columns ``day`` (timestamps), ``crime_type``,
     ``area``. The data are taken to cover ``data_start`` (default: the first incident) to
     ``as_of`` (default: the last incident); a comparison window before ``data_start`` is
@@ -119,6 +137,7 @@ def compstat(incidents: pd.DataFrame, as_of: dt.date | None = None, *,
             z = float(z_score(n, b)) if b is not None else None
             rows.append({
                 "area": area, "crime_type": ctype, "window": w.key, "window_label": w.label,
+                "against": w.against,
                 "from": w.start.isoformat(), "to": w.end.isoformat(),
                 "before_from": w.before_start.isoformat(), "before_to": w.before_end.isoformat(),
                 "now": n, "before": b,

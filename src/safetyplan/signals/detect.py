@@ -3,7 +3,10 @@ value, the threshold, the alarm flag and how unusual the period is.
 
 Methods (``METHODS``):
 
-- ``nbcusum`` (default): negative-binomial CUSUM on the Farrington-flexible baseline; the
+- ``auto`` (default): per series and period the strongest method its history allows:
+  ``nbcusum`` where the Farrington baseline can be fitted (5 years back), else EARS C2
+  (9 periods back); the ``method`` column names the one used in each row.
+- ``nbcusum``: negative-binomial CUSUM on the Farrington-flexible baseline; the
   benchmark (docs/signals.md) shows it finds more outbreaks than Farrington-flexible at the
   same false-alarm rate.
 - ``farrington``: Farrington-flexible with Noufaily's settings, as R's
@@ -21,17 +24,20 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from safetyplan.errors import DataError
 
 from . import cusum as cusum_mod
+from ._dist import norm_isf
 from .ears import C3_LIMIT, ears_history_needed, run_ears
 from .farrington import FarringtonSettings, farrington_flexible
 from .series import MONTH, PERIODS_PER_YEAR, WEEK, YEAR, CountPanel
 
-METHODS = ("nbcusum", "farrington", "ears-c1", "ears-c2", "ears-c3")
-DEFAULT_METHOD = "nbcusum"
+AUTO = "auto"
+BASELINE_METHOD = "nbcusum"  # the strongest method (benchmark, ADR 3), where history allows
+SHORT_METHOD = "ears-c2"  # auto's fallback for short histories (as `signals run`)
+METHODS = (AUTO, "nbcusum", "farrington", "ears-c1", "ears-c2", "ears-c3")
+DEFAULT_METHOD = AUTO
 DEFAULT_ALPHA = 0.01
 COLUMNS = ["series", "period", "count", "expected", "threshold", "alarm", "pvalue", "score",
            "method", "note"]
@@ -71,6 +77,11 @@ class DetectOptions:
 
     def history_text(self, freq: str) -> str:
         unit = UNITS[freq]
+        if self.method == AUTO:
+            n = ears_history_needed(SHORT_METHOD.split("-")[1])
+            full = self.farrington_settings(freq).history_needed
+            return (f"{NOTE_HISTORY} (nodig / needs {n} {unit} for {SHORT_METHOD}, {full} for "
+                    f"{BASELINE_METHOD})")
         if self.method.startswith("ears"):
             n = ears_history_needed(self.method.split("-")[1])
         else:
@@ -136,7 +147,10 @@ class _Judgement:
 
 def _detect_panel(panel: CountPanel, opts: DetectOptions, on_progress) -> pd.DataFrame:
     cols = judged_columns(panel, opts.since)
-    if opts.method.startswith("ears"):
+    method = np.full((len(panel), cols.size), opts.method, dtype=object)
+    if opts.method == AUTO:
+        j, method = _run_auto(panel, cols, opts, on_progress)
+    elif opts.method.startswith("ears"):
         j = _run_ears(panel, cols, opts)
         if on_progress:
             on_progress(len(panel) * cols.size)
@@ -155,7 +169,7 @@ def _detect_panel(panel: CountPanel, opts: DetectOptions, on_progress) -> pd.Dat
         "alarm": pd.array(np.where(alarm < 0, None, alarm), dtype="Int64"),
         "pvalue": _round(j.pvalue[s_idx, c_idx], 6),
         "score": _round(j.score[s_idx, c_idx], 3),
-        "method": opts.method,
+        "method": method[s_idx, c_idx],
         "note": j.note[s_idx, c_idx],
     })
     frame.loc[frame.note.isin(["history"]), "note"] = opts.history_text(panel.freq)
@@ -166,11 +180,56 @@ def _round(a, digits):
     return np.round(np.asarray(a, float), digits)
 
 
+def _run_auto(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
+              on_progress) -> tuple[_Judgement, np.ndarray]:
+    """NB-CUSUM where the baseline's history is there, EARS C2 in the other periods,
+    unjudged (note: not enough history) where even C2 lacks history. Each engine runs only
+    on the series that need it: at national scale nearly all series are long."""
+    S, K = len(panel), cols.size
+    nan = np.full((S, K), np.nan)
+    j = _Judgement(nan, nan.copy(), np.zeros((S, K), bool), nan.copy(), nan.copy(),
+                   np.zeros((S, K), bool), np.full((S, K), "history", dtype=object))
+    method = np.full((S, K), AUTO, dtype=object)
+    need = opts.farrington_settings(panel.freq).history_needed
+    observed = ~np.isnan(panel.counts)
+    first = np.where(observed.any(axis=1), observed.argmax(axis=1), panel.counts.shape[1])
+    # a cell (s, k) has Farrington's history when first[s] + need <= k
+    long_rows = np.flatnonzero(first + need <= cols[-1])
+    short_rows = np.flatnonzero(first + need > cols[0])  # some cells without it
+    if short_rows.size:
+        e = _run_ears(_rows(panel, short_rows), cols, replace(opts, method=SHORT_METHOD))
+        _put(j, short_rows, e, np.ones(e.judged.shape, bool))
+        method[short_rows] = np.where(e.judged, SHORT_METHOD, AUTO)
+        if on_progress:  # the rows Farrington also runs on report there
+            on_progress(np.setdiff1d(short_rows, long_rows).size * K)
+    if long_rows.size:
+        f = _run_farrington(_rows(panel, long_rows), cols, replace(opts, method=BASELINE_METHOD),
+                            on_progress)
+        # a baseline that was tried but could not be fitted keeps its 'fit' note
+        use = f.judged | (f.note != "history")
+        _put(j, long_rows, f, use)
+        method[long_rows] = np.where(use, BASELINE_METHOD, method[long_rows])
+    return j, method
+
+
+def _rows(panel: CountPanel, rows: np.ndarray) -> CountPanel:
+    if rows.size == len(panel):
+        return panel
+    return replace(panel, names=[panel.names[i] for i in rows], counts=panel.counts[rows])
+
+
+def _put(j: _Judgement, rows: np.ndarray, part: _Judgement, use: np.ndarray) -> None:
+    """Copy ``part`` into rows ``rows`` of ``j`` where ``use`` (same shape as ``part``)."""
+    for name in ("expected", "threshold", "alarm", "pvalue", "score", "judged", "note"):
+        target = getattr(j, name)
+        target[rows] = np.where(use, getattr(part, name), target[rows])
+
+
 def _run_ears(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> _Judgement:
     variant = opts.method.split("-")[1]
     r = run_ears(panel.counts, variant, opts.alpha)
     sel = (slice(None), cols)
-    z_limit = stats.norm.isf(opts.alpha)
+    z_limit = norm_isf(opts.alpha)
     limit = z_limit if variant != "c3" else C3_LIMIT * z_limit / 3.0
     judged = r.judged[sel]
     note = np.where(judged, "", "history").astype(object)
@@ -220,4 +279,7 @@ def summarise(result: pd.DataFrame) -> dict:
         "series_not_enough_history": int(
             len(set(short) - set(result[judged].series.unique()))),
         "periods_not_judged": int((~judged).sum()),
+        # judged periods per method (auto mixes them; unjudged rows are left out)
+        "methods": {str(k): int(v) for k, v in
+                    result[judged].method.value_counts().sort_index().items()},
     }

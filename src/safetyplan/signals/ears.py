@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+
+from ._dist import norm_isf, norm_sf
 
 BASELINE = 7
 SD_FLOOR = 0.5
@@ -63,7 +64,7 @@ def ears(counts: np.ndarray, variant: str = "c2", alpha: float = 0.01) -> EarsRe
     if variant not in ("c1", "c2", "c3"):
         raise ValueError(f"unknown EARS variant {variant!r}")
     counts = np.asarray(counts, float)
-    z = stats.norm.isf(alpha)
+    z = norm_isf(alpha)
     lag = 0 if variant == "c1" else 2
     mean, sd = _moving_baseline(counts, lag)
     sd = np.maximum(sd, np.maximum(np.sqrt(np.maximum(mean, 0.0)), SD_FLOOR))
@@ -72,7 +73,7 @@ def ears(counts: np.ndarray, variant: str = "c2", alpha: float = 0.01) -> EarsRe
         threshold = mean + z * sd
         judged = np.isfinite(stat)
         alarm = judged & (counts > threshold)
-        pvalue = np.where(judged, stats.norm.sf(stat), np.nan)
+        pvalue = np.where(judged, norm_sf(stat), np.nan)
         return EarsResult(mean, threshold, stat, pvalue, alarm, judged)
 
     excess = np.maximum(stat - 1.0, 0.0)
@@ -84,7 +85,7 @@ def ears(counts: np.ndarray, variant: str = "c2", alpha: float = 0.01) -> EarsRe
     alarm = judged & (c3 > limit)
     # count at which this period's (C2 - 1)^+ would lift C3 over the limit
     threshold = mean + sd * (1.0 + np.maximum(limit - prev, 0.0))
-    pvalue = np.where(judged, stats.norm.sf(stat), np.nan)
+    pvalue = np.where(judged, norm_sf(stat), np.nan)
     return EarsResult(mean, threshold, c3, pvalue, alarm, judged)
 
 

@@ -31,8 +31,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy import stats
 
+from ._dist import nbinom_ppf, nbinom_sf, poisson_ppf, poisson_sf, t_sf
 from .glm import GLMFit, LevelDesign, fit_level_glm, hat_values
 
 WEEKLY = 52
@@ -216,7 +216,7 @@ def _fit_at(des: LevelDesign, data: _Baseline, s: FarringtonSettings):
             dispersion = _r_summary_dispersion(data.y, omega, fit)
         with np.errstate(invalid="ignore", divide="ignore"):
             tstat = fit.beta_t / np.sqrt(dispersion * fit.var_t)
-        p_trend = 2 * stats.t.sf(np.abs(tstat), np.maximum(fit.df_residual, 1))
+        p_trend = 2 * t_sf(np.abs(tstat), np.maximum(fit.df_residual, 1))
         pred = np.exp(fit.predict_eta(now))
         max_y = np.max(np.where(data.pw > 0, data.y, -np.inf), axis=1)
         keep = conv & (p_trend < s.trend_p) & (pred <= max_y)
@@ -252,13 +252,13 @@ def nb_threshold_and_pvalue(mu0, phi, y, alpha):
     pois = good & (phi <= 1.0)
     nb = good & (phi > 1.0)
     if pois.any():
-        upper[pois] = stats.poisson.ppf(1 - alpha, mu0[pois])
-        pval[pois] = stats.poisson.sf(y[pois] - 1, mu0[pois])
+        upper[pois] = poisson_ppf(1 - alpha, mu0[pois])
+        pval[pois] = poisson_sf(y[pois] - 1, mu0[pois])
     if nb.any():
         size = mu0[nb] / (phi[nb] - 1.0)
         prob = 1.0 / phi[nb]
-        upper[nb] = stats.nbinom.ppf(1 - alpha, size, prob)
-        pval[nb] = stats.nbinom.sf(y[nb] - 1, size, prob)
+        upper[nb] = nbinom_ppf(1 - alpha, size, prob)
+        pval[nb] = nbinom_sf(y[nb] - 1, size, prob)
     pval = np.where(np.isfinite(y) & (y <= 0) & good, 1.0, pval)
     return upper, pval
 

@@ -16,7 +16,8 @@ import pandas as pd
 
 from safetyplan.errors import DataError
 
-from .detect import DEFAULT_METHOD, DetectOptions, judged_columns
+from .detect import BASELINE_METHOD as DEFAULT_METHOD
+from .detect import DetectOptions, judged_columns
 from .ears import ears_history_needed
 from .series import MONTH, WEEK, YEAR, CountPanel, _panel, counts_from_frame
 

@@ -169,10 +169,10 @@ def counts_from_frame(raw: pd.DataFrame, *, source: str = "<data>", freq: str | 
     for line, text in df.loc[df.period.isna(), ["line", "period_text"]].itertuples(index=False):
         what = "ontbreekt / missing" if text == "" else f"is geen datum / is not a date: {text!r}"
         problems.add(line, f"periode {what}")
-    _check_counts(df, problems)
+    number = _check_counts(df, problems)
     problems.raise_if_any()
 
-    df["count"] = pd.to_numeric(df.count_text).astype(float)
+    df["count"] = number.astype(float)  # parsed once (the checks did it)
     dup = df.duplicated(["series", "period"], keep="first")
     if dup.any():
         first = df[~dup].set_index(["series", "period"]).line
@@ -184,7 +184,8 @@ def counts_from_frame(raw: pd.DataFrame, *, source: str = "<data>", freq: str | 
     return _build_panels(df.sort_values(["series", "period"]), problems, freq, gaps)
 
 
-def _check_counts(df: pd.DataFrame, problems: _Problems) -> None:
+def _check_counts(df: pd.DataFrame, problems: _Problems) -> pd.Series:
+    """Add the problems of the count column; return it as numbers (NaN where unreadable)."""
     text = df.count_text
     empty = text == ""
     number = pd.to_numeric(text, errors="coerce")
@@ -199,6 +200,7 @@ def _check_counts(df: pd.DataFrame, problems: _Problems) -> None:
     fractional = ~bad & ~empty & ~negative & ~text.str.match(_WHOLE.pattern)
     for line, t in df.loc[fractional, ["line", "count_text"]].itertuples(index=False):
         problems.add(line, f"telling is geen geheel getal / count is not a whole number: {t}")
+    return number
 
 
 def _build_panels(df: pd.DataFrame, problems: _Problems, forced: str | None,
@@ -228,7 +230,8 @@ def _build_panels(df: pd.DataFrame, problems: _Problems, forced: str | None,
 
     known = [f for f in freq_of.values() if f]
     default = max(set(known), key=known.count) if known else WEEK
-    df = df.assign(freq=df.series.map(lambda s: freq_of[s] or default))
+    # a dict, not a function: mapped per distinct name instead of per row
+    df = df.assign(freq=df.series.map({k: v or default for k, v in freq_of.items()}))
     panels = []
     for freq, part in df.groupby("freq", sort=True):
         for anchor, sub in _by_anchor(part, freq):

@@ -8,20 +8,32 @@
 See ``docs/warehouse.md`` for the schema and the load semantics.
 """
 
-from .schema import SCHEMA_VERSION, TABLES, register_table
-from .snapshots import LoadBusy, version_of
-from .store import LoadSummary, Warehouse, check_source_name, content_checksum
-from .validate import (
-    AREA_PATTERN,
-    FACT_COLUMNS,
-    PERIOD_PATTERN,
-    REQUIRED_COLUMNS,
-    CheckResult,
-    Reject,
-    check_facts,
-    describe_rejects,
-    validate_facts,
-)
+import importlib
+
+# Names are loaded on first use (PEP 562): the CLI imports the light ``.snapshots`` for its
+# option help, and every command would otherwise pay for duckdb and pandas at start-up.
+_WHERE = {
+    "SCHEMA_VERSION": "schema", "TABLES": "schema", "register_table": "schema",
+    "LoadBusy": "snapshots", "version_of": "snapshots",
+    "LoadSummary": "store", "Warehouse": "store", "check_source_name": "store",
+    "content_checksum": "store",
+    "AREA_PATTERN": "validate", "FACT_COLUMNS": "validate", "PERIOD_PATTERN": "validate",
+    "REQUIRED_COLUMNS": "validate", "CheckResult": "validate", "Reject": "validate",
+    "check_facts": "validate", "describe_rejects": "validate", "validate_facts": "validate",
+}
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_WHERE))
+
 
 __all__ = [
     "AREA_PATTERN",

@@ -1,0 +1,172 @@
+"""The same detector on Spark, for more series than one machine judges in time.
+
+    from safetyplan.signals.spark import detect_spark
+    counts = spark.read.csv("counts/*.csv", header=True)      # series, period, count
+    alarms = detect_spark(counts, DetectOptions(), buckets=64)  # a Spark DataFrame, COLUMNS
+    alarms.write.parquet("alarms.parquet")
+
+Series are independent (every engine judges each series on its own history), so the work
+splits by series: a hash of the series name puts every series whole into one of
+``buckets`` groups and ``groupBy(bucket).applyInPandas`` runs the single-machine
+:func:`~safetyplan.signals.detect` on each group. Two things would differ from one machine
+if done naively, and are handled:
+
+- which periods are judged: by default the last year of the *file's* calendar, not of a
+  group's. A first, cheap pass (the same checks as ``read_counts_csv``) finds the last
+  period per calendar (frequency, and weekday for weekly series); the second pass judges
+  from the same first period as one machine would;
+- errors: a bad row raises a located :class:`DataError` on the driver (bucket and row
+  instead of the file line), never a Spark stack trace.
+
+So the alarms equal the single-machine ones exactly (tests/signals/test_spark.py).
+PySpark and Java are an optional extra (``pip install -e '.[spark]'``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from safetyplan.errors import DataError
+
+from .detect import COLUMNS, DetectOptions
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pyspark.sql import DataFrame
+
+log = logging.getLogger("safetyplan.signals.spark")
+
+BUCKET = "_bucket"
+OUTPUT_SCHEMA = ("series string, period string, count long, expected double, "
+                 "threshold double, alarm int, pvalue double, score double, method string, "
+                 "note string")
+_SCAN_SCHEMA = "freq string, weekday int, last string, problem string"
+MAX_PROBLEMS = 10
+
+
+def _calendar_key(panel) -> tuple[str, int]:
+    """Panels of one file share a calendar per frequency, weekly ones also per weekday."""
+    from .series import WEEK
+
+    return panel.freq, (int(panel.periods[0].weekday()) if panel.freq == WEEK else -1)
+
+
+def _panels(frame: pd.DataFrame):
+    from .series import counts_from_frame
+
+    bucket = int(frame[BUCKET].iloc[0]) if len(frame) else -1
+    return counts_from_frame(frame[["series", "period", "count"]].astype(str),
+                             source=f"spark bucket {bucket}")
+
+
+def _scan(frames):
+    """Per group: the last period of every calendar, or the problems found."""
+    import pandas as pd
+
+    for frame in frames:
+        try:
+            rows = [(*_calendar_key(p), p.periods[-1].isoformat(), None) for p in _panels(frame)]
+        except DataError as exc:
+            rows = [(None, None, None, str(exc))]
+        yield pd.DataFrame(rows, columns=["freq", "weekday", "last", "problem"])
+
+
+def _judge(frame: pd.DataFrame, options: DetectOptions, first_judged: dict) -> pd.DataFrame:
+    import pandas as pd
+
+    from .detect import detect
+
+    parts = []
+    for panel in _panels(frame):
+        since = options.since
+        if since is None:
+            since = first_judged[_calendar_key(panel)]
+        if panel.periods[-1] < since:  # ends before the judged year: no rows, as on one machine
+            continue
+        parts.append(detect(panel, replace(options, since=since)))
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    out = pd.concat(parts, ignore_index=True)
+    out["alarm"] = out["alarm"].astype("Int32")
+    for col in ("series", "period", "method", "note"):
+        # pandas 3 keeps text in chunked Arrow arrays, which PySpark's Arrow writer refuses
+        out[col] = out[col].to_numpy(dtype=object)
+    return out[COLUMNS]
+
+
+def detect_spark(counts: DataFrame, options: DetectOptions | None = None, *,
+                 buckets: int = 16) -> DataFrame:
+    """Judge the series of a Spark DataFrame with columns series, period, count (as in a
+    COUNTS file); returns a Spark DataFrame with ``COLUMNS``, the same rows as
+    :func:`~safetyplan.signals.detect` on the same data (order aside)."""
+    import pandas as pd
+    from pyspark.sql import functions as F
+
+    opts = options or DetectOptions()
+    opts.check()
+    if buckets < 1:
+        raise DataError(f"buckets moet minstens 1 zijn / must be at least 1: {buckets}")
+    missing = [c for c in ("series", "period", "count") if c not in counts.columns]
+    if missing:
+        raise DataError(f"spark: kolom ontbreekt / missing column(s) {', '.join(missing)} "
+                        f"(gevonden / found: {', '.join(counts.columns)})")
+    grouped = (counts.select(F.col("series").cast("string"), F.col("period").cast("string"),
+                             F.col("count").cast("string"))
+               .withColumn(BUCKET, F.pmod(F.hash("series"), F.lit(buckets))))
+
+    # pass 1: checks and the calendar ends (a few rows per bucket)
+    scan = grouped.groupBy(BUCKET).applyInPandas(lambda f: next(_scan([f])), _SCAN_SCHEMA)
+    found = _collect_or_explain(scan)
+    problems = [r.problem for r in found if r.problem]
+    if problems:
+        more = f"\n... en nog {len(problems) - MAX_PROBLEMS} / and more" \
+            if len(problems) > MAX_PROBLEMS else ""
+        raise DataError("\n".join(sorted(problems)[:MAX_PROBLEMS]) + more)
+    if not found:
+        raise DataError("spark: geen gegevens / no data rows")
+    ends: dict[tuple[str, int], pd.Timestamp] = {}
+    for r in found:
+        key, last = (r.freq, int(r.weekday)), pd.Timestamp(r.last)
+        ends[key] = max(ends.get(key, last), last)
+    first_judged = {key: _first_judged(key[0], end) for key, end in ends.items()}
+    log.info("spark: %d buckets, calendars %s", buckets,
+             {f"{k[0]}/{k[1]}": str(v.date()) for k, v in first_judged.items()})
+    if opts.since is not None and all(end < opts.since for end in ends.values()):
+        last = max(ends.values())
+        raise DataError(f"geen perioden vanaf / no periods on or after {opts.since.date()} "
+                        f"(laatste / last period {last.date()})")
+
+    # pass 2: the detector per bucket
+    return grouped.groupBy(BUCKET).applyInPandas(
+        lambda f: _judge(f, opts, first_judged), OUTPUT_SCHEMA)
+
+
+def _collect_or_explain(frame):
+    """Collect; a worker Python without safetyplan's libraries is the usual set-up mistake
+    (PySpark starts ``python3`` unless told otherwise): say so instead of a Java stack trace."""
+    from pyspark.errors import PythonException
+
+    try:
+        return frame.collect()
+    except PythonException as exc:
+        if "ModuleNotFoundError" not in str(exc):
+            raise
+        missing = str(exc).split("ModuleNotFoundError:")[-1].strip().splitlines()[0]
+        raise DataError(f"spark: de workers missen een module / the Spark workers lack a "
+                        f"module ({missing}); zet / set PYSPARK_PYTHON to the Python with "
+                        "safetyplan installed before the Spark session starts") from None
+
+
+def _first_judged(freq: str, end: pd.Timestamp) -> pd.Timestamp:
+    """The first period of the last year ending at ``end`` (``judged_columns``' default:
+    the last ``periods_per_year`` periods of the calendar)."""
+    import pandas as pd
+
+    from .series import MONTH, PERIODS_PER_YEAR
+
+    n = PERIODS_PER_YEAR[freq] - 1
+    if freq == MONTH:
+        return end - pd.DateOffset(months=n)
+    return end - pd.Timedelta(weeks=n)

@@ -1,0 +1,160 @@
+"""The detector on local PySpark gives exactly the single-machine rows (slow; skipped
+without Java or pyspark, except in CI, where both are installed)."""
+
+import os
+import shutil
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from safetyplan.errors import DataError
+from safetyplan.signals import DetectOptions, detect, read_counts_csv
+from safetyplan.signals.detect import COLUMNS
+
+
+def _spark_or_skip():
+    in_ci = os.environ.get("CI") == "true"
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        if in_ci:
+            pytest.fail("CI: pyspark missing (pip install -e '.[spark]')")
+        pytest.skip("pyspark not installed (pip install -e '.[spark]')")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        if in_ci:
+            pytest.fail("CI: Java missing for PySpark")
+        pytest.skip("no Java for PySpark")
+
+
+@pytest.fixture(scope="module")
+def spark():
+    _spark_or_skip()
+    from pyspark.sql import SparkSession
+
+    # the workers run the detector: the same interpreter (numpy, pandas, scipy); PySpark
+    # reads this when the context starts (the spark.pyspark.python setting is for submit)
+    before = os.environ.get("PYSPARK_PYTHON")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    session = (SparkSession.builder.master("local[2]").appName("safetyplan-signals-test")
+               .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+               .config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    yield session
+    session.stop()
+    if before is None:
+        os.environ.pop("PYSPARK_PYTHON", None)
+    else:
+        os.environ["PYSPARK_PYTHON"] = before
+
+
+def mixed_counts(path):
+    """Weekly series of 7 years (some with an outbreak at the end), weekly series of 11
+    months (EARS under auto), weekly series on Wednesdays ending a month earlier (another
+    calendar), monthly series of 10 years, and one that ends before the judged year."""
+    rng = np.random.default_rng(16)
+    rows = []
+
+    def add(name, periods, counts):
+        rows.extend((name, p.date().isoformat(), int(c)) for p, c in zip(periods, counts,
+                                                                         strict=True))
+
+    mondays = pd.date_range("2018-01-01", periods=364, freq="7D")
+    for i in range(12):
+        y = rng.negative_binomial(3, 3 / (3 + 5 + i), len(mondays))
+        if i % 3 == 0:
+            y[-4:] += 25
+        add(f"GM{i:02d} | week", mondays, y)
+    for i in range(6):
+        add(f"BU{i:02d} | short", mondays[-48:], rng.poisson(3, 48) + (20 if i == 0 else 0))
+    wednesdays = pd.date_range("2018-01-03", periods=360, freq="7D")
+    for i in range(4):
+        add(f"WK{i:02d} | wed", wednesdays, rng.poisson(4 + i, len(wednesdays)))
+    months = pd.date_range("2014-01-01", periods=120, freq="MS")
+    for i in range(8):
+        y = rng.negative_binomial(2, 2 / (2 + 6 + 2 * i), len(months))
+        if i % 4 == 0:
+            y[-2:] += 40
+        add(f"GM{i:02d} | month", months, y)
+    add("GM99 | ended", months[:90], rng.poisson(5, 90))
+    pd.DataFrame(rows, columns=["series", "period", "count"]).to_csv(path, index=False)
+    return path
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame[COLUMNS].sort_values(["series", "period"]).reset_index(drop=True)
+    frame["alarm"] = frame["alarm"].astype("Int64")
+    frame["count"] = frame["count"].astype("int64")
+    return frame
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options", [DetectOptions(), DetectOptions(method="farrington",
+                                                                    alpha=0.005)],
+                         ids=["auto", "farrington"])
+def test_spark_gives_exactly_the_single_machine_rows(spark, tmp_path, options):
+    from safetyplan.signals.spark import detect_spark
+
+    path = mixed_counts(tmp_path / "counts.csv")
+    one = _sorted(detect(read_counts_csv(path), options))
+    counts = spark.read.csv(str(path), header=True)  # every column a string, as in the file
+    many = _sorted(detect_spark(counts, options, buckets=5).toPandas())
+    assert len(one) > 0 and one.alarm.fillna(0).sum() > 0
+    assert "GM99 | ended" not in set(many.series)
+    if options.method == "auto":
+        assert {"nbcusum", "ears-c2"} <= set(many.method)
+    pd.testing.assert_frame_equal(many, one, check_exact=True)
+
+
+@pytest.mark.slow
+def test_spark_since_and_bad_rows(spark):
+    from safetyplan.signals.spark import detect_spark
+
+    weeks = pd.date_range("2024-01-01", periods=30, freq="7D").strftime("%Y-%m-%d")
+    good = [("a", w, 3) for w in weeks]
+    frame = spark.createDataFrame(good, "series string, period string, count long")
+    rows = detect_spark(frame, DetectOptions(since=pd.Timestamp("2024-06-03")),
+                        buckets=2).toPandas()
+    assert rows.period.min() == "2024-06-03" and set(rows.method) == {"ears-c2"}
+    assert rows.alarm.notna().all()
+    with pytest.raises(DataError, match="no periods on or after 2031-01-01"):
+        detect_spark(frame, DetectOptions(since=pd.Timestamp("2031-01-01")))
+    bad = spark.createDataFrame(good + [("b", "2024-01-01", -2)],
+                                "series string, period string, count long")
+    with pytest.raises(DataError, match="spark bucket .*negative count"):
+        detect_spark(bad, buckets=2)
+    with pytest.raises(DataError, match="missing column"):
+        detect_spark(frame.withColumnRenamed("count", "n"))
+
+
+WORKER_WITHOUT_LIBRARIES = """
+import os, sys
+from pyspark.sql import SparkSession
+from safetyplan.errors import DataError
+from safetyplan.signals.spark import detect_spark
+spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
+frame = spark.createDataFrame([("a", "2024-01-01", 3)], "series string, period string, count long")
+try:
+    detect_spark(frame, buckets=1)
+except DataError as exc:
+    print("DataError:", exc)
+finally:
+    spark.stop()
+"""
+
+
+@pytest.mark.slow
+def test_workers_without_the_libraries_get_a_clear_message(tmp_path):
+    # PySpark starts `python3` for its workers unless PYSPARK_PYTHON says otherwise; here a
+    # worker Python without site-packages (no numpy): a DataError that says what to set
+    _spark_or_skip()
+    import subprocess
+
+    worker = tmp_path / "python-without-site"
+    worker.write_text(f'#!/bin/sh\nexec {sys.executable} -S "$@"\n', encoding="utf-8")
+    worker.chmod(0o755)
+    env = {**os.environ, "PYSPARK_PYTHON": str(worker)}
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", WORKER_WITHOUT_LIBRARIES],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert "DataError: spark: de workers missen een module" in done.stdout, done.stderr[-2000:]
+    assert "set PYSPARK_PYTHON" in done.stdout
