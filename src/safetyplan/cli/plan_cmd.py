@@ -118,6 +118,7 @@ def template(
     """
     from safetyplan.areas import load_registry
     from safetyplan.errors import DataError
+    from safetyplan.plan import load_plan  # lazy: pydantic, yaml
     from safetyplan.plan.template import template_csv, template_rows
 
     the_plan = load_plan(path)
