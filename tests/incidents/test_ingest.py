@@ -254,3 +254,29 @@ def test_hotspots_reading_assigns_the_river_gap_too(tmp_path):
     with pytest.raises(DataError, match="outside the bundled boundaries"):
         read_incidents_frame(write_csv(tmp_path / "sea.csv", HEADER, rows + [
             f"8,2018-01-05,1.1.1,{AT_SEA[0]},{AT_SEA[1]},"]))
+
+
+def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehouse):
+    """Before the area lists, every row held its own codes (and a migrated single table has
+    ``_poly`` 0 everywhere): such a table gets empty lists and its rows keep their codes."""
+    from safetyplan.incidents import store
+
+    ingest_incidents(write_csv(tmp_path / "new.csv", HEADER, good_rows(2)), "new",
+                     warehouse=warehouse)
+    con = warehouse.connection
+    con.execute("""CREATE TABLE "incidents:old" AS SELECT 'old' AS source, 2 AS line,
+        'a' AS id, TIMESTAMP '2018-01-02' AS occurred_at, '1.1.1' AS crime_type,
+        CAST(NULL AS DOUBLE) AS x, CAST(NULL AS DOUBLE) AS y, CAST(NULL AS DOUBLE) AS lat,
+        CAST(NULL AS DOUBLE) AS lon, CAST(NULL AS VARCHAR) AS _convert,
+        CAST(NULL AS VARCHAR) AS buurt, CAST(NULL AS VARCHAR) AS wijk,
+        'GM0606' AS municipality, true AS solved, false AS attempt, false AS month_only,
+        0 AS _poly, CAST(NULL AS VARCHAR) AS reject""")
+    con.execute('CREATE TABLE "incidents:old:settled" AS SELECT * FROM "incidents:old" '
+                "WHERE false")
+    con.execute("INSERT INTO incident_sources VALUES ('old', 'old.csv', 1, 0, "
+                "TIMESTAMP '2020-01-01', NULL, NULL, 'day', 'src')")
+    store.ensure_tables(con)
+    found = con.execute("SELECT source, buurt, wijk, municipality, located FROM incidents "
+                        "ORDER BY source, line").fetchall()
+    assert found[0] == ("new", "BU05990110", "WK059901", "GM0599", "inside")
+    assert found[2] == ("old", None, None, "GM0606", None)

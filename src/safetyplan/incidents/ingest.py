@@ -145,8 +145,8 @@ def check_file(con, file: IncidentFile, wanted: dict[str, str], mapping: Mapping
     con.execute(f"DROP TABLE IF EXISTS {table}")
     select = parse.checked_sql(file.relation_sql(wanted), set(wanted.values()), mapping,
                                date.today(), index)
-    source = f"{literal(constant_source)} AS source, " if constant_source else ""
-    sql = f"CREATE TABLE {table} AS SELECT {source}* FROM ({select})"
+    parse.write_areas(con, table, constant_source)  # the source's name is read from there too
+    sql = f"CREATE TABLE {table} AS {select}"
     # The file's rows must reach the table in file order (CSV line numbers come from it):
     # the file side stays the probe side of the tile joins, which keeps its order.
     con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
@@ -252,7 +252,8 @@ def _swap_in(con, source: str, staging: str, file: IncidentFile, mapping: Mappin
     old = con.execute("SELECT rows FROM incident_sources WHERE source = ?", [source]).fetchone()
     result.replaced = int(old[0]) if old else 0
     for new, target in ((staging, final),
-                        (parse.settled_table(staging), parse.settled_table(final))):
+                        (parse.settled_table(staging), parse.settled_table(final)),
+                        (parse.areas_table(staging), parse.areas_table(final))):
         con.execute(f"DROP TABLE IF EXISTS {target}")
         con.execute(f"ALTER TABLE {new} RENAME TO {target}")
     rows = store.source_rows(source)
@@ -360,7 +361,7 @@ def read_incidents_frame(path: str | Path, mapping: Mapping | None = None,
         if crime_type:
             where += " AND lower(crime_type) = lower(?)"
             params.append(crime_type)
-        frame = con.execute(f"SELECT * EXCLUDE (reject, month_only, _poly, _convert) "
+        frame = con.execute(f"SELECT * EXCLUDE (source, reject, month_only, _poly, _convert) "
                             f"FROM {parse.rows_sql(table)} "
                             f"WHERE {where} ORDER BY line", params).df()
     finally:
