@@ -148,18 +148,19 @@ def incident_facts(backend, table_name: str, source: str, classification: str,
     return frame.sort_values(["area", "period", "measure"], ignore_index=True)
 
 
-def write_facts(con, grouped_sql: str, facts_name: str, classification: str, weekly: bool,
+def write_facts(con, table_name: str, facts_name: str, classification: str, weekly: bool,
                 origin: str) -> int:
-    """Compute the facts of incident rows in DuckDB, from ``grouped_sql``: a SELECT of their
-    counts with the columns of :func:`grouped_counts` (the load groups its own tables by
-    polygon number, :func:`parse.grouped_sql`; the rest is the Ibis expression of every
-    backend), and write them straight into the warehouse's ``facts`` table as source
-    ``facts_name`` (replacing it), inside the caller's transaction, with its ``sources`` and
-    ``loads`` rows. No round trip through pandas: millions of facts stay inside DuckDB.
-    Returns the number of facts."""
+    """Compute the facts of the incident rows in ``table_name`` (a table or subquery) in DuckDB
+    and write them straight into the warehouse's ``facts`` table as source ``facts_name``
+    (replacing it), inside the caller's transaction, with its ``sources`` and ``loads`` rows.
+    No round trip through pandas: millions of facts stay inside DuckDB. Returns the number
+    of facts."""
     backend = ibis.duckdb.from_connection(con)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _incident_rows AS SELECT * FROM {table_name}")
+    table = backend.table("_incident_rows")
     # Materialised step by step: inlined, DuckDB would recompute the base per roll-up.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_grouped AS {grouped_sql}")
+    grouped = grouped_counts(table, weekly)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_grouped AS {ibis.to_sql(grouped)}")
     base = labelled(backend.table("_incident_grouped"), weekly)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_base AS {ibis.to_sql(base)}")
     counts = counts_table(backend.table("_incident_base"), weekly)
@@ -174,6 +175,7 @@ def write_facts(con, grouped_sql: str, facts_name: str, classification: str, wee
     con.execute("DROP TABLE _incident_grouped")
     con.execute("DROP TABLE _incident_base")
     con.execute("DROP TABLE _incident_counts")
+    con.execute("DROP VIEW _incident_rows")
     rows, checksum = con.execute(
         "SELECT count(*), 'duckdb-hash:' || coalesce(bit_xor(hash(area, period, measure, "
         "value)), 0)::VARCHAR FROM facts WHERE source = ?", [facts_name]).fetchone()

@@ -271,8 +271,7 @@ def _swap_in(con, source: str, staging: str, file: IncidentFile, mapping: Mappin
                count_if(month_only), count(*) FILTER (WHERE located = 'nearest')
         FROM {rows}""").fetchone()
     resolution = "month" if mapping.resolution == "month" or stats[6] else "day"
-    result.facts = aggregate.write_facts(con, parse.grouped_sql(final, resolution == "day"),
-                                         store.facts_source(source),
+    result.facts = aggregate.write_facts(con, rows, store.facts_source(source),
                                          mapping.classification, weekly=resolution == "day",
                                          origin=str(file.path))
     con.execute("INSERT OR REPLACE INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

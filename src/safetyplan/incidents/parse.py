@@ -385,49 +385,18 @@ ROW_COLUMNS = ("source", "line", "id", "occurred_at", "crime_type", "x", "y", "l
 DERIVED = ("source", "buurt", "wijk", "municipality", "located")
 
 
-def _located_codes(t: str) -> dict[str, str]:
-    """SQL of the codes and ``located`` of the rows of ``t`` (a checked table or a grouping
-    of it with ``_poly`` and the stored codes, cross-joined with its area lists ``_A``): a
-    row the tiles located (``_poly`` >= 0) takes its codes from the lists, the others keep
-    their own. (A table of a version before the lists has empty ones: its own codes count.)"""
-    listed = f"({t}._poly >= 0 AND _A.buurt[{t}._poly + 1] IS NOT NULL)"
-    derived = {name: f"CASE WHEN {listed} THEN _A.{name}[{t}._poly + 1] ELSE {t}.{name} END"
-               for name in ("buurt", "wijk", "municipality")}
-    derived["located"] = (f"CASE WHEN {listed} THEN coalesce({t}.located, 'inside') "
-                          f"ELSE {t}.located END")
-    return derived
-
-
 def _row_columns(t: str) -> str:
-    derived = {"source": "_A.source", **_located_codes(t)}
+    """The columns of a checked table ``t`` (cross-joined with its area lists ``_A``): a row
+    the tiles located (``_poly`` >= 0) takes its codes from the lists, the others keep their
+    own. (A table of a version before the lists has empty ones: its own codes count.)"""
+    listed = f"({t}._poly >= 0 AND _A.buurt[{t}._poly + 1] IS NOT NULL)"
+    derived = {"source": "_A.source",
+               "located": f"CASE WHEN {listed} THEN coalesce({t}.located, 'inside') "
+                          f"ELSE {t}.located END"}
+    for name in ("buurt", "wijk", "municipality"):
+        derived[name] = f"CASE WHEN {listed} THEN _A.{name}[{t}._poly + 1] ELSE {t}.{name} END"
     return ", ".join(f"{derived[c]} AS {c}" if c in derived else f"{t}.{c}"
                      for c in ROW_COLUMNS)
-
-
-def grouped_sql(table: str, weekly: bool = True) -> str:
-    """The good rows of ``table`` counted like :func:`aggregate.grouped_counts` (the same
-    columns: buurt, wijk, municipality, raw_type, month_start, week_start, n, solved), but
-    grouped by the polygon number and the stored codes first, and the codes looked up per
-    group: hashing an integer is cheaper than three strings per row."""
-    periods = ["date_trunc('month', occurred_at) AS month_start"]
-    if weekly:
-        periods.append("date_trunc('week', occurred_at) AS week_start")
-    keys = ", ".join(["_poly", "buurt", "wijk", "municipality",
-                      "crime_type AS raw_type", *periods])
-    names = ["raw_type", "month_start"] + (["week_start"] if weekly else [])
-    inner = (f"SELECT {keys}, count(*) AS n, count_if(solved) AS solved FROM {{}} "
-             f"WHERE reject IS NULL {{}} GROUP BY ALL")
-    codes = _located_codes("_g")
-    located = ", ".join(f"{codes[c]} AS {c}" for c in ("buurt", "wijk", "municipality"))
-    outer = (f"SELECT {located}, "
-             f"{', '.join(f'_g.{c}' for c in names)}, _g.n, _g.solved "
-             f"FROM ({{}}) _g, {areas_table(table)} _A")
-    parts = [outer.format(inner.format(table, f"AND NOT {OPEN_ROWS}")),
-             outer.format(inner.format(settled_table(table), ""))]
-    columns = ", ".join(["buurt", "wijk", "municipality", *names])
-    return (f"SELECT {columns}, sum(n) AS n, sum(solved) AS solved "
-            f"FROM ({' UNION ALL '.join(parts)}) "
-            f"WHERE municipality IS NOT NULL OR buurt IS NOT NULL GROUP BY ALL")
 
 
 def rows_sql(table: str) -> str:
