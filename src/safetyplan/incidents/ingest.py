@@ -166,10 +166,11 @@ def check_file(con, file: IncidentFile, wanted: dict[str, str], mapping: Mapping
 
 def _number_lines(con, table: str, structural: list[StructuralReject], mapping: Mapping):
     """Record numbers from the table's row order (DuckDB keeps the file's order), stepping
-    over the records the reader skipped."""
+    over the records the reader skipped: with none, only the offset of ``rowid``
+    (:func:`parse.line_sql`); otherwise written into every row."""
     base = f"(SELECT min(rowid) FROM {table})"
     if not structural:
-        con.execute(f"UPDATE {table} SET line = rowid - {base} + 2")
+        con.execute(f"UPDATE {parse.areas_table(table)} SET line_base = 2")
     else:
         # good row k (0-based) is preceded by the skipped records j with c_j <= k, where
         # c_j = line_j - 2 - j is the number of good rows before skipped record j
@@ -189,7 +190,8 @@ def _number_lines(con, table: str, structural: list[StructuralReject], mapping: 
         finally:
             con.unregister("_skipped_records")
     if mapping.missing_id == "line":
-        con.execute(f"UPDATE {table} SET id = 'L' || CAST(line AS VARCHAR) WHERE id IS NULL")
+        con.execute(f"UPDATE {table} SET id = 'L' || "
+                    f"CAST({parse.line_sql(table, table)} AS VARCHAR) WHERE id IS NULL")
 
 
 def duplicates_marked(con, table: str) -> int:
@@ -216,7 +218,8 @@ def duplicates_marked(con, table: str) -> int:
                   "' (ook op / also on line ' || CAST(d.first AS VARCHAR) || ')'")
         done = con.execute(f"""
             UPDATE {target} SET reject = {reason} FROM _doubled d
-            WHERE {target}.id = d.id AND {target}.reject IS NULL AND {target}.line > d.first
+            WHERE {target}.id = d.id AND {target}.reject IS NULL
+                  AND {parse.line_sql(target, table)} > d.first
                   {not_open}""").fetchone()
         marked += int(done[0]) if done else 0
     con.execute("DROP TABLE _doubled")

@@ -321,7 +321,8 @@ def settle_points(con, table: str, mapping: Mapping,
     boundaries = boundaries or geo.bundled()
     settled = settled_table(table)
     con.execute(f"DROP TABLE IF EXISTS {settled}")
-    con.execute(f"CREATE TABLE {settled} AS SELECT * FROM {table} WHERE {OPEN_ROWS}")
+    con.execute(f"CREATE TABLE {settled} AS SELECT * REPLACE ({line_sql('_t', table)} AS line) "
+                f"FROM {table} _t WHERE {OPEN_ROWS}")
     found = con.execute(f"SELECT rowid AS rid, x, y, lat, lon, _convert, _poly "
                         f"FROM {settled}").fetchnumpy()
     if len(found["rid"]) == 0:
@@ -373,10 +374,24 @@ def write_areas(con, table: str, source: str | None) -> None:
     """The area lists of ``table`` (one row: the source's name, and the buurt, wijk and
     municipality code of every polygon of the layer the tiles index, by ``_poly`` + 1),
     kept beside it so that its rows stay readable whatever layer a later version ships.
-    Needs :func:`area_index.register` on the connection."""
+    Needs :func:`area_index.register` on the connection. ``line_base``: see
+    :func:`line_sql`."""
     name = literal(source) if source is not None else "CAST(NULL AS VARCHAR)"
     con.execute(f"CREATE OR REPLACE TABLE {areas_table(table)} AS "
-                f"SELECT {name} AS source, buurt, wijk, municipality FROM _area_lists")
+                f"SELECT {name} AS source, buurt, wijk, municipality, "
+                "CAST(NULL AS BIGINT) AS line_base FROM _area_lists")
+
+
+def line_sql(t: str, table: str) -> str:
+    """SQL of the line of a row of ``table`` (alias ``t``). A CSV load without records the
+    reader skipped does not write its line numbers (an UPDATE of every row, which the
+    commit and checkpoint then rewrite: about 1 s per million rows): the table keeps the
+    file's order (``CREATE TABLE ... AS``, nothing ever deleted), so the line is ``rowid -
+    min(rowid) + line_base`` (2) of the area lists. (Not ``rowid`` alone: the row ids of a
+    table not yet committed are numbered from another start.) Otherwise, and for copies of
+    rows, ``line`` is stored."""
+    return (f"coalesce({t}.line, {t}.rowid - (SELECT min(rowid) FROM {table}) + "
+            f"(SELECT line_base FROM {areas_table(table)}))")
 
 
 ROW_COLUMNS = ("source", "line", "id", "occurred_at", "crime_type", "x", "y", "lat", "lon",
@@ -385,12 +400,12 @@ ROW_COLUMNS = ("source", "line", "id", "occurred_at", "crime_type", "x", "y", "l
 DERIVED = ("source", "buurt", "wijk", "municipality", "located")
 
 
-def _row_columns(t: str) -> str:
+def _row_columns(t: str, line: str | None = None) -> str:
     """The columns of a checked table ``t`` (cross-joined with its area lists ``_A``): a row
     the tiles located (``_poly`` >= 0) takes its codes from the lists, the others keep their
     own. (A table of a version before the lists has empty ones: its own codes count.)"""
     listed = f"({t}._poly >= 0 AND _A.buurt[{t}._poly + 1] IS NOT NULL)"
-    derived = {"source": "_A.source",
+    derived = {"source": "_A.source", "line": line or f"{t}.line",
                "located": f"CASE WHEN {listed} THEN coalesce({t}.located, 'inside') "
                           f"ELSE {t}.located END"}
     for name in ("buurt", "wijk", "municipality"):
@@ -404,7 +419,9 @@ def rows_sql(table: str) -> str:
     included, as a parenthesised subquery."""
     areas = areas_table(table)
     settled = settled_table(table)
-    return (f"(SELECT {_row_columns('_t')} FROM {table} _t, {areas} _A "
+    line = (f"coalesce(_t.line, _t.rowid - (SELECT min(rowid) FROM {table}) "
+            "+ _A.line_base)")  # see line_sql
+    return (f"(SELECT {_row_columns('_t', line)} FROM {table} _t, {areas} _A "
             f"WHERE NOT {OPEN_ROWS} "
             f"UNION ALL SELECT {_row_columns('_s')} FROM {settled} _s, {areas} _A)")
 

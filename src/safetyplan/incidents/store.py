@@ -126,7 +126,8 @@ def _add_areas(con) -> None:
             source = table.removeprefix("incidents:")
             con.execute(f"CREATE TABLE {ident(table + ':areas')} AS SELECT ? AS source, "
                         "CAST([] AS VARCHAR[]) AS buurt, CAST([] AS VARCHAR[]) AS wijk, "
-                        "CAST([] AS VARCHAR[]) AS municipality", [source])
+                        "CAST([] AS VARCHAR[]) AS municipality, "
+                        "CAST(NULL AS BIGINT) AS line_base", [source])
 
 
 def refresh_view(con) -> None:
