@@ -254,3 +254,67 @@ def test_hotspots_reading_assigns_the_river_gap_too(tmp_path):
     with pytest.raises(DataError, match="outside the bundled boundaries"):
         read_incidents_frame(write_csv(tmp_path / "sea.csv", HEADER, rows + [
             f"8,2018-01-05,1.1.1,{AT_SEA[0]},{AT_SEA[1]},"]))
+
+
+def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehouse):
+    """Before the area lists, every row held its own codes (and a migrated single table has
+    ``_poly`` 0 everywhere): such a table gets empty lists and its rows keep their codes."""
+    from safetyplan.incidents import store
+
+    ingest_incidents(write_csv(tmp_path / "new.csv", HEADER, good_rows(2)), "new",
+                     warehouse=warehouse)
+    con = warehouse.connection
+    con.execute("""CREATE TABLE "incidents:old" AS SELECT 'old' AS source, 2 AS line,
+        'a' AS id, TIMESTAMP '2018-01-02' AS occurred_at, '1.1.1' AS crime_type,
+        CAST(NULL AS DOUBLE) AS x, CAST(NULL AS DOUBLE) AS y, CAST(NULL AS DOUBLE) AS lat,
+        CAST(NULL AS DOUBLE) AS lon, CAST(NULL AS VARCHAR) AS _convert,
+        CAST(NULL AS VARCHAR) AS buurt, CAST(NULL AS VARCHAR) AS wijk,
+        'GM0606' AS municipality, true AS solved, false AS attempt, false AS month_only,
+        0 AS _poly, CAST(NULL AS VARCHAR) AS reject""")
+    con.execute('CREATE TABLE "incidents:old:settled" AS SELECT * FROM "incidents:old" '
+                "WHERE false")
+    con.execute("INSERT INTO incident_sources VALUES ('old', 'old.csv', 1, 0, "
+                "TIMESTAMP '2020-01-01', NULL, NULL, 'day', 'src')")
+    store.ensure_tables(con)
+    found = con.execute("SELECT source, buurt, wijk, municipality, located FROM incidents "
+                        "ORDER BY source, line").fetchall()
+    assert found[0] == ("new", "BU05990110", "WK059901", "GM0599", "inside")
+    assert found[2] == ("old", None, None, "GM0606", None)
+
+
+def test_the_loads_facts_equal_the_ibis_expression_over_the_view(tmp_path, warehouse):
+    """A load groups its own tables by polygon number before the Ibis roll-ups; the facts
+    must be those of the plain Ibis expression (the one Spark runs) over the loaded rows:
+    points located by the tiles, by the exact test, in a river gap, in another municipality,
+    and rows with codes only."""
+    import ibis
+
+    from safetyplan.incidents import aggregate
+
+    rng = np.random.default_rng(3)
+    layer = geo.bundled().buurten
+    minx, miny, maxx, maxy = shapely.total_bounds(layer.geometries)
+    rows = []
+    for i in range(3000):
+        day = np.datetime64("2017-12-20") + int(rng.integers(0, 60))
+        solved = ["ja", "nee", ""][i % 3]
+        kind = ["1.1.1", "1.2.1", "Burglary "][i % 3]
+        if i % 50 == 0:
+            rows.append(f"{i},{day},{kind},,,{solved},BU05990110,")
+        elif i % 50 == 1:
+            rows.append(f"{i},{day},{kind},,,{solved},,GM0606")
+        elif i % 50 == 2:
+            rows.append(f"{i},{day},{kind},{RIVER_GAP[0]},{RIVER_GAP[1]},{solved},,")
+        else:
+            x, y = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+            rows.append(f"{i},{day},{kind},{x:.1f},{y:.1f},{solved},,")
+    path = write_csv(tmp_path / "mix.csv", HEADER + ",buurt,municipality", rows)
+    result = ingest_incidents(path, "mix", warehouse=warehouse, max_rejects=3000)
+    assert result.rows > 2500 and result.with_municipality > 0 and result.located_nearest > 0
+    loaded = warehouse.facts(sources=["incidents.mix"])
+    expected = aggregate.incident_facts(ibis.duckdb.from_connection(warehouse.connection),
+                                        "incidents", "mix", "src")
+    key = ["area", "period", "measure"]
+    loaded = loaded[[*key, "value"]].sort_values(key, ignore_index=True)
+    pd.testing.assert_frame_equal(loaded, expected[[*key, "value"]], check_dtype=False)
+    assert len(loaded) > 1000

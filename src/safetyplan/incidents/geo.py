@@ -274,8 +274,11 @@ class Boundaries:
         held_gm = (self.municipalities.codes[np.maximum(held, 0)]
                    if self.municipalities is not None else np.full(len(gap), None))
         # only points no municipality holds, or held by one of the buurt layer's
-        # municipalities, can take a buurt (the nearest-query is the costly part)
-        ask = np.flatnonzero((held < 0) | np.isin(held_gm, np.unique(self.areas["municipality"])))
+        # municipalities, can take a buurt (the nearest-query is the costly part); the test
+        # per municipality polygon, not per point (comparing code strings per point is slow)
+        ours = (np.isin(self.municipalities.codes, np.unique(self.areas["municipality"]))
+                if self.municipalities is not None else np.zeros(1, dtype=bool))
+        ask = np.flatnonzero((held < 0) | ours[np.maximum(held, 0)])
         near = np.full(len(gap), -1, dtype=np.int32)
         near[ask] = self.buurten.nearest(gx[ask], gy[ask], tolerance)
         near_gm = self.areas["municipality"][np.maximum(near, 0)]

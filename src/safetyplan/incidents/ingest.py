@@ -145,8 +145,8 @@ def check_file(con, file: IncidentFile, wanted: dict[str, str], mapping: Mapping
     con.execute(f"DROP TABLE IF EXISTS {table}")
     select = parse.checked_sql(file.relation_sql(wanted), set(wanted.values()), mapping,
                                date.today(), index)
-    source = f"{literal(constant_source)} AS source, " if constant_source else ""
-    sql = f"CREATE TABLE {table} AS SELECT {source}* FROM ({select})"
+    parse.write_areas(con, table, constant_source)  # the source's name is read from there too
+    sql = f"CREATE TABLE {table} AS {select}"
     # The file's rows must reach the table in file order (CSV line numbers come from it):
     # the file side stays the probe side of the tile joins, which keeps its order.
     con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
@@ -166,10 +166,11 @@ def check_file(con, file: IncidentFile, wanted: dict[str, str], mapping: Mapping
 
 def _number_lines(con, table: str, structural: list[StructuralReject], mapping: Mapping):
     """Record numbers from the table's row order (DuckDB keeps the file's order), stepping
-    over the records the reader skipped."""
+    over the records the reader skipped: with none, only the offset of ``rowid``
+    (:func:`parse.line_sql`); otherwise written into every row."""
     base = f"(SELECT min(rowid) FROM {table})"
     if not structural:
-        con.execute(f"UPDATE {table} SET line = rowid - {base} + 2")
+        con.execute(f"UPDATE {parse.areas_table(table)} SET line_base = 2")
     else:
         # good row k (0-based) is preceded by the skipped records j with c_j <= k, where
         # c_j = line_j - 2 - j is the number of good rows before skipped record j
@@ -189,12 +190,21 @@ def _number_lines(con, table: str, structural: list[StructuralReject], mapping: 
         finally:
             con.unregister("_skipped_records")
     if mapping.missing_id == "line":
-        con.execute(f"UPDATE {table} SET id = 'L' || CAST(line AS VARCHAR) WHERE id IS NULL")
+        con.execute(f"UPDATE {table} SET id = 'L' || "
+                    f"CAST({parse.line_sql(table, table)} AS VARCHAR) WHERE id IS NULL")
 
 
 def duplicates_marked(con, table: str) -> int:
     """Mark every good row whose id an earlier good row already has (the first is kept),
     in the table and in its settled points; returns how many."""
+    ids = (f"SELECT id FROM {table} WHERE reject IS NULL AND NOT {parse.OPEN_ROWS} "
+           f"UNION ALL SELECT id FROM {parse.settled_table(table)} WHERE reject IS NULL")
+    # One aggregate of 8-byte hashes first, cheaper than grouping the id strings: a valid
+    # file pays only this. Different ids with one hash merely send it to the full search.
+    rows, distinct = con.execute(f"SELECT count(*), count(DISTINCT hash(id)) FROM ({ids})"
+                                 ).fetchone()
+    if rows == distinct:
+        return 0
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _doubled AS
         SELECT id, min(line) AS first FROM {parse.rows_sql(table)} WHERE reject IS NULL
@@ -208,7 +218,8 @@ def duplicates_marked(con, table: str) -> int:
                   "' (ook op / also on line ' || CAST(d.first AS VARCHAR) || ')'")
         done = con.execute(f"""
             UPDATE {target} SET reject = {reason} FROM _doubled d
-            WHERE {target}.id = d.id AND {target}.reject IS NULL AND {target}.line > d.first
+            WHERE {target}.id = d.id AND {target}.reject IS NULL
+                  AND {parse.line_sql(target, table)} > d.first
                   {not_open}""").fetchone()
         marked += int(done[0]) if done else 0
     con.execute("DROP TABLE _doubled")
@@ -252,7 +263,8 @@ def _swap_in(con, source: str, staging: str, file: IncidentFile, mapping: Mappin
     old = con.execute("SELECT rows FROM incident_sources WHERE source = ?", [source]).fetchone()
     result.replaced = int(old[0]) if old else 0
     for new, target in ((staging, final),
-                        (parse.settled_table(staging), parse.settled_table(final))):
+                        (parse.settled_table(staging), parse.settled_table(final)),
+                        (parse.areas_table(staging), parse.areas_table(final))):
         con.execute(f"DROP TABLE IF EXISTS {target}")
         con.execute(f"ALTER TABLE {new} RENAME TO {target}")
     rows = store.source_rows(source)
@@ -360,7 +372,7 @@ def read_incidents_frame(path: str | Path, mapping: Mapping | None = None,
         if crime_type:
             where += " AND lower(crime_type) = lower(?)"
             params.append(crime_type)
-        frame = con.execute(f"SELECT * EXCLUDE (reject, month_only, _poly, _convert) "
+        frame = con.execute(f"SELECT * EXCLUDE (source, reject, month_only, _poly, _convert) "
                             f"FROM {parse.rows_sql(table)} "
                             f"WHERE {where} ORDER BY line", params).df()
     finally:

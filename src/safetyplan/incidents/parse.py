@@ -89,7 +89,10 @@ def checked_sql(relation: str, columns: set[str], mapping: Mapping, today: date,
     out once: text (``t_``); numbers, codes and the date (``n_``, ``c_``, ``d_``); the point
     in RD New (``p_``), the date with its time and ``reject``; the point's polygon from the
     tiles (``_poly``). Points the tiles leave open (``_poly`` < 0) are settled by
-    :func:`settle_points`."""
+    :func:`settle_points`. The codes of a point the tiles located are not written per row
+    (strings cost most of the writing): ``buurt``, ``wijk``, ``municipality`` hold the file's
+    own codes, and :func:`rows_sql` reads the located ones from the table's area lists
+    (:func:`write_areas`) by ``_poly``."""
     checks = Checks()
     text = _text_columns(columns, mapping)
     ids = _id(mapping, checks)
@@ -102,12 +105,8 @@ def checked_sql(relation: str, columns: set[str], mapping: Mapping, today: date,
     booleans = ", ".join(_boolean(name, checks) for name in ("solved", "attempt"))
     return f"""
         SELECT line, id, occurred_at, crime_type, x, y, lat, lon, _convert,
-               CASE WHEN _poly >= 0 THEN _L.buurt[_poly + 1] ELSE c_buurt END AS buurt,
-               CASE WHEN _poly >= 0 THEN _L.wijk[_poly + 1] ELSE c_wijk END AS wijk,
-               CASE WHEN _poly >= 0 THEN _L.municipality[_poly + 1] ELSE c_municipality END
-                   AS municipality,
-               CASE WHEN _poly >= 0 THEN 'inside' END AS located,
-               solved, attempt, month_only, _poly, reject
+               c_buurt AS buurt, c_wijk AS wijk, c_municipality AS municipality,
+               CAST(NULL AS VARCHAR) AS located, solved, attempt, month_only, _poly, reject
         FROM (
             SELECT k.*, CASE WHEN _convert IS NOT NULL THEN {CONVERT}
                              ELSE {index.polygon_sql('k.x', 'k.y')} END AS _poly
@@ -128,7 +127,7 @@ def checked_sql(relation: str, columns: set[str], mapping: Mapping, today: date,
                     ) n
                 ) f) q
             ) k CROSS JOIN _area_lists _L
-        ) l CROSS JOIN _area_lists _L
+        ) l
     """
 
 
@@ -322,7 +321,8 @@ def settle_points(con, table: str, mapping: Mapping,
     boundaries = boundaries or geo.bundled()
     settled = settled_table(table)
     con.execute(f"DROP TABLE IF EXISTS {settled}")
-    con.execute(f"CREATE TABLE {settled} AS SELECT * FROM {table} WHERE {OPEN_ROWS}")
+    con.execute(f"CREATE TABLE {settled} AS SELECT * REPLACE ({line_sql('_t', table)} AS line) "
+                f"FROM {table} _t WHERE {OPEN_ROWS}")
     found = con.execute(f"SELECT rowid AS rid, x, y, lat, lon, _convert, _poly "
                         f"FROM {settled}").fetchnumpy()
     if len(found["rid"]) == 0:
@@ -357,14 +357,73 @@ OPEN_ROWS = "(_poly < 0 AND (x IS NOT NULL OR _convert IS NOT NULL))"
 def settled_table(table: str) -> str:
     """The table of a checked table's settled points: ``"name:settled"`` or
     ``name_settled``."""
-    return table[:-1] + ':settled"' if table.endswith('"') else f"{table}_settled"
+    return _beside(table, "settled")
+
+
+def areas_table(table: str) -> str:
+    """The one-row table of a checked table's area lists: ``"name:areas"`` or
+    ``name_areas``."""
+    return _beside(table, "areas")
+
+
+def _beside(table: str, kind: str) -> str:
+    return table[:-1] + f':{kind}"' if table.endswith('"') else f"{table}_{kind}"
+
+
+def write_areas(con, table: str, source: str | None) -> None:
+    """The area lists of ``table`` (one row: the source's name, and the buurt, wijk and
+    municipality code of every polygon of the layer the tiles index, by ``_poly`` + 1),
+    kept beside it so that its rows stay readable whatever layer a later version ships.
+    Needs :func:`area_index.register` on the connection. ``line_base``: see
+    :func:`line_sql`."""
+    name = literal(source) if source is not None else "CAST(NULL AS VARCHAR)"
+    con.execute(f"CREATE OR REPLACE TABLE {areas_table(table)} AS "
+                f"SELECT {name} AS source, buurt, wijk, municipality, "
+                "CAST(NULL AS BIGINT) AS line_base FROM _area_lists")
+
+
+def line_sql(t: str, table: str) -> str:
+    """SQL of the line of a row of ``table`` (alias ``t``). A CSV load without records the
+    reader skipped does not write its line numbers (an UPDATE of every row, which the
+    commit and checkpoint then rewrite: about 1 s per million rows): the table keeps the
+    file's order (``CREATE TABLE ... AS``, nothing ever deleted), so the line is ``rowid -
+    min(rowid) + line_base`` (2) of the area lists. (Not ``rowid`` alone: the row ids of a
+    table not yet committed are numbered from another start.) Otherwise, and for copies of
+    rows, ``line`` is stored."""
+    return (f"coalesce({t}.line, {t}.rowid - (SELECT min(rowid) FROM {table}) + "
+            f"(SELECT line_base FROM {areas_table(table)}))")
+
+
+ROW_COLUMNS = ("source", "line", "id", "occurred_at", "crime_type", "x", "y", "lat", "lon",
+               "_convert", "buurt", "wijk", "municipality", "located", "solved", "attempt",
+               "month_only", "_poly", "reject")
+DERIVED = ("source", "buurt", "wijk", "municipality", "located")
+
+
+def _row_columns(t: str, line: str | None = None) -> str:
+    """The columns of a checked table ``t`` (cross-joined with its area lists ``_A``): a row
+    the tiles located (``_poly`` >= 0) takes its codes from the lists, the others keep their
+    own. (A table of a version before the lists has empty ones: its own codes count.)"""
+    listed = f"({t}._poly >= 0 AND _A.buurt[{t}._poly + 1] IS NOT NULL)"
+    derived = {"source": "_A.source", "line": line or f"{t}.line",
+               "located": f"CASE WHEN {listed} THEN coalesce({t}.located, 'inside') "
+                          f"ELSE {t}.located END"}
+    for name in ("buurt", "wijk", "municipality"):
+        derived[name] = f"CASE WHEN {listed} THEN _A.{name}[{t}._poly + 1] ELSE {t}.{name} END"
+    return ", ".join(f"{derived[c]} AS {c}" if c in derived else f"{t}.{c}"
+                     for c in ROW_COLUMNS)
 
 
 def rows_sql(table: str) -> str:
     """Every checked row of ``table`` once (the settled version of an open point), rejects
     included, as a parenthesised subquery."""
-    return (f"(SELECT * FROM {table} WHERE NOT {OPEN_ROWS} "
-            f"UNION ALL SELECT * FROM {settled_table(table)})")
+    areas = areas_table(table)
+    settled = settled_table(table)
+    line = (f"coalesce(_t.line, _t.rowid - (SELECT min(rowid) FROM {table}) "
+            "+ _A.line_base)")  # see line_sql
+    return (f"(SELECT {_row_columns('_t', line)} FROM {table} _t, {areas} _A "
+            f"WHERE NOT {OPEN_ROWS} "
+            f"UNION ALL SELECT {_row_columns('_s')} FROM {settled} _s, {areas} _A)")
 
 
 def _settled(found: dict, mapping: Mapping, boundaries: geo.Boundaries):
@@ -469,6 +528,7 @@ def parse_table(table: pa.Table, mapping: Mapping | None = None,
         columns = {c for c in table.column_names if c != "line"}
         con.execute("CREATE TEMP TABLE _checked AS " + checked_sql(
             "SELECT * FROM _rows", columns, mapping, today or date.today(), index))
+        write_areas(con, "_checked", None)
         settle_points(con, "_checked", mapping)
         return collect(con, "_checked")
     finally:
@@ -478,7 +538,7 @@ def parse_table(table: pa.Table, mapping: Mapping | None = None,
 def collect(con, table: str) -> Parsed:
     """The good rows of a checked table as numpy columns, and its rejects."""
     table = rows_sql(table) + " AS _rows"
-    good = con.execute(f"SELECT * EXCLUDE (reject, _poly, _convert) FROM {table} "
+    good = con.execute(f"SELECT * EXCLUDE (source, reject, _poly, _convert) FROM {table} "
                        "WHERE reject IS NULL "
                        "ORDER BY line").df()
     rejects = [Reject(int(line), column, reason) for line, column, reason, _ in con.execute(

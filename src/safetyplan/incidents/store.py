@@ -7,7 +7,10 @@ reload builds the new table beside the old one and swaps them in one transaction
 failed reload leaves the old rows in place. The load never deletes or updates rows of the big
 table (that makes the commit rewrite it): rejected rows stay in it, marked, outside the
 view, and points that needed more than the tiles are settled in a small table beside it
-(``"incidents:<source>:settled"``). ``incident_sources`` has one row per loaded
+(``"incidents:<source>:settled"``). The buurt, wijk and municipality of the points the tiles
+located are not stored per row but read from the source's area lists
+(``"incidents:<source>:areas"``, one row) by polygon number, as writing those strings cost
+more than a third of the load. ``incident_sources`` has one row per loaded
 source (what was loaded, when, from where, how many rows were rejected).
 """
 
@@ -93,6 +96,7 @@ def ensure_tables(con) -> None:
     elif not kind:
         con.execute(TABLES["incidents"])
     _add_located(con)
+    _add_areas(con)
     refresh_view(con)
 
 
@@ -101,10 +105,29 @@ def _add_located(con) -> None:
     adding a column with no default rewrites nothing)."""
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'incidents:%' "
+        "AND table_name NOT LIKE '%:areas' "
         "AND table_type = 'BASE TABLE' AND table_name NOT IN (SELECT table_name FROM "
         "information_schema.columns WHERE column_name = 'located')").fetchall()]
     for table in tables:
         con.execute(f"ALTER TABLE {ident(table)} ADD COLUMN located VARCHAR")
+
+
+def _add_areas(con) -> None:
+    """Source tables of a version before the area lists (every row holds its own codes) get
+    empty lists, so that they read as before (:func:`parse.rows_sql`)."""
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+        "AND table_name LIKE 'incidents:%' AND table_name NOT LIKE 'incidents:%:%'").fetchall()]
+    present = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE "
+        "'incidents:%:areas'").fetchall()}
+    for table in tables:
+        if f"{table}:areas" not in present:
+            source = table.removeprefix("incidents:")
+            con.execute(f"CREATE TABLE {ident(table + ':areas')} AS SELECT ? AS source, "
+                        "CAST([] AS VARCHAR[]) AS buurt, CAST([] AS VARCHAR[]) AS wijk, "
+                        "CAST([] AS VARCHAR[]) AS municipality, "
+                        "CAST(NULL AS BIGINT) AS line_base", [source])
 
 
 def refresh_view(con) -> None:
