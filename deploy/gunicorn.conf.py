@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """gunicorn settings for deployments (deploy/start.sh). Tunables from the environment, see
 docs/configuration.md. Logs go to stderr, like Django's (settings LOGGING)."""
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 # Start Safetyplan as a deployment runs it (the container's command; also runs without one):
 # wait for the database, migrate, collect static files, then exec gunicorn with
 # deploy/gunicorn.conf.py. Configuration comes from the environment: see docs/configuration.md.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Build the shipped point-in-polygon index of the bundled buurt layer.
 
     python scripts/build_area_index.py
@@ -20,8 +22,10 @@ def main() -> None:
     index = area_index.AreaIndex.build(geo.bundled().buurten, area_index.file_sha256(layer_file))
     target = area_index.index_path(layer_file)
     index.save(target)
-    print(f"{target}: {index.nx} x {index.ny} tiles, {len(index.border)} border tiles, "
-          f"{target.stat().st_size / 1024:.0f} KiB, {time.perf_counter() - started:.1f} s")
+    print(
+        f"{target}: {index.nx} x {index.ny} tiles, {len(index.border)} border tiles, "
+        f"{target.stat().st_size / 1024:.0f} KiB, {time.perf_counter() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":

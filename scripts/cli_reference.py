@@ -104,8 +104,9 @@ def render() -> str:
             what = _cell(getattr(param, "help", "") or "")
             rows.append(f"| {flag} | {_default(param)} | {what} |")
         if rows:
-            out.append("| argument / option | default | what |\n|---|---|---|\n" + "\n".join(rows)
-                       + "\n")
+            out.append(
+                "| argument / option | default | what |\n|---|---|---|\n" + "\n".join(rows) + "\n"
+            )
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -116,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     text = render()
     if args.check:
         if not DOC.exists() or DOC.read_text() != text:
-            print(f"{DOC.relative_to(REPO)} is not current: run python scripts/cli_reference.py",
-                  file=sys.stderr)
+            print(
+                f"{DOC.relative_to(REPO)} is not current: run python scripts/cli_reference.py",
+                file=sys.stderr,
+            )
             return 1
         print(f"{DOC.relative_to(REPO)} is current")
         return 0

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 # Re-lock the dependencies after editing pyproject.toml: one command, two lock files.
 #   requirements/ci.lock      everything CI and the benchmarks run with (extras dev, live, spark)
 #   requirements/deploy.lock  what the server image installs (no test tools)

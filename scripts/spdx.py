@@ -53,9 +53,11 @@ STYLES = [
 ]
 EXCLUDE = [
     "src/safetyplan/datasets/*",  # shipped data, licences in each PROVENANCE.md
-    "tests/fixtures/*", "tests/*/fixtures/*",  # test data
+    "tests/fixtures/*",
+    "tests/*/fixtures/*",  # test data
     "*/vendor/*",  # third-party code under its own licence
-    "plans/*", "scenarios/*",  # plan content and example scenarios, not code
+    "plans/*",
+    "scenarios/*",  # plan content and example scenarios, not code
     "requirements/*",  # generated lock files
 ]
 
@@ -90,8 +92,10 @@ def with_header(text: str, start: str, end: str) -> str:
         return text
     lines = text.splitlines(keepends=True)
     keep = 0
-    while keep < len(lines) and keep < 2 and (
-        lines[keep].startswith("#!") or "coding:" in lines[keep] or "coding=" in lines[keep]
+    while (
+        keep < len(lines)
+        and keep < 2
+        and (lines[keep].startswith("#!") or "coding:" in lines[keep] or "coding=" in lines[keep])
     ):
         keep += 1
     return "".join(lines[:keep]) + header(start, end) + "".join(lines[keep:])
@@ -102,8 +106,13 @@ def candidates(paths: list[str]) -> list[Path]:
     if paths:
         files = [Path(p).resolve() for p in paths]
     else:
-        listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z"], check=True,
-                                capture_output=True).stdout.decode().split("\0")
+        listed = (
+            subprocess.run(
+                ["git", "-C", str(REPO), "ls-files", "-z"], check=True, capture_output=True
+            )
+            .stdout.decode()
+            .split("\0")
+        )
         files = [REPO / name for name in listed if name]
     out = []
     for file in files:
@@ -139,8 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             missing.append(rel)
     if missing:
-        print(f"{len(missing)} file(s) without the SPDX header "
-              f"(python scripts/spdx.py --fix adds it):", file=sys.stderr)
+        print(
+            f"{len(missing)} file(s) without the SPDX header "
+            f"(python scripts/spdx.py --fix adds it):",
+            file=sys.stderr,
+        )
         for rel in missing:
             print(f"  {rel}", file=sys.stderr)
         return 1

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Running the real ``safetyplan`` entry point in-process, in a home of its own."""
 
 import sys

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """factory_boy factories for the web tests: organisations, users and their memberships.
 
 Every user gets the password ``pw`` so that tests can also log in through the form. Models are

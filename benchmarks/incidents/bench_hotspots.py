@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Benchmark: hot-spot forecast of the Essex burglaries (shipped data.police.uk slice).
 
     python benchmarks/incidents/bench_hotspots.py
@@ -27,11 +29,16 @@ TRAIN_UNTIL, TEST_UNTIL = "2018-06-30", "2018-07-31"
 
 
 def row(result: dict, **label) -> dict:
-    return {**label, "method": result["model"]["method"],
-            "features": result["model"].get("features"),
-            "model": result["model"]["hit_rate"], "naive": result["naive"]["hit_rate"],
-            "ratio": result["ratio"], "model_pai": result["model"]["pai"],
-            "naive_pai": result["naive"]["pai"]}
+    return {
+        **label,
+        "method": result["model"]["method"],
+        "features": result["model"].get("features"),
+        "model": result["model"]["hit_rate"],
+        "naive": result["naive"]["hit_rate"],
+        "ratio": result["ratio"],
+        "model_pai": result["model"]["pai"],
+        "naive_pai": result["naive"]["pai"],
+    }
 
 
 def oracle(frame, cell: float, coverage: float) -> list[dict]:
@@ -45,37 +52,55 @@ def oracle(frame, cell: float, coverage: float) -> list[dict]:
 
 def main() -> int:
     started = time.perf_counter()
-    frame = read_incidents_frame(FOLDER / "incidents.parquet",
-                                 load_mapping_file(FOLDER / "mapping.yaml"))
-    contract = hotspots.evaluate(frame, TRAIN_UNTIL, TEST_UNTIL, 250, 0.05,
-                                 crime_type="Burglary")
+    frame = read_incidents_frame(
+        FOLDER / "incidents.parquet", load_mapping_file(FOLDER / "mapping.yaml")
+    )
+    contract = hotspots.evaluate(frame, TRAIN_UNTIL, TEST_UNTIL, 250, 0.05, crime_type="Burglary")
     contract_seconds = round(time.perf_counter() - started, 1)
     context = [
-        row(hotspots.evaluate(frame, TRAIN_UNTIL, TEST_UNTIL, 250, 0.05, crime_type="Burglary",
-                              covariates=False), case="no covariates"),
-        row(hotspots.evaluate(frame, TRAIN_UNTIL, TEST_UNTIL, 250, 0.05, crime_type="Burglary",
-                              method="kde"), case="kernel density only (the former model)"),
+        row(
+            hotspots.evaluate(
+                frame, TRAIN_UNTIL, TEST_UNTIL, 250, 0.05, crime_type="Burglary", covariates=False
+            ),
+            case="no covariates",
+        ),
+        row(
+            hotspots.evaluate(
+                frame, TRAIN_UNTIL, TEST_UNTIL, 250, 0.05, crime_type="Burglary", method="kde"
+            ),
+            case="kernel density only (the former model)",
+        ),
     ]
     for cell, coverage in ((125, 0.03), (125, 0.05), (250, 0.03), (250, 0.10)):
-        r = hotspots.evaluate(frame, TRAIN_UNTIL, TEST_UNTIL, cell, coverage,
-                              crime_type="Burglary")
+        r = hotspots.evaluate(frame, TRAIN_UNTIL, TEST_UNTIL, cell, coverage, crime_type="Burglary")
         context.append(row(r, case="burglary", cell_size_m=cell, coverage=coverage))
     # Another test month: train January-May, test June (one period less of history).
     r = hotspots.evaluate(frame, "2018-05-31", "2018-06-30", 250, 0.05, crime_type="Burglary")
-    context.append(row(r, case="burglary, train Jan-May, test June", cell_size_m=250,
-                       coverage=0.05))
+    context.append(
+        row(r, case="burglary, train Jan-May, test June", cell_size_m=250, coverage=0.05)
+    )
     for kind in ("Vehicle crime", "Criminal damage and arson", "Violence and sexual offences"):
         r = hotspots.evaluate(frame, TRAIN_UNTIL, TEST_UNTIL, 250, 0.05, crime_type=kind)
         context.append(row(r, case=kind, cell_size_m=250, coverage=0.05))
     candidates = oracle(frame, 250, 0.05)
     best = max(candidates, key=lambda c: c["hit_rate"])
-    print(json.dumps({
-        "contract": contract, "contract_seconds": contract_seconds, "context": context,
-        "oracle_on_test": candidates,
-        "oracle_best_on_test": {**best, "ratio_to_naive": round(
-            best["hit_rate"] / contract["naive"]["hit_rate"], 4)},
-        "seconds": round(time.perf_counter() - started, 1), "load": os.getloadavg(),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "contract": contract,
+                "contract_seconds": contract_seconds,
+                "context": context,
+                "oracle_on_test": candidates,
+                "oracle_best_on_test": {
+                    **best,
+                    "ratio_to_naive": round(best["hit_rate"] / contract["naive"]["hit_rate"], 4),
+                },
+                "seconds": round(time.perf_counter() - started, 1),
+                "load": os.getloadavg(),
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Benchmark: ``ingest incidents`` of N canonical rows against DuckDB alone reading the same
 file into a table, in the same run; peak memory of each (max RSS of its own process).
 
@@ -56,10 +58,20 @@ def make_file(path: Path, rows: int, points: str = "box", seed: int = 2015) -> N
         pool_x.append(x[inside])
         pool_y.append(y[inside])
     chunk = 1_000_000
-    with pacsv.CSVWriter(path, pa.schema([("id", pa.string()), ("occurred_at", pa.string()),
-                                          ("crime_type", pa.string()), ("x", pa.float64()),
-                                          ("y", pa.float64()), ("solved", pa.string()),
-                                          ("attempt", pa.string())])) as writer:
+    with pacsv.CSVWriter(
+        path,
+        pa.schema(
+            [
+                ("id", pa.string()),
+                ("occurred_at", pa.string()),
+                ("crime_type", pa.string()),
+                ("x", pa.float64()),
+                ("y", pa.float64()),
+                ("solved", pa.string()),
+                ("attempt", pa.string()),
+            ]
+        ),
+    ) as writer:
         for start in range(0, rows, chunk):
             n = min(chunk, rows - start)
             if points == "box":
@@ -68,16 +80,20 @@ def make_file(path: Path, rows: int, points: str = "box", seed: int = 2015) -> N
             else:
                 px, py = np.concatenate(pool_x), np.concatenate(pool_y)
                 pick = rng.integers(0, len(px), n)
-            when = (np.datetime64("2015-01-01T00:00") + rng.integers(0, 4 * 525_600, n)
-                    .astype("timedelta64[m]"))
-            frame = pd.DataFrame({
-                "id": [f"INC{start + i:09d}" for i in range(n)],
-                "occurred_at": np.datetime_as_string(when, unit="m"),
-                "crime_type": np.array(CRIME_TYPES)[rng.integers(0, len(CRIME_TYPES), n)],
-                "x": np.round(px[pick], 1), "y": np.round(py[pick], 1),
-                "solved": np.array(["true", "false", ""])[rng.integers(0, 3, n)],
-                "attempt": np.array(["false", "true"])[(rng.random(n) < 0.1).astype(int)],
-            })
+            when = np.datetime64("2015-01-01T00:00") + rng.integers(0, 4 * 525_600, n).astype(
+                "timedelta64[m]"
+            )
+            frame = pd.DataFrame(
+                {
+                    "id": [f"INC{start + i:09d}" for i in range(n)],
+                    "occurred_at": np.datetime_as_string(when, unit="m"),
+                    "crime_type": np.array(CRIME_TYPES)[rng.integers(0, len(CRIME_TYPES), n)],
+                    "x": np.round(px[pick], 1),
+                    "y": np.round(py[pick], 1),
+                    "solved": np.array(["true", "false", ""])[rng.integers(0, 3, n)],
+                    "attempt": np.array(["false", "true"])[(rng.random(n) < 0.1).astype(int)],
+                }
+            )
             writer.write_table(pa.Table.from_pandas(frame, preserve_index=False))
 
 
@@ -93,9 +109,11 @@ def run_duckdb(path: Path, db: Path) -> dict:
 
 
 # The load's steps timed with --steps (each wraps the ones it calls: see ingest.py).
-STEPS = {"ingest": ("check_file", "_number_lines", "duplicates_marked", "rejected_rows",
-                    "_swap_in"),
-         "parse": ("settle_points",), "aggregate": ("write_facts",)}
+STEPS = {
+    "ingest": ("check_file", "_number_lines", "duplicates_marked", "rejected_rows", "_swap_in"),
+    "parse": ("settle_points",),
+    "aggregate": ("write_facts",),
+}
 
 
 def timed_steps() -> dict[str, float]:
@@ -107,6 +125,7 @@ def timed_steps() -> dict[str, float]:
     for module_name, names in STEPS.items():
         module = importlib.import_module(f"safetyplan.incidents.{module_name}")
         for name in names:
+
             def wrap(fn, key=name):
                 @functools.wraps(fn)
                 def timed(*args, **kwargs):
@@ -115,7 +134,9 @@ def timed_steps() -> dict[str, float]:
                         return fn(*args, **kwargs)
                     finally:
                         spent[key] = spent.get(key, 0.0) + time.perf_counter() - t
+
                 return timed
+
             setattr(module, name, wrap(getattr(module, name)))
     return spent
 
@@ -136,11 +157,15 @@ def run_ours(path: Path, db: Path, steps: bool = False) -> dict:
         misnumbered = wh.connection.execute(
             "SELECT count(*) FROM incidents WHERE line <> CAST(substr(id, 4) AS BIGINT) + 2"
         ).fetchone()[0]
-    return {"seconds": elapsed, "rows": result.rows, "facts": result.facts,
-            "rejected": result.rejected,
-            "located_nearest": getattr(result, "located_nearest", None),  # None: before it
-            "misnumbered_lines": misnumbered,
-            **({"steps": {k: round(v, 2) for k, v in spent.items()}} if steps else {})}
+    return {
+        "seconds": elapsed,
+        "rows": result.rows,
+        "facts": result.facts,
+        "rejected": result.rejected,
+        "located_nearest": getattr(result, "located_nearest", None),  # None: before it
+        "misnumbered_lines": misnumbered,
+        **({"steps": {k: round(v, 2) for k, v in spent.items()}} if steps else {}),
+    }
 
 
 def child(kind: str, path: Path, db: Path, steps: bool = False) -> None:
@@ -166,10 +191,22 @@ def peak_rss_mb() -> float:
 
 
 def measure(kind: str, path: Path, work: Path, steps: bool = False) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", kind, "--file", str(path),
-                           "--db", str(work / f"{kind}.duckdb"),
-                           *(["--steps"] if steps else [])],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            kind,
+            "--file",
+            str(path),
+            "--db",
+            str(work / f"{kind}.duckdb"),
+            *(["--steps"] if steps else []),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -179,9 +216,12 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-incidents"))
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--points", choices=("box", "buurten"), default="box")
-    parser.add_argument("--steps", action="store_true",
-                        help="time the load's steps too (check_file includes the main "
-                             "statement, _number_lines and settle_points)")
+    parser.add_argument(
+        "--steps",
+        action="store_true",
+        help="time the load's steps too (check_file includes the main "
+        "statement, _number_lines and settle_points)",
+    )
     parser.add_argument("--child")
     parser.add_argument("--file", type=Path)
     parser.add_argument("--db", type=Path)
@@ -200,13 +240,28 @@ def main() -> int:
         load = os.getloadavg()
         duck = measure("duckdb", path, args.work)
         ours = measure("ours", path, args.work, args.steps)
-        runs.append({"load_before": load, "load_after": os.getloadavg(), "duckdb": duck,
-                     "ours": ours, "ratio": round(ours["seconds"] / duck["seconds"], 2),
-                     "cpu_ratio": round(ours["cpu_seconds"] / duck["cpu_seconds"], 2),
-                     "peak_rss_mb": round(ours["max_rss_mb"])})
-    print(json.dumps({"rows": args.rows, "points": args.points,
-                      "file_mb": round(path.stat().st_size / 2**20, 1), "runs": runs},
-                     indent=2))
+        runs.append(
+            {
+                "load_before": load,
+                "load_after": os.getloadavg(),
+                "duckdb": duck,
+                "ours": ours,
+                "ratio": round(ours["seconds"] / duck["seconds"], 2),
+                "cpu_ratio": round(ours["cpu_seconds"] / duck["cpu_seconds"], 2),
+                "peak_rss_mb": round(ours["max_rss_mb"]),
+            }
+        )
+    print(
+        json.dumps(
+            {
+                "rows": args.rows,
+                "points": args.points,
+                "file_mb": round(path.stat().st_size / 2**20, 1),
+                "runs": runs,
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

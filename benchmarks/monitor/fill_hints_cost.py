@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """What the "no data" fill hints cost the monitor (issue 19).
 
 Times ``evaluate_plan`` on the Rotterdam plan for 2018 against a warehouse with the shipped
@@ -56,8 +58,10 @@ def main() -> None:
         off, _ = timed(plan, path, registry, args.runs)
     finally:
         evaluate.hints_for = original
-    print(f"with hints: median {on:.3f} s ({goals} goals with hints); without: median "
-          f"{off:.3f} s; {args.runs} runs each")
+    print(
+        f"with hints: median {on:.3f} s ({goals} goals with hints); without: median "
+        f"{off:.3f} s; {args.runs} runs each"
+    )
 
 
 if __name__ == "__main__":

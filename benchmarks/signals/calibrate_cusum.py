@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Calibrate the NB-CUSUM limit h per false-alarm level on outbreak-free simulated series.
 
     python benchmarks/signals/calibrate_cusum.py --per-scenario 400 --seed 1

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 # R's surveillance::farringtonFlexible with Noufaily's settings on many series.
 #
 #   Rscript benchmarks/signals/farrington_r.R COUNTS.csv OUT.csv [alpha] [judged_from] [freq]

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Write a large COUNTS.csv (series,period,count) of simulated weekly series, to time the
 ``safetyplan signals detect`` command on tens of thousands of series.
 
@@ -27,9 +29,13 @@ def main() -> None:
     sim = simulate(args.per_scenario, seed=args.seed)
     S, T = sim.counts.shape
     periods = pd.date_range("2018-01-01", periods=T, freq="7D").strftime("%Y-%m-%d")
-    pd.DataFrame({"series": np.repeat([f"GM{i:05d} | type" for i in range(S)], T),
-                  "period": np.tile(periods, S),
-                  "count": sim.counts.ravel()}).to_csv(args.out, index=False)
+    pd.DataFrame(
+        {
+            "series": np.repeat([f"GM{i:05d} | type" for i in range(S)], T),
+            "period": np.tile(periods, S),
+            "count": sim.counts.ravel(),
+        }
+    ).to_csv(args.out, index=False)
     print(f"{args.out}: {S} series x {T} weeks")
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """National scale: every buurt x crime type of the Netherlands is about 400,000 monthly
 series. Simulate that many series of 10 years (120 months), judge the last year with the
 default detector (``--method auto``: NB-CUSUM on the Farrington baseline, as every series
@@ -34,8 +36,9 @@ MONTHS = 120
 OUTBREAK_SHARE = 0.01  # series with an added rise in the judged year
 
 
-def simulate_chunk(rng: np.random.Generator, n: int, first: int) -> tuple[list[str],
-                                                                         np.ndarray, dict]:
+def simulate_chunk(
+    rng: np.random.Generator, n: int, first: int
+) -> tuple[list[str], np.ndarray, dict]:
     """``n`` monthly series (n, 120): mean exp(level + trend + season), level ~ N(-0.3, 1.4)
     (median 0.74 a month: most buurt x type series are small; the top 1% above 20), variance
     phi * mean with phi ~ U(1, 3), and in 1% of the series a rise of 3 baseline standard
@@ -45,24 +48,33 @@ def simulate_chunk(rng: np.random.Generator, n: int, first: int) -> tuple[list[s
     trend = rng.normal(0.0, 0.002, n)
     amp = rng.uniform(0.0, 0.3, n)
     phase = rng.uniform(0, 2 * np.pi, n)
-    log_mu = (level[:, None] + trend[:, None] * t
-              + amp[:, None] * np.sin(2 * np.pi * t / 12 + phase[:, None]))
+    log_mu = (
+        level[:, None]
+        + trend[:, None] * t
+        + amp[:, None] * np.sin(2 * np.pi * t / 12 + phase[:, None])
+    )
     mu = np.exp(log_mu)
     phi = rng.uniform(1.0, 3.0, n)[:, None]
     extra = phi - 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
-        lam = np.where(extra > 1e-9, rng.gamma(np.maximum(mu / np.maximum(extra, 1e-9), 1e-12),
-                                               np.maximum(extra, 1e-9)), mu)
+        lam = np.where(
+            extra > 1e-9,
+            rng.gamma(np.maximum(mu / np.maximum(extra, 1e-9), 1e-12), np.maximum(extra, 1e-9)),
+            mu,
+        )
     counts = rng.poisson(lam).astype(float)
     hit = rng.random(n) < OUTBREAK_SHARE
     start = rng.integers(MONTHS - 12, MONTHS - 2, n)
     for i in np.flatnonzero(hit):
         s = start[i]
-        sd = np.sqrt(phi[i, 0] * mu[i, s:s + 3])
-        counts[i, s:s + 3] += np.ceil(3 * sd)
+        sd = np.sqrt(phi[i, 0] * mu[i, s : s + 3])
+        counts[i, s : s + 3] += np.ceil(3 * sd)
     names = [f"BU{first + i:07d} | type" for i in range(n)]
-    facts = {"zero_share": float((counts == 0).mean()), "outbreaks": int(hit.sum()),
-             "mean": float(counts.mean())}
+    facts = {
+        "zero_share": float((counts == 0).mean()),
+        "outbreaks": int(hit.sum()),
+        "mean": float(counts.mean()),
+    }
     return names, counts, facts
 
 
@@ -104,17 +116,29 @@ def main(argv: list[str] | None = None) -> int:
         for m, k in s["methods"].items():
             methods[m] = methods.get(m, 0) + k
         done += n
-        log.info("%d/%d series, detect %.1f s so far, peak RSS %.0f MB", done, args.series,
-                 det_s, peak_rss_mb())
+        log.info(
+            "%d/%d series, detect %.1f s so far, peak RSS %.0f MB",
+            done,
+            args.series,
+            det_s,
+            peak_rss_mb(),
+        )
         del result, counts, panel
     row = {
         "when_utc": pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d %H:%M"),
-        "series": args.series, "months": MONTHS, "judged_months": 12, "chunk": args.chunk,
-        "detect_wall_s": round(det_s, 1), "detect_cpu_s": round(cpu_s, 1),
-        "generate_s": round(gen_s, 1), "peak_rss_mb": round(peak_rss_mb()),
+        "series": args.series,
+        "months": MONTHS,
+        "judged_months": 12,
+        "chunk": args.chunk,
+        "detect_wall_s": round(det_s, 1),
+        "detect_cpu_s": round(cpu_s, 1),
+        "generate_s": round(gen_s, 1),
+        "peak_rss_mb": round(peak_rss_mb()),
         "series_periods_per_wall_s": round(totals["judged"] / det_s),
-        "judged": totals["judged"], "alarms": totals["alarms"],
-        "not_judged": totals["periods_not_judged"], "outbreak_series": outbreaks,
+        "judged": totals["judged"],
+        "alarms": totals["alarms"],
+        "not_judged": totals["periods_not_judged"],
+        "outbreak_series": outbreaks,
         "zero_share": round(float(np.mean(zero)), 3),
         "methods": ";".join(f"{k}={v}" for k, v in sorted(methods.items())),
         "load_at_end": " ".join(f"{x:.2f}" for x in __import__("os").getloadavg()),

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Calibration benchmark on real and real-like series: POD and FPR per method and level.
 
     python benchmarks/signals/realdata_bench.py --monthly 4000 --seed 2017 \
@@ -77,8 +79,15 @@ def bootstrap_limits(
     inflate = np.broadcast_to(np.asarray(inflate, float), (S,))
     for a in range(0, S, chunk):
         rows = slice(a, min(a + chunk, S))
-        out[rows] = _bootstrap_chunk(mu0[rows], phi[rows], alpha, shift, paths,
-                                     np.random.default_rng([seed, a]), inflate[rows])
+        out[rows] = _bootstrap_chunk(
+            mu0[rows],
+            phi[rows],
+            alpha,
+            shift,
+            paths,
+            np.random.default_rng([seed, a]),
+            inflate[rows],
+        )
     return out
 
 
@@ -122,8 +131,12 @@ def _alarm_count(llr, h):
     return alarms
 
 
-def alarms_for(counts: np.ndarray, judged: np.ndarray, freq: int, bootstrap: bool = False,
-               ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+def alarms_for(
+    counts: np.ndarray,
+    judged: np.ndarray,
+    freq: int,
+    bootstrap: bool = False,
+) -> tuple[dict[str, np.ndarray], dict[str, float]]:
     """Alarms (S, K) per method label, and the calibrated h per level (for the report)."""
     settings = FarringtonSettings.noufaily(freq, alpha=0.5)
     res = farrington_flexible(counts, judged, settings)
@@ -132,23 +145,28 @@ def alarms_for(counts: np.ndarray, judged: np.ndarray, freq: int, bootstrap: boo
     for a in ALPHAS:
         out[f"farrington a={a}"] = res.judged & res.enough_cases & (res.pvalue <= a) & (y > 0)
         out[f"nbcusum-table a={a}"] = cusum.nb_cusum(
-            y, res.expected, res.phi, h=cusum.h_for_alpha(a), allowed=res.enough_cases).alarm
+            y, res.expected, res.phi, h=cusum.h_for_alpha(a), allowed=res.enough_cases
+        ).alarm
         cal = cusum.calibrated_limit(counts, judged, settings, a)
         limits[a] = cal
-        out[f"nbcusum a={a}"] = cusum.nb_cusum(y, res.expected, res.phi, h=cal.h,
-                                               shift=cal.shift, allowed=res.enough_cases).alarm
+        out[f"nbcusum a={a}"] = cusum.nb_cusum(
+            y, res.expected, res.phi, h=cal.h, shift=cal.shift, allowed=res.enough_cases
+        ).alarm
         cal2 = cusum.calibrated_limit(counts, judged, settings, a, shift=cusum.DEFAULT_SHIFT)
         out[f"nbcusum-shift2 a={a}"] = cusum.nb_cusum(
-            y, res.expected, res.phi, h=cal2.h, allowed=res.enough_cases).alarm
+            y, res.expected, res.phi, h=cal2.h, allowed=res.enough_cases
+        ).alarm
         if bootstrap:
             h = bootstrap_limits(res.expected, res.phi, a)
             out[f"nbcusum-bootstrap a={a}"] = cusum.nb_cusum(
-                y, res.expected, res.phi, h=h, allowed=res.enough_cases).alarm
+                y, res.expected, res.phi, h=h, allowed=res.enough_cases
+            ).alarm
     return out, limits
 
 
 def _columns(res, sl):
     from dataclasses import fields
+
     return type(res)(**{f.name: getattr(res, f.name)[:, sl] for f in fields(res)})
 
 
@@ -157,21 +175,34 @@ def outbreak_periods(extra: np.ndarray, meta: pd.DataFrame) -> np.ndarray:
     for i, row in meta.iterrows():
         hit = np.flatnonzero(extra[i])
         if row.outbreak and hit.size:
-            out[i, row.start:hit.max() + 1] = True
+            out[i, row.start : hit.max() + 1] = True
     return out
 
 
-def score(alarms: dict[str, np.ndarray], in_outbreak: np.ndarray, judged_mask: np.ndarray,
-          meta: pd.DataFrame, dataset: str) -> pd.DataFrame:
+def score(
+    alarms: dict[str, np.ndarray],
+    in_outbreak: np.ndarray,
+    judged_mask: np.ndarray,
+    meta: pd.DataFrame,
+    dataset: str,
+) -> pd.DataFrame:
     detectable = in_outbreak.any(axis=1)
     free = judged_mask & ~in_outbreak
     rows = []
     for label, alarm in alarms.items():
         method, level = label.split(" a=")
         detected = (alarm & in_outbreak).any(axis=1)
-        rows.append({"dataset": dataset, "method": method, "alpha": float(level),
-                     "pod": detected[detectable].mean(), "fpr": alarm[free].mean(),
-                     "outbreaks": int(detectable.sum()), "free_periods": int(free.sum())})
+        rows.append(
+            {
+                "dataset": dataset,
+                "method": method,
+                "alpha": float(level),
+                "pod": detected[detectable].mean(),
+                "fpr": alarm[free].mean(),
+                "outbreaks": int(detectable.sum()),
+                "free_periods": int(free.sum()),
+            }
+        )
         for k in realseries.K_VALUES:
             sel = detectable & (meta.k.to_numpy() == k)
             rows[-1][f"pod_k{k}"] = detected[sel].mean() if sel.any() else np.nan
@@ -202,28 +233,40 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--monthly", type=int, default=4000)
     ap.add_argument("--seed", type=int, default=2017)
-    ap.add_argument("--bootstrap", action="store_true",
-                    help="also the per-series bootstrap limits (slow)")
+    ap.add_argument(
+        "--bootstrap", action="store_true", help="also the per-series bootstrap limits (slow)"
+    )
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--sets", default="real-yearly,real-like-monthly,"
-                    "real-like-monthly-rotterdam-donors")
+    ap.add_argument(
+        "--sets", default="real-yearly,real-like-monthly,real-like-monthly-rotterdam-donors"
+    )
     args = ap.parse_args()
     frames = []
-    for name, fn in (("real-yearly", lambda: run_yearly(args.seed, args.bootstrap)),
-                     ("real-like-monthly", lambda: run_monthly(args.monthly, args.seed,
-                                                               args.bootstrap)),
-                     ("real-like-monthly-rotterdam-donors", lambda: run_monthly(
-                         args.monthly // 2, args.seed + 1, args.bootstrap,
-                         _rotterdam_donors(), "real-like-monthly-rotterdam-donors"))):
+    for name, fn in (
+        ("real-yearly", lambda: run_yearly(args.seed, args.bootstrap)),
+        ("real-like-monthly", lambda: run_monthly(args.monthly, args.seed, args.bootstrap)),
+        (
+            "real-like-monthly-rotterdam-donors",
+            lambda: run_monthly(
+                args.monthly // 2,
+                args.seed + 1,
+                args.bootstrap,
+                _rotterdam_donors(),
+                "real-like-monthly-rotterdam-donors",
+            ),
+        ),
+    ):
         if name not in args.sets.split(","):
             continue
         t0 = time.perf_counter()
         frame, limits = fn()
         print(f"{name}: {time.perf_counter() - t0:.1f} s", flush=True)
         for a, cal in limits.items():
-            print(f"  alpha {a}: h {cal.h}, shift {cal.shift} ({cal.source}; {cal.periods} "
-                  f"calibration periods, "
-                  f"alarm share at the table's h {cal.rate_at_table_h:.4f})")
+            print(
+                f"  alpha {a}: h {cal.h}, shift {cal.shift} ({cal.source}; {cal.periods} "
+                f"calibration periods, "
+                f"alarm share at the table's h {cal.rate_at_table_h:.4f})"
+            )
             frame.loc[frame.alpha == a, "h_calibrated"] = cal.h
         frames.append(frame)
     table = pd.concat(frames, ignore_index=True)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Real and real-like count series for the calibration benchmark (realdata_bench.py).
 
 Everything comes from the data the package ships (no network):
@@ -48,25 +50,41 @@ def yearly_47018ned(min_mean: float = 0.0) -> pd.DataFrame:
 def _stats(counts: pd.DataFrame, source: str) -> pd.DataFrame:
     mean = counts.mean(axis=1)
     var = counts.var(axis=1, ddof=1)
-    return pd.DataFrame({"source": source, "mean": mean, "dispersion": var / mean,
-                         "zeros": (counts == 0).mean(axis=1), "months": counts.shape[1]})
+    return pd.DataFrame(
+        {
+            "source": source,
+            "mean": mean,
+            "dispersion": var / mean,
+            "zeros": (counts == 0).mean(axis=1),
+            "months": counts.shape[1],
+        }
+    )
 
 
 def monthly_donors(min_cases: int = 3) -> pd.DataFrame:
     """Series statistics of the short real monthly series (at least ``min_cases`` cases)."""
-    rob = pd.read_csv(_dataset("rotterdam_straatroven_2011_2012") / "incidents.csv.gz",
-                      usecols=["occurred_at", "municipality", "buurt"])
+    rob = pd.read_csv(
+        _dataset("rotterdam_straatroven_2011_2012") / "incidents.csv.gz",
+        usecols=["occurred_at", "municipality", "buurt"],
+    )
     rob["month"] = rob.occurred_at.str[:7]
     frames = []
     for key, label in (("buurt", "rotterdam-buurt"), ("municipality", "rotterdam-gemeente")):
-        tab = rob.dropna(subset=[key]).pivot_table(index=key, columns="month",
-                                                   values="occurred_at", aggfunc="size",
-                                                   fill_value=0)
+        tab = rob.dropna(subset=[key]).pivot_table(
+            index=key, columns="month", values="occurred_at", aggfunc="size", fill_value=0
+        )
         frames.append(_stats(tab[tab.sum(axis=1) >= min_cases], label))
-    essex = pd.read_parquet(_dataset("essex_street_crime_2018") / "incidents.parquet",
-                            columns=["occurred_at", "crime_type", "lsoa_code"])
-    tab = essex.pivot_table(index=["lsoa_code", "crime_type"], columns="occurred_at",
-                            values="crime_type", aggfunc="size", fill_value=0)
+    essex = pd.read_parquet(
+        _dataset("essex_street_crime_2018") / "incidents.parquet",
+        columns=["occurred_at", "crime_type", "lsoa_code"],
+    )
+    tab = essex.pivot_table(
+        index=["lsoa_code", "crime_type"],
+        columns="occurred_at",
+        values="crime_type",
+        aggfunc="size",
+        fill_value=0,
+    )
     # a crime type an LSOA never had is no series; the pivot holds only observed pairs
     frames.append(_stats(tab[tab.sum(axis=1) >= min_cases], "essex-lsoa"))
     out = pd.concat(frames).reset_index(drop=True)
@@ -76,8 +94,9 @@ def monthly_donors(min_cases: int = 3) -> pd.DataFrame:
 
 def rotterdam_month_profile() -> np.ndarray:
     """Relative level of each calendar month (mean 1) in the Rotterdam street robberies."""
-    rob = pd.read_csv(_dataset("rotterdam_straatroven_2011_2012") / "incidents.csv.gz",
-                      usecols=["occurred_at"])
+    rob = pd.read_csv(
+        _dataset("rotterdam_straatroven_2011_2012") / "incidents.csv.gz", usecols=["occurred_at"]
+    )
     month = rob.occurred_at.str[5:7].astype(int)
     prof = month.value_counts().sort_index().reindex(range(1, 13), fill_value=0).to_numpy(float)
     return prof / prof.mean()
@@ -98,8 +117,9 @@ def _nb(rng, mean, phi):
     return rng.negative_binomial(mean / (phi - 1.0), 1.0 / phi)
 
 
-def simulate_monthly(n: int, seed: int, donors: pd.DataFrame | None = None,
-                     shapes: pd.DataFrame | None = None) -> MonthlySim:
+def simulate_monthly(
+    n: int, seed: int, donors: pd.DataFrame | None = None, shapes: pd.DataFrame | None = None
+) -> MonthlySim:
     rng = np.random.default_rng(seed)
     donors = monthly_donors() if donors is None else donors
     shapes = yearly_47018ned(min_mean=50) if shapes is None else shapes
@@ -120,7 +140,7 @@ def simulate_monthly(n: int, seed: int, donors: pd.DataFrame | None = None,
         # the course over seven years of a real municipal series (start year at random)
         course = shape_values[int(rng.integers(len(shape_values)))]
         y0 = int(rng.integers(0, course.size - 7 + 1))
-        course = course[y0:y0 + 7] / course[y0:y0 + 7].mean()
+        course = course[y0 : y0 + 7] / course[y0 : y0 + 7].mean()
         amp = rng.uniform(0.0, 1.0)
         season = 1.0 + amp * (profile[month_of_year] - 1.0)
         mean = d["mean"] * np.repeat(course, 12) * season
@@ -137,12 +157,22 @@ def simulate_monthly(n: int, seed: int, donors: pd.DataFrame | None = None,
             sd = np.sqrt(phi * mean[start])
             n_cases = rng.poisson(k * sd)
             weeks = rng.uniform(0, WEEKS_PER_MONTH, n_cases) + rng.lognormal(
-                0.0, delay_weeks_sd, n_cases)
+                0.0, delay_weeks_sd, n_cases
+            )
             months = start + np.floor(weeks / WEEKS_PER_MONTH).astype(int)
             np.add.at(extra[i], months[months < MONTHS], 1)
         counts[i] = base + extra[i]
-        rows.append({"source": d.source, "mean": d["mean"], "dispersion": phi,
-                     "zeros": d.zeros, "outbreak": has, "k": k, "start": start})
+        rows.append(
+            {
+                "source": d.source,
+                "mean": d["mean"],
+                "dispersion": phi,
+                "zeros": d.zeros,
+                "outbreak": has,
+                "k": k,
+                "start": start,
+            }
+        )
     return MonthlySim(counts, extra, pd.DataFrame(rows))
 
 
@@ -157,7 +187,7 @@ def inject_yearly(values: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray
         has = i % 2 == 0
         k = K_VALUES[(i // 2) % len(K_VALUES)] if has else 0
         if has:
-            prev = values[i, T - 6:T - 1]
+            prev = values[i, T - 6 : T - 1]
             m = max(prev.mean(), 0.1)
             sd = np.sqrt(m * max(prev.var(ddof=1) / m, 1.0))
             extra[i, T - 1] = rng.poisson(k * sd)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Record R's farringtonFlexible on a few fixed series, once, for the agreement tests.
 
     python benchmarks/signals/record_r_fixture.py
@@ -28,13 +30,28 @@ OUT = HERE.parents[1] / "tests" / "signals" / "fixtures"
 
 def record(counts: np.ndarray, freq: int, path: Path) -> None:
     S, T = counts.shape
-    long = pd.DataFrame({"series": np.repeat(np.arange(S), T), "t": np.tile(np.arange(1, T + 1), S),
-                         "count": counts.astype(int).ravel()})
+    long = pd.DataFrame(
+        {
+            "series": np.repeat(np.arange(S), T),
+            "t": np.tile(np.arange(1, T + 1), S),
+            "count": counts.astype(int).ravel(),
+        }
+    )
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = Path(tmp) / "c.csv", Path(tmp) / "r.csv"
         long.to_csv(src, index=False)
-        subprocess.run(["Rscript", str(HERE / "farrington_r.R"), str(src), str(dst), "0.005",
-                        str(T - freq + 1), str(freq)], check=True)
+        subprocess.run(
+            [
+                "Rscript",
+                str(HERE / "farrington_r.R"),
+                str(src),
+                str(dst),
+                "0.005",
+                str(T - freq + 1),
+                str(freq),
+            ],
+            check=True,
+        )
         r = pd.read_csv(dst)
     r = r.rename(columns={"expected": "expected_if_enough_cases"})
     merged = long.merge(r, on=["series", "t"], how="left")

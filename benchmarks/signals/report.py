@@ -1,6 +1,8 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Markdown tables for docs/signals.md from the results of run.py.
 
-    python benchmarks/signals/report.py benchmarks/signals/results
+python benchmarks/signals/report.py benchmarks/signals/results
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from simulate import scenarios  # noqa: E402
 
-COMPARED = [("farrington a=0.005", "Farrington-flexible α=0.005"),
-            ("nbcusum a=0.01", "NB-CUSUM α=0.01 (default)"),
-            ("nbcusum a=0.005", "NB-CUSUM α=0.005")]
+COMPARED = [
+    ("farrington a=0.005", "Farrington-flexible α=0.005"),
+    ("nbcusum a=0.01", "NB-CUSUM α=0.01 (default)"),
+    ("nbcusum a=0.005", "NB-CUSUM α=0.005"),
+]
 
 
 def _cell(frame, method, scenario):

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Detector benchmark after Noufaily et al. (2013): POD and FPR in the last year of seven
 years of weekly data, Safetyplan's engines beside R's ``surveillance::farringtonFlexible``.
 
@@ -58,8 +60,9 @@ def python_methods(counts: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str,
         alarms[f"farrington a={a}"] = res.enough_cases & (res.pvalue <= a) & (y > 0)
     with Clock() as clock:
         for a in ALPHAS:
-            c = cusum.nb_cusum(y, res.expected, res.phi, h=cusum.h_for_alpha(a),
-                               allowed=res.enough_cases)
+            c = cusum.nb_cusum(
+                y, res.expected, res.phi, h=cusum.h_for_alpha(a), allowed=res.enough_cases
+            )
             alarms[f"nbcusum a={a}"] = c.alarm
     # the CUSUM runs on the Farrington baseline: its time is the fit plus one CUSUM pass
     clock.wall = seconds["farrington"].wall + clock.wall / len(ALPHAS)
@@ -76,11 +79,19 @@ def r_farrington(counts: np.ndarray, alpha: float = 0.005) -> tuple[pd.DataFrame
     S = counts.shape[0]
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = Path(tmp) / "counts.csv", Path(tmp) / "r.csv"
-        pd.DataFrame({"series": np.repeat(np.arange(S), WEEKS),
-                      "t": np.tile(np.arange(1, WEEKS + 1), S),
-                      "count": counts.astype(int).ravel()}).to_csv(src, index=False)
-        run = subprocess.run(["Rscript", str(HERE / "farrington_r.R"), str(src), str(dst),
-                              str(alpha)], capture_output=True, text=True, check=True)
+        pd.DataFrame(
+            {
+                "series": np.repeat(np.arange(S), WEEKS),
+                "t": np.tile(np.arange(1, WEEKS + 1), S),
+                "count": counts.astype(int).ravel(),
+            }
+        ).to_csv(src, index=False)
+        run = subprocess.run(
+            ["Rscript", str(HERE / "farrington_r.R"), str(src), str(dst), str(alpha)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         lines = run.stderr.strip().splitlines()
         clock = Clock()
         clock.cpu = float(lines[-2].split()[-1])
@@ -102,10 +113,15 @@ def summarise(alarms: dict[str, np.ndarray], sim, rows=None) -> pd.DataFrame:
         if rows is not None:
             ev = ev.iloc[rows]
         for scenario, part in [("total", ev), *ev.groupby("scenario")]:
-            out.append({"method": label, "scenario": scenario,
-                        "pod": part.detected.sum() / max(part.outbreak.sum(), 1),
-                        "fpr": part.false_alarms.sum() / part.free_weeks.sum(),
-                        "outbreaks": int(part.outbreak.sum())})
+            out.append(
+                {
+                    "method": label,
+                    "scenario": scenario,
+                    "pod": part.detected.sum() / max(part.outbreak.sum(), 1),
+                    "fpr": part.false_alarms.sum() / part.free_weeks.sum(),
+                    "outbreaks": int(part.outbreak.sum()),
+                }
+            )
     return pd.DataFrame(out)
 
 
@@ -126,8 +142,10 @@ def main() -> None:
     speed = {m: (work / c.wall, work / c.cpu) for m, c in seconds.items()}
     print(f"{S} series x {len(LAST_YEAR)} judged weeks")
     for m, c in seconds.items():
-        print(f"  {m}: {c.wall:.2f} s wall, {c.cpu:.2f} s CPU; {speed[m][0]:,.0f} "
-              f"series-periods per wall second, {speed[m][1]:,.0f} per CPU second")
+        print(
+            f"  {m}: {c.wall:.2f} s wall, {c.cpu:.2f} s CPU; {speed[m][0]:,.0f} "
+            f"series-periods per wall second, {speed[m][1]:,.0f} per CPU second"
+        )
     full = summarise(alarms, sim)
     full.to_csv(args.out / "python_all.csv", index=False)
 
@@ -138,15 +156,18 @@ def main() -> None:
         sub_alarms.update(r_alarms(r, counts[rows]))
         r_work = len(rows) * len(LAST_YEAR)
         speed["R farringtonFlexible"] = (r_work / r_clock.wall, r_work / r_clock.cpu)
-        print(f"  R farringtonFlexible: {r_clock.wall:.1f} s wall, {r_clock.cpu:.1f} s CPU on "
-              f"{len(rows)} series; {speed['R farringtonFlexible'][0]:,.1f} series-periods "
-              f"per wall second, {speed['R farringtonFlexible'][1]:,.1f} per CPU second")
-        same = (sub_alarms["farrington a=0.005"] == sub_alarms["R farringtonFlexible a=0.005"])
+        print(
+            f"  R farringtonFlexible: {r_clock.wall:.1f} s wall, {r_clock.cpu:.1f} s CPU on "
+            f"{len(rows)} series; {speed['R farringtonFlexible'][0]:,.1f} series-periods "
+            f"per wall second, {speed['R farringtonFlexible'][1]:,.1f} per CPU second"
+        )
+        same = sub_alarms["farrington a=0.005"] == sub_alarms["R farringtonFlexible a=0.005"]
         print(f"  Python Farrington = R's alarms in {same.mean():.4%} of series-weeks")
     sub = summarise(sub_alarms, _subset(sim, rows))
     sub.to_csv(args.out / "subset.csv", index=False)
     pd.DataFrame(speed, index=["per_wall_second", "per_cpu_second"]).T.to_csv(
-        args.out / "speed.csv")
+        args.out / "speed.csv"
+    )
     for name, frame in (("all series", full), ("R subset", sub)):
         total = frame[frame.scenario == "total"].set_index("method")[["pod", "fpr", "outbreaks"]]
         print(f"\n{name}:\n{total.to_string(float_format=lambda v: f'{v:.4f}')}")
@@ -155,8 +176,9 @@ def main() -> None:
 def _subset(sim, rows):
     from simulate import Simulation
 
-    return Simulation(sim.counts[rows], sim.outbreak_cases[rows],
-                      sim.meta.iloc[rows].reset_index(drop=True))
+    return Simulation(
+        sim.counts[rows], sim.outbreak_cases[rows], sim.meta.iloc[rows].reset_index(drop=True)
+    )
 
 
 if __name__ == "__main__":

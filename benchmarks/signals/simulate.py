@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Simulated surveillance series after Noufaily et al. (2013), for the detector benchmark.
 
 Baseline: negative binomial counts with mean ``exp(theta + beta*t + seasonal harmonics)`` and
@@ -96,7 +98,7 @@ def outbreak_weeks(sim: Simulation) -> np.ndarray:
         if row.outbreak:
             hit = np.flatnonzero(sim.outbreak_cases[i])
             if hit.size:
-                out[i, row.start:hit.max() + 1] = True
+                out[i, row.start : hit.max() + 1] = True
     return out
 
 
@@ -109,11 +111,13 @@ def evaluate(alarm: np.ndarray, sim: Simulation) -> pd.DataFrame:
     free = ~in_outbreak
     detectable = sim.meta.outbreak.to_numpy() & in_outbreak.any(axis=1)
     detected = (alarm & in_outbreak).any(axis=1)
-    return pd.DataFrame({
-        "scenario": sim.meta.scenario,
-        "k": sim.meta.k,
-        "outbreak": detectable,
-        "detected": detected & detectable,
-        "false_alarms": (alarm & free).sum(axis=1),
-        "free_weeks": free.sum(axis=1),
-    })
+    return pd.DataFrame(
+        {
+            "scenario": sim.meta.scenario,
+            "k": sim.meta.k,
+            "outbreak": detectable,
+            "detected": detected & detectable,
+            "false_alarms": (alarm & free).sum(axis=1),
+            "free_weeks": free.sum(axis=1),
+        }
+    )

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """What a published snapshot costs (issue 13, docs/adr/0004-concurrent-loads-snapshots.md).
 
 Every load copies the current snapshot before it writes, so its fixed cost grows with the
@@ -26,15 +28,18 @@ import pandas as pd
 from safetyplan.warehouse import Warehouse
 from safetyplan.warehouse.snapshots import current_file
 
-FACT = pd.DataFrame([{"area": "GM0606", "period": "2099", "measure": "registered:pol:1.1.1",
-                      "value": 1.0}])
+FACT = pd.DataFrame(
+    [{"area": "GM0606", "period": "2099", "measure": "registered:pol:1.1.1", "value": 1.0}]
+)
 
 
 def build(path: Path, rows: int) -> None:
     with Warehouse.open(path) as wh:
         wh.connection.execute(
             "CREATE TABLE bench_ballast AS SELECT range AS id, random() AS x, "
-            "(random() * 1e6)::INTEGER AS y FROM range(?)", [rows])
+            "(random() * 1e6)::INTEGER AS y FROM range(?)",
+            [rows],
+        )
 
 
 def one_load(path: Path, value: float) -> float:
@@ -68,10 +73,13 @@ def measure(rows: int, repeat: int, folder: Path) -> dict:
     reads = [one_read(path) for _ in range(repeat)]
     size = current_file(path).stat().st_size
     shutil.rmtree(path.parent)
-    return {"ballast_rows": rows, "file_mb": round(size / 2**20, 1),
-            "load_s": round(statistics.median(loads), 3),
-            "copy_s": round(statistics.median(copies), 3),
-            "read_s": round(statistics.median(reads), 4)}
+    return {
+        "ballast_rows": rows,
+        "file_mb": round(size / 2**20, 1),
+        "load_s": round(statistics.median(loads), 3),
+        "copy_s": round(statistics.median(copies), 3),
+        "read_s": round(statistics.median(reads), 4),
+    }
 
 
 def main() -> None:

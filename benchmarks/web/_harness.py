@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Shared pieces of the web benchmarks: start a server as the CLI does, wait for it, log in,
 measure latencies. Only 127.0.0.1 is ever contacted."""
 
@@ -82,12 +84,23 @@ def login(port: int, username: str, password: str) -> str:
         raise RuntimeError(f"login page: status {page.status}, no CSRF token")
     from urllib.parse import urlencode
 
-    body = urlencode({"username": username, "password": password,
-                      "csrfmiddlewaretoken": token.group(1), "next": "/"})
-    conn.request("POST", "/accounts/login/", body=body, headers={
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Cookie": f"csrftoken={cookies['csrftoken']}",
-    })
+    body = urlencode(
+        {
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": token.group(1),
+            "next": "/",
+        }
+    )
+    conn.request(
+        "POST",
+        "/accounts/login/",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookies['csrftoken']}",
+        },
+    )
     answer = conn.getresponse()
     answer.read()
     cookies.update(_cookies(answer))

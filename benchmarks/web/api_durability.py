@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Reports register (issue 7): sustained API writes with 16 clients on PostgreSQL, then a
 ``kill -9`` of the server in the middle of a write burst: is every acknowledged report kept?
 
@@ -70,8 +72,9 @@ def cli(args: list[str], env: dict[str, str]) -> str:
     exe = str(Path(sys.executable).with_name("safetyplan"))
     import os
 
-    done = subprocess.run([exe, *args], env={**os.environ, **env}, capture_output=True,
-                          text=True, timeout=600)
+    done = subprocess.run(
+        [exe, *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=600
+    )
     if done.returncode != 0:
         raise RuntimeError(f"safetyplan {' '.join(args)}: {done.stderr or done.stdout}")
     return done.stdout
@@ -80,8 +83,18 @@ def cli(args: list[str], env: dict[str, str]) -> str:
 def prepare(env: dict[str, str]) -> str:
     """Migrate, create the benchmark's administrator, return its API token."""
     cli(["manage", "migrate", "--noinput", "-v", "0"], env)
-    cli(["manage", "createsuperuser", "--noinput", "--username", USER,
-         "--email", "bench@example.nl"], {**env, "DJANGO_SUPERUSER_PASSWORD": "bench-pw-123"})
+    cli(
+        [
+            "manage",
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            USER,
+            "--email",
+            "bench@example.nl",
+        ],
+        {**env, "DJANGO_SUPERUSER_PASSWORD": "bench-pw-123"},
+    )
     return cli(["api-token", USER], env).strip().splitlines()[-1]
 
 
@@ -102,24 +115,33 @@ class Client:
         self.conn = http.client.HTTPConnection(h.HOST, port, timeout=30)
 
     def post_report(self, external_id: str, received_at: datetime) -> int:
-        body = json.dumps({
-            "external_id": external_id,
-            "category": random.choice(CATEGORIES),
-            "received_at": received_at.isoformat(),
-            "municipality": "GM0599",
-            "hic": False,
-            "channel": "telefoon",
-            "reporter": {"name": "Benchmark", "email": "melder@example.nl"},
-        })
-        self.conn.request("POST", "/api/v1/meldingen/", body=body, headers={
-            "Content-Type": "application/json", "Authorization": f"Token {self.token}"})
+        body = json.dumps(
+            {
+                "external_id": external_id,
+                "category": random.choice(CATEGORIES),
+                "received_at": received_at.isoformat(),
+                "municipality": "GM0599",
+                "hic": False,
+                "channel": "telefoon",
+                "reporter": {"name": "Benchmark", "email": "melder@example.nl"},
+            }
+        )
+        self.conn.request(
+            "POST",
+            "/api/v1/meldingen/",
+            body=body,
+            headers={"Content-Type": "application/json", "Authorization": f"Token {self.token}"},
+        )
         response = self.conn.getresponse()
         response.read()
         return response.status
 
     def find(self, external_id: str) -> int:
-        self.conn.request("GET", f"/api/v1/meldingen/?external_id={external_id}",
-                          headers={"Authorization": f"Token {self.token}"})
+        self.conn.request(
+            "GET",
+            f"/api/v1/meldingen/?external_id={external_id}",
+            headers={"Authorization": f"Token {self.token}"},
+        )
         response = self.conn.getresponse()
         return json.loads(response.read())["count"]
 
@@ -138,8 +160,7 @@ class Tally:
         self.errors: list[str] = []
 
 
-def writer(client: Client, prefix: str, stop: threading.Event, tally: Tally,
-           stop_on_error: bool):
+def writer(client: Client, prefix: str, stop: threading.Event, tally: Tally, stop_on_error: bool):
     mine: list[str] = []
     n = 0
     received = datetime.now(UTC) - timedelta(minutes=30)
@@ -174,9 +195,12 @@ def writer(client: Client, prefix: str, stop: threading.Event, tally: Tally,
 
 
 def run_writers(port, token, clients, prefix, stop, tally, stop_on_error):
-    threads = [threading.Thread(target=writer, args=(Client(port, token), f"{prefix}{i}", stop,
-                                                     tally, stop_on_error))
-               for i in range(clients)]
+    threads = [
+        threading.Thread(
+            target=writer, args=(Client(port, token), f"{prefix}{i}", stop, tally, stop_on_error)
+        )
+        for i in range(clients)
+    ]
     for thread in threads:
         thread.start()
     return threads
@@ -196,10 +220,14 @@ def sustained(port, token, clients, duration, prefix="S") -> dict:
     wall = time.perf_counter() - began
     result = h.summary(tally.latencies)
     result.update(
-        clients=clients, duration_s=round(wall, 1), created=len(tally.acknowledged),
+        clients=clients,
+        duration_s=round(wall, 1),
+        created=len(tally.acknowledged),
         writes_per_s=round(len(tally.acknowledged) / wall, 1),
         requests_per_s=round(len(tally.latencies) / wall, 1),
-        reposts=tally.reposts, errors=len(tally.errors), error_examples=tally.errors[:3],
+        reposts=tally.reposts,
+        errors=len(tally.errors),
+        error_examples=tally.errors[:3],
     )
     return result, tally
 
@@ -237,26 +265,40 @@ def main() -> int:
         token = prepare(env)
         port = h.free_port()
         server, ready_s = serve(port, env, log)
-        settings = dict(query(url, "SELECT name, setting FROM pg_settings WHERE name IN "
-                                   "('fsync', 'synchronous_commit', 'server_version')"))
+        settings = dict(
+            query(
+                url,
+                "SELECT name, setting FROM pg_settings WHERE name IN "
+                "('fsync', 'synchronous_commit', 'server_version')",
+            )
+        )
         # unmeasured: each worker imports the API's code and opens its connections
         sustained(port, token, args.clients, args.warmup, prefix="W")
         steady, _ = sustained(port, token, args.clients, args.duration)
 
         burst = kill_burst(port, token, args.clients, args.kill_after, server)
         server, restart_s = serve(port, env, log)
-        stored = {row[0] for row in query(
-            url, "SELECT external_id FROM meldingen_report WHERE external_id LIKE 'K%%'")}
+        stored = {
+            row[0]
+            for row in query(
+                url, "SELECT external_id FROM meldingen_report WHERE external_id LIKE 'K%%'"
+            )
+        }
         missing = sorted(burst.acknowledged - stored)
         committed_unanswered = sorted(burst.in_flight & stored)
         api_sample = random.sample(sorted(burst.acknowledged), min(200, len(burst.acknowledged)))
         api = Client(port, token)
         api_found = sum(api.find(x) == 1 for x in api_sample)
         # the clients' retry after the restart: in-flight reports again, none twice
-        retry = [api.post_report(x, datetime.now(UTC) - timedelta(minutes=30))
-                 for x in sorted(burst.in_flight)]
-        duplicates = query(url, "SELECT count(*) FROM (SELECT source, external_id FROM "
-                                "meldingen_report GROUP BY 1, 2 HAVING count(*) > 1) d")[0][0]
+        retry = [
+            api.post_report(x, datetime.now(UTC) - timedelta(minutes=30))
+            for x in sorted(burst.in_flight)
+        ]
+        duplicates = query(
+            url,
+            "SELECT count(*) FROM (SELECT source, external_id FROM "
+            "meldingen_report GROUP BY 1, 2 HAVING count(*) > 1) d",
+        )[0][0]
         result = {
             "date_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
             "load_average": h.load_average(),
@@ -267,10 +309,12 @@ def main() -> int:
                 "kill_after_s": args.kill_after,
                 "acknowledged": len(burst.acknowledged),
                 "acknowledged_found_after_restart": len(burst.acknowledged & stored),
-                "missing": len(missing), "missing_examples": missing[:5],
+                "missing": len(missing),
+                "missing_examples": missing[:5],
                 "in_flight_at_kill": len(burst.in_flight),
                 "in_flight_committed_unanswered": len(committed_unanswered),
-                "api_sample_checked": len(api_sample), "api_sample_found": api_found,
+                "api_sample_checked": len(api_sample),
+                "api_sample_found": api_found,
                 "restart_s": round(restart_s, 1),
                 "retry_in_flight_statuses": {str(s): retry.count(s) for s in set(retry)},
                 "duplicates_in_database": duplicates,

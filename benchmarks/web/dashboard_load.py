@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Dashboard under 50 concurrent logged-in users (issue 5): 95th percentile < 300 ms.
 
 Builds the demo in a fresh SAFETYPLAN_HOME (``safetyplan demo``: data and demo accounts),
@@ -37,8 +39,9 @@ def log_in_sessions(port: int, count: int) -> list[str]:
     return [h.login(port, ACCOUNTS[i % len(ACCOUNTS)], "demo") for i in range(count)]
 
 
-def user_loop(port, cookie, path, requests, start_gate, latencies, errors, keep_alive=True,
-              think=0.0):
+def user_loop(
+    port, cookie, path, requests, start_gate, latencies, errors, keep_alive=True, think=0.0
+):
     """One user: wait for the common start, then ``requests`` page loads one after another,
     ``think`` seconds apart (reading the page). Without keep-alive every page load opens a
     new connection, as a browser does once its idle connection has been closed (gunicorn
@@ -69,14 +72,17 @@ def user_loop(port, cookie, path, requests, start_gate, latencies, errors, keep_
     conn.close()
 
 
-def run_load(port: int, cookies: list[str], path: str, requests: int, keep_alive=True,
-             think=0.0) -> dict:
+def run_load(
+    port: int, cookies: list[str], path: str, requests: int, keep_alive=True, think=0.0
+) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
     gate = threading.Barrier(len(cookies) + 1)
     threads = [
-        threading.Thread(target=user_loop, args=(port, c, path, requests, gate, latencies,
-                                                 errors, keep_alive, think))
+        threading.Thread(
+            target=user_loop,
+            args=(port, c, path, requests, gate, latencies, errors, keep_alive, think),
+        )
         for c in cookies
     ]
     for thread in threads:
@@ -87,8 +93,12 @@ def run_load(port: int, cookies: list[str], path: str, requests: int, keep_alive
         thread.join()
     wall = time.perf_counter() - began
     result = h.summary(latencies)
-    result.update(errors=len(errors), error_examples=errors[:3], wall_s=round(wall, 2),
-                  throughput_rps=round(len(latencies) / wall, 1))
+    result.update(
+        errors=len(errors),
+        error_examples=errors[:3],
+        wall_s=round(wall, 2),
+        throughput_rps=round(len(latencies) / wall, 1),
+    )
     return result
 
 
@@ -99,10 +109,15 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured loads per user")
     parser.add_argument("--rounds", type=int, default=3, help="measured rounds")
     parser.add_argument("--path", default="/")
-    parser.add_argument("--no-keep-alive", action="store_true",
-                        help="a new connection for every page load")
-    parser.add_argument("--think", type=float, default=0.0,
-                        help="seconds each user waits between page loads (default 0)")
+    parser.add_argument(
+        "--no-keep-alive", action="store_true", help="a new connection for every page load"
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds each user waits between page loads (default 0)",
+    )
     parser.add_argument("--url-port", type=int, default=0, help="use a running server")
     args = parser.parse_args()
 
@@ -125,10 +140,16 @@ def main() -> int:
     median_p95 = p95s[len(p95s) // 2]
     result = {
         "date_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
-        "users": args.users, "requests_per_user": args.requests, "path": args.path,
-        "keep_alive": keep_alive, "think_s": args.think, "cpus": os.cpu_count(),
-        "server_ready_s": round(ready_s, 1), "rounds": rounds,
-        "median_p95_ms": median_p95, "target_p95_ms": TARGET_P95_MS,
+        "users": args.users,
+        "requests_per_user": args.requests,
+        "path": args.path,
+        "keep_alive": keep_alive,
+        "think_s": args.think,
+        "cpus": os.cpu_count(),
+        "server_ready_s": round(ready_s, 1),
+        "rounds": rounds,
+        "median_p95_ms": median_p95,
+        "target_p95_ms": TARGET_P95_MS,
         "target_met": median_p95 < TARGET_P95_MS and all(r["errors"] == 0 for r in rounds),
     }
     print(h.dump(result))
@@ -159,10 +180,12 @@ def measure(port, cookies, args, keep_alive, server) -> dict:
     result = run_load(port, cookies, args.path, args.requests, keep_alive, args.think)
     done = max(1, result["requests"])
     result["client_cpu_ms_per_request"] = round(
-        1000 * (h.own_cpu_seconds() - client_before) / done, 2)
+        1000 * (h.own_cpu_seconds() - client_before) / done, 2
+    )
     if pgid:  # what the server itself spent per page (all workers)
         result["server_cpu_ms_per_request"] = round(
-            1000 * (h.group_cpu_seconds(pgid) - cpu_before) / done, 2)
+            1000 * (h.group_cpu_seconds(pgid) - cpu_before) / done, 2
+        )
     result["load_average"] = h.load_average()
     return result
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """What the goal page's "Evaluatie" section costs: the first view of a year (the synthetic
 control is computed for every goal of the plan and cached) against the views after it (read
 from the cache).
@@ -57,12 +59,26 @@ def main() -> int:
             path = f"/doelen/{GOAL}/?year={year}"
             cold = fetch(port, cookie, path)
             warm = [fetch(port, cookie, path) for _ in range(args.views)]
-            rows.append({"year": year, "cold_ms": round(1000 * cold),
-                         "warm": h.summary(warm), "load_average": h.load_average()})
+            rows.append(
+                {
+                    "year": year,
+                    "cold_ms": round(1000 * cold),
+                    "warm": h.summary(warm),
+                    "load_average": h.load_average(),
+                }
+            )
     finally:
         h.kill_group(server, 15)
-    print(h.dump({"date_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), "goal": GOAL,
-                  "views": args.views, "years": rows}))
+    print(
+        h.dump(
+            {
+                "date_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
+                "goal": GOAL,
+                "views": args.views,
+                "years": rows,
+            }
+        )
+    )
     return 0
 
 

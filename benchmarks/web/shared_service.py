@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """A shared regional service (issue 13): users browse while analysts load, on one server.
 
 Builds the demo in a fresh SAFETYPLAN_HOME (``safetyplan demo --no-serve``), serves it with
@@ -41,8 +43,7 @@ PROBE_YEAR = "2099"  # no real figure exists for it: the loaded one is the only 
 
 def safetyplan(args: list[str], env: dict, timeout: float = 900) -> subprocess.CompletedProcess:
     exe = str(Path(sys.executable).with_name("safetyplan"))
-    return subprocess.run([exe, *args], env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run([exe, *args], env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def serve(port: int, workers: int, env: dict, log: Path) -> subprocess.Popen:
@@ -50,21 +51,26 @@ def serve(port: int, workers: int, env: dict, log: Path) -> subprocess.Popen:
     settings module: a test runner's would point the server at its in-memory database)."""
     exe = str(Path(sys.executable).with_name("safetyplan"))
     with log.open("ab") as out:
-        return subprocess.Popen([exe, "serve", "--port", str(port), "--workers", str(workers)],
-                                env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            [exe, "serve", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def page_urls(port: int, cookie: str) -> list[str]:
     """Area pages (municipality x crime type) and goal pages (goal x year) of the demo."""
     areas_html = get(port, cookie, "/gebieden/")[1]
     dashboard_html = get(port, cookie, "/")[1]
-    codes = sorted(set(re.findall(r'/gebieden/(GM\d{4})/', areas_html)))
+    codes = sorted(set(re.findall(r"/gebieden/(GM\d{4})/", areas_html)))
     measures = sorted(set(re.findall(r'<option value="(registered:[^"]+)"', areas_html)))
-    goals = sorted(set(re.findall(r'/doelen/([\w-]+)/', dashboard_html)))
+    goals = sorted(set(re.findall(r"/doelen/([\w-]+)/", dashboard_html)))
     if not codes or not measures or not goals:
-        raise RuntimeError(f"no pages found: {len(codes)} areas, {len(measures)} measures, "
-                           f"{len(goals)} goals")
+        raise RuntimeError(
+            f"no pages found: {len(codes)} areas, {len(measures)} measures, {len(goals)} goals"
+        )
     urls = [f"/gebieden/{c}/?measure={m}" for c, m in itertools.product(codes, measures[:6])]
     urls += [f"/doelen/{g}/?year={y}" for g, y in itertools.product(goals, range(2015, 2019))]
     return urls
@@ -106,17 +112,24 @@ def run_loads(count: int, env: dict, work: Path, port: int, cookie: str) -> list
     for k in range(count):
         value = 7001 + k
         csv = work / f"load-{k}.csv"
-        csv.write_text(f"area,period,measure,value\n{PROBE_AREA},{PROBE_YEAR},{PROBE_MEASURE},"
-                       f"{value}\n")
+        csv.write_text(
+            f"area,period,measure,value\n{PROBE_AREA},{PROBE_YEAR},{PROBE_MEASURE},{value}\n"
+        )
         began = time.monotonic()
-        done = safetyplan(["ingest", "facts", str(csv), "--source", "shared_service_bench",
-                           "--wait", "120"], env)
+        done = safetyplan(
+            ["ingest", "facts", str(csv), "--source", "shared_service_bench", "--wait", "120"], env
+        )
         seconds = time.monotonic() - began
         status, html = get(port, cookie, f"/gebieden/{PROBE_AREA}/?measure={PROBE_MEASURE}")
         shown = f"{value // 1000}.{value % 1000:03d}"  # Dutch thousands separator
-        loads.append({"exit": done.returncode, "seconds": round(seconds, 2),
-                      "figure_shown": status == 200 and shown in html,
-                      "stderr": done.stderr[-500:] if done.returncode else ""})
+        loads.append(
+            {
+                "exit": done.returncode,
+                "seconds": round(seconds, 2),
+                "figure_shown": status == 200 and shown in html,
+                "stderr": done.stderr[-500:] if done.returncode else "",
+            }
+        )
     return loads
 
 
@@ -136,9 +149,10 @@ def run(users: int = 8, loads: int = 10, workers: int = 2, home: Path | None = N
             cookies = [h.login(port, ACCOUNTS[i % len(ACCOUNTS)], "demo") for i in range(users)]
             urls = page_urls(port, cookies[0])
             stop, results = threading.Event(), []
-            threads = [threading.Thread(target=browse, args=(port, c, urls, i * 7, stop,
-                                                             results))
-                       for i, c in enumerate(cookies)]
+            threads = [
+                threading.Thread(target=browse, args=(port, c, urls, i * 7, stop, results))
+                for i, c in enumerate(cookies)
+            ]
             for t in threads:
                 t.start()
             time.sleep(1.0)  # the users are busy before the first load starts
@@ -153,8 +167,11 @@ def run(users: int = 8, loads: int = 10, workers: int = 2, home: Path | None = N
 
 def report(users, workers, loads, pages, log: Path) -> dict:
     statuses = Counter(str(status) for _path, status, _s in pages)
-    failed = [(path, status) for path, status, _s in pages
-              if not (isinstance(status, int) and status < 500)]
+    failed = [
+        (path, status)
+        for path, status, _s in pages
+        if not (isinstance(status, int) and status < 500)
+    ]
     return {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "load_average_at_end": h.load_average(),
@@ -166,9 +183,13 @@ def report(users, workers, loads, pages, log: Path) -> dict:
         "pages": dict(statuses),
         "pages_failed": failed[:20],
         "page_latency": h.summary([s for _p, status, s in pages if isinstance(status, int)]),
-        "server_log_errors": [line for line in log.read_text(errors="replace").splitlines()
-                              if "Traceback" in line or " 500 " in line][:20],
-        "passed": bool(loads) and all(x["exit"] == 0 and x["figure_shown"] for x in loads)
+        "server_log_errors": [
+            line
+            for line in log.read_text(errors="replace").splitlines()
+            if "Traceback" in line or " 500 " in line
+        ][:20],
+        "passed": bool(loads)
+        and all(x["exit"] == 0 and x["figure_shown"] for x in loads)
         and not failed,
     }
 

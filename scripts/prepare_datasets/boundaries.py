@@ -89,14 +89,35 @@ def derive_mergers(raw: Raw, munis: Municipalities, geoms) -> tuple[pd.DataFrame
             shares = _validated_split(pred, first, shares, whole, pop, munis, notes)
             total = sum(shares.values())
             for succ, share in sorted(shares.items(), key=lambda kv: -kv[1]):
-                check(succ in munis.by_year[first],
-                      f"{pred} -> {succ}: successor does not exist in {first}")
+                check(
+                    succ in munis.by_year[first],
+                    f"{pred} -> {succ}: successor does not exist in {first}",
+                )
                 existed = succ in munis.by_year[first - 1]
                 kind = "split" if len(shares) > 1 else ("absorbed" if existed else "merged")
-                rows.append((first, pred, munis.name(pred, first - 1), succ,
-                             munis.name(succ, first), round(share / total, 4), kind))
-    frame = pd.DataFrame(rows, columns=["first_year", "predecessor", "predecessor_name",
-                                        "successor", "successor_name", "area_share", "kind"])
+                rows.append(
+                    (
+                        first,
+                        pred,
+                        munis.name(pred, first - 1),
+                        succ,
+                        munis.name(succ, first),
+                        round(share / total, 4),
+                        kind,
+                    )
+                )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "first_year",
+            "predecessor",
+            "predecessor_name",
+            "successor",
+            "successor_name",
+            "area_share",
+            "kind",
+        ],
+    )
     frame = frame.sort_values(["first_year", "predecessor", "successor"]).reset_index(drop=True)
     return frame, notes
 
@@ -115,10 +136,12 @@ def _validated_split(pred, first, shares, whole, pop, munis, notes) -> dict[str,
         gain = pop[succ][y1] - pop.get(succ, {}).get(y0, 0) - sum(pop[p][y0] for p in others)
         expected = share * base
         verdict = gain >= 0.5 * expected
-        notes.append(f"{pred} ({munis.name(pred, first - 1)}) -> {succ} "
-                     f"({munis.name(succ, first)}) {first}: area share {share:.1%}, population "
-                     f"gain {gain:,} vs {expected:,.0f} expected: "
-                     f"{'kept' if verdict else 'dropped'}")
+        notes.append(
+            f"{pred} ({munis.name(pred, first - 1)}) -> {succ} "
+            f"({munis.name(succ, first)}) {first}: area share {share:.1%}, population "
+            f"gain {gain:,} vs {expected:,.0f} expected: "
+            f"{'kept' if verdict else 'dropped'}"
+        )
         if verdict:
             kept[succ] = share
     check(bool(kept), f"{pred}: every successor share was rejected")
@@ -128,8 +151,9 @@ def _validated_split(pred, first, shares, whole, pop, munis, notes) -> dict[str,
 CRIME_BASES = ["totaal", "1", "2", "3", "5"]
 
 
-def merger_weights(raw: Raw, munis: Municipalities, mergers: pd.DataFrame, geoms,
-                   crime_83648: pd.DataFrame) -> pd.DataFrame:
+def merger_weights(
+    raw: Raw, munis: Municipalities, mergers: pd.DataFrame, geoms, crime_83648: pd.DataFrame
+) -> pd.DataFrame:
     """Size measures of every municipality involved in a merger, per year it existed.
 
     Used to estimate which share of a merged municipality belongs to a territory given on
@@ -176,8 +200,10 @@ def decode_topojson(topo: dict, name: str) -> list[dict]:
         if geom.get("type") == "Polygon":
             g = {"type": "Polygon", "coordinates": [ring(r) for r in geom["arcs"]]}
         elif geom.get("type") == "MultiPolygon":
-            g = {"type": "MultiPolygon",
-                 "coordinates": [[ring(r) for r in poly] for poly in geom["arcs"]]}
+            g = {
+                "type": "MultiPolygon",
+                "coordinates": [[ring(r) for r in poly] for poly in geom["arcs"]],
+            }
         else:
             g = None
         feats.append({"type": "Feature", "geometry": g, "properties": geom["properties"]})
@@ -197,8 +223,13 @@ def feature_collection(features: list[dict]) -> bytes:
         geom = f["geometry"]
         if geom is not None:
             geom = {"type": geom["type"], "coordinates": _round_coords(geom["coordinates"])}
-        lines.append(json.dumps({"type": "Feature", "properties": f["properties"],
-                                 "geometry": geom}, ensure_ascii=False, separators=(",", ":")))
+        lines.append(
+            json.dumps(
+                {"type": "Feature", "properties": f["properties"], "geometry": geom},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+        )
     text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
     return text.encode("utf-8")
 
@@ -222,11 +253,14 @@ def prepare_boundaries(raw: Raw, out: Path) -> None:
     # The registry reads what was just written: geometries follow its territory mapping.
     registry = _fresh_registry(out)
     geo_checks = write_geometries(raw, folder, registry)
-    provenance = boundaries_provenance(table, table_checks, mergers, split_notes, weights,
-                                       subareas, geo_checks)
+    provenance = boundaries_provenance(
+        table, table_checks, mergers, split_notes, weights, subareas, geo_checks
+    )
     write_bytes_if_changed(folder / "PROVENANCE.md", provenance.encode())
-    print(f"  boundaries: {len(table):,} municipality-years, {len(mergers)} merger rows, "
-          f"{len(weights):,} weight rows, {len(subareas):,} wijk/buurt rows")
+    print(
+        f"  boundaries: {len(table):,} municipality-years, {len(mergers)} merger rows, "
+        f"{len(weights):,} weight rows, {len(subareas):,} wijk/buurt rows"
+    )
 
 
 def _fresh_registry(out: Path):
@@ -240,15 +274,22 @@ def check_unit_mergers(mergers: pd.DataFrame) -> None:
     """The mergers the plan's territory went through, as the issue lists them."""
     expected = {
         2015: ({"Bernisse", "Spijkenisse"}, "Nissewaard"),
-        2019: ({"Binnenmaas", "Cromstrijen", "Korendijk", "Oud-Beijerland", "Strijen"},
-               "Hoeksche Waard"),
+        2019: (
+            {"Binnenmaas", "Cromstrijen", "Korendijk", "Oud-Beijerland", "Strijen"},
+            "Hoeksche Waard",
+        ),
         2023: ({"Brielle", "Hellevoetsluis", "Westvoorne"}, "Voorne aan Zee"),
     }
-    expected_2019 = [({"Giessenlanden", "Molenwaard"}, "Molenlanden"),
-                     ({"Leerdam", "Zederik", "Vianen"}, "Vijfheerenlanden")]
+    expected_2019 = [
+        ({"Giessenlanden", "Molenwaard"}, "Molenlanden"),
+        ({"Leerdam", "Zederik", "Vianen"}, "Vijfheerenlanden"),
+    ]
     for year, (preds, succ) in [*expected.items(), *[(2019, e) for e in expected_2019]]:
-        got = set(mergers[(mergers.first_year == year) & (mergers.successor_name == succ)]
-                  ["predecessor_name"])
+        got = set(
+            mergers[(mergers.first_year == year) & (mergers.successor_name == succ)][
+                "predecessor_name"
+            ]
+        )
         check(got == preds, f"merger {succ} {year}: found {sorted(got)}, expected {sorted(preds)}")
 
 
@@ -272,29 +313,44 @@ def write_geometries(raw: Raw, folder: Path, registry) -> list[str]:
     year0 = unit.year
     feats0 = {f["properties"]["statcode"]: f for f in raw.gemeente_features(year0)}
     members = list(unit.municipalities)
-    out0 = [{"type": "Feature", "geometry": feats0[c]["geometry"],
-             "properties": {"code": c, "name": feats0[c]["properties"]["statnaam"]}}
-            for c in members]
-    write_bytes_if_changed(folder / f"municipalities_{year0}_rotterdam_unit.geojson",
-                           feature_collection(out0))
-    notes.append(f"municipalities_{year0}_rotterdam_unit.geojson: {len(out0)} municipalities "
-                 f"(the plan's territory on {year0} boundaries), from edwindj gemeente_{year0}.")
+    out0 = [
+        {
+            "type": "Feature",
+            "geometry": feats0[c]["geometry"],
+            "properties": {"code": c, "name": feats0[c]["properties"]["statnaam"]},
+        }
+        for c in members
+    ]
+    write_bytes_if_changed(
+        folder / f"municipalities_{year0}_rotterdam_unit.geojson", feature_collection(out0)
+    )
+    notes.append(
+        f"municipalities_{year0}_rotterdam_unit.geojson: {len(out0)} municipalities "
+        f"(the plan's territory on {year0} boundaries), from edwindj gemeente_{year0}."
+    )
 
     feats24 = {f["properties"]["statcode"]: f for f in raw.gemeente_features(2024)}
     parts = registry.territory(UNIT, 2024)
     out24 = []
     for part in parts:
-        props = {"code": part.code, "name": feats24[part.code]["properties"]["statnaam"],
-                 "share": round(part.share, 4)}
+        props = {
+            "code": part.code,
+            "name": feats24[part.code]["properties"]["statnaam"],
+            "share": round(part.share, 4),
+        }
         if part.share < 1:
             props["share_low"], props["share_high"] = (round(v, 4) for v in part.share_range)
-        out24.append({"type": "Feature", "geometry": feats24[part.code]["geometry"],
-                      "properties": props})
-    write_bytes_if_changed(folder / "municipalities_2024_rotterdam_unit.geojson",
-                           feature_collection(out24))
+        out24.append(
+            {"type": "Feature", "geometry": feats24[part.code]["geometry"], "properties": props}
+        )
+    write_bytes_if_changed(
+        folder / "municipalities_2024_rotterdam_unit.geojson", feature_collection(out24)
+    )
     partial = [f"{p.code} {p.name} ({p.share:.0%})" for p in parts if p.share < 1]
-    notes.append(f"municipalities_2024_rotterdam_unit.geojson: {len(out24)} municipalities on 2024 "
-                 f"boundaries covering the plan's territory; partly: {', '.join(partial) or '-'}.")
+    notes.append(
+        f"municipalities_2024_rotterdam_unit.geojson: {len(out24)} municipalities on 2024 "
+        f"boundaries covering the plan's territory; partly: {', '.join(partial) or '-'}."
+    )
 
     nl24 = raw.path("luc4sdreyer_dutch_demographics", "nl_gemeenten_2024.geojson").read_bytes()
     write_bytes_if_changed(folder / "municipalities_2024_nl.geojson", nl24)
@@ -302,36 +358,59 @@ def write_geometries(raw: Raw, folder: Path, registry) -> list[str]:
 
     for level, year, feats in [
         ("wijken", 2016, raw.json("edwindj_nl_maps", "wgs84", "wijk_2016.geojson")["features"]),
-        ("buurten", 2015, decode_topojson(
-            raw.json("edwindj_nl_maps", "wgs84", "buurt_2015.topojson"), "buurt_2015")),
+        (
+            "buurten",
+            2015,
+            decode_topojson(
+                raw.json("edwindj_nl_maps", "wgs84", "buurt_2015.topojson"), "buurt_2015"
+            ),
+        ),
     ]:
         gms = {p.code for p in registry.territory(UNIT, year)}
-        sel = [{"type": "Feature", "geometry": f["geometry"],
-                "properties": {"code": f["properties"]["statcode"],
-                               "name": f["properties"]["statnaam"],
-                               "municipality": "GM" + f["properties"]["statcode"][2:6]}}
-               for f in feats if "GM" + f["properties"]["statcode"][2:6] in gms]
+        sel = [
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {
+                    "code": f["properties"]["statcode"],
+                    "name": f["properties"]["statnaam"],
+                    "municipality": "GM" + f["properties"]["statcode"][2:6],
+                },
+            }
+            for f in feats
+            if "GM" + f["properties"]["statcode"][2:6] in gms
+        ]
         sel.sort(key=lambda f: f["properties"]["code"])
         name = f"{level}_{year}_rotterdam_unit.geojson"
         write_bytes_if_changed(folder / name, feature_collection(sel))
         empty = sum(1 for f in sel if f["geometry"] is None)
-        notes.append(f"{name}: {len(sel)} {level} of the {len(gms)} municipalities of the "
-                     f"territory on {year} boundaries" +
-                     (f"; {empty} without geometry in the source (null geometry)" if empty else ""))
+        notes.append(
+            f"{name}: {len(sel)} {level} of the {len(gms)} municipalities of the "
+            f"territory on {year} boundaries"
+            + (f"; {empty} without geometry in the source (null geometry)" if empty else "")
+        )
     return notes
 
 
-def boundaries_provenance(table, table_checks, mergers, split_notes, weights, subareas,
-                          geo_checks) -> str:
-    unit_rows = mergers[mergers.successor_name.isin(
-        ["Nissewaard", "Hoeksche Waard", "Molenlanden", "Vijfheerenlanden", "Voorne aan Zee"])]
+def boundaries_provenance(
+    table, table_checks, mergers, split_notes, weights, subareas, geo_checks
+) -> str:
+    unit_rows = mergers[
+        mergers.successor_name.isin(
+            ["Nissewaard", "Hoeksche Waard", "Molenlanden", "Vijfheerenlanden", "Voorne aan Zee"]
+        )
+    ]
     unit_list = "\n".join(
         f"| {r.first_year} | {r.predecessor} {r.predecessor_name} | {r.successor} "
-        f"{r.successor_name} | {r.area_share:.3f} | {r.kind} |" for r in unit_rows.itertuples())
+        f"{r.successor_name} | {r.area_share:.3f} | {r.kind} |"
+        for r in unit_rows.itertuples()
+    )
     splits = mergers[mergers.kind == "split"]
-    split_list = "\n".join(f"- {r.first_year}: {r.predecessor} {r.predecessor_name} -> "
-                           f"{r.successor} {r.successor_name} ({r.area_share:.1%} of the area)"
-                           for r in splits.itertuples())
+    split_list = "\n".join(
+        f"- {r.first_year}: {r.predecessor} {r.predecessor_name} -> "
+        f"{r.successor} {r.successor_name} ({r.area_share:.1%} of the area)"
+        for r in splits.itertuples()
+    )
     return f"""# Boundaries: municipality codes 2010-2025, mergers, wijk/buurt codes, geometries
 
 Generated by `scripts/prepare_datasets` (step `boundaries`); do not edit by hand.
@@ -377,7 +456,7 @@ Generated by `scripts/prepare_datasets` (step `boundaries`); do not edit by hand
 - `subareas.csv.gz` (level, year, code, name, municipality): all wijk codes 2015 and 2016 and
   buurt codes 2015 with names ({len(subareas):,} rows).
 - Geometries (GeoJSON, WGS84, coordinates rounded to 5 decimals):
-{chr(10).join('  - ' + g for g in geo_checks)}
+{chr(10).join("  - " + g for g in geo_checks)}
 - `../regions/regions.yaml` (hand-written, not generated) defines the police units and the
   plan's territory; see its PROVENANCE.md.
 
@@ -394,10 +473,10 @@ exactly these predecessors for each.
 {split_list}
 
 Split decisions against population growth:
-{chr(10).join('- ' + s for s in split_notes) or '- none'}
+{chr(10).join("- " + s for s in split_notes) or "- none"}
 
 ## Checks
-{chr(10).join('- ' + c for c in table_checks)}
+{chr(10).join("- " + c for c in table_checks)}
 - {len(mergers)} merger rows over {mergers.predecessor.nunique()} disappeared municipalities;
   every successor exists in the year of the merger.
 """

@@ -25,20 +25,25 @@ from prepare_datasets.rotterdam_straatroven_2011_2012 import prepare_straatroven
 # In this order: later steps read the boundaries' registry and the municipality table.
 STEPS = {
     "boundaries": lambda raw, out, munis, geoms: prepare_boundaries(raw, out),
-    "cbs_47018ned_gemeente":
-        lambda raw, out, munis, geoms: prepare_47018_gemeente(raw, out, munis()),
+    "cbs_47018ned_gemeente": lambda raw, out, munis, geoms: prepare_47018_gemeente(
+        raw, out, munis()
+    ),
     "politie_47018ned_nl": lambda raw, out, munis, geoms: prepare_47018_nl(raw, out),
-    "cbs_83648ned_gemeente":
-        lambda raw, out, munis, geoms: prepare_83648_gemeente(raw, out, munis()),
+    "cbs_83648ned_gemeente": lambda raw, out, munis, geoms: prepare_83648_gemeente(
+        raw, out, munis()
+    ),
     "cbs_83648ned_provincie": lambda raw, out, munis, geoms: prepare_83648_provincie(raw, out),
     "cbs_vm_provincie": lambda raw, out, munis, geoms: prepare_vm(raw, out),
-    "cbs_83648ned_opgehelderd_2022":
-        lambda raw, out, munis, geoms: prepare_83648_2022(raw, out, munis()),
-    "politie_misdrijven_2022_2024":
-        lambda raw, out, munis, geoms: prepare_politie_2022_2024(raw, out, munis()),
+    "cbs_83648ned_opgehelderd_2022": lambda raw, out, munis, geoms: prepare_83648_2022(
+        raw, out, munis()
+    ),
+    "politie_misdrijven_2022_2024": lambda raw, out, munis, geoms: prepare_politie_2022_2024(
+        raw, out, munis()
+    ),
     "pages_benchmarks_rotterdam": lambda raw, out, munis, geoms: prepare_pages(raw, out),
-    "rotterdam_straatroven_2011_2012":
-        lambda raw, out, munis, geoms: prepare_straatroven(raw, out, munis(), geoms()),
+    "rotterdam_straatroven_2011_2012": lambda raw, out, munis, geoms: prepare_straatroven(
+        raw, out, munis(), geoms()
+    ),
 }
 
 
@@ -80,5 +85,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
-
-

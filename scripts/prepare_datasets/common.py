@@ -38,15 +38,31 @@ SPLIT_THRESHOLD = 0.05  # overlay shares below this are generalisation noise (wa
 UNIT = "RE07"
 
 PROVINCES = {  # CBS province codes (regional classification 'Provincies')
-    "Groningen": "PV20", "Friesland": "PV21", "Fryslân": "PV21", "Drenthe": "PV22",
-    "Overijssel": "PV23", "Flevoland": "PV24", "Gelderland": "PV25", "Utrecht": "PV26",
-    "Noord-Holland": "PV27", "Zuid-Holland": "PV28", "Zeeland": "PV29",
-    "Noord-Brabant": "PV30", "Limburg": "PV31",
+    "Groningen": "PV20",
+    "Friesland": "PV21",
+    "Fryslân": "PV21",
+    "Drenthe": "PV22",
+    "Overijssel": "PV23",
+    "Flevoland": "PV24",
+    "Gelderland": "PV25",
+    "Utrecht": "PV26",
+    "Noord-Holland": "PV27",
+    "Zuid-Holland": "PV28",
+    "Zeeland": "PV29",
+    "Noord-Brabant": "PV30",
+    "Limburg": "PV31",
 }
 POLICE_UNITS = {  # names as StatLine lists them '(RE)', in code order RE01..RE10
-    "Noord-Nederland": "RE01", "Oost-Nederland": "RE02", "Midden-Nederland": "RE03",
-    "Noord-Holland": "RE04", "Amsterdam": "RE05", "Den Haag": "RE06", "Rotterdam": "RE07",
-    "Zeeland - West-Brabant": "RE08", "Oost-Brabant": "RE09", "Limburg": "RE10",
+    "Noord-Nederland": "RE01",
+    "Oost-Nederland": "RE02",
+    "Midden-Nederland": "RE03",
+    "Noord-Holland": "RE04",
+    "Amsterdam": "RE05",
+    "Den Haag": "RE06",
+    "Rotterdam": "RE07",
+    "Zeeland - West-Brabant": "RE08",
+    "Oost-Brabant": "RE09",
+    "Limburg": "RE10",
 }
 NOT_ASSIGNABLE = "GM0000"  # 47018NED's code for 'gemeente niet in te delen'
 
@@ -58,8 +74,6 @@ class PrepareError(RuntimeError):
 def check(condition: bool, message: str) -> None:
     if not condition:
         raise PrepareError(message)
-
-
 
 
 def fmt_value(value: float) -> str:
@@ -115,11 +129,15 @@ def validate_facts(facts: pd.DataFrame, source: str) -> pd.DataFrame:
     except DataError as exc:
         raise PrepareError(str(exc)) from exc
     bad = checked[~checked["measure"].astype(str).str.match(SHIPPED_MEASURE)]
-    check(bad.empty, f"{source}: measures outside the naming scheme "
-                     f"{bad['measure'].unique()[:5].tolist()}")
-    checked = checked.assign(area=checked["area"].astype(str),
-                             period=checked["period"].astype(str),
-                             measure=checked["measure"].astype(str))
+    check(
+        bad.empty,
+        f"{source}: measures outside the naming scheme {bad['measure'].unique()[:5].tolist()}",
+    )
+    checked = checked.assign(
+        area=checked["area"].astype(str),
+        period=checked["period"].astype(str),
+        measure=checked["measure"].astype(str),
+    )
     return checked.sort_values(["area", "period", "measure"]).reset_index(drop=True)
 
 
@@ -128,9 +146,11 @@ def write_dataset(out: Path, source: str, facts: pd.DataFrame, provenance: str) 
     folder = out / source
     write_bytes_if_changed(folder / "facts.csv.gz", gzip_bytes(csv_text(facts)))
     write_bytes_if_changed(folder / "PROVENANCE.md", provenance.encode("utf-8"))
-    print(f"  {source}: {len(facts):,} facts, {facts['measure'].nunique()} measures, "
-          f"{facts['area'].nunique()} areas, "
-          f"periods {facts['period'].min()}..{facts['period'].max()}")
+    print(
+        f"  {source}: {len(facts):,} facts, {facts['measure'].nunique()} measures, "
+        f"{facts['area'].nunique()} areas, "
+        f"periods {facts['period'].min()}..{facts['period'].max()}"
+    )
 
 
 def facts_frame(rows: Iterable[tuple]) -> pd.DataFrame:
@@ -141,8 +161,6 @@ def n(value: float) -> str:
     """A figure as the provenance files print it: 1,234 or 36.7."""
     value = float(value)
     return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-
-
 
 
 @dataclass

@@ -46,29 +46,39 @@ def build_municipality_table(raw: Raw) -> tuple[pd.DataFrame, list[str]]:
         named[year] = {f["properties"]["statcode"]: f["properties"]["statnaam"] for f in feats}
         src = "cartomap2024" if year == 2024 else f"edwindj{year}"
         rows += [(year, c, nm, src) for c, nm in named[year].items()]
-    m22 = pd.read_csv(raw.path("matthijsvz88_83648NED_opgehelderd_gemeente_2022",
-                               "83648NED_totaal_opgehelderd_gemeente_2022.csv"))
-    named[2022] = dict(zip(m22["gemeente_code"].str.strip(), m22["gemeente_naam"].str.strip(),
-                           strict=True))
-    rows += [(2022, c, nm, "83648ned2022")
-             for c, nm in named[2022].items()]
+    m22 = pd.read_csv(
+        raw.path(
+            "matthijsvz88_83648NED_opgehelderd_gemeente_2022",
+            "83648NED_totaal_opgehelderd_gemeente_2022.csv",
+        )
+    )
+    named[2022] = dict(
+        zip(m22["gemeente_code"].str.strip(), m22["gemeente_naam"].str.strip(), strict=True)
+    )
+    rows += [(2022, c, nm, "83648ned2022") for c, nm in named[2022].items()]
     for year in sorted(named):
         if year >= 2012:
             pres = raw.population_presence(year)
-            check(pres == set(named[year]),
-                  f"{year}: boundary codes differ from 70072ned population codes: "
-                  f"{sorted(pres ^ set(named[year]))}")
-    checks.append("For 2012-2019, 2022 and 2024 the municipality codes in the boundary files are "
-                  "exactly the codes with a population figure for that year in 70072ned "
-                  "(luc4sdreyer `population`, historic boundaries).")
+            check(
+                pres == set(named[year]),
+                f"{year}: boundary codes differ from 70072ned population codes: "
+                f"{sorted(pres ^ set(named[year]))}",
+            )
+    checks.append(
+        "For 2012-2019, 2022 and 2024 the municipality codes in the boundary files are "
+        "exactly the codes with a population figure for that year in 70072ned "
+        "(luc4sdreyer `population`, historic boundaries)."
+    )
     for year in (2020, 2021, 2023, 2025):
         pres = raw.population_presence(year)
         for code in sorted(pres):
             nearest = sorted(named, key=lambda y: (abs(y - year), -y))
             name = next(named[y][code] for y in nearest if code in named[y])
             rows.append((year, code, name, "70072ned"))
-        checks.append(f"{year}: {len(pres)} municipalities, from the codes with a 70072ned "
-                      "population figure that year (no boundary file for that year).")
+        checks.append(
+            f"{year}: {len(pres)} municipalities, from the codes with a 70072ned "
+            "population figure that year (no boundary file for that year)."
+        )
     table = pd.DataFrame(rows, columns=["year", "code", "name", "source"])
     table = table.sort_values(["year", "code"]).reset_index(drop=True)
     counts = table.groupby("year").size()

@@ -27,23 +27,72 @@ from safetyplan.areas.names import normalise_name
 
 # Place names (woonplaatsen) in the police file -> municipality on 2011/2012 boundaries.
 PLACE_MUNICIPALITY = {
-    "ROTTERDAM": "Rotterdam", "HOOGVLIET ROTTERDAM": "Rotterdam", "PERNIS ROTTERDAM": "Rotterdam",
-    "ROZENBURG ZH": "Rotterdam", "SCHIEDAM": "Schiedam", "VLAARDINGEN": "Vlaardingen",
-    "SPIJKENISSE": "Spijkenisse", "CAPELLE AAN DEN IJSSEL": "Capelle aan den IJssel",
-    "BARENDRECHT": "Barendrecht", "RIDDERKERK": "Ridderkerk", "HELLEVOETSLUIS": "Hellevoetsluis",
-    "POORTUGAAL": "Albrandswaard", "RHOON": "Albrandswaard", "MAASSLUIS": "Maassluis",
-    "BERGSCHENHOEK": "Lansingerland", "BERKEL EN RODENRIJS": "Lansingerland",
-    "BRIELLE": "Brielle", "ZUIDLAND": "Bernisse", "GEERVLIET": "Bernisse",
-    "ROCKANJE": "Westvoorne", "OOSTVOORNE": "Westvoorne", "OUDDORP ZH": "Goedereede",
+    "ROTTERDAM": "Rotterdam",
+    "HOOGVLIET ROTTERDAM": "Rotterdam",
+    "PERNIS ROTTERDAM": "Rotterdam",
+    "ROZENBURG ZH": "Rotterdam",
+    "SCHIEDAM": "Schiedam",
+    "VLAARDINGEN": "Vlaardingen",
+    "SPIJKENISSE": "Spijkenisse",
+    "CAPELLE AAN DEN IJSSEL": "Capelle aan den IJssel",
+    "BARENDRECHT": "Barendrecht",
+    "RIDDERKERK": "Ridderkerk",
+    "HELLEVOETSLUIS": "Hellevoetsluis",
+    "POORTUGAAL": "Albrandswaard",
+    "RHOON": "Albrandswaard",
+    "MAASSLUIS": "Maassluis",
+    "BERGSCHENHOEK": "Lansingerland",
+    "BERKEL EN RODENRIJS": "Lansingerland",
+    "BRIELLE": "Brielle",
+    "ZUIDLAND": "Bernisse",
+    "GEERVLIET": "Bernisse",
+    "ROCKANJE": "Westvoorne",
+    "OOSTVOORNE": "Westvoorne",
+    "OUDDORP ZH": "Goedereede",
     "SOMMELSDIJK": "Middelharnis",
 }
-MONTHS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "May": 5, "Jun": 6, "Jul": 7, "Aug": 8,
-          "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12}
-RAW_LEADING = ["voorval_nr", "registratie_begindatum", "maandnaam", "gem_week", "gem_datum",
-               "dagsoort", "dagdeel", "binnen_24uur", "pleeg_begindatum", "pleeg_begintijd",
-               "pleeg_einddatum", "pleeg_eindtijd", "mk_code", "mk_omschrijving", "plaats",
-               "district", "wijk", "buurt", "subbuurt", "straat", "huisnummer", "toevoeging",
-               "postcode", "soort_locatie", "poging_tot", "opgelost"]
+MONTHS = {
+    "Jan": 1,
+    "Feb": 2,
+    "Mar": 3,
+    "Apr": 4,
+    "May": 5,
+    "Jun": 6,
+    "Jul": 7,
+    "Aug": 8,
+    "Sep": 9,
+    "Oct": 10,
+    "Nov": 11,
+    "Dec": 12,
+}
+RAW_LEADING = [
+    "voorval_nr",
+    "registratie_begindatum",
+    "maandnaam",
+    "gem_week",
+    "gem_datum",
+    "dagsoort",
+    "dagdeel",
+    "binnen_24uur",
+    "pleeg_begindatum",
+    "pleeg_begintijd",
+    "pleeg_einddatum",
+    "pleeg_eindtijd",
+    "mk_code",
+    "mk_omschrijving",
+    "plaats",
+    "district",
+    "wijk",
+    "buurt",
+    "subbuurt",
+    "straat",
+    "huisnummer",
+    "toevoeging",
+    "postcode",
+    "soort_locatie",
+    "poging_tot",
+    "opgelost",
+]
 
 
 def _parse_date(text) -> pd.Timestamp | None:
@@ -70,8 +119,10 @@ def _repair_unsplit_record(row: dict) -> dict:
 
 
 def _load_incidents(raw: Raw) -> tuple[pd.DataFrame, dict]:
-    path = raw.path("sherkd_rotterdam_straatroven_2011_2012",
-                    "straatroven_rotterdam_rijnmond_2011_2012_clean.csv")
+    path = raw.path(
+        "sherkd_rotterdam_straatroven_2011_2012",
+        "straatroven_rotterdam_rijnmond_2011_2012_clean.csv",
+    )
     data = pd.read_csv(path, dtype=str, keep_default_na=False)
     stats = {"raw_rows": len(data)}
     records = []
@@ -101,29 +152,40 @@ def check_places(raw: Raw, munis: Municipalities, geoms) -> list[str]:
 
     to_rd = pyproj.Transformer.from_crs(4326, 28992, always_xy=True)
     feats = raw.json("edwindj_nl_maps", "wgs84", "wijk_2015.geojson")["features"]
-    feats += [f for f in decode_topojson(raw.json("edwindj_nl_maps", "wgs84",
-                                                  "buurt_2015.topojson"), "buurt_2015")
-              if f["geometry"] is not None]
+    feats += [
+        f
+        for f in decode_topojson(
+            raw.json("edwindj_nl_maps", "wgs84", "buurt_2015.topojson"), "buurt_2015"
+        )
+        if f["geometry"] is not None
+    ]
     lines = []
     for place, muni in sorted(PLACE_MUNICIPALITY.items()):
         word = normalise_name(place.replace(" ZH", "").replace(" ROTTERDAM", ""))
         code = munis.code_for(muni, 2012, "places")
         if word == normalise_name(muni):
             continue  # the place is the municipality's own name
-        hits = [f for f in feats
-                if f" {word} " in f" {normalise_name(f['properties']['statnaam'])} "]
+        hits = [
+            f for f in feats if f" {word} " in f" {normalise_name(f['properties']['statnaam'])} "
+        ]
         if not hits:  # 'Berkel en Rodenrijs': areas are named 'Berkel Dorp', 'Rodenrijs'
             word = word.split()[0]
-            hits = [f for f in feats
-                    if f" {word} " in f" {normalise_name(f['properties']['statnaam'])} "]
+            hits = [
+                f
+                for f in feats
+                if f" {word} " in f" {normalise_name(f['properties']['statnaam'])} "
+            ]
         inside = 0
         for f in hits:
-            centre = shapely.transform(shape(f["geometry"]).representative_point(),
-                                       lambda xy: project_xy(to_rd, xy))
+            centre = shapely.transform(
+                shape(f["geometry"]).representative_point(), lambda xy: project_xy(to_rd, xy)
+            )
             inside += bool(geoms[2012][code].contains(centre))
         check(inside > 0, f"place {place}: no wijk/buurt named '{word}' inside {muni} ({code})")
-        lines.append(f"{place} -> {muni} {code} ({inside} of {len(hits)} areas named "
-                     f"'{word}' lie inside its 2012 polygon)")
+        lines.append(
+            f"{place} -> {muni} {code} ({inside} of {len(hits)} areas named "
+            f"'{word}' lie inside its 2012 polygon)"
+        )
     return lines
 
 
@@ -134,8 +196,9 @@ def prepare_straatroven(raw: Raw, out: Path, munis: Municipalities, geoms) -> No
     rows, dropped = [], defaultdict(int)
     for r in data.to_dict("records"):
         if r["mk_code"] != "B70":
-            dropped[f"not a street robbery (mk_code '{r['mk_code']}', "
-                    f"'{r['mk_omschrijving']}')"] += 1
+            dropped[
+                f"not a street robbery (mk_code '{r['mk_code']}', '{r['mk_omschrijving']}')"
+            ] += 1
             continue
         place = r["plaats"].strip()
         if place not in PLACE_MUNICIPALITY:
@@ -156,25 +219,30 @@ def prepare_straatroven(raw: Raw, out: Path, munis: Municipalities, geoms) -> No
             wijk = f"{int(m.group(1))}-{MONTHS[m.group(2)]}"
         buurt_name = re.sub(r"^\d+-", "", r["buurt"].strip()).strip()
         hits = buurt_index.get((code, normalise_name(buurt_name)), [])
-        rows.append({
-            "id": r["voorval_nr"].strip(),
-            "occurred_at": occurred,
-            "crime_type": "1.4.6",
-            "municipality": code,
-            "buurt": hits[0] if len(hits) == 1 else "",
-            "wijk_name": wijk,
-            "buurt_name": buurt_name,
-            "police_district": r["district"].replace("DISTRICT", "").strip(),
-            "pc4": r["postcode"].strip()[:4] if re.match(r"\d{4}", r["postcode"].strip()) else "",
-            "registered_on": (_parse_date(r["registratie_begindatum"]) or pd.NaT),
-            "attempt": {"J": True, "N": False}.get(r["poging_tot"].strip()),
-            "solved": {"J": True, "N": False}.get(r["opgelost"].strip()),
-            "solved_code": r["opgelost"].strip(),
-            "parse_issue": int(r.get("parse_issue") or 0),
-        })
+        rows.append(
+            {
+                "id": r["voorval_nr"].strip(),
+                "occurred_at": occurred,
+                "crime_type": "1.4.6",
+                "municipality": code,
+                "buurt": hits[0] if len(hits) == 1 else "",
+                "wijk_name": wijk,
+                "buurt_name": buurt_name,
+                "police_district": r["district"].replace("DISTRICT", "").strip(),
+                "pc4": r["postcode"].strip()[:4]
+                if re.match(r"\d{4}", r["postcode"].strip())
+                else "",
+                "registered_on": (_parse_date(r["registratie_begindatum"]) or pd.NaT),
+                "attempt": {"J": True, "N": False}.get(r["poging_tot"].strip()),
+                "solved": {"J": True, "N": False}.get(r["opgelost"].strip()),
+                "solved_code": r["opgelost"].strip(),
+                "parse_issue": int(r.get("parse_issue") or 0),
+            }
+        )
     inc = pd.DataFrame(rows)
     inc["registered_on"] = inc["registered_on"].map(
-        lambda d: "" if pd.isna(d) else d.strftime("%Y-%m-%d"))
+        lambda d: "" if pd.isna(d) else d.strftime("%Y-%m-%d")
+    )
     check(inc["id"].is_unique, "incident ids are not unique")
     inc = inc.sort_values(["occurred_at", "id"]).reset_index(drop=True)
     folder = out / "rotterdam_straatroven_2011_2012"
@@ -184,17 +252,21 @@ def prepare_straatroven(raw: Raw, out: Path, munis: Municipalities, geoms) -> No
     inc["month"] = inc.occurred_at.str[:7]
     facts_rows = []
     present = sorted(set(inc.municipality))
-    for key, periods in [("year", ["2011", "2012"]),
-                         ("month", [f"{y}-{m:02d}" for y in (2011, 2012) for m in range(1, 13)])]:
+    for key, periods in [
+        ("year", ["2011", "2012"]),
+        ("month", [f"{y}-{m:02d}" for y in (2011, 2012) for m in range(1, 13)]),
+    ]:
         grouped = inc.groupby(["municipality", key])
         reg = grouped.size()
         clr = grouped["solved"].apply(lambda s: int((s == True).sum()))  # noqa: E712
         for gm in present:
             for period in periods:
-                facts_rows.append((gm, period, "registered:pol:1.4.6",
-                                   int(reg.get((gm, period), 0)), False))
-                facts_rows.append((gm, period, "cleared:pol:1.4.6",
-                                   int(clr.get((gm, period), 0)), False))
+                facts_rows.append(
+                    (gm, period, "registered:pol:1.4.6", int(reg.get((gm, period), 0)), False)
+                )
+                facts_rows.append(
+                    (gm, period, "cleared:pol:1.4.6", int(clr.get((gm, period), 0)), False)
+                )
     facts = facts_frame(facts_rows)
     out_of_range = inc[~inc.year.isin(["2011", "2012"])]
     per_year = inc[inc.year.isin(["2011", "2012"])].groupby("year").size()
@@ -243,25 +315,25 @@ sum over these municipalities is not a figure for the plan's territory.
 
 ## Privacy
 The raw derivative already dropped house numbers, full postcodes (PC6), victim sex and age,
-and all free-text fields. In {stats['repaired']} records (parse_issue
-{'/'.join(stats['repaired_issue'])}) the raw file still holds the whole source line in
+and all free-text fields. In {stats["repaired"]} records (parse_issue
+{"/".join(stats["repaired_issue"])}) the raw file still holds the whole source line in
 `voorval_nr`, including those fields and a licence plate; the script re-reads only the leading
 structured fields of those lines (up to `opgelost`), truncates the postcode to PC4 and discards
 the rest (without this the 4 records would have no date, place or outcome). Street names are
 not shipped.
 
 ## Conversion
-- {stats['raw_rows']:,} raw rows; left out:
+- {stats["raw_rows"]:,} raw rows; left out:
 {dropped_lines}
 - Place -> municipality (2011/2012 boundaries). Checked against the boundary files: wijken and
   buurten of 2015 named after the place lie inside the municipality's 2012 polygon:
-{chr(10).join('  - ' + line for line in place_lines)}
+{chr(10).join("  - " + line for line in place_lines)}
 
 ## Checks
-- Robberies per year (occurrence date): {', '.join(f'{y}: {v:,}' for y, v in per_year.items())}
+- Robberies per year (occurrence date): {", ".join(f"{y}: {v:,}" for y, v in per_year.items())}
   (raw provenance by gem_datum: 1,374 / 1,422);
   {len(out_of_range)} with a date outside 2011-2012 are kept as incidents but not in the facts.
-- opgelost per year: {', '.join(f'{y} {c}: {v:,}' for (y, c), v in solved.items())}
+- opgelost per year: {", ".join(f"{y} {c}: {v:,}" for (y, c), v in solved.items())}
   (raw provenance: J 363 / N 994 / D 17 in 2011; J 254 / N 1,163 / D 5 in 2012; the
   differences are the re-read records and the 3 rows left out).
 - Per municipality: {muni_lines}.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Safetyplan: steering regional safety policy.
 
 Layers (see docs/architecture.md): plan -> areas -> sources -> warehouse -> monitor / signals

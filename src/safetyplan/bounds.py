@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Sane bounds for the numbers users enter (issue 14): finite, and far inside what a float or
 a database integer holds, so that sums and JSON stay finite (1e308 + 1e308 is infinity)."""
 

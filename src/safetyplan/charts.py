@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Chart specifications shared by the report (static SVG) and the web dashboard (browser).
 
 Plain functions that take plain data (dicts, lists, numbers) and return Altair charts. They
@@ -68,8 +70,9 @@ def _get(result: Any, name: str, default: Any = None) -> Any:
     return getattr(result, name, default)
 
 
-def trajectory_points(baseline_year: int | None, target_year: int | None,
-                      expected: Any) -> list[dict]:
+def trajectory_points(
+    baseline_year: int | None, target_year: int | None, expected: Any
+) -> list[dict]:
     """``[{year, value}]`` for every year from baseline to target; ``expected(year)`` gives the
     plan's trajectory value (e.g. ``Goal.expected``) or None."""
     if baseline_year is None or target_year is None:
@@ -104,60 +107,99 @@ def goal_chart(
     text = LABELS[lang]
     hidden = {int(y) for y in hide}
     series = _get(result, "series") or {}
-    actual = [{"year": int(y), "value": float(v), "kind": text["actual"]}
-              for y, v in sorted(series.items(), key=lambda kv: int(kv[0]))
-              if _ok(v) and int(y) not in hidden]
-    plan = [{"year": int(p["year"]), "value": float(p["value"]), "kind": text["trajectory"]}
-            for p in trajectory]
+    actual = [
+        {"year": int(y), "value": float(v), "kind": text["actual"]}
+        for y, v in sorted(series.items(), key=lambda kv: int(kv[0]))
+        if _ok(v) and int(y) not in hidden
+    ]
+    plan = [
+        {"year": int(p["year"]), "value": float(p["value"]), "kind": text["trajectory"]}
+        for p in trajectory
+    ]
     forecast = []
     target_year = _get(result, "target_year")
     if _ok(_get(result, "forecast")) and target_year is not None:
         value = float(_get(result, "forecast"))
         low, high = _get(result, "forecast_low"), _get(result, "forecast_high")
-        forecast = [{"year": int(target_year), "value": value,
-                     "low": float(low) if _ok(low) else value,
-                     "high": float(high) if _ok(high) else value,
-                     "kind": text["forecast"]}]
+        forecast = [
+            {
+                "year": int(target_year),
+                "value": value,
+                "low": float(low) if _ok(low) else value,
+                "high": float(high) if _ok(high) else value,
+                "kind": text["forecast"],
+            }
+        ]
     target = []
     if _ok(_get(result, "target")) and target_year is not None:
-        target = [{"year": int(target_year), "value": float(_get(result, "target")),
-                   "kind": text["target"]}]
+        target = [
+            {
+                "year": int(target_year),
+                "value": float(_get(result, "target")),
+                "kind": text["target"],
+            }
+        ]
     if not (actual or plan or forecast):
         return None
 
-    palette = {text["actual"]: ACTUAL, text["trajectory"]: TRAJECTORY,
-               text["forecast"]: FORECAST, text["target"]: TARGET}
+    palette = {
+        text["actual"]: ACTUAL,
+        text["trajectory"]: TRAJECTORY,
+        text["forecast"]: FORECAST,
+        text["target"]: TARGET,
+    }
     present = {r["kind"] for r in actual + plan + forecast + target}
     kinds = [k for k in palette if k in present]  # the legend lists only what is drawn
-    colour = alt.Color("kind:N", title=None,
-                       scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
-                       legend=alt.Legend(orient="bottom", columns=4, symbolStrokeWidth=2))
+    colour = alt.Color(
+        "kind:N",
+        title=None,
+        scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
+        legend=alt.Legend(orient="bottom", columns=4, symbolStrokeWidth=2),
+    )
     years = [r["year"] for r in actual + plan + forecast]
-    x = alt.X("year:Q", title=None,
-              scale=alt.Scale(domain=[min(years) - 0.3, max(years) + 0.3], nice=False),
-              axis=alt.Axis(format="d", values=list(range(min(years), max(years) + 1)),
-                            grid=False, labelFlush=False))
-    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False, nice=True),
-              axis=alt.Axis(format=value_format, tickCount=5))
+    x = alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=[min(years) - 0.3, max(years) + 0.3], nice=False),
+        axis=alt.Axis(
+            format="d", values=list(range(min(years), max(years) + 1)), grid=False, labelFlush=False
+        ),
+    )
+    y = alt.Y(
+        "value:Q",
+        title=y_title,
+        scale=alt.Scale(zero=False, nice=True),
+        axis=alt.Axis(format=value_format, tickCount=5),
+    )
     layers = []
     if plan:
-        layers.append(alt.Chart(alt.Data(values=plan))
-                      .mark_line(strokeDash=[6, 4], strokeWidth=1.5)
-                      .encode(x=x, y=y, color=colour))
+        layers.append(
+            alt.Chart(alt.Data(values=plan))
+            .mark_line(strokeDash=[6, 4], strokeWidth=1.5)
+            .encode(x=x, y=y, color=colour)
+        )
     if actual:
-        layers.append(alt.Chart(alt.Data(values=actual))
-                      .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=40, filled=True))
-                      .encode(x=x, y=y, color=colour))
+        layers.append(
+            alt.Chart(alt.Data(values=actual))
+            .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=40, filled=True))
+            .encode(x=x, y=y, color=colour)
+        )
     if forecast:
         base = alt.Chart(alt.Data(values=forecast))
-        layers.append(base.mark_rule(strokeWidth=3, opacity=0.6)
-                      .encode(x=x, y="low:Q", y2="high:Q", color=colour))
-        layers.append(base.mark_point(filled=True, size=90, shape="diamond")
-                      .encode(x=x, y=y, color=colour))
+        layers.append(
+            base.mark_rule(strokeWidth=3, opacity=0.6).encode(
+                x=x, y="low:Q", y2="high:Q", color=colour
+            )
+        )
+        layers.append(
+            base.mark_point(filled=True, size=90, shape="diamond").encode(x=x, y=y, color=colour)
+        )
     if target:
-        layers.append(alt.Chart(alt.Data(values=target))
-                      .mark_point(filled=False, size=160, shape="circle", strokeWidth=2)
-                      .encode(x=x, y=y, color=colour))
+        layers.append(
+            alt.Chart(alt.Data(values=target))
+            .mark_point(filled=False, size=160, shape="circle", strokeWidth=2)
+            .encode(x=x, y=y, color=colour)
+        )
     return alt.layer(*layers).properties(width=width, height=height)
 
 
@@ -193,42 +235,61 @@ def municipal_choropleth(
         for f in shaped:
             f["geometry"] = rewind_for_d3(f["geometry"])
     data = alt.Data(values=shaped)
-    base = (alt.Chart(data).mark_geoshape(fill=NO_DATA, stroke="white", strokeWidth=0.6)
-            .project(**projection))
+    base = (
+        alt.Chart(data)
+        .mark_geoshape(fill=NO_DATA, stroke="white", strokeWidth=0.6)
+        .project(**projection)
+    )
     coloured = (
         alt.Chart(data)
         .mark_geoshape(stroke="white", strokeWidth=0.6)
         .transform_filter("isValid(datum.properties.value)")
-        .encode(color=alt.Color("properties.value:Q", title=legend_title,
-                                # classes, not a gradient: readable on paper and drawn as
-                                # plain squares (PDF renderers handle no SVG gradients alike)
-                                scale=alt.Scale(type="quantize", scheme=scheme, zero=True,
-                                                nice=True),
-                                legend=alt.Legend(format=value_format, orient="bottom",
-                                                  direction="horizontal", symbolType="square",
-                                                  symbolSize=120)))
+        .encode(
+            color=alt.Color(
+                "properties.value:Q",
+                title=legend_title,
+                # classes, not a gradient: readable on paper and drawn as
+                # plain squares (PDF renderers handle no SVG gradients alike)
+                scale=alt.Scale(type="quantize", scheme=scheme, zero=True, nice=True),
+                legend=alt.Legend(
+                    format=value_format,
+                    orient="bottom",
+                    direction="horizontal",
+                    symbolType="square",
+                    symbolSize=120,
+                ),
+            )
+        )
         .project(**projection)
     )
     layers = [base, coloured]
     if any(f["properties"]["value"] is None for f in shaped):
-        swatch = alt.Chart(alt.Data(values=[{"label": text["no_data"]}])).mark_square(
-            size=120, color=NO_DATA).encode(
-            x=alt.value(width - 100), y=alt.value(height + 24))
-        label = alt.Chart(alt.Data(values=[{"label": text["no_data"]}])).mark_text(
-            align="left", fontSize=10, dx=10).encode(
-            x=alt.value(width - 100), y=alt.value(height + 24), text="label:N")
+        swatch = (
+            alt.Chart(alt.Data(values=[{"label": text["no_data"]}]))
+            .mark_square(size=120, color=NO_DATA)
+            .encode(x=alt.value(width - 100), y=alt.value(height + 24))
+        )
+        label = (
+            alt.Chart(alt.Data(values=[{"label": text["no_data"]}]))
+            .mark_text(align="left", fontSize=10, dx=10)
+            .encode(x=alt.value(width - 100), y=alt.value(height + 24), text="label:N")
+        )
         layers += [swatch, label]
     return alt.layer(*layers).properties(width=width, height=height)
 
 
-def allocation_chart(rows: Sequence[Mapping], *, lang: str = "nl",
-                     width: int = 440) -> alt.Chart | None:
+def allocation_chart(
+    rows: Sequence[Mapping], *, lang: str = "nl", width: int = 440
+) -> alt.Chart | None:
     """Strength per unit as horizontal bars stacked by the workload driver that brings it.
     ``rows``: ``[{unit, driver, fte}]`` (the proportional part of each unit's FTE per driver,
     as :class:`safetyplan.allocation.UnitResult` traces it). The web page draws the same."""
     text = LABELS[lang]
-    rows = [{"unit": str(r["unit"]), "driver": str(r["driver"]), "fte": round(float(r["fte"]), 2)}
-            for r in rows if _ok(r.get("fte")) and float(r["fte"]) > 0]
+    rows = [
+        {"unit": str(r["unit"]), "driver": str(r["driver"]), "fte": round(float(r["fte"]), 2)}
+        for r in rows
+        if _ok(r.get("fte")) and float(r["fte"]) > 0
+    ]
     if not rows:
         return None
     totals: dict[str, float] = {}
@@ -241,16 +302,23 @@ def allocation_chart(rows: Sequence[Mapping], *, lang: str = "nl",
         .encode(
             y=alt.Y("unit:N", sort=order, title=None, axis=alt.Axis(labelLimit=180)),
             x=alt.X("sum(fte):Q", title=text["fte_by_driver"], axis=alt.Axis(format=",.0f")),
-            color=alt.Color("driver:N", title=text["driver"],
-                            legend=alt.Legend(orient="bottom", columns=2)),
+            color=alt.Color(
+                "driver:N", title=text["driver"], legend=alt.Legend(orient="bottom", columns=2)
+            ),
             order=alt.Order("driver:N"),
         )
         .properties(width=width, height=max(120, 13 * len(order)))
     )
 
 
-def evaluation_chart(years: Sequence[Mapping], *, lang: str = "nl", width: int = 440,
-                     height: int = 210, value_format: str = ",.0f") -> alt.LayerChart | None:
+def evaluation_chart(
+    years: Sequence[Mapping],
+    *,
+    lang: str = "nl",
+    width: int = 440,
+    height: int = 210,
+    value_format: str = ",.0f",
+) -> alt.LayerChart | None:
     """The region against its counterfactual (a policy evaluation, see
     :mod:`safetyplan.evaluation`): ``years`` is ``[{year, period, actual, counterfactual}]``
     (``period`` "pre" or "plan"), as ``GoalEvaluation.years``. A rule marks where the plan
@@ -264,29 +332,45 @@ def evaluation_chart(years: Sequence[Mapping], *, lang: str = "nl", width: int =
     if not rows:
         return None
     palette = {text["actual"]: ACTUAL, text["counterfactual"]: FORECAST}
-    colour = alt.Color("kind:N", title=None,
-                       scale=alt.Scale(domain=list(palette), range=list(palette.values())),
-                       legend=alt.Legend(orient="bottom", columns=2, symbolStrokeWidth=2,
-                                         labelLimit=320))
+    colour = alt.Color(
+        "kind:N",
+        title=None,
+        scale=alt.Scale(domain=list(palette), range=list(palette.values())),
+        legend=alt.Legend(orient="bottom", columns=2, symbolStrokeWidth=2, labelLimit=320),
+    )
     first, last = min(r["year"] for r in rows), max(r["year"] for r in rows)
-    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[first - 0.3, last + 0.3], nice=False),
-              axis=alt.Axis(format="d", values=list(range(first, last + 1)), grid=False,
-                            labelFlush=False))
-    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True),
-              axis=alt.Axis(format=value_format, tickCount=5))
-    dash = alt.StrokeDash("kind:N", legend=None,
-                          scale=alt.Scale(domain=list(palette), range=[[1, 0], [6, 4]]))
-    layers = [alt.Chart(alt.Data(values=rows))
-              .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=36, filled=True))
-              .encode(x=x, y=y, color=colour, strokeDash=dash)]
+    x = alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=[first - 0.3, last + 0.3], nice=False),
+        axis=alt.Axis(
+            format="d", values=list(range(first, last + 1)), grid=False, labelFlush=False
+        ),
+    )
+    y = alt.Y(
+        "value:Q",
+        title=None,
+        scale=alt.Scale(zero=False, nice=True),
+        axis=alt.Axis(format=value_format, tickCount=5),
+    )
+    dash = alt.StrokeDash(
+        "kind:N", legend=None, scale=alt.Scale(domain=list(palette), range=[[1, 0], [6, 4]])
+    )
+    layers = [
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=36, filled=True))
+        .encode(x=x, y=y, color=colour, strokeDash=dash)
+    ]
     starts = [int(r["year"]) for r in years if r.get("period") == "plan"]
     if starts:
         start = [{"year": min(starts) - 0.5, "label": text["plan_start"]}]
         base = alt.Chart(alt.Data(values=start))
         layers.append(base.mark_rule(color=TRAJECTORY, strokeDash=[2, 2]).encode(x="year:Q"))
-        layers.append(base.mark_text(align="left", dx=4, dy=-4, baseline="top",
-                                     color=TRAJECTORY, fontSize=10)
-                      .encode(x="year:Q", y=alt.value(0), text="label:N"))
+        layers.append(
+            base.mark_text(
+                align="left", dx=4, dy=-4, baseline="top", color=TRAJECTORY, fontSize=10
+            ).encode(x="year:Q", y=alt.value(0), text="label:N")
+        )
     return alt.layer(*layers).properties(width=width, height=height)
 
 
@@ -294,9 +378,12 @@ def rewind_for_d3(geometry: Mapping) -> dict:
     """A (Multi)Polygon with exterior rings clockwise and holes counter-clockwise, as d3-geo
     expects; RFC 7946 GeoJSON has the opposite order, which d3 reads as 'the whole globe
     except this area' and fills the entire map."""
+
     def ring(points: list, clockwise: bool) -> list:
-        area = sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_)
-                   in zip(points, points[1:], strict=False))
+        area = sum(
+            x0 * y1 - x1 * y0
+            for (x0, y0, *_), (x1, y1, *_) in zip(points, points[1:], strict=False)
+        )
         return points[::-1] if (area < 0) != clockwise else points
 
     def polygon(rings: list) -> list:
@@ -329,9 +416,16 @@ def to_svg(chart: alt.TopLevelMixin, lang: str = "nl") -> str:
     config = {
         "font": FONT,
         "view": {"stroke": None},
-        "axis": {"labelFontSize": 10, "titleFontSize": 10, "labelColor": "#333333",
-                 "domainColor": "#888888", "tickColor": "#888888", "gridColor": "#e6e6e6"},
+        "axis": {
+            "labelFontSize": 10,
+            "titleFontSize": 10,
+            "labelColor": "#333333",
+            "domainColor": "#888888",
+            "tickColor": "#888888",
+            "gridColor": "#e6e6e6",
+        },
         "legend": {"labelFontSize": 10, "titleFontSize": 10, "labelLimit": 260},
     }
-    return vlc.vegalite_to_svg(spec, config=config, allowed_base_urls=[],
-                               format_locale=FORMAT_LOCALES[lang])
+    return vlc.vegalite_to_svg(
+        spec, config=config, allowed_base_urls=[], format_locale=FORMAT_LOCALES[lang]
+    )

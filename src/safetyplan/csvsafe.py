@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """CSV files that are safe to open in a spreadsheet, and safe to read.
 
 Read: the csv module stops at a field over 128 KB with ``_csv.Error``, a traceback in the
@@ -66,8 +68,10 @@ def too_long(row) -> str | None:
 
 
 def field_too_long_message(column: str) -> str:
-    return (f"field '{column}' longer than {MAX_FIELD_CHARS} characters / veld '{column}' "
-            f"langer dan {MAX_FIELD_CHARS} tekens")
+    return (
+        f"field '{column}' longer than {MAX_FIELD_CHARS} characters / veld '{column}' "
+        f"langer dan {MAX_FIELD_CHARS} tekens"
+    )
 
 
 def _limit(name: str, default: int) -> int:
@@ -86,16 +90,17 @@ def max_upload_bytes() -> int:
 
 
 def _refuse(name, size: int, limit: int, variable: str) -> DataError:
-    return DataError(f"{name}: file too large / bestand te groot ({size} bytes; at most "
-                     f"{limit}, setting {variable})")
+    return DataError(
+        f"{name}: file too large / bestand te groot ({size} bytes; at most "
+        f"{limit}, setting {variable})"
+    )
 
 
 def check_file_size(path: str | Path) -> None:
     """Refuse a command-line input file over ``SAFETYPLAN_MAX_IMPORT_BYTES``."""
     path = Path(path)
     if path.is_file() and path.stat().st_size > max_import_bytes():
-        raise _refuse(path, path.stat().st_size, max_import_bytes(),
-                      "SAFETYPLAN_MAX_IMPORT_BYTES")
+        raise _refuse(path, path.stat().st_size, max_import_bytes(), "SAFETYPLAN_MAX_IMPORT_BYTES")
 
 
 def check_upload_size(name: str, size: int) -> None:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """User-facing errors.
 
 Every layer raises :class:`SafetyplanError` (or a subclass) for problems a user can fix: a broken

@@ -1,11 +1,25 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Dutch number and date formatting for screens and paper (8.470; 46%; 3 maart 2017)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december"]
+MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def number(value: float | None, decimals: int = 0, missing: str = "–") -> str:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Where Safetyplan keeps its files. One setting, one environment variable.
 
 ``SAFETYPLAN_HOME`` (default ``./safetyplan-data``) holds the DuckDB warehouse and, for the

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Read a YAML file into a Pydantic model, with errors that name the place.
 
 Shared by every file format Safetyplan reads (plans, allocation scenarios). Every problem
@@ -36,8 +38,9 @@ def read_text(path: str | Path, kind: FileKind) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise kind.error(f"{path}: {kind.name} file not found / {kind.name_nl} niet gevonden") \
-            from None
+        raise kind.error(
+            f"{path}: {kind.name} file not found / {kind.name_nl} niet gevonden"
+        ) from None
     except IsADirectoryError:
         raise kind.error(f"{path}: is a directory, not a {kind.name} file / is een map") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -52,13 +55,14 @@ def load_mapping(text: str, source: str, kind: FileKind) -> tuple[dict, LineInde
     except yaml.YAMLError as exc:  # pragma: no cover - compose above already caught syntax
         raise kind.error(f"{source}: invalid YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise kind.error(f"{source}, line 1: a {kind.name} file must be a mapping (key: value), "
-                         f"found {type(data).__name__}")
+        raise kind.error(
+            f"{source}, line 1: a {kind.name} file must be a mapping (key: value), "
+            f"found {type(data).__name__}"
+        )
     return data, lines
 
 
-def validate_model(model: type[M], data: dict, source: str, lines: LineIndex,
-                   kind: FileKind) -> M:
+def validate_model(model: type[M], data: dict, source: str, lines: LineIndex, kind: FileKind) -> M:
     """``model.model_validate(data)``; the first validation error becomes a located message."""
     try:
         return model.model_validate(data)
@@ -106,8 +110,7 @@ def nearest_line(lines: LineIndex, loc: tuple) -> int | None:
     return None
 
 
-def line_index(text: str, source: str,
-               error: type[SafetyplanError] = SafetyplanError) -> LineIndex:
+def line_index(text: str, source: str, error: type[SafetyplanError] = SafetyplanError) -> LineIndex:
     """Map each path in the YAML document to its 1-based line number."""
     try:
         root = yaml.compose(text)
@@ -126,8 +129,10 @@ def line_index(text: str, source: str,
                 # A complex key (a list or mapping) cannot be a field name: keep it as text.
                 k = key.value if isinstance(key, yaml.ScalarNode) else f"<{key.tag}>"
                 if k in seen:  # PyYAML would silently keep the last one
-                    raise error(f"{source}, line {key.start_mark.line + 1}: duplicate key "
-                                f"'{k}' (it would hide the earlier one)")
+                    raise error(
+                        f"{source}, line {key.start_mark.line + 1}: duplicate key "
+                        f"'{k}' (it would hide the earlier one)"
+                    )
                 seen.add(k)
                 with contextlib.suppress(TypeError, ValueError):
                     k = int(k)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Small scenarios whose divisions can be computed by hand (shared by the tests)."""
 
 from pathlib import Path

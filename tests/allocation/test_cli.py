@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan allocate``: tables, JSON, comparisons and clean errors."""
 
 import json
@@ -15,8 +17,9 @@ runner = CliRunner()
 
 def run(*args):
     code = "from safetyplan.cli import main; main()"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_allocate_prints_the_division_as_json(write):

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """What-if: comparisons whose parts add up, and the sensitivity to each weight."""
 
 import pytest
@@ -14,9 +16,11 @@ from safetyplan.allocation.quantities import Quantities
 
 from .allocation_cases import SMALL
 
-SHARES = (SMALL.replace("id: small\n", "id: small\nmodel: shares\n")
-          .replace("name: Criminaliteit\n", "name: Criminaliteit\n    weight: 60\n")
-          .replace("name: Basis\n", "name: Basis\n    weight: 40\n"))
+SHARES = (
+    SMALL.replace("id: small\n", "id: small\nmodel: shares\n")
+    .replace("name: Criminaliteit\n", "name: Criminaliteit\n    weight: 60\n")
+    .replace("name: Basis\n", "name: Basis\n    weight: 40\n")
+)
 
 
 def run(text):
@@ -45,8 +49,10 @@ def test_comparing_a_scenario_with_itself_moves_nothing():
 
 
 def test_units_in_only_one_scenario_are_shown_not_dropped():
-    extra = SMALL.replace("{a: 30, b: 10, c: 0}", "{a: 30, b: 10, c: 0, d: 5}") + \
-        "  - {id: d, name: D}\n"
+    extra = (
+        SMALL.replace("{a: 30, b: 10, c: 0}", "{a: 30, b: 10, c: 0, d: 5}")
+        + "  - {id: d, name: D}\n"
+    )
     result = compare(run(SMALL), run(extra))
     d = next(r for r in result.rows if r.unit == "d")
     assert d.fte_a is None and d.fte_b is not None and d.shift is None

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The demo scenarios on the real 47018NED data of the Rotterdam unit's municipalities."""
 
 import pandas as pd
@@ -70,21 +72,25 @@ def test_the_units_are_the_unit_territory_on_2024_boundaries():
 
 
 def test_the_workload_is_read_from_the_real_figures(demo, facts):
-    rotterdam = facts[(facts.area == "GM0599") & (facts.measure == "registered:pol:1.1.1")
-                      & facts.period.isin(["2021", "2022", "2023"])]
+    rotterdam = facts[
+        (facts.area == "GM0599")
+        & (facts.measure == "registered:pol:1.1.1")
+        & facts.period.isin(["2021", "2022", "2023"])
+    ]
     assert len(rotterdam) == 3
     assert demo.quantities.of("woninginbraak", "GM0599") == pytest.approx(rotterdam.value.mean())
-    population = facts[(facts.area == "GM1961") & (facts.measure == "population")
-                       & (facts.period == "2023")].value.iloc[0]
+    population = facts[
+        (facts.area == "GM1961") & (facts.measure == "population") & (facts.period == "2023")
+    ].value.iloc[0]
     assert demo.quantities.of("inwoners", "GM1961") == pytest.approx(0.636 * population)
     assert demo.quantities.years == (2021, 2022, 2023)
     assert demo.quantities.sources == ("cbs_47018ned_gemeente",)
 
 
-def test_higher_priorities_never_take_from_the_unit_where_those_themes_weigh_most(
-        warehouse, demo):
-    variant = run_scenario(load_scenario(SCENARIOS / "rotterdam-demo-prioriteiten.yaml"),
-                           wh=warehouse)
+def test_higher_priorities_never_take_from_the_unit_where_those_themes_weigh_most(warehouse, demo):
+    variant = run_scenario(
+        load_scenario(SCENARIOS / "rotterdam-demo-prioriteiten.yaml"), wh=warehouse
+    )
     result = compare(demo, variant)
     assert sum(r.shift for r in result.rows) == 0
     themed = ("woninginbraak", "drugshandel")
@@ -95,8 +101,7 @@ def test_higher_priorities_never_take_from_the_unit_where_those_themes_weigh_mos
 
 
 def test_the_population_variant_uses_population_only(warehouse, demo):
-    variant = run_scenario(load_scenario(SCENARIOS / "rotterdam-demo-inwoners.yaml"),
-                           wh=warehouse)
+    variant = run_scenario(load_scenario(SCENARIOS / "rotterdam-demo-inwoners.yaml"), wh=warehouse)
     assert [d.weight for d in variant.scenario.drivers] == [0, 1, 0, 0]
     assert variant.driver_totals["inwoners"] == pytest.approx(100)
     assert sum(u.fte for u in variant.units) == sum(u.fte for u in demo.units)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The division: always the total, always within bounds, deterministic, monotone, optimal."""
 
 from fractions import Fraction
@@ -25,8 +27,11 @@ def test_proportional_when_no_bound_binds():
     # 90 over workloads 700 : 300 : 100 -> 57.27, 24.55, 8.18 -> floors 57, 24, 8 (= 89);
     # the largest remainder (b: .545) gets the last one.
     result = divide(90, [700, 300, 100], [0, 0, 0], [None, None, None], keys=["a", "b", "c"])
-    assert result.quotas == (Fraction(90 * 700, 1100), Fraction(90 * 300, 1100),
-                             Fraction(90 * 100, 1100))
+    assert result.quotas == (
+        Fraction(90 * 700, 1100),
+        Fraction(90 * 300, 1100),
+        Fraction(90 * 100, 1100),
+    )
     assert result.seats == (57, 25, 8)
 
 
@@ -61,11 +66,14 @@ def test_when_everyone_with_work_is_full_the_rest_goes_equally_to_the_others():
     assert result.seats == (1, 5, 5)
 
 
-@pytest.mark.parametrize(("total", "mins", "maxs", "problem"), [
-    (10, [6, 5], [None, None], "minimums"),
-    (10, [0, 0], [4, 5], "maximums"),
-    (10, [5, 0], [4, None], "above maximum"),
-])
+@pytest.mark.parametrize(
+    ("total", "mins", "maxs", "problem"),
+    [
+        (10, [6, 5], [None, None], "minimums"),
+        (10, [0, 0], [4, 5], "maximums"),
+        (10, [5, 0], [4, None], "above maximum"),
+    ],
+)
 def test_impossible_bounds_are_refused(total, mins, maxs, problem):
     with pytest.raises(SafetyplanError, match=problem):
         divide(total, [1, 1], mins, maxs)
@@ -78,9 +86,13 @@ def test_impossible_bounds_are_refused(total, mins, maxs, problem):
 def problems(draw, max_units=8):
     """A feasible division problem: total, workloads, mins, maxs (None = no maximum)."""
     n = draw(st.integers(1, max_units))
-    workloads = draw(st.lists(
-        st.one_of(st.just(0), st.integers(0, 10_000), st.floats(0, 1e6, allow_nan=False)),
-        min_size=n, max_size=n))
+    workloads = draw(
+        st.lists(
+            st.one_of(st.just(0), st.integers(0, 10_000), st.floats(0, 1e6, allow_nan=False)),
+            min_size=n,
+            max_size=n,
+        )
+    )
     mins = draw(st.lists(st.integers(0, 30), min_size=n, max_size=n))
     maxs = [draw(st.one_of(st.none(), st.integers(m, m + 60))) for m in mins]
     room = sum(m if m is not None else 10**6 for m in maxs)
@@ -108,8 +120,13 @@ def test_the_division_does_not_depend_on_the_order_of_the_units(problem, rnd):
     first = dict(zip(keys, divide(total, workloads, mins, maxs, keys).seats, strict=True))
     order = list(range(len(keys)))
     rnd.shuffle(order)
-    again = divide(total, [workloads[i] for i in order], [mins[i] for i in order],
-                   [maxs[i] for i in order], [keys[i] for i in order])
+    again = divide(
+        total,
+        [workloads[i] for i in order],
+        [mins[i] for i in order],
+        [maxs[i] for i in order],
+        [keys[i] for i in order],
+    )
     assert dict(zip([keys[i] for i in order], again.seats, strict=True)) == first
 
 
@@ -136,12 +153,14 @@ def test_a_unit_whose_workload_rises_never_loses_strength(problem, data):
 def test_when_the_others_workload_falls_a_unit_never_loses(problem, data):
     total, workloads, mins, maxs = problem
     unit = data.draw(st.integers(0, len(workloads) - 1))
-    cuts = data.draw(st.lists(st.floats(0, 1), min_size=len(workloads),
-                              max_size=len(workloads)))
-    lowered = [w if i == unit else w * c for i, (w, c) in enumerate(zip(workloads, cuts,
-                                                                        strict=True))]
-    assert divide(total, lowered, mins, maxs).seats[unit] >= \
-        divide(total, workloads, mins, maxs).seats[unit]
+    cuts = data.draw(st.lists(st.floats(0, 1), min_size=len(workloads), max_size=len(workloads)))
+    lowered = [
+        w if i == unit else w * c for i, (w, c) in enumerate(zip(workloads, cuts, strict=True))
+    ]
+    assert (
+        divide(total, lowered, mins, maxs).seats[unit]
+        >= divide(total, workloads, mins, maxs).seats[unit]
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -163,7 +182,8 @@ def test_rounding_is_optimal_as_an_integer_programme(problem):
     ]
     upper = [m if m is not None else total for m in maxs]
     bounds = Bounds(np.r_[mins, np.zeros(n)], np.r_[upper, np.full(n, np.inf)])
-    best = milp(c, constraints=constraints, bounds=bounds,
-                integrality=np.r_[np.ones(n), np.zeros(n)])
+    best = milp(
+        c, constraints=constraints, bounds=bounds, integrality=np.r_[np.ones(n), np.zeros(n)]
+    )
     assume(best.success)
     assert ours <= best.fun + 1e-6

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Workload, division and trace on hand-computed scenarios, and with warehouse data."""
 
 import math
@@ -83,7 +85,8 @@ def test_a_higher_priority_moves_strength_to_the_units_with_that_theme():
 
 def test_no_workload_anywhere_is_an_error_not_an_even_split():
     text = SMALL.replace("{a: 30, b: 10, c: 0}", "{a: 0, b: 0, c: 0}").replace(
-        "hours: 100, per_unit", "hours: 0, per_unit")
+        "hours: 100, per_unit", "hours: 0, per_unit"
+    )
     with pytest.raises(DataError, match="no unit has any workload"):
         small_allocation(text)
 
@@ -94,9 +97,13 @@ UNITS = ["a", "b", "c"]
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.sampled_from(UNITS), st.sampled_from(["inbraak", "basis"]),
-       st.floats(1.0, 50.0), st.sampled_from([SMALL, SMALL.replace("step: 1", "step: 0.1")]),
-       st.booleans())
+@given(
+    st.sampled_from(UNITS),
+    st.sampled_from(["inbraak", "basis"]),
+    st.floats(1.0, 50.0),
+    st.sampled_from([SMALL, SMALL.replace("step: 1", "step: 0.1")]),
+    st.booleans(),
+)
 def test_a_unit_whose_workload_rises_never_loses_strength(unit, item, factor, text, shares):
     if shares:
         text = text.replace("id: small\n", "id: small\nmodel: shares\n")
@@ -105,8 +112,12 @@ def test_a_unit_whose_workload_rises_never_loses_strength(unit, item, factor, te
     scenario = parse_scenario(text, "small.yaml")
     q = Quantities(inline_quantities(scenario))
     if q.of(item, unit) == 0:
-        q = Quantities({k: {u: (1.0 if (k, u) == (item, unit) else v) for u, v in vals.items()}
-                        for k, vals in q.values.items()})
+        q = Quantities(
+            {
+                k: {u: (1.0 if (k, u) == (item, unit) else v) for u, v in vals.items()}
+                for k, vals in q.values.items()
+            }
+        )
     before = allocate(scenario, q)
     after = allocate(scenario, q.scaled(item, unit, factor))
     assert after.unit(unit).fte >= before.unit(unit).fte
@@ -136,21 +147,31 @@ units:
 """
 
 FIGURES = {  # (measure, area, year) -> value; made-up round numbers for the arithmetic
-    ("registered:pol:1.1.1", "GM0599", 2022): 1000, ("registered:pol:1.1.1", "GM0599", 2023): 1200,
-    ("registered:pol:1.1.1", "GM0606", 2022): 100, ("registered:pol:1.1.1", "GM0606", 2023): 140,
-    ("registered:pol:1.1.1", "GM0505", 2022): 200, ("registered:pol:1.1.1", "GM0505", 2023): 200,
-    ("registered:pol:1.1.1", "GM1961", 2022): 40, ("registered:pol:1.1.1", "GM1961", 2023): 60,
-    ("population", "GM0599", 2022): 600000, ("population", "GM0599", 2023): 610000,
-    ("population", "GM0606", 2022): 80000, ("population", "GM0606", 2023): 80000,
-    ("population", "GM0505", 2022): 120000, ("population", "GM0505", 2023): 120000,
-    ("population", "GM1961", 2022): 60000, ("population", "GM1961", 2023): 60000,
+    ("registered:pol:1.1.1", "GM0599", 2022): 1000,
+    ("registered:pol:1.1.1", "GM0599", 2023): 1200,
+    ("registered:pol:1.1.1", "GM0606", 2022): 100,
+    ("registered:pol:1.1.1", "GM0606", 2023): 140,
+    ("registered:pol:1.1.1", "GM0505", 2022): 200,
+    ("registered:pol:1.1.1", "GM0505", 2023): 200,
+    ("registered:pol:1.1.1", "GM1961", 2022): 40,
+    ("registered:pol:1.1.1", "GM1961", 2023): 60,
+    ("population", "GM0599", 2022): 600000,
+    ("population", "GM0599", 2023): 610000,
+    ("population", "GM0606", 2022): 80000,
+    ("population", "GM0606", 2023): 80000,
+    ("population", "GM0505", 2022): 120000,
+    ("population", "GM0505", 2023): 120000,
+    ("population", "GM1961", 2022): 60000,
+    ("population", "GM1961", 2023): 60000,
 }
 
 
 @pytest.fixture
 def warehouse(tmp_path):
-    rows = [{"area": a, "period": str(y), "measure": m, "value": v,
-             "provisional": y == 2023} for (m, a, y), v in FIGURES.items()]
+    rows = [
+        {"area": a, "period": str(y), "measure": m, "value": v, "provisional": y == 2023}
+        for (m, a, y), v in FIGURES.items()
+    ]
     with Warehouse.open(tmp_path / "wh.duckdb") as wh:
         wh.load_facts(pd.DataFrame(rows), source="test_figures")
         yield wh
@@ -183,8 +204,9 @@ def test_missing_figures_are_named_not_silently_zero(warehouse):
 
 
 def test_provisional_figures_can_be_refused(warehouse):
-    text = WAREHOUSE_SCENARIO.replace("years: [2022, 2023]}",
-                                      "years: [2022, 2023], allow_provisional: false}")
+    text = WAREHOUSE_SCENARIO.replace(
+        "years: [2022, 2023]}", "years: [2022, 2023], allow_provisional: false}"
+    )
     with pytest.raises(DataError, match="provisional"):
         gather_quantities(parse_scenario(text, "wh.yaml"), warehouse)
 

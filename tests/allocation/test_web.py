@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The web page: the division, the comparison with its map, and clean messages."""
 
 import json
@@ -22,14 +24,16 @@ def user_client(client):
 def small_dir(tmp_path, settings):
     (tmp_path / "a.yaml").write_text(SMALL, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(
-        "extends: a.yaml\nid: b\ntitle: Meer HIC\npriorities: {hic: 4}\n", encoding="utf-8")
+        "extends: a.yaml\nid: b\ntitle: Meer HIC\npriorities: {hic: 4}\n", encoding="utf-8"
+    )
     settings.SAFETYPLAN_SCENARIOS_DIRS = [tmp_path]
     return tmp_path
 
 
 def chart_spec(html: str, chart_id: str) -> dict:
-    found = re.search(rf'<script id="{chart_id}" type="application/json">(.*?)</script>', html,
-                      re.S)
+    found = re.search(
+        rf'<script id="{chart_id}" type="application/json">(.*?)</script>', html, re.S
+    )
     assert found, chart_id
     return json.loads(found.group(1))
 
@@ -66,23 +70,26 @@ def test_comparing_shows_the_shift_why_and_a_chart(user_client, small_dir):
 def test_an_unknown_scenario_name_is_a_404_not_a_file_read(user_client, small_dir):
     response = user_client.get("/sterkte/?a=../../etc/passwd")
     assert response.status_code == 404
-    assert "No scenario file found" in response.content.decode() or \
-        "Geen scenariobestand" in response.content.decode()
+    assert (
+        "No scenario file found" in response.content.decode()
+        or "Geen scenariobestand" in response.content.decode()
+    )
 
 
 def test_a_broken_scenario_file_is_listed_with_its_problem(user_client, small_dir):
-    (small_dir / "kapot.yaml").write_text(SMALL.replace("min_fte: 25}", "min_fte: 95}"),
-                                          encoding="utf-8")
+    (small_dir / "kapot.yaml").write_text(
+        SMALL.replace("min_fte: 25}", "min_fte: 95}"), encoding="utf-8"
+    )
     response = user_client.get("/sterkte/?a=a")
     assert response.status_code == 200
-    assert "kapot.yaml, line 17 (units): the minimums add up to 95 FTE" in \
-        response.content.decode()
+    assert "kapot.yaml, line 17 (units): the minimums add up to 95 FTE" in response.content.decode()
     broken = user_client.get("/sterkte/?a=kapot")
     assert "the minimums add up to 95 FTE" in broken.content.decode()
 
 
 def test_the_rotterdam_demo_maps_the_shift_over_the_municipalities(
-        user_client, settings, tmp_path, monkeypatch):
+    user_client, settings, tmp_path, monkeypatch
+):
     from safetyplan import settings as sp_settings
     from safetyplan.sources.facts_csv import read_facts_csv
     from safetyplan.warehouse import Warehouse
@@ -100,12 +107,13 @@ def test_the_rotterdam_demo_maps_the_shift_over_the_municipalities(
     shifts = {r["row"].unit: r["row"].shift for r in response.context["shift_rows"]}
     for f in features:
         assert f["properties"]["value"] == shifts[f["properties"]["code"]]
-    assert any("(partly" in f["properties"]["name"] or "(deels" in f["properties"]["name"]
-               for f in features)
+    assert any(
+        "(partly" in f["properties"]["name"] or "(deels" in f["properties"]["name"]
+        for f in features
+    )
 
 
-def test_without_a_warehouse_the_page_says_what_to_do(user_client, settings, tmp_path,
-                                                      monkeypatch):
+def test_without_a_warehouse_the_page_says_what_to_do(user_client, settings, tmp_path, monkeypatch):
     monkeypatch.setenv("SAFETYPLAN_WAREHOUSE", str(tmp_path / "none.duckdb"))
     settings.SAFETYPLAN_SCENARIOS_DIRS = [ROOT / "scenarios"]
     response = user_client.get("/sterkte/?a=rotterdam-demo")

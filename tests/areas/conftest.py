@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Shared fixtures: the bundled registry and the shipped facts (never ../shared)."""
 
 from __future__ import annotations
@@ -14,12 +16,39 @@ DATASETS = settings.DATASETS_DIR
 
 # The 33 municipalities of the plan's 'Leden van het Regionaal Veiligheidsoverleg'.
 PLAN_MUNICIPALITIES = [
-    "Alblasserdam", "Albrandswaard", "Barendrecht", "Bernisse", "Binnenmaas", "Brielle",
-    "Capelle aan den IJssel", "Cromstrijen", "Dordrecht", "Giessenlanden", "Goeree-Overflakkee",
-    "Gorinchem", "Hardinxveld-Giessendam", "Hellevoetsluis", "Hendrik-Ido-Ambacht", "Korendijk",
-    "Krimpen aan den IJssel", "Lansingerland", "Leerdam", "Maassluis", "Molenwaard",
-    "Oud-Beijerland", "Papendrecht", "Ridderkerk", "Rotterdam", "Schiedam", "Sliedrecht",
-    "Spijkenisse", "Strijen", "Vlaardingen", "Westvoorne", "Zederik", "Zwijndrecht",
+    "Alblasserdam",
+    "Albrandswaard",
+    "Barendrecht",
+    "Bernisse",
+    "Binnenmaas",
+    "Brielle",
+    "Capelle aan den IJssel",
+    "Cromstrijen",
+    "Dordrecht",
+    "Giessenlanden",
+    "Goeree-Overflakkee",
+    "Gorinchem",
+    "Hardinxveld-Giessendam",
+    "Hellevoetsluis",
+    "Hendrik-Ido-Ambacht",
+    "Korendijk",
+    "Krimpen aan den IJssel",
+    "Lansingerland",
+    "Leerdam",
+    "Maassluis",
+    "Molenwaard",
+    "Oud-Beijerland",
+    "Papendrecht",
+    "Ridderkerk",
+    "Rotterdam",
+    "Schiedam",
+    "Sliedrecht",
+    "Spijkenisse",
+    "Strijen",
+    "Vlaardingen",
+    "Westvoorne",
+    "Zederik",
+    "Zwijndrecht",
 ]
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Every shipped dataset is well-formed, uses valid codes and says where it comes from."""
 
 from __future__ import annotations
@@ -22,10 +24,17 @@ SOURCES = [p.name for p in facts_dirs()]
 
 
 def test_the_expected_sources_ship():
-    assert {"cbs_47018ned_gemeente", "politie_47018ned_nl", "cbs_83648ned_gemeente",
-            "cbs_83648ned_provincie", "cbs_vm_provincie", "cbs_83648ned_opgehelderd_2022",
-            "politie_misdrijven_2022_2024", "pages_benchmarks_rotterdam",
-            "rotterdam_straatroven_2011_2012"} <= set(SOURCES)
+    assert {
+        "cbs_47018ned_gemeente",
+        "politie_47018ned_nl",
+        "cbs_83648ned_gemeente",
+        "cbs_83648ned_provincie",
+        "cbs_vm_provincie",
+        "cbs_83648ned_opgehelderd_2022",
+        "politie_misdrijven_2022_2024",
+        "pages_benchmarks_rotterdam",
+        "rotterdam_straatroven_2011_2012",
+    } <= set(SOURCES)
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -53,8 +62,10 @@ def test_every_area_code_is_known(registry, source):
         assert registry.name(code), f"{source}: unknown area {code}"
 
 
-@pytest.mark.parametrize("source", ["cbs_83648ned_gemeente", "cbs_83648ned_opgehelderd_2022",
-                                    "rotterdam_straatroven_2011_2012"])
+@pytest.mark.parametrize(
+    "source",
+    ["cbs_83648ned_gemeente", "cbs_83648ned_opgehelderd_2022", "rotterdam_straatroven_2011_2012"],
+)
 def test_historic_municipality_codes_are_valid_in_their_year(registry, source):
     facts = shipped_facts(source)
     municipal = facts[facts.area.str.startswith("GM") & (facts.area != "GM0000")]
@@ -90,8 +101,9 @@ def test_shipped_data_stay_small():
 def test_incidents_have_the_canonical_columns(registry):
     path = DATASETS / "rotterdam_straatroven_2011_2012" / "incidents.csv.gz"
     inc = pd.read_csv(path, dtype=str, keep_default_na=False)
-    assert {"id", "occurred_at", "crime_type", "municipality", "buurt", "solved",
-            "attempt"} <= set(inc.columns)
+    assert {"id", "occurred_at", "crime_type", "municipality", "buurt", "solved", "attempt"} <= set(
+        inc.columns
+    )
     assert inc["id"].is_unique
     assert pd.to_datetime(inc["occurred_at"], format="ISO8601").notna().all()
     assert set(inc["solved"]) <= {"true", "false", ""}
@@ -106,8 +118,11 @@ def test_incidents_have_the_canonical_columns(registry):
 
 
 def test_incident_aggregates_match_the_incidents():
-    inc = pd.read_csv(DATASETS / "rotterdam_straatroven_2011_2012" / "incidents.csv.gz",
-                      dtype=str, keep_default_na=False)
+    inc = pd.read_csv(
+        DATASETS / "rotterdam_straatroven_2011_2012" / "incidents.csv.gz",
+        dtype=str,
+        keep_default_na=False,
+    )
     facts = shipped_facts("rotterdam_straatroven_2011_2012")
     inc["month"] = inc.occurred_at.str[:7]
     for (code, month), group in inc.groupby(["municipality", "month"]):
@@ -126,15 +141,19 @@ def test_unit_maps_cover_the_territory(registry):
     unit = registry.region("RE07")
     old = _features("municipalities_2014_rotterdam_unit.geojson")
     assert sorted(f["properties"]["code"] for f in old) == sorted(unit.municipalities)
-    new = {f["properties"]["code"]: f["properties"] for f in
-           _features("municipalities_2024_rotterdam_unit.geojson")}
+    new = {
+        f["properties"]["code"]: f["properties"]
+        for f in _features("municipalities_2024_rotterdam_unit.geojson")
+    }
     parts = {p.code: p.share for p in registry.territory("RE07", 2024)}
     assert {c: p["share"] for c, p in new.items()} == pytest.approx(parts, abs=1e-4)
     assert len(_features("municipalities_2024_nl.geojson")) == len(registry.municipalities(2024))
 
 
-@pytest.mark.parametrize(("name", "year"), [("wijken_2016_rotterdam_unit.geojson", 2016),
-                                           ("buurten_2015_rotterdam_unit.geojson", 2015)])
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [("wijken_2016_rotterdam_unit.geojson", 2016), ("buurten_2015_rotterdam_unit.geojson", 2015)],
+)
 def test_wijk_and_buurt_maps_stay_inside_the_territory(registry, name, year):
     feats = _features(name)
     territory = {p.code for p in registry.territory("RE07", year)}

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Series on old and new municipal boundaries add up to the same territory, both ways."""
 
 from __future__ import annotations
@@ -13,8 +15,13 @@ from .conftest import fact_values
 # The mergers in the plan's territory as the issue lists them: first year -> successor -> parts.
 UNIT_MERGERS = {
     ("Nissewaard", 2015): {"Bernisse", "Spijkenisse"},
-    ("Hoeksche Waard", 2019): {"Binnenmaas", "Cromstrijen", "Korendijk", "Oud-Beijerland",
-                               "Strijen"},
+    ("Hoeksche Waard", 2019): {
+        "Binnenmaas",
+        "Cromstrijen",
+        "Korendijk",
+        "Oud-Beijerland",
+        "Strijen",
+    },
     ("Molenlanden", 2019): {"Giessenlanden", "Molenwaard"},
     ("Vijfheerenlanden", 2019): {"Leerdam", "Zederik", "Vianen"},
     ("Voorne aan Zee", 2023): {"Brielle", "Hellevoetsluis", "Westvoorne"},
@@ -48,8 +55,9 @@ def test_territory_on_2014_codes_with_data_on_2024_codes(registry, plan_territor
 def test_data_on_historic_codes_before_and_after_nissewaard(registry, plan_territory):
     before = registry.compose(plan_territory, registry.municipalities(2014), 2014)
     after = registry.compose(plan_territory, registry.municipalities(2015), 2015)
-    bernisse, spijkenisse, nissewaard = (registry.lookup(n) for n in
-                                         ("Bernisse", "Spijkenisse", "Nissewaard"))
+    bernisse, spijkenisse, nissewaard = (
+        registry.lookup(n) for n in ("Bernisse", "Spijkenisse", "Nissewaard")
+    )
     assert {bernisse, spijkenisse} <= set(before.weights)
     assert nissewaard not in before.weights
     assert after.weights[nissewaard] == 1.0 and bernisse not in after.weights
@@ -68,8 +76,9 @@ def test_territory_on_new_codes_with_data_on_old_codes(registry):
 
 def test_part_of_a_merged_municipality_is_weighted_by_its_registered_crime(registry):
     """Bernisse alone within Nissewaard: its share of 83648NED registered crime 2013-2014."""
-    bernisse, spijkenisse, nissewaard = (registry.lookup(n) for n in
-                                         ("Bernisse", "Spijkenisse", "Nissewaard"))
+    bernisse, spijkenisse, nissewaard = (
+        registry.lookup(n) for n in ("Bernisse", "Spijkenisse", "Nissewaard")
+    )
     inside = total = 0.0
     for year in ("2013", "2014"):
         counts = fact_values("cbs_83648ned_gemeente", "registered:cbs:totaal", year)
@@ -119,7 +128,8 @@ def test_territory_on_a_years_boundaries(registry):
     vhl = parts[registry.lookup("Vijfheerenlanden")]
     assert 0 < vhl.share < 1 and vhl.share_range[0] <= vhl.share <= vhl.share_range[1]
     assert [p.code for p in registry.territory("RE07", 2014)] == sorted(
-        registry.region("RE07").municipalities)
+        registry.region("RE07").municipalities
+    )
     with pytest.raises(DataError, match="RE01"):
         registry.territory("RE01", 2024)
 
@@ -130,8 +140,9 @@ YEARS = st.sampled_from(list(range(2010, 2026)))
 @settings(max_examples=25, deadline=None)
 @given(YEARS, YEARS)
 def test_the_whole_country_maps_onto_any_years_boundaries(registry, territory_year, data_year):
-    comp = registry.compose(registry.municipalities(territory_year),
-                            registry.municipalities(data_year), data_year)
+    comp = registry.compose(
+        registry.municipalities(territory_year), registry.municipalities(data_year), data_year
+    )
     assert comp.missing == []
     assert set(comp.weights) == set(registry.municipalities(data_year))
     assert all(w == pytest.approx(1.0) for w in comp.weights.values())

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The registry knows every Dutch municipality 2010-2025, by code and by (historic) name."""
 
 from __future__ import annotations
@@ -104,9 +106,9 @@ def test_a_missing_data_file_is_a_clear_error(tmp_path):
 
 
 def test_kind_of_codes(registry):
-    assert [registry.kind(c) for c in ("NL01", "PV28", "RE07", "GM0599", "WK059924",
-                                        "BU05990111")] == [
-        "country", "province", "police_unit", "municipality", "wijk", "buurt"]
+    assert [
+        registry.kind(c) for c in ("NL01", "PV28", "RE07", "GM0599", "WK059924", "BU05990111")
+    ] == ["country", "province", "police_unit", "municipality", "wijk", "buurt"]
     with pytest.raises(DataError):
         registry.kind("XX12")
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The plan's territory composed from the shipped 47018NED facts matches the documented sums."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Vijfheerenlanden: only Leerdam and Zederik belong to the plan's territory, Vianen does not.
 
 The share is estimated from real data (83648NED registered crime and 70072ned population of
@@ -10,8 +12,13 @@ import pytest
 
 from .conftest import fact_values, shipped_facts
 
-CRIME_BASES = ["registered:cbs:totaal", "registered:cbs:1", "registered:cbs:2",
-               "registered:cbs:3", "registered:cbs:5"]
+CRIME_BASES = [
+    "registered:cbs:totaal",
+    "registered:cbs:1",
+    "registered:cbs:2",
+    "registered:cbs:3",
+    "registered:cbs:5",
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +45,9 @@ def test_partial_weight_is_the_share_of_registered_crime(registry, plan_territor
     expected = sum(i for i, _ in pooled) / sum(t for _, t in pooled)
     every = [i / t for i, t in [*crime.values(), *population.values()]]
 
-    comp = registry.compose(plan_territory, registry.municipalities(2024), 2018,
-                            measure="registered:pol:1.1.1")
+    comp = registry.compose(
+        plan_territory, registry.municipalities(2024), 2018, measure="registered:pol:1.1.1"
+    )
     vhl = codes["Vijfheerenlanden"]
     assert comp.weights[vhl] == pytest.approx(expected)
     assert comp.weight_ranges[vhl] == pytest.approx((min(every), max(every)))
@@ -49,8 +57,9 @@ def test_partial_weight_is_the_share_of_registered_crime(registry, plan_territor
 def test_population_figures_use_the_population_share(registry, plan_territory, codes):
     population = _shares(codes, "cbs_47018ned_gemeente", ["population"], range(2012, 2019))
     expected = sum(i for i, _ in population.values()) / sum(t for _, t in population.values())
-    comp = registry.compose(plan_territory, registry.municipalities(2024), 2020,
-                            measure="population")
+    comp = registry.compose(
+        plan_territory, registry.municipalities(2024), 2020, measure="population"
+    )
     vhl = codes["Vijfheerenlanden"]
     assert comp.weights[vhl] == pytest.approx(expected)
     low, high = comp.weight_ranges[vhl]

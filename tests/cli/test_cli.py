@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The command line: clean messages and exit codes, never a traceback."""
 
 import subprocess
@@ -10,8 +12,14 @@ ROTTERDAM = ROOT / "plans" / "rotterdam-2015-2018.yaml"
 
 def run(*args, env=None, cwd=None):
     code = "from safetyplan.cli import main; main()"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          env=env, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def test_help_lists_the_core_commands():
@@ -30,7 +38,8 @@ def test_plan_check_accepts_the_rotterdam_plan():
 def test_broken_plan_exits_2_with_file_line_and_problem(tmp_path):
     broken = tmp_path / "broken.yaml"
     text = ROTTERDAM.read_text(encoding="utf-8").replace(
-        "baseline: {year: 2011, value: 486}", "baseline: {year: 2011, value: vierhonderd}")
+        "baseline: {year: 2011, value: 486}", "baseline: {year: 2011, value: vierhonderd}"
+    )
     broken.write_text(text, encoding="utf-8")
     for args in (["plan", "check", str(broken)], ["monitor", "--plan", str(broken)]):
         result = run(*args)
@@ -56,10 +65,20 @@ def test_demo_accounts_are_printed_as_a_readable_table():
 
     from safetyplan.cli.demo_cmd import accounts_table
 
-    accounts = [{"username": "rvo", "role": "administrator", "organisation": "RVO",
-                 "description": "RVO-secretariaat"},
-                {"username": "schiedam", "role": "analyst", "organisation": "Schiedam",
-                 "description": "veiligheidsadviseur"}]
+    accounts = [
+        {
+            "username": "rvo",
+            "role": "administrator",
+            "organisation": "RVO",
+            "description": "RVO-secretariaat",
+        },
+        {
+            "username": "schiedam",
+            "role": "analyst",
+            "organisation": "Schiedam",
+            "description": "veiligheidsadviseur",
+        },
+    ]
     console = Console(width=120, record=True)
     console.print(accounts_table(accounts))
     lines = console.export_text().splitlines()

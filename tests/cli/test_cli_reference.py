@@ -27,8 +27,14 @@ def _sections() -> dict[str, str]:
 
 
 def test_the_tree_has_the_commands_the_issue_named():
-    assert {"manage", "events export", "events capacity", "service centre", "service import",
-            "service facts"} <= set(COMMANDS)
+    assert {
+        "manage",
+        "events export",
+        "events capacity",
+        "service centre",
+        "service import",
+        "service facts",
+    } <= set(COMMANDS)
 
 
 def test_every_command_is_documented():
@@ -53,7 +59,8 @@ def test_every_option_is_documented_under_its_command(name):
 
 def test_the_reference_is_current():
     assert cli_reference.render() == DOC, (
-        "docs/cli.md is not what the commands say: run python scripts/cli_reference.py")
+        "docs/cli.md is not what the commands say: run python scripts/cli_reference.py"
+    )
 
 
 def test_the_check_mode_tells_a_stale_reference(tmp_path, monkeypatch, capsys):
@@ -74,8 +81,9 @@ def _named_in_docs():
         text = path.read_text(encoding="utf-8")
         code = re.findall(r"```.*?```|`[^`\n]+`", text, flags=re.S)
         for span in code:
-            for match in re.finditer(r"(?<![\w/.-])safetyplan ((?:[a-z][a-z-]*)(?: [a-z][a-z-]*)?)",
-                                     span):
+            for match in re.finditer(
+                r"(?<![\w/.-])safetyplan ((?:[a-z][a-z-]*)(?: [a-z][a-z-]*)?)", span
+            ):
                 found.append((path.relative_to(ROOT).as_posix(), match.group(1)))
     return sorted(set(found))
 
@@ -95,10 +103,14 @@ def test_every_command_a_document_names_exists(where, words):
 
 
 def test_the_readme_table_names_every_command():
-    table = "\n".join(line for line in (ROOT / "README.md").read_text().splitlines()
-                      if line.startswith("| `safetyplan"))
-    named = {m.group(1) for m in re.finditer(r"`safetyplan ([a-z][a-z-]*(?: [a-z][a-z-]*)?)",
-                                             table)}
+    table = "\n".join(
+        line
+        for line in (ROOT / "README.md").read_text().splitlines()
+        if line.startswith("| `safetyplan")
+    )
+    named = {
+        m.group(1) for m in re.finditer(r"`safetyplan ([a-z][a-z-]*(?: [a-z][a-z-]*)?)", table)
+    }
     leaves = {name for name, cmd in COMMANDS.items() if not hasattr(cmd, "commands")}
     missing = leaves - named
     assert not missing, f"README.md's command table lacks: {sorted(missing)}"

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The README is part of the product: every command it names exists with every option it
 shows, and every document it links is there (as Datasette checks its docs against its CLI)."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """A PostgreSQL 15 cluster of the tests' own, started and stopped with initdb/pg_ctl as the
 user ``postgres`` (only when ``SAFETYPLAN_TEST_PGCTL=1``, as in CI: the tests stop it under
 a running server, which a shared database must not see)."""
@@ -24,8 +26,10 @@ def free_port() -> int:
 
 
 def _pg_bin() -> Path:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
-                   key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
+        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
+    )
     if found:
         return found[-1].parent
     on_path = shutil.which("pg_ctl")
@@ -51,8 +55,17 @@ class Cluster:
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
-        self.run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
-                 "-w", "start")
+        self.run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "start",
+        )
 
     def stop(self) -> None:
         self.run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
@@ -62,8 +75,10 @@ class Cluster:
 def postgres():
     """A fresh PostgreSQL cluster on a free port, in a temporary folder owned by postgres."""
     if os.environ.get("SAFETYPLAN_TEST_PGCTL") != "1":
-        pytest.skip("set SAFETYPLAN_TEST_PGCTL=1 to let the test start and stop its own "
-                    "PostgreSQL with initdb/pg_ctl (CI does)")
+        pytest.skip(
+            "set SAFETYPLAN_TEST_PGCTL=1 to let the test start and stop its own "
+            "PostgreSQL with initdb/pg_ctl (CI does)"
+        )
     root = Path(tempfile.mkdtemp(prefix="safetyplan-deploy-pg-"))
     root.chmod(0o755)
     if getpass.getuser() != "postgres":

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """docs/configuration.md's tables name every environment variable the code reads, and only
 those: the code (src/, deploy/, and the developers' tests/, benchmarks/, scripts/, .ci/run)
 is parsed, the tables are parsed, the two must agree."""
@@ -12,8 +14,12 @@ NAME = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 
 def _is_environ(node) -> bool:
-    return (isinstance(node, ast.Attribute) and node.attr == "environ"
-            and isinstance(node.value, ast.Name) and node.value.id == "os")
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "environ"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+    )
 
 
 def _env_read(call: ast.Call) -> bool:
@@ -33,22 +39,35 @@ def _helpers(tree) -> set[str]:
         if isinstance(fn, ast.FunctionDef):
             params = {a.arg for a in fn.args.args}
             for call in ast.walk(fn):
-                if (isinstance(call, ast.Call) and _env_read(call) and call.args
-                        and isinstance(call.args[0], ast.Name) and call.args[0].id in params):
+                if (
+                    isinstance(call, ast.Call)
+                    and _env_read(call)
+                    and call.args
+                    and isinstance(call.args[0], ast.Name)
+                    and call.args[0].id in params
+                ):
                     found.add(fn.name)
     return found
 
 
 def _python_names(path: Path, helpers: set[str]) -> set[str]:
     tree = ast.parse(path.read_text())
-    constants = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
-                 and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)
-                 for t in n.targets if isinstance(t, ast.Name)}
+    constants = {
+        t.id: n.value.value
+        for n in tree.body
+        if isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Constant)
+        and isinstance(n.value.value, str)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
     names = set()
     for node in ast.walk(tree):
         arg = None
-        if isinstance(node, ast.Call) and node.args and (
-            _env_read(node) or getattr(node.func, "id", None) in helpers
+        if (
+            isinstance(node, ast.Call)
+            and node.args
+            and (_env_read(node) or getattr(node.func, "id", None) in helpers)
         ):
             arg = node.args[0]
         elif isinstance(node, ast.Subscript) and _is_environ(node.value):
@@ -69,13 +88,21 @@ def _shell_names(path: Path) -> set[str]:
 
 
 def code_names() -> set[str]:
-    files = [*(REPO / "src").rglob("*.py"), *(REPO / "deploy").glob("*.py"),
-             *(REPO / "tests").rglob("*.py"), *(REPO / "benchmarks").rglob("*.py"),
-             *(REPO / "scripts").rglob("*.py")]
+    files = [
+        *(REPO / "src").rglob("*.py"),
+        *(REPO / "deploy").glob("*.py"),
+        *(REPO / "tests").rglob("*.py"),
+        *(REPO / "benchmarks").rglob("*.py"),
+        *(REPO / "scripts").rglob("*.py"),
+    ]
     helpers = set().union(*(_helpers(ast.parse(p.read_text())) for p in files))
     names = set().union(*(_python_names(p, helpers) for p in files))
-    scripts = [REPO / "deploy" / "start.sh", REPO / "deploy" / "compose.yaml",
-               *(REPO / "scripts").glob("*.sh"), REPO / ".ci" / "run"]
+    scripts = [
+        REPO / "deploy" / "start.sh",
+        REPO / "deploy" / "compose.yaml",
+        *(REPO / "scripts").glob("*.sh"),
+        REPO / ".ci" / "run",
+    ]
     for script in scripts:
         names |= _shell_names(script)
     return names
@@ -106,8 +133,13 @@ def test_the_example_environment_uses_documented_variables_only():
 def test_the_scan_finds_indirect_reads():
     """Through helpers (_env_flag) and module constants (WAIT_ENV), not only literals."""
     names = code_names()
-    assert {"SAFETYPLAN_HTTPS", "SAFETYPLAN_LOAD_WAIT", "SAFETYPLAN_DISCLOSURE_MIN_COUNT",
-            "SAFETYPLAN_REPORTER_RETENTION_DAYS", "SAFETYPLAN_BIND"} <= names
+    assert {
+        "SAFETYPLAN_HTTPS",
+        "SAFETYPLAN_LOAD_WAIT",
+        "SAFETYPLAN_DISCLOSURE_MIN_COUNT",
+        "SAFETYPLAN_REPORTER_RETENTION_DAYS",
+        "SAFETYPLAN_BIND",
+    } <= names
     # the developers' side too: tests, shell scripts; but not what a script sets itself
     assert {"SAFETYPLAN_CHROMIUM", "SAFETYPLAN_TEST_PGCTL", "UV"} <= names
     assert not {"PGBIN", "PGDATA"} & names

@@ -48,8 +48,12 @@ def _imports(path: Path) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import) and not _guarded(node, parents):
             found |= {alias.name.split(".")[0] for alias in node.names}
-        elif (isinstance(node, ast.ImportFrom) and node.level == 0 and node.module
-              and not _guarded(node, parents)):
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 0
+            and node.module
+            and not _guarded(node, parents)
+        ):
             found.add(node.module.split(".")[0])
     return found
 
@@ -66,11 +70,11 @@ def _third_party(modules: set[str]) -> dict[str, set[str]]:
 def test_every_module_src_imports_is_a_declared_runtime_dependency():
     runtime = _names(PROJECT["dependencies"])
     # extras whose code paths src/ reaches only on request (live StatLine, Spark)
-    optional = _names(PROJECT["optional-dependencies"]["live"]
-                      + PROJECT["optional-dependencies"]["spark"])
+    optional = _names(
+        PROJECT["optional-dependencies"]["live"] + PROJECT["optional-dependencies"]["spark"]
+    )
     modules = set().union(*(_imports(p) for p in (REPO / "src").rglob("*.py")))
-    undeclared = {m: d for m, d in _third_party(modules).items()
-                  if not d & (runtime | optional)}
+    undeclared = {m: d for m, d in _third_party(modules).items() if not d & (runtime | optional)}
     assert not undeclared, f"imported at run time, not in [project] dependencies: {undeclared}"
 
 

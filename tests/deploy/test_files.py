@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The container files, read as text: Docker cannot run on the test machines (no engine, no
 image pulls), so these checks guard what a build would need."""
 

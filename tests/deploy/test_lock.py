@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The lock files stay true to pyproject.toml: every dependency (and CI's extras) is pinned
 there at a version its requirement allows. Fails after a dependency is added or raised
 without re-locking: run scripts/lock.sh."""

@@ -17,9 +17,20 @@ PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
 
 
 def test_the_keys_the_standard_requires():
-    for key in ("publiccodeYmlVersion", "name", "url", "releaseDate", "platforms",
-                "categories", "developmentStatus", "softwareType", "description", "legal",
-                "maintenance", "localisation"):
+    for key in (
+        "publiccodeYmlVersion",
+        "name",
+        "url",
+        "releaseDate",
+        "platforms",
+        "categories",
+        "developmentStatus",
+        "softwareType",
+        "description",
+        "legal",
+        "maintenance",
+        "localisation",
+    ):
         assert key in CODE, key
     dt.date.fromisoformat(CODE["releaseDate"])
     assert CODE["developmentStatus"] in {"concept", "development", "beta", "stable", "obsolete"}
@@ -48,8 +59,11 @@ def test_version_and_licence_agree_with_pyproject_license_and_headers():
     assert f"SPDX-FileCopyrightText: 2026 {owner}" in (REPO / "scripts" / "spdx.py").read_text()
 
 
-@pytest.mark.xfail(strict=True, reason="the public repository's address is not decided yet "
-                   "(issue 20): set publiccode.yml `url`, then remove this mark")
+@pytest.mark.xfail(
+    strict=True,
+    reason="the public repository's address is not decided yet "
+    "(issue 20): set publiccode.yml `url`, then remove this mark",
+)
 def test_the_url_is_the_public_repository():
     url = urlparse(CODE["url"])
     assert url.scheme == "https" and url.hostname

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """deploy/start.sh, the container's command, run outside a container against a real
 PostgreSQL 15: it refuses to start without a secret key, migrates, serves, and /healthz
 follows the database down (503 JSON) and up again (200)."""
@@ -24,20 +26,29 @@ START = REPO / "deploy" / "start.sh"
 
 def _env(home: Path, **extra) -> dict:
     """This interpreter's tools first on PATH (safetyplan, gunicorn), our sources first."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DJANGO_SETTINGS_MODULE", "SAFETYPLAN_SECRET_KEY", "DATABASE_URL",
-                        "SAFETYPLAN_TEST_POSTGRES", "SAFETYPLAN_STATIC_ROOT"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "SAFETYPLAN_SECRET_KEY",
+            "DATABASE_URL",
+            "SAFETYPLAN_TEST_POSTGRES",
+            "SAFETYPLAN_STATIC_ROOT",
+        }
+    }
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"),
-                                                      env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
     env["SAFETYPLAN_HOME"] = str(home)
     env.update(extra)
     return env
 
 
 def test_start_refuses_without_a_secret_key(tmp_path):
-    result = subprocess.run(["bash", str(START)], env=_env(tmp_path), capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        ["bash", str(START)], env=_env(tmp_path), capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
     assert "SAFETYPLAN_SECRET_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -64,8 +75,10 @@ def _wait_for(url: str, status: int, server, log: Path, seconds: float = 120):
         if got == status:
             return body
         time.sleep(0.5)
-    pytest.fail(f"/healthz did not answer {status} within {seconds} s "
-                f"(last {got}: {body}):\n{log.read_text()[-3000:]}")
+    pytest.fail(
+        f"/healthz did not answer {status} within {seconds} s "
+        f"(last {got}: {body}):\n{log.read_text()[-3000:]}"
+    )
 
 
 @pytest.fixture
@@ -77,13 +90,24 @@ def server(postgres, tmp_path):
     with Warehouse.open(home / "warehouse.duckdb"):
         pass  # an empty, published warehouse: the health check opens it
     port = free_port()
-    env = _env(home, SAFETYPLAN_SECRET_KEY="test-" * 12, DATABASE_URL=postgres.url,
-               SAFETYPLAN_BIND=f"127.0.0.1:{port}", SAFETYPLAN_WORKERS="1",
-               SAFETYPLAN_THREADS="2", SAFETYPLAN_DB_WAIT="30")
+    env = _env(
+        home,
+        SAFETYPLAN_SECRET_KEY="test-" * 12,
+        DATABASE_URL=postgres.url,
+        SAFETYPLAN_BIND=f"127.0.0.1:{port}",
+        SAFETYPLAN_WORKERS="1",
+        SAFETYPLAN_THREADS="2",
+        SAFETYPLAN_DB_WAIT="30",
+    )
     log = tmp_path / "server.log"
     with log.open("w") as out:
-        process = subprocess.Popen(["bash", str(START)], env=env, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            ["bash", str(START)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         yield f"http://127.0.0.1:{port}", log, process
     finally:
@@ -97,8 +121,9 @@ def server(postgres, tmp_path):
 def _serves_pages_and_static_files(base: str, log: Path) -> None:
     with urllib.request.urlopen(f"{base}/accounts/login/", timeout=10) as response:
         assert response.status == 200
-    with urllib.request.urlopen(f"{base}/static/safetyplan/css/safetyplan.css",
-                                timeout=10) as response:
+    with urllib.request.urlopen(
+        f"{base}/static/safetyplan/css/safetyplan.css", timeout=10
+    ) as response:
         assert response.status == 200
     assert (log.parent / "home" / "static" / "safetyplan" / "css" / "safetyplan.css").exists()
     lines = [line for line in log.read_text().splitlines() if "safetyplan.web.requests" in line]

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Plan-level evaluation on a small made-up warehouse: a planted effect is found, goals the
 method cannot judge get a note, bad input gets a clear error."""
 
@@ -58,9 +60,16 @@ def _panel(registry, effect):
             mu = size * trend[t] * np.exp(rng.normal(0, 0.03))
             if i == 0 and year >= 2015:
                 mu *= 1 + effect
-            rows.append({"area": code, "period": str(year), "measure": "registered:pol:1.1.1",
-                         "value": float(max(rng.poisson(mu), 1)), "source": "test",
-                         "provisional": False})
+            rows.append(
+                {
+                    "area": code,
+                    "period": str(year),
+                    "measure": "registered:pol:1.1.1",
+                    "value": float(max(rng.poisson(mu), 1)),
+                    "source": "test",
+                    "provisional": False,
+                }
+            )
     return Facts(pd.DataFrame(rows))
 
 
@@ -73,8 +82,12 @@ def test_a_planted_effect_is_found_and_a_survey_goal_gets_a_note(registry):
     assert burglary.effect_pct == pytest.approx(-25, abs=8)
     assert burglary.effect_low_pct < burglary.effect_pct < burglary.effect_high_pct
     assert burglary.effect_high_pct < 0
-    assert burglary.pre_years == [2012, 2013, 2014] and burglary.post_years == [2015, 2016,
-                                                                                2017, 2018]
+    assert burglary.pre_years == [2012, 2013, 2014] and burglary.post_years == [
+        2015,
+        2016,
+        2017,
+        2018,
+    ]
     assert burglary.donors and abs(sum(d["weight"] for d in burglary.donors) - 1) < 0.2
     assert all(d["area"] != "GM0599" for d in burglary.donors)
     assert [y["period"] for y in burglary.years].count("plan") == 4
@@ -86,8 +99,9 @@ def test_unknown_goal_and_no_data_are_clear_errors(registry):
     plan = parse_plan(PLAN)
     with pytest.raises(UnknownGoalError, match="nope"):
         evaluate_goals(plan, _panel(registry, 0.0), goal_id="nope", registry=registry)
-    empty = Facts(pd.DataFrame(columns=["area", "period", "measure", "value", "source",
-                                        "provisional"]))
+    empty = Facts(
+        pd.DataFrame(columns=["area", "period", "measure", "value", "source", "provisional"])
+    )
     with pytest.raises(NoDataError, match="test-plan"):
         evaluate_goals(plan, empty, registry=registry)
 
@@ -105,12 +119,23 @@ def test_cli_unknown_goal_exits_2_without_traceback(tmp_path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "SAFETYPLAN_HOME": str(tmp_path),
-           "PYTHONPATH": str(root / "src")}
+    env = {**os.environ, "SAFETYPLAN_HOME": str(tmp_path), "PYTHONPATH": str(root / "src")}
     run = subprocess.run(
-        [sys.executable, "-c", "from safetyplan.cli import main; main()", "evaluate",
-         "--plan", str(root / "plans" / "rotterdam-2015-2018.yaml"), "--goal", "nope"],
-        capture_output=True, text=True, env=env, timeout=120)
+        [
+            sys.executable,
+            "-c",
+            "from safetyplan.cli import main; main()",
+            "evaluate",
+            "--plan",
+            str(root / "plans" / "rotterdam-2015-2018.yaml"),
+            "--goal",
+            "nope",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert run.returncode == 2
     assert "unknown goal 'nope'" in run.stderr and "Traceback" not in run.stderr
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """`evaluate` and `plan review` on the shipped Rotterdam plan and real data (47018NED): an
 estimate for burglary, notes for the other goals, the burglary target flagged."""
 

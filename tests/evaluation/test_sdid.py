@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The estimator: weights on the simplex, an exact shift for a planted effect, and a small
 version of the simulation benchmark (benchmarks/evaluation/run.py runs 200 panels per case)."""
 
@@ -23,7 +25,7 @@ def test_weights_are_a_convex_combination_and_a_planted_effect_shifts_the_estima
     assert base.fit.omega.sum() == pytest.approx(1.0, abs=1e-6)
     assert base.fit.lam.sum() == pytest.approx(1.0, abs=1e-6)
     planted = panel.y.copy()
-    planted[panel.t0:] *= 0.75
+    planted[panel.t0 :] *= 0.75
     shifted = sdid.estimate(planted, panel.Y, panel.t0)
     assert shifted.overall.tau - base.overall.tau == pytest.approx(np.log(0.75), abs=1e-6)
     assert shifted.overall.se == pytest.approx(base.overall.se)

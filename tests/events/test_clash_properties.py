@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Properties of clash detection on random calendars (hypothesis)."""
 
 from datetime import datetime, time, timedelta
@@ -17,9 +19,17 @@ def events(draw, max_size=12):
     for n in range(draw(st.integers(0, max_size))):
         start = BASE + timedelta(minutes=draw(st.integers(0, 14 * 24 * 60)))
         length = timedelta(minutes=draw(st.integers(1, 4 * 24 * 60)))
-        out.append(PlannedEvent(
-            str(n), f"e{n}", draw(st.sampled_from(["D1", "D2"])), start, start + length,
-            draw(st.sampled_from("ABC")), draw(st.one_of(st.none(), st.integers(0, 50)))))
+        out.append(
+            PlannedEvent(
+                str(n),
+                f"e{n}",
+                draw(st.sampled_from(["D1", "D2"])),
+                start,
+                start + length,
+                draw(st.sampled_from("ABC")),
+                draw(st.one_of(st.none(), st.integers(0, 50))),
+            )
+        )
     return out
 
 
@@ -37,9 +47,16 @@ def test_the_days_touched_are_exactly_those_the_event_overlaps(evs):
 
 
 @settings(max_examples=200)
-@given(events(), st.dictionaries(st.tuples(st.sampled_from(["D1", "D2"]),
-                                           st.dates(BASE.date(), BASE.date() + timedelta(20))),
-                                 st.integers(0, 80)), st.randoms())
+@given(
+    events(),
+    st.dictionaries(
+        st.tuples(
+            st.sampled_from(["D1", "D2"]), st.dates(BASE.date(), BASE.date() + timedelta(20))
+        ),
+        st.integers(0, 80),
+    ),
+    st.randoms(),
+)
 def test_clashes_follow_the_rules_whatever_the_order(evs, capacity, rnd):
     rules = ClashRules(c_events=2, b_events=3)
     found = detect(evs, capacity, rules)
@@ -47,12 +64,14 @@ def test_clashes_follow_the_rules_whatever_the_order(evs, capacity, rnd):
     rnd.shuffle(shuffled)
     assert [c.as_dict() for c in detect(shuffled, capacity, rules)] == [c.as_dict() for c in found]
     for clash in found:
-        on_day = [e for e in evs if e.area == clash.area
-                  and clash.day in days_touched(e.start, e.end)]
+        on_day = [
+            e for e in evs if e.area == clash.area and clash.day in days_touched(e.start, e.end)
+        ]
         assert sorted(e.id for e in clash.events) == sorted(e.id for e in on_day)
         demand = sum(e.police_demand or 0 for e in on_day)
         assert ("over_capacity" in clash.kinds) == (
-            (clash.area, clash.day) in capacity and demand > capacity[(clash.area, clash.day)])
+            (clash.area, clash.day) in capacity and demand > capacity[(clash.area, clash.day)]
+        )
         assert ("c_events" in clash.kinds) == (sum(e.risk_class == "C" for e in on_day) >= 2)
         assert ("b_events" in clash.kinds) == (sum(e.risk_class == "B" for e in on_day) >= 3)
     reported = {(c.area, c.day) for c in found}

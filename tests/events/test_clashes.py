@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Clash detection on crafted calendars: midnight-crossing and multi-day events count on every
 day they touch; demand beyond capacity; two C events; several B events."""
 

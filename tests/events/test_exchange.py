@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """iCalendar and CSV in and out: the round trip keeps every field; bad input is rejected as a
 whole, naming the place and the problem."""
 
@@ -30,18 +32,30 @@ def scan():
 def sample() -> list[EventRecord]:
     return [
         EventRecord(
-            external_id="ev-1", name="Zomercarnaval", municipality="GM0599",
+            external_id="ev-1",
+            name="Zomercarnaval",
+            municipality="GM0599",
             start=datetime(2016, 7, 30, 13, 0, tzinfo=LOCAL_TZ),
-            end=datetime(2016, 7, 31, 1, 30, tzinfo=LOCAL_TZ), organiser="Stichting X, Y",
-            location="Centrum; Coolsingel", visitors_at_once=90000, visitors_total=900000,
-            activity_type="parade", age_profile="mixed",
-            risk_groups=("known_troublemakers", "vulnerable"), alcohol_drugs="alcohol",
-            setting="outdoor_public", permit_status="granted",
-            answers={"access": "limited", "threat": "general"}, police_demand=120.5,
-            class_override="C", override_reason="Besluit driehoek, \"uitzonderlijk\"",
+            end=datetime(2016, 7, 31, 1, 30, tzinfo=LOCAL_TZ),
+            organiser="Stichting X, Y",
+            location="Centrum; Coolsingel",
+            visitors_at_once=90000,
+            visitors_total=900000,
+            activity_type="parade",
+            age_profile="mixed",
+            risk_groups=("known_troublemakers", "vulnerable"),
+            alcohol_drugs="alcohol",
+            setting="outdoor_public",
+            permit_status="granted",
+            answers={"access": "limited", "threat": "general"},
+            police_demand=120.5,
+            class_override="C",
+            override_reason='Besluit driehoek, "uitzonderlijk"',
         ),
         EventRecord(
-            external_id="ev-2", name="Braderie", municipality="GM0606",
+            external_id="ev-2",
+            name="Braderie",
+            municipality="GM0606",
             start=datetime(2016, 8, 6, 10, 0, tzinfo=LOCAL_TZ),
             end=datetime(2016, 8, 6, 17, 0, tzinfo=LOCAL_TZ),
         ),
@@ -66,10 +80,12 @@ def test_ics_times_are_absolute_moments(scan):
 
 
 def test_an_all_day_event_from_another_calendar_program(scan):
-    ics = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\n"
-           b"UID:abc@example.org\r\nDTSTAMP:20160101T000000Z\r\nSUMMARY:Koningsdag\r\n"
-           b"DTSTART;VALUE=DATE:20160427\r\nDTEND;VALUE=DATE:20160428\r\n"
-           b"X-SAFETYPLAN-MUNICIPALITY:GM0599\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    ics = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:abc@example.org\r\nDTSTAMP:20160101T000000Z\r\nSUMMARY:Koningsdag\r\n"
+        b"DTSTART;VALUE=DATE:20160427\r\nDTEND;VALUE=DATE:20160428\r\n"
+        b"X-SAFETYPLAN-MUNICIPALITY:GM0599\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     event = parse_ical(ics, "k.ics", scan, KNOWN)[0]
     assert event.start == datetime(2016, 4, 27, tzinfo=LOCAL_TZ)
     assert event.end == datetime(2016, 4, 28, tzinfo=LOCAL_TZ)
@@ -96,13 +112,19 @@ CSV_HEAD = "external_id,name,municipality,start,end,visitors_at_once\n"
 
 
 def test_every_bad_row_is_named_with_its_line_and_nothing_is_returned(scan):
-    text = CSV_HEAD + "\n".join([
-        "ok,Goed,GM0599,2016-07-01T10:00,2016-07-01T12:00,100",
-        "late,Verkeerd,GM0599,2016-07-01T12:00,2016-07-01T10:00,100",
-        "nowhere,Onbekend,GM9999,2016-07-01T10:00,2016-07-01T12:00,100",
-        "neg,Negatief,GM0599,2016-07-01T10:00,2016-07-01T12:00,-5",
-        "when,Datum,GM0599,1 juli,2016-07-01T12:00,",
-    ]) + "\n"
+    text = (
+        CSV_HEAD
+        + "\n".join(
+            [
+                "ok,Goed,GM0599,2016-07-01T10:00,2016-07-01T12:00,100",
+                "late,Verkeerd,GM0599,2016-07-01T12:00,2016-07-01T10:00,100",
+                "nowhere,Onbekend,GM9999,2016-07-01T10:00,2016-07-01T12:00,100",
+                "neg,Negatief,GM0599,2016-07-01T10:00,2016-07-01T12:00,-5",
+                "when,Datum,GM0599,1 juli,2016-07-01T12:00,",
+            ]
+        )
+        + "\n"
+    )
     with pytest.raises(DataError) as caught:
         parse_csv(text, "in.csv", scan, KNOWN)
     message = str(caught.value)
@@ -123,16 +145,20 @@ def test_a_duplicate_external_id_in_one_file_is_rejected(scan):
 def test_unknown_columns_and_answers_are_rejected(scan):
     with pytest.raises(DataError, match="line 1: unknown column.*colour"):
         parse_csv("external_id,name,municipality,start,end,colour\n", "in.csv", scan)
-    text = ("external_id,name,municipality,start,end,activity_type,scan_threat\n"
-            "x,A,GM0599,2016-07-01T10:00,2016-07-01T12:00,rave,maybe\n")
+    text = (
+        "external_id,name,municipality,start,end,activity_type,scan_threat\n"
+        "x,A,GM0599,2016-07-01T10:00,2016-07-01T12:00,rave,maybe\n"
+    )
     with pytest.raises(DataError, match="activity_type: unknown answer.*'rave'") as caught:
         parse_csv(text, "in.csv", scan)
     assert "threat: unknown answer / onbekend antwoord 'maybe'" in str(caught.value)
 
 
 def test_an_override_needs_a_reason(scan):
-    text = ("external_id,name,municipality,start,end,class_override\n"
-            "x,A,GM0599,2016-07-01T10:00,2016-07-01T12:00,C\n")
+    text = (
+        "external_id,name,municipality,start,end,class_override\n"
+        "x,A,GM0599,2016-07-01T10:00,2016-07-01T12:00,C\n"
+    )
     with pytest.raises(DataError, match="needs a reason"):
         parse_csv(text, "in.csv", scan)
 
@@ -145,7 +171,6 @@ def test_unknown_file_types_are_refused(scan, tmp_path):
 
 
 def test_moments_outside_the_calendar_are_rejected(scan):
-    text = ("external_id,name,municipality,start,end\n"
-            "x,A,GM0599,0001-01-01T10:00,2016-07-01T12:00\n")
+    text = "external_id,name,municipality,start,end\nx,A,GM0599,0001-01-01T10:00,2016-07-01T12:00\n"
     with pytest.raises(DataError, match="line 2: start 0001-01-01.*outside 1900-2199"):
         parse_csv(text, "in.csv", scan)

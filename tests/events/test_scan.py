@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The risk scan's classification, on worked examples computed by hand from risk_scan.yaml."""
 
 import pytest
@@ -6,8 +8,14 @@ from safetyplan.errors import DataError
 from safetyplan.events import classify, load_scan
 from safetyplan.events.scan import DEFAULT_SCAN
 
-QUIET = {"duration": "hours", "access": "good", "surroundings": "quiet", "threat": "none",
-         "counter_actions": "no", "simultaneous": "no"}
+QUIET = {
+    "duration": "hours",
+    "access": "good",
+    "surroundings": "quiet",
+    "threat": "none",
+    "counter_actions": "no",
+    "simultaneous": "no",
+}
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +25,15 @@ def scan():
 
 def test_a_small_indoor_market_is_a(scan):
     # 1,500 visitors 0 + mixed 0 + no risk groups 0 + no alcohol 0 + market 0 + indoor 1 = 1
-    answers = {"visitors_at_once": 1500, "age_profile": "mixed", "risk_groups": ["none"],
-               "alcohol_drugs": "none", "activity_type": "market", "setting": "indoor", **QUIET}
+    answers = {
+        "visitors_at_once": 1500,
+        "age_profile": "mixed",
+        "risk_groups": ["none"],
+        "alcohol_drugs": "none",
+        "activity_type": "market",
+        "setting": "indoor",
+        **QUIET,
+    }
     result = classify(answers, scan)
     assert (result.risk_class, result.score) == ("A", 1)
     assert result.unanswered == []
@@ -27,22 +42,41 @@ def test_a_small_indoor_market_is_a(scan):
 
 def test_a_concert_on_an_enclosed_site_is_b_by_its_score(scan):
     # 8,000 -> 2, alcohol 2, concert 2, outdoor enclosed 1, one day 1 = 8 (B from 6, C from 12)
-    answers = {"visitors_at_once": 8000, "age_profile": "mixed", "risk_groups": ["none"],
-               "alcohol_drugs": "alcohol", "activity_type": "concert",
-               "setting": "outdoor_enclosed", **QUIET, "duration": "one_day"}
+    answers = {
+        "visitors_at_once": 8000,
+        "age_profile": "mixed",
+        "risk_groups": ["none"],
+        "alcohol_drugs": "alcohol",
+        "activity_type": "concert",
+        "setting": "outdoor_enclosed",
+        **QUIET,
+        "duration": "one_day",
+    }
     result = classify(answers, scan)
     assert (result.risk_class, result.score) == ("B", 8)
     assert result.reasons == ["score 8 >= 6: B"]
     scored = {c.question: c.points for c in result.contributions if c.points}
-    assert scored == {"visitors_at_once": 2, "alcohol_drugs": 2, "activity_type": 2,
-                      "setting": 1, "duration": 1}
+    assert scored == {
+        "visitors_at_once": 2,
+        "alcohol_drugs": 2,
+        "activity_type": 2,
+        "setting": 1,
+        "duration": 1,
+    }
 
 
 def test_a_multi_day_dance_festival_is_c_by_its_score(scan):
     # 20,000 -> 4, youth 2, alcohol 2, dance 3, outdoor public 2, several days 2 = 15 >= 12
-    answers = {"visitors_at_once": 20000, "age_profile": "youth", "risk_groups": ["none"],
-               "alcohol_drugs": "alcohol", "activity_type": "dance",
-               "setting": "outdoor_public", **QUIET, "duration": "several_days"}
+    answers = {
+        "visitors_at_once": 20000,
+        "age_profile": "youth",
+        "risk_groups": ["none"],
+        "alcohol_drugs": "alcohol",
+        "activity_type": "dance",
+        "setting": "outdoor_public",
+        **QUIET,
+        "duration": "several_days",
+    }
     result = classify(answers, scan)
     assert (result.risk_class, result.score) == ("C", 15)
     assert result.reasons == ["score 15 >= 12: C"]
@@ -50,9 +84,15 @@ def test_a_multi_day_dance_festival_is_c_by_its_score(scan):
 
 def test_rival_supporters_make_a_small_match_c_whatever_the_score(scan):
     # 1,500 -> 0, rival supporters 6 (at least C), football 3, indoor 1 = 10: B by score
-    answers = {"visitors_at_once": 1500, "age_profile": "mixed",
-               "risk_groups": ["rival_supporters"], "alcohol_drugs": "none",
-               "activity_type": "football", "setting": "indoor", **QUIET}
+    answers = {
+        "visitors_at_once": 1500,
+        "age_profile": "mixed",
+        "risk_groups": ["rival_supporters"],
+        "alcohol_drugs": "none",
+        "activity_type": "football",
+        "setting": "indoor",
+        **QUIET,
+    }
     result = classify(answers, scan)
     assert (result.risk_class, result.score) == ("C", 10)
     assert result.reasons[0] == "score 10 >= 6: B"

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Shared pieces for the incident tests: points inside known buurten, small CSV files, a
 fresh warehouse."""
 

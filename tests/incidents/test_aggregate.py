@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Facts from incidents (Ibis): hand-computed counts on DuckDB, and the same expressions on
 local PySpark (slow; skipped without Java or pyspark, except in CI)."""
 
@@ -18,13 +20,11 @@ from safetyplan.incidents import aggregate
 ROWS = [
     ("s", "a", datetime(2011, 1, 1, 10), "Burglary", "BU05990101", "WK059901", "GM0599", True),
     ("s", "b", datetime(2011, 1, 3), "Burglary", None, None, "GM0606", None),
-    ("s", "c", datetime(2012, 12, 31), "Street robbery", "BU05990101", "WK059901", "GM0599",
-     False),
+    ("s", "c", datetime(2012, 12, 31), "Street robbery", "BU05990101", "WK059901", "GM0599", False),
     ("s", "d", datetime(2013, 1, 6), "burglary ", "BU05990102", "WK059901", "GM0599", True),
     ("other", "e", datetime(2013, 1, 6), "Burglary", "BU05990102", "WK059901", "GM0599", True),
 ]
-COLUMNS = ["source", "id", "occurred_at", "crime_type", "buurt", "wijk", "municipality",
-           "solved"]
+COLUMNS = ["source", "id", "occurred_at", "crime_type", "buurt", "wijk", "municipality", "solved"]
 
 # Worked out by hand from ROWS (source "s" only).
 EXPECTED = {
@@ -48,16 +48,20 @@ def duckdb_facts() -> pd.DataFrame:
     import duckdb
 
     con = duckdb.connect()
-    con.execute("CREATE TABLE incidents (source VARCHAR, id VARCHAR, occurred_at TIMESTAMP, "
-                "crime_type VARCHAR, buurt VARCHAR, wijk VARCHAR, municipality VARCHAR, "
-                "solved BOOLEAN)")
+    con.execute(
+        "CREATE TABLE incidents (source VARCHAR, id VARCHAR, occurred_at TIMESTAMP, "
+        "crime_type VARCHAR, buurt VARCHAR, wijk VARCHAR, municipality VARCHAR, "
+        "solved BOOLEAN)"
+    )
     con.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ROWS)
     return aggregate.incident_facts(ibis.duckdb.from_connection(con), "incidents", "s", "src")
 
 
 def as_dict(facts: pd.DataFrame) -> dict:
-    return {(a, p, m): v for a, p, m, v in facts[["area", "period", "measure", "value"]]
-            .itertuples(index=False)}
+    return {
+        (a, p, m): v
+        for a, p, m, v in facts[["area", "period", "measure", "value"]].itertuples(index=False)
+    }
 
 
 def test_counts_on_duckdb_match_the_hand_count():
@@ -69,8 +73,11 @@ def test_counts_on_duckdb_match_the_hand_count():
     assert facts[("GM0599", "2013-01", "incidents:src:burglary")] == 1
     # every incident once per level and period kind
     for level in ("GM", "WK", "BU"):
-        months = sum(v for (a, p, m), v in facts.items()
-                     if a.startswith(level) and len(p) == 7 and m == "incidents:src:totaal")
+        months = sum(
+            v
+            for (a, p, m), v in facts.items()
+            if a.startswith(level) and len(p) == 7 and m == "incidents:src:totaal"
+        )
         assert months == {"GM": 4, "WK": 3, "BU": 3}[level]
     # weeks for wijken and municipalities only (aggregate.WEEKLY_LEVELS)
     weeks = {a[:2] for (a, p, m) in facts if "-W" in p}
@@ -103,15 +110,19 @@ def test_the_same_expressions_run_on_local_spark():
     from pyspark.sql import SparkSession
     from pyspark.sql import types as T
 
-    spark = (SparkSession.builder.master("local[1]").appName("safetyplan-test")
-             .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-             .config("spark.sql.shuffle.partitions", "2").getOrCreate())
+    spark = (
+        SparkSession.builder.master("local[1]")
+        .appName("safetyplan-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
     try:
         types = {"occurred_at": T.TimestampNTZType(), "solved": T.BooleanType()}
         schema = T.StructType([T.StructField(c, types.get(c, T.StringType())) for c in COLUMNS])
         spark.createDataFrame(ROWS, schema).createOrReplaceTempView("incidents")
-        spark_facts = aggregate.incident_facts(ibis.pyspark.connect(spark), "incidents", "s",
-                                               "src")
+        spark_facts = aggregate.incident_facts(ibis.pyspark.connect(spark), "incidents", "s", "src")
     finally:
         spark.stop()
     assert as_dict(spark_facts) == as_dict(duckdb_facts())

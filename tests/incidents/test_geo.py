@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Point-in-polygon assignment: the tile shortcut gives exactly the brute-force answer."""
 
 import numpy as np

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The learned hot-spot forecast: its pieces against hand-computed cases, the choice made
 without the test window, the fallback on short histories, and the CLI JSON."""
 
@@ -17,21 +19,24 @@ from .conftest import run_cli
 
 
 def test_periods_step_back_by_whole_months_or_by_days():
-    starts = hm.period_starts(pd.Timestamp(2018, 7, 1), pd.Timestamp(2018, 8, 1),
-                              pd.Timestamp(2018, 1, 1))
+    starts = hm.period_starts(
+        pd.Timestamp(2018, 7, 1), pd.Timestamp(2018, 8, 1), pd.Timestamp(2018, 1, 1)
+    )
     assert starts == [pd.Timestamp(2018, m, 1) for m in (7, 6, 5, 4, 3, 2, 1)]
     # 14-day test window; the earliest incident on 20 January: 1 March, 15 and 1 February
     # (18 January would start before the data).
-    starts = hm.period_starts(pd.Timestamp(2018, 3, 1), pd.Timestamp(2018, 3, 15),
-                              pd.Timestamp(2018, 1, 20))
-    assert starts == [pd.Timestamp(2018, 3, 1), pd.Timestamp(2018, 2, 15),
-                      pd.Timestamp(2018, 2, 1)]
+    starts = hm.period_starts(
+        pd.Timestamp(2018, 3, 1), pd.Timestamp(2018, 3, 15), pd.Timestamp(2018, 1, 20)
+    )
+    assert starts == [pd.Timestamp(2018, 3, 1), pd.Timestamp(2018, 2, 15), pd.Timestamp(2018, 2, 1)]
 
 
 def test_period_of_each_incident():
     starts = [pd.Timestamp(2018, 3, 1), pd.Timestamp(2018, 2, 1), pd.Timestamp(2018, 1, 1)]
-    when = np.array(["2017-12-31", "2018-01-01", "2018-01-31", "2018-02-01", "2018-02-28T23",
-                     "2018-03-01"], dtype="datetime64[s]")
+    when = np.array(
+        ["2017-12-31", "2018-01-01", "2018-01-31", "2018-02-01", "2018-02-28T23", "2018-03-01"],
+        dtype="datetime64[s]",
+    )
     assert list(hm._period_of(when, starts)) == [-1, 2, 2, 1, 1, 0]
 
 
@@ -40,9 +45,9 @@ def test_smoothing_of_one_count():
     raster[4, 4] = 1.0
     out = hm.smooth(raster, 1)
     norm = sum(math.exp(-i * i / 2) for i in range(-3, 4))  # the kernel, cut at 3 cells
-    assert out[4, 4] == pytest.approx(1 / norm ** 2)
-    assert out[4, 5] == pytest.approx(math.exp(-0.5) / norm ** 2)
-    assert out[5, 5] == pytest.approx(math.exp(-1.0) / norm ** 2)
+    assert out[4, 4] == pytest.approx(1 / norm**2)
+    assert out[4, 5] == pytest.approx(math.exp(-0.5) / norm**2)
+    assert out[5, 5] == pytest.approx(math.exp(-1.0) / norm**2)
     assert out.sum() == pytest.approx(1.0)
     assert hm.smooth(raster, 0) is raster
 
@@ -52,8 +57,7 @@ def test_poisson_fit_recovers_group_means():
     x = np.array([[0.0], [0.0], [1.0], [1.0], [1.0]])
     y = np.array([1.0, 3.0, 4.0, 6.0, 8.0])
     fit = hm.fit_poisson(x, y, ridge=0.0)
-    assert np.exp(fit.linear_predictor(np.array([[0.0], [1.0]]))) == pytest.approx([2, 6],
-                                                                                 rel=1e-4)
+    assert np.exp(fit.linear_predictor(np.array([[0.0], [1.0]]))) == pytest.approx([2, 6], rel=1e-4)
 
 
 def test_cell_features_by_hand():
@@ -61,8 +65,12 @@ def test_cell_features_by_hand():
     # before 1 April: January, February, March. Cell a: burglaries Jan 2, Mar 1; cell b:
     # burglary Feb 1, and 3 vehicle crimes in January.
     starts = [pd.Timestamp(2018, m, 1) for m in (4, 3, 2, 1)]
-    rows = [("a", "2018-01-05", True), ("a", "2018-01-09", True), ("a", "2018-03-02", True),
-            ("b", "2018-02-03", True)] + [("b", "2018-01-10", False)] * 3
+    rows = [
+        ("a", "2018-01-05", True),
+        ("a", "2018-01-09", True),
+        ("a", "2018-03-02", True),
+        ("b", "2018-02-03", True),
+    ] + [("b", "2018-01-10", False)] * 3
     where = {"a": (20, 20), "b": (30, 20)}
     cells = np.array([where[c] for c, _, _ in rows])
     when = np.array([d for _, d, _ in rows], dtype="datetime64[s]")
@@ -76,13 +84,11 @@ def test_cell_features_by_hand():
     zero = history.origins[0].features
     assert zero["target mean, 0 cells"] == pytest.approx(log(np.array([3, 1]) / 3 + hm.EPS))
     assert zero["target last period, 0 cells"] == pytest.approx(log(np.array([1, 0]) + hm.EPS))
-    assert zero["other types mean, 0 cells"] == pytest.approx(
-        log(np.array([0, 3]) / 3 + hm.EPS))
+    assert zero["other types mean, 0 cells"] == pytest.approx(log(np.array([0, 3]) / 3 + hm.EPS))
     # Origin 1 (forecast March from Jan-Feb): both cells in its study area, outcome (1, 0).
     one = history.origins[1]
     assert [tuple(c) for c in one.cells] == [(20, 20), (30, 20)]
-    assert one.features["target mean, 0 cells"] == pytest.approx(
-        log(np.array([2, 1]) / 2 + hm.EPS))
+    assert one.features["target mean, 0 cells"] == pytest.approx(log(np.array([2, 1]) / 2 + hm.EPS))
     assert list(one.counts) == [1, 0] and one.total == 1
     # Origin 2 (forecast February from January): only cell a had a burglary before.
     two = history.origins[2]
@@ -104,10 +110,14 @@ def town(seed: int = 3, months: int = 7, days: bool = False) -> pd.DataFrame:
             for (a, b), count in np.ndenumerate(n):
                 for _ in range(count):
                     day = int(rng.integers(1, 29)) if days else 1
-                    rows.append({"x": 90_000 + 250 * a + rng.uniform(0, 250),
-                                 "y": 430_000 + 250 * b + rng.uniform(0, 250),
-                                 "crime_type": kind,
-                                 "occurred_at": pd.Timestamp(2018, month, day)})
+                    rows.append(
+                        {
+                            "x": 90_000 + 250 * a + rng.uniform(0, 250),
+                            "y": 430_000 + 250 * b + rng.uniform(0, 250),
+                            "crime_type": kind,
+                            "occurred_at": pd.Timestamp(2018, month, day),
+                        }
+                    )
     return pd.DataFrame(rows)
 
 
@@ -117,11 +127,13 @@ def model_settings(result: dict) -> dict:
 
 def test_the_choice_does_not_look_at_the_test_window():
     frame = town()
-    first = hotspots.evaluate(frame, "2018-06-30", "2018-07-31", 250, 0.1,
-                              crime_type="Burglary")
+    first = hotspots.evaluate(frame, "2018-06-30", "2018-07-31", 250, 0.1, crime_type="Burglary")
     assert set(first["model"]["validation"]["hits"]) == {
-        "kernel density (best setting)", "target type only", "target type + other types",
-        "target type + other types + each type"}
+        "kernel density (best setting)",
+        "target type only",
+        "target type + other types",
+        "target type + other types + each type",
+    }
     assert first["model"]["validation_folds"] == 3
     # Here the covariate carries the field: the regression wins inside the training window.
     assert first["model"]["method"] == "poisson regression on cell features"
@@ -130,55 +142,59 @@ def test_the_choice_does_not_look_at_the_test_window():
     # chosen model and its fitted settings stay the same, only the scores on July change.
     july = frame.occurred_at.dt.month == 7
     changed = town(seed=99)
-    changed = pd.concat([frame[~july], changed[changed.occurred_at.dt.month == 7].sample(
-        frac=0.6, random_state=1), town(seed=5, months=8).query("occurred_at.dt.month == 8")])
-    second = hotspots.evaluate(changed, "2018-06-30", "2018-07-31", 250, 0.1,
-                               crime_type="Burglary")
+    changed = pd.concat(
+        [
+            frame[~july],
+            changed[changed.occurred_at.dt.month == 7].sample(frac=0.6, random_state=1),
+            town(seed=5, months=8).query("occurred_at.dt.month == 8"),
+        ]
+    )
+    second = hotspots.evaluate(changed, "2018-06-30", "2018-07-31", 250, 0.1, crime_type="Burglary")
     assert model_settings(second) == model_settings(first)
     assert second["test_incidents"] != first["test_incidents"]
 
 
 def test_covariates_are_other_types_of_the_training_window_only():
     frame = town()
-    result = hotspots.evaluate(frame, "2018-06-30", "2018-07-31", 250, 0.1,
-                               crime_type="Burglary")
+    result = hotspots.evaluate(frame, "2018-06-30", "2018-07-31", 250, 0.1, crime_type="Burglary")
     burglary = frame[frame.crime_type == "Burglary"]
     assert result["train_incidents"] == int((burglary.occurred_at < "2018-07").sum())
     assert result["test_incidents"] == int((burglary.occurred_at >= "2018-07").sum())
     assert result["model"]["covariate_types"] == ["Vehicle crime"]
     assert result["model"]["fit_periods"] == 5  # February-June, each from the months before
     # Without covariates only the target type's own regression competes.
-    alone = hotspots.evaluate(frame, "2018-06-30", "2018-07-31", 250, 0.1,
-                              crime_type="Burglary", covariates=False)
-    assert set(alone["model"]["validation"]["hits"]) == {"kernel density (best setting)",
-                                                         "target type only"}
+    alone = hotspots.evaluate(
+        frame, "2018-06-30", "2018-07-31", 250, 0.1, crime_type="Burglary", covariates=False
+    )
+    assert set(alone["model"]["validation"]["hits"]) == {
+        "kernel density (best setting)",
+        "target type only",
+    }
     assert alone["naive"] == result["naive"]  # the naive forecast ignores the covariates
 
 
 def test_too_little_history_falls_back_to_kernel_density_with_a_note():
     frame = town(months=4)  # training January-March: 3 whole months, 4 needed
-    result = hotspots.evaluate(frame, "2018-03-31", "2018-04-30", 250, 0.1,
-                               crime_type="Burglary")
+    result = hotspots.evaluate(frame, "2018-03-31", "2018-04-30", 250, 0.1, crime_type="Burglary")
     assert result["model"]["method"] == "kernel density"
     assert "too little history" in result["model"]["note"]
     assert "3 whole period(s)" in result["model"]["note"]
-    kde = hotspots.evaluate(frame, "2018-03-31", "2018-04-30", 250, 0.1,
-                            crime_type="Burglary", method="kde")
+    kde = hotspots.evaluate(
+        frame, "2018-03-31", "2018-04-30", 250, 0.1, crime_type="Burglary", method="kde"
+    )
     assert "note" not in kde["model"] and kde["model"]["method"] == "kernel density"
 
 
 def test_an_area_too_large_for_the_lattice_falls_back_with_a_note(monkeypatch):
     monkeypatch.setattr(hm, "MAX_RASTER_CELLS", 100)  # the town's box holds 46 x 46 cells
-    result = hotspots.evaluate(town(), "2018-06-30", "2018-07-31", 250, 0.1,
-                               crime_type="Burglary")
+    result = hotspots.evaluate(town(), "2018-06-30", "2018-07-31", 250, 0.1, crime_type="Burglary")
     assert result["model"]["method"] == "kernel density"
     assert "too large for the learned model" in result["model"]["note"]
 
 
 def test_dutch_daily_data_with_two_week_windows():
     frame = town(months=6, days=True)
-    result = hotspots.evaluate(frame, "2018-05-31", "2018-06-14", 250, 0.1,
-                               crime_type="Burglary")
+    result = hotspots.evaluate(frame, "2018-05-31", "2018-06-14", 250, 0.1, crime_type="Burglary")
     assert result["crs"] == "EPSG:28992"
     assert result["model"]["method"] in ("kernel density", "poisson regression on cell features")
     # Periods of 14 days back from 1 June: the validation folds start 18 May, 4 May, 20 April.
@@ -189,18 +205,36 @@ def test_dutch_daily_data_with_two_week_windows():
 def test_cli_json_names_the_method(tmp_path, monkeypatch, capsys):
     frame = town()
     path = tmp_path / "town.csv"
-    frame.assign(id=range(len(frame)), occurred_at=frame.occurred_at.dt.strftime("%Y-%m-%d"),
-                 x=frame.x.round(1), y=frame.y.round(1)).to_csv(path, index=False)
+    frame.assign(
+        id=range(len(frame)),
+        occurred_at=frame.occurred_at.dt.strftime("%Y-%m-%d"),
+        x=frame.x.round(1),
+        y=frame.y.round(1),
+    ).to_csv(path, index=False)
     mapping = tmp_path / "map.yaml"
     mapping.write_text("outside_boundaries: keep\nclassification: ukpol\n", encoding="utf-8")
-    code, out, err = run_cli(monkeypatch, capsys, "hotspots", "evaluate", str(path),
-                             "--mapping", str(mapping), "--crime-type", "Burglary",
-                             "--train-until", "2018-06-30", "--test-until", "2018-07-31",
-                             "--coverage", "0.1", "--format", "json")
+    code, out, err = run_cli(
+        monkeypatch,
+        capsys,
+        "hotspots",
+        "evaluate",
+        str(path),
+        "--mapping",
+        str(mapping),
+        "--crime-type",
+        "Burglary",
+        "--train-until",
+        "2018-06-30",
+        "--test-until",
+        "2018-07-31",
+        "--coverage",
+        "0.1",
+        "--format",
+        "json",
+    )
     assert code == 0, err
     result = json.loads(out)
     assert result["model"]["method"] in ("kernel density", "poisson regression on cell features")
     assert "validation" in result["model"] and result["crime_type"] == "Burglary"
-    direct = hotspots.evaluate(frame, "2018-06-30", "2018-07-31", 250, 0.1,
-                               crime_type="Burglary")
+    direct = hotspots.evaluate(frame, "2018-06-30", "2018-07-31", 250, 0.1, crime_type="Burglary")
     assert result["model"]["method"] == direct["model"]["method"]

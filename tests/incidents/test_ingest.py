@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``ingest incidents``: rejects file, all-or-nothing, duplicates, reloads, Parquet, line
 numbers in file order, the command line."""
 
@@ -20,8 +22,9 @@ HEADER = "id,occurred_at,crime_type,x,y,solved"
 
 def good_rows(n: int, start: int = 0) -> list[str]:
     x, y = point_in("BU05990110")
-    return [f"{i},2018-01-{1 + i % 28:02d},1.1.1,{x:.1f},{y:.1f},nee"
-            for i in range(start, start + n)]
+    return [
+        f"{i},2018-01-{1 + i % 28:02d},1.1.1,{x:.1f},{y:.1f},nee" for i in range(start, start + n)
+    ]
 
 
 def rejects_of(path) -> list[dict]:
@@ -30,8 +33,12 @@ def rejects_of(path) -> list[dict]:
 
 
 def test_bad_rows_load_nothing_and_are_all_named(tmp_path, warehouse):
-    rows = good_rows(3) + ["9,30-02-2018,1.1.1,92000,437000,", "10,2018-01-02,,92000,437000,",
-                           "0,2018-01-02,1.1.1,92000,437000,", "11,2018-01-03,1.1.1"]
+    rows = good_rows(3) + [
+        "9,30-02-2018,1.1.1,92000,437000,",
+        "10,2018-01-02,,92000,437000,",
+        "0,2018-01-02,1.1.1,92000,437000,",
+        "11,2018-01-03,1.1.1",
+    ]
     path = write_csv(tmp_path / "bad.csv", HEADER, rows)
     with pytest.raises(TooManyRejects) as caught:
         ingest_incidents(path, "test", warehouse=warehouse)
@@ -47,8 +54,10 @@ def test_max_rejects_loads_the_good_rows(tmp_path, warehouse):
     path = write_csv(tmp_path / "some.csv", HEADER, rows)
     result = ingest_incidents(path, "test", warehouse=warehouse, max_rejects=2)
     assert result.loaded and result.rows == 3 and result.rejected == 2
-    lines = [r[0] for r in warehouse.connection.execute(
-        "SELECT line FROM incidents ORDER BY line").fetchall()]
+    lines = [
+        r[0]
+        for r in warehouse.connection.execute("SELECT line FROM incidents ORDER BY line").fetchall()
+    ]
     assert lines == [2, 3, 4]  # the later duplicate of id 1 (line 6) is the one left out
     assert count(warehouse, "SELECT rejected FROM incident_sources WHERE source='test'") == 2
 
@@ -56,8 +65,7 @@ def test_max_rejects_loads_the_good_rows(tmp_path, warehouse):
 def test_reload_replaces_the_source_and_a_failed_reload_keeps_it(tmp_path, warehouse):
     path = write_csv(tmp_path / "a.csv", HEADER, good_rows(5))
     ingest_incidents(path, "a", warehouse=warehouse)
-    ingest_incidents(write_csv(tmp_path / "b.csv", HEADER, good_rows(2)), "b",
-                     warehouse=warehouse)
+    ingest_incidents(write_csv(tmp_path / "b.csv", HEADER, good_rows(2)), "b", warehouse=warehouse)
     again = ingest_incidents(path, "a", warehouse=warehouse)
     assert again.replaced == 5
     assert count(warehouse, "SELECT count(*) FROM incidents WHERE source='a'") == 5
@@ -76,12 +84,19 @@ def test_parquet_loads_like_csv(tmp_path, warehouse):
     frame.to_parquet(tmp_path / "x.parquet")
     a = ingest_incidents(csv_path, "csv", warehouse=warehouse)
     b = ingest_incidents(tmp_path / "x.parquet", "pq", warehouse=warehouse)
-    assert (a.rows, a.with_buurt, a.first_at, a.last_at) == (b.rows, b.with_buurt, b.first_at,
-                                                             b.last_at)
-    query = ("SELECT id, line, occurred_at, buurt, solved FROM incidents WHERE source = ? "
-             "ORDER BY line")
-    assert (warehouse.connection.execute(query, ["csv"]).fetchall()
-            == warehouse.connection.execute(query, ["pq"]).fetchall())
+    assert (a.rows, a.with_buurt, a.first_at, a.last_at) == (
+        b.rows,
+        b.with_buurt,
+        b.first_at,
+        b.last_at,
+    )
+    query = (
+        "SELECT id, line, occurred_at, buurt, solved FROM incidents WHERE source = ? ORDER BY line"
+    )
+    assert (
+        warehouse.connection.execute(query, ["csv"]).fetchall()
+        == warehouse.connection.execute(query, ["pq"]).fetchall()
+    )
 
 
 def test_line_numbers_follow_the_file_across_many_chunks(tmp_path, warehouse):
@@ -96,13 +111,16 @@ def test_line_numbers_follow_the_file_across_many_chunks(tmp_path, warehouse):
     y = rng.uniform(miny, maxy, n)
     inside = layer.locate(x, y) >= 0
     x, y = x[inside], y[inside]
-    rows = [f"{i},2018-01-{1 + i % 28:02d},1.1.1,{a:.1f},{b:.1f},nee"
-            for i, (a, b) in enumerate(zip(x, y, strict=True))]
+    rows = [
+        f"{i},2018-01-{1 + i % 28:02d},1.1.1,{a:.1f},{b:.1f},nee"
+        for i, (a, b) in enumerate(zip(x, y, strict=True))
+    ]
     path = write_csv(tmp_path / "many.csv", HEADER, rows)
     result = ingest_incidents(path, "many", warehouse=warehouse)
     assert result.rows == len(rows) > 122_880
-    assert count(warehouse, "SELECT count(*) FROM incidents WHERE line <> "
-                            "CAST(id AS BIGINT) + 2") == 0
+    assert (
+        count(warehouse, "SELECT count(*) FROM incidents WHERE line <> CAST(id AS BIGINT) + 2") == 0
+    )
     assert count(warehouse, "SELECT count(*) FROM incidents WHERE buurt IS NULL") == 0
     rows[40_000] = "40000,2018-02-31,1.1.1,92000,437000,"
     rows[7_000] = "7000,2018-02-01"  # wrong number of fields
@@ -115,8 +133,7 @@ def test_line_numbers_follow_the_file_across_many_chunks(tmp_path, warehouse):
 
 
 def test_a_row_that_is_not_utf8_is_named_and_the_old_rows_stay(tmp_path, warehouse):
-    ingest_incidents(write_csv(tmp_path / "ok.csv", HEADER, good_rows(5)), "s",
-                     warehouse=warehouse)
+    ingest_incidents(write_csv(tmp_path / "ok.csv", HEADER, good_rows(5)), "s", warehouse=warehouse)
     path = tmp_path / "broken.csv"
     text = "\n".join([HEADER, *good_rows(100)]) + "\n"
     path.write_bytes(text.encode() + b"999,2018-01-02,\xff\xfe,92000,437000,\n")
@@ -149,22 +166,30 @@ def test_header_problems_are_located(tmp_path, warehouse):
 def test_mapping_file_renames_recodes_and_reads_semicolons(tmp_path, warehouse):
     x, y = point_in("BU05990110")
     path = tmp_path / "export.csv"
-    path.write_text("voorval;datum;tijd;soort;xco;yco;opgelost\n"
-                    f"A1;15-01-2018;1345;B70;{x:.1f};{y:.1f};J\n"
-                    f"A2;16-01-2018;;B70;{x:.1f};{y:.1f};N\n", encoding="utf-8")
+    path.write_text(
+        "voorval;datum;tijd;soort;xco;yco;opgelost\n"
+        f"A1;15-01-2018;1345;B70;{x:.1f};{y:.1f};J\n"
+        f"A2;16-01-2018;;B70;{x:.1f};{y:.1f};N\n",
+        encoding="utf-8",
+    )
     mapping = tmp_path / "map.yaml"
-    mapping.write_text("columns: {id: voorval, occurred_at: datum, occurred_time: tijd,\n"
-                       "          crime_type: soort, x: xco, y: yco, solved: opgelost}\n"
-                       "values: {crime_type: {B70: '1.4.6'}}\nclassification: pol\n",
-                       encoding="utf-8")
-    result = ingest_incidents(path, "export", mapping=load_mapping_file(mapping),
-                              warehouse=warehouse)
+    mapping.write_text(
+        "columns: {id: voorval, occurred_at: datum, occurred_time: tijd,\n"
+        "          crime_type: soort, x: xco, y: yco, solved: opgelost}\n"
+        "values: {crime_type: {B70: '1.4.6'}}\nclassification: pol\n",
+        encoding="utf-8",
+    )
+    result = ingest_incidents(
+        path, "export", mapping=load_mapping_file(mapping), warehouse=warehouse
+    )
     assert result.rows == 2 and result.first_at == "2018-01-15T13:45:00"
-    facts = warehouse.facts(sources=["incidents.export"], areas=["BU05990110"],
-                            periods=["2018-01"])
+    facts = warehouse.facts(sources=["incidents.export"], areas=["BU05990110"], periods=["2018-01"])
     assert dict(zip(facts.measure, facts.value, strict=True)) == {
-        "incidents:pol:1.4.6": 2.0, "incidents:pol:totaal": 2.0,
-        "incidents_solved:pol:1.4.6": 1.0, "incidents_solved:pol:totaal": 1.0}
+        "incidents:pol:1.4.6": 2.0,
+        "incidents:pol:totaal": 2.0,
+        "incidents_solved:pol:1.4.6": 1.0,
+        "incidents_solved:pol:totaal": 1.0,
+    }
 
 
 def test_bad_mapping_file_is_located(tmp_path):
@@ -186,14 +211,26 @@ def test_shipped_street_robberies_load_completely(warehouse):
 def test_cli_exit_status_and_summary(tmp_path, monkeypatch, capsys):
     wh = str(tmp_path / "cli.duckdb")
     bad = write_csv(tmp_path / "bad.csv", HEADER, good_rows(2) + ["5,gisteren,1.1.1,1,2,"])
-    code, out, err = run_cli(monkeypatch, capsys, "ingest", "incidents", str(bad),
-                             "--warehouse", wh)
+    code, out, err = run_cli(
+        monkeypatch, capsys, "ingest", "incidents", str(bad), "--warehouse", wh
+    )
     assert code == 2
     assert "Traceback" not in err and "niets geladen / nothing loaded" in err
     assert "gisteren" in err  # the first rejects are shown
     good = write_csv(tmp_path / "good.csv", HEADER, good_rows(4))
-    code, out, err = run_cli(monkeypatch, capsys, "ingest", "incidents", str(good),
-                             "--source", "g", "--warehouse", wh, "--format", "json")
+    code, out, err = run_cli(
+        monkeypatch,
+        capsys,
+        "ingest",
+        "incidents",
+        str(good),
+        "--source",
+        "g",
+        "--warehouse",
+        wh,
+        "--format",
+        "json",
+    )
     assert code == 0
     summary = json.loads(out)
     assert (summary["source"], summary["rows"], summary["with_buurt"]) == ("g", 4, 4)
@@ -210,7 +247,8 @@ AT_SEA = (50000.0, 440000.0)
 
 
 def test_a_point_in_a_river_gap_gets_the_nearest_buurt_and_one_at_sea_is_rejected(
-        tmp_path, monkeypatch, capsys):
+    tmp_path, monkeypatch, capsys
+):
     boundaries = geo.bundled()
     gap, sea = shapely.Point(*RIVER_GAP), shapely.Point(*AT_SEA)
     assert not any(shapely.covers(boundaries.buurten.geometries, gap))
@@ -219,19 +257,48 @@ def test_a_point_in_a_river_gap_gets_the_nearest_buurt_and_one_at_sea_is_rejecte
     wh = tmp_path / "gap.duckdb"
     rows = good_rows(2) + [f"7,2018-01-05,1.1.1,{RIVER_GAP[0]},{RIVER_GAP[1]},ja"]
     path = write_csv(tmp_path / "gap.csv", HEADER, rows)
-    code, out, err = run_cli(monkeypatch, capsys, "ingest", "incidents", str(path),
-                             "--source", "gap", "--warehouse", str(wh), "--format", "json")
+    code, out, err = run_cli(
+        monkeypatch,
+        capsys,
+        "ingest",
+        "incidents",
+        str(path),
+        "--source",
+        "gap",
+        "--warehouse",
+        str(wh),
+        "--format",
+        "json",
+    )
     assert code == 0, err
     result = json.loads(out)
     assert result["rejected"] == 0 and result["rows"] == 3
     assert result["located_nearest"] == 1 and result["with_buurt"] == 3
-    code, out, err = run_cli(monkeypatch, capsys, "ingest", "incidents", str(path),
-                             "--source", "gap", "--warehouse", str(wh))
+    code, out, err = run_cli(
+        monkeypatch,
+        capsys,
+        "ingest",
+        "incidents",
+        str(path),
+        "--source",
+        "gap",
+        "--warehouse",
+        str(wh),
+    )
     assert code == 0 and "nearest (gap)" in out  # the summary counts them
 
     write_csv(path, HEADER, rows + [f"8,2018-01-05,1.1.1,{AT_SEA[0]},{AT_SEA[1]},"])
-    code, out, err = run_cli(monkeypatch, capsys, "ingest", "incidents", str(path),
-                             "--source", "gap", "--warehouse", str(wh))
+    code, out, err = run_cli(
+        monkeypatch,
+        capsys,
+        "ingest",
+        "incidents",
+        str(path),
+        "--source",
+        "gap",
+        "--warehouse",
+        str(wh),
+    )
     assert code == 2
     [reject] = rejects_of(tmp_path / "gap.csv.rejects.csv")
     assert (reject["line"], reject["column"]) == ("5", "location")
@@ -252,8 +319,13 @@ def test_hotspots_reading_assigns_the_river_gap_too(tmp_path):
     assert list(frame["located"]) == ["inside", "inside", "nearest"]
     assert frame["buurt"].iloc[2] == "BU05970700"
     with pytest.raises(DataError, match="outside the bundled boundaries"):
-        read_incidents_frame(write_csv(tmp_path / "sea.csv", HEADER, rows + [
-            f"8,2018-01-05,1.1.1,{AT_SEA[0]},{AT_SEA[1]},"]))
+        read_incidents_frame(
+            write_csv(
+                tmp_path / "sea.csv",
+                HEADER,
+                rows + [f"8,2018-01-05,1.1.1,{AT_SEA[0]},{AT_SEA[1]},"],
+            )
+        )
 
 
 def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehouse):
@@ -261,8 +333,9 @@ def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehou
     ``_poly`` 0 everywhere): such a table gets empty lists and its rows keep their codes."""
     from safetyplan.incidents import store
 
-    ingest_incidents(write_csv(tmp_path / "new.csv", HEADER, good_rows(2)), "new",
-                     warehouse=warehouse)
+    ingest_incidents(
+        write_csv(tmp_path / "new.csv", HEADER, good_rows(2)), "new", warehouse=warehouse
+    )
     con = warehouse.connection
     con.execute("""CREATE TABLE "incidents:old" AS SELECT 'old' AS source, 2 AS line,
         'a' AS id, TIMESTAMP '2018-01-02' AS occurred_at, '1.1.1' AS crime_type,
@@ -271,13 +344,15 @@ def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehou
         CAST(NULL AS VARCHAR) AS buurt, CAST(NULL AS VARCHAR) AS wijk,
         'GM0606' AS municipality, true AS solved, false AS attempt, false AS month_only,
         0 AS _poly, CAST(NULL AS VARCHAR) AS reject""")
-    con.execute('CREATE TABLE "incidents:old:settled" AS SELECT * FROM "incidents:old" '
-                "WHERE false")
-    con.execute("INSERT INTO incident_sources VALUES ('old', 'old.csv', 1, 0, "
-                "TIMESTAMP '2020-01-01', NULL, NULL, 'day', 'src')")
+    con.execute('CREATE TABLE "incidents:old:settled" AS SELECT * FROM "incidents:old" WHERE false')
+    con.execute(
+        "INSERT INTO incident_sources VALUES ('old', 'old.csv', 1, 0, "
+        "TIMESTAMP '2020-01-01', NULL, NULL, 'day', 'src')"
+    )
     store.ensure_tables(con)
-    found = con.execute("SELECT source, buurt, wijk, municipality, located FROM incidents "
-                        "ORDER BY source, line").fetchall()
+    found = con.execute(
+        "SELECT source, buurt, wijk, municipality, located FROM incidents ORDER BY source, line"
+    ).fetchall()
     assert found[0] == ("new", "BU05990110", "WK059901", "GM0599", "inside")
     assert found[2] == ("old", None, None, "GM0606", None)
 
@@ -312,8 +387,9 @@ def test_the_loads_facts_equal_the_ibis_expression_over_the_view(tmp_path, wareh
     result = ingest_incidents(path, "mix", warehouse=warehouse, max_rejects=3000)
     assert result.rows > 2500 and result.with_municipality > 0 and result.located_nearest > 0
     loaded = warehouse.facts(sources=["incidents.mix"])
-    expected = aggregate.incident_facts(ibis.duckdb.from_connection(warehouse.connection),
-                                        "incidents", "mix", "src")
+    expected = aggregate.incident_facts(
+        ibis.duckdb.from_connection(warehouse.connection), "incidents", "mix", "src"
+    )
     key = ["area", "period", "measure"]
     loaded = loaded[[*key, "value"]].sort_values(key, ignore_index=True)
     pd.testing.assert_frame_equal(loaded, expected[[*key, "value"]], check_dtype=False)

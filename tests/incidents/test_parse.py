@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Checking rows (the load's SQL, run in memory): dates (ISO, Dutch, offsets, months,
 impossible days), numbers, booleans, codes and the mapping's recoding."""
 
@@ -23,25 +25,33 @@ def parse(columns: dict[str, list[str]], mapping: Mapping | None = None):
 
 def base(n: int, **overrides) -> dict[str, list[str]]:
     x, y = point_in("BU05990110")
-    cols = {"id": [str(i) for i in range(n)], "occurred_at": ["2018-01-15"] * n,
-            "crime_type": ["1.1.1"] * n, "x": [f"{x:.1f}"] * n, "y": [f"{y:.1f}"] * n}
+    cols = {
+        "id": [str(i) for i in range(n)],
+        "occurred_at": ["2018-01-15"] * n,
+        "crime_type": ["1.1.1"] * n,
+        "x": [f"{x:.1f}"] * n,
+        "y": [f"{y:.1f}"] * n,
+    }
     cols.update(overrides)
     return cols
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2018-01-15", "2018-01-15T00:00:00"),
-    ("2018-01-15T13:45", "2018-01-15T13:45:00"),
-    ("2018-01-15 13:45:07", "2018-01-15T13:45:07"),
-    ("2018-1-5", "2018-01-05T00:00:00"),
-    ("15-01-2018", "2018-01-15T00:00:00"),
-    ("15/1/2018 9:05", "2018-01-15T09:05:00"),
-    ("15.01.2018", "2018-01-15T00:00:00"),
-    ("2018-01-15T12:00:00Z", "2018-01-15T13:00:00"),        # CET = UTC+1 in winter
-    ("2018-07-15T12:00:00+00:00", "2018-07-15T14:00:00"),   # CEST = UTC+2 in summer
-    ("2018-07-15T14:00:00+0200", "2018-07-15T14:00:00"),
-    ("2024-02-29", "2024-02-29T00:00:00"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2018-01-15", "2018-01-15T00:00:00"),
+        ("2018-01-15T13:45", "2018-01-15T13:45:00"),
+        ("2018-01-15 13:45:07", "2018-01-15T13:45:07"),
+        ("2018-1-5", "2018-01-05T00:00:00"),
+        ("15-01-2018", "2018-01-15T00:00:00"),
+        ("15/1/2018 9:05", "2018-01-15T09:05:00"),
+        ("15.01.2018", "2018-01-15T00:00:00"),
+        ("2018-01-15T12:00:00Z", "2018-01-15T13:00:00"),  # CET = UTC+1 in winter
+        ("2018-07-15T12:00:00+00:00", "2018-07-15T14:00:00"),  # CEST = UTC+2 in summer
+        ("2018-07-15T14:00:00+0200", "2018-07-15T14:00:00"),
+        ("2024-02-29", "2024-02-29T00:00:00"),
+    ],
+)
 def test_dates_iso_and_dutch(text, expected):
     parsed = parse(base(1, occurred_at=[text]))
     assert parsed.rejects == []
@@ -50,22 +60,27 @@ def test_dates_iso_and_dutch(text, expected):
 
 def test_month_only_dates_are_the_first_of_the_month():
     parsed = parse(base(2, occurred_at=["2018-03", "2018-03-04"]))
-    assert [str(d) for d in parsed.columns["occurred_at"]] == ["2018-03-01T00:00:00",
-                                                               "2018-03-04T00:00:00"]
+    assert [str(d) for d in parsed.columns["occurred_at"]] == [
+        "2018-03-01T00:00:00",
+        "2018-03-04T00:00:00",
+    ]
     assert parsed.month_only == 1
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("2018-02-30", "bestaat niet / no such date"),
-    ("2023-02-29", "bestaat niet / no such date"),
-    ("31-04-2018", "bestaat niet / no such date"),
-    ("2018-01-15 24:10", "bestaat niet / no such date"),
-    ("2018-13-01", "bestaat niet / no such date"),
-    ("gisteren", "onleesbare datum / unreadable date"),
-    ("", "ontbreekt / missing"),
-    ("1850-01-01", "voor / before 1900"),
-    ("2030-01-01", "in de toekomst / in the future"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("2018-02-30", "bestaat niet / no such date"),
+        ("2023-02-29", "bestaat niet / no such date"),
+        ("31-04-2018", "bestaat niet / no such date"),
+        ("2018-01-15 24:10", "bestaat niet / no such date"),
+        ("2018-13-01", "bestaat niet / no such date"),
+        ("gisteren", "onleesbare datum / unreadable date"),
+        ("", "ontbreekt / missing"),
+        ("1850-01-01", "voor / before 1900"),
+        ("2030-01-01", "in de toekomst / in the future"),
+    ],
+)
 def test_bad_dates_are_rejects_with_line_and_column(text, reason):
     parsed = parse(base(2, occurred_at=["2018-01-01", text]))
     assert parsed.rows == 1
@@ -75,17 +90,28 @@ def test_bad_dates_are_rejects_with_line_and_column(text, reason):
 
 def test_separate_time_column_and_mapping_formats():
     mapping = Mapping(date_formats=["%Y%m%d"])
-    parsed = parse(base(3, occurred_at=["20180115", "20180116", "20180230"],
-                        occurred_time=["1345", "", "0900"]), mapping)
-    assert [str(d) for d in parsed.columns["occurred_at"]] == ["2018-01-15T13:45:00",
-                                                               "2018-01-16T00:00:00"]
+    parsed = parse(
+        base(
+            3, occurred_at=["20180115", "20180116", "20180230"], occurred_time=["1345", "", "0900"]
+        ),
+        mapping,
+    )
+    assert [str(d) for d in parsed.columns["occurred_at"]] == [
+        "2018-01-15T13:45:00",
+        "2018-01-16T00:00:00",
+    ]
     assert [r.line for r in parsed.rejects] == [4]  # 30 February is not moved to March
 
 
 def test_booleans_codes_and_decimal_comma():
     x, y = point_in("BU05990110")
-    parsed = parse(base(6, solved=["ja", "Nee", "", "J", "true", "misschien"],
-                        x=[f"{x:.1f}".replace(".", ",")] * 6))
+    parsed = parse(
+        base(
+            6,
+            solved=["ja", "Nee", "", "J", "true", "misschien"],
+            x=[f"{x:.1f}".replace(".", ",")] * 6,
+        )
+    )
     assert list(parsed.columns["solved"]) == [True, False, None, True, True]
     assert [(r.line, r.column) for r in parsed.rejects] == [(7, "solved")]
 
@@ -100,11 +126,17 @@ def test_values_and_constants_of_the_mapping():
 def test_locations_rd_wgs84_and_codes():
     x, y = point_in("BU05990110")
     lon, lat = geo.to_lonlat(np.array([x]), np.array([y]))
-    parsed = parse({"id": ["a", "b", "c", "d"], "occurred_at": ["2018-01-01"] * 4,
-                    "crime_type": ["t"] * 4,
-                    "lat": [f"{lat[0]:.7f}", "", "", ""], "lon": [f"{lon[0]:.7f}", "", "", ""],
-                    "buurt": ["", "bu05991571", "", "BU123"],
-                    "municipality": ["", "", "GM0606", ""]})
+    parsed = parse(
+        {
+            "id": ["a", "b", "c", "d"],
+            "occurred_at": ["2018-01-01"] * 4,
+            "crime_type": ["t"] * 4,
+            "lat": [f"{lat[0]:.7f}", "", "", ""],
+            "lon": [f"{lon[0]:.7f}", "", "", ""],
+            "buurt": ["", "bu05991571", "", "BU123"],
+            "municipality": ["", "", "GM0606", ""],
+        }
+    )
     assert list(parsed.columns["buurt"]) == ["BU05990110", "BU05991571", None]
     assert list(parsed.columns["wijk"]) == ["WK059901", "WK059915", None]
     assert list(parsed.columns["municipality"]) == ["GM0599", "GM0599", "GM0606"]
@@ -115,8 +147,9 @@ def test_locations_rd_wgs84_and_codes():
 def test_points_outside_rd_range_or_boundaries():
     # degrees given as x,y; a point in the North Sea; Groningen city (outside the bundled
     # buurten of the Rotterdam unit, inside the country-wide municipality layer)
-    parsed = parse(base(4, x=["4.47", "92000", "50000", "233500"],
-                        y=["51.92", "437000", "500000", "582000"]))
+    parsed = parse(
+        base(4, x=["4.47", "92000", "50000", "233500"], y=["51.92", "437000", "500000", "582000"])
+    )
     reasons = {(r.line, r.column): r.reason for r in parsed.rejects}
     assert "RD New" in reasons[(2, "x")]
     assert "outside the bundled boundaries" in reasons[(4, "location")]
@@ -142,13 +175,38 @@ def test_iso_dates_agree_with_python_on_random_text():
     from datetime import datetime
 
     rng = np.random.default_rng(7)
-    pieces = ["2018", "1999", "0999", "-", "T", " ", ":", "13", "24", "60", "07", "1",
-              "02", "29", "30", "x", "٣", "."]
+    pieces = [
+        "2018",
+        "1999",
+        "0999",
+        "-",
+        "T",
+        " ",
+        ":",
+        "13",
+        "24",
+        "60",
+        "07",
+        "1",
+        "02",
+        "29",
+        "30",
+        "x",
+        "٣",
+        ".",
+    ]
     values = ["".join(rng.choice(pieces, rng.integers(1, 7))) for _ in range(3000)]
-    values += [f"2018-{m:02d}-{d:02d}{sep}{h:02d}:{mi:02d}" for m, d, sep, h, mi in
-               zip(rng.integers(0, 14, 500), rng.integers(0, 33, 500),
-                   rng.choice(["T", " "], 500), rng.integers(0, 26, 500),
-                   rng.integers(0, 62, 500), strict=True)]
+    values += [
+        f"2018-{m:02d}-{d:02d}{sep}{h:02d}:{mi:02d}"
+        for m, d, sep, h, mi in zip(
+            rng.integers(0, 14, 500),
+            rng.integers(0, 33, 500),
+            rng.choice(["T", " "], 500),
+            rng.integers(0, 26, 500),
+            rng.integers(0, 62, 500),
+            strict=True,
+        )
+    ]
     values = [v for v in values if v.strip() and not v.strip().isdigit()]
     shape = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2})?)?", re.ASCII)
 
@@ -165,9 +223,10 @@ def test_iso_dates_agree_with_python_on_random_text():
         return stamp if datetime(1900, 1, 1) <= stamp < datetime(2026, 1, 3) else None
 
     parsed = parse(base(len(values), occurred_at=values))
-    good = {int(line): stamp for line, stamp in zip(parsed.columns["line"],
-                                                     parsed.columns["occurred_at"],
-                                                     strict=True)}
+    good = {
+        int(line): stamp
+        for line, stamp in zip(parsed.columns["line"], parsed.columns["occurred_at"], strict=True)
+    }
     checked = 0
     for line, value in enumerate(values, start=2):
         expected = python(value)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The area scan on the shipped street robberies (hand-checked against the file) and on
 synthetic RD points (grid hot spots), in every output format."""
 
@@ -33,15 +35,19 @@ def robberies(tmp_path_factory):
     from safetyplan.warehouse import Warehouse
 
     path = tmp_path_factory.mktemp("scan") / "wh.duckdb"
-    facts = [(a, p, m, shipped_fact(folder, a, p, m)) for folder, a, p, m in [
-        ("cbs_47018ned_gemeente", "GM0599", "2012", "population"),
-        ("cbs_47018ned_gemeente", "GM0606", "2012", "population"),
-        ("politie_47018ned_nl", "NL01", "2012", "population"),
-        ("politie_47018ned_nl", "NL01", "2012", "registered:pol:1.4.6"),
-    ]]
+    facts = [
+        (a, p, m, shipped_fact(folder, a, p, m))
+        for folder, a, p, m in [
+            ("cbs_47018ned_gemeente", "GM0599", "2012", "population"),
+            ("cbs_47018ned_gemeente", "GM0606", "2012", "population"),
+            ("politie_47018ned_nl", "NL01", "2012", "population"),
+            ("politie_47018ned_nl", "NL01", "2012", "registered:pol:1.4.6"),
+        ]
+    ]
     with Warehouse.open(path) as wh:
-        wh.load_facts(pd.DataFrame(facts, columns=["area", "period", "measure", "value"]),
-                      "reference")
+        wh.load_facts(
+            pd.DataFrame(facts, columns=["area", "period", "measure", "value"]), "reference"
+        )
         ingest_incidents(STREET_ROBBERIES, "straatroof", warehouse=wh)
     return path, dict(((a, m), v) for a, _, m, v in facts)
 
@@ -71,8 +77,8 @@ def test_rotterdam_profile_against_the_file(robberies):
     assert row["rate_per_1000"] == round(1000 * 2166 / population / 2, 2)
     country = next(c for c in row["comparison"] if c["area"] == "NL01")
     assert country["rate_per_1000"] == round(
-        1000 * reference[("NL01", "registered:pol:1.4.6")] / reference[("NL01", "population")],
-        2)
+        1000 * reference[("NL01", "registered:pol:1.4.6")] / reference[("NL01", "population")], 2
+    )
     unit = next(c for c in row["comparison"] if c["area"] == "RE07")
     assert "gemeenten / municipalities" in unit["note"]
     assert sum(row["monthly"].values()) == 2166 and len(row["monthly"]) == 24
@@ -92,8 +98,11 @@ def test_window_and_unknown_areas(robberies):
     path, _ = robberies
     result = open_scan(path, "GM0606", "2012-01-01", "2012-06-30")
     raw = pd.read_csv(STREET_ROBBERIES, dtype=str, keep_default_na=False)
-    expected = ((raw.municipality == "GM0606") & (raw.occurred_at >= "2012-01-01")
-                & (raw.occurred_at < "2012-07-01")).sum()
+    expected = (
+        (raw.municipality == "GM0606")
+        & (raw.occurred_at >= "2012-01-01")
+        & (raw.occurred_at < "2012-07-01")
+    ).sum()
     assert result["incidents"] == expected and result["from"] == "2012-01-01"
     with pytest.raises(DataError, match="unknown area"):
         open_scan(path, "Rotterdam-Zuid")
@@ -105,8 +114,9 @@ def test_trend_matches_a_poisson_fit():
     import statsmodels.api as sm
 
     t = np.arange(24) / 12
-    counts = np.array([5, 7, 3, 8, 9, 4, 6, 10, 12, 7, 8, 9, 11, 13, 7, 9, 12, 14, 10, 9, 15,
-                       13, 12, 16.0])
+    counts = np.array(
+        [5, 7, 3, 8, 9, 4, 6, 10, 12, 7, 8, 9, 11, 13, 7, 9, 12, 14, 10, 9, 15, 13, 12, 16.0]
+    )
     fit = sm.GLM(counts, sm.add_constant(t), family=sm.families.Poisson()).fit()
     slope, se = poisson_slope(t, counts)
     assert slope == pytest.approx(fit.params[1], rel=1e-8)
@@ -148,15 +158,35 @@ def test_grid_hot_spot_where_the_cluster_is(points_warehouse):
 
 def test_cli_formats_and_map(points_warehouse, tmp_path, monkeypatch, capsys):
     path, _, _ = points_warehouse
-    code, out, err = run_cli(monkeypatch, capsys, "scan", "GM0599", "--warehouse", str(path),
-                             "--format", "json", "--map", str(tmp_path / "map.svg"))
+    code, out, err = run_cli(
+        monkeypatch,
+        capsys,
+        "scan",
+        "GM0599",
+        "--warehouse",
+        str(path),
+        "--format",
+        "json",
+        "--map",
+        str(tmp_path / "map.svg"),
+    )
     assert code == 0, err
     data = json.loads(out)
     assert data["area"] == "GM0599" and data["crime_types"][0]["crime_type"] == "burglary"
     svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "path" in svg
-    code, out, err = run_cli(monkeypatch, capsys, "scan", "GM0599", "--warehouse", str(path),
-                             "--format", "html", "--out", str(tmp_path / "scan.html"))
+    code, out, err = run_cli(
+        monkeypatch,
+        capsys,
+        "scan",
+        "GM0599",
+        "--warehouse",
+        str(path),
+        "--format",
+        "html",
+        "--out",
+        str(tmp_path / "scan.html"),
+    )
     page = (tmp_path / "scan.html").read_text(encoding="utf-8")
     assert code == 0 and "<svg" in page and "Gebiedsscan" in page and "<script" not in page
     code, out, err = run_cli(monkeypatch, capsys, "scan", "GM0599", "--warehouse", str(path))
@@ -174,8 +204,9 @@ def test_scan_of_the_shipped_essex_data(tmp_path):
 
     path = tmp_path / "essex.duckdb"
     with Warehouse.open(path) as wh:
-        loaded = ingest_incidents(ESSEX, "essex_2018", mapping=load_mapping_file(ESSEX_MAPPING),
-                                  warehouse=wh)
+        loaded = ingest_incidents(
+            ESSEX, "essex_2018", mapping=load_mapping_file(ESSEX_MAPPING), warehouse=wh
+        )
     assert (loaded.rows, loaded.rejected, loaded.resolution) == (86_097, 0, "month")
     assert loaded.without_area == 86_097 and loaded.facts == 0  # no Dutch area codes
     result = open_scan(path, "essex_2018", cell_size=250)
@@ -203,8 +234,10 @@ def test_a_point_in_a_river_gap_is_in_the_scan_of_its_nearest_buurt(tmp_path):
     from .test_ingest import RIVER_GAP
 
     x, y = point_in("BU05970700")
-    rows = [f"{i},2018-0{1 + i % 9}-10,1.1.1,{x + 30 * (i % 5):.1f},{y + 30 * (i // 5):.1f},"
-            for i in range(20)]
+    rows = [
+        f"{i},2018-0{1 + i % 9}-10,1.1.1,{x + 30 * (i % 5):.1f},{y + 30 * (i // 5):.1f},"
+        for i in range(20)
+    ]
     rows.append(f"20,2018-03-10,1.1.1,{RIVER_GAP[0]},{RIVER_GAP[1]},")
     path = write_csv(tmp_path / "capelle.csv", "id,occurred_at,crime_type,x,y,solved", rows)
     with Warehouse.open(tmp_path / "wh.duckdb") as wh:
@@ -215,5 +248,7 @@ def test_a_point_in_a_river_gap_is_in_the_scan_of_its_nearest_buurt(tmp_path):
     spots = result["hotspots"]
     assert spots["study_region"] == "cells of the area"
     assert sum(c["count"] for c in spots["cells"]) == 21  # the river cell is one of them
-    assert any(abs(c["x"] - RIVER_GAP[0]) <= 100 and abs(c["y"] - RIVER_GAP[1]) <= 100
-               for c in spots["cells"])
+    assert any(
+        abs(c["x"] - RIVER_GAP[0]) <= 100 and abs(c["y"] - RIVER_GAP[1]) <= 100
+        for c in spots["cells"]
+    )

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The monitor's output for goals without figures: JSON carries the fill hints, the table
 lists them under the goals with the commands (issue 19 item 3)."""
 
@@ -17,8 +19,17 @@ pytestmark = pytest.mark.skipif(not bundled_sources(), reason="no shipped datase
 
 
 def test_json_has_the_fill_hints_of_goals_without_figures(monkeypatch, capsys, home):
-    code, out, err = run(monkeypatch, capsys, "monitor", "--plan", str(ROTTERDAM), "--year",
-                         "2018", "--format", "json")
+    code, out, err = run(
+        monkeypatch,
+        capsys,
+        "monitor",
+        "--plan",
+        str(ROTTERDAM),
+        "--year",
+        "2018",
+        "--format",
+        "json",
+    )
     assert code == 0, err
     results = {r["goal"]: r for r in json.loads(out)}
     street = results["straatroof"]
@@ -33,13 +44,14 @@ def test_json_has_the_fill_hints_of_goals_without_figures(monkeypatch, capsys, h
 
 
 def test_table_lists_the_hints_under_the_goals(monkeypatch, capsys, home):
-    code, out, err = run(monkeypatch, capsys, "monitor", "--plan", str(ROTTERDAM), "--year",
-                         "2018")
+    code, out, err = run(monkeypatch, capsys, "monitor", "--plan", str(ROTTERDAM), "--year", "2018")
     assert code == 0, err
-    hints = out[out.index("Ontbrekende cijfers aanvullen / filling the missing figures"):]
+    hints = out[out.index("Ontbrekende cijfers aanvullen / filling the missing figures") :]
     assert "$ safetyplan ingest statline 47018NED --region GM" in hints
-    assert (f"$ safetyplan plan template {ROTTERDAM} --goal woninginbraak-opheldering "
-            "--out woninginbraak-opheldering.csv") in hints
+    assert (
+        f"$ safetyplan plan template {ROTTERDAM} --goal woninginbraak-opheldering "
+        "--out woninginbraak-opheldering.csv"
+    ) in hints
     assert "geen openbare tabel / no public table" in hints
     assert "Woninginbraken (misdrijven) (woninginbraak)" not in hints  # it has figures
 
@@ -52,11 +64,24 @@ def test_a_loaded_proxy_figure_is_printed_as_context(capsys):
 
     (hint,) = hints_for(["cleared:pol:1.4.7"], goal="overvallen-opheldering")
     data = hint.to_dict()
-    data["proxy"]["figure"] = {"year": 2015, "value": 100 * 1020 / 2715, "cleared": 1020.0,
-                               "registered": 2715.0, "source": "statline_83648ned",
-                               "approximate": False, "provisional": False}
-    print_fill_hints([SimpleNamespace(name="Oplossingspercentage overvallen",
-                                      goal="overvallen-opheldering", fill=[data])])
+    data["proxy"]["figure"] = {
+        "year": 2015,
+        "value": 100 * 1020 / 2715,
+        "cleared": 1020.0,
+        "registered": 2715.0,
+        "source": "statline_83648ned",
+        "approximate": False,
+        "provisional": False,
+    }
+    print_fill_hints(
+        [
+            SimpleNamespace(
+                name="Oplossingspercentage overvallen", goal="overvallen-opheldering", fill=[data]
+            )
+        ]
+    )
     out = " ".join(capsys.readouterr().out.split())
-    assert ("Benadering / approximation 2015: 37,6% (1.020 / 2.715, statline_83648ned); "
-            "niet het doel zelf / not the goal itself") in out
+    assert (
+        "Benadering / approximation 2015: 37,6% (1.020 / 2.715, statline_83648ned); "
+        "niet het doel zelf / not the goal itself"
+    ) in out

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The goal monitor: statuses by the documented rule, honest intervals, 'no data' with reasons."""
 
 from dataclasses import dataclass, field
@@ -66,8 +68,9 @@ class FakeRegistry:
 
 class FakeFacts:
     def __init__(self, rows):
-        self.df = pd.DataFrame(rows, columns=["area", "period", "measure", "value", "source",
-                                              "provisional"])
+        self.df = pd.DataFrame(
+            rows, columns=["area", "period", "measure", "value", "source", "provisional"]
+        )
 
     def facts(self, measures=None, areas=None, periods=None, sources=None):
         df = self.df
@@ -126,8 +129,10 @@ def test_incomplete_territory_is_no_data_naming_the_missing_municipality():
 
 
 def test_partial_municipality_is_an_approximation_with_a_range():
-    rows = [("GM0001", "2021", "registered:pol:1.1.1", 500, "s", False),
-            ("GM0003", "2021", "registered:pol:1.1.1", 1000, "s", True)]
+    rows = [
+        ("GM0001", "2021", "registered:pol:1.1.1", 500, "s", False),
+        ("GM0003", "2021", "registered:pol:1.1.1", 1000, "s", True),
+    ]
     res = evaluate(rows, 2021)["inbraak"]
     assert res.actual == pytest.approx(500 + 400)
     assert (res.actual_low, res.actual_high) == (pytest.approx(800), pytest.approx(1000))
@@ -139,8 +144,10 @@ def test_clearance_needs_cleared_and_registered_counts():
     rows = burglary_rows({2021: 1000})
     res = evaluate(rows, 2021)["opheldering"]
     assert res.status == "no data" and "cleared and registered" in res.reason
-    rows += [("GM0001", "2021", "cleared:pol:1.1.1", 60, "src", False),
-             ("GM0002", "2021", "cleared:pol:1.1.1", 60, "src", False)]
+    rows += [
+        ("GM0001", "2021", "cleared:pol:1.1.1", 60, "src", False),
+        ("GM0002", "2021", "cleared:pol:1.1.1", 60, "src", False),
+    ]
     res = evaluate(rows, 2021)["opheldering"]
     assert res.actual == pytest.approx(12.0) and res.status == "achieved"
 
@@ -154,8 +161,10 @@ def test_survey_without_figures_for_the_area_is_no_data_and_pending_goal_is_pend
 def test_preferred_source_wins_and_national_comparison_is_given():
     rows = burglary_rows({2020: 1000, 2021: 900}, source="b")
     rows += burglary_rows({2020: 2000, 2021: 1800}, source="a")
-    rows += [("NL01", "2020", "registered:pol:1.1.1", 50000, "nl", False),
-             ("NL01", "2021", "registered:pol:1.1.1", 40000, "nl", False)]
+    rows += [
+        ("NL01", "2020", "registered:pol:1.1.1", 50000, "nl", False),
+        ("NL01", "2021", "registered:pol:1.1.1", 40000, "nl", False),
+    ]
     res = evaluate(rows, 2021)["inbraak"]
     assert res.source == "a" and res.actual == pytest.approx(1800)  # most areas, then name
     assert res.national == 40000
@@ -186,8 +195,12 @@ def fc(value, low, high):
     ],
 )
 def test_status_rule(direction, actual, expected, forecast, status):
-    assert judge(direction, 2021, actual, expected, 800 if direction is LOWER else 12, 2023,
-                 forecast)[0] == status
+    assert (
+        judge(direction, 2021, actual, expected, 800 if direction is LOWER else 12, 2023, forecast)[
+            0
+        ]
+        == status
+    )
 
 
 def test_no_target_is_pending():
@@ -195,6 +208,7 @@ def test_no_target_is_pending():
 
 
 # --- forecasts ----------------------------------------------------------------------------
+
 
 def test_count_interval_is_relatively_wider_for_small_counts():
     years = [2015, 2016, 2017, 2018]

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The Rotterdam plan against the shipped real data (47018NED on the plan's territory)."""
 
 import gzip
@@ -16,9 +18,31 @@ FACTS_47018 = ROOT / "src/safetyplan/datasets/cbs_47018ned_gemeente/facts.csv.gz
 
 # The unit's territory on today's boundaries, written out by hand from the merger history:
 # 22 whole municipalities + Vijfheerenlanden (GM1961), of which only Leerdam and Zederik belong.
-WHOLE_TODAY = ["GM0482", "GM0613", "GM0489", "GM0502", "GM0505", "GM1924", "GM0512", "GM0523",
-               "GM0531", "GM1963", "GM0542", "GM1621", "GM0556", "GM1978", "GM1930", "GM0590",
-               "GM0597", "GM0599", "GM0606", "GM0610", "GM0622", "GM1992", "GM0642"]
+WHOLE_TODAY = [
+    "GM0482",
+    "GM0613",
+    "GM0489",
+    "GM0502",
+    "GM0505",
+    "GM1924",
+    "GM0512",
+    "GM0523",
+    "GM0531",
+    "GM1963",
+    "GM0542",
+    "GM1621",
+    "GM0556",
+    "GM1978",
+    "GM1930",
+    "GM0590",
+    "GM0597",
+    "GM0599",
+    "GM0606",
+    "GM0610",
+    "GM0622",
+    "GM1992",
+    "GM0642",
+]
 VIJFHEERENLANDEN = "GM1961"
 
 
@@ -65,7 +89,10 @@ def test_every_bijlage_i_goal_is_listed_and_missing_data_is_said(results):
     goals = results[2018]
     assert len(goals) == 13
     assert goals["overvallen"].baseline == 486 and goals["overvallen"].target == 300
-    for goal_id in ("overvallen-opheldering", "straatroof-opheldering",
-                    "woninginbraak-opheldering"):
+    for goal_id in (
+        "overvallen-opheldering",
+        "straatroof-opheldering",
+        "woninginbraak-opheldering",
+    ):
         assert goals[goal_id].status == "no data" and goals[goal_id].reason
     assert goals["afpakken"].status == "target pending"

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The plan file: the Rotterdam plan loads as the plan states it; broken files fail clearly."""
 
 from pathlib import Path
@@ -107,24 +109,39 @@ def test_relative_target_is_computed_from_the_baseline():
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("theme: hic\n    baseline", "theme: jeugd\n    baseline"),
-         "line 13 (goals[0].theme): unknown theme 'jeugd'"),
-        (("indicator: inbraak\n    theme", "indicator: diefstal\n    theme"),
-         "line 12 (goals[0].indicator): unknown indicator 'diefstal'"),
-        (("target: {year: 2023", "target: {year: 2010"),
-         "(goals[0].target.year): target year 2010 is before the baseline year 2019"),
+        (
+            ("theme: hic\n    baseline", "theme: jeugd\n    baseline"),
+            "line 13 (goals[0].theme): unknown theme 'jeugd'",
+        ),
+        (
+            ("indicator: inbraak\n    theme", "indicator: diefstal\n    theme"),
+            "line 12 (goals[0].indicator): unknown indicator 'diefstal'",
+        ),
+        (
+            ("target: {year: 2023", "target: {year: 2010"),
+            "(goals[0].target.year): target year 2010 is before the baseline year 2019",
+        ),
         (("value: 100}", "value: honderd}"), "line 14 (goals[0].baseline.value)"),
         (("reference_year: 2019\n", ""), "(reference_year): required field is missing"),
         (("title: Test", "title: Test\ntitel: typo"), "line 3 (titel): unknown field"),
-        (("value: 80}\n", "value: 80}\n  - {id: inbraak, indicator: inbraak, "
-          "target: {year: 2023, value: 70}}\n"),
-         "line 16 (goals[1].id): duplicate id 'inbraak' in goals"),
+        (
+            (
+                "value: 80}\n",
+                "value: 80}\n  - {id: inbraak, indicator: inbraak, "
+                "target: {year: 2023, value: 70}}\n",
+            ),
+            "line 16 (goals[1].id): duplicate id 'inbraak' in goals",
+        ),
         (("[GM0599]", "[GM0599, XX12]"), "(region.municipalities[1])"),
-        (("reference_year: 2019\n", "reference_year: 2019\nevaluation_years: [2022, 2024]\n"),
-         "line 6 (evaluation_years[1]): evaluation year 2024 lies outside the plan period "
-         "2020-2023"),
-        (("reference_year: 2019\n", "reference_year: 2019\nevaluation_years: [2022, 2022]\n"),
-         "(evaluation_years[1]): evaluation year 2022 listed twice"),
+        (
+            ("reference_year: 2019\n", "reference_year: 2019\nevaluation_years: [2022, 2024]\n"),
+            "line 6 (evaluation_years[1]): evaluation year 2024 lies outside the plan period "
+            "2020-2023",
+        ),
+        (
+            ("reference_year: 2019\n", "reference_year: 2019\nevaluation_years: [2022, 2022]\n"),
+            "(evaluation_years[1]): evaluation year 2022 listed twice",
+        ),
     ],
 )
 def test_broken_plans_name_file_place_and_problem(change, expected):
@@ -162,15 +179,20 @@ def test_any_text_either_loads_or_raises_a_plan_error(text):
 
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 3000) | st.text(max_size=8),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=6), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
     max_leaves=8,
 )
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.sampled_from(["id", "title", "region", "period", "reference_year", "themes",
-                        "indicators", "goals"]), yaml_values)
+@given(
+    st.sampled_from(
+        ["id", "title", "region", "period", "reference_year", "themes", "indicators", "goals"]
+    ),
+    yaml_values,
+)
 def test_any_field_replaced_by_junk_gives_a_located_error_or_loads(field, junk):
     data = yaml.safe_load(MINIMAL)
     data[field] = junk

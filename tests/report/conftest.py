@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Fixtures for the report tests (the crafted region is in report_fixtures.py)."""
 
 from __future__ import annotations

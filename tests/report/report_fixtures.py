@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Shared pieces of the report tests: a small crafted plan and its figures (small counts on
 purpose, to test disclosure control), and checks for the PDF tools."""
 
@@ -86,8 +88,6 @@ def crafted_facts() -> pd.DataFrame:
     for area, n in POPULATION.items():
         rows += [(area, str(y), "population", n) for y in (2016, 2017)]
     return pd.DataFrame(rows, columns=["area", "period", "measure", "value"])
-
-
 
 
 def read_only_warehouse(path: Path, **facts: pd.DataFrame):

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The shared chart specs: plain data in, Altair chart out, SVG offline with Dutch numbers."""
 
 import re
@@ -6,12 +8,17 @@ from safetyplan import charts
 
 RESULT = {  # the shape of GoalResult.to_dict(): figures here are illustrative input only
     "series": {"2014": 9100.0, "2015": 8800.0, "2016": 8300.0},
-    "forecast": 7600.0, "forecast_low": 7000.0, "forecast_high": 8200.0,
-    "target": 7500.0, "target_year": 2018,
+    "forecast": 7600.0,
+    "forecast_low": 7000.0,
+    "forecast_high": 8200.0,
+    "target": 7500.0,
+    "target_year": 2018,
 }
 TRAJECTORY = charts.trajectory_points(2011, 2018, lambda y: 8470 + (7500 - 8470) * (y - 2011) / 7)
-SQUARE = {"type": "Polygon", "coordinates": [[[4.0, 51.0], [4.1, 51.0], [4.1, 51.1],
-                                              [4.0, 51.1], [4.0, 51.0]]]}
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[4.0, 51.0], [4.1, 51.0], [4.1, 51.1], [4.0, 51.1], [4.0, 51.0]]],
+}
 
 
 def _datasets(chart) -> list[dict]:
@@ -53,13 +60,20 @@ def test_svg_uses_dutch_thousands_separators_and_no_network():
 
 def test_choropleth_greys_out_municipalities_without_data():
     features = [
-        {"type": "Feature", "geometry": SQUARE, "properties": {"statcode": "GM0001",
-                                                               "statnaam": "Aa"}},
-        {"type": "Feature", "geometry": SQUARE, "properties": {"statcode": "GM0002",
-                                                               "statnaam": "Bee"}},
+        {
+            "type": "Feature",
+            "geometry": SQUARE,
+            "properties": {"statcode": "GM0001", "statnaam": "Aa"},
+        },
+        {
+            "type": "Feature",
+            "geometry": SQUARE,
+            "properties": {"statcode": "GM0002", "statnaam": "Bee"},
+        },
     ]
-    chart = charts.municipal_choropleth(features, {"GM0001": 4.2, "GM0002": None},
-                                        legend_title="per 1.000 inwoners")
+    chart = charts.municipal_choropleth(
+        features, {"GM0001": 4.2, "GM0002": None}, legend_title="per 1.000 inwoners"
+    )
     spec = chart.to_dict(validate=False)
     shapes = spec["layer"][0]["data"]["values"]
     assert [f["properties"]["value"] for f in shapes] == [4.2, None]
@@ -70,19 +84,27 @@ def test_choropleth_greys_out_municipalities_without_data():
 
 
 def test_choropleth_in_rd_new_metres_uses_a_flat_projection():
-    metres = {"type": "Polygon", "coordinates": [[[90000, 430000], [95000, 430000],
-                                                  [95000, 435000], [90000, 430000]]]}
+    metres = {
+        "type": "Polygon",
+        "coordinates": [[[90000, 430000], [95000, 430000], [95000, 435000], [90000, 430000]]],
+    }
     chart = charts.municipal_choropleth(
         [{"type": "Feature", "geometry": metres, "properties": {"statcode": "GM0599"}}],
-        {"GM0599": 10.0}, legend_title="x")
+        {"GM0599": 10.0},
+        legend_title="x",
+    )
     projection = chart.to_dict(validate=False)["layer"][0]["projection"]
     assert projection == {"type": "identity", "reflectY": True}
 
 
 def test_axis_ticks_of_a_narrow_range_are_distinct():
     """A clearance rate moving 10% -> 12%: whole-number ticks would print '11' twice."""
-    narrow = {"series": {"2014": 10.0, "2015": 10.4, "2016": 11.2}, "target": 12.0,
-              "target_year": 2018, "forecast": None}
+    narrow = {
+        "series": {"2014": 10.0, "2015": 10.4, "2016": 11.2},
+        "target": 12.0,
+        "target_year": 2018,
+        "forecast": None,
+    }
     points = charts.trajectory_points(2014, 2018, lambda y: 10 + (y - 2014) / 2)
     svg = charts.to_svg(charts.goal_chart(narrow, points, value_format=",.1~f"))
     labels = re.findall(r'<text[^>]*text-anchor="end"[^>]*>([^<]+)</text>', svg)

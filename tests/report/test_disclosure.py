@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Disclosure control: a public report never shows a count from 1 to 4, nor a rate that would
 let a reader recompute one, nor a lone suppressed cell that the total would give away."""
 
@@ -15,7 +17,14 @@ INTERNAL = DisclosurePolicy(active=False)
 
 def test_counts_from_one_to_four_are_small_zero_and_five_are_not():
     assert [PUBLIC.is_small_count(v) for v in (0, 1, 2, 3, 4, 5, 120)] == [
-        False, True, True, True, True, False, False]
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
     assert PUBLIC.small_label == "<5"
 
 

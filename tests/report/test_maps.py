@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The report's maps: drawn on the bundled CBS boundaries, the territory's municipalities
 without figures grey, and no map where too few municipalities have a rate to compare."""
 
@@ -12,8 +14,9 @@ from safetyplan.report.build import MIN_MAP_AREAS, _maps
 from safetyplan.report.i18n import Formatter
 from safetyplan.settings import bundled_plan
 
-pytestmark = pytest.mark.skipif(not boundaries.boundary_files(),
-                                reason="no shipped boundaries in this checkout")
+pytestmark = pytest.mark.skipif(
+    not boundaries.boundary_files(), reason="no shipped boundaries in this checkout"
+)
 
 
 @dataclass
@@ -29,8 +32,13 @@ def territory() -> list[str]:
 
 def goal(rates: dict[str, float | None]) -> dict:
     rows = [{"area": code, "rate_value": rate} for code, rate in rates.items()]
-    return {"id": "inbraak", "name": "Woninginbraken", "unit": "count",
-            "table": {"rows": rows}, "result": Result()}
+    return {
+        "id": "inbraak",
+        "name": "Woninginbraken",
+        "unit": "count",
+        "table": {"rows": rows},
+        "result": Result(),
+    }
 
 
 def test_the_rest_of_the_territory_is_drawn_too():

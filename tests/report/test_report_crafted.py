@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The report on a small crafted region: content, disclosure control, 'geen gegevens',
 supplied sections, language, determinism, and the PDF itself (text and rendered pages)."""
 
@@ -58,6 +60,7 @@ def rows_by_area(context, goal_id):
 
 # --- content -------------------------------------------------------------------------------------
 
+
 def test_summary_lists_every_goal_with_plan_figures_and_actual(internal, crafted_plan):
     rows = {r["id"]: r for group in internal["summary"] for r in group["rows"]}
     assert set(rows) == {g.id for g in crafted_plan.goals}
@@ -93,6 +96,7 @@ def test_clearance_rate_of_the_territory(internal):
 
 # --- disclosure control --------------------------------------------------------------------------
 
+
 def test_public_version_shows_small_counts_as_less_than_five(public):
     rows = rows_by_area(public, "inbraak")
     assert rows["GM0002"]["value"] == "<5"
@@ -110,7 +114,8 @@ def test_public_version_masks_a_second_cell_so_the_total_gives_nothing_away(publ
 
 
 def test_rates_are_hidden_for_small_populations_even_when_the_count_may_show(
-        crafted_plan, crafted_warehouse, registry):
+    crafted_plan, crafted_warehouse, registry
+):
     policy = DisclosurePolicy(active=True, min_count=2, min_population=1000)
     context = build(crafted_plan, crafted_warehouse, registry, disclosure=policy)
     bee = rows_by_area(context, "inbraak")["GM0002"]
@@ -126,18 +131,36 @@ def test_public_version_says_what_it_suppressed(public, internal):
 
 # --- sections other layers supply ----------------------------------------------------------------
 
-def test_supplied_activities_service_and_signals_appear(crafted_plan, crafted_warehouse,
-                                                        registry):
+
+def test_supplied_activities_service_and_signals_appear(crafted_plan, crafted_warehouse, registry):
     supplements = Supplements(
-        activities=[{"title": "Buurtpreventie-app", "owner": "Gemeente Aa", "status": "Gereed",
-                     "progress": 100, "due": dt.date(2017, 6, 1)}],
-        service=[{"name": "Terugkoppeling binnen 48 uur", "due": 1200, "met": 1104,
-                  "percentage": 92.0, "target_share": 100}],
+        activities=[
+            {
+                "title": "Buurtpreventie-app",
+                "owner": "Gemeente Aa",
+                "status": "Gereed",
+                "progress": 100,
+                "due": dt.date(2017, 6, 1),
+            }
+        ],
+        service=[
+            {
+                "name": "Terugkoppeling binnen 48 uur",
+                "due": 1200,
+                "met": 1104,
+                "percentage": 92.0,
+                "target_share": 100,
+            }
+        ],
         signals=[],
     )
-    context = build_report(crafted_plan, crafted_warehouse,
-                           ReportOptions(year=2017, produced_on=FIXED_DATE), registry=registry,
-                           supplements=supplements)
+    context = build_report(
+        crafted_plan,
+        crafted_warehouse,
+        ReportOptions(year=2017, produced_on=FIXED_DATE),
+        registry=registry,
+        supplements=supplements,
+    )
     html = render_html(context)
     assert "Buurtpreventie-app" in html and "1 juni 2017" in html
     assert "1.104" in html and "92,0%" in html
@@ -161,6 +184,7 @@ def test_quarterly_monitor_is_compact(crafted_plan, crafted_warehouse, registry)
 
 # --- determinism and offline ---------------------------------------------------------------------
 
+
 def test_same_inputs_give_the_same_html(crafted_plan, crafted_warehouse, registry):
     first = render_html(build(crafted_plan, crafted_warehouse, registry, disclosure=PUBLIC))
     second = render_html(build(crafted_plan, crafted_warehouse, registry, disclosure=PUBLIC))
@@ -175,6 +199,7 @@ def test_html_is_self_contained(public):
 
 
 # --- the PDF -------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def public_pdf(public):
@@ -192,8 +217,12 @@ def pdf_text(data: bytes) -> str:
 @needs_pdf
 def test_pdf_has_the_headings_figures_and_suppression(public_pdf):
     text = pdf_text(public_pdf)
-    for heading in ("Jaarverslag 2017", "Samenvatting", "Doelen per thema",
-                    "Bijlage: bronnen en definities"):
+    for heading in (
+        "Jaarverslag 2017",
+        "Samenvatting",
+        "Doelen per thema",
+        "Bijlage: bronnen en definities",
+    ):
         assert heading in text
     assert "<5" in text and "geen gegevens" in text
     assert "Woninginbraken" in text and "104" in text
@@ -215,8 +244,22 @@ def test_first_pages_render_to_png_for_a_person_to_look_at(public_pdf, artifacts
     pdf.write_bytes(public_pdf)
     for old in artifacts.glob("crafted-public-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "4", str(pdf),
-                    str(artifacts / "crafted-public")], check=True, timeout=120)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "4",
+            str(pdf),
+            str(artifacts / "crafted-public"),
+        ],
+        check=True,
+        timeout=120,
+    )
     pages = sorted(artifacts.glob("crafted-public-*.png"))
     assert len(pages) == 4
     assert all(p.stat().st_size > 5_000 for p in pages)  # not blank

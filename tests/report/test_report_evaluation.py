@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The annual report's evaluation chapter on the Rotterdam plan and the shipped data: in the
 plan's evaluation years (2017 mid-term, 2018 end) and in no other, in Dutch and English,
 checked in the PDF's text (pdftotext)."""
@@ -55,11 +57,17 @@ def pdf_text(plan, warehouse, tmp_path_factory):
 
     def text(year: int, lang: str) -> str:
         if (year, lang) not in made:
-            html = make_report(plan, warehouse, ReportOptions(
-                year=year, lang=lang, produced_on=dt.date(year + 1, 3, 1), with_maps=False))
+            html = make_report(
+                plan,
+                warehouse,
+                ReportOptions(
+                    year=year, lang=lang, produced_on=dt.date(year + 1, 3, 1), with_maps=False
+                ),
+            )
             out = write_output(html, folder / f"jaarverslag-{year}-{lang}.pdf")
-            done = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
-                                  text=True, check=True)
+            done = subprocess.run(
+                ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+            )
             made[(year, lang)] = re.sub(r"\s+", " ", done.stdout)
         return made[(year, lang)]
 
@@ -73,8 +81,9 @@ def _pct(value: float, lang: str) -> str:
 
 
 @pytest.mark.parametrize(("year", "lang"), [(2017, "nl"), (2018, "en")])
-def test_an_evaluation_year_has_the_chapter_with_the_estimate(plan, warehouse, pdf_text, year,
-                                                               lang):
+def test_an_evaluation_year_has_the_chapter_with_the_estimate(
+    plan, warehouse, pdf_text, year, lang
+):
     text = pdf_text(year, lang)
     words = TEXTS[lang]
     burglary = evaluate_goals(plan, warehouse, "woninginbraak", until=year)[0]

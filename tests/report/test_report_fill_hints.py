@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The report says, for every goal without figures, which public table would fill it and the
 command, or that none exists and the region's own route (issue 19 item 3)."""
 
@@ -32,15 +34,19 @@ def warehouse(tmp_path_factory):
 def goal_block(html: str, goal: str) -> str:
     start = html.index(f'id="goal-{goal}"')
     end = html.find('<div class="goal" id="goal-', start + 10)
-    return unescape(re.sub(r"\s+", " ", html[start:end if end > 0 else None]))
+    return unescape(re.sub(r"\s+", " ", html[start : end if end > 0 else None]))
 
 
 @pytest.fixture(scope="module", params=["nl", "en"])
 def report(request, warehouse):
     with Warehouse.open(warehouse, read_only=True) as wh:
-        context = build_report(load_plan(ROTTERDAM), wh,
-                               ReportOptions(year=2018, lang=request.param,
-                                             produced_on=dt.date(2026, 1, 1), with_maps=False))
+        context = build_report(
+            load_plan(ROTTERDAM),
+            wh,
+            ReportOptions(
+                year=2018, lang=request.param, produced_on=dt.date(2026, 1, 1), with_maps=False
+            ),
+        )
     return request.param, context, render_html(context)
 
 
@@ -56,9 +62,11 @@ def test_every_goal_without_figures_has_its_route_in_the_report(report):
             assert hint["measure"] in block
             for command in hint["commands"]:
                 assert command in block
-            label = (("Openbare tabel " if lang == "nl" else "Public table ") + hint["table"]
-                     if hint["public"] else
-                     ("Geen openbare tabel" if lang == "nl" else "No public table"))
+            label = (
+                ("Openbare tabel " if lang == "nl" else "Public table ") + hint["table"]
+                if hint["public"]
+                else ("Geen openbare tabel" if lang == "nl" else "No public table")
+            )
             assert label in block
 
 
@@ -69,8 +77,9 @@ def test_the_report_names_47018ned_and_the_clearance_proxy(report):
     robbery_rate = goal_block(html, "overvallen-opheldering")
     assert "safetyplan ingest statline 83648NED --region GM" in robbery_rate
     assert ("Verschil:" if lang == "nl" else "Difference:") in robbery_rate
-    assert ("eigen cijfers van de politie" if lang == "nl"
-            else "the police's own figures") in robbery_rate
+    assert (
+        "eigen cijfers van de politie" if lang == "nl" else "the police's own figures"
+    ) in robbery_rate
 
 
 def test_goals_with_figures_have_no_fill_list(report):
@@ -87,13 +96,21 @@ def test_a_loaded_proxy_figure_is_printed_as_context():
 
     (hint,) = hints_for(["cleared:pol:1.4.7"], goal="overvallen-opheldering")
     data = hint.to_dict()
-    data["proxy"]["figure"] = {"year": 2015, "value": 100 * 1020 / 2715, "cleared": 1020.0,
-                               "registered": 2715.0, "source": "statline_83648ned",
-                               "approximate": False, "provisional": False}
+    data["proxy"]["figure"] = {
+        "year": 2015,
+        "value": 100 * 1020 / 2715,
+        "cleared": 1020.0,
+        "registered": 2715.0,
+        "source": "statline_83648ned",
+        "approximate": False,
+        "provisional": False,
+    }
     result = SimpleNamespace(fill=[data])
     (nl,) = _fill_lines(result, Formatter("nl"))
-    assert nl["proxy"]["figure"] == ("Benadering 2015: 37,6% (1.020 van 2.715 opgehelderd); "
-                                     "niet het doel zelf.")
+    assert nl["proxy"]["figure"] == (
+        "Benadering 2015: 37,6% (1.020 van 2.715 opgehelderd); niet het doel zelf."
+    )
     (en,) = _fill_lines(result, Formatter("en"))
-    assert en["proxy"]["figure"] == ("Approximation 2015: 37.6% (1,020 of 2,715 cleared); "
-                                     "not the goal itself.")
+    assert en["proxy"]["figure"] == (
+        "Approximation 2015: 37.6% (1,020 of 2,715 cleared); not the goal itself."
+    )

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The Rotterdam plan on the shipped real data, through the command line, as a person gets it:
 `safetyplan report --plan plans/rotterdam-2015-2018.yaml --year 2017 --out report.pdf`."""
 
@@ -36,8 +38,9 @@ def run(*args: str, home: Path | None = None) -> subprocess.CompletedProcess:
     code = "from safetyplan.cli import main; main()"
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["SAFETYPLAN_HOME"] = str(home or Path(tempfile.mkdtemp(prefix="safetyplan-home-")))
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          timeout=600, env=env)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=600, env=env
+    )
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +62,21 @@ def report_pdf(warehouse_file, tmp_path_factory) -> Path:
     if not weasyprint_works():
         pytest.skip("WeasyPrint/Pango not installed")
     out = tmp_path_factory.mktemp("out") / "report.pdf"
-    result = run("report", "--plan", str(ROTTERDAM), "--year", "2017", "--out", str(out),
-                 "--date", "2018-03-03", "--warehouse", str(warehouse_file),
-                 "--allocation", str(DEMO_SCENARIO))
+    result = run(
+        "report",
+        "--plan",
+        str(ROTTERDAM),
+        "--year",
+        "2017",
+        "--out",
+        str(out),
+        "--date",
+        "2018-03-03",
+        "--warehouse",
+        str(warehouse_file),
+        "--allocation",
+        str(DEMO_SCENARIO),
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return out
@@ -150,9 +165,21 @@ def test_the_same_command_again_gives_the_same_pdf(report_pdf, warehouse_file, t
     """A fresh process, the same inputs: the same bytes (fonts subset by HarfBuzz, a fixed
     date and a PDF identifier derived from the content)."""
     again = tmp_path / "again.pdf"
-    result = run("report", "--plan", str(ROTTERDAM), "--year", "2017", "--out", str(again),
-                 "--date", "2018-03-03", "--warehouse", str(warehouse_file),
-                 "--allocation", str(DEMO_SCENARIO))
+    result = run(
+        "report",
+        "--plan",
+        str(ROTTERDAM),
+        "--year",
+        "2017",
+        "--out",
+        str(again),
+        "--date",
+        "2018-03-03",
+        "--warehouse",
+        str(warehouse_file),
+        "--allocation",
+        str(DEMO_SCENARIO),
+    )
     assert result.returncode == 0, result.stderr
     assert again.read_bytes() == report_pdf.read_bytes()
 
@@ -161,16 +188,42 @@ def test_the_same_command_again_gives_the_same_pdf(report_pdf, warehouse_file, t
 def test_pages_render_to_png_for_a_person_to_look_at(report_pdf, artifacts):
     for old in artifacts.glob("rotterdam-2017-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "4", str(report_pdf),
-                    str(artifacts / "rotterdam-2017")], check=True, timeout=120)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "4",
+            str(report_pdf),
+            str(artifacts / "rotterdam-2017"),
+        ],
+        check=True,
+        timeout=120,
+    )
     pages = sorted(artifacts.glob("rotterdam-2017-*.png"))
     assert len(pages) == 4 and all(p.stat().st_size > 5_000 for p in pages)
 
 
 def test_public_html_version(warehouse_file, tmp_path):
     out = tmp_path / "openbaar.html"
-    result = run("report", "--plan", str(ROTTERDAM), "--year", "2017", "--out", str(out),
-                 "--public", "--date", "2018-03-03", "--warehouse", str(warehouse_file))
+    result = run(
+        "report",
+        "--plan",
+        str(ROTTERDAM),
+        "--year",
+        "2017",
+        "--out",
+        str(out),
+        "--public",
+        "--date",
+        "2018-03-03",
+        "--warehouse",
+        str(warehouse_file),
+    )
     assert result.returncode == 0, result.stderr
     html = out.read_text(encoding="utf-8")
     assert "Openbare versie" in html and "3 maart 2018" in html
@@ -179,7 +232,8 @@ def test_public_html_version(warehouse_file, tmp_path):
 
 
 def test_a_wrong_output_name_is_a_clean_error(tmp_path):
-    result = run("report", "--plan", str(ROTTERDAM), "--year", "2017",
-                 "--out", str(tmp_path / "report.docx"))
+    result = run(
+        "report", "--plan", str(ROTTERDAM), "--year", "2017", "--out", str(tmp_path / "report.docx")
+    )
     assert result.returncode == 2
     assert ".pdf" in result.stderr and "Traceback" not in result.stderr

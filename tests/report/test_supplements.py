@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The sections other layers give the report: service-promise compliance and early signals
 from the warehouse, the allocation of police strength; and what the report says without them."""
 
@@ -27,7 +29,9 @@ from .report_fixtures import CRAFTED_PLAN, FIXED_DATE, crafted_facts, read_only_
 
 NL = Formatter("nl")
 
-SERVICE_PLAN = CRAFTED_PLAN + """\
+SERVICE_PLAN = (
+    CRAFTED_PLAN
+    + """\
 service_standards:
   - {id: fb48, name: Terugkoppeling binnen 48 uur, promise: Elke melder hoort binnen 48 uur iets.,
      covers: melding, deadline: {amount: 48, unit: hours}, target_share: 100}
@@ -36,6 +40,7 @@ service_standards:
   - {id: leeg, name: Zonder cijfers, promise: Nog niet gemeten., covers: melding,
      target_share: 100}
 """
+)
 
 # A monthly burglary series per municipality, 2015-01 .. 2017-12: a steady pattern with one
 # crafted jump in June 2017 in Gemeente Aa (to be flagged) and none elsewhere.
@@ -56,9 +61,12 @@ def monthly_counts() -> pd.DataFrame:
 
 def service_facts() -> pd.DataFrame:
     rows = [  # yearly per municipality: fb48 met 180 of 200; hic14 by month, small counts
-        ("GM0001", "2017", "service:fb48:due", 150), ("GM0001", "2017", "service:fb48:met", 140),
-        ("GM0003", "2017", "service:fb48:due", 50), ("GM0003", "2017", "service:fb48:met", 40),
-        ("GM0001", "2016", "service:fb48:due", 999), ("GM0001", "2016", "service:fb48:met", 1),
+        ("GM0001", "2017", "service:fb48:due", 150),
+        ("GM0001", "2017", "service:fb48:met", 140),
+        ("GM0003", "2017", "service:fb48:due", 50),
+        ("GM0003", "2017", "service:fb48:met", 40),
+        ("GM0001", "2016", "service:fb48:due", 999),
+        ("GM0001", "2016", "service:fb48:met", 1),
         ("GM0001", "2017-03", "service:hic14:due", 2),
         ("GM0001", "2017-03", "service:hic14:met", 1),
         ("GM0003", "2017-07", "service:hic14:due", 1),
@@ -95,11 +103,13 @@ def yearly_warehouse(tmp_path_factory):
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     path = tmp_path_factory.mktemp("supplements") / "warehouse.duckdb"
-    yield from read_only_warehouse(path, crafted=crafted_facts(), monthly=monthly_counts(),
-                                   service=service_facts())
+    yield from read_only_warehouse(
+        path, crafted=crafted_facts(), monthly=monthly_counts(), service=service_facts()
+    )
 
 
 # --- service promises ----------------------------------------------------------------------------
+
 
 def test_service_compliance_sums_the_years_figures_over_the_territory(plan, warehouse):
     rows, note = service_from_facts(plan, warehouse, 2017, NL)
@@ -112,8 +122,7 @@ def test_service_compliance_sums_the_years_figures_over_the_territory(plan, ware
     assert note == ""
 
 
-def test_service_section_in_the_report_and_disclosure_of_small_counts(plan, warehouse,
-                                                                      registry):
+def test_service_section_in_the_report_and_disclosure_of_small_counts(plan, warehouse, registry):
     internal = _html(plan, warehouse, registry, DisclosurePolicy())
     assert "90,0%" in internal and "200" in internal
     public = _html(plan, warehouse, registry, DisclosurePolicy(active=True))
@@ -122,8 +131,7 @@ def test_service_section_in_the_report_and_disclosure_of_small_counts(plan, ware
     assert "90,0%" in public
 
 
-def test_without_compliance_facts_the_report_says_geen_gegevens(plan, crafted_warehouse,
-                                                                registry):
+def test_without_compliance_facts_the_report_says_geen_gegevens(plan, crafted_warehouse, registry):
     rows, note = service_from_facts(plan, crafted_warehouse, 2017, NL)
     assert rows is None and note.startswith("Geen gegevens")
     html = _html(plan, crafted_warehouse, registry, DisclosurePolicy())
@@ -134,11 +142,11 @@ def test_without_compliance_facts_the_report_says_geen_gegevens(plan, crafted_wa
 def _html(plan, wh, registry, policy) -> str:
     supplements = warehouse_supplements(plan, wh, 2017, registry=registry)
     options = ReportOptions(year=2017, produced_on=FIXED_DATE, disclosure=policy)
-    return render_html(build_report(plan, wh, options, registry=registry,
-                                    supplements=supplements))
+    return render_html(build_report(plan, wh, options, registry=registry, supplements=supplements))
 
 
 # --- early signals -------------------------------------------------------------------------------
+
 
 def test_the_years_signals_come_from_the_engine_on_monthly_counts(plan, warehouse, registry):
     rows, note = signals_from_facts(plan, warehouse, 2017, NL, registry)
@@ -159,23 +167,38 @@ def test_signals_in_the_rendered_report(plan, warehouse, registry):
     assert "Gemeente Aa — Woninginbraken" in section and "juni 2017" in section
 
 
-def test_the_public_version_hides_small_counts_of_the_signals(plan, crafted_warehouse,
-                                                             registry):
-    signals = [{"series": "Gemeente Bee — Woninginbraken", "period": "maart 2017", "count": 3,
-                "expected": 0.4, "threshold": 1.9},
-               {"series": "Gemeente Aa — Woninginbraken", "period": "juni 2017", "count": 60,
-                "expected": 20.5, "threshold": 27.0}]
-    context = build_report(plan, crafted_warehouse,
-                           ReportOptions(year=2017, produced_on=FIXED_DATE,
-                                         disclosure=DisclosurePolicy(active=True)),
-                           registry=registry, supplements=Supplements(signals=signals))
+def test_the_public_version_hides_small_counts_of_the_signals(plan, crafted_warehouse, registry):
+    signals = [
+        {
+            "series": "Gemeente Bee — Woninginbraken",
+            "period": "maart 2017",
+            "count": 3,
+            "expected": 0.4,
+            "threshold": 1.9,
+        },
+        {
+            "series": "Gemeente Aa — Woninginbraken",
+            "period": "juni 2017",
+            "count": 60,
+            "expected": 20.5,
+            "threshold": 27.0,
+        },
+    ]
+    context = build_report(
+        plan,
+        crafted_warehouse,
+        ReportOptions(year=2017, produced_on=FIXED_DATE, disclosure=DisclosurePolicy(active=True)),
+        registry=registry,
+        supplements=Supplements(signals=signals),
+    )
     assert [r["count"] for r in context["signals"]["rows"]] == ["<5", "60"]
 
 
 def test_yearly_series_are_judged_on_their_previous_years(plan, yearly_warehouse, registry):
     rows, note = signals_from_facts(plan, yearly_warehouse, 2017, NL, registry)
     assert [(r["series"], r["period"], r["count"]) for r in rows] == [
-        ("Gemeente Cee — Diefstal van brom-, snor-, fietsen (1.2.3)", "2017", 260)]
+        ("Gemeente Cee — Diefstal van brom-, snor-, fietsen (1.2.3)", "2017", 260)
+    ]
     assert rows[0]["threshold"] < 260
     assert "Methode farrington op" in note and "jaarreeksen" in note
 
@@ -194,18 +217,23 @@ def test_a_year_without_any_counts_has_no_signals_and_says_why(plan, warehouse, 
 
 
 def test_same_inputs_give_the_same_signals(plan, warehouse, registry):
-    assert signals_from_facts(plan, warehouse, 2017, NL, registry) == \
-        signals_from_facts(plan, warehouse, 2017, NL, registry)
+    assert signals_from_facts(plan, warehouse, 2017, NL, registry) == signals_from_facts(
+        plan, warehouse, 2017, NL, registry
+    )
 
 
 # --- activities and allocation -------------------------------------------------------------------
 
-def test_activities_missing_say_geen_gegevens_with_the_reason(plan, crafted_warehouse,
-                                                              registry):
+
+def test_activities_missing_say_geen_gegevens_with_the_reason(plan, crafted_warehouse, registry):
     supplements = Supplements(notes={"activities": NL.t("activities_no_database")})
-    context = build_report(plan, crafted_warehouse,
-                           ReportOptions(year=2017, produced_on=FIXED_DATE), registry=registry,
-                           supplements=supplements)
+    context = build_report(
+        plan,
+        crafted_warehouse,
+        ReportOptions(year=2017, produced_on=FIXED_DATE),
+        registry=registry,
+        supplements=supplements,
+    )
     html = render_html(context)
     assert "Geen gegevens: geen webdatabase gevonden" in html
 
@@ -213,12 +241,19 @@ def test_activities_missing_say_geen_gegevens_with_the_reason(plan, crafted_ware
 def test_the_allocation_can_go_into_the_annual_report(plan, crafted_warehouse, registry):
     scenario = parse_scenario(SMALL, "small.yaml")
     result = run_scenario(scenario)  # inline figures: no warehouse
-    context = build_report(plan, crafted_warehouse,
-                           ReportOptions(year=2017, produced_on=FIXED_DATE), registry=registry,
-                           supplements=Supplements(allocation=result))
+    context = build_report(
+        plan,
+        crafted_warehouse,
+        ReportOptions(year=2017, produced_on=FIXED_DATE),
+        registry=registry,
+        supplements=Supplements(allocation=result),
+    )
     section = context["allocation"]
-    assert [(r["name"], r["fte"]) for r in section["rows"]] == [("A", "57"), ("B", "25"),
-                                                                  ("C", "8")]
+    assert [(r["name"], r["fte"]) for r in section["rows"]] == [
+        ("A", "57"),
+        ("B", "25"),
+        ("C", "8"),
+    ]
     assert section["rows"][1]["bound"] == "op minimum"  # B's minimum of 25 holds it
     assert section["total"] == "90"
     assert "90 fte verdeeld" in section["intro"] and "10 fte vaste delen" in section["intro"]
@@ -228,7 +263,8 @@ def test_the_allocation_can_go_into_the_annual_report(plan, crafted_warehouse, r
 
 
 def test_without_an_allocation_there_is_no_such_section(plan, crafted_warehouse, registry):
-    context = build_report(plan, crafted_warehouse,
-                           ReportOptions(year=2017, produced_on=FIXED_DATE), registry=registry)
+    context = build_report(
+        plan, crafted_warehouse, ReportOptions(year=2017, produced_on=FIXED_DATE), registry=registry
+    )
     assert context["allocation"] is None
     assert 'id="allocation"' not in render_html(context)

@@ -34,7 +34,7 @@ def _files(tmp_path, run, baseline=None):
 def test_errors_are_keyed_without_line_numbers_and_counted():
     keys = mypy_baseline.parse(RUN)
     assert keys == {
-        'src/safetyplan/a.py: [assignment] Incompatible types in assignment (expression has '
+        "src/safetyplan/a.py: [assignment] Incompatible types in assignment (expression has "
         'type "str", variable has type "int")': 2,
         'src/safetyplan/b.py: [attr-defined] Module has no attribute "x"': 1,
     }

@@ -63,15 +63,21 @@ def test_a_figure_that_differs_from_the_provenance_stops_the_step(tmp_path, caps
 
 
 def test_a_missing_raw_file_is_named(tmp_path, capsys):
-    code = cli.main(["--raw", str(tmp_path), "--out", str(tmp_path / "o"),
-                     "--only", "politie_47018ned_nl"])
+    code = cli.main(
+        ["--raw", str(tmp_path), "--out", str(tmp_path / "o"), "--only", "politie_47018ned_nl"]
+    )
     assert code == 1
     assert "missing raw file" in capsys.readouterr().err
 
 
 def _frame(**overrides):
-    row = {"area": "NL01", "period": "2015", "measure": "registered:pol:totaal",
-           "value": 1.0, "provisional": False} | overrides
+    row = {
+        "area": "NL01",
+        "period": "2015",
+        "measure": "registered:pol:totaal",
+        "value": 1.0,
+        "provisional": False,
+    } | overrides
     return pd.DataFrame([row], columns=common.FACT_COLUMNS)
 
 

@@ -14,29 +14,34 @@ sys.path.insert(0, str(REPO / "scripts"))
 import spdx  # noqa: E402
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("src/safetyplan/cli/__init__.py", ("# ", "")),
-    (".ci/run", ("# ", "")),
-    ("deploy/Dockerfile", ("# ", "")),
-    ("src/safetyplan/web/templates/base.html", ("{# ", " #}")),
-    ("src/safetyplan/report/templates/report.html.j2", ("{# ", " #}")),
-    ("src/safetyplan/web/static/safetyplan/css/safetyplan.css", ("/* ", " */")),
-    ("src/safetyplan/web/static/safetyplan/js/charts.js", ("// ", "")),
-    ("src/safetyplan/datasets/boundaries/mergers.csv", None),  # data
-    ("src/safetyplan/datasets/regions/regions.yaml", None),  # data, own provenance
-    ("src/safetyplan/web/static/safetyplan/vendor/htmx/htmx.min.js", None),  # third party
-    ("plans/rotterdam-2015-2018.yaml", None),  # plan content
-    ("requirements/ci.lock", None),
-    ("docs/cli.md", None),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("src/safetyplan/cli/__init__.py", ("# ", "")),
+        (".ci/run", ("# ", "")),
+        ("deploy/Dockerfile", ("# ", "")),
+        ("src/safetyplan/web/templates/base.html", ("{# ", " #}")),
+        ("src/safetyplan/report/templates/report.html.j2", ("{# ", " #}")),
+        ("src/safetyplan/web/static/safetyplan/css/safetyplan.css", ("/* ", " */")),
+        ("src/safetyplan/web/static/safetyplan/js/charts.js", ("// ", "")),
+        ("src/safetyplan/datasets/boundaries/mergers.csv", None),  # data
+        ("src/safetyplan/datasets/regions/regions.yaml", None),  # data, own provenance
+        ("src/safetyplan/web/static/safetyplan/vendor/htmx/htmx.min.js", None),  # third party
+        ("plans/rotterdam-2015-2018.yaml", None),  # plan content
+        ("requirements/ci.lock", None),
+        ("docs/cli.md", None),
+    ],
+)
 def test_which_files_and_which_comment(path, expected):
     assert spdx.style(path) == expected
 
 
 def test_the_header_names_the_licence_and_copyright_of_license_and_publiccode():
     text = spdx.header("# ", "")
-    assert text == ("# SPDX-License-Identifier: EUPL-1.2\n"
-                    "# SPDX-FileCopyrightText: 2026 Safetyplan contributors\n")
+    assert text == (
+        "# SPDX-License-Identifier: EUPL-1.2\n"
+        "# SPDX-FileCopyrightText: 2026 Safetyplan contributors\n"
+    )
     assert "Copyright (C) 2026 Safetyplan contributors" in (REPO / "LICENSE").read_text()
     assert "license: EUPL-1.2" in (REPO / "publiccode.yml").read_text()
 
@@ -78,17 +83,26 @@ def test_a_template_renders_exactly_as_before_with_the_header():
 
     page = '{% extends "base.html" %}{% block body %}ok{% endblock %}\n'
     fragment = "{% load i18n %}<div>{{ x }}</div>\n"
-    templates = {"base.html": "<p>{% block body %}{% endblock %}</p>\n", "page.html": page,
-                 "fragment.html": fragment}
-    with_headers = {**templates, "page.html": spdx.with_header(page, "{# ", " #}"),
-                    "fragment.html": spdx.with_header(fragment, "{# ", " #}")}
+    templates = {
+        "base.html": "<p>{% block body %}{% endblock %}</p>\n",
+        "page.html": page,
+        "fragment.html": fragment,
+    }
+    with_headers = {
+        **templates,
+        "page.html": spdx.with_header(page, "{# ", " #}"),
+        "fragment.html": spdx.with_header(fragment, "{# ", " #}"),
+    }
     assert with_headers["fragment.html"].startswith(
         "{# SPDX-License-Identifier: EUPL-1.2 #}{# SPDX-FileCopyrightText: 2026 Safetyplan "
-        "contributors #}{% load i18n %}")
+        "contributors #}{% load i18n %}"
+    )
 
     def render(sources, name):
-        engine = Engine(loaders=[("django.template.loaders.locmem.Loader", sources)],
-                        libraries={"i18n": "django.templatetags.i18n"})
+        engine = Engine(
+            loaders=[("django.template.loaders.locmem.Loader", sources)],
+            libraries={"i18n": "django.templatetags.i18n"},
+        )
         return engine.get_template(name).render(Context({"x": 1}))
 
     for name in ("page.html", "fragment.html"):  # extends stays the first tag; no new output
@@ -97,10 +111,13 @@ def test_a_template_renders_exactly_as_before_with_the_header():
 
 
 def test_the_files_of_this_change_carry_the_header():
-    ours = [REPO / "scripts" / "spdx.py", REPO / "scripts" / "cli_reference.py",
-            *(REPO / "scripts" / "prepare_datasets").glob("*.py"),
-            REPO / "tests" / "scripts" / "test_spdx.py",
-            REPO / "tests" / "scripts" / "test_prepare_datasets.py"]
+    ours = [
+        REPO / "scripts" / "spdx.py",
+        REPO / "scripts" / "cli_reference.py",
+        *(REPO / "scripts" / "prepare_datasets").glob("*.py"),
+        REPO / "tests" / "scripts" / "test_spdx.py",
+        REPO / "tests" / "scripts" / "test_prepare_datasets.py",
+    ]
     assert spdx.main(["--check", *map(str, ours)]) == 0
 
 
@@ -110,5 +127,6 @@ def test_a_jinja_template_renders_exactly_as_before_with_the_header():
     source = "body { color: {{ colour }}; }\n{% if x %}x{% endif %}\n"
     fixed = spdx.with_header(source, *spdx.style("src/safetyplan/report/templates/r.css.j2"))
     env = jinja2.Environment(autoescape=False, trim_blocks=True)
-    assert (env.from_string(fixed).render(colour="red", x=1)
-            == env.from_string(source).render(colour="red", x=1))
+    assert env.from_string(fixed).render(colour="red", x=1) == env.from_string(source).render(
+        colour="red", x=1
+    )

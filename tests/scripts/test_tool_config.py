@@ -34,8 +34,10 @@ def test_mypy_uses_the_django_plugin_with_its_stubs_in_the_dev_extra():
     tool = PYPROJECT["tool"]
     assert "mypy_django_plugin.main" in tool["mypy"]["plugins"]
     assert tool["django-stubs"]["django_settings_module"].startswith("safetyplan.web.config")
-    dev = {Requirement(spec).name.lower() for spec in
-           PYPROJECT["project"]["optional-dependencies"]["dev"]}
+    dev = {
+        Requirement(spec).name.lower()
+        for spec in PYPROJECT["project"]["optional-dependencies"]["dev"]
+    }
     assert {"mypy", "django-stubs", "pre-commit", "ruff"} <= dev
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Item 1: failed logins lock the account (login page and admin alike), bad API tokens from
 one address get 429, and the anonymous password reset is off (no e-mail configured)."""
 

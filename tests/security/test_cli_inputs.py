@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Items 7, 10 and 13: the CLI refuses what the web refuses, exits 2 with a message and never
 shows a traceback."""
 
@@ -12,9 +14,14 @@ from tests.cli_runner import run
 
 def _cli(*args, env=None, cwd=None):
     """The installed entry point (``main``), as a user runs it: exit codes and stderr."""
-    return subprocess.run([sys.executable, "-c", "from safetyplan.cli import main; main()",
-                           *args], capture_output=True, text=True, env=env, cwd=cwd,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", "from safetyplan.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("year", ["-1", "1999", "2030"])
@@ -26,8 +33,10 @@ def test_report_refuses_a_year_outside_the_plan(tmp_path, year):
     assert "Traceback" not in result.stderr and not out.exists()
 
 
-TWO_ROWS = "area,period,measure,value\nGM0599,2016,registered:pol:1.1.1,1\n" \
-           "GM0606,2016,registered:pol:1.1.1,2\n"
+TWO_ROWS = (
+    "area,period,measure,value\nGM0599,2016,registered:pol:1.1.1,1\n"
+    "GM0606,2016,registered:pol:1.1.1,2\n"
+)
 
 
 def _facts(home) -> int:
@@ -40,20 +49,30 @@ def _facts(home) -> int:
         return len(wh.facts())
 
 
-def test_a_user_load_under_a_shipped_source_name_needs_replace_shipped(home, tmp_path,
-                                                                       monkeypatch, capsys):
+def test_a_user_load_under_a_shipped_source_name_needs_replace_shipped(
+    home, tmp_path, monkeypatch, capsys
+):
     """Item 10: without the option exit 2 and nothing changes; with it the load runs."""
     from safetyplan.sources.bundled import shipped_source_names
 
     assert "cbs_47018ned_gemeente" in shipped_source_names()
     path = tmp_path / "x.csv"
     path.write_text(TWO_ROWS)
-    code, _, err = run(monkeypatch, capsys, "ingest", "facts", str(path),
-                       "--source", "cbs_47018ned_gemeente")
+    code, _, err = run(
+        monkeypatch, capsys, "ingest", "facts", str(path), "--source", "cbs_47018ned_gemeente"
+    )
     assert code == 2 and "--replace-shipped" in err and "Traceback" not in err
     assert _facts(home) == 0
-    code, _, err = run(monkeypatch, capsys, "ingest", "facts", str(path),
-                       "--source", "cbs_47018ned_gemeente", "--replace-shipped")
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        "ingest",
+        "facts",
+        str(path),
+        "--source",
+        "cbs_47018ned_gemeente",
+        "--replace-shipped",
+    )
     assert code == 0, err
     assert _facts(home) == 2
 
@@ -63,8 +82,10 @@ def test_an_unterminated_quote_at_the_end_is_a_reject(home, tmp_path, monkeypatc
     from safetyplan.sources.facts_csv import read_facts_csv
 
     path = tmp_path / "open.csv"
-    path.write_text('area,period,measure,value\nGM0599,2016,registered:pol:1.1.1,1\n'
-                    'GM0606,2016,registered:pol:1.1.1,"2\n')
+    path.write_text(
+        "area,period,measure,value\nGM0599,2016,registered:pol:1.1.1,1\n"
+        'GM0606,2016,registered:pol:1.1.1,"2\n'
+    )
     read = read_facts_csv(path)
     assert len(read.facts) == 1
     assert [(r.line, "unterminated quote" in r.reason) for r in read.rejects] == [(3, True)]
@@ -72,11 +93,15 @@ def test_an_unterminated_quote_at_the_end_is_a_reject(home, tmp_path, monkeypatc
     assert code == 2 and "unterminated quote" in (tmp_path / "open.csv.rejects.csv").read_text()
 
 
-@pytest.mark.parametrize("command", [["ingest", "facts", "{file}", "--source", "eigen"],
-                                     ["ingest", "incidents", "{file}"],
-                                     ["service", "import", "{file}"]])
-def test_rejects_into_a_missing_folder_is_refused(home, tmp_path, monkeypatch, capsys,
-                                                  command):
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ingest", "facts", "{file}", "--source", "eigen"],
+        ["ingest", "incidents", "{file}"],
+        ["service", "import", "{file}"],
+    ],
+)
+def test_rejects_into_a_missing_folder_is_refused(home, tmp_path, monkeypatch, capsys, command):
     """Item 13: a typo in --rejects must not create folders."""
     path = tmp_path / "x.csv"
     path.write_text(TWO_ROWS)

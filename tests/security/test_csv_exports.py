@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Item 6: no spreadsheet formulas in any CSV export (events page, API and CLI; rejects
 files), and our own importers read an export back unchanged."""
 
@@ -14,8 +16,14 @@ from tests.web.events.conftest import at
 
 pytestmark = pytest.mark.django_db
 
-FORMULAS = ['=HYPERLINK("http://evil.example","klik")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)",
-            "-2+3+cmd|' /C calc'!A0", "\tTAB=1+1", "\r=1+1"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","klik")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(A1:A9)",
+    "-2+3+cmd|' /C calc'!A0",
+    "\tTAB=1+1",
+    "\r=1+1",
+]
 
 
 def _cells(text: str) -> list[str]:
@@ -23,26 +31,32 @@ def _cells(text: str) -> list[str]:
 
 
 def _dangerous(cells) -> list[str]:
-    return [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))
-            and not c.lstrip("-").replace(".", "").isdigit()]
+    return [
+        c
+        for c in cells
+        if c.startswith(("=", "+", "-", "@", "\t", "\r"))
+        and not c.lstrip("-").replace(".", "").isdigit()
+    ]
 
 
 @pytest.fixture
 def formula_events(api_as, body):
     api = api_as("rotterdam")
     for n, name in enumerate(FORMULAS):
-        response = api.post("/api/v1/events/", body(f"f{n}", at(7, 2, 12), at(7, 2, 18),
-                                                     name=name, organiser=name),
-                            format="json")
+        response = api.post(
+            "/api/v1/events/",
+            body(f"f{n}", at(7, 2, 12), at(7, 2, 18), name=name, organiser=name),
+            format="json",
+        )
         assert response.status_code == 201, response.content
 
 
-def test_the_export_page_and_the_api_neutralise_formulas(formula_events, client, users,
-                                                         api_as):
+def test_the_export_page_and_the_api_neutralise_formulas(formula_events, client, users, api_as):
     client.force_login(users["kijker"])
     page = client.get("/evenementen/export.csv", {"start": "2016-07-01", "end": "2016-07-31"})
-    api = api_as("kijker").get("/api/v1/events/export/", {"type": "csv", "from": "2016-07-01",
-                                                          "to": "2016-07-31"})
+    api = api_as("kijker").get(
+        "/api/v1/events/export/", {"type": "csv", "from": "2016-07-01", "to": "2016-07-31"}
+    )
     for response in (page, api):
         assert response.status_code == 200
         cells = _cells(response.content.decode())
@@ -54,16 +68,19 @@ def test_the_cli_export_neutralises_and_reads_back_unchanged(formula_events, tmp
     before = {e.external_id: e.to_record() for e in Event.objects.all()}
     out = tmp_path / "uit.csv"
     runner = CliRunner()
-    assert runner.invoke(app, ["events", "export", str(out), "--from", "2016-07-01",
-                               "--to", "2016-07-31"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["events", "export", str(out), "--from", "2016-07-01", "--to", "2016-07-31"]
+        ).exit_code
+        == 0
+    )
     assert _dangerous(_cells(out.read_text())) == []
     Event.objects.all().delete()
     result = runner.invoke(app, ["events", "import", str(out)])
     assert result.exit_code == 0, result.output
     after = {e.external_id: e.to_record() for e in Event.objects.all()}
     # the importer strips surrounding whitespace, as it always did (tab and CR included)
-    assert {k: v.name for k, v in after.items()} == {k: v.name.strip() for k, v in
-                                                      before.items()}
+    assert {k: v.name for k, v in after.items()} == {k: v.name.strip() for k, v in before.items()}
 
 
 def test_rejects_files_neutralise_formulas(tmp_path):

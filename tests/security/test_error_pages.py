@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Item 12: pages and API answers never show the warehouse's path or the process id holding a
 lock; users get a plain message and the details go to the log."""
 
@@ -11,9 +13,15 @@ from tests.factories import member
 pytestmark = pytest.mark.django_db
 
 SECRET_DIR = "/srv/geheim/safetyplan-data"
-PAGES = ["/", "/doelen/woninginbraak/", "/gebieden/", "/gebieden/GM0599/",
-         "/verslag/download/?year=2017&format=html", "/api/v1/monitor/?year=2017",
-         "/sterkte/?a=rotterdam-demo"]
+PAGES = [
+    "/",
+    "/doelen/woninginbraak/",
+    "/gebieden/",
+    "/gebieden/GM0599/",
+    "/verslag/download/?year=2017&format=html",
+    "/api/v1/monitor/?year=2017",
+    "/sterkte/?a=rotterdam-demo",
+]
 
 
 @pytest.fixture

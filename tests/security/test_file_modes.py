@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Item 9: SAFETYPLAN_HOME is 0700; the web database, the warehouse and what the commands
 write (exports, rejects) are 0600. Run in subprocesses: the umask is process-wide."""
 
@@ -25,11 +27,17 @@ def _env(home):
 def test_the_home_the_warehouse_and_rejects_are_private(tmp_path):
     home = tmp_path / "home"
     data = tmp_path / "f.csv"
-    data.write_text("area,period,measure,value\nGM0599,2016,registered:pol:1.1.1,1\n"
-                    "GM0599,2017,registered:pol:1.1.1,x\n")
-    result = subprocess.run([*CLI, "ingest", "facts", str(data), "--source", "eigen",
-                             "--max-rejects", "1"], env=_env(home), capture_output=True,
-                            text=True, timeout=300)
+    data.write_text(
+        "area,period,measure,value\nGM0599,2016,registered:pol:1.1.1,1\n"
+        "GM0599,2017,registered:pol:1.1.1,x\n"
+    )
+    result = subprocess.run(
+        [*CLI, "ingest", "facts", str(data), "--source", "eigen", "--max-rejects", "1"],
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert _mode(home) == 0o700
     files = [p for p in home.rglob("*") if p.is_file() and not p.is_symlink()]
@@ -41,8 +49,13 @@ def test_the_web_database_is_private(tmp_path):
     home = tmp_path / "web"
     code = "from safetyplan.web import runner; runner.migrate()"
     setup = "from safetyplan.settings import private_files; private_files(); "
-    result = subprocess.run([sys.executable, "-c", setup + code], env=_env(home),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", setup + code],
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert _mode(home) == 0o700
     assert _mode(home / "web.sqlite3") == 0o600

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Item 5: the edit history is append-only for every role (the administrator too), and edits
 made in the Django admin are recorded like any other."""
 
@@ -22,14 +24,24 @@ def test_an_admin_edit_is_recorded(admin_client, plan):
     goal = Goal.objects.get(plan=plan, code="woninginbraak")
     url = f"/admin/plans/goal/{goal.pk}/change/"
     form = admin_client.get(url).context["adminform"].form
-    data = {name: ("" if value is None else value) for name, value in form.initial.items()
-            if not isinstance(value, list)}
-    data.update({"target": "1234", "yeartargets-TOTAL_FORMS": "0",
-                 "yeartargets-INITIAL_FORMS": "0", "year_targets-TOTAL_FORMS": "0",
-                 "year_targets-INITIAL_FORMS": "0"})
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if not isinstance(value, list)
+    }
+    data.update(
+        {
+            "target": "1234",
+            "yeartargets-TOTAL_FORMS": "0",
+            "yeartargets-INITIAL_FORMS": "0",
+            "year_targets-TOTAL_FORMS": "0",
+            "year_targets-INITIAL_FORMS": "0",
+        }
+    )
     response = admin_client.post(url, {k: v for k, v in data.items() if v is not None})
-    assert response.status_code == 302, response.context["adminform"].form.errors \
-        if response.context else response
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
     change = Change.objects.get(object_id=str(goal.pk))
     assert change.comment == "admin" and change.changes["target"]["new"] == 1234.0
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Item 2: every paginated API list clamps ``?limit=`` to a maximum; nonsense gives 400."""
 
 import pytest
@@ -10,8 +12,13 @@ from tests.web.conftest import make_user, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["/api/v1/events/", "/api/v1/activities/", "/api/v1/meldingen/", "/api/v1/goals/",
-         "/api/v1/priorities/"]
+LISTS = [
+    "/api/v1/events/",
+    "/api/v1/activities/",
+    "/api/v1/meldingen/",
+    "/api/v1/goals/",
+    "/api/v1/priorities/",
+]
 
 
 @pytest.mark.parametrize("url", LISTS)
@@ -22,9 +29,17 @@ def test_a_huge_limit_is_clamped_to_the_maximum(api_as, url):
 
 
 @pytest.mark.parametrize("url", LISTS)
-@pytest.mark.parametrize("query", [{"limit": "abc"}, {"limit": "-5"}, {"limit": "1.5"},
-                                   {"limit": "0"}, {"offset": "-1"},
-                                   {"offset": "100000000000000000000"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"limit": "abc"},
+        {"limit": "-5"},
+        {"limit": "1.5"},
+        {"limit": "0"},
+        {"offset": "-1"},
+        {"offset": "100000000000000000000"},
+    ],
+)
 def test_nonsense_paging_gives_400(api_as, url, query):
     assert api_as("analist").get(url, query).status_code == 400
 

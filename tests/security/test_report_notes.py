@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Item 11: free-text notes on reports get the protection of contact details: only the
 service centre and the report's base team read them, and every look is in the audit log."""
 
@@ -13,11 +15,13 @@ NOTE = "Teruggebeld: mevrouw J. de Vries, 06-12345678"
 
 @pytest.fixture
 def report(api_as, payload, ago):  # noqa: F811
-    created = api_as("psc").post("/api/v1/meldingen/", payload("N-1", ago(days=2)),
-                                 format="json")
+    created = api_as("psc").post("/api/v1/meldingen/", payload("N-1", ago(days=2)), format="json")
     report = Report.objects.get(pk=created.data["id"])
-    response = api_as("psc").post(f"/api/v1/meldingen/{report.pk}/events/", {
-        "type": "feedback", "at": ago(days=1).isoformat(), "note": NOTE}, format="json")
+    response = api_as("psc").post(
+        f"/api/v1/meldingen/{report.pk}/events/",
+        {"type": "feedback", "at": ago(days=1).isoformat(), "note": NOTE},
+        format="json",
+    )
     assert response.status_code in (200, 201), response.content
     ContactView.objects.all().delete()
     return report
@@ -29,9 +33,10 @@ def test_others_do_not_read_notes_and_are_logged(api_as, report, who):  # noqa: 
         response = api_as(who).get(url)
         assert response.status_code in (200, 403, 404)
         assert "06-12345678" not in response.content.decode()
-    assert ContactView.objects.filter(username=who, granted=False,
-                                      channel="api-notes").exists() or \
-        api_as(who).get(f"/api/v1/meldingen/{report.pk}/").status_code == 404
+    assert (
+        ContactView.objects.filter(username=who, granted=False, channel="api-notes").exists()
+        or api_as(who).get(f"/api/v1/meldingen/{report.pk}/").status_code == 404
+    )
 
 
 @pytest.mark.parametrize("who", ["psc", "noord"])

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Item 8: the OpenAPI schema needs a login or a token, as docs/web.md says."""
 
 import pytest

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Compliance with the Rotterdam plan's three service standards, over plain records."""
 
 from datetime import date, time, timedelta
@@ -26,8 +28,9 @@ def melding(i, received, feedback_after=None, **extra):
     events = ()
     if feedback_after is not None:
         events = (Event("feedback", received + feedback_after),)
-    return ReportRecord(id=i, kind="melding", category="overlast", received_at=received,
-                        events=events, **extra)
+    return ReportRecord(
+        id=i, kind="melding", category="overlast", received_at=received, events=events, **extra
+    )
 
 
 def test_the_issue_example_200_reports_150_met_30_late_20_open(standards):
@@ -45,10 +48,12 @@ def test_the_issue_example_200_reports_150_met_30_late_20_open(standards):
 
 def test_feedback_exactly_at_the_deadline_is_on_time(standards):
     received = NOW - timedelta(days=5)
-    on_the_dot = judge(standards["melding-feedback-48h"],
-                       melding(1, received, timedelta(hours=48)), NOW)
-    a_second_late = judge(standards["melding-feedback-48h"],
-                          melding(2, received, timedelta(hours=48, seconds=1)), NOW)
+    on_the_dot = judge(
+        standards["melding-feedback-48h"], melding(1, received, timedelta(hours=48)), NOW
+    )
+    a_second_late = judge(
+        standards["melding-feedback-48h"], melding(2, received, timedelta(hours=48, seconds=1)), NOW
+    )
     assert on_the_dot.status is Status.met
     assert a_second_late.status is Status.late
 
@@ -62,17 +67,37 @@ def test_a_report_within_its_deadline_is_open_and_not_yet_due(standards):
 def test_hic_standard_covers_only_hic_crime_reports_of_its_categories(standards):
     hic = standards["hic-progress-14d"]
     received = NOW - timedelta(days=20)
-    burglary = ReportRecord(1, "aangifte", "woninginbraak", received, hic=True,
-                            events=(Event("progress", received + timedelta(days=13)),))
-    late_robbery = ReportRecord(2, "aangifte", "Straatroof", received, hic=True,
-                                events=(Event("progress", received + timedelta(days=15)),))
+    burglary = ReportRecord(
+        1,
+        "aangifte",
+        "woninginbraak",
+        received,
+        hic=True,
+        events=(Event("progress", received + timedelta(days=13)),),
+    )
+    late_robbery = ReportRecord(
+        2,
+        "aangifte",
+        "Straatroof",
+        received,
+        hic=True,
+        events=(Event("progress", received + timedelta(days=15)),),
+    )
     bike_theft = ReportRecord(3, "aangifte", "fietsdiefstal", received, hic=False)
     a_melding = ReportRecord(4, "melding", "woninginbraak", received, hic=True)
     # feedback is not a progress notice: the HIC promise is still open and overdue
-    only_feedback = ReportRecord(5, "aangifte", "overval", received, hic=True,
-                                 events=(Event("feedback", received + timedelta(days=1)),))
-    judged = {r.id: judge(hic, r, NOW) for r in
-              (burglary, late_robbery, bike_theft, a_melding, only_feedback)}
+    only_feedback = ReportRecord(
+        5,
+        "aangifte",
+        "overval",
+        received,
+        hic=True,
+        events=(Event("feedback", received + timedelta(days=1)),),
+    )
+    judged = {
+        r.id: judge(hic, r, NOW)
+        for r in (burglary, late_robbery, bike_theft, a_melding, only_feedback)
+    }
     assert judged[1].status is Status.met
     assert judged[2].status is Status.late
     assert judged[3] is None and judged[4] is None
@@ -84,9 +109,13 @@ def test_service_centre_share_counts_questions_closed_without_forwarding(standar
     received = NOW - timedelta(days=2)
 
     def question(i, *events):
-        return ReportRecord(i, "vraag", "algemeen", received,
-                            events=tuple(Event(t, received + timedelta(minutes=m))
-                                         for t, m in events))
+        return ReportRecord(
+            i,
+            "vraag",
+            "algemeen",
+            received,
+            events=tuple(Event(t, received + timedelta(minutes=m)) for t, m in events),
+        )
 
     records = [question(i, ("closed", 5)) for i in range(8)] + [
         question(8, ("forwarded", 3), ("closed", 60)),
@@ -95,7 +124,12 @@ def test_service_centre_share_counts_questions_closed_without_forwarding(standar
     ]
     result = compliance(share, records, NOW)
     assert (result.due, result.met, result.late, result.open, result.open_overdue) == (
-        10, 8, 2, 1, 0)
+        10,
+        8,
+        2,
+        1,
+        0,
+    )
     assert result.percentage == 80.0 and result.on_target is True
 
 
@@ -129,16 +163,17 @@ def test_an_unknown_covers_kind_is_a_plan_error(standards):
         coverage(bad)
 
 
-outcomes = st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=200)),
-                    max_size=60)
+outcomes = st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=200)), max_size=60)
 
 
 @settings(max_examples=60, deadline=None)
 @given(outcomes)
 def test_counts_add_up_and_percentage_is_met_over_due(standards, feedback_hours):
     received = NOW - timedelta(days=30)
-    records = [melding(i, received, None if h is None else timedelta(hours=h))
-               for i, h in enumerate(feedback_hours)]
+    records = [
+        melding(i, received, None if h is None else timedelta(hours=h))
+        for i, h in enumerate(feedback_hours)
+    ]
     result = compliance(standards["melding-feedback-48h"], records, NOW)
     assert result.due == result.met + result.late + result.open_overdue == len(records)
     assert result.met == sum(1 for h in feedback_hours if h is not None and h <= 48)

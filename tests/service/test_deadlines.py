@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Deadline arithmetic on the edge cases of weekends, holidays and daylight saving."""
 
 from datetime import UTC, datetime, time, timedelta
@@ -15,6 +17,7 @@ def ams(*args) -> datetime:
 
 
 # -- working hours -------------------------------------------------------------------------
+
 
 def test_saturday_before_easter_waits_for_tuesday_with_working_hours():
     # Saturday 4 April 2026; Easter Sunday 5 and Easter Monday 6 April are no working days.
@@ -53,6 +56,7 @@ def test_custom_working_hours():
 
 # -- King's Day ------------------------------------------------------------------------------
 
+
 def test_report_at_2359_on_26_april_before_kings_day():
     # 2026: 26 April is a Sunday, 27 April (Monday) King's Day: first working day the 28th.
     received = ams(2026, 4, 26, 23, 59)
@@ -76,6 +80,7 @@ def test_report_at_2359_on_26_april_on_a_friday():
 
 
 # -- daylight saving ------------------------------------------------------------------------
+
 
 def test_48_clock_hours_across_the_spring_change_end_an_hour_later_on_the_wall():
     # Summer time starts Sunday 29 March 2026 at 02:00 -> 03:00.
@@ -118,6 +123,7 @@ def test_report_in_the_doubled_autumn_hour():
 
 # -- working days -------------------------------------------------------------------------
 
+
 def test_working_days_skip_the_day_of_receipt_weekend_and_christmas():
     # Wednesday 23 December 2026 + 2 working days: 24th, (25, 26, 27 off), 28th.
     assert due_at(ams(2026, 12, 23, 9, 0), 2, "working_days") == ams(2026, 12, 28, 23, 59, 59)
@@ -156,7 +162,10 @@ def test_clock_hours_are_exactly_elapsed_time(received, amount):
 
 
 @settings(max_examples=100, deadline=None)
-@given(received=moments, later=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=9)),
-       unit=st.sampled_from(["hours", "working_hours", "days", "working_days"]))
+@given(
+    received=moments,
+    later=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=9)),
+    unit=st.sampled_from(["hours", "working_hours", "days", "working_days"]),
+)
 def test_a_later_report_never_gets_an_earlier_deadline(received, later, unit):
     assert due_at(received + later, 5, unit) >= due_at(received, 5, unit)

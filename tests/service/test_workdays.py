@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Dutch public holidays as the working-day calendar sees them."""
 
 from datetime import date, timedelta

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Agreement with R's surveillance::farringtonFlexible (Noufaily settings, nbPlugin) on fixed
 series; R's outputs were recorded once by benchmarks/signals/record_r_fixture.py."""
 

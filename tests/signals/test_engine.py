@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The engines against hand-computed small cases."""
 
 import numpy as np
@@ -24,8 +26,9 @@ def test_constant_series_expects_the_constant_with_a_poisson_threshold():
     counts = np.full((1, WEEKS), 4.0)
     counts[0, -1] = 11
     counts[0, -2] = 10
-    res = farrington_flexible(counts, np.array([WEEKS - 2, WEEKS - 1]),
-                              FarringtonSettings(alpha=0.005))
+    res = farrington_flexible(
+        counts, np.array([WEEKS - 2, WEEKS - 1]), FarringtonSettings(alpha=0.005)
+    )
     assert res.expected[0] == pytest.approx([4.0, 4.0])
     assert res.phi[0] == pytest.approx([1.0, 1.0])
     assert list(res.threshold[0]) == [10.0, 10.0]
@@ -145,11 +148,12 @@ def test_compstat_windows_and_counts():
     as_of = pd.Timestamp("2012-03-31").date()
     w = {x.key: x for x in windows(as_of)}
     assert (w["week"].start.isoformat(), w["week"].before_end.isoformat()) == (
-        "2012-03-25", "2011-04-02")  # 364 days earlier: the same weekdays
+        "2012-03-25",
+        "2011-04-02",
+    )  # 364 days earlier: the same weekdays
     assert w["ytd"].before_start.isoformat() == "2011-01-01"
     assert w["ytd"].before_end.isoformat() == "2011-03-31"
-    days = (["2012-03-30"] * 9 + ["2011-04-01"] * 1 + ["2012-02-01"] * 4
-            + ["2011-02-01"] * 16)
+    days = ["2012-03-30"] * 9 + ["2011-04-01"] * 1 + ["2012-02-01"] * 4 + ["2011-02-01"] * 16
     incidents = pd.DataFrame({"day": pd.to_datetime(days), "crime_type": "x", "area": "A"})
     table = compstat(incidents, as_of, data_start=pd.Timestamp("2011-01-01").date())
     table = table.set_index("window")
@@ -164,8 +168,9 @@ def test_compstat_windows_and_counts():
 
 
 def test_compstat_before_the_data_is_no_comparison_not_zero():
-    incidents = pd.DataFrame({"day": pd.to_datetime(["2012-01-05", "2012-03-30"]),
-                              "crime_type": "x", "area": "A"})
+    incidents = pd.DataFrame(
+        {"day": pd.to_datetime(["2012-01-05", "2012-03-30"]), "crime_type": "x", "area": "A"}
+    )
     table = compstat(incidents)
     yearly = table[table.against == "year"]
     assert yearly.before.isna().all() and set(yearly.judgement) == {"no_comparison"}
@@ -178,17 +183,26 @@ def test_compstat_period_over_period_by_hand():
     # as of Sunday 2025-11-30; the data start on 2025-01-01 (11 months, no year-on-year)
     as_of = pd.Timestamp("2025-11-30").date()
     w = {x.key: x for x in windows(as_of)}
-    assert (w["week_prev"].start.isoformat(), w["week_prev"].end.isoformat(),
-            w["week_prev"].before_start.isoformat(), w["week_prev"].before_end.isoformat()) == (
-        "2025-11-24", "2025-11-30", "2025-11-17", "2025-11-23")
-    assert (w["28d_prev"].start.isoformat(), w["28d_prev"].before_start.isoformat(),
-            w["28d_prev"].before_end.isoformat()) == ("2025-11-03", "2025-10-06", "2025-11-02")
-    days = (["2025-01-01"]  # the first day of the data
-            + ["2025-11-30"] * 16  # last week: 16
-            + ["2025-11-20"] * 4  # the week before: 4; both in the last 28 days
-            + ["2025-11-03"] * 5  # first day of the 28 days: 16 + 4 + 5 = 25
-            + ["2025-11-02"] * 9 + ["2025-10-06"] * 7  # the 28 days before: 16
-            + ["2025-10-05"] * 50)  # one day before those: in no window
+    assert (
+        w["week_prev"].start.isoformat(),
+        w["week_prev"].end.isoformat(),
+        w["week_prev"].before_start.isoformat(),
+        w["week_prev"].before_end.isoformat(),
+    ) == ("2025-11-24", "2025-11-30", "2025-11-17", "2025-11-23")
+    assert (
+        w["28d_prev"].start.isoformat(),
+        w["28d_prev"].before_start.isoformat(),
+        w["28d_prev"].before_end.isoformat(),
+    ) == ("2025-11-03", "2025-10-06", "2025-11-02")
+    days = (
+        ["2025-01-01"]  # the first day of the data
+        + ["2025-11-30"] * 16  # last week: 16
+        + ["2025-11-20"] * 4  # the week before: 4; both in the last 28 days
+        + ["2025-11-03"] * 5  # first day of the 28 days: 16 + 4 + 5 = 25
+        + ["2025-11-02"] * 9
+        + ["2025-10-06"] * 7  # the 28 days before: 16
+        + ["2025-10-05"] * 50
+    )  # one day before those: in no window
     incidents = pd.DataFrame({"day": pd.to_datetime(days), "crime_type": "x", "area": "A"})
     table = compstat(incidents, as_of).set_index("window")
     week = table.loc["week_prev"]
@@ -215,12 +229,14 @@ def test_distribution_functions_equal_scipy_stats():
     size, prob = mu / (phi - 1.0), 1.0 / phi
     for k in (y - 1, y, np.full_like(y, -3.0), np.full_like(y, np.inf)):
         np.testing.assert_array_equal(_dist.poisson_sf(k, mu), stats.poisson.sf(k, mu))
-        np.testing.assert_array_equal(_dist.nbinom_sf(k, size, prob),
-                                      stats.nbinom.sf(k, size, prob))
+        np.testing.assert_array_equal(
+            _dist.nbinom_sf(k, size, prob), stats.nbinom.sf(k, size, prob)
+        )
     for q in (0.5, 0.99, 0.995, 0.999):
         np.testing.assert_array_equal(_dist.poisson_ppf(q, mu), stats.poisson.ppf(q, mu))
-        np.testing.assert_array_equal(_dist.nbinom_ppf(q, size, prob),
-                                      stats.nbinom.ppf(q, size, prob))
+        np.testing.assert_array_equal(
+            _dist.nbinom_ppf(q, size, prob), stats.nbinom.ppf(q, size, prob)
+        )
     t = np.concatenate([rng.normal(0, 3, 200), [0.0, np.inf, -np.inf, np.nan]])
     df = rng.integers(1, 300, t.size).astype(float)
     np.testing.assert_array_equal(_dist.t_sf(np.abs(t), df), stats.t.sf(np.abs(t), df))

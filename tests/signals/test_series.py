@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Reading counts files: panels, frequencies, and every bad input with file and line."""
 
 import numpy as np
@@ -15,10 +17,13 @@ def write(tmp_path, text, name="counts.csv"):
 
 
 def test_weekly_and_monthly_series_become_panels(tmp_path):
-    path = write(tmp_path, "series,period,count\n"
-                 "a,2024-01-01,3\na,2024-01-08,4\na,2024-01-22,1\n"
-                 "m,2024-01-01,10\nm,2024-02-01,12\nm,2024-03,9\n"
-                 "w,2024-W02,5\nw,2024-W03,6\n")
+    path = write(
+        tmp_path,
+        "series,period,count\n"
+        "a,2024-01-01,3\na,2024-01-08,4\na,2024-01-22,1\n"
+        "m,2024-01-01,10\nm,2024-02-01,12\nm,2024-03,9\n"
+        "w,2024-W02,5\nw,2024-W03,6\n",
+    )
     panels = {p.freq: p for p in read_counts_csv(path)}
     assert set(panels) == {WEEK, MONTH}
     week = panels[WEEK]
@@ -35,13 +40,22 @@ BAD = [
     ("series,period,count\na,2024-01-01,2.5\n", "line 2", "not a whole number"),
     ("series,period,count\na,2024-01-01,drie\n", "line 2", "not a number"),
     ("series,period,count\na,2024-01-01,1\na,1 januari,2\n", "line 3", "is not a date"),
-    ("series,period,count\na,2024-01-01,1\na,2024-01-08,2\na,2024-01-01,3\n", "line 4",
-     "duplicate period 2024-01-01 in series 'a' (eerder op / first on line 2)"),
+    (
+        "series,period,count\na,2024-01-01,1\na,2024-01-08,2\na,2024-01-01,3\n",
+        "line 4",
+        "duplicate period 2024-01-01 in series 'a' (eerder op / first on line 2)",
+    ),
     ("series,period\na,2024-01-01\n", "line 1", "missing column(s) count"),
-    ("series,period,count\na,2024-01-01,1\na,2024-01-08,1\na,2024-02-01,1\n", "line 4",
-     "mixed or irregular frequencies in series 'a'"),
-    ("series,period,count\na,2024-01-01,1\na,2024-02,1\na,2024-W10,1\n", "line",
-     "mixed or irregular frequencies"),
+    (
+        "series,period,count\na,2024-01-01,1\na,2024-01-08,1\na,2024-02-01,1\n",
+        "line 4",
+        "mixed or irregular frequencies in series 'a'",
+    ),
+    (
+        "series,period,count\na,2024-01-01,1\na,2024-02,1\na,2024-W10,1\n",
+        "line",
+        "mixed or irregular frequencies",
+    ),
     ("series,period,count\na,2024-01-01,\n", "line 2", "missing count"),
 ]
 

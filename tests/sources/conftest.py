@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 import gzip
 import json
 from pathlib import Path
@@ -65,11 +67,16 @@ class RecordedStatline:
         self.calls.append(("get_meta", name, {"catalog_url": catalog_url, **kwargs}))
         return recorded(table_id, name)
 
-    def get_data(self, table_id, dir=None, typed=False, select=None, filters=None,
-                 catalog_url=None, **kwargs):
-        self.calls.append(("get_data", table_id, {"typed": typed, "select": select,
-                                                  "filters": filters,
-                                                  "catalog_url": catalog_url}))
+    def get_data(
+        self, table_id, dir=None, typed=False, select=None, filters=None, catalog_url=None, **kwargs
+    ):
+        self.calls.append(
+            (
+                "get_data",
+                table_id,
+                {"typed": typed, "select": select, "filters": filters, "catalog_url": catalog_url},
+            )
+        )
         return recorded(table_id, "data")
 
     def data_call(self) -> dict:

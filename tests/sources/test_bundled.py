@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Shipped datasets load as one source per folder, all-or-nothing when one file is broken."""
 
 import pandas as pd
@@ -35,8 +37,10 @@ def test_loading_the_bundle_again_changes_nothing(wh, datasets_dir):
 
 
 def test_a_broken_file_stops_the_load_before_anything_changes(wh, datasets_dir):
-    write(datasets_dir / "zz_broken" / "facts.csv.gz",
-          "area,period,measure,value\nGM0599,2015,registered:pol:1.1.1,drie\n")
+    write(
+        datasets_dir / "zz_broken" / "facts.csv.gz",
+        "area,period,measure,value\nGM0599,2015,registered:pol:1.1.1,drie\n",
+    )
 
     with pytest.raises(DataError) as error:
         load_bundled(wh, datasets_dir=datasets_dir)
@@ -47,8 +51,11 @@ def test_a_broken_file_stops_the_load_before_anything_changes(wh, datasets_dir):
 
 def test_progress_is_reported_step_by_step(wh, datasets_dir):
     steps = []
-    load_bundled(wh, progress=lambda text, done, total: steps.append((done, total)),
-                 datasets_dir=datasets_dir)
+    load_bundled(
+        wh,
+        progress=lambda text, done, total: steps.append((done, total)),
+        datasets_dir=datasets_dir,
+    )
 
     dones = [done for done, _ in steps]
     assert dones == sorted(dones)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Issue 19 item 3: every goal without figures says where they come from.
 
 Done when every "no data" goal of the Rotterdam plan names its public table and the command
@@ -33,30 +35,40 @@ def rotterdam_results(tmp_path_factory):
     plan = load_plan(ROTTERDAM)
     with Warehouse.open(path) as wh:
         load_bundled(wh)
-        return [r for year in range(plan.period.start, plan.period.end + 1)
-                for r in evaluate_plan(plan, wh, year, plan_file=str(ROTTERDAM))]
+        return [
+            r
+            for year in range(plan.period.start, plan.period.end + 1)
+            for r in evaluate_plan(plan, wh, year, plan_file=str(ROTTERDAM))
+        ]
 
 
 def test_every_rotterdam_goal_without_figures_names_its_source_or_says_none(rotterdam_results):
     without = [r for r in rotterdam_results if r.actual is None]
-    assert {r.goal for r in without} >= {"overvallen", "straatroof", "overvallen-opheldering",
-                                         "straatroof-opheldering", "woninginbraak-opheldering",
-                                         "onveilig-algemeen", "onveilig-buurt",
-                                         "tevredenheid-contact", "afpakken"}
+    assert {r.goal for r in without} >= {
+        "overvallen",
+        "straatroof",
+        "overvallen-opheldering",
+        "straatroof-opheldering",
+        "woninginbraak-opheldering",
+        "onveilig-algemeen",
+        "onveilig-buurt",
+        "tevredenheid-contact",
+        "afpakken",
+    }
     for r in without:
         assert r.fill, f"{r.goal} {r.year}: no fill hint"
         for hint in r.fill:
             if hint["public"]:
                 assert hint["table"] in KNOWN_TABLES, hint
-                assert hint["commands"] == [f"safetyplan ingest statline {hint['table']} "
-                                            "--region GM"]
+                assert hint["commands"] == [
+                    f"safetyplan ingest statline {hint['table']} --region GM"
+                ]
                 assert hint["table"] in hint["text_nl"] and hint["table"] in hint["text_en"]
             else:
                 assert hint["text_nl"].startswith(("Geen openbare tabel", "Geen tabel die"))
                 assert hint["text_en"].startswith(("No public table", "No table"))
                 assert hint["commands"] == [
-                    f"safetyplan plan template {ROTTERDAM} --goal {r.goal} "
-                    f"--out {r.goal}.csv",
+                    f"safetyplan plan template {ROTTERDAM} --goal {r.goal} --out {r.goal}.csv",
                     f"safetyplan ingest facts {r.goal}.csv --source eigen-{r.goal}",
                 ]
 
@@ -71,8 +83,9 @@ def test_hints_name_only_the_measures_that_are_missing(rotterdam_results):
     burglary_rate = next(r for r in rotterdam_results if r.goal == "woninginbraak-opheldering")
     # registered burglaries are in the warehouse (47018NED); only the cleared ones are missing
     assert [h["measure"] for h in burglary_rate.fill] == ["cleared:pol:1.1.1"]
-    street = next(r for r in rotterdam_results
-                  if r.goal == "straatroof-opheldering" and r.year == 2018)
+    street = next(
+        r for r in rotterdam_results if r.goal == "straatroof-opheldering" and r.year == 2018
+    )
     assert [h["measure"] for h in street.fill] == ["cleared:pol:1.4.6", "registered:pol:1.4.6"]
 
 
@@ -139,18 +152,23 @@ def test_every_measure_gets_a_hint_and_plan_ids_fall_back_to_own_figures():
     (hint,) = hints_for(["afpakken"], goal="afpakken", plan_file="plans/x.yaml")
     assert not hint.public
     assert "'afpakken'" in hint.text_nl
-    assert hint.commands[0] == "safetyplan plan template plans/x.yaml --goal afpakken " \
-                               "--out afpakken.csv"
+    assert (
+        hint.commands[0] == "safetyplan plan template plans/x.yaml --goal afpakken "
+        "--out afpakken.csv"
+    )
     assert len(load_catalogue().entries) >= 6
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("entries: [{match: ['*'], kind: maybe, text_nl: a, text_en: b}]", "kind must be one of"),
-    ("entries: [{match: ['*'], kind: public, text_nl: a, text_en: b}]", "needs 'table'"),
-    ("entries: [{match: ['*'], kind: own, text_nl: a}]", "missing or malformed field"),
-    ("entries: []", "no entries"),
-    ("entries: [", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("entries: [{match: ['*'], kind: maybe, text_nl: a, text_en: b}]", "kind must be one of"),
+        ("entries: [{match: ['*'], kind: public, text_nl: a, text_en: b}]", "needs 'table'"),
+        ("entries: [{match: ['*'], kind: own, text_nl: a}]", "missing or malformed field"),
+        ("entries: []", "no entries"),
+        ("entries: [", "not valid YAML"),
+    ],
+)
 def test_a_broken_catalogue_names_the_place(text, problem):
     with pytest.raises(SafetyplanError, match=problem) as err:
         parse_catalogue(text, "my-catalogue.yaml")
@@ -210,7 +228,8 @@ goals:
 
 
 def test_the_proxy_command_loads_a_figure_the_monitor_shows_as_context(
-        statline, tmp_path, monkeypatch, capsys):
+    statline, tmp_path, monkeypatch, capsys
+):
     """Run the proxy's command (83648NED replayed): the hint then carries CBS 1.1.1's
     clearance rate for the area, while the goal itself stays 'no data'."""
     plan = parse_plan(PROVINCE_CLEARANCE_PLAN, "plan.yaml")
@@ -219,8 +238,9 @@ def test_the_proxy_command_loads_a_figure_the_monitor_shows_as_context(
         (before,) = evaluate_plan(plan, wh, 2015)
     proxy = before.fill[0]["proxy"]
     assert proxy["figure"] is None
-    code, _, err = run(monkeypatch, capsys, *shlex.split(proxy["commands"][0])[1:],
-                       "--warehouse", str(path))
+    code, _, err = run(
+        monkeypatch, capsys, *shlex.split(proxy["commands"][0])[1:], "--warehouse", str(path)
+    )
     assert code == 0, err
     with Warehouse.open(path, read_only=True) as wh:
         (after,) = evaluate_plan(plan, wh, 2015)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The ``ingest facts`` format: tidy CSV, Dutch spreadsheet habits tolerated, bad rows
 rejected with their real line number."""
 
@@ -19,17 +21,18 @@ def test_a_plain_file_is_read_completely(tmp_path):
     assert not facts.rejects
     source_rows = list(csv.DictReader(ROTTERDAM_BURGLARY_CSV.splitlines()))
     assert facts.facts["value"].tolist() == [float(r["value"]) for r in source_rows]
-    assert facts.facts["provisional"].tolist() == [r["provisional"] == "true"
-                                                   for r in source_rows]
+    assert facts.facts["provisional"].tolist() == [r["provisional"] == "true" for r in source_rows]
     assert facts.lines.tolist() == list(range(2, 2 + len(source_rows)))
 
 
 def test_dutch_spreadsheet_export_semicolon_decimal_comma_and_bom(tmp_path):
     # Veiligheidsmonitor-style shares as a Dutch Excel would save them (values: the plan's
     # baseline figures, Bijlage I).
-    text = ("area;period;measure;value;provisional\n"
-            "RE08;2012;survey:vm:onveilig_algemeen;39,3;nee\n"
-            "RE08;2013;survey:vm:onveilig_algemeen;38,1;nee\n")
+    text = (
+        "area;period;measure;value;provisional\n"
+        "RE08;2012;survey:vm:onveilig_algemeen;39,3;nee\n"
+        "RE08;2013;survey:vm:onveilig_algemeen;38,1;nee\n"
+    )
     path = write(tmp_path / "vm.csv", "\ufeff" + text)
 
     facts = read_facts_csv(path)
@@ -56,17 +59,18 @@ def test_gzip_files_are_read(tmp_path):
 
 
 def test_rejects_carry_the_file_line_even_after_blank_and_multiline_rows(tmp_path):
-    text = ("area,period,measure,value\n"
-            "GM0599,2015,registered:pol:1.1.1,3419\n"      # line 2
-            "\n"                                             # line 3: blank, skipped
-            'GM0599,2016,"registered:pol:\n1.1.1",2889\n'   # lines 4-5: a newline in a field
-            "GM0599,2017,registered:pol:1.1.1,veel\n"       # line 6
-            "GM0599,2018,registered:pol:1.1.1\n"            # line 7: a field short
-            "GM0599,2018,registered:pol:1.1.1,2068\n")      # line 8
+    text = (
+        "area,period,measure,value\n"
+        "GM0599,2015,registered:pol:1.1.1,3419\n"  # line 2
+        "\n"  # line 3: blank, skipped
+        'GM0599,2016,"registered:pol:\n1.1.1",2889\n'  # lines 4-5: a newline in a field
+        "GM0599,2017,registered:pol:1.1.1,veel\n"  # line 6
+        "GM0599,2018,registered:pol:1.1.1\n"  # line 7: a field short
+        "GM0599,2018,registered:pol:1.1.1,2068\n"
+    )  # line 8
     facts = read_facts_csv(write(tmp_path / "f.csv", text))
 
-    assert [(r.line, r.column) for r in facts.rejects] == [(4, "measure"), (6, "value"),
-                                                             (7, "*")]
+    assert [(r.line, r.column) for r in facts.rejects] == [(4, "measure"), (6, "value"), (7, "*")]
     assert facts.lines.tolist() == [2, 8]
     assert facts.rejected_lines == 3
 
@@ -93,8 +97,10 @@ def test_known_measures_restrict_what_is_accepted(tmp_path):
     [
         ("", "empty file"),
         ("area,period,value\nGM0599,2015,1\n", "missing column(s): measure"),
-        ("area,period,measure,value\nGM0599,2015,m,1\nGM\xff,2016,m,2\n".encode("latin-1"),
-         "line 3: geen UTF-8 / not UTF-8"),
+        (
+            "area,period,measure,value\nGM0599,2015,m,1\nGM\xff,2016,m,2\n".encode("latin-1"),
+            "line 3: geen UTF-8 / not UTF-8",
+        ),
     ],
 )
 def test_file_level_problems_raise_with_the_file_name(tmp_path, content, phrase):
@@ -118,13 +124,17 @@ def test_a_missing_file_is_named(tmp_path):
 
 # -- property-based: whatever is put on a line, a reject for it names that line -------------
 
-cell = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
-                                      blacklist_characters='",;\r\n'), max_size=10)
+cell = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters='",;\r\n'),
+    max_size=10,
+)
 
 
 @settings(max_examples=40, deadline=None)
-@given(bad_cells=st.lists(st.tuples(cell, cell, cell, cell), min_size=1, max_size=6),
-       separator=st.sampled_from([",", ";"]))
+@given(
+    bad_cells=st.lists(st.tuples(cell, cell, cell, cell), min_size=1, max_size=6),
+    separator=st.sampled_from([",", ";"]),
+)
 def test_every_line_ends_up_loaded_or_rejected(tmp_path_factory, bad_cells, separator):
     good = [("GM0599", str(2012 + i), "registered:pol:1.1.1", str(4000 - i)) for i in range(3)]
     rows = good + bad_cells
@@ -141,15 +151,20 @@ def test_every_line_ends_up_loaded_or_rejected(tmp_path_factory, bad_cells, sepa
     assert {2, 3, 4} <= loaded  # the good rows come first, so they are never the duplicates
 
 
-quoted_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",),
-                                             blacklist_characters="\r\x0b\x0c\x1c\x1d\x1e"
-                                                                  "\x85\u2028\u2029"),
-                      max_size=8)
+quoted_cell = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",), blacklist_characters="\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+    ),
+    max_size=8,
+)
 
 
 @settings(max_examples=40, deadline=None)
-@given(rows=st.lists(st.tuples(quoted_cell, quoted_cell, quoted_cell, quoted_cell),
-                     min_size=1, max_size=8))
+@given(
+    rows=st.lists(
+        st.tuples(quoted_cell, quoted_cell, quoted_cell, quoted_cell), min_size=1, max_size=8
+    )
+)
 def test_quoted_fields_with_separators_and_newlines_keep_line_numbers(tmp_path_factory, rows):
     import io
 
@@ -167,6 +182,5 @@ def test_quoted_fields_with_separators_and_newlines_keep_line_numbers(tmp_path_f
     loaded, rejected = facts.lines.tolist(), {r.line for r in facts.rejects}
     assert loaded[0] == 2
     assert set(loaded) | rejected <= set(starts)
-    blank = {start for start, row in zip(starts[1:], rows, strict=True)
-             if not "".join(row).strip()}
+    blank = {start for start, row in zip(starts[1:], rows, strict=True) if not "".join(row).strip()}
     assert set(loaded) | rejected | blank == set(starts)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan ingest ...`` and ``safetyplan warehouse info``: exit codes, messages, no
 tracebacks."""
 
@@ -21,12 +23,20 @@ def stored(home) -> Warehouse:
 
 
 class TestIngestFacts:
-    def test_a_good_file_loads_and_says_what_it_loaded(self, home, tmp_path, monkeypatch,
-                                                       capsys):
+    def test_a_good_file_loads_and_says_what_it_loaded(self, home, tmp_path, monkeypatch, capsys):
         path = write(tmp_path / "burglary.csv", ROTTERDAM_BURGLARY_CSV)
 
-        code, out, _ = run(monkeypatch, capsys, "ingest", "facts", str(path),
-                           "--source", "rotterdam", "--format", "json")
+        code, out, _ = run(
+            monkeypatch,
+            capsys,
+            "ingest",
+            "facts",
+            str(path),
+            "--source",
+            "rotterdam",
+            "--format",
+            "json",
+        )
 
         assert code == 0
         summary = json.loads(out)[0]
@@ -39,22 +49,43 @@ class TestIngestFacts:
         path = write(tmp_path / "burglary.csv", ROTTERDAM_BURGLARY_CSV)
         run(monkeypatch, capsys, "ingest", "facts", str(path), "--source", "rotterdam")
 
-        code, out, _ = run(monkeypatch, capsys, "ingest", "facts", str(path),
-                           "--source", "rotterdam", "--format", "json")
+        code, out, _ = run(
+            monkeypatch,
+            capsys,
+            "ingest",
+            "facts",
+            str(path),
+            "--source",
+            "rotterdam",
+            "--format",
+            "json",
+        )
 
         assert code == 0
         assert json.loads(out)[0]["unchanged"] is True
 
-    def test_rejects_over_the_limit_load_nothing_and_exit_2(self, home, tmp_path, monkeypatch,
-                                                          capsys):
-        path = write(tmp_path / "mixed.csv",
-                     ROTTERDAM_BURGLARY_CSV + "GM0599,2019,registered:pol:1.1.1,,false\n")
+    def test_rejects_over_the_limit_load_nothing_and_exit_2(
+        self, home, tmp_path, monkeypatch, capsys
+    ):
+        path = write(
+            tmp_path / "mixed.csv",
+            ROTTERDAM_BURGLARY_CSV + "GM0599,2019,registered:pol:1.1.1,,false\n",
+        )
         rejects = tmp_path / "rejects.csv"
         national = write(tmp_path / "national.csv", NATIONAL_CSV)
         run(monkeypatch, capsys, "ingest", "facts", str(national), "--source", "national")
 
-        code, _, err = run(monkeypatch, capsys, "ingest", "facts", str(path),
-                           "--source", "rotterdam", "--rejects", str(rejects))
+        code, _, err = run(
+            monkeypatch,
+            capsys,
+            "ingest",
+            "facts",
+            str(path),
+            "--source",
+            "rotterdam",
+            "--rejects",
+            str(rejects),
+        )
 
         assert code == 2
         assert "nothing loaded" in err and "Traceback" not in err
@@ -65,11 +96,22 @@ class TestIngestFacts:
             assert list(wh.sources()["source"]) == ["national"]
 
     def test_rejects_within_the_limit_load_the_rest(self, home, tmp_path, monkeypatch, capsys):
-        path = write(tmp_path / "mixed.csv",
-                     ROTTERDAM_BURGLARY_CSV + "GM0599,2019,registered:pol:1.1.1,,false\n")
+        path = write(
+            tmp_path / "mixed.csv",
+            ROTTERDAM_BURGLARY_CSV + "GM0599,2019,registered:pol:1.1.1,,false\n",
+        )
 
-        code, _, err = run(monkeypatch, capsys, "ingest", "facts", str(path),
-                           "--source", "rotterdam", "--max-rejects", "1")
+        code, _, err = run(
+            monkeypatch,
+            capsys,
+            "ingest",
+            "facts",
+            str(path),
+            "--source",
+            "rotterdam",
+            "--max-rejects",
+            "1",
+        )
 
         assert code == 0
         assert (tmp_path / "mixed.csv.rejects.csv").is_file()  # default rejects file
@@ -77,12 +119,23 @@ class TestIngestFacts:
             assert len(wh.facts()) == len(ROTTERDAM_BURGLARY_CSV.strip().splitlines()) - 1
 
     def test_an_extra_area_code_can_be_declared(self, home, tmp_path, monkeypatch, capsys):
-        path = write(tmp_path / "district.csv",
-                     "area,period,measure,value\nRR-ZUID,2015,registered:pol:1.1.1,1200\n")
+        path = write(
+            tmp_path / "district.csv",
+            "area,period,measure,value\nRR-ZUID,2015,registered:pol:1.1.1,1200\n",
+        )
 
         refused, _, _ = run(monkeypatch, capsys, "ingest", "facts", str(path), "--source", "d")
-        accepted, _, _ = run(monkeypatch, capsys, "ingest", "facts", str(path), "--source", "d",
-                             "--area-code", "RR-ZUID")
+        accepted, _, _ = run(
+            monkeypatch,
+            capsys,
+            "ingest",
+            "facts",
+            str(path),
+            "--source",
+            "d",
+            "--area-code",
+            "RR-ZUID",
+        )
 
         assert (refused, accepted) == (2, 0)
 
@@ -93,8 +146,9 @@ class TestIngestFacts:
             (["{good}", "--source", "two words"], "invalid source name"),
         ],
     )
-    def test_user_errors_exit_2_with_a_message(self, home, tmp_path, monkeypatch, capsys,
-                                               args, phrase):
+    def test_user_errors_exit_2_with_a_message(
+        self, home, tmp_path, monkeypatch, capsys, args, phrase
+    ):
         good = write(tmp_path / "good.csv", NATIONAL_CSV)
         args = [a.format(good=good) for a in args]
 
@@ -106,14 +160,20 @@ class TestIngestFacts:
 
 def test_a_broken_file_gives_a_message_not_a_traceback(tmp_path):
     """The real process: exit status 2, the file, the line and the problem on stderr."""
-    path = write(tmp_path / "broken.csv",
-                 "area,period,measure,value\nGM0599,2015,registered:pol:1.1.1,3419\n"
-                 "GM0599,2015-13,registered:pol:1.1.1,2889\n")
-    env = {"SAFETYPLAN_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin",
-           "COLUMNS": "200"}
+    path = write(
+        tmp_path / "broken.csv",
+        "area,period,measure,value\nGM0599,2015,registered:pol:1.1.1,3419\n"
+        "GM0599,2015-13,registered:pol:1.1.1,2889\n",
+    )
+    env = {"SAFETYPLAN_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "COLUMNS": "200"}
 
-    done = subprocess.run([*MAIN, "ingest", "facts", str(path), "--source", "b"],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [*MAIN, "ingest", "facts", str(path), "--source", "b"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
@@ -122,10 +182,10 @@ def test_a_broken_file_gives_a_message_not_a_traceback(tmp_path):
 
 
 class TestIngestBundled:
-    def test_loads_every_dataset_and_shows_a_table(self, home, datasets_dir, monkeypatch,
-                                                   capsys):
-        code, out, _ = run(monkeypatch, capsys, "ingest", "bundled",
-                           "--datasets", str(datasets_dir))
+    def test_loads_every_dataset_and_shows_a_table(self, home, datasets_dir, monkeypatch, capsys):
+        code, out, _ = run(
+            monkeypatch, capsys, "ingest", "bundled", "--datasets", str(datasets_dir)
+        )
 
         assert code == 0
         for source in ("national", "rotterdam_burglary"):
@@ -134,22 +194,27 @@ class TestIngestBundled:
             assert sorted(wh.sources()["source"]) == ["national", "rotterdam_burglary"]
 
     def test_without_datasets_exit_2(self, home, tmp_path, monkeypatch, capsys):
-        code, _, err = run(monkeypatch, capsys, "ingest", "bundled",
-                           "--datasets", str(tmp_path / "none"))
+        code, _, err = run(
+            monkeypatch, capsys, "ingest", "bundled", "--datasets", str(tmp_path / "none")
+        )
         assert code == 2 and "no shipped datasets" in err
 
 
 class TestIngestStatline:
-    def test_a_recorded_table_loads_under_its_default_source_name(self, home, statline,
-                                                                  monkeypatch, capsys):
-        code, out, err = run(monkeypatch, capsys, "ingest", "statline", "47018NED",
-                             "--format", "json")
+    def test_a_recorded_table_loads_under_its_default_source_name(
+        self, home, statline, monkeypatch, capsys
+    ):
+        code, out, err = run(
+            monkeypatch, capsys, "ingest", "statline", "47018NED", "--format", "json"
+        )
 
         assert code == 0, err
         assert json.loads(out)[0]["source"] == "statline_47018ned"
         with stored(home) as wh:
-            assert set(wh.measures()["measure"]) >= {"registered:pol:1.1.1",
-                                                     "registered:pol:totaal"}
+            assert set(wh.measures()["measure"]) >= {
+                "registered:pol:1.1.1",
+                "registered:pol:totaal",
+            }
 
     def test_no_network_exits_2_with_advice(self, home, statline, monkeypatch, capsys):
         requests = pytest.importorskip("requests")

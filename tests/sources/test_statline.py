@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The live StatLine connector, replayed from recorded cbsodata responses (no network)."""
 
 import sys
@@ -34,14 +36,19 @@ class Test83648NED:
     def test_registered_and_cleared_counts_become_facts(self, fetched):
         facts = fetched.facts.set_index(["area", "period", "measure"])["value"]
         regions = titles("83648NED", "RegioS")
-        for topic, what in (("TotaalGeregistreerdeMisdrijven_1", "registered"),
-                            ("TotaalOpgehelderdeMisdrijven_4", "cleared")):
+        for topic, what in (
+            ("TotaalGeregistreerdeMisdrijven_1", "registered"),
+            ("TotaalOpgehelderdeMisdrijven_4", "cleared"),
+        ):
             cells = recorded_cells("83648NED", topic)
             assert cells, topic
             for (region, period, crime), value in cells.items():
                 code = "totaal" if crime == "Misdrijven, totaal" else crime.split()[0]
-                key = (regions[region].replace("NL00", "NL01"), period.rstrip("*"),
-                       f"{what}:cbs:{code}")
+                key = (
+                    regions[region].replace("NL00", "NL01"),
+                    period.rstrip("*"),
+                    f"{what}:cbs:{code}",
+                )
                 assert facts[key] == value
 
     def test_relative_figures_are_left_out(self, fetched):
@@ -62,9 +69,11 @@ class Test83648NED:
 
     def test_missing_cells_are_skipped_and_counted(self, fetched):
         rows = recorded("83648NED", "data")
-        missing = sum(row[t] is None for row in rows
-                      for t in ("TotaalGeregistreerdeMisdrijven_1",
-                                "TotaalOpgehelderdeMisdrijven_4"))
+        missing = sum(
+            row[t] is None
+            for row in rows
+            for t in ("TotaalGeregistreerdeMisdrijven_1", "TotaalOpgehelderdeMisdrijven_4")
+        )
         assert missing > 0
         assert fetched.skipped["no value (missing in StatLine)"] == missing
 
@@ -85,9 +94,13 @@ class Test83648NED:
             assert f"startswith(Perioden,'{year}')" in call["filters"]
         assert "2014" not in call["filters"] and "2018" not in call["filters"]
         assert "substringof('JJ',Perioden)" in call["filters"]
-        assert set(call["select"]) == {"SoortMisdrijf", "RegioS", "Perioden",
-                                       "TotaalGeregistreerdeMisdrijven_1",
-                                       "TotaalOpgehelderdeMisdrijven_4"}
+        assert set(call["select"]) == {
+            "SoortMisdrijf",
+            "RegioS",
+            "Perioden",
+            "TotaalGeregistreerdeMisdrijven_1",
+            "TotaalOpgehelderdeMisdrijven_4",
+        }
 
 
 class Test47018NED:
@@ -113,8 +126,7 @@ class Test47018NED:
 
     def test_the_police_catalog_is_used(self, statline, fetched):
         assert statline.data_call()["catalog_url"] == "dataderden.cbs.nl"
-        assert all(kwargs["catalog_url"] == "dataderden.cbs.nl"
-                   for _, _, kwargs in statline.calls)
+        assert all(kwargs["catalog_url"] == "dataderden.cbs.nl" for _, _, kwargs in statline.calls)
 
 
 def test_untyped_responses_with_padded_strings_are_understood():
@@ -122,8 +134,16 @@ def test_untyped_responses_with_padded_strings_are_understood():
     dims = {name: recorded("83648NED", name) for name in ("RegioS", "Perioden", "SoortMisdrijf")}
     typed = recorded("83648NED", "data")
     untyped = [
-        {k: (f"{v:>10}" if k in layout.topics and v is not None else
-             "         ." if k in layout.topics else v) for k, v in row.items()}
+        {
+            k: (
+                f"{v:>10}"
+                if k in layout.topics and v is not None
+                else "         ."
+                if k in layout.topics
+                else v
+            )
+            for k, v in row.items()
+        }
         for row in typed
     ]
 
@@ -176,15 +196,16 @@ class TestProblems:
             fetch_facts("12345NED")
 
     def test_a_table_without_crime_counts_does_not_fit(self, statline, monkeypatch):
-        properties = [p for p in recorded("83648NED", "DataProperties")
-                      if p["Type"] != "Topic"]
-        monkeypatch.setattr("cbsodata.get_meta",
-                            lambda table, name, **kw: properties if name == "DataProperties"
-                            else recorded(table, name))
+        properties = [p for p in recorded("83648NED", "DataProperties") if p["Type"] != "Topic"]
+        monkeypatch.setattr(
+            "cbsodata.get_meta",
+            lambda table, name, **kw: (
+                properties if name == "DataProperties" else recorded(table, name)
+            ),
+        )
         with pytest.raises(DataError, match="registered/cleared count"):
             fetch_facts("83648NED")
 
     def test_an_inverted_year_range_is_refused(self, statline):
         with pytest.raises(SafetyplanError, match="2018"):
             fetch_facts("83648NED", years=(2018, 2015))
-

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 import pandas as pd
 import pytest
 
@@ -6,8 +8,15 @@ from safetyplan.warehouse import Warehouse
 # Real figures: registered residential burglaries (47018NED, police class 1.1.1) in Rotterdam
 # (GM0599) on the 2024 municipal boundaries (luc4sdreyer/dutch_demographics web/data.json,
 # copied unchanged).
-ROTTERDAM_BURGLARY = {"2012": 4453, "2013": 4241, "2014": 3852, "2015": 3419, "2016": 2889,
-                      "2017": 2411, "2018": 2068}
+ROTTERDAM_BURGLARY = {
+    "2012": 4453,
+    "2013": 4241,
+    "2014": 3852,
+    "2015": 3419,
+    "2016": 2889,
+    "2017": 2411,
+    "2018": 2068,
+}
 # National totals of 47018NED (bernasco/staat_van_de_misdaad data/NL_Crime.csv).
 NL_BURGLARY = {"2012": 91595, "2013": 87455, "2014": 71143, "2015": 64676}
 NL_STREET_ROBBERY = {"2012": 7988, "2013": 7006, "2014": 5432, "2015": 4738}
@@ -30,10 +39,12 @@ def rotterdam_facts() -> pd.DataFrame:
 
 @pytest.fixture
 def national_facts() -> pd.DataFrame:
-    return facts_frame({
-        ("NL01", "registered:pol:1.1.1"): NL_BURGLARY,
-        ("NL01", "registered:pol:1.4.6"): NL_STREET_ROBBERY,
-    })
+    return facts_frame(
+        {
+            ("NL01", "registered:pol:1.1.1"): NL_BURGLARY,
+            ("NL01", "registered:pol:1.4.6"): NL_STREET_ROBBERY,
+        }
+    )
 
 
 @pytest.fixture

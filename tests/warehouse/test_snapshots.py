@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Loads and readers at the same time: published snapshots and the load lock.
 
 Readers in other processes hold the warehouse open while loads run; a second load waits its
@@ -61,8 +63,13 @@ def count(path) -> int:
 
 
 def python(script: str, *args, **popen):
-    return subprocess.Popen([sys.executable, "-c", script, *map(str, args)], text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *map(str, args)],
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **popen,
+    )
 
 
 @pytest.fixture
@@ -157,8 +164,9 @@ def test_a_warehouse_from_before_snapshots_is_read_and_taken_over(tmp_path):
     legacy = tmp_path / "warehouse.duckdb"
     con = duckdb.connect(str(legacy))
     ensure_schema(con)
-    con.execute("INSERT INTO facts VALUES ('GM0599', '2012', 'registered:pol:1.1.1', 4453, "
-                "'old', false)")
+    con.execute(
+        "INSERT INTO facts VALUES ('GM0599', '2012', 'registered:pol:1.1.1', 4453, 'old', false)"
+    )
     con.close()
     assert count(legacy) == 1
 

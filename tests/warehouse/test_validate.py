@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Facts are checked before they reach the warehouse; every problem names its line, column and
 what is wrong."""
 
@@ -11,8 +13,7 @@ from hypothesis import strategies as st
 from safetyplan.errors import DataError
 from safetyplan.warehouse import AREA_PATTERN, PERIOD_PATTERN, check_facts, validate_facts
 
-GOOD_ROW = {"area": "GM0599", "period": "2015", "measure": "registered:pol:1.1.1",
-            "value": "3419"}
+GOOD_ROW = {"area": "GM0599", "period": "2015", "measure": "registered:pol:1.1.1", "value": "3419"}
 
 
 def frame(*rows: dict) -> pd.DataFrame:
@@ -20,9 +21,7 @@ def frame(*rows: dict) -> pd.DataFrame:
 
 
 class TestAccepted:
-    @pytest.mark.parametrize(
-        "area", ["NL01", "PV28", "GM0599", "WK059901", "BU05990101", "RE08"]
-    )
+    @pytest.mark.parametrize("area", ["NL01", "PV28", "GM0599", "WK059901", "BU05990101", "RE08"])
     def test_cbs_and_police_unit_codes(self, area):
         assert check_facts(frame({"area": area}), origin="t").facts["area"].tolist() == [area]
 
@@ -47,8 +46,17 @@ class TestAccepted:
 
     @pytest.mark.parametrize(
         ("word", "flag"),
-        [("", False), ("0", False), ("nee", False), ("false", False),
-         ("1", True), ("ja", True), ("TRUE", True), ("voorlopig", True), ("*", True)],
+        [
+            ("", False),
+            ("0", False),
+            ("nee", False),
+            ("false", False),
+            ("1", True),
+            ("ja", True),
+            ("TRUE", True),
+            ("voorlopig", True),
+            ("*", True),
+        ],
     )
     def test_provisional_words(self, word, flag):
         facts = validate_facts(frame({"provisional": word}), origin="t")
@@ -132,9 +140,7 @@ class TestRejected:
 
 # -- property-based: malformed rows anywhere are found, on the right line ------------------
 
-any_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=12
-)
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=12)
 
 
 def expected_bad(column: str, text: str) -> bool:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The warehouse keeps one consistent copy of every source: loads replace a source whole,
 change nothing when repeated, and leave the file as it was when they fail."""
 
@@ -115,8 +117,7 @@ class TestReplacement:
 
         wh.load_facts(rotterdam_facts.iloc[:3], source="rotterdam")
 
-        pd.testing.assert_frame_equal(sorted_facts(wh.facts(sources=["national"])),
-                                      national_before)
+        pd.testing.assert_frame_equal(sorted_facts(wh.facts(sources=["national"])), national_before)
         assert len(wh.facts(sources=["rotterdam"])) == 3
 
     def test_the_same_fact_may_come_from_two_sources(self, wh, rotterdam_facts):
@@ -182,9 +183,7 @@ class TestAtomicity:
         assert wh.facts().empty
         assert wh.sources().empty
 
-    def test_invalid_input_is_refused_before_the_warehouse_is_touched(
-        self, wh, rotterdam_facts
-    ):
+    def test_invalid_input_is_refused_before_the_warehouse_is_touched(self, wh, rotterdam_facts):
         wh.load_facts(rotterdam_facts, source="rotterdam")
         before = snapshot(wh)
         broken = rotterdam_facts.copy()
@@ -213,8 +212,14 @@ class TestQueries:
         self, wh, rotterdam_facts, national_facts
     ):
         everything = wh.facts()
-        assert list(everything.columns) == ["area", "period", "measure", "value", "source",
-                                            "provisional"]
+        assert list(everything.columns) == [
+            "area",
+            "period",
+            "measure",
+            "value",
+            "source",
+            "provisional",
+        ]
         assert len(everything) == len(rotterdam_facts) + len(national_facts)
 
     @pytest.mark.parametrize(
@@ -231,8 +236,12 @@ class TestQueries:
     def test_filters_combine(self, wh, filters):
         everything = wh.facts()
         expected = everything
-        for name, column in (("measures", "measure"), ("areas", "area"),
-                             ("periods", "period"), ("sources", "source")):
+        for name, column in (
+            ("measures", "measure"),
+            ("areas", "area"),
+            ("periods", "period"),
+            ("sources", "source"),
+        ):
             if name in filters:
                 wanted = filters[name]
                 wanted = [wanted] if isinstance(wanted, str) else wanted
@@ -248,8 +257,7 @@ class TestQueries:
 
 
 class TestOpening:
-    def test_the_default_location_follows_the_setting(self, tmp_path, monkeypatch,
-                                                      rotterdam_facts):
+    def test_the_default_location_follows_the_setting(self, tmp_path, monkeypatch, rotterdam_facts):
         monkeypatch.setenv("SAFETYPLAN_HOME", str(tmp_path / "home"))
         monkeypatch.delenv("SAFETYPLAN_WAREHOUSE", raising=False)
 
@@ -272,8 +280,10 @@ class TestOpening:
 
         other = tmp_path / "other.duckdb"
         duckdb.connect(str(other)).close()
-        with Warehouse.open(other, read_only=True) as wh, pytest.raises(SafetyplanError,
-                                                                        match="other.duckdb"):
+        with (
+            Warehouse.open(other, read_only=True) as wh,
+            pytest.raises(SafetyplanError, match="other.duckdb"),
+        ):
             wh.facts()
 
     @pytest.mark.parametrize("name", ["", "two words", "-leading", "x" * 101, "a/b"])

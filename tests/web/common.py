@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Helpers shared by the web apps' tests: API clients authenticated with a token (users and
 organisations come from tests/factories.py)."""
 

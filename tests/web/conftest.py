@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Fixtures for the web application's tests.
 
 The same tests run on SQLite (default) and on PostgreSQL 15 (``SAFETYPLAN_TEST_POSTGRES=1``

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """A Safetyplan home of its own, driven through the command line and served by
 ``safetyplan serve``, for the tests that use the whole program as a user would."""
 
@@ -31,9 +33,17 @@ def safetyplan(args, env, check=True) -> subprocess.CompletedProcess:
 
 
 def home_env(home: Path, database_url: str | None) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SAFETYPLAN_WAREHOUSE",
-                        "SAFETYPLAN_SECRET_KEY"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "SAFETYPLAN_WAREHOUSE",
+            "SAFETYPLAN_SECRET_KEY",
+        }
+    }
     env["SAFETYPLAN_HOME"] = str(home)
     if database_url:
         env["DATABASE_URL"] = database_url

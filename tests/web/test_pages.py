@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The pages on the test database (SQLite, and PostgreSQL 15 in CI): dashboard, goal page,
 goal editing with its history, annual plan and activities, priorities, Dutch formats,
 the accessibility basics and the administration."""
@@ -70,8 +72,10 @@ def test_an_edited_target_shows_on_the_dashboard_at_once(plan, client_for):
     goal = plan.goals.get(code="straatroof")
     card = re.compile(r'id="card-straatroof".*?</article>', re.S)
     assert "1.200" in card.search(before).group(0)
-    response = client.post(reverse("goal_edit", kwargs={"code": "straatroof"}),
-                           _goal_form(goal, target=987, comment="test"))
+    response = client.post(
+        reverse("goal_edit", kwargs={"code": "straatroof"}),
+        _goal_form(goal, target=987, comment="test"),
+    )
     assert response.status_code == 302
     after = card.search(client.get(reverse("dashboard")).content.decode()).group(0)
     assert "987" in after and "1.200" not in after
@@ -97,8 +101,15 @@ def test_goal_page_shows_actual_trajectory_forecast_breakdown_and_source(plan, c
     html = response.content.decode()
     result = response.context["result"]
     assert result["goal"] == "woninginbraak"
-    for label in ("Nulmeting", "Streefwaarde", "Waarde doelpad", "Realisatie", "Prognose 2018",
-                  "Bron", "Landelijke vergelijking"):
+    for label in (
+        "Nulmeting",
+        "Streefwaarde",
+        "Waarde doelpad",
+        "Realisatie",
+        "Prognose 2018",
+        "Bron",
+        "Landelijke vergelijking",
+    ):
         assert f'<th scope="row">{label}</th>' in html
     assert "8.470" in _key_figures(html)  # the baseline in Dutch format
     assert result["forecast"] is not None and "interval" in _key_figures(html)
@@ -108,8 +119,9 @@ def test_goal_page_shows_actual_trajectory_forecast_breakdown_and_source(plan, c
 
 
 def test_goal_page_of_an_unknown_goal_is_404(plan, client_for):
-    assert client_for("rvo").get(reverse("goal", kwargs={"code": "bestaat-niet"})).status_code \
-        == 404
+    assert (
+        client_for("rvo").get(reverse("goal", kwargs={"code": "bestaat-niet"})).status_code == 404
+    )
 
 
 # -- goal editing and its history -----------------------------------------------------------
@@ -119,8 +131,10 @@ def test_editing_a_goal_records_who_changed_what_and_when(plan, client_for, user
     client = client_for("analist")
     goal = plan.goals.get(code="straatroof")
     old_target = goal.target
-    response = client.post(reverse("goal_edit", kwargs={"code": "straatroof"}),
-                           _goal_form(goal, target=1150, comment="Besluit RVO 12 mei"))
+    response = client.post(
+        reverse("goal_edit", kwargs={"code": "straatroof"}),
+        _goal_form(goal, target=1150, comment="Besluit RVO 12 mei"),
+    )
     assert response.status_code == 302
     goal.refresh_from_db()
     assert goal.target == 1150 and goal.updated_by == users["analist"]
@@ -135,16 +149,17 @@ def test_editing_a_goal_records_who_changed_what_and_when(plan, client_for, user
 
 def test_an_unchanged_save_adds_no_history(plan, client_for):
     goal = plan.goals.get(code="overvallen")
-    client_for("analist").post(reverse("goal_edit", kwargs={"code": "overvallen"}),
-                               _goal_form(goal))
+    client_for("analist").post(
+        reverse("goal_edit", kwargs={"code": "overvallen"}), _goal_form(goal)
+    )
     assert not Change.objects.filter(object_id=str(goal.pk)).exclude(changes={}).exists()
 
 
 def test_an_inconsistent_goal_is_refused_with_a_message(plan, client_for):
     goal = plan.goals.get(code="straatroof")
     response = client_for("analist").post(
-        reverse("goal_edit", kwargs={"code": "straatroof"}),
-        _goal_form(goal, target_year=2010))
+        reverse("goal_edit", kwargs={"code": "straatroof"}), _goal_form(goal, target_year=2010)
+    )
     assert response.status_code == 200
     assert "target_year" in response.context["form"].errors
     goal.refresh_from_db()
@@ -161,18 +176,30 @@ def test_an_activity_links_themes_strategies_goals_and_takes_progress_notes(plan
     goal = plan.goals.get(code="woninginbraak")
     rotterdam = client.get(reverse("activity_create", kwargs={"year": 2016})).context["form"]
     owner = rotterdam.fields["owner"].queryset.get()
-    response = client.post(reverse("activity_create", kwargs={"year": 2016}), {
-        "title": "Buurtpreventie Zuid", "description": "voorlichting", "owner": owner.pk,
-        "status": "in_progress", "progress": 20, "due": "2016-12-31",
-        "themes": [theme.pk], "strategies": [strategy.pk], "goals": [goal.pk],
-    })
+    response = client.post(
+        reverse("activity_create", kwargs={"year": 2016}),
+        {
+            "title": "Buurtpreventie Zuid",
+            "description": "voorlichting",
+            "owner": owner.pk,
+            "status": "in_progress",
+            "progress": 20,
+            "due": "2016-12-31",
+            "themes": [theme.pk],
+            "strategies": [strategy.pk],
+            "goals": [goal.pk],
+        },
+    )
     assert response.status_code == 302
     activity = Activity.objects.get(title="Buurtpreventie Zuid")
     assert activity.annual_plan == AnnualPlan.objects.get(plan=plan, year=2016)
     assert list(activity.themes.all()) == [theme] and list(activity.goals.all()) == [goal]
     assert list(activity.strategies.all()) == [strategy] and activity.owner.code == "GM0599"
-    note = client.post(reverse("activity_note", kwargs={"pk": activity.pk}),
-                       {"text": "Eerste bijeenkomst"}, HTTP_HX_REQUEST="true")
+    note = client.post(
+        reverse("activity_note", kwargs={"pk": activity.pk}),
+        {"text": "Eerste bijeenkomst"},
+        HTTP_HX_REQUEST="true",
+    )
     assert note.status_code == 200 and "Eerste bijeenkomst" in note.content.decode()
     assert activity.notes.get().text == "Eerste bijeenkomst"
     listing = client.get(reverse("annualplan", kwargs={"year": 2016})).content.decode()
@@ -186,8 +213,10 @@ def test_an_activity_links_themes_strategies_goals_and_takes_progress_notes(plan
 
 
 def test_a_viewer_cannot_add_activities(plan, client_for):
-    assert client_for("kijker").get(reverse("activity_create", kwargs={"year": 2016})) \
-        .status_code == 403
+    assert (
+        client_for("kijker").get(reverse("activity_create", kwargs={"year": 2016})).status_code
+        == 403
+    )
 
 
 # -- priorities -----------------------------------------------------------------------------
@@ -195,15 +224,21 @@ def test_a_viewer_cannot_add_activities(plan, client_for):
 
 def test_a_municipality_keeps_its_own_priorities_next_to_the_regional_themes(plan, client_for):
     client = client_for("schiedam")
-    added = client.post(reverse("priorities_add_local", kwargs={"code": "GM0606"}),
-                        {"title": "Ondermijning in de haven", "description": ""})
+    added = client.post(
+        reverse("priorities_add_local", kwargs={"code": "GM0606"}),
+        {"title": "Ondermijning in de haven", "description": ""},
+    )
     assert added.status_code == 302
-    assert LocalPriority.objects.get(municipality__code="GM0606").title == \
-        "Ondermijning in de haven"
-    client.post(reverse("priorities_edit", kwargs={"code": "GM0606"}),
-                {"theme-jeugd-level": "high", "theme-jeugd-note": "jeugdgroepen"})
-    assert ThemePriority.objects.get(municipality__code="GM0606", theme__code="jeugd").level \
-        == "high"
+    assert (
+        LocalPriority.objects.get(municipality__code="GM0606").title == "Ondermijning in de haven"
+    )
+    client.post(
+        reverse("priorities_edit", kwargs={"code": "GM0606"}),
+        {"theme-jeugd-level": "high", "theme-jeugd-note": "jeugdgroepen"},
+    )
+    assert (
+        ThemePriority.objects.get(municipality__code="GM0606", theme__code="jeugd").level == "high"
+    )
     matrix = client.get(reverse("priorities")).content.decode()
     assert "Ondermijning in de haven" in matrix
     history = client.get(reverse("priorities_history", kwargs={"code": "GM0606"}))
@@ -216,8 +251,10 @@ def test_a_municipality_keeps_its_own_priorities_next_to_the_regional_themes(pla
 def test_numbers_and_dates_are_dutch_by_default_and_english_on_request(plan, client_for):
     client = client_for("analist")
     goal = plan.goals.get(code="straatroof")
-    client.post(reverse("goal_edit", kwargs={"code": "straatroof"}),
-                _goal_form(goal, target=1150, comment="x"))
+    client.post(
+        reverse("goal_edit", kwargs={"code": "straatroof"}),
+        _goal_form(goal, target=1150, comment="x"),
+    )
     dutch = client.get(reverse("goal", kwargs={"code": "woninginbraak"}))
     assert dutch["Content-Language"] == "nl"
     figures = _key_figures(dutch.content.decode())
@@ -255,7 +292,10 @@ class _Controls(HTMLParser):
             if a.get("for"):
                 self.labelled.add(a["for"])
         if tag in ("input", "select", "textarea") and a.get("type") not in (
-                "hidden", "submit", "button"):
+            "hidden",
+            "submit",
+            "button",
+        ):
             self.controls.append((a, self.in_label > 0))
 
     def handle_endtag(self, tag):
@@ -278,15 +318,19 @@ def test_every_form_control_has_a_label(plan, client_for, who, name, kwargs):
     parser = _Controls()
     parser.feed(client_for(who).get(reverse(name, kwargs=kwargs)).content.decode())
     assert parser.lang == "nl" and parser.controls
-    unlabelled = [a for a, wrapped in parser.controls
-                  if not wrapped and a.get("id") not in parser.labelled
-                  and not a.get("aria-label") and not a.get("aria-labelledby")]
+    unlabelled = [
+        a
+        for a, wrapped in parser.controls
+        if not wrapped
+        and a.get("id") not in parser.labelled
+        and not a.get("aria-label")
+        and not a.get("aria-labelledby")
+    ]
     assert unlabelled == []
 
 
 def test_pages_have_a_skip_link_a_main_landmark_and_described_charts(plan, client_for):
-    html = client_for("rvo").get(reverse("goal", kwargs={"code": "woninginbraak"})) \
-        .content.decode()
+    html = client_for("rvo").get(reverse("goal", kwargs={"code": "woninginbraak"})).content.decode()
     assert '<a class="skip-link" href="#content">' in html and '<main id="content"' in html
     for chart in re.findall(r"<div[^>]*data-chart=[^>]*>", html):
         assert 'role="img"' in chart and "aria-label=" in chart
@@ -295,9 +339,13 @@ def test_pages_have_a_skip_link_a_main_landmark_and_described_charts(plan, clien
 
 def test_form_errors_are_announced_next_to_the_field(plan, client_for):
     goal = plan.goals.get(code="straatroof")
-    html = client_for("analist").post(
-        reverse("goal_edit", kwargs={"code": "straatroof"}),
-        _goal_form(goal, target_year=2010)).content.decode()
+    html = (
+        client_for("analist")
+        .post(
+            reverse("goal_edit", kwargs={"code": "straatroof"}), _goal_form(goal, target_year=2010)
+        )
+        .content.decode()
+    )
     assert 'aria-invalid="true"' in html or 'role="alert"' in html
 
 
@@ -347,8 +395,9 @@ def test_the_dashboard_shows_this_years_service_promises(plan, client_for):
     assert "Servicebeloften" in html and "Terugkoppeling op elke melding binnen 48 uur" in html
     assert "100,0%" in html
     # a new overdue report changes the figures at once (the cache follows the register)
-    services.register_report({**fields, "external_id": "D-2",
-                              "received_at": now - timedelta(hours=49)})
+    services.register_report(
+        {**fields, "external_id": "D-2", "received_at": now - timedelta(hours=49)}
+    )
     assert "Servicebeloften" in client.get(reverse("dashboard")).content.decode()
     feedback = _feedback_promise(plan)
     if (now - timedelta(hours=49)).year == now.year:
@@ -405,8 +454,12 @@ def test_the_main_navigation_reaches_every_part_in_dutch(plan, client_for):
     client = client_for("schiedam")
     html = client.get(reverse("dashboard")).content.decode()
     nav = re.search(r'<nav aria-label="[^"]*" class="main-nav">.*?</nav>', html, re.S).group(0)
-    for name, label in [("event_list", "Evenementenkalender"), ("allocation", "Sterkteverdeling"),
-                        ("reports", "Jaarverslag"), ("melding_queue", "Meldingenregister")]:
+    for name, label in [
+        ("event_list", "Evenementenkalender"),
+        ("allocation", "Sterkteverdeling"),
+        ("reports", "Jaarverslag"),
+        ("melding_queue", "Meldingenregister"),
+    ]:
         assert f'href="{reverse(name)}"' in nav and label in nav
         assert client.get(reverse(name)).status_code == 200
     assert 'aria-current="page">Dashboard' in nav

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Security: who may see and change what, CSRF on every form, no login = login page."""
 
 import re
@@ -88,8 +90,12 @@ def test_a_municipality_cannot_edit_another_organisations_activity(plan, client_
     client = client_for("rotterdam")
     edit = reverse("activity_edit", kwargs={"pk": theirs.pk})
     assert client.get(edit).status_code == 403
-    assert client.post(edit, {"title": "gekaapt", "owner": theirs.owner_id,
-                              "status": "done", "progress": 100}).status_code == 403
+    assert (
+        client.post(
+            edit, {"title": "gekaapt", "owner": theirs.owner_id, "status": "done", "progress": 100}
+        ).status_code
+        == 403
+    )
     note = reverse("activity_note", kwargs={"pk": theirs.pk})
     assert client.post(note, {"text": "niet van mij"}).status_code == 403
     theirs.refresh_from_db()
@@ -100,9 +106,15 @@ def test_a_municipality_cannot_edit_another_organisations_activity(plan, client_
 def test_a_municipality_cannot_create_an_activity_for_another_owner(plan, client_for):
     client = client_for("rotterdam")
     schiedam = Organisation.objects.get(code="GM0606")
-    response = client.post(reverse("activity_create", kwargs={"year": 2016}), {
-        "title": "Namens Schiedam", "owner": schiedam.pk, "status": "planned", "progress": 0,
-    })
+    response = client.post(
+        reverse("activity_create", kwargs={"year": 2016}),
+        {
+            "title": "Namens Schiedam",
+            "owner": schiedam.pk,
+            "status": "planned",
+            "progress": 0,
+        },
+    )
     assert response.status_code == 200  # the form comes back with an error
     assert "owner" in response.context["form"].errors
     assert not Activity.objects.filter(title="Namens Schiedam").exists()
@@ -152,10 +164,15 @@ def test_login_itself_needs_the_csrf_token(plan, users):
 def test_every_rendered_form_carries_the_csrf_token(plan, client_for):
     pages = [(Client(), "/accounts/login/")]
     client = client_for("rvo")
-    pages += [(client, url) for url in [reverse("goal_edit", kwargs={"code": "woninginbraak"}),
-                reverse("annualplan", kwargs={"year": 2016}),
-                reverse("activity_create", kwargs={"year": 2016}),
-                reverse("priorities_edit", kwargs={"code": "GM0599"})]]
+    pages += [
+        (client, url)
+        for url in [
+            reverse("goal_edit", kwargs={"code": "woninginbraak"}),
+            reverse("annualplan", kwargs={"year": 2016}),
+            reverse("activity_create", kwargs={"year": 2016}),
+            reverse("priorities_edit", kwargs={"code": "GM0599"}),
+        ]
+    ]
     for page_client, url in pages:
         html = page_client.get(url).content.decode()
         post_forms = re.findall(r"<form[^>]*method=\"post\"[^>]*>(.*?)</form>", html, re.S)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The distribution of police strength: workload model, constrained division, what-if.
 
 >>> from safetyplan.allocation import load_scenario, run_scenario     # doctest: +SKIP
@@ -20,8 +22,9 @@ from .quantities import Quantities, gather_quantities, inline_quantities
 from .scenario import Scenario, ScenarioError, load_scenario, parse_scenario
 
 
-def run_scenario(scenario: Scenario | str | Path, warehouse: Path | str | None = None,
-                 wh=None) -> Allocation:
+def run_scenario(
+    scenario: Scenario | str | Path, warehouse: Path | str | None = None, wh=None
+) -> Allocation:
     """Load (if a path), read the quantities and divide. ``wh``: an open warehouse to use;
     otherwise the one at ``warehouse`` (default location) is opened, and loaded with the
     shipped data when empty, only when the scenario needs measures."""
@@ -42,8 +45,24 @@ def needs_warehouse(scenario: Scenario) -> bool:
 
 
 __all__ = [
-    "Allocation", "Comparison", "Division", "Quantities", "Scenario", "ScenarioError",
-    "Sensitivity", "UnitResult", "allocate", "assumption_lines", "compare", "divide",
-    "gather_quantities", "inline_quantities", "load_scenario", "needs_warehouse", "parse_scenario",
-    "run_scenario", "sensitivity", "with_driver_weight",
+    "Allocation",
+    "Comparison",
+    "Division",
+    "Quantities",
+    "Scenario",
+    "ScenarioError",
+    "Sensitivity",
+    "UnitResult",
+    "allocate",
+    "assumption_lines",
+    "compare",
+    "divide",
+    "gather_quantities",
+    "inline_quantities",
+    "load_scenario",
+    "needs_warehouse",
+    "parse_scenario",
+    "run_scenario",
+    "sensitivity",
+    "with_driver_weight",
 ]

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """What-if: two divisions side by side, and how much each weight matters.
 
 :func:`compare` puts two allocations (e.g. today's weights and proposed ones, or two
@@ -46,15 +48,24 @@ class ShiftRow:
             return "alleen in B / only in B"
         if self.fte_b is None:
             return "alleen in A / only in A"
-        parts = sorted(((k, v) for k, v in self.parts.items() if abs(v) >= MIN_REASON),
-                       key=lambda kv: (-abs(kv[1]), kv[0]))
+        parts = sorted(
+            ((k, v) for k, v in self.parts.items() if abs(v) >= MIN_REASON),
+            key=lambda kv: (-abs(kv[1]), kv[0]),
+        )
         if not parts:
             return "geen verschuiving / no shift" if not self.shift else "afronding / rounding"
         return "; ".join(f"{labels.get(k, k)} {_signed(v)}" for k, v in parts[:3])
 
     def to_dict(self, labels: dict[str, str]) -> dict:
-        return {"unit": self.unit, "name": self.name, "fte_a": self.fte_a, "fte_b": self.fte_b,
-                "shift": self.shift, "parts": self.parts, "reason": self.reason(labels)}
+        return {
+            "unit": self.unit,
+            "name": self.name,
+            "fte_a": self.fte_a,
+            "fte_b": self.fte_b,
+            "shift": self.shift,
+            "parts": self.parts,
+            "reason": self.reason(labels),
+        }
 
 
 @dataclass(frozen=True)
@@ -77,10 +88,16 @@ class Comparison:
     def to_dict(self) -> dict:
         labels = self.labels()
         return {
-            "a": {"scenario": self.a.scenario.id, "title": self.a.scenario.title,
-                  "available_fte": self.a.available_fte},
-            "b": {"scenario": self.b.scenario.id, "title": self.b.scenario.title,
-                  "available_fte": self.b.available_fte},
+            "a": {
+                "scenario": self.a.scenario.id,
+                "title": self.a.scenario.title,
+                "available_fte": self.a.available_fte,
+            },
+            "b": {
+                "scenario": self.b.scenario.id,
+                "title": self.b.scenario.title,
+                "available_fte": self.b.available_fte,
+            },
             "fte_moved": self.fte_moved,
             "labels": labels,
             "units": [r.to_dict(labels) for r in self.rows],
@@ -129,30 +146,55 @@ class Sensitivity:
 
     def to_dict(self) -> dict:
         gain, loss = self.largest(1), self.largest(-1)
-        return {"kind": self.kind, "id": self.id, "name": self.name, "weight": self.weight,
-                "new_weight": self.new_weight, "fte_moved": self.fte_moved,
-                "quota_moved": self.quota_moved,
-                "largest_gain": {"unit": gain[0], "fte": gain[1]} if gain else None,
-                "largest_loss": {"unit": loss[0], "fte": loss[1]} if loss else None,
-                "changes": self.changes}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "weight": self.weight,
+            "new_weight": self.new_weight,
+            "fte_moved": self.fte_moved,
+            "quota_moved": self.quota_moved,
+            "largest_gain": {"unit": gain[0], "fte": gain[1]} if gain else None,
+            "largest_loss": {"unit": loss[0], "fte": loss[1]} if loss else None,
+            "changes": self.changes,
+        }
 
 
-def sensitivity(base: Allocation, factor: float = FACTOR,
-                run: Callable[[Scenario, Quantities], Allocation] = allocate
-                ) -> list[Sensitivity]:
+def sensitivity(
+    base: Allocation,
+    factor: float = FACTOR,
+    run: Callable[[Scenario, Quantities], Allocation] = allocate,
+) -> list[Sensitivity]:
     """+10% on each driver weight and each theme priority in turn, against ``base``."""
     s, q = base.scenario, base.quantities
     out = []
     for d in s.drivers:
         changed = with_driver_weight(s, d.id, d.weight * factor)
-        out.append(_measure("driver", d.id, d.name, d.weight,
-                            changed.drivers[[x.id for x in s.drivers].index(d.id)].weight,
-                            base, run(changed, q)))
+        out.append(
+            _measure(
+                "driver",
+                d.id,
+                d.name,
+                d.weight,
+                changed.drivers[[x.id for x in s.drivers].index(d.id)].weight,
+                base,
+                run(changed, q),
+            )
+        )
     for theme in s.themes():
         old = s.priorities.get(theme, 1.0)
         changed = s.with_priority(theme, old * factor)
-        out.append(_measure("priority", theme, f"prioriteit / priority {theme}", old,
-                            old * factor, base, run(changed, q)))
+        out.append(
+            _measure(
+                "priority",
+                theme,
+                f"prioriteit / priority {theme}",
+                old,
+                old * factor,
+                base,
+                run(changed, q),
+            )
+        )
     return out
 
 
@@ -164,13 +206,16 @@ def with_driver_weight(s: Scenario, driver_id: str, weight: float) -> Scenario:
     old = next(d.weight for d in s.drivers if d.id == driver_id)
     rest_old = 100.0 - old
     scale = (100.0 - weight) / rest_old if rest_old > 0 else 0.0
-    drivers = [d.model_copy(update={"weight": weight if d.id == driver_id else d.weight * scale})
-               for d in s.drivers]
+    drivers = [
+        d.model_copy(update={"weight": weight if d.id == driver_id else d.weight * scale})
+        for d in s.drivers
+    ]
     return s.model_copy(update={"drivers": drivers})
 
 
-def _measure(kind: str, id_: str, name: str, old: float, new: float, base: Allocation,
-             other: Allocation) -> Sensitivity:
+def _measure(
+    kind: str, id_: str, name: str, old: float, new: float, base: Allocation, other: Allocation
+) -> Sensitivity:
     changes = {u.id: round(other.unit(u.id).fte - u.fte, 6) for u in base.units}
     quota = sum(abs(other.unit(u.id).quota_fte - u.quota_fte) for u in base.units) / 2
     moved = sum(abs(c) for c in changes.values()) / 2

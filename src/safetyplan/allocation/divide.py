@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Divide a whole number of steps over units in proportion to their workload, within bounds.
 
 Two stages, both exact (rational arithmetic, so no rounding noise can break a sum or a bound):
@@ -39,8 +41,13 @@ class Division:
     bound: tuple[str | None, ...]  # "min", "max" or None (proportional)
 
 
-def divide(total: int, workloads: Sequence[Number], mins: Sequence[int],
-           maxs: Sequence[int | None], keys: Sequence[str] | None = None) -> Division:
+def divide(
+    total: int,
+    workloads: Sequence[Number],
+    mins: Sequence[int],
+    maxs: Sequence[int | None],
+    keys: Sequence[str] | None = None,
+) -> Division:
     """Divide ``total`` whole steps over units. ``maxs`` may hold None (no maximum)."""
     n = len(workloads)
     if not (len(mins) == len(maxs) == n):
@@ -54,9 +61,10 @@ def divide(total: int, workloads: Sequence[Number], mins: Sequence[int],
     _check_feasible(total, lo, hi)
     quotas = bounded_quotas(total, weights, lo, hi)
     seats = largest_remainder(total, quotas, weights, keys)
-    bound = tuple("max" if q == hi[i] and maxs[i] is not None
-                  else "min" if q == lo[i] and lo[i] > 0 else None
-                  for i, q in enumerate(quotas))
+    bound = tuple(
+        "max" if q == hi[i] and maxs[i] is not None else "min" if q == lo[i] and lo[i] > 0 else None
+        for i, q in enumerate(quotas)
+    )
     return Division(quotas=tuple(quotas), seats=tuple(seats), bound=bound)
 
 
@@ -72,8 +80,9 @@ def _check_feasible(total: int, lo: list[int], hi: list[int]) -> None:
         raise SafetyplanError(f"the maximums ({sum(hi)}) do not reach the total ({total})")
 
 
-def bounded_quotas(total: int, weights: list[Fraction], lo: list[int],
-                   hi: list[int]) -> list[Fraction]:
+def bounded_quotas(
+    total: int, weights: list[Fraction], lo: list[int], hi: list[int]
+) -> list[Fraction]:
     """Quotas ``clamp(lam * w, lo, hi)`` adding up to ``total`` (see the module text)."""
     with_work = [i for i, w in enumerate(weights) if w > 0]
     without = [i for i, w in enumerate(weights) if w == 0]
@@ -81,31 +90,37 @@ def bounded_quotas(total: int, weights: list[Fraction], lo: list[int],
     room = sum(hi[i] for i in with_work) + sum(lo[i] for i in without)
     if total <= room:
         rest = total - sum(lo[i] for i in without)
-        part = water_fill(rest, [weights[i] for i in with_work], [lo[i] for i in with_work],
-                          [hi[i] for i in with_work])
+        part = water_fill(
+            rest,
+            [weights[i] for i in with_work],
+            [lo[i] for i in with_work],
+            [hi[i] for i in with_work],
+        )
         for i, q in zip(with_work, part, strict=True):
             quotas[i] = q
     else:  # every unit with work is full: the rest goes equally to the units without work
         for i in with_work:
             quotas[i] = Fraction(hi[i])
         rest = total - sum(hi[i] for i in with_work)
-        part = water_fill(rest, [Fraction(1)] * len(without), [lo[i] for i in without],
-                          [hi[i] for i in without])
+        part = water_fill(
+            rest, [Fraction(1)] * len(without), [lo[i] for i in without], [hi[i] for i in without]
+        )
         for i, q in zip(without, part, strict=True):
             quotas[i] = q
     return quotas
 
 
-def water_fill(total: int, weights: list[Fraction], lo: list[int],
-               hi: list[int]) -> list[Fraction]:
+def water_fill(total: int, weights: list[Fraction], lo: list[int], hi: list[int]) -> list[Fraction]:
     """``clamp(lam * w_i, lo_i, hi_i)`` summing to ``total``; all weights positive and
     ``sum(lo) <= total <= sum(hi)``."""
     if not weights:
         return []
     # g(lam) = sum clamp(lam w_i) is piecewise linear and nondecreasing; its kinks are where a
     # unit leaves its minimum (lo/w) or reaches its maximum (hi/w).
-    kinks = sorted({Fraction(lo[i]) / w for i, w in enumerate(weights)}
-                   | {Fraction(hi[i]) / w for i, w in enumerate(weights)})
+    kinks = sorted(
+        {Fraction(lo[i]) / w for i, w in enumerate(weights)}
+        | {Fraction(hi[i]) / w for i, w in enumerate(weights)}
+    )
 
     def g(lam: Fraction) -> Fraction:
         return sum((_clamp(lam * w, lo[i], hi[i]) for i, w in enumerate(weights)), Fraction(0))
@@ -132,13 +147,15 @@ def _clamp(x: Fraction, lo: int, hi: int) -> Fraction:
     return Fraction(lo) if x < lo else Fraction(hi) if x > hi else x
 
 
-def largest_remainder(total: int, quotas: Sequence[Fraction], weights: Sequence[Fraction],
-                      keys: Sequence[str]) -> list[int]:
+def largest_remainder(
+    total: int, quotas: Sequence[Fraction], weights: Sequence[Fraction], keys: Sequence[str]
+) -> list[int]:
     """Whole parts of the quotas, plus one step each for the largest remainders."""
     seats = [math.floor(q) for q in quotas]
     left = total - sum(seats)
-    order = sorted(range(len(quotas)),
-                   key=lambda i: (-(quotas[i] - seats[i]), -weights[i], keys[i]))
+    order = sorted(
+        range(len(quotas)), key=lambda i: (-(quotas[i] - seats[i]), -weights[i], keys[i])
+    )
     for i in order[:left]:
         seats[i] += 1
     return seats

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Land area of municipalities from the bundled CBS boundaries (for the 'area' driver).
 
 ``geo:area_km2`` is not stored in the warehouse: it is computed from the generalised CBS
@@ -21,9 +23,11 @@ AREA_MEASURE = "geo:area_km2"
 BOUNDARIES_YEAR = 2024
 EARTH_RADIUS_KM = 6371.0088
 BOUNDARIES_FILE = Path("boundaries") / "municipalities_2024_nl.geojson"
-NOTE = ("Oppervlakte uit de gegeneraliseerde CBS-gemeentegrenzen 2024 (benadering, incl. een "
-        "deel van het water) / area from CBS' generalised 2024 municipal boundaries "
-        "(approximate)")
+NOTE = (
+    "Oppervlakte uit de gegeneraliseerde CBS-gemeentegrenzen 2024 (benadering, incl. een "
+    "deel van het water) / area from CBS' generalised 2024 municipal boundaries "
+    "(approximate)"
+)
 
 
 def is_geo_measure(measure: str) -> bool:

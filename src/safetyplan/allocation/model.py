@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """From quantities and weights to a workload per unit, and from workload to strength.
 
 Workload of unit ``u`` (exact rational arithmetic; every part is kept for the trace)::
@@ -57,15 +59,25 @@ class UnitResult:
 
     def to_dict(self) -> dict:
         return {
-            "unit": self.id, "name": self.name,
+            "unit": self.id,
+            "name": self.name,
             "areas": [{"code": c, "share": s} for c, s in self.areas],
-            "workload": self.workload, "workload_share": self.workload_share,
-            "min_fte": self.min_fte, "max_fte": self.max_fte,
-            "proportional_fte": self.proportional_fte, "quota_fte": self.quota_fte,
-            "fte": self.fte, "bound": self.bound,
-            "current_fte": self.current_fte, "shift": self.shift,
-            "trace": {"drivers": self.drivers, "items": self.items,
-                      "bounds_effect": self.bounds_effect, "rounding": self.rounding},
+            "workload": self.workload,
+            "workload_share": self.workload_share,
+            "min_fte": self.min_fte,
+            "max_fte": self.max_fte,
+            "proportional_fte": self.proportional_fte,
+            "quota_fte": self.quota_fte,
+            "fte": self.fte,
+            "bound": self.bound,
+            "current_fte": self.current_fte,
+            "shift": self.shift,
+            "trace": {
+                "drivers": self.drivers,
+                "items": self.items,
+                "bounds_effect": self.bounds_effect,
+                "rounding": self.rounding,
+            },
             "driver_workload": self.driver_workload,
         }
 
@@ -93,17 +105,26 @@ class Allocation:
         return {u.id: u.fte for u in self.units}
 
     def workload_unit(self) -> str:
-        return ("uren per jaar / hours a year" if self.scenario.model is Model.hours
-                else "aandeel x 100 / share x 100")
+        return (
+            "uren per jaar / hours a year"
+            if self.scenario.model is Model.hours
+            else "aandeel x 100 / share x 100"
+        )
 
     def to_dict(self) -> dict:
         s = self.scenario
         return {
-            "scenario": s.id, "title": s.title, "model": s.model.value, "step": s.step,
+            "scenario": s.id,
+            "title": s.title,
+            "model": s.model.value,
+            "step": s.step,
             "total_fte": s.total_fte.value,
-            "total_fte_basis": s.total_fte.basis.value, "total_fte_note": s.total_fte.note,
-            "fixed": [{"id": f.id, "name": f.name, "fte": f.fte, "basis": f.basis.value,
-                       "note": f.note} for f in s.fixed],
+            "total_fte_basis": s.total_fte.basis.value,
+            "total_fte_note": s.total_fte.note,
+            "fixed": [
+                {"id": f.id, "name": f.name, "fte": f.fte, "basis": f.basis.value, "note": f.note}
+                for f in s.fixed
+            ],
             "available_fte": s.available_fte,
             "allocated_fte": round(sum(u.fte for u in self.units), 6),
             "workload_unit": self.workload_unit(),
@@ -126,8 +147,10 @@ def allocate(scenario: Scenario, quantities: Quantities) -> Allocation:
     workload = {u.id: sum(contrib[u.id].values(), Fraction(0)) for u in units}
     total_work = sum(workload.values(), Fraction(0))
     if total_work == 0:
-        raise DataError(f"scenario {scenario.id}: no unit has any workload (all quantities or "
-                        "weights are zero) / geen werklast")
+        raise DataError(
+            f"scenario {scenario.id}: no unit has any workload (all quantities or "
+            "weights are zero) / geen werklast"
+        )
     per = scenario.steps_per_fte
     available = available_steps(scenario)
     division = divide(
@@ -141,28 +164,41 @@ def allocate(scenario: Scenario, quantities: Quantities) -> Allocation:
     for k, u in enumerate(units):
         share = workload[u.id] / total_work
         proportional = available * share
-        item_fte = {i: _f(available * w / total_work / per) for i, w in item_work_of(
-            scenario, contrib, u.id, item_work).items()}
-        results.append(UnitResult(
-            id=u.id, name=u.name, areas=tuple(u.area_shares()),
-            min_fte=u.min_fte, max_fte=u.max_fte, current_fte=u.current_fte,
-            workload=_f(workload[u.id] * (HUNDRED if scenario.model is Model.shares else 1)),
-            workload_share=_f(share * HUNDRED),
-            proportional_fte=_f(proportional / per),
-            quota_fte=_f(division.quotas[k] / per),
-            fte=division.seats[k] / per,
-            bound=division.bound[k],
-            drivers={d: _f(available * c / total_work / per) for d, c in contrib[u.id].items()},
-            items=item_fte,
-            driver_workload={d: _f(c * (HUNDRED if scenario.model is Model.shares else 1))
-                             for d, c in contrib[u.id].items()},
-            bounds_effect=_f((division.quotas[k] - proportional) / per),
-            rounding=_f((division.seats[k] - division.quotas[k]) / per),
-        ))
-    driver_totals = {d.id: _f(sum((contrib[u.id][d.id] for u in units), Fraction(0))
-                              / total_work * HUNDRED) for d in scenario.drivers}
-    return Allocation(scenario, quantities, tuple(results), driver_totals,
-                      tuple(notes) + quantities.notes)
+        item_fte = {
+            i: _f(available * w / total_work / per)
+            for i, w in item_work_of(scenario, contrib, u.id, item_work).items()
+        }
+        results.append(
+            UnitResult(
+                id=u.id,
+                name=u.name,
+                areas=tuple(u.area_shares()),
+                min_fte=u.min_fte,
+                max_fte=u.max_fte,
+                current_fte=u.current_fte,
+                workload=_f(workload[u.id] * (HUNDRED if scenario.model is Model.shares else 1)),
+                workload_share=_f(share * HUNDRED),
+                proportional_fte=_f(proportional / per),
+                quota_fte=_f(division.quotas[k] / per),
+                fte=division.seats[k] / per,
+                bound=division.bound[k],
+                drivers={d: _f(available * c / total_work / per) for d, c in contrib[u.id].items()},
+                items=item_fte,
+                driver_workload={
+                    d: _f(c * (HUNDRED if scenario.model is Model.shares else 1))
+                    for d, c in contrib[u.id].items()
+                },
+                bounds_effect=_f((division.quotas[k] - proportional) / per),
+                rounding=_f((division.seats[k] - division.quotas[k]) / per),
+            )
+        )
+    driver_totals = {
+        d.id: _f(sum((contrib[u.id][d.id] for u in units), Fraction(0)) / total_work * HUNDRED)
+        for d in scenario.drivers
+    }
+    return Allocation(
+        scenario, quantities, tuple(results), driver_totals, tuple(notes) + quantities.notes
+    )
 
 
 def available_steps(s: Scenario) -> int:
@@ -186,8 +222,7 @@ def _item_work(scenario: Scenario, q: Quantities) -> dict[str, dict[str, Fractio
                 factor *= Fraction(repr(scenario.priorities.get(item.theme, 1.0)))
             if item.id not in q.values:
                 raise DataError(f"no quantities for item '{item.id}' / geen gegevens")
-            out[item.id] = {u.id: factor * _frac(q.values[item.id][u.id])
-                            for u in scenario.units}
+            out[item.id] = {u.id: factor * _frac(q.values[item.id][u.id]) for u in scenario.units}
     return out
 
 
@@ -197,8 +232,10 @@ def _contributions(scenario: Scenario, item_work: dict) -> tuple[dict, list[str]
     contrib: dict[str, dict[str, Fraction]] = {u.id: {} for u in scenario.units}
     for driver in scenario.drivers:
         weight = Fraction(repr(driver.weight))
-        raw = {u.id: sum((item_work[i.id][u.id] for i in driver.items), Fraction(0))
-               for u in scenario.units}
+        raw = {
+            u.id: sum((item_work[i.id][u.id] for i in driver.items), Fraction(0))
+            for u in scenario.units
+        }
         region = sum(raw.values(), Fraction(0))
         for u in scenario.units:
             if scenario.model is Model.hours:
@@ -208,20 +245,26 @@ def _contributions(scenario: Scenario, item_work: dict) -> tuple[dict, list[str]
             else:
                 contrib[u.id][driver.id] = Fraction(0)
         if region == 0 and driver.weight > 0:
-            notes.append(f"driver '{driver.id}' has no workload in any unit; its weight "
-                         "divides nothing / stuurfactor zonder werklast")
+            notes.append(
+                f"driver '{driver.id}' has no workload in any unit; its weight "
+                "divides nothing / stuurfactor zonder werklast"
+            )
     return contrib, notes
 
 
-def item_work_of(scenario: Scenario, contrib: dict, unit_id: str,
-                 item_work: dict) -> dict[str, Fraction]:
+def item_work_of(
+    scenario: Scenario, contrib: dict, unit_id: str, item_work: dict
+) -> dict[str, Fraction]:
     """Split each driver's contribution to a unit over its items, in proportion to their work."""
     out = {}
     for driver in scenario.drivers:
         raw = sum((item_work[i.id][unit_id] for i in driver.items), Fraction(0))
         for item in driver.items:
-            out[item.id] = (contrib[unit_id][driver.id] * item_work[item.id][unit_id] / raw
-                            if raw else Fraction(0))
+            out[item.id] = (
+                contrib[unit_id][driver.id] * item_work[item.id][unit_id] / raw
+                if raw
+                else Fraction(0)
+            )
     return out
 
 
@@ -229,30 +272,47 @@ def assumption_lines(s: Scenario) -> list[str]:
     """Every figure of the scenario that is an assumption, in words (shown with the result)."""
     lines = list(s.assumptions)
     if s.total_fte.basis is Basis.assumption:
-        lines.append(f"Totaal {fmt.number(s.total_fte.value, _dec(s.total_fte.value))} fte: "
-                     f"aanname / assumption — {s.total_fte.note}")
+        lines.append(
+            f"Totaal {fmt.number(s.total_fte.value, _dec(s.total_fte.value))} fte: "
+            f"aanname / assumption — {s.total_fte.note}"
+        )
     for f in s.fixed:
         if f.basis is Basis.assumption:
-            lines.append(f"Vast deel {f.name} {fmt.number(f.fte, _dec(f.fte))} fte: "
-                         f"aanname / assumption — {f.note}")
+            lines.append(
+                f"Vast deel {f.name} {fmt.number(f.fte, _dec(f.fte))} fte: "
+                f"aanname / assumption — {f.note}"
+            )
     assumed_hours = [i for d in s.drivers for i in d.items if i.hours_basis is Basis.assumption]
     if assumed_hours:
-        listed = ", ".join(f"{i.label} {fmt.number(i.hours, _dec(i.hours))} u"
-                           for i in assumed_hours)
+        listed = ", ".join(
+            f"{i.label} {fmt.number(i.hours, _dec(i.hours))} u" for i in assumed_hours
+        )
         lines.append(f"Behandeltijden zijn aannames / handling times are assumptions: {listed}")
     return lines
 
 
 def _driver_dict(d, s: Scenario, share: float) -> dict:
     return {
-        "id": d.id, "name": d.name, "weight": d.weight, "weight_note": d.weight_note,
+        "id": d.id,
+        "name": d.name,
+        "weight": d.weight,
+        "weight_note": d.weight_note,
         "workload_share": share,
-        "items": [{"id": i.id, "label": i.label, "measure": i.measure,
-                   "per_unit": i.per_unit, "values_source": i.source,
-                   "hours": i.hours, "hours_basis": i.hours_basis.value,
-                   "hours_note": i.hours_note, "theme": i.theme,
-                   "priority": s.priorities.get(i.theme, 1.0) if i.theme else None}
-                  for i in d.items],
+        "items": [
+            {
+                "id": i.id,
+                "label": i.label,
+                "measure": i.measure,
+                "per_unit": i.per_unit,
+                "values_source": i.source,
+                "hours": i.hours,
+                "hours_basis": i.hours_basis.value,
+                "hours_note": i.hours_note,
+                "theme": i.theme,
+                "priority": s.priorities.get(i.theme, 1.0) if i.theme else None,
+            }
+            for i in d.items
+        ],
     }
 
 

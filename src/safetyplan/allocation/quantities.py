@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The quantities behind the workload: per item and unit, e.g. registered burglaries a year.
 
 A measure item is read from the warehouse: the mean over the scenario's years of the measure
@@ -59,8 +61,12 @@ def gather_quantities(scenario: Scenario, wh=None) -> Quantities:
     values = inline_quantities(scenario)
     geo = [m for m in scenario.measures() if is_geo_measure(m)]
     notes = _geo_quantities(scenario, geo, values)
-    items = [i for d in scenario.drivers for i in d.items
-             if i.measure is not None and not is_geo_measure(i.measure)]
+    items = [
+        i
+        for d in scenario.drivers
+        for i in d.items
+        if i.measure is not None and not is_geo_measure(i.measure)
+    ]
     if not items:
         return Quantities(values, notes=tuple(notes))
     item_years = _item_years(scenario, items)
@@ -68,12 +74,15 @@ def gather_quantities(scenario: Scenario, wh=None) -> Quantities:
         raise DataError("a warehouse is needed to read the measures / warehouse nodig")
     years = tuple(sorted(set().union(*item_years.values())))
     areas = sorted({code for u in scenario.units for code, _ in u.area_shares()})
-    facts = wh.facts(measures=sorted({i.measure for i in items}), areas=areas,
-                     periods=[str(y) for y in years])
+    facts = wh.facts(
+        measures=sorted({i.measure for i in items}), areas=areas, periods=[str(y) for y in years]
+    )
     table, sources, source_notes = _one_source_per_figure(facts)
     notes.extend(source_notes)
-    figures = {(r.measure, r.area, r.period): (float(r.value), bool(r.provisional))
-               for r in table.itertuples()}
+    figures = {
+        (r.measure, r.area, r.period): (float(r.value), bool(r.provisional))
+        for r in table.itertuples()
+    }
     missing: list[str] = []
     provisional: set[str] = set()
     for item in items:
@@ -90,9 +99,12 @@ def gather_quantities(scenario: Scenario, wh=None) -> Quantities:
                 if is_provisional:
                     provisional.add(f"{item.measure} {year}")
             means[code] = sum(found) / len(found) if found else 0.0
-        values[item.id] = {unit.id: float(sum(share * means[code] for code, share
-                                              in unit.area_shares(item.measure)))
-                           for unit in scenario.units}
+        values[item.id] = {
+            unit.id: float(
+                sum(share * means[code] for code, share in unit.area_shares(item.measure))
+            )
+            for unit in scenario.units
+        }
     _refuse_missing(scenario, sorted(set(missing), key=missing.index))
     _refuse_provisional(scenario, provisional)
     return Quantities(values, years, tuple(sorted(provisional)), sources, tuple(notes))
@@ -104,9 +116,11 @@ def _item_years(scenario: Scenario, items) -> dict[str, tuple[int, ...]]:
     for item in items:
         years = item.years or (scenario.data.years if scenario.data else None)
         if not years:
-            raise DataError(f"scenario {scenario.id}: item '{item.id}' reads {item.measure} but "
-                            "neither it nor the scenario gives years ('data: years') / "
-                            "geen jaren opgegeven")
+            raise DataError(
+                f"scenario {scenario.id}: item '{item.id}' reads {item.measure} but "
+                "neither it nor the scenario gives years ('data: years') / "
+                "geen jaren opgegeven"
+            )
         out[item.id] = tuple(years)
     return out
 
@@ -119,15 +133,20 @@ def _geo_quantities(scenario: Scenario, measures: list[str], values: dict) -> li
     codes = sorted({code for u in scenario.units for code, _ in u.area_shares()})
     missing = [c for c in codes if c not in km2]
     if missing:
-        raise DataError(f"scenario {scenario.id}: geen oppervlakte / no area (geo:area_km2) for "
-                        f"{', '.join(missing[:MAX_LISTED])}: only municipalities on the 2024 "
-                        "boundaries have one")
+        raise DataError(
+            f"scenario {scenario.id}: geen oppervlakte / no area (geo:area_km2) for "
+            f"{', '.join(missing[:MAX_LISTED])}: only municipalities on the 2024 "
+            "boundaries have one"
+        )
     for driver in scenario.drivers:
         for item in driver.items:
             if item.measure is not None and is_geo_measure(item.measure):
-                values[item.id] = {u.id: float(sum(share * km2[code] for code, share
-                                                   in u.area_shares(item.measure)))
-                                   for u in scenario.units}
+                values[item.id] = {
+                    u.id: float(
+                        sum(share * km2[code] for code, share in u.area_shares(item.measure))
+                    )
+                    for u in scenario.units
+                }
     return [GEO_NOTE]
 
 
@@ -148,8 +167,10 @@ def _one_source_per_figure(facts: pd.DataFrame) -> tuple[pd.DataFrame, tuple, tu
 def _refuse_provisional(scenario: Scenario, provisional: set[str]) -> None:
     if provisional and scenario.data is not None and not scenario.data.allow_provisional:
         listed = ", ".join(sorted(provisional)[:MAX_LISTED])
-        raise DataError(f"scenario {scenario.id}: provisional figures ({listed}) while "
-                        "data.allow_provisional is false / voorlopige cijfers")
+        raise DataError(
+            f"scenario {scenario.id}: provisional figures ({listed}) while "
+            "data.allow_provisional is false / voorlopige cijfers"
+        )
 
 
 def _refuse_missing(scenario: Scenario, missing: list[str]) -> None:
@@ -160,4 +181,5 @@ def _refuse_missing(scenario: Scenario, missing: list[str]) -> None:
     raise DataError(
         f"scenario {scenario.id}: geen gegevens / no data for {len(missing)} figure(s) the "
         f"workload needs: {listed}{more}. Load them (safetyplan ingest ...), choose other "
-        "years, or drop the item.")
+        "years, or drop the item."
+    )

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """An allocation scenario as data: what to divide, over which units, by which workload.
 
 A scenario file (YAML) states the total strength (FTE), the fixed parts taken off first, the
@@ -106,14 +108,18 @@ class Unit(Strict):
 
     def area_shares(self, measure: str | None = None) -> list[tuple[str, float]]:
         """(code, share) of each area; the share for ``measure`` where one is given."""
-        return [(a, 1.0) if isinstance(a, str) else (a.code, a.by_measure.get(measure, a.share))
-                for a in self.areas]
+        return [
+            (a, 1.0) if isinstance(a, str) else (a.code, a.by_measure.get(measure, a.share))
+            for a in self.areas
+        ]
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> Unit:
         if self.max_fte is not None and self.min_fte > self.max_fte:
-            raise ValueError(f"minimum {_num(self.min_fte)} is above the maximum "
-                             f"{_num(self.max_fte)} / minimum boven maximum")
+            raise ValueError(
+                f"minimum {_num(self.min_fte)} is above the maximum "
+                f"{_num(self.max_fte)} / minimum boven maximum"
+            )
         return self
 
 
@@ -134,8 +140,10 @@ class Item(Strict):
     hours_basis: Basis = Basis.assumption
     hours_note: str | None = None
     theme: Identifier | None = Field(default=None, description="plan theme: its priority applies")
-    years: list[Year] | None = Field(default=None, description="years to average (measure "
-                                     "items); default the scenario's 'data: years'")
+    years: list[Year] | None = Field(
+        default=None,
+        description="years to average (measure items); default the scenario's 'data: years'",
+    )
     source: str | None = Field(default=None, description="where 'values' come from")
 
     @model_validator(mode="after")
@@ -154,7 +162,8 @@ class Driver(Strict):
     id: Identifier
     name: str
     weight: NonNegative = Field(
-        default=1.0, description="hours model: multiplier; shares model: percent (sum 100)")
+        default=1.0, description="hours model: multiplier; shares model: percent (sum 100)"
+    )
     weight_note: str | None = None
     items: list[Item] = Field(min_length=1)
 
@@ -181,10 +190,12 @@ class Scenario(Strict):
     data: DataSelection | None = None
     drivers: list[Driver] = Field(min_length=1)
     priorities: dict[Identifier, NonNegative] = Field(
-        default={}, description="theme -> multiplier of the items of that theme (default 1)")
+        default={}, description="theme -> multiplier of the items of that theme (default 1)"
+    )
     priorities_note: str | None = None
     weights: dict[Identifier, NonNegative] = Field(
-        default={}, description="driver id -> weight, replacing the driver's own (what-if)")
+        default={}, description="driver id -> weight, replacing the driver's own (what-if)"
+    )
     units: list[Unit] = Field(min_length=1)
 
     @model_validator(mode="before")
@@ -199,8 +210,11 @@ class Scenario(Strict):
         weights = data["weights"]
         data = dict(data)
         # Only sound numbers are applied; a bad one is reported at 'weights' by its own field.
-        usable = {k: v for k, v in weights.items()
-                  if isinstance(v, int | float) and not isinstance(v, bool) and v >= 0}
+        usable = {
+            k: v
+            for k, v in weights.items()
+            if isinstance(v, int | float) and not isinstance(v, bool) and v >= 0
+        }
         data["drivers"] = [
             {**d, "weight": usable[d["id"]]}
             if isinstance(d, dict) and isinstance(d.get("id"), str) and d["id"] in usable
@@ -232,8 +246,10 @@ class Scenario(Strict):
 
     def with_weight(self, driver_id: str, weight: float) -> Scenario:
         """A copy with one driver's weight changed (for sensitivity and what-if)."""
-        drivers = [d.model_copy(update={"weight": weight}) if d.id == driver_id else d
-                   for d in self.drivers]
+        drivers = [
+            d.model_copy(update={"weight": weight}) if d.id == driver_id else d
+            for d in self.drivers
+        ]
         return self.model_copy(update={"drivers": drivers})
 
     def with_priority(self, theme: str, weight: float) -> Scenario:
@@ -251,8 +267,11 @@ class Scenario(Strict):
 
     def _duplicate_ids(self) -> list[tuple[tuple, str]]:
         out = []
-        for name, items in (("units", self.units), ("fixed", self.fixed),
-                            ("drivers", self.drivers)):
+        for name, items in (
+            ("units", self.units),
+            ("fixed", self.fixed),
+            ("drivers", self.drivers),
+        ):
             seen: set[str] = set()
             for i, item in enumerate(items):
                 if item.id in seen:
@@ -262,9 +281,12 @@ class Scenario(Strict):
         for d, driver in enumerate(self.drivers):
             for i, item in enumerate(driver.items):
                 if item.id in seen_items:
-                    out.append((("drivers", d, "items", i, "id"),
-                                f"duplicate item id '{item.id}' (item ids are unique over all "
-                                "drivers)"))
+                    out.append(
+                        (
+                            ("drivers", d, "items", i, "id"),
+                            f"duplicate item id '{item.id}' (item ids are unique over all drivers)",
+                        )
+                    )
                 seen_items.add(item.id)
         return out
 
@@ -287,19 +309,34 @@ class Scenario(Strict):
     def _total_problems(self) -> list[tuple[tuple, str]]:
         total, fixed, available = self.total_fte.value, self.fixed_fte, self.available_fte
         if fixed > total:
-            return [(("fixed",), f"the fixed parts ({_num(fixed)} FTE) exceed the total "
-                     f"({_num(total)} FTE) / vaste delen groter dan het totaal")]
+            return [
+                (
+                    ("fixed",),
+                    f"the fixed parts ({_num(fixed)} FTE) exceed the total "
+                    f"({_num(total)} FTE) / vaste delen groter dan het totaal",
+                )
+            ]
         mins = sum(u.min_fte for u in self.units)
         if mins > available + 1e-9:
-            return [(("units",), f"the minimums add up to {_num(mins)} FTE, more than the "
-                     f"{_num(available)} FTE to divide (total {_num(total)} minus fixed "
-                     f"{_num(fixed)}) / minima samen boven de te verdelen sterkte")]
+            return [
+                (
+                    ("units",),
+                    f"the minimums add up to {_num(mins)} FTE, more than the "
+                    f"{_num(available)} FTE to divide (total {_num(total)} minus fixed "
+                    f"{_num(fixed)}) / minima samen boven de te verdelen sterkte",
+                )
+            ]
         if all(u.max_fte is not None for u in self.units):
             maxs = sum(u.max_fte for u in self.units)
             if maxs < available - 1e-9:
-                return [(("units",), f"the maximums add up to {_num(maxs)} FTE, less than the "
-                         f"{_num(available)} FTE to divide / maxima samen onder de te "
-                         "verdelen sterkte")]
+                return [
+                    (
+                        ("units",),
+                        f"the maximums add up to {_num(maxs)} FTE, less than the "
+                        f"{_num(available)} FTE to divide / maxima samen onder de te "
+                        "verdelen sterkte",
+                    )
+                ]
         return []
 
     def _weight_problems(self) -> list[tuple[tuple, str]]:
@@ -309,8 +346,13 @@ class Scenario(Strict):
         if abs(total - SHARES_TOTAL) > SHARES_TOLERANCE:
             parts = " + ".join(f"{d.id} {_num(d.weight)}" for d in self.drivers)
             where = ("weights",) if self.weights else ("drivers",)
-            return [(where, f"in a 'shares' scenario the driver weights must add up to 100; "
-                     f"they add up to {_num(total)} ({parts}) / gewichten tellen niet op tot 100")]
+            return [
+                (
+                    where,
+                    f"in a 'shares' scenario the driver weights must add up to 100; "
+                    f"they add up to {_num(total)} ({parts}) / gewichten tellen niet op tot 100",
+                )
+            ]
         return []
 
     def _reference_problems(self, plan_themes: set[str] | None) -> list[tuple[tuple, str]]:
@@ -318,40 +360,63 @@ class Scenario(Strict):
         drivers = {d.id for d in self.drivers}
         for driver_id in self.weights:
             if driver_id not in drivers:
-                out.append((("weights", driver_id), f"unknown driver '{driver_id}' (drivers: "
-                            f"{', '.join(sorted(drivers))}) / onbekende stuurfactor"))
+                out.append(
+                    (
+                        ("weights", driver_id),
+                        f"unknown driver '{driver_id}' (drivers: "
+                        f"{', '.join(sorted(drivers))}) / onbekende stuurfactor",
+                    )
+                )
         units = {u.id for u in self.units}
         for d, driver in enumerate(self.drivers):
             for i, item in enumerate(driver.items):
-                for unit_id in (item.values or {}):
+                for unit_id in item.values or {}:
                     if unit_id not in units:
-                        out.append((("drivers", d, "items", i, "values", unit_id),
-                                    f"unknown unit '{unit_id}' / onbekende eenheid"))
+                        out.append(
+                            (
+                                ("drivers", d, "items", i, "values", unit_id),
+                                f"unknown unit '{unit_id}' / onbekende eenheid",
+                            )
+                        )
                 if item.values is not None:
                     missing = sorted(units - set(item.values))
                     if missing:
-                        out.append((("drivers", d, "items", i, "values"),
-                                    f"no value for unit(s) {', '.join(missing)} / geen waarde"))
+                        out.append(
+                            (
+                                ("drivers", d, "items", i, "values"),
+                                f"no value for unit(s) {', '.join(missing)} / geen waarde",
+                            )
+                        )
         used = set(self.themes())
         known = plan_themes if plan_themes is not None else used
         for theme in self.priorities:
             if theme not in known:
                 where = "the plan's themes" if plan_themes is not None else "any item's theme"
-                out.append((("priorities", theme), f"unknown theme '{theme}' (not among "
-                            f"{where}: {', '.join(sorted(known)) or 'none'})"))
+                out.append(
+                    (
+                        ("priorities", theme),
+                        f"unknown theme '{theme}' (not among "
+                        f"{where}: {', '.join(sorted(known)) or 'none'})",
+                    )
+                )
         if plan_themes is not None:
             for d, driver in enumerate(self.drivers):
                 for i, item in enumerate(driver.items):
                     if item.theme and item.theme not in plan_themes:
-                        out.append((("drivers", d, "items", i, "theme"),
-                                    f"unknown theme '{item.theme}' (not in the plan)"))
+                        out.append(
+                            (
+                                ("drivers", d, "items", i, "theme"),
+                                f"unknown theme '{item.theme}' (not in the plan)",
+                            )
+                        )
         out.extend(self._area_overlaps())
         return out
 
     def _area_overlaps(self) -> list[tuple[tuple, str]]:
         """An area may be split over units, but never more than wholly (no double counting)."""
-        measures = sorted({m for u in self.units for a in u.areas if not isinstance(a, str)
-                           for m in a.by_measure})
+        measures = sorted(
+            {m for u in self.units for a in u.areas if not isinstance(a, str) for m in a.by_measure}
+        )
         for measure in [None, *measures]:
             given: dict[str, float] = {}
             for u, unit in enumerate(self.units):
@@ -359,9 +424,13 @@ class Scenario(Strict):
                     given[code] = given.get(code, 0.0) + share
                     if given[code] > 1 + 1e-9:
                         what = f" for {measure}" if measure else ""
-                        return [(("units", u, "areas", a),
-                                 f"area {code} is given out more than once{what} (shares add up "
-                                 f"to {_num(given[code])}) / gebied dubbel geteld")]
+                        return [
+                            (
+                                ("units", u, "areas", a),
+                                f"area {code} is given out more than once{what} (shares add up "
+                                f"to {_num(given[code])}) / gebied dubbel geteld",
+                            )
+                        ]
         return []
 
 
@@ -379,12 +448,12 @@ class _Layer:
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    return parse_scenario(read_text(path, SCENARIO_FILE), source=str(path),
-                          base_dir=Path(path).parent)
+    return parse_scenario(
+        read_text(path, SCENARIO_FILE), source=str(path), base_dir=Path(path).parent
+    )
 
 
-def parse_scenario(text: str, source: str = "<scenario>",
-                   base_dir: Path | None = None) -> Scenario:
+def parse_scenario(text: str, source: str = "<scenario>", base_dir: Path | None = None) -> Scenario:
     """A scenario from YAML text. With ``extends: BASE.yaml`` the keys this file gives replace
     the base's keys (whole keys: a ``drivers`` list replaces the base's list); ``weights`` and
     ``priorities`` then state only what changes. Errors name the file the key came from."""
@@ -412,8 +481,9 @@ def parse_scenario(text: str, source: str = "<scenario>",
         err = exc.errors()[0]
         loc = tuple(err["loc"])
         layer = where(loc)
-        raise ScenarioError(located(layer.source, layer.lines, loc,
-                                    describe(err, len(exc.errors()), SCENARIO_FILE))) from None
+        raise ScenarioError(
+            located(layer.source, layer.lines, loc, describe(err, len(exc.errors()), SCENARIO_FILE))
+        ) from None
     plan_themes = _plan_themes(scenario, where(("plan",)))
     problems = scenario.problems(plan_themes)
     if problems:
@@ -430,16 +500,23 @@ def _layers(layer: _Layer) -> list[_Layer]:
     while isinstance(chain[-1].data.get("extends"), str):
         child = chain[-1]
         if len(chain) > MAX_EXTENDS:
-            raise ScenarioError(located(child.source, child.lines, ("extends",),
-                                        f"more than {MAX_EXTENDS} base scenarios: a loop?"))
+            raise ScenarioError(
+                located(
+                    child.source,
+                    child.lines,
+                    ("extends",),
+                    f"more than {MAX_EXTENDS} base scenarios: a loop?",
+                )
+            )
         path = Path(child.data["extends"])
         if not path.is_absolute() and child.base_dir is not None:
             path = child.base_dir / path
         try:
             text = read_text(path, SCENARIO_FILE)
         except ScenarioError as exc:
-            raise ScenarioError(located(child.source, child.lines, ("extends",),
-                                        f"base scenario: {exc}")) from None
+            raise ScenarioError(
+                located(child.source, child.lines, ("extends",), f"base scenario: {exc}")
+            ) from None
         data, lines = load_mapping(text, str(path), SCENARIO_FILE)
         chain.append(_Layer(str(path), data, lines, path.parent))
     return chain
@@ -457,8 +534,9 @@ def _plan_themes(scenario: Scenario, layer: _Layer) -> set[str] | None:
     try:
         plan = load_plan(path)
     except PlanError as exc:
-        raise ScenarioError(located(source, lines, ("plan",), f"the plan cannot be read: {exc}"))\
-            from None
+        raise ScenarioError(
+            located(source, lines, ("plan",), f"the plan cannot be read: {exc}")
+        ) from None
     return {t.id for t in plan.themes}
 
 

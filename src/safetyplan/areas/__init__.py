@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Areas: CBS codes, regions (police units), municipal mergers and territory mapping.
 
     from safetyplan.areas import load_registry

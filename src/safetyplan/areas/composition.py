@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The result of mapping a territory onto the codes that have data."""
 
 from __future__ import annotations

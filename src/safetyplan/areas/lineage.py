@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Municipal territory through time: versions, pieces and how they overlap.
 
 A *version* is a municipality code with the first year of an unchanged territory: Rotterdam

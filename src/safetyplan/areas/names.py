@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Matching municipality names as different publishers spell them.
 
 CBS StatLine writes ``'s-Gravenhage (gemeente)``, ``Hengelo (O.)`` and ``Nuenen, Gerwen en

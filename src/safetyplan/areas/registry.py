@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The area registry: every Dutch municipality 2010-2025, the regions above them, mergers.
 
 Everything comes from data files shipped in ``safetyplan/datasets``:
@@ -39,12 +41,18 @@ CRIME_MIN_COUNT = 100  # below this, counts rounded to 5 make a share too noisy 
 CRIME_PREFIXES = ("registered:", "cleared:", "suspects:")
 POINT_BASIS = {"crime": "registered:cbs:totaal", "population": "population", "area": "area_km2"}
 BASIS_TEXT = {
-    "crime": ("het aandeel in de geregistreerde criminaliteit (CBS 83648NED)",
-              "share of registered crime (CBS 83648NED)"),
-    "population": ("het aandeel in de bevolking (CBS 70072ned)",
-                   "share of the population (CBS 70072ned)"),
-    "area": ("het aandeel in de oppervlakte (geen bevolkings- of misdaadcijfers)",
-             "share of the land area (no population or crime figures)"),
+    "crime": (
+        "het aandeel in de geregistreerde criminaliteit (CBS 83648NED)",
+        "share of registered crime (CBS 83648NED)",
+    ),
+    "population": (
+        "het aandeel in de bevolking (CBS 70072ned)",
+        "share of the population (CBS 70072ned)",
+    ),
+    "area": (
+        "het aandeel in de oppervlakte (geen bevolkings- of misdaadcijfers)",
+        "share of the land area (no population or crime figures)",
+    ),
 }
 
 
@@ -99,14 +107,23 @@ class AreaRegistry:
             self._names[row["code"]][year] = row["name"]
             codes_by_year[year].add(row["code"])
         self.mergers = [
-            Merger(int(r["first_year"]), r["predecessor"], r["predecessor_name"], r["successor"],
-                   r["successor_name"], float(r["area_share"]), r["kind"])
+            Merger(
+                int(r["first_year"]),
+                r["predecessor"],
+                r["predecessor_name"],
+                r["successor"],
+                r["successor_name"],
+                float(r["area_share"]),
+                r["kind"],
+            )
             for r in _read_csv(boundaries / "mergers.csv")
         ]
         self.lineage = Lineage(
             dict(codes_by_year),
-            [MergerRow(m.first_year, m.predecessor, m.successor, m.area_share)
-             for m in self.mergers],
+            [
+                MergerRow(m.first_year, m.predecessor, m.successor, m.area_share)
+                for m in self.mergers
+            ],
         )
         self._sizes: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
         for row in _read_csv(boundaries / "merger_weights.csv.gz"):
@@ -139,8 +156,13 @@ class AreaRegistry:
         code = str(code).strip().upper()
         if code == "NL01":
             return "country"
-        prefix = {"PV": "province", "RE": "police_unit", "GM": "municipality", "WK": "wijk",
-                  "BU": "buurt"}.get(code[:2])
+        prefix = {
+            "PV": "province",
+            "RE": "police_unit",
+            "GM": "municipality",
+            "WK": "wijk",
+            "BU": "buurt",
+        }.get(code[:2])
         if prefix is None or not AREA_CODE.match(code):
             raise DataError(f"Onbekende gebiedscode / unknown area code: '{code}'")
         return prefix
@@ -175,16 +197,17 @@ class AreaRegistry:
                 return hits.pop()
             if len(hits) > 1:
                 listed = ", ".join(f"{c} {self.name(c)}" for c in sorted(hits))
-                raise DataError(
-                    f"Naam '{name}' is niet eenduidig / name is ambiguous: {listed}"
-                )
+                raise DataError(f"Naam '{name}' is niet eenduidig / name is ambiguous: {listed}")
         for region in self._regions.values():
-            if normalise_name(name) in {normalise_name(region.name),
-                                        normalise_name(region.name_en or "")}:
+            if normalise_name(name) in {
+                normalise_name(region.name),
+                normalise_name(region.name_en or ""),
+            }:
                 return region.code
         when = f" in {year}" if year else ""
-        raise DataError(f"Onbekende gemeente of regio / unknown municipality or region{when}: "
-                        f"'{name}'")
+        raise DataError(
+            f"Onbekende gemeente of regio / unknown municipality or region{when}: '{name}'"
+        )
 
     def region(self, code: str) -> Region:
         try:
@@ -231,14 +254,19 @@ class AreaRegistry:
         reg = self.region(region)
         if not reg.municipalities:
             raise DataError(
-                f"{reg.code} {reg.name}: geen gebied bekend / no territory defined "
-                "(regions.yaml)"
+                f"{reg.code} {reg.name}: geen gebied bekend / no territory defined (regions.yaml)"
             )
-        comp = self.compose(reg.municipalities, self.municipalities(year), year,
-                            territory_year=reg.year, data_year=year)
+        comp = self.compose(
+            reg.municipalities,
+            self.municipalities(year),
+            year,
+            territory_year=reg.year,
+            data_year=year,
+        )
         return [
-            TerritoryPart(code, self.name(code, year), share,
-                          comp.weight_ranges.get(code, (share, share)))
+            TerritoryPart(
+                code, self.name(code, year), share, comp.weight_ranges.get(code, (share, share))
+            )
             for code, share in sorted(comp.weights.items())
         ]
 
@@ -270,7 +298,8 @@ class AreaRegistry:
         t_versions = self._versions(terr, territory_year, None, "territory")
         comp.territory_year = territory_year or self._common_year(terr, None)
         t_pieces = self.lineage.by_base(
-            piece for v in t_versions.values() for piece in self.lineage.pieces[v])
+            piece for v in t_versions.values() for piece in self.lineage.pieces[v]
+        )
 
         avail = self._municipal_codes(available, strict=False)
         comp.data_year = data_year or self._common_year(avail, year)
@@ -292,7 +321,8 @@ class AreaRegistry:
             comp.notes.append(note)
 
         a_pieces = self.lineage.by_base(
-            piece for v in a_versions.values() for piece in self.lineage.pieces[v])
+            piece for v in a_versions.values() for piece in self.lineage.pieces[v]
+        )
         for code, version in t_versions.items():
             per_base = self.lineage.overlap_by_base(self.lineage.pieces[version], a_pieces)
             if sum(i for i, _ in per_base.values()) < sum(t for _, t in per_base.values()) - EPS:
@@ -324,16 +354,16 @@ class AreaRegistry:
         return sorted(set(out))
 
     def _common_year(self, codes: list[str], near: int | None) -> int | None:
-        years = [y for y in self.lineage.years
-                 if set(codes) <= self.lineage.codes_by_year[y]]
+        years = [y for y in self.lineage.years if set(codes) <= self.lineage.codes_by_year[y]]
         if not years:
             return None
         if near is None:
             return max(years)
         return min(years, key=lambda y: (abs(y - near), -y))
 
-    def _versions(self, codes: list[str], fixed: int | None, near: int | None,
-                  what: str) -> dict[str, Version]:
+    def _versions(
+        self, codes: list[str], fixed: int | None, near: int | None, what: str
+    ) -> dict[str, Version]:
         year = fixed or self._common_year(codes, near)
         out = {}
         for code in codes:
@@ -348,12 +378,14 @@ class AreaRegistry:
                 valid = self.lineage.valid_years(code)
                 target = near if near is not None else max(valid)
                 version = self.lineage.version(
-                    code, min(valid, key=lambda y: (abs(y - target), -y)))
+                    code, min(valid, key=lambda y: (abs(y - target), -y))
+                )
             out[code] = version
         return out
 
-    def _without_overlaps(self, versions: dict[str, Version], year: int,
-                          notes: list[str]) -> dict[str, Version]:
+    def _without_overlaps(
+        self, versions: dict[str, Version], year: int, notes: list[str]
+    ) -> dict[str, Version]:
         """Drop codes that cover the same ground as others (old and new codes mixed)."""
         owners: dict[str, list[tuple[str, Piece]]] = defaultdict(list)
         for code, version in versions.items():
@@ -362,7 +394,7 @@ class AreaRegistry:
         clash = set()
         for pieces in owners.values():
             for i, (ca, pa) in enumerate(pieces):
-                for cb, pb in pieces[i + 1:]:
+                for cb, pb in pieces[i + 1 :]:
                     if ca != cb and self.lineage.overlap(pa, pb) > EPS:
                         clash |= {ca, cb}
         if not clash:
@@ -370,15 +402,23 @@ class AreaRegistry:
         drop = {c for c in clash if self.lineage.version(c, year) is None}
         if not drop or drop == clash:
             listed = ", ".join(f"{c} {self.name(c)}" for c in sorted(clash))
-            raise DataError(f"Overlappende gebieden in de cijfers / overlapping areas in the "
-                            f"figures: {listed}")
+            raise DataError(
+                f"Overlappende gebieden in de cijfers / overlapping areas in the figures: {listed}"
+            )
         listed = ", ".join(f"{c} {self.name(c)}" for c in sorted(drop))
-        notes.append(f"Niet meegeteld (bestond niet in {year}, overlapt andere codes) / not "
-                     f"counted (did not exist in {year}, overlaps other codes): {listed}")
+        notes.append(
+            f"Niet meegeteld (bestond niet in {year}, overlapt andere codes) / not "
+            f"counted (did not exist in {year}, overlaps other codes): {listed}"
+        )
         return {c: v for c, v in versions.items() if c not in drop}
 
-    def _partial(self, code: str, version: Version, per_base: dict[str, tuple[float, float]],
-                 measure: str | None) -> tuple[float, float, float, str]:
+    def _partial(
+        self,
+        code: str,
+        version: Version,
+        per_base: dict[str, tuple[float, float]],
+        measure: str | None,
+    ) -> tuple[float, float, float, str]:
         estimates = self._share_estimates(per_base)
         point_family, range_families = _families(measure, estimates)
         pooled = [e for e in estimates if e.basis == POINT_BASIS[point_family]]
@@ -419,8 +459,9 @@ class AreaRegistry:
         for basis in sorted(measures):
             periods = set.intersection(*(set(self._sizes.get((b, basis), {})) for b in bases))
             for period in sorted(periods):
-                if not all(self.lineage.is_own_version(b, period) or basis == "area_km2"
-                           for b in bases):
+                if not all(
+                    self.lineage.is_own_version(b, period) or basis == "area_km2" for b in bases
+                ):
                     continue
                 sizes = {b: self._sizes[(b, basis)][period] for b in bases}
                 inside = sum(sizes[b] * per_base[b][0] for b in bases)
@@ -489,8 +530,9 @@ def _read_regions(path: Path, registry: AreaRegistry) -> dict[str, Region]:
         raise DataError(f"{path}: {exc}") from None
     regions: dict[str, Region] = {}
     country = data["country"]
-    regions[country["code"]] = Region(country["code"], country["name"], "country",
-                                      country.get("name_en"))
+    regions[country["code"]] = Region(
+        country["code"], country["name"], "country", country.get("name_en")
+    )
     for prov in data.get("provinces", []):
         regions[prov["code"]] = Region(prov["code"], prov["name"], "province")
     for unit in data.get("police_units", []):
@@ -508,17 +550,33 @@ def _police_unit(unit: dict, path: Path, registry: AreaRegistry) -> Region:
         if not registry.is_municipality(code, year):
             raise DataError(f"{where}: {code} is geen gemeente in {year} / not a municipality")
         if normalise_name(registry.name(code, year)) != normalise_name(name):
-            raise DataError(f"{where}: {code} heet / is named '{registry.name(code, year)}' in "
-                            f"{year}, niet / not '{name}'")
+            raise DataError(
+                f"{where}: {code} heet / is named '{registry.name(code, year)}' in "
+                f"{year}, niet / not '{name}'"
+            )
         codes.append(code)
     districts = tuple(
-        District(d["code"], d["name"], tuple(d.get("municipalities", [])),
-                 tuple(BaseTeam(b["code"], b["name"], tuple(b.get("areas", [])))
-                       for b in d.get("base_teams", [])))
+        District(
+            d["code"],
+            d["name"],
+            tuple(d.get("municipalities", [])),
+            tuple(
+                BaseTeam(b["code"], b["name"], tuple(b.get("areas", [])))
+                for b in d.get("base_teams", [])
+            ),
+        )
         for d in unit.get("districts", []) or []
     )
-    return Region(unit["code"], unit["name"], "police_unit", unit.get("name_en"), year,
-                  tuple(codes), territory.get("source"), districts)
+    return Region(
+        unit["code"],
+        unit["name"],
+        "police_unit",
+        unit.get("name_en"),
+        year,
+        tuple(codes),
+        territory.get("source"),
+        districts,
+    )
 
 
 @lru_cache(maxsize=4)

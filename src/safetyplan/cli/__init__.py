@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The ``safetyplan`` command line (Typer + Rich).
 
 Each command group lives in its own module and registers itself on ``app``; this module only

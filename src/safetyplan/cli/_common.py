@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Shared pieces for CLI commands: consoles, progress bars, output formats, the web database,
 date options."""
 
@@ -46,8 +48,9 @@ def progress() -> Progress:
 
 def print_json(data: Any) -> None:
     """JSON on stdout, without Rich markup or wrapping; never Infinity or NaN (not JSON)."""
-    print(json.dumps(finite_or_none(data), ensure_ascii=False, indent=2, default=str,
-                     allow_nan=False))
+    print(
+        json.dumps(finite_or_none(data), ensure_ascii=False, indent=2, default=str, allow_nan=False)
+    )
 
 
 def web_database() -> None:
@@ -66,12 +69,12 @@ def parse_date(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise DataError(f"{option}: geen datum / not a date (YYYY-MM-DD): {text!r}") \
-            from None
+        raise DataError(f"{option}: geen datum / not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def check_rejects_target(path: Path | None) -> None:
     """A ``--rejects`` file goes into a folder that exists: a typo should not create folders."""
     if path is not None and not path.parent.is_dir():
-        raise DataError(f"--rejects {path}: map bestaat niet / folder does not exist: "
-                        f"{path.parent}")
+        raise DataError(
+            f"--rejects {path}: map bestaat niet / folder does not exist: {path.parent}"
+        )

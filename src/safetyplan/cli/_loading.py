@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """What every command that loads into the warehouse shares: the ``--wait`` option and a load
 that tells the user when it waits for another load (see safetyplan.warehouse.snapshots)."""
 

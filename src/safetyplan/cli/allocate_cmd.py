@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan allocate``: divide the police strength by workload, and compare divisions."""
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ def allocate(
     scenario: Path = typer.Option(None, "--scenario", help="Scenariobestand (YAML) / scenario."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
     warehouse: Path = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
-    sensitivity: bool = typer.Option(True, "--sensitivity/--no-sensitivity",
-                                     help="Gevoeligheid per gewicht / sensitivity per weight."),
+    sensitivity: bool = typer.Option(
+        True,
+        "--sensitivity/--no-sensitivity",
+        help="Gevoeligheid per gewicht / sensitivity per weight.",
+    ),
 ) -> None:
     """Verdeel de sterkte van een scenario. / Divide a scenario's strength over its units.
 
@@ -45,8 +50,9 @@ def allocate(
     if ctx.invoked_subcommand is not None:
         return
     if scenario is None:
-        raise typer.BadParameter("geef --scenario FILE / give --scenario FILE",
-                                 param_hint="--scenario")
+        raise typer.BadParameter(
+            "geef --scenario FILE / give --scenario FILE", param_hint="--scenario"
+        )
     from safetyplan.allocation import load_scenario
     from safetyplan.allocation import sensitivity as sensitivity_of
 
@@ -111,7 +117,7 @@ def _decimals(step: float) -> int:
 def _signed(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "–"
-    if abs(value) < 0.5 * 10 ** -decimals:
+    if abs(value) < 0.5 * 10**-decimals:
         return fmt.number(0, decimals)
     text = fmt.number(abs(value), decimals)
     return f"+{text}" if value > 0 else f"−{text}"
@@ -121,8 +127,14 @@ def allocation_table(result) -> Table:
     s = result.scenario
     has_current = any(u.current_fte is not None for u in result.units)
     table = Table(title=f"{s.title} — verdeling / division", expand=False)
-    columns = [("Eenheid / unit", "left"), ("Werklast", "right"), ("Aandeel", "right"),
-               ("Min–max", "right"), ("Evenredig", "right"), ("Fte", "right")]
+    columns = [
+        ("Eenheid / unit", "left"),
+        ("Werklast", "right"),
+        ("Aandeel", "right"),
+        ("Min–max", "right"),
+        ("Evenredig", "right"),
+        ("Fte", "right"),
+    ]
     if has_current:
         columns += [("Huidig / now", "right"), ("Verschil", "right")]
     columns += [("Grootste bijdragen / main drivers (fte)", "left")]
@@ -133,35 +145,53 @@ def allocation_table(result) -> Table:
         bounds = f"{_fte(u.min_fte, s.step)}–{_fte(u.max_fte, s.step) if u.max_fte else '∞'}"
         mark = {"min": " (min)", "max": " (max)"}.get(u.bound, "")
         top = sorted(u.drivers.items(), key=lambda kv: -kv[1])[:TOP_DRIVERS]
-        row = [u.name, fmt.number(u.workload), fmt.percent(u.workload_share, 1), bounds,
-               fmt.number(u.proportional_fte, 1), f"{_fte(u.fte, s.step)}{mark}"]
+        row = [
+            u.name,
+            fmt.number(u.workload),
+            fmt.percent(u.workload_share, 1),
+            bounds,
+            fmt.number(u.proportional_fte, 1),
+            f"{_fte(u.fte, s.step)}{mark}",
+        ]
         if has_current:
             row += [_fte(u.current_fte, s.step), _signed(u.shift, _decimals(s.step))]
         row.append("; ".join(f"{names[d]} {fmt.number(v, 1)}" for d, v in top))
         table.add_row(*row)
     fixed = " + ".join(f"{f.name} {_fte(f.fte, s.step)}" for f in s.fixed) or "geen / none"
-    basis = {"assumption": "aanname / assumption", "fact": "feit / fact",
-             "decision": "besluit / decision"}[s.total_fte.basis.value]
+    basis = {
+        "assumption": "aanname / assumption",
+        "fact": "feit / fact",
+        "decision": "besluit / decision",
+    }[s.total_fte.basis.value]
     table.caption = (
         f"Totaal / total {_fte(s.total_fte.value, s.step)} fte ({basis}); vast / fixed: {fixed}; "
         f"verdeeld / divided {_fte(sum(u.fte for u in result.units), s.step)} fte. "
         f"Werklast in {result.workload_unit()}."
-        + (f" Jaren / years {', '.join(map(str, result.quantities.years))}."
-           if result.quantities.years else ""))
+        + (
+            f" Jaren / years {', '.join(map(str, result.quantities.years))}."
+            if result.quantities.years
+            else ""
+        )
+    )
     return table
 
 
 def drivers_table(result) -> Table:
     s = result.scenario
     table = Table(title="Werklast per stuurfactor / workload by driver", expand=False)
-    for name, justify in [("Stuurfactor / driver", "left"), ("Gewicht", "right"),
-                          ("Aandeel werklast", "right"), ("Onderdelen / items", "left")]:
+    for name, justify in [
+        ("Stuurfactor / driver", "left"),
+        ("Gewicht", "right"),
+        ("Aandeel werklast", "right"),
+        ("Onderdelen / items", "left"),
+    ]:
         table.add_column(name, justify=justify)
     for d in s.drivers:
         items = ", ".join(
             f"{i.label} ({'per eenheid' if i.per_unit else f'{fmt.number(i.hours, 2)} u'}"
             f"{'' if not i.theme else f', {i.theme} x{s.priorities.get(i.theme, 1):g}'})"
-            for i in d.items)
+            for i in d.items
+        )
         weight = f"{d.weight:g}%" if s.model.value == "shares" else f"x{d.weight:g}"
         table.add_row(d.name, weight, fmt.percent(result.driver_totals[d.id], 1), items)
     return table
@@ -170,35 +200,51 @@ def drivers_table(result) -> Table:
 def sensitivity_table(result, sens) -> Table:
     names = {u.id: u.name for u in result.units}
     table = Table(title="Gevoeligheid: gewicht +10% / sensitivity: weight +10%", expand=False)
-    for name, justify in [("Gewicht / weight", "left"), ("Verschuift / moves (fte)", "right"),
-                          ("Meeste winst / largest gain", "left"),
-                          ("Meeste verlies / largest loss", "left")]:
+    for name, justify in [
+        ("Gewicht / weight", "left"),
+        ("Verschuift / moves (fte)", "right"),
+        ("Meeste winst / largest gain", "left"),
+        ("Meeste verlies / largest loss", "left"),
+    ]:
         table.add_column(name, justify=justify)
     for s in sens:
         gain, loss = s.largest(1), s.largest(-1)
         d = _decimals(result.scenario.step)
-        table.add_row(s.name, fmt.number(s.fte_moved, d),
-                      f"{names[gain[0]]} {_signed(gain[1], d)}" if gain else "–",
-                      f"{names[loss[0]]} {_signed(loss[1], d)}" if loss else "–")
+        table.add_row(
+            s.name,
+            fmt.number(s.fte_moved, d),
+            f"{names[gain[0]]} {_signed(gain[1], d)}" if gain else "–",
+            f"{names[loss[0]]} {_signed(loss[1], d)}" if loss else "–",
+        )
     return table
 
 
 def comparison_table(result) -> Table:
     labels = result.labels()
     step = min(result.a.scenario.step, result.b.scenario.step)
-    table = Table(title=f"A: {result.a.scenario.title}\nB: {result.b.scenario.title}",
-                  expand=False)
-    for name, justify in [("Eenheid / unit", "left"), ("A (fte)", "right"), ("B (fte)", "right"),
-                          ("Verschuiving / shift", "right"), ("Waarom / why", "left")]:
+    table = Table(title=f"A: {result.a.scenario.title}\nB: {result.b.scenario.title}", expand=False)
+    for name, justify in [
+        ("Eenheid / unit", "left"),
+        ("A (fte)", "right"),
+        ("B (fte)", "right"),
+        ("Verschuiving / shift", "right"),
+        ("Waarom / why", "left"),
+    ]:
         table.add_column(name, justify=justify)
     for r in result.rows:
-        table.add_row(r.name, _fte(r.fte_a, step) if r.fte_a is not None else "–",
-                      _fte(r.fte_b, step) if r.fte_b is not None else "–",
-                      _signed(r.shift, _decimals(step)), r.reason(labels))
+        table.add_row(
+            r.name,
+            _fte(r.fte_a, step) if r.fte_a is not None else "–",
+            _fte(r.fte_b, step) if r.fte_b is not None else "–",
+            _signed(r.shift, _decimals(step)),
+            r.reason(labels),
+        )
     moved = fmt.number(result.fte_moved, _decimals(step))
-    table.caption = (f"Totaal verschoven / moved in total: {moved} fte. "
-                     "Waarom: deel van de verschuiving per stuurfactor, door min/max-grenzen en "
-                     "door afronding (samen de verschuiving).")
+    table.caption = (
+        f"Totaal verschoven / moved in total: {moved} fte. "
+        "Waarom: deel van de verschuiving per stuurfactor, door min/max-grenzen en "
+        "door afronding (samen de verschuiving)."
+    )
     return table
 
 
@@ -207,8 +253,9 @@ def _print_notes(result) -> None:
 
     lines = assumption_lines(result.scenario)
     if result.quantities.provisional:
-        lines.append("Voorlopige cijfers / provisional figures: "
-                     + ", ".join(result.quantities.provisional))
+        lines.append(
+            "Voorlopige cijfers / provisional figures: " + ", ".join(result.quantities.provisional)
+        )
     lines.extend(result.notes)
     for line in lines:
         console.print(f"• {line}", highlight=False)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan backup DIR`` and ``safetyplan restore DIR``: the web database and the
 warehouse, taken while the server runs (see safetyplan.web.backup and docs/deploy.md)."""
 
@@ -38,8 +40,11 @@ def backup(
 @app.command("restore")
 def restore(
     source: Path = typer.Argument(..., help="Map van 'safetyplan backup' / a backup folder."),
-    force: bool = typer.Option(False, "--force", help="Een database met gegevens eerst leegmaken"
-                               " / empty a database that holds data first."),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Een database met gegevens eerst leegmaken / empty a database that holds data first.",
+    ),
     warehouse: Path = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
     wait: float = wait_option(),
 ) -> None:
@@ -52,6 +57,7 @@ def restore(
     web_database()
     from safetyplan.web.backup import restore as restore_backup
 
-    manifest = restore_backup(source, warehouse or warehouse_path(), force=force, wait=wait,
-                              on_wait=err_console.print)
+    manifest = restore_backup(
+        source, warehouse or warehouse_path(), force=force, wait=wait, on_wait=err_console.print
+    )
     console.print(f"Hersteld / restored: {source} (gemaakt / made {manifest['created_at']})")

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan evaluate``: did the plan work? Effect per count goal against a counterfactual."""
 
 from __future__ import annotations
@@ -13,8 +15,18 @@ from . import app
 from ._common import OutputFormat, print_json, print_table
 
 # The fields of the JSON contract in DESIGN.md, first and in this order.
-CONTRACT_FIELDS = ["goal", "method", "years", "effect_pct", "effect_low_pct", "effect_high_pct",
-                   "placebo_p", "pre_rmspe", "donors", "note"]
+CONTRACT_FIELDS = [
+    "goal",
+    "method",
+    "years",
+    "effect_pct",
+    "effect_low_pct",
+    "effect_high_pct",
+    "placebo_p",
+    "pre_rmspe",
+    "donors",
+    "note",
+]
 
 
 @app.command("evaluate")
@@ -22,8 +34,11 @@ def evaluate(
     plan: Path = typer.Option(..., "--plan", help="Planbestand (YAML) / plan file."),
     goal: str = typer.Option(None, "--goal", help="Alleen dit doel / only this goal id."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
-    warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB warehouse file "
-                                   "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+    warehouse: Path = typer.Option(
+        None,
+        "--warehouse",
+        help="DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb).",
+    ),
 ) -> None:
     """Beleidsevaluatie: effect van de planperiode per doel. / Policy evaluation per goal.
 
@@ -37,6 +52,7 @@ def evaluate(
     from safetyplan.plan import load_plan  # lazy: pydantic, yaml
 
     from .monitor_cmd import open_warehouse
+
     the_plan = load_plan(plan)
     with open_warehouse(warehouse) as wh:
         results = evaluate_goals(the_plan, wh, goal)
@@ -59,10 +75,15 @@ def _pct(v: float | None) -> str:
 
 def evaluate_table(the_plan, results) -> Table:
     table = Table(title=f"{the_plan.title} — evaluatie / evaluation", expand=False)
-    for col, justify in [("Doel / goal", "left"), ("Jaar / year", "left"),
-                         ("Werkelijk / actual", "right"),
-                         ("Zonder plan / counterfactual", "right"),
-                         ("Effect [90%]", "right"), ("p", "right"), ("Toelichting / note", "left")]:
+    for col, justify in [
+        ("Doel / goal", "left"),
+        ("Jaar / year", "left"),
+        ("Werkelijk / actual", "right"),
+        ("Zonder plan / counterfactual", "right"),
+        ("Effect [90%]", "right"),
+        ("p", "right"),
+        ("Toelichting / note", "left"),
+    ]:
         table.add_column(col, justify=justify)
     for r in results:
         if not r.estimated:
@@ -71,19 +92,30 @@ def evaluate_table(the_plan, results) -> Table:
         for row in r.years:
             if row["period"] != "plan":
                 continue
-            table.add_row(r.name, str(row["year"]), fmt.number(row["actual"]),
-                          fmt.number(row["counterfactual"]),
-                          f"{_pct(row['effect_pct'])} [{_pct(row['effect_low_pct'])} – "
-                          f"{_pct(row['effect_high_pct'])}]", f"{row['placebo_p']:.2f}", "")
+            table.add_row(
+                r.name,
+                str(row["year"]),
+                fmt.number(row["actual"]),
+                fmt.number(row["counterfactual"]),
+                f"{_pct(row['effect_pct'])} [{_pct(row['effect_low_pct'])} – "
+                f"{_pct(row['effect_high_pct'])}]",
+                f"{row['placebo_p']:.2f}",
+                "",
+            )
         donors = ", ".join(f"{d['name'] or d['area']} {d['weight']:.3f}" for d in r.donors[:5])
         table.add_row(
-            f"[bold]{r.name}[/]", f"{r.post_years[0]}-{r.post_years[-1]}", "", "",
-            f"[bold]{_pct(r.effect_pct)} [{_pct(r.effect_low_pct)} – "
-            f"{_pct(r.effect_high_pct)}][/]", f"{r.placebo_p:.2f}",
+            f"[bold]{r.name}[/]",
+            f"{r.post_years[0]}-{r.post_years[-1]}",
+            "",
+            "",
+            f"[bold]{_pct(r.effect_pct)} [{_pct(r.effect_low_pct)} – {_pct(r.effect_high_pct)}][/]",
+            f"{r.placebo_p:.2f}",
             f"SDID; voorperiode / pre-period {r.pre_years[0]}-{r.pre_years[-1]}, "
             f"fout / RMSPE {fmt.number(r.pre_rmspe)}; {r.donor_count} donorgemeenten / donors "
             f"(grootste gewichten / largest weights: {donors})",
         )
-    table.caption = ("Effect in % van de situatie zonder plan / in % of the counterfactual; "
-                     "p: placebo-p-waarde / placebo p-value")
+    table.caption = (
+        "Effect in % van de situatie zonder plan / in % of the counterfactual; "
+        "p: placebo-p-waarde / placebo p-value"
+    )
     return table

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan events ...``: the regional events calendar from the command line (import,
 clashes, export, capacity).
 
@@ -57,13 +59,16 @@ def events_import(
     records = services.read_upload(file.read_bytes(), str(file))
     with progress() as bar:
         task = bar.add_task(f"laden / loading {file.name}", total=len(records))
-        summary = services.import_records(records, source=str(file),
-                                          on_progress=lambda n: bar.update(task, completed=n))
+        summary = services.import_records(
+            records, source=str(file), on_progress=lambda n: bar.update(task, completed=n)
+        )
     if format == OutputFormat.json:
         print_json({"file": str(file), **summary.as_dict()})
     else:
-        console.print(f"{file}: {summary.created} nieuw / new, {summary.updated} gewijzigd / "
-                      f"updated, {summary.unchanged} ongewijzigd / unchanged")
+        console.print(
+            f"{file}: {summary.created} nieuw / new, {summary.updated} gewijzigd / "
+            f"updated, {summary.unchanged} ongewijzigd / unchanged"
+        )
 
 
 @events_app.command("conflicts")
@@ -91,17 +96,31 @@ def events_conflicts(
         console.print(f"Geen conflicten / no clashes from {first} to {last}.")
         return
     table = Table(box=box.SIMPLE_HEAD, title=f"Conflicten / clashes {first} – {last}")
-    for column in ("dag / day", "gebied / area", "conflict / clash", "vraag / demand",
-                   "capaciteit / capacity", "evenementen / events"):
+    for column in (
+        "dag / day",
+        "gebied / area",
+        "conflict / clash",
+        "vraag / demand",
+        "capaciteit / capacity",
+        "evenementen / events",
+    ):
         table.add_column(column)
     for c in clashes:
         capacity = "geen gegevens / no data" if c["capacity"] is None else f"{c['capacity']:g}"
-        demand = f"{c['demand']:g}" + (f" (+{len(c['demand_unknown'])} ?)"
-                                       if c["demand_unknown"] else "")
-        events = "\n".join(f"[{e['risk_class']}] {e['name']} ({e['external_id']})"
-                           for e in c["events"])
-        table.add_row(c["date"], c["area_name"], "\n".join(KIND_LABELS[k] for k in c["kinds"]),
-                      demand, capacity, events)
+        demand = f"{c['demand']:g}" + (
+            f" (+{len(c['demand_unknown'])} ?)" if c["demand_unknown"] else ""
+        )
+        events = "\n".join(
+            f"[{e['risk_class']}] {e['name']} ({e['external_id']})" for e in c["events"]
+        )
+        table.add_row(
+            c["date"],
+            c["area_name"],
+            "\n".join(KIND_LABELS[k] for k in c["kinds"]),
+            demand,
+            capacity,
+            events,
+        )
     print_table(table)
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan ingest incidents``: incident-level records (CSV or Parquet) into the warehouse.
 
 Registered on the ``ingest`` group of :mod:`safetyplan.cli.ingest_cmd`.
@@ -24,20 +26,39 @@ REJECTS_SHOWN = 10
 @ingest_app.command("incidents")
 def ingest_incidents_cmd(
     file: Path = typer.Argument(..., help="CSV (ook .csv.gz / also .csv.gz) of Parquet."),
-    source: str = typer.Option(None, "--source", help="Bronnaam / source name (default: the "
-                               "file name); a reload replaces exactly this source."),
-    mapping: Path = typer.Option(None, "--mapping", help="MAP.yaml: eigen kolomnamen, "
-                                 "datumformaten en codes / own column names, date formats, "
-                                 "codes (docs/incidents.md)."),
-    max_rejects: int = typer.Option(0, "--max-rejects", min=0, help="Zoveel afgekeurde regels "
-                                    "toegestaan / rejected rows allowed; more: nothing loaded."),
-    rejects: Path = typer.Option(None, "--rejects", help="Bestand voor afgekeurde regels / "
-                                 "rejects file (default: FILE.rejects.csv)."),
-    warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB-bestand / warehouse file "
-                                   "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+    source: str = typer.Option(
+        None,
+        "--source",
+        help="Bronnaam / source name (default: the "
+        "file name); a reload replaces exactly this source.",
+    ),
+    mapping: Path = typer.Option(
+        None,
+        "--mapping",
+        help="MAP.yaml: eigen kolomnamen, "
+        "datumformaten en codes / own column names, date formats, "
+        "codes (docs/incidents.md).",
+    ),
+    max_rejects: int = typer.Option(
+        0,
+        "--max-rejects",
+        min=0,
+        help="Zoveel afgekeurde regels toegestaan / rejected rows allowed; more: nothing loaded.",
+    ),
+    rejects: Path = typer.Option(
+        None,
+        "--rejects",
+        help="Bestand voor afgekeurde regels / rejects file (default: FILE.rejects.csv).",
+    ),
+    warehouse: Path = typer.Option(
+        None,
+        "--warehouse",
+        help="DuckDB-bestand / warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb).",
+    ),
     wait: float = wait_option(),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format",
-                                        help="table of json / table or json."),
+    format: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", help="table of json / table or json."
+    ),
 ) -> None:
     """Incidenten laden. / Load incident-level records.
 
@@ -56,15 +77,21 @@ def ingest_incidents_cmd(
     check_rejects_target(rejects)
     check_file_size(file)
     loaded_mapping = load_mapping_file(mapping)
-    bar = Progress(BarColumn(), DownloadColumn(), TimeElapsedColumn(), console=err_console,
-                   transient=True)
+    bar = Progress(
+        BarColumn(), DownloadColumn(), TimeElapsedColumn(), console=err_console, transient=True
+    )
     try:
         with open_load(warehouse, wait) as wh, bar:
             task = bar.add_task("incidenten / incidents", total=None)
             result = ingest_incidents(
-                file, name, mapping=loaded_mapping, max_rejects=max_rejects, warehouse=wh,
+                file,
+                name,
+                mapping=loaded_mapping,
+                max_rejects=max_rejects,
+                warehouse=wh,
                 rejects_path=rejects,
-                progress=lambda done, total: bar.update(task, completed=done, total=total))
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
     except TooManyRejects as exc:
         _show_rejects(exc.result)
         raise
@@ -96,8 +123,9 @@ def _show_rejects(result) -> None:
 def _print_summary(result) -> None:
     from safetyplan.incidents.geo import GAP_TOLERANCE_M
 
-    table = Table(title=f"Geladen / loaded: {result.source}", box=box.SIMPLE_HEAD,
-                  show_header=False)
+    table = Table(
+        title=f"Geladen / loaded: {result.source}", box=box.SIMPLE_HEAD, show_header=False
+    )
     table.add_column("")
     table.add_column("", justify="right")
     rows = [
@@ -111,8 +139,10 @@ def _print_summary(result) -> None:
         ("met buurt / with buurt", number(result.with_buurt)),
         ("alleen gemeente / municipality only", number(result.with_municipality)),
         ("zonder gebied / without area", number(result.without_area)),
-        (f"dichtstbij (gat, < {GAP_TOLERANCE_M:g} m) / nearest (gap)",
-         number(result.located_nearest)),
+        (
+            f"dichtstbij (gat, < {GAP_TOLERANCE_M:g} m) / nearest (gap)",
+            number(result.located_nearest),
+        ),
         ("feiten / facts", number(result.facts)),
     ]
     for label, value in rows:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan ingest ...`` (load data into the warehouse) and ``safetyplan warehouse info``.
 
 ``ingest_app`` is the ``ingest`` sub-command group; other modules add their own sub-commands
@@ -57,18 +59,34 @@ def _format_option():
 @ingest_app.command("facts")
 def ingest_facts(
     file: Path = typer.Argument(..., help="CSV: area,period,measure,value[,provisional]."),
-    source: str = typer.Option(..., "--source", help="Bronnaam / source name; a reload "
-                               "replaces exactly this source."),
-    max_rejects: int = typer.Option(0, "--max-rejects", min=0, help="Zoveel afgekeurde regels "
-                                    "toegestaan / rejected rows allowed; more: nothing loaded."),
-    rejects: Path = typer.Option(None, "--rejects", help="Bestand voor afgekeurde regels / "
-                                 "rejects file (default: FILE.rejects.csv)."),
-    area_code: list[str] = typer.Option([], "--area-code", help="Extra gebiedscode die het plan "
-                                        "declareert / extra area code a plan declares "
-                                        "(repeatable)."),
-    replace_shipped: bool = typer.Option(False, "--replace-shipped", help="Een meegeleverde "
-                                         "bron vervangen / replace a source shipped with "
-                                         "Safetyplan (e.g. cbs_47018ned_gemeente)."),
+    source: str = typer.Option(
+        ..., "--source", help="Bronnaam / source name; a reload replaces exactly this source."
+    ),
+    max_rejects: int = typer.Option(
+        0,
+        "--max-rejects",
+        min=0,
+        help="Zoveel afgekeurde regels toegestaan / rejected rows allowed; more: nothing loaded.",
+    ),
+    rejects: Path = typer.Option(
+        None,
+        "--rejects",
+        help="Bestand voor afgekeurde regels / rejects file (default: FILE.rejects.csv).",
+    ),
+    area_code: list[str] = typer.Option(
+        [],
+        "--area-code",
+        help="Extra gebiedscode die het plan "
+        "declareert / extra area code a plan declares "
+        "(repeatable).",
+    ),
+    replace_shipped: bool = typer.Option(
+        False,
+        "--replace-shipped",
+        help="Een meegeleverde "
+        "bron vervangen / replace a source shipped with "
+        "Safetyplan (e.g. cbs_47018ned_gemeente).",
+    ),
     warehouse: Path = _warehouse_option(),
     wait: float = wait_option(),
     format: OutputFormat = _format_option(),
@@ -88,9 +106,11 @@ def ingest_facts(
 
     check_source_name(source)
     if source in shipped_source_names() and not replace_shipped:
-        raise DataError(f"--source {source} is een meegeleverde bron / is a shipped source: "
-                        "loading would replace its real data. Choose another name, or add "
-                        "--replace-shipped.")
+        raise DataError(
+            f"--source {source} is een meegeleverde bron / is a shipped source: "
+            "loading would replace its real data. Choose another name, or add "
+            "--replace-shipped."
+        )
     check_rejects_target(rejects)
     with progress() as bar:
         task = bar.add_task(f"lezen / reading {file.name}", total=2)
@@ -107,8 +127,9 @@ def ingest_facts(
                     f"loaded. Zie / see {target}"
                 )
         if read.facts.empty:
-            raise DataError(f"{file}: geen geldige regels / no valid rows: niets geladen / "
-                            "nothing loaded")
+            raise DataError(
+                f"{file}: geen geldige regels / no valid rows: niets geladen / nothing loaded"
+            )
         bar.update(task, description=f"laden / loading {source}")
         with open_load(warehouse, wait) as wh:
             summary = wh.load_facts(read.facts, source, origin=str(file), extra_areas=area_code)
@@ -133,8 +154,12 @@ def _show_rejects(rejects, rejected_lines: int, target: Path) -> None:
 
 @ingest_app.command("bundled")
 def ingest_bundled(
-    datasets: Path = typer.Option(None, "--datasets", help="Map met <bron>/facts.csv.gz / "
-                                  "folder of <source>/facts.csv.gz (default: the shipped one)."),
+    datasets: Path = typer.Option(
+        None,
+        "--datasets",
+        help="Map met <bron>/facts.csv.gz / "
+        "folder of <source>/facts.csv.gz (default: the shipped one).",
+    ),
     warehouse: Path = _warehouse_option(),
     wait: float = wait_option(),
     format: OutputFormat = _format_option(),
@@ -158,19 +183,30 @@ def ingest_bundled(
 @ingest_app.command("statline")
 def ingest_statline(
     table: str = typer.Argument(..., help="StatLine-tabel / table id, e.g. 83648NED, 47018NED."),
-    source: str = typer.Option(None, "--source", help="Bronnaam / source name "
-                               "(default: statline_<table>)."),
-    region: list[str] = typer.Option(["NL", "PV", "RE", "GM"], "--region", help="Gebiedscode of "
-                                     "-voorvoegsel / area code or prefix (repeatable): NL, PV, "
-                                     "GM, GM0599, WK0599, ..."),
+    source: str = typer.Option(
+        None, "--source", help="Bronnaam / source name (default: statline_<table>)."
+    ),
+    region: list[str] = typer.Option(
+        ["NL", "PV", "RE", "GM"],
+        "--region",
+        help="Gebiedscode of "
+        "-voorvoegsel / area code or prefix (repeatable): NL, PV, "
+        "GM, GM0599, WK0599, ...",
+    ),
     from_year: int = typer.Option(None, "--from-year", help="Eerste jaar / first year."),
     to_year: int = typer.Option(None, "--to-year", help="Laatste jaar / last year."),
-    monthly: bool = typer.Option(False, "--monthly", help="Maandcijfers / monthly figures "
-                                 "(e.g. 47022NED)."),
-    catalog: str = typer.Option(None, "--catalog", help="Catalogus / catalog, e.g. "
-                                "opendata.cbs.nl or dataderden.cbs.nl (known tables: automatic)."),
-    classification: str = typer.Option(None, "--classification", help="cbs (wetboek) or pol "
-                                       "(police); known tables: automatic."),
+    monthly: bool = typer.Option(
+        False, "--monthly", help="Maandcijfers / monthly figures (e.g. 47022NED)."
+    ),
+    catalog: str = typer.Option(
+        None,
+        "--catalog",
+        help="Catalogus / catalog, e.g. "
+        "opendata.cbs.nl or dataderden.cbs.nl (known tables: automatic).",
+    ),
+    classification: str = typer.Option(
+        None, "--classification", help="cbs (wetboek) or pol (police); known tables: automatic."
+    ),
     warehouse: Path = _warehouse_option(),
     wait: float = wait_option(),
     format: OutputFormat = _format_option(),
@@ -220,8 +256,14 @@ def _print_summaries(summaries, format: OutputFormat) -> None:
     table.add_column("perioden\nperiods", no_wrap=True)
     table.add_column("status", no_wrap=True)
     for s in summaries:
-        table.add_row(s.source, number(s.rows), number(s.measures), number(s.areas),
-                      f"{s.periods[0]}–{s.periods[1]}", _status(s))
+        table.add_row(
+            s.source,
+            number(s.rows),
+            number(s.measures),
+            number(s.areas),
+            f"{s.periods[0]}–{s.periods[1]}",
+            _status(s),
+        )
     console.print(table)
 
 
@@ -249,20 +291,28 @@ def warehouse_info(
     with Warehouse.open(path, read_only=True) as wh:
         sources, measures = wh.sources(), wh.measures()
     if format is OutputFormat.json:
-        print_json({
-            "path": str(path),
-            "sources": sources.to_dict(orient="records"),
-            "measures": measures.to_dict(orient="records"),
-        })
+        print_json(
+            {
+                "path": str(path),
+                "sources": sources.to_dict(orient="records"),
+                "measures": measures.to_dict(orient="records"),
+            }
+        )
         return
     console.print(f"Datawarehouse: {path}")
     if sources.empty:
         console.print("Geen gegevens / no data: safetyplan ingest bundled")
         return
-    console.print(_frame_table("Bronnen / sources", sources, ["source", "rows", "loaded_at",
-                                                             "checksum"]))
-    console.print(_frame_table("Maten / measures", measures, ["measure", "areas", "first_period",
-                                                             "last_period", "rows", "sources"]))
+    console.print(
+        _frame_table("Bronnen / sources", sources, ["source", "rows", "loaded_at", "checksum"])
+    )
+    console.print(
+        _frame_table(
+            "Maten / measures",
+            measures,
+            ["measure", "areas", "first_period", "last_period", "rows", "sources"],
+        )
+    )
 
 
 def _frame_table(title: str, frame, columns: list[str]) -> Table:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan monitor``: the status of every goal of a plan for one year."""
 
 from __future__ import annotations
@@ -23,9 +25,22 @@ STATUS_STYLES = {
 }
 
 # The fields of the JSON contract in DESIGN.md, first and in this order.
-CONTRACT_FIELDS = ["goal", "indicator", "theme", "baseline_year", "baseline", "target_year",
-                   "target", "year", "actual", "expected", "forecast", "forecast_low",
-                   "forecast_high", "status"]
+CONTRACT_FIELDS = [
+    "goal",
+    "indicator",
+    "theme",
+    "baseline_year",
+    "baseline",
+    "target_year",
+    "target",
+    "year",
+    "actual",
+    "expected",
+    "forecast",
+    "forecast_low",
+    "forecast_high",
+    "status",
+]
 
 
 @app.command("monitor")
@@ -33,8 +48,11 @@ def monitor(
     plan: Path = typer.Option(..., "--plan", help="Planbestand (YAML) / plan file."),
     year: int = typer.Option(None, "--year", help="Jaar / year (default: last year with data)."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
-    warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB warehouse file "
-                                   "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+    warehouse: Path = typer.Option(
+        None,
+        "--warehouse",
+        help="DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb).",
+    ),
 ) -> None:
     """Doelenmonitor: per doel de stand, prognose en status. / Goal monitor: status per goal.
 
@@ -44,6 +62,7 @@ def monitor(
     warehouse the shipped real data are loaded first.
     """
     from safetyplan.plan import load_plan  # lazy: pydantic, yaml
+
     the_plan = load_plan(plan)
     results = run_monitor(the_plan, year, warehouse, plan_file=str(plan))
     if format is OutputFormat.json:
@@ -53,8 +72,7 @@ def monitor(
         print_fill_hints(results)
 
 
-def run_monitor(the_plan, year: int | None, warehouse: Path | None,
-                plan_file: str = "PLAN.yaml"):
+def run_monitor(the_plan, year: int | None, warehouse: Path | None, plan_file: str = "PLAN.yaml"):
     from safetyplan.monitor import evaluate_plan
 
     with open_warehouse(warehouse) as wh:
@@ -76,8 +94,11 @@ def print_fill_hints(results) -> None:
     for r in missing:
         console.print(f"\n[bold]{escape(r.name)}[/] ({r.goal})")
         for hint in r.fill:
-            label = (f"openbaar / public: {hint['table']}" if hint["public"]
-                     else "geen openbare tabel / no public table")
+            label = (
+                f"openbaar / public: {hint['table']}"
+                if hint["public"]
+                else "geen openbare tabel / no public table"
+            )
             console.print(f"  {escape(hint['measure'])} — {label}")
             console.print(f"    {escape(hint['text_nl'])}")
             console.print(f"    [dim]{escape(hint['text_en'])}[/]")
@@ -86,8 +107,9 @@ def print_fill_hints(results) -> None:
             proxy = hint.get("proxy")
             if proxy:
                 console.print(f"    {escape(proxy['text_nl'])} {escape(proxy['differences_nl'])}")
-                console.print(f"    [dim]{escape(proxy['text_en'])} "
-                              f"{escape(proxy['differences_en'])}[/]")
+                console.print(
+                    f"    [dim]{escape(proxy['text_en'])} {escape(proxy['differences_en'])}[/]"
+                )
                 for command in proxy["commands"]:
                     console.print(f"    $ {escape(command)}", highlight=False)
                 figure = proxy.get("figure")
@@ -96,7 +118,8 @@ def print_fill_hints(results) -> None:
                         f"    Benadering / approximation {figure['year']}: "
                         f"{fmt.value(figure['value'], 'percent')} ({fmt.number(figure['cleared'])}"
                         f" / {fmt.number(figure['registered'])}, {escape(figure['source'])}); "
-                        "niet het doel zelf / not the goal itself")
+                        "niet het doel zelf / not the goal itself"
+                    )
 
 
 def open_warehouse(path: Path | None):
@@ -122,14 +145,22 @@ def _contract_dict(result) -> dict:
 def monitor_table(the_plan, results) -> Table:
     year = results[0].year if results else ""
     table = Table(title=f"{the_plan.title} — stand {year}", show_lines=False, expand=False)
-    for col, justify in [("Doel / goal", "left"), ("Thema", "left"), ("Referentie", "right"),
-                         ("Doel", "right"), ("Traject", "right"), ("Werkelijk", "right"),
-                         ("Prognose [80%]", "right"), ("Status", "left")]:
+    for col, justify in [
+        ("Doel / goal", "left"),
+        ("Thema", "left"),
+        ("Referentie", "right"),
+        ("Doel", "right"),
+        ("Traject", "right"),
+        ("Werkelijk", "right"),
+        ("Prognose [80%]", "right"),
+        ("Status", "left"),
+    ]:
         table.add_column(col, justify=justify)
     for r in results:
         unit = r.unit
-        baseline = (f"{fmt.value(r.baseline, unit)} ({r.baseline_year})"
-                    if r.baseline is not None else "–")
+        baseline = (
+            f"{fmt.value(r.baseline, unit)} ({r.baseline_year})" if r.baseline is not None else "–"
+        )
         target = f"{fmt.value(r.target, unit)} ({r.target_year})" if r.target is not None else "–"
         actual = fmt.value(r.actual, unit, missing="geen gegevens")
         if r.actual is not None and (r.approximate or r.provisional):
@@ -137,12 +168,22 @@ def monitor_table(the_plan, results) -> Table:
             actual += "*" if r.provisional else ""
         forecast = "–"
         if r.forecast is not None:
-            forecast = (f"{fmt.value(r.forecast, unit)} "
-                        f"[{fmt.value(r.forecast_low, unit)}–{fmt.value(r.forecast_high, unit)}]")
+            forecast = (
+                f"{fmt.value(r.forecast, unit)} "
+                f"[{fmt.value(r.forecast_low, unit)}–{fmt.value(r.forecast_high, unit)}]"
+            )
         style = STATUS_STYLES.get(r.status, "")
-        table.add_row(r.name, the_plan.theme(r.theme).name if r.theme else "–", baseline, target,
-                      fmt.value(r.expected, unit), actual, forecast,
-                      f"[{style}]{r.status_nl} / {r.status}[/]")
-    table.caption = ("~ benadering van het grondgebied / territory approximation;  "
-                     "* voorlopig / provisional")
+        table.add_row(
+            r.name,
+            the_plan.theme(r.theme).name if r.theme else "–",
+            baseline,
+            target,
+            fmt.value(r.expected, unit),
+            actual,
+            forecast,
+            f"[{style}]{r.status_nl} / {r.status}[/]",
+        )
+    table.caption = (
+        "~ benadering van het grondgebied / territory approximation;  * voorlopig / provisional"
+    )
     return table

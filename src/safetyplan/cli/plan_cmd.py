@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan plan``: check, show and review plan files; templates for a goal's figures."""
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from safetyplan import formatting as fmt
 from . import app
 from ._common import OutputFormat, console, err_console, print_json, print_table
 
-plan_app = typer.Typer(help="Planbestanden controleren en tonen. / Check and show plan files.",
-                       no_args_is_help=True)
+plan_app = typer.Typer(
+    help="Planbestanden controleren en tonen. / Check and show plan files.", no_args_is_help=True
+)
 app.add_typer(plan_app, name="plan")
 
 
@@ -21,6 +24,7 @@ app.add_typer(plan_app, name="plan")
 def check(path: Path = typer.Argument(..., help="Planbestand (YAML) / plan file.")) -> None:
     """Controleer een planbestand. / Validate a plan file (exit 2 with the place of the error)."""
     from safetyplan.plan import load_plan  # lazy: pydantic, yaml
+
     plan = load_plan(path)
     console.print(
         f"[green]OK[/] {path}: {len(plan.themes)} thema's, {len(plan.indicators)} indicatoren, "
@@ -33,30 +37,49 @@ def check(path: Path = typer.Argument(..., help="Planbestand (YAML) / plan file.
 def show(path: Path = typer.Argument(..., help="Planbestand (YAML) / plan file.")) -> None:
     """Toon de doelen van een plan. / Show the goals of a plan."""
     from safetyplan.plan import load_plan  # lazy: pydantic, yaml
+
     plan = load_plan(path)
     table = Table(title=plan.title)
     for col in ("Doel / goal", "Thema", "Referentie", "Doel", "Doeljaar"):
         table.add_column(col)
     for goal in plan.goals:
         ind = plan.indicator(goal.indicator)
-        base = (f"{fmt.value(goal.baseline.value, ind.unit)} ({goal.baseline.year})"
-                if goal.baseline else "–")
-        target = (fmt.value(goal.target_value, ind.unit) if not goal.is_pending
-                  else "nog niet vastgesteld / pending")
-        table.add_row(ind.name, plan.theme(goal.theme).name if goal.theme else "–", base,
-                      target, str(goal.target.year))
+        base = (
+            f"{fmt.value(goal.baseline.value, ind.unit)} ({goal.baseline.year})"
+            if goal.baseline
+            else "–"
+        )
+        target = (
+            fmt.value(goal.target_value, ind.unit)
+            if not goal.is_pending
+            else "nog niet vastgesteld / pending"
+        )
+        table.add_row(
+            ind.name,
+            plan.theme(goal.theme).name if goal.theme else "–",
+            base,
+            target,
+            str(goal.target.year),
+        )
     console.print(table)
 
 
 @plan_app.command("review")
 def review(
     path: Path = typer.Argument(..., help="Planbestand (YAML) / plan file."),
-    ambition: float = typer.Option(0.25, "--ambition", min=0.01, max=0.99,
-                                   help="Kans voor het voorgestelde doel / probability of the "
-                                   "suggested target on the trend."),
+    ambition: float = typer.Option(
+        0.25,
+        "--ambition",
+        min=0.01,
+        max=0.99,
+        help="Kans voor het voorgestelde doel / probability of the suggested target on the trend.",
+    ),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
-    warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB warehouse file "
-                                   "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+    warehouse: Path = typer.Option(
+        None,
+        "--warehouse",
+        help="DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb).",
+    ),
 ) -> None:
     """Toets de ambitie van de doelen. / Review the ambition of the plan's targets.
 
@@ -70,6 +93,7 @@ def review(
     from safetyplan.plan import load_plan  # lazy: pydantic, yaml
 
     from .monitor_cmd import open_warehouse
+
     plan = load_plan(path)
     with open_warehouse(warehouse) as wh:
         results = review_plan(plan, wh, ambition)
@@ -77,36 +101,56 @@ def review(
         print_json([r.to_dict() for r in results])
         return
     table = Table(title=f"{plan.title} — ambitie van de doelen / target review")
-    for col in ("Doel / goal", "Doel", "Trend [80%]", "Landelijke trend [80%]", "Kans / P",
-                "Vlag / flag", f"Voorstel ({ambition:.0%})", "Toelichting / note"):
+    for col in (
+        "Doel / goal",
+        "Doel",
+        "Trend [80%]",
+        "Landelijke trend [80%]",
+        "Kans / P",
+        "Vlag / flag",
+        f"Voorstel ({ambition:.0%})",
+        "Toelichting / note",
+    ):
         table.add_column(col)
     for r in results:
         unit = plan.indicator(plan.goal(r.goal).indicator).unit
 
         def rng(v, lo, hi, unit=unit):
-            return "–" if v is None else (f"{fmt.value(v, unit)} [{fmt.value(lo, unit)}–"
-                                          f"{fmt.value(hi, unit)}]")
+            return (
+                "–"
+                if v is None
+                else (f"{fmt.value(v, unit)} [{fmt.value(lo, unit)}–{fmt.value(hi, unit)}]")
+            )
 
-        target = (f"{fmt.value(r.target, unit)} ({r.target_year})" if r.target is not None
-                  else "–")
-        table.add_row(r.name, target, rng(r.trend_forecast, r.trend_low, r.trend_high),
-                      rng(r.national_forecast, r.national_low, r.national_high),
-                      "–" if r.probability is None else f"{r.probability:.0%}",
-                      f"{r.flag_nl} / {r.flag}" if r.flag else "–",
-                      fmt.value(r.suggested_target, unit), r.note or "")
+        target = f"{fmt.value(r.target, unit)} ({r.target_year})" if r.target is not None else "–"
+        table.add_row(
+            r.name,
+            target,
+            rng(r.trend_forecast, r.trend_low, r.trend_high),
+            rng(r.national_forecast, r.national_low, r.national_high),
+            "–" if r.probability is None else f"{r.probability:.0%}",
+            f"{r.flag_nl} / {r.flag}" if r.flag else "–",
+            fmt.value(r.suggested_target, unit),
+            r.note or "",
+        )
     print_table(table)
 
 
 @plan_app.command("template")
 def template(
     path: Path = typer.Argument(..., help="Planbestand (YAML) / plan file."),
-    goal: str = typer.Option(..., "--goal", help="Doel-id zoals in het plan / goal id as in "
-                             "the plan file (goals: - id: ...)."),
+    goal: str = typer.Option(
+        ...,
+        "--goal",
+        help="Doel-id zoals in het plan / goal id as in the plan file (goals: - id: ...).",
+    ),
     out: Path = typer.Option(None, "--out", help="CSV-bestand / CSV file (default: stdout)."),
-    from_year: int = typer.Option(None, "--from-year", help="Eerste jaar / first year "
-                                  "(default: the plan's start)."),
-    to_year: int = typer.Option(None, "--to-year", help="Laatste jaar / last year "
-                                "(default: the plan's end)."),
+    from_year: int = typer.Option(
+        None, "--from-year", help="Eerste jaar / first year (default: the plan's start)."
+    ),
+    to_year: int = typer.Option(
+        None, "--to-year", help="Laatste jaar / last year (default: the plan's end)."
+    ),
 ) -> None:
     """Sjabloon voor eigen cijfers van een doel. / CSV template for a goal's own figures.
 

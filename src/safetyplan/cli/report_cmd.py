@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan report``: the annual report or quarterly monitor as PDF or HTML."""
 
 from __future__ import annotations
@@ -30,25 +32,49 @@ class Language(StrEnum):
 def report(
     plan: Path = typer.Option(..., "--plan", help="Planbestand (YAML) / plan file."),
     out: Path = typer.Option(..., "--out", help="Uitvoer / output: FILE.pdf or FILE.html."),
-    year: int = typer.Option(None, "--year", help="Verslagjaar / report year "
-                             "(default: the plan's last year with data)."),
-    public: bool = typer.Option(False, "--public", help="Openbare versie: kleine aantallen "
-                                "afgeschermd / public version with disclosure control."),
-    kind: Kind = typer.Option(Kind.annual, "--kind", help="annual (jaarverslag) or quarter "
-                              "(kwartaalmonitor)."),
+    year: int = typer.Option(
+        None, "--year", help="Verslagjaar / report year (default: the plan's last year with data)."
+    ),
+    public: bool = typer.Option(
+        False,
+        "--public",
+        help="Openbare versie: kleine aantallen "
+        "afgeschermd / public version with disclosure control.",
+    ),
+    kind: Kind = typer.Option(
+        Kind.annual, "--kind", help="annual (jaarverslag) or quarter (kwartaalmonitor)."
+    ),
     lang: Language = typer.Option(Language.nl, "--lang", help="Taal / language: nl or en."),
-    min_count: int = typer.Option(None, "--min-count", help="--public: counts below this are "
-                                  "shown as '<N' (default 5, or SAFETYPLAN_DISCLOSURE_MIN_COUNT)."),
-    min_population: int = typer.Option(None, "--min-population", help="--public: no rates for "
-                                       "areas with fewer inhabitants (default 1000, or "
-                                       "SAFETYPLAN_DISCLOSURE_MIN_POPULATION)."),
-    date: str = typer.Option(None, "--date", help="Datum op het verslag / report date "
-                             "YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)."),
-    warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB warehouse file "
-                                   "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
-    allocation: Path = typer.Option(None, "--allocation", help="Scenario (YAML) van de "
-                                    "sterkteverdeling als extra hoofdstuk / a strength "
-                                    "division scenario as an extra section."),
+    min_count: int = typer.Option(
+        None,
+        "--min-count",
+        help="--public: counts below this are "
+        "shown as '<N' (default 5, or SAFETYPLAN_DISCLOSURE_MIN_COUNT).",
+    ),
+    min_population: int = typer.Option(
+        None,
+        "--min-population",
+        help="--public: no rates for "
+        "areas with fewer inhabitants (default 1000, or "
+        "SAFETYPLAN_DISCLOSURE_MIN_POPULATION).",
+    ),
+    date: str = typer.Option(
+        None,
+        "--date",
+        help="Datum op het verslag / report date YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today).",
+    ),
+    warehouse: Path = typer.Option(
+        None,
+        "--warehouse",
+        help="DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb).",
+    ),
+    allocation: Path = typer.Option(
+        None,
+        "--allocation",
+        help="Scenario (YAML) van de "
+        "sterkteverdeling als extra hoofdstuk / a strength "
+        "division scenario as an extra section.",
+    ),
 ) -> None:
     """Jaarverslag of kwartaalmonitor als PDF of HTML. / Annual report or quarterly monitor.
 
@@ -69,6 +95,7 @@ def report(
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise SafetyplanError(f"--out {out}: kies .pdf of .html / choose a .pdf or .html file")
     from safetyplan.plan import load_plan  # lazy: pydantic, yaml
+
     the_plan = load_plan(plan)
     _check_year(the_plan, year)
     options = ReportOptions(
@@ -98,8 +125,10 @@ def _check_year(plan, year: int | None) -> None:
     """The web refuses a year outside the plan (400); so does the command (exit 2)."""
     first, last = plan.period.start, plan.period.end
     if year is not None and not first <= year <= last:
-        raise SafetyplanError(f"--year {year}: outside the plan period {first}-{last} / "
-                              f"buiten de planperiode {first}-{last}")
+        raise SafetyplanError(
+            f"--year {year}: outside the plan period {first}-{last} / "
+            f"buiten de planperiode {first}-{last}"
+        )
 
 
 def _supplements(plan, wh, options, allocation: Path | None):
@@ -108,8 +137,9 @@ def _supplements(plan, wh, options, allocation: Path | None):
     from safetyplan.areas import load_registry
     from safetyplan.report.supplements import warehouse_supplements
 
-    supplements = warehouse_supplements(plan, wh, options.year, options.lang,
-                                        registry=load_registry(), kind=options.kind)
+    supplements = warehouse_supplements(
+        plan, wh, options.year, options.lang, registry=load_registry(), kind=options.kind
+    )
     if options.kind == "annual":
         supplements.activities, supplements.notes["activities"] = _activities(plan, options)
     if allocation is not None:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan serve``: the web application on a production server (gunicorn), and
 ``safetyplan manage ...``: Django's management commands (createsuperuser, migrate, ...)."""
 
@@ -15,13 +17,24 @@ from ._common import console, err_console
 def serve(
     port: int = typer.Option(8000, "--port", help="Poort / port."),
     host: str = typer.Option("127.0.0.1", "--host", help="Adres / address to listen on."),
-    workers: int = typer.Option(0, "--workers", help="Aantal processen (0 = automatisch) / "
-                                "server processes (0 = automatic)."),
-    plan: Path | None = typer.Option(None, "--plan", exists=True, dir_okay=False,
-                                     help="Dit plan laden / load (or reload) this plan file."),
-    warehouse: Path | None = typer.Option(None, "--warehouse", dir_okay=False,
-                                          help="Datawarehouse (DuckDB) voor de cijfers / "
-                                               "the warehouse with the figures."),
+    workers: int = typer.Option(
+        0,
+        "--workers",
+        help="Aantal processen (0 = automatisch) / server processes (0 = automatic).",
+    ),
+    plan: Path | None = typer.Option(
+        None,
+        "--plan",
+        exists=True,
+        dir_okay=False,
+        help="Dit plan laden / load (or reload) this plan file.",
+    ),
+    warehouse: Path | None = typer.Option(
+        None,
+        "--warehouse",
+        dir_okay=False,
+        help="Datawarehouse (DuckDB) voor de cijfers / the warehouse with the figures.",
+    ),
 ) -> None:
     """De webapplicatie starten. / Serve the web application (gunicorn, not runserver).
 

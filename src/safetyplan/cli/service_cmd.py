@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan api-token USER`` and ``safetyplan service ...``: the reports register from the
 command line (bulk import, compliance, facts for the monitor, purge of personal data).
 
@@ -49,8 +51,11 @@ def _user(username: str):
 @app.command("api-token")
 def api_token(
     username: str = typer.Argument(..., help="Gebruikersnaam / user name."),
-    renew: bool = typer.Option(False, "--renew", help="Nieuw token; het oude vervalt / new "
-                               "token, the old one stops working."),
+    renew: bool = typer.Option(
+        False,
+        "--renew",
+        help="Nieuw token; het oude vervalt / new token, the old one stops working.",
+    ),
 ) -> None:
     """Het API-token van een gebruiker tonen. / Print a user's API token (created if needed).
 
@@ -69,8 +74,9 @@ def api_token(
 @service_app.command("centre")
 def service_centre(
     username: str = typer.Argument(..., help="Gebruikersnaam / user name."),
-    remove: bool = typer.Option(False, "--remove", help="Uit het servicecentrum halen / "
-                                "take out of the service centre."),
+    remove: bool = typer.Option(
+        False, "--remove", help="Uit het servicecentrum halen / take out of the service centre."
+    ),
 ) -> None:
     """Gebruiker in het servicecentrum zetten. / Put a user in the service centre group.
 
@@ -94,12 +100,23 @@ def service_centre(
 @service_app.command("import")
 def service_import(
     file: Path = typer.Argument(..., help="CSV met meldingen / CSV of reports."),
-    source: str = typer.Option("default", "--source", help="Bronsysteem als de kolom source "
-                               "ontbreekt / source system when the file has no source column."),
-    max_rejects: int = typer.Option(0, "--max-rejects", min=0, help="Zoveel afgekeurde regels "
-                                    "toegestaan / rejected rows allowed; more: nothing loaded."),
-    rejects: Path = typer.Option(None, "--rejects", help="Bestand voor afgekeurde regels / "
-                                 "rejects file (default: FILE.rejects.csv)."),
+    source: str = typer.Option(
+        "default",
+        "--source",
+        help="Bronsysteem als de kolom source "
+        "ontbreekt / source system when the file has no source column.",
+    ),
+    max_rejects: int = typer.Option(
+        0,
+        "--max-rejects",
+        min=0,
+        help="Zoveel afgekeurde regels toegestaan / rejected rows allowed; more: nothing loaded.",
+    ),
+    rejects: Path = typer.Option(
+        None,
+        "--rejects",
+        help="Bestand voor afgekeurde regels / rejects file (default: FILE.rejects.csv).",
+    ),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Meldingen in bulk laden. / Bulk-load reports from a police system's CSV export.
@@ -119,8 +136,13 @@ def service_import(
     with progress() as bar:
         total = max(sum(1 for _ in file.open("rb")) - 1, 0)
         task = bar.add_task(f"laden / loading {file.name}", total=total)
-        summary = import_csv(file, source=source, max_rejects=max_rejects, rejects_path=rejects,
-                             progress=lambda n: bar.advance(task, n))
+        summary = import_csv(
+            file,
+            source=source,
+            max_rejects=max_rejects,
+            rejects_path=rejects,
+            progress=lambda n: bar.advance(task, n),
+        )
     if format is OutputFormat.json:
         print_json(summary.as_dict())
         return
@@ -134,8 +156,9 @@ def service_import(
 
 @service_app.command("compliance")
 def service_compliance(
-    standard: str = typer.Option(None, "--standard", help="Norm-id / standard id (default: "
-                                 "all of the plan)."),
+    standard: str = typer.Option(
+        None, "--standard", help="Norm-id / standard id (default: all of the plan)."
+    ),
     start: str = typer.Option(None, "--from", help="Eerste ontvangstdag / first day YYYY-MM-DD."),
     end: str = typer.Option(None, "--to", help="Laatste ontvangstdag / last day YYYY-MM-DD."),
     by: str = typer.Option(None, "--by", help="base_team, municipality, month of year."),
@@ -166,36 +189,55 @@ def service_compliance(
         print_json(results)
         return
     table = Table(box=box.SIMPLE_HEAD)
-    for column in ("norm / standard", "groep / group", "due", "met", "late", "open_overdue",
-                   "open", "%"):
+    for column in (
+        "norm / standard",
+        "groep / group",
+        "due",
+        "met",
+        "late",
+        "open_overdue",
+        "open",
+        "%",
+    ):
         table.add_column(column, justify="left" if "/" in column else "right")
     for entry in results:
         rows = [("", entry)] + [(g["key"], g) for g in entry.get("groups", [])]
         for key, c in rows:
             pct = "geen gegevens / no data" if c["percentage"] is None else f"{c['percentage']:.1f}"
-            table.add_row(entry["standard"] if key == "" else "", key or "totaal / total",
-                          *(str(c[k]) for k in ("due", "met", "late", "open_overdue", "open")),
-                          pct)
+            table.add_row(
+                entry["standard"] if key == "" else "",
+                key or "totaal / total",
+                *(str(c[k]) for k in ("due", "met", "late", "open_overdue", "open")),
+                pct,
+            )
     console.print(table)
     from safetyplan.web.meldingen.models import Report
 
     if Report.objects.filter(is_example=True).exists():
-        console.print("Let op: het register bevat fictieve voorbeeldrecords van de demo "
-                      "(fictief voorbeeld). / Note: the register holds the demo's fictitious "
-                      "example records.")
+        console.print(
+            "Let op: het register bevat fictieve voorbeeldrecords van de demo "
+            "(fictief voorbeeld). / Note: the register holds the demo's fictitious "
+            "example records."
+        )
 
 
 @service_app.command("facts")
 def service_facts(
     out: Path = typer.Option(None, "--out", help="CSV voor / for `safetyplan ingest facts`."),
-    load: bool = typer.Option(False, "--load", help="Direct in het warehouse laden / load "
-                              "into the warehouse directly."),
-    source: str = typer.Option("meldingen", "--source", help="Bronnaam in het warehouse / "
-                               "warehouse source name."),
+    load: bool = typer.Option(
+        False, "--load", help="Direct in het warehouse laden / load into the warehouse directly."
+    ),
+    source: str = typer.Option(
+        "meldingen", "--source", help="Bronnaam in het warehouse / warehouse source name."
+    ),
     period: str = typer.Option("year", "--period", help="year of month."),
-    region_area: str = typer.Option(None, "--region-area", help="Gebiedscode voor de hele "
-                                    "regio / area code for the whole region (default: the "
-                                    "plan's police unit, when it names one)."),
+    region_area: str = typer.Option(
+        None,
+        "--region-area",
+        help="Gebiedscode voor de hele "
+        "regio / area code for the whole region (default: the "
+        "plan's police unit, when it names one).",
+    ),
     warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB-bestand / warehouse file."),
     wait: float = wait_option(),
 ) -> None:
@@ -212,8 +254,9 @@ def service_facts(
     if period not in ("year", "month"):
         raise SafetyplanError(f"--period: '{period}': year of/or month")
     if not out and not load:
-        raise SafetyplanError("geef --out FILE.csv en/of --load / give --out FILE.csv and/or "
-                              "--load")
+        raise SafetyplanError(
+            "geef --out FILE.csv en/of --load / give --out FILE.csv and/or --load"
+        )
     region_area = region_area or _plan_police_unit()
     rows = services.compliance_facts(period=period, region_area=region_area)
     if not rows:
@@ -226,15 +269,19 @@ def service_facts(
     if load:
         extra = [region_area] if region_area else []
         with open_load(warehouse, wait) as wh:
-            summary = wh.load_facts(frame, source, origin="reports register",
-                                    extra_areas=extra)
+            summary = wh.load_facts(frame, source, origin="reports register", extra_areas=extra)
         console.print(f"{summary.rows} feiten geladen / facts loaded as source '{source}'")
 
 
 @service_app.command("purge")
 def service_purge(
-    days: int = typer.Option(None, "--days", min=0, help="Bewaartermijn in dagen / retention "
-                             "in days (default: SAFETYPLAN_REPORTER_RETENTION_DAYS, 365)."),
+    days: int = typer.Option(
+        None,
+        "--days",
+        min=0,
+        help="Bewaartermijn in dagen / retention "
+        "in days (default: SAFETYPLAN_REPORTER_RETENTION_DAYS, 365).",
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Alleen tellen / only count."),
 ) -> None:
     """Verlopen persoonsgegevens wissen. / Purge reporters' contact details past retention.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan signals``: early warning (vroegsignalering) and the CompStat view.
 
 - ``signals detect COUNTS.csv --out ALARMS.csv``: the contract of DESIGN.md;
@@ -33,25 +35,33 @@ if TYPE_CHECKING:  # pandas is imported where it is used: other commands start f
 
 signals_app = typer.Typer(
     help="Vroegsignalering en CompStat. / Early warning (aberration detection) and CompStat.",
-    no_args_is_help=True)
+    no_args_is_help=True,
+)
 app.add_typer(signals_app, name="signals")
 
-METHOD_HELP = ("nbcusum, farrington, ears-c1, ears-c2, ears-c3")
-AUTO_HELP = ("auto (standaard / default: per reeks wat de historie toelaat, nbcusum of ears-c2 / "
-             "per series what the history allows, nbcusum else ears-c2), ")
+METHOD_HELP = "nbcusum, farrington, ears-c1, ears-c2, ears-c3"
+AUTO_HELP = (
+    "auto (standaard / default: per reeks wat de historie toelaat, nbcusum of ears-c2 / "
+    "per series what the history allows, nbcusum else ears-c2), "
+)
 CONTRACT = ["series", "period", "count", "expected", "threshold", "alarm"]
 
 
-def _options(method: str, alpha: float, since: str | None, years_back: int | None,
-             min_cases: int | None):
+def _options(
+    method: str, alpha: float, since: str | None, years_back: int | None, min_cases: int | None
+):
     import pandas as pd
 
     from safetyplan.signals import DetectOptions
 
     day = parse_date(since, "--since")
-    opts = DetectOptions(method=method.strip().lower(), alpha=alpha,
-                         since=pd.Timestamp(day) if day else None, years_back=years_back,
-                         min_cases=min_cases)
+    opts = DetectOptions(
+        method=method.strip().lower(),
+        alpha=alpha,
+        since=pd.Timestamp(day) if day else None,
+        years_back=years_back,
+        min_cases=min_cases,
+    )
     opts.check()
     return opts
 
@@ -72,15 +82,24 @@ def _run_detect(panels, opts, label: str) -> pd.DataFrame:
 def detect_cmd(
     counts: Path = typer.Argument(..., help="CSV met / with series,period,count."),
     out: Path = typer.Option(..., "--out", help="Uitvoer / output ALARMS.csv."),
-    since: str = typer.Option(None, "--since", help="Eerste beoordeelde periode / first judged "
-                              "period, YYYY-MM-DD (default: the last year of data)."),
+    since: str = typer.Option(
+        None,
+        "--since",
+        help="Eerste beoordeelde periode / first judged "
+        "period, YYYY-MM-DD (default: the last year of data).",
+    ),
     method: str = typer.Option("auto", "--method", help=AUTO_HELP + METHOD_HELP),
-    alpha: float = typer.Option(0.01, "--alpha", help="Vals-alarmniveau per periode / "
-                                "false-alarm level per period."),
+    alpha: float = typer.Option(
+        0.01, "--alpha", help="Vals-alarmniveau per periode / false-alarm level per period."
+    ),
     years_back: int = typer.Option(None, "--years-back", help="Farrington b (default 5)."),
-    min_cases: int = typer.Option(None, "--min-cases", help="Geen alarm onder zoveel gevallen in "
-                                  "de laatste 4 weken / no alarm below this many cases in the "
-                                  "last 4 weeks (default 5; monthly 0)."),
+    min_cases: int = typer.Option(
+        None,
+        "--min-cases",
+        help="Geen alarm onder zoveel gevallen in "
+        "de laatste 4 weken / no alarm below this many cases in the "
+        "last 4 weeks (default 5; monthly 0).",
+    ),
 ) -> None:
     """Afwijkingen in telreeksen. / Flag unusual periods in count series.
 
@@ -110,15 +129,21 @@ def detect_cmd(
     console.print(
         f"{s.get('series', 0)} reeksen / series, {s.get('judged', 0)} beoordeelde perioden / "
         f"judged periods, [bold]{s.get('alarms', 0)} alarmen / alarms[/] in "
-        f"{s.get('series_with_alarm', 0)} reeksen ({opts.method}, alpha {opts.alpha}) -> {out}")
+        f"{s.get('series_with_alarm', 0)} reeksen ({opts.method}, alpha {opts.alpha}) -> {out}"
+    )
     if s.get("methods"):
-        console.print("methode / method: " + ", ".join(
-            f"{name} {fmt.number(n)} perioden / periods" for name, n in s["methods"].items()))
+        console.print(
+            "methode / method: "
+            + ", ".join(
+                f"{name} {fmt.number(n)} perioden / periods" for name, n in s["methods"].items()
+            )
+        )
     if s.get("periods_not_judged"):
         err_console.print(
             f"[yellow]{s['periods_not_judged']} perioden niet beoordeeld: onvoldoende historie "
             f"/ periods not judged: not enough history[/] ({s['series_not_enough_history']} "
-            "reeksen zonder enige beoordeling / series without any judgement)")
+            "reeksen zonder enige beoordeling / series without any judgement)"
+        )
 
 
 # -- run on the real data ---------------------------------------------------------------------
@@ -127,16 +152,28 @@ def detect_cmd(
 @signals_app.command("run")
 def run_cmd(
     plan: Path = typer.Option(..., "--plan", help="Planbestand (YAML) / plan file."),
-    method: str = typer.Option("auto", "--method", help="auto (wat de historie toelaat / what "
-                               "the history allows) or " + METHOD_HELP),
+    method: str = typer.Option(
+        "auto",
+        "--method",
+        help="auto (wat de historie toelaat / what the history allows) or " + METHOD_HELP,
+    ),
     alpha: float = typer.Option(0.01, "--alpha", help="Vals-alarmniveau / false-alarm level."),
-    since: str = typer.Option(None, "--since", help="Eerste beoordeelde periode / first "
-                              "judged period (default: the last year of data)."),
+    since: str = typer.Option(
+        None,
+        "--since",
+        help="Eerste beoordeelde periode / first judged period (default: the last year of data).",
+    ),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
-    all_periods: bool = typer.Option(False, "--all", help="Alle beoordeelde perioden tonen, niet "
-                                     "alleen alarmen / show every judged period."),
-    warehouse: Path = typer.Option(None, "--warehouse", help="DuckDB warehouse file "
-                                   "(default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
+    all_periods: bool = typer.Option(
+        False,
+        "--all",
+        help="Alle beoordeelde perioden tonen, niet alleen alarmen / show every judged period.",
+    ),
+    warehouse: Path = typer.Option(
+        None,
+        "--warehouse",
+        help="DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb).",
+    ),
 ) -> None:
     """Signalen op de echte gegevens van het plangebied. / Early signals on the real data.
 
@@ -167,8 +204,10 @@ def run_cmd(
         explanations.append(f"{kind}: {choice.explanation}")
         notes += source.notes
     if not parts:
-        raise DataError("geen maand-, week- of jaarcijfers voor het plangebied / no monthly, "
-                        "weekly or yearly figures for the plan's area")
+        raise DataError(
+            "geen maand-, week- of jaarcijfers voor het plangebied / no monthly, "
+            "weekly or yearly figures for the plan's area"
+        )
     result = pd.concat(parts, ignore_index=True)
     split = result.series.str.partition(SERIES_SEPARATOR)
     result.insert(1, "area", split[0])
@@ -177,16 +216,26 @@ def run_cmd(
     summary = summarise(result)
     shown = result if all_periods else result[result.alarm.fillna(0) == 1]
     if format is OutputFormat.json:
-        print_json({"plan": the_plan.title, "alpha": alpha, "explanation": explanations,
-                    "notes": notes, "summary": summary, "rows": _records(shown)})
+        print_json(
+            {
+                "plan": the_plan.title,
+                "alpha": alpha,
+                "explanation": explanations,
+                "notes": notes,
+                "summary": summary,
+                "rows": _records(shown),
+            }
+        )
         return
     for line in explanations + notes:
         console.print(line)
     print_table(_alarm_table(shown, the_plan.title, all_periods))
-    console.print(f"{summary['series']} reeksen / series, {summary['judged']} beoordeeld / "
-                  f"judged, [bold]{summary['alarms']} alarmen / alarms[/], "
-                  f"{summary['periods_not_judged']} niet beoordeeld (onvoldoende historie) / "
-                  "not judged (not enough history)")
+    console.print(
+        f"{summary['series']} reeksen / series, {summary['judged']} beoordeeld / "
+        f"judged, [bold]{summary['alarms']} alarmen / alarms[/], "
+        f"{summary['periods_not_judged']} niet beoordeeld (onvoldoende historie) / "
+        "not judged (not enough history)"
+    )
 
 
 SERIES_SEPARATOR = " | "
@@ -231,9 +280,12 @@ def _real_sources(facts, title: str, method: str, alpha: float, since: str | Non
         if since is None:
             opts = judge_all_years(yearly, opts)
         first, last = yearly.periods
-        choice = MethodChoice(chosen, f"{first.year}..{last.year}, {chosen} "
-                              f"(b = {opts.farrington_settings('year').years_back} jaar / years)",
-                              True)
+        choice = MethodChoice(
+            chosen,
+            f"{first.year}..{last.year}, {chosen} "
+            f"(b = {opts.farrington_settings('year').years_back} jaar / years)",
+            True,
+        )
         yield "year", yearly, opts, choice
 
 
@@ -254,19 +306,35 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def _alarm_table(rows: pd.DataFrame, title: str, all_periods: bool) -> Table:
     import pandas as pd
+
     what = "beoordeelde perioden / judged periods" if all_periods else "alarmen / alarms"
     table = Table(title=f"{title}: {what}")
-    for col, justify in [("Gemeente / area", "left"), ("Maatstaf / measure", "left"),
-                         ("Periode", "left"), ("Telling", "right"), ("Verwacht", "right"),
-                         ("Drempel", "right"), ("Alarm", "left"), ("p", "right"),
-                         ("Methode", "left")]:
+    for col, justify in [
+        ("Gemeente / area", "left"),
+        ("Maatstaf / measure", "left"),
+        ("Periode", "left"),
+        ("Telling", "right"),
+        ("Verwacht", "right"),
+        ("Drempel", "right"),
+        ("Alarm", "left"),
+        ("p", "right"),
+        ("Methode", "left"),
+    ]:
         table.add_column(col, justify=justify)
     for r in rows.itertuples(index=False):
         alarm = "–" if pd.isna(r.alarm) else ("[bold red]ja / yes[/]" if r.alarm else "nee / no")
         period = r.period[:4] if r.frequency == "year" else r.period
-        table.add_row(f"{r.area_name} ({r.area})", r.measure, period, fmt.number(r.count),
-                      _num(r.expected, 1), _num(r.threshold, 1), alarm, _num(r.pvalue, 4),
-                      r.method)
+        table.add_row(
+            f"{r.area_name} ({r.area})",
+            r.measure,
+            period,
+            fmt.number(r.count),
+            _num(r.expected, 1),
+            _num(r.threshold, 1),
+            alarm,
+            _num(r.pvalue, 4),
+            r.method,
+        )
     if rows.empty:
         table.caption = "geen alarmen / no alarms"
     return table
@@ -274,6 +342,7 @@ def _alarm_table(rows: pd.DataFrame, title: str, all_periods: bool) -> Table:
 
 def _num(value, digits: int) -> str:
     import pandas as pd
+
     if value is None or pd.isna(value):
         return "–"
     return fmt.number(value, digits)
@@ -284,13 +353,20 @@ def _num(value, digits: int) -> str:
 
 @signals_app.command("compstat")
 def compstat_cmd(
-    incidents: Path = typer.Argument(None, help="Incidenten-CSV / incidents CSV with "
-                                     "occurred_at, crime_type and area (or municipality, buurt); "
-                                     "default: the shipped Rotterdam street robberies 2011-2012."),
-    as_of: str = typer.Option(None, "--as-of", help="Peildatum / as-of date (default: the last "
-                              "incident's day)."),
-    area_column: str = typer.Option(None, "--area-column", help="Kolom met het gebied / the area "
-                                    "column (default: area, municipality or buurt)."),
+    incidents: Path = typer.Argument(
+        None,
+        help="Incidenten-CSV / incidents CSV with "
+        "occurred_at, crime_type and area (or municipality, buurt); "
+        "default: the shipped Rotterdam street robberies 2011-2012.",
+    ),
+    as_of: str = typer.Option(
+        None, "--as-of", help="Peildatum / as-of date (default: the last incident's day)."
+    ),
+    area_column: str = typer.Option(
+        None,
+        "--area-column",
+        help="Kolom met het gebied / the area column (default: area, municipality or buurt).",
+    ),
     notable: bool = typer.Option(False, "--notable", help="Alleen |z| > 2 / only notable changes."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
 ) -> None:
@@ -319,12 +395,20 @@ def compstat_cmd(
     names = _area_names(table.area.unique())
     table.insert(1, "area_name", table.area.map(names))
     if format is OutputFormat.json:
-        print_json({"source": label, "as_of": (day or data.day.max().date()).isoformat(),
-                    "skipped_incidents": skipped, "rows": _records(table)})
+        print_json(
+            {
+                "source": label,
+                "as_of": (day or data.day.max().date()).isoformat(),
+                "skipped_incidents": skipped,
+                "rows": _records(table),
+            }
+        )
         return
     if skipped:
-        err_console.print(f"[dim]{skipped} incidenten zonder datum of plaats overgeslagen / "
-                          "incidents without a date or place skipped[/]")
+        err_console.print(
+            f"[dim]{skipped} incidenten zonder datum of plaats overgeslagen / "
+            "incidents without a date or place skipped[/]"
+        )
     print_table(_compstat_table(table, label))
 
 
@@ -343,22 +427,41 @@ def _area_names(codes) -> dict[str, str]:
 
 def _compstat_table(rows: pd.DataFrame, label: str) -> Table:
     import pandas as pd
+
     table = Table(title=f"CompStat: {label}")
-    for col, justify in [("Gebied / area", "left"), ("Soort / type", "left"),
-                         ("Venster / window", "left"), ("Nu / now", "right"),
-                         ("Ervoor / before", "right"), ("%", "right"),
-                         ("z", "right"), ("Oordeel / judgement", "left")]:
+    for col, justify in [
+        ("Gebied / area", "left"),
+        ("Soort / type", "left"),
+        ("Venster / window", "left"),
+        ("Nu / now", "right"),
+        ("Ervoor / before", "right"),
+        ("%", "right"),
+        ("z", "right"),
+        ("Oordeel / judgement", "left"),
+    ]:
         table.add_column(col, justify=justify)
-    styles = {"strong_rise": "bold red", "rise": "red", "fall": "green",
-              "strong_fall": "bold green", "no_comparison": "dim"}
+    styles = {
+        "strong_rise": "bold red",
+        "rise": "red",
+        "fall": "green",
+        "strong_fall": "bold green",
+        "no_comparison": "dim",
+    }
     for r in rows.itertuples(index=False):
         style = styles.get(r.judgement, "")
         before = "geen gegevens / no data" if pd.isna(r.before) else fmt.number(r.before)
         pct = "–" if pd.isna(r.change_pct) else f"{fmt.number(r.change_pct, 1)}%"
         z = "–" if pd.isna(r.z) else fmt.number(r.z, 2)
-        table.add_row(f"{r.area_name} ({r.area})", r.crime_type, r.window_label,
-                      fmt.number(r.now), before, pct, z,
-                      f"[{style}]{r.judgement_label}[/]" if style else r.judgement_label)
+        table.add_row(
+            f"{r.area_name} ({r.area})",
+            r.crime_type,
+            r.window_label,
+            fmt.number(r.now),
+            before,
+            pct,
+            z,
+            f"[{style}]{r.judgement_label}[/]" if style else r.judgement_label,
+        )
     if rows.empty:
         table.caption = "geen rijen / no rows"
     return table

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan unlock USER``: lift a login lock-out before it expires (docs/security.md)."""
 
 import typer

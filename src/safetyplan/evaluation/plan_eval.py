@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Evaluate a plan's count goals: the plan period's effect on the region against a
 counterfactual from municipalities outside it (synthetic difference-in-differences, see
 ``sdid``). Goals the method cannot judge get a note that says why.
@@ -17,9 +19,11 @@ from safetyplan.plan import IndicatorKind, Plan
 from . import sdid
 
 METHOD = "sdid"
-METHOD_LABEL = ("synthetische difference-in-differences op log-aantallen, 90%-interval uit "
-                "placebo's in de ruimte / synthetic difference-in-differences on log counts, "
-                "90% interval from placebos in space")
+METHOD_LABEL = (
+    "synthetische difference-in-differences op log-aantallen, 90%-interval uit "
+    "placebo's in de ruimte / synthetic difference-in-differences on log counts, "
+    "90% interval from placebos in space"
+)
 MIN_WEIGHT_SHOWN = 0.005
 UNASSIGNED = "GM0000"  # crimes 47018NED cannot place in a municipality
 
@@ -67,8 +71,9 @@ class GoalEvaluation:
         return out
 
 
-def evaluate_goals(plan: Plan, facts, goal_id: str | None = None,
-                   registry=None, until: int | None = None) -> list[GoalEvaluation]:
+def evaluate_goals(
+    plan: Plan, facts, goal_id: str | None = None, registry=None, until: int | None = None
+) -> list[GoalEvaluation]:
     """Evaluate every goal of ``plan`` (or the one ``goal_id``) against the warehouse ``facts``.
 
     ``until`` ends the plan years at that year (a mid-term evaluation uses only the plan
@@ -128,8 +133,14 @@ class _Evaluator:
 
     def evaluate(self, goal) -> GoalEvaluation:
         indicator = self.plan.indicator(goal.indicator)
-        base = GoalEvaluation(goal=goal.id, indicator=indicator.id, name=indicator.name,
-                              name_en=indicator.name_en, method=None, years=[])
+        base = GoalEvaluation(
+            goal=goal.id,
+            indicator=indicator.id,
+            name=indicator.name,
+            name_en=indicator.name_en,
+            method=None,
+            years=[],
+        )
         if indicator.kind is IndicatorKind.survey:
             base.has_data = self._has_any(indicator.measure)
             base.note = (
@@ -140,8 +151,9 @@ class _Evaluator:
             )
             return base
         if indicator.kind is IndicatorKind.ratio:
-            base.has_data = (self._has_any(indicator.numerator)
-                             or self._has_any(indicator.denominator))
+            base.has_data = self._has_any(indicator.numerator) or self._has_any(
+                indicator.denominator
+            )
             base.note = (
                 "Geen schatting: een percentage (opheldering) wordt nog niet geëvalueerd; "
                 "daarvoor zijn opgehelderde én geregistreerde aantallen per gemeente over "
@@ -160,9 +172,11 @@ class _Evaluator:
     def _count_goal(self, goal, indicator, out: GoalEvaluation) -> GoalEvaluation:
         from safetyplan.monitor.evaluate import territory_series
 
-        series = {y: c for y, c in territory_series(self.plan, self.facts, indicator,
-                                                     self.registry).items()
-                  if c.value is not None}
+        series = {
+            y: c
+            for y, c in territory_series(self.plan, self.facts, indicator, self.registry).items()
+            if c.value is not None
+        }
         out.has_data = bool(series) or self._has_any(indicator.measure)
         start, end = self.plan.period.start, self.end
         if not series:
@@ -185,8 +199,10 @@ class _Evaluator:
             return out
         if not post:
             span = f"{start}-{end}" if end > start else str(start)
-            out.note = (f"Geen schatting: nog geen cijfers uit de planperiode ({span}). / "
-                        f"No estimate: no figures from the plan period ({span}) yet.")
+            out.note = (
+                f"Geen schatting: nog geen cijfers uit de planperiode ({span}). / "
+                f"No estimate: no figures from the plan period ({span}) yet."
+            )
             return out
         years = pre + post
         source = Counter(series[y].source for y in years).most_common(1)[0][0]
@@ -203,14 +219,17 @@ class _Evaluator:
             return out
         y = np.array([series[yr].value for yr in years], dtype=float)
         if np.any(y <= 0):
-            out.note = ("Geen schatting: een jaar zonder misdrijven op het gebied. / No estimate: "
-                        "a year with zero crimes on the territory.")
+            out.note = (
+                "Geen schatting: een jaar zonder misdrijven op het gebied. / No estimate: "
+                "a year with zero crimes on the territory."
+            )
             return out
         result = sdid.estimate(y, donors.to_numpy(dtype=float), len(pre))
         return self._fill(out, result, years, pre, post, y, donors, source, series)
 
-    def _donor_panel(self, measure: str, source: str, years: list[int],
-                     inside: set[str]) -> pd.DataFrame:
+    def _donor_panel(
+        self, measure: str, source: str, years: list[int], inside: set[str]
+    ) -> pd.DataFrame:
         rows = self.facts.facts(measures=[measure])
         rows = rows[(rows["source"] == source) & rows["area"].str.startswith("GM")]
         rows = rows[rows["period"].astype(str).isin([str(y) for y in years])]
@@ -236,19 +255,31 @@ class _Evaluator:
         out.donor_count = len(donors)
         out.placebos = result.placebos
         for i, yr in enumerate(years):
-            row = {"year": yr, "period": "pre" if i < t0 else "plan", "actual": float(y[i]),
-                   "counterfactual": float(synth[i])}
+            row = {
+                "year": yr,
+                "period": "pre" if i < t0 else "plan",
+                "actual": float(y[i]),
+                "counterfactual": float(synth[i]),
+            }
             if i >= t0:
                 eff = result.per_year[i - t0]
-                row.update(effect_pct=eff.pct, effect_low_pct=eff.low_pct,
-                           effect_high_pct=eff.high_pct, placebo_p=eff.p_value)
+                row.update(
+                    effect_pct=eff.pct,
+                    effect_low_pct=eff.low_pct,
+                    effect_high_pct=eff.high_pct,
+                    placebo_p=eff.p_value,
+                )
             row["provisional"] = bool(series[yr].provisional)
             out.years.append(row)
         order = np.argsort(-fit.omega)
         out.donors = [
-            {"area": donors.index[i], "name": self.registry.name(donors.index[i]) or "",
-             "weight": float(fit.omega[i])}
-            for i in order if fit.omega[i] >= MIN_WEIGHT_SHOWN
+            {
+                "area": donors.index[i],
+                "name": self.registry.name(donors.index[i]) or "",
+                "weight": float(fit.omega[i]),
+            }
+            for i in order
+            if fit.omega[i] >= MIN_WEIGHT_SHOWN
         ]
         out.caveats = self._caveats(pre, series)
         return out
@@ -268,8 +299,10 @@ class _Evaluator:
             "would exaggerate it.",
         ]
         if any(c.approximate for c in series.values()):
-            notes.append("Het gebied is benaderd (een gemeente ligt deels binnen het gebied). / "
-                         "The territory is approximated (one municipality lies partly inside).")
+            notes.append(
+                "Het gebied is benaderd (een gemeente ligt deels binnen het gebied). / "
+                "The territory is approximated (one municipality lies partly inside)."
+            )
         if any(c.provisional for c in series.values()):
             notes.append("Sommige cijfers zijn voorlopig. / Some figures are provisional.")
         return notes

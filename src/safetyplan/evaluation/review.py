@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Target review: at the plan's start, was each target ambitious?
 
 Per goal, from the data before the plan only: the forecast for the target year on the
@@ -31,8 +33,11 @@ NATIONAL = "NL01"
 FLAG_MET = "already met"
 FLAG_LITTLE_AMBITION = "little ambition"
 FLAG_LITTLE_CHANCE = "little chance"
-FLAG_LABELS_NL = {FLAG_MET: "al gehaald", FLAG_LITTLE_AMBITION: "weinig ambitieus",
-                  FLAG_LITTLE_CHANCE: "weinig kans"}
+FLAG_LABELS_NL = {
+    FLAG_MET: "al gehaald",
+    FLAG_LITTLE_AMBITION: "weinig ambitieus",
+    FLAG_LITTLE_CHANCE: "weinig kans",
+}
 
 
 @dataclass
@@ -76,8 +81,13 @@ def _review(plan, facts, goal, ambition, registry) -> GoalReview:
     from safetyplan.monitor.evaluate import territory_series
 
     ind = plan.indicator(goal.indicator)
-    out = GoalReview(goal=goal.id, name=ind.name, target_year=goal.target.year,
-                     target=goal.target_value, ambition=ambition)
+    out = GoalReview(
+        goal=goal.id,
+        name=ind.name,
+        target_year=goal.target.year,
+        target=goal.target_value,
+        ambition=ambition,
+    )
     start = plan.period.start
     if out.target is None:
         out.note = "Geen doelwaarde in het plan. / The plan sets no target."
@@ -94,25 +104,38 @@ def _review(plan, facts, goal, ambition, registry) -> GoalReview:
             f"Enquêtedoel: {len(known)} meting(en) vóór het plan "
             f"({', '.join(f'{y}: {v:g}%' for y, v in known) or 'geen'}), geen cijfers per "
             "jaar voor het gebied in het datawarehouse; te weinig voor een trend en een kans. "
-            + (f"Het doel vraagt {gap:+.1f} procentpunt tot {out.target_year}. "
-               if gap is not None else "")
+            + (
+                f"Het doel vraagt {gap:+.1f} procentpunt tot {out.target_year}. "
+                if gap is not None
+                else ""
+            )
             + f"/ Survey goal: {len(known)} measurement(s) before the plan and no yearly "
             "figures for the territory in the warehouse: too few for a trend or a probability."
-            + (f" The target asks {gap:+.1f} points by {out.target_year}." if gap is not None
-               else "")
+            + (
+                f" The target asks {gap:+.1f} points by {out.target_year}."
+                if gap is not None
+                else ""
+            )
         )
         return out
     if ind.kind is not IndicatorKind.count:
-        out.note = ("Percentagedoel: nog geen toetsing van de ambitie. / Ratio goal: no "
-                    "ambition review yet.")
+        out.note = (
+            "Percentagedoel: nog geen toetsing van de ambitie. / Ratio goal: no "
+            "ambition review yet."
+        )
         return out
-    series = {y: c.value for y, c in territory_series(plan, facts, ind, registry).items()
-              if c.value is not None and y < start}
+    series = {
+        y: c.value
+        for y, c in territory_series(plan, facts, ind, registry).items()
+        if c.value is not None and y < start
+    }
     years = sorted(series)
     out.pre_years = years
     if len(years) < MIN_YEARS_FOR_TREND:
-        out.note = (f"Te weinig jaren vóór het plan ({len(years)}; minstens "
-                    f"{MIN_YEARS_FOR_TREND}). / Too few years before the plan ({len(years)}).")
+        out.note = (
+            f"Te weinig jaren vóór het plan ({len(years)}; minstens "
+            f"{MIN_YEARS_FOR_TREND}). / Too few years before the plan ({len(years)})."
+        )
         return out
     counts = np.array([series[y] for y in years], dtype=float)
     out.last_value = float(counts[-1])

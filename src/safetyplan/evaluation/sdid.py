@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Synthetic difference-in-differences (SDID) for one treated unit, with a size-aware placebo
 interval.
 
@@ -100,8 +102,9 @@ def _project_simplex(v: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return np.maximum(v - theta[:, None], 0.0)
 
 
-def _simplex_ridge(A: np.ndarray, b: np.ndarray, mask: np.ndarray, eta: np.ndarray,
-                   iterations: int = _ITERATIONS) -> np.ndarray:
+def _simplex_ridge(
+    A: np.ndarray, b: np.ndarray, mask: np.ndarray, eta: np.ndarray, iterations: int = _ITERATIONS
+) -> np.ndarray:
     """Solve ``min ||A_p w - b_p||^2 + eta_p ||w||^2`` over the simplex on ``mask_p``, for every
     problem p at once. A: (P, M, K), b: (P, M), mask: (P, K), eta: (P,)."""
     P, _, K = A.shape
@@ -167,8 +170,16 @@ def fit_batch(Y: np.ndarray, treated: np.ndarray, donors: np.ndarray, t0: int) -
         pre_fit = synth_path[:t0] + diff[:t0].mean()
         synthetic = np.concatenate([pre_fit, y[t0:] - tau_t])
         rmspe = float(np.sqrt(np.mean((y[:t0] - pre_fit) ** 2)))
-        fits.append(Fit(omega=w, lam=lw, tau=float(tau_t.mean()), tau_t=tau_t,
-                        synthetic=synthetic, pre_rmspe=rmspe))
+        fits.append(
+            Fit(
+                omega=w,
+                lam=lw,
+                tau=float(tau_t.mean()),
+                tau_t=tau_t,
+                synthetic=synthetic,
+                pre_rmspe=rmspe,
+            )
+        )
     return fits
 
 
@@ -213,8 +224,9 @@ def _variance(coef: np.ndarray, sizes) -> np.ndarray:
     return np.maximum(_design(np.atleast_1d(sizes)) @ coef, 1e-12)
 
 
-def _interval(tau: float, placebo: np.ndarray, sizes: np.ndarray, size: float,
-              level: float) -> tuple[Effect, np.ndarray]:
+def _interval(
+    tau: float, placebo: np.ndarray, sizes: np.ndarray, size: float, level: float
+) -> tuple[Effect, np.ndarray]:
     coef = _variance_model(placebo, sizes)
     z = np.abs(placebo) / np.sqrt(_variance(coef, sizes))
     k = int(np.ceil(level * (len(z) + 1)))  # the finite-sample (conformal-style) order statistic
@@ -226,9 +238,17 @@ def _interval(tau: float, placebo: np.ndarray, sizes: np.ndarray, size: float,
     return Effect(tau=tau, low=tau - crit * se, high=tau + crit * se, p_value=p, se=se), coef
 
 
-def estimate(y: np.ndarray, Y_donors: np.ndarray, t0: int, *, y_size: float | None = None,
-             donor_sizes: np.ndarray | None = None, level: float = LEVEL,
-             max_placebos: int | None = None, rng: np.random.Generator | None = None) -> Result:
+def estimate(
+    y: np.ndarray,
+    Y_donors: np.ndarray,
+    t0: int,
+    *,
+    y_size: float | None = None,
+    donor_sizes: np.ndarray | None = None,
+    level: float = LEVEL,
+    max_placebos: int | None = None,
+    rng: np.random.Generator | None = None,
+) -> Result:
     """SDID on log counts with the size-aware placebo interval.
 
     ``y``: (T,) counts of the treated unit; ``Y_donors``: (N, T) counts of the donors; the
@@ -259,12 +279,13 @@ def estimate(y: np.ndarray, Y_donors: np.ndarray, t0: int, *, y_size: float | No
     fits = fit_batch(logs, treated, donors, t0)
     main, placebo_fits = fits[0], fits[1:]
     p_sizes = sizes[placebo_units]
-    overall, model = _interval(main.tau, np.array([f.tau for f in placebo_fits]), p_sizes,
-                               size, level)
+    overall, model = _interval(
+        main.tau, np.array([f.tau for f in placebo_fits]), p_sizes, size, level
+    )
     per_year = [
-        _interval(float(main.tau_t[j]), np.array([f.tau_t[j] for f in placebo_fits]),
-                  p_sizes, size, level)[0]
+        _interval(
+            float(main.tau_t[j]), np.array([f.tau_t[j] for f in placebo_fits]), p_sizes, size, level
+        )[0]
         for j in range(len(y) - t0)
     ]
-    return Result(fit=main, overall=overall, per_year=per_year, placebos=P,
-                  variance_model=model)
+    return Result(fit=main, overall=overall, per_year=per_year, placebos=P, variance_model=model)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Simulated panels with a known effect, to check the evaluation's interval and power.
 
 The panels look like yearly registered burglary per municipality: donors of very different
@@ -25,17 +27,29 @@ class Panel:
     effect: float  # the true effect as a fraction (-0.25 = -25%)
 
 
-def simulate_panel(rng: np.random.Generator, *, donors: int = 150, t_pre: int = 3,
-                   t_post: int = 4, effect: float = -0.25, treated_size: float = 8000.0,
-                   shock_sd: float = 0.04, factor_sd: float = 0.05) -> Panel:
+def simulate_panel(
+    rng: np.random.Generator,
+    *,
+    donors: int = 150,
+    t_pre: int = 3,
+    t_post: int = 4,
+    effect: float = -0.25,
+    treated_size: float = 8000.0,
+    shock_sd: float = 0.04,
+    factor_sd: float = 0.05,
+) -> Panel:
     T = t_pre + t_post
     sizes = np.clip(np.exp(rng.normal(np.log(150.0), 1.1, donors)), 8.0, 12000.0)
     trend = np.cumsum(rng.normal(-0.07, 0.05, T))
     factors = np.cumsum(rng.normal(0.0, factor_sd, (2, T)), axis=1)
     loadings = rng.normal(0.0, 1.0, (donors + 1, 2))
     shocks = rng.normal(0.0, shock_sd, (donors + 1, T))
-    log_mu = (np.log(np.append(sizes, treated_size))[:, None] + trend[None, :]
-              + loadings @ factors + shocks)
+    log_mu = (
+        np.log(np.append(sizes, treated_size))[:, None]
+        + trend[None, :]
+        + loadings @ factors
+        + shocks
+    )
     log_mu[-1, t_pre:] += np.log1p(effect)
     counts = rng.poisson(np.exp(log_mu)).astype(float)
     counts = np.maximum(counts, 1.0)  # a zero year is rare at these sizes; keep logs finite
@@ -52,8 +66,15 @@ class SimulationSummary:
     mean_width_pct: float
 
 
-def run_simulation(effect: float, runs: int, *, seed: int = 2015, donors: int = 150,
-                   max_placebos: int | None = None, **panel_options) -> SimulationSummary:
+def run_simulation(
+    effect: float,
+    runs: int,
+    *,
+    seed: int = 2015,
+    donors: int = 150,
+    max_placebos: int | None = None,
+    **panel_options,
+) -> SimulationSummary:
     streams = np.random.SeedSequence(seed).spawn(runs)  # run i is the same panel for every effect
     covered = detected = 0
     estimates, widths = [], []
@@ -67,7 +88,11 @@ def run_simulation(effect: float, runs: int, *, seed: int = 2015, donors: int = 
         detected += not (eff.low_pct <= 0.0 <= eff.high_pct)
         estimates.append(eff.pct)
         widths.append(eff.high_pct - eff.low_pct)
-    return SimulationSummary(effect=effect, runs=runs, coverage=covered / runs,
-                             detection=detected / runs,
-                             mean_estimate_pct=float(np.mean(estimates)),
-                             mean_width_pct=float(np.mean(widths)))
+    return SimulationSummary(
+        effect=effect,
+        runs=runs,
+        coverage=covered / runs,
+        detection=detected / runs,
+        mean_estimate_pct=float(np.mean(estimates)),
+        mean_width_pct=float(np.mean(widths)),
+    )

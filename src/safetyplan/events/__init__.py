@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The regional events calendar's rules (plain Python, no Django): the risk scan and its
 classification A/B/C, capacity clashes, iCalendar and CSV in and out. The web layer keeps the
 events in its database (``safetyplan.web.events``)."""
@@ -8,8 +10,25 @@ from .model import LOCAL_TZ, PERMIT_STATUSES, EventRecord, check, problems
 from .scan import CLASSES, Classification, RiskScan, classify, higher, load_scan
 
 __all__ = [
-    "CLASSES", "KIND_LABELS", "LOCAL_TZ", "PERMIT_STATUSES", "Clash", "Classification",
-    "EventRecord", "PlannedEvent", "RiskScan", "check", "classify", "days_touched", "detect",
-    "higher", "load_scan", "parse_csv", "parse_ical", "problems", "read_events", "write_csv",
+    "CLASSES",
+    "KIND_LABELS",
+    "LOCAL_TZ",
+    "PERMIT_STATUSES",
+    "Clash",
+    "Classification",
+    "EventRecord",
+    "PlannedEvent",
+    "RiskScan",
+    "check",
+    "classify",
+    "days_touched",
+    "detect",
+    "higher",
+    "load_scan",
+    "parse_csv",
+    "parse_ical",
+    "problems",
+    "read_events",
+    "write_csv",
     "write_ical",
 ]

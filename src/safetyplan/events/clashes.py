@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Capacity clashes: days on which the events of one district (or municipality) claim more
 police than it has, or on which too many B or C events coincide there.
 
@@ -47,9 +49,17 @@ class Clash:
             "demand": self.demand,
             "capacity": self.capacity,
             "demand_unknown": list(self.demand_unknown),
-            "events": [{"id": e.id, "name": e.name, "risk_class": e.risk_class,
-                        "start": e.start.isoformat(), "end": e.end.isoformat(),
-                        "police_demand": e.police_demand} for e in self.events],
+            "events": [
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "risk_class": e.risk_class,
+                    "start": e.start.isoformat(),
+                    "end": e.end.isoformat(),
+                    "police_demand": e.police_demand,
+                }
+                for e in self.events
+            ],
         }
 
 
@@ -61,8 +71,13 @@ def days_touched(start: datetime, end: datetime) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def detect(events: list[PlannedEvent], capacity: dict[tuple[str, date], float],
-           rules: ClashRules, first: date | None = None, last: date | None = None) -> list[Clash]:
+def detect(
+    events: list[PlannedEvent],
+    capacity: dict[tuple[str, date], float],
+    rules: ClashRules,
+    first: date | None = None,
+    last: date | None = None,
+) -> list[Clash]:
     """Every clash between ``first`` and ``last`` (inclusive), by day then area."""
     per_day: dict[tuple[str, date], list[PlannedEvent]] = defaultdict(list)
     for event in events:
@@ -77,8 +92,9 @@ def detect(events: list[PlannedEvent], capacity: dict[tuple[str, date], float],
     return clashes
 
 
-def _judge(area: str, day: date, on_day: list[PlannedEvent], cap: float | None,
-           rules: ClashRules) -> Clash | None:
+def _judge(
+    area: str, day: date, on_day: list[PlannedEvent], cap: float | None, rules: ClashRules
+) -> Clash | None:
     on_day = sorted(on_day, key=lambda e: (e.start, e.id))
     demand = sum(e.police_demand for e in on_day if e.police_demand is not None)
     unknown = [e.id for e in on_day if e.police_demand is None]

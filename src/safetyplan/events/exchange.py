@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Events in and out: iCalendar (RFC 5545, with the ``icalendar`` library) and CSV.
 
 Both formats carry every field of :class:`EventRecord`; iCalendar keeps the standard ones in
@@ -34,9 +36,23 @@ from .scan import RiskScan
 MAX_LISTED = 20  # problems named in one message
 
 CSV_COLUMNS = [
-    "external_id", "name", "organiser", "municipality", "location", "start", "end",
-    "visitors_at_once", "visitors_total", "activity_type", "age_profile", "risk_groups",
-    "alcohol_drugs", "setting", "permit_status", "police_demand", "class_override",
+    "external_id",
+    "name",
+    "organiser",
+    "municipality",
+    "location",
+    "start",
+    "end",
+    "visitors_at_once",
+    "visitors_total",
+    "activity_type",
+    "age_profile",
+    "risk_groups",
+    "alcohol_drugs",
+    "setting",
+    "permit_status",
+    "police_demand",
+    "class_override",
     "override_reason",
 ]
 REQUIRED_COLUMNS = {"external_id", "name", "municipality", "start", "end"}
@@ -63,8 +79,9 @@ X_ANSWER = "X-SAFETYPLAN-SCAN-"  # + question id in upper case, '_' as '-'
 X_CLASS = "X-SAFETYPLAN-RISK-CLASS"  # written for readers; ignored when read
 
 
-def read_events(path: str | Path, scan: RiskScan,
-                municipalities: set[str] | None = None) -> list[EventRecord]:
+def read_events(
+    path: str | Path, scan: RiskScan, municipalities: set[str] | None = None
+) -> list[EventRecord]:
     """The events of an .ics or .csv file, all valid, or a DataError naming every problem."""
     path = Path(path)
     if not path.exists():
@@ -85,12 +102,19 @@ def read_events(path: str | Path, scan: RiskScan,
 def _raise_all(source: str, found: list[str]) -> None:
     if found:
         more = f" (+{len(found) - MAX_LISTED} more / meer)" if len(found) > MAX_LISTED else ""
-        raise DataError(f"{source}: {len(found)} problem(s) / fout(en), nothing loaded / niets "
-                        "geladen:\n  " + "\n  ".join(found[:MAX_LISTED]) + more)
+        raise DataError(
+            f"{source}: {len(found)} problem(s) / fout(en), nothing loaded / niets "
+            "geladen:\n  " + "\n  ".join(found[:MAX_LISTED]) + more
+        )
 
 
-def _finish(records: list[tuple[str, EventRecord]], source: str, scan: RiskScan,
-            municipalities: set[str] | None, found: list[str]) -> list[EventRecord]:
+def _finish(
+    records: list[tuple[str, EventRecord]],
+    source: str,
+    scan: RiskScan,
+    municipalities: set[str] | None,
+    found: list[str],
+) -> list[EventRecord]:
     seen: dict[str, str] = {}
     for where, record in records:
         try:
@@ -99,8 +123,9 @@ def _finish(records: list[tuple[str, EventRecord]], source: str, scan: RiskScan,
             found.append(str(exc))
         if record.external_id in seen:
             first = seen[record.external_id]
-            found.append(f"{where}: external id '{record.external_id}' also at {first} / "
-                         "dubbel extern id")
+            found.append(
+                f"{where}: external id '{record.external_id}' also at {first} / dubbel extern id"
+            )
         seen.setdefault(record.external_id, where)
     _raise_all(source, found)
     return [r for _, r in records]
@@ -108,28 +133,36 @@ def _finish(records: list[tuple[str, EventRecord]], source: str, scan: RiskScan,
 
 # --- CSV -------------------------------------------------------------------------------
 
-def parse_csv(text: str, source: str, scan: RiskScan,
-              municipalities: set[str] | None = None) -> list[EventRecord]:
+
+def parse_csv(
+    text: str, source: str, scan: RiskScan, municipalities: set[str] | None = None
+) -> list[EventRecord]:
     allow_long_fields()
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
-        raise DataError(f"{source}, line 1: missing column(s) / ontbrekende kolom(men): "
-                        f"{', '.join(sorted(missing))}")
+        raise DataError(
+            f"{source}, line 1: missing column(s) / ontbrekende kolom(men): "
+            f"{', '.join(sorted(missing))}"
+        )
     known_answers = {ANSWER_PREFIX + q.id for q in scan.answer_questions()}
     unknown = [h for h in header if h not in CSV_COLUMNS and h not in known_answers]
     if unknown:
-        raise DataError(f"{source}, line 1: unknown column(s) / onbekende kolom(men): "
-                        f"{', '.join(unknown)}")
+        raise DataError(
+            f"{source}, line 1: unknown column(s) / onbekende kolom(men): {', '.join(unknown)}"
+        )
     records, found = [], []
     for row in reader:
         where = f"{source}, line {reader.line_num}"
         if (column := too_long(row)) is not None:
             found.append(f"{where}: {field_too_long_message(column)}")
             continue
-        row = {(k or "").strip(): unsafe_cell((v or "").strip())
-               for k, v in row.items() if k is not None}
+        row = {
+            (k or "").strip(): unsafe_cell((v or "").strip())
+            for k, v in row.items()
+            if k is not None
+        }
         try:
             records.append((where, _record_from_row(row)))
         except ValueError as exc:
@@ -178,8 +211,9 @@ def _record_from_row(row: dict) -> EventRecord:
         police_demand=_float(row.get("police_demand", ""), "police_demand"),
         class_override=row.get("class_override", "").upper(),
         override_reason=row.get("override_reason", ""),
-        answers={k[len(ANSWER_PREFIX):]: v for k, v in row.items()
-                 if k.startswith(ANSWER_PREFIX) and v},
+        answers={
+            k[len(ANSWER_PREFIX) :]: v for k, v in row.items() if k.startswith(ANSWER_PREFIX) and v
+        },
     )
 
 
@@ -205,20 +239,23 @@ def write_csv(events: list[EventRecord], scan: RiskScan) -> str:
         row[CSV_COLUMNS.index("start")] = e.start.isoformat()
         row[CSV_COLUMNS.index("end")] = e.end.isoformat()
         row[CSV_COLUMNS.index("risk_groups")] = LIST_SEP.join(e.risk_groups)
-        row += [e.answers.get(c[len(ANSWER_PREFIX):], "") for c in answer_cols]
+        row += [e.answers.get(c[len(ANSWER_PREFIX) :], "") for c in answer_cols]
         writer.writerow(safe_row(row))  # no formulas for spreadsheets (csvsafe)
     return out.getvalue()
 
 
 # --- iCalendar -------------------------------------------------------------------------
 
-def parse_ical(data: bytes | str, source: str, scan: RiskScan,
-               municipalities: set[str] | None = None) -> list[EventRecord]:
+
+def parse_ical(
+    data: bytes | str, source: str, scan: RiskScan, municipalities: set[str] | None = None
+) -> list[EventRecord]:
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
-        raise DataError(f"{source}: broken iCalendar file / ongeldig iCalendar-bestand: "
-                        f"{exc}") from None
+        raise DataError(
+            f"{source}: broken iCalendar file / ongeldig iCalendar-bestand: {exc}"
+        ) from None
     if not isinstance(calendar, icalendar.Calendar):
         raise DataError(f"{source}: no VCALENDAR / geen VCALENDAR")
     records, found = [], []
@@ -268,7 +305,7 @@ def _record_from_vevent(component, uid: str) -> EventRecord:
     answers = {}
     for key in component:
         if key.upper().startswith(X_ANSWER):
-            answers[key.upper()[len(X_ANSWER):].lower().replace("-", "_")] = _prop(component, key)
+            answers[key.upper()[len(X_ANSWER) :].lower().replace("-", "_")] = _prop(component, key)
     return EventRecord(
         external_id=uid,
         name=_prop(component, "SUMMARY"),
@@ -292,8 +329,11 @@ def _record_from_vevent(component, uid: str) -> EventRecord:
     )
 
 
-def write_ical(events: list[EventRecord], classes: dict[str, str] | None = None,
-               descriptions: dict[str, str] | None = None) -> bytes:
+def write_ical(
+    events: list[EventRecord],
+    classes: dict[str, str] | None = None,
+    descriptions: dict[str, str] | None = None,
+) -> bytes:
     """An RFC 5545 calendar of ``events``; ``classes`` and ``descriptions`` by external id."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Safetyplan//Evenementenkalender//NL")
@@ -332,8 +372,9 @@ def write_ical(events: list[EventRecord], classes: dict[str, str] | None = None,
 CAPACITY_COLUMNS = ["area", "day", "officers", "note"]
 
 
-def parse_capacity_csv(text: str, source: str,
-                       areas: set[str] | None = None) -> list[tuple[str, date, float, str]]:
+def parse_capacity_csv(
+    text: str, source: str, areas: set[str] | None = None
+) -> list[tuple[str, date, float, str]]:
     """Rows ``area,day,officers[,note]`` (area: a district or municipality code); every row
     checked, one DataError naming all problems."""
     allow_long_fields()
@@ -341,8 +382,10 @@ def parse_capacity_csv(text: str, source: str,
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = {"area", "day", "officers"} - set(header)
     if missing:
-        raise DataError(f"{source}, line 1: missing column(s) / ontbrekende kolom(men): "
-                        f"{', '.join(sorted(missing))}")
+        raise DataError(
+            f"{source}, line 1: missing column(s) / ontbrekende kolom(men): "
+            f"{', '.join(sorted(missing))}"
+        )
     rows, found, seen = [], [], {}
     for row in reader:
         where = f"{source}, line {reader.line_num}"
@@ -354,8 +397,9 @@ def parse_capacity_csv(text: str, source: str,
         try:
             day = date.fromisoformat(row.get("day", ""))
         except ValueError:
-            found.append(f"{where}: day '{row.get('day', '')}' is not a date YYYY-MM-DD / "
-                         "geen datum")
+            found.append(
+                f"{where}: day '{row.get('day', '')}' is not a date YYYY-MM-DD / geen datum"
+            )
             continue
         try:
             officers = _float(row.get("officers", ""), "officers")
@@ -363,11 +407,12 @@ def parse_capacity_csv(text: str, source: str,
             found.append(f"{where}: {exc}")
             continue
         if officers is None or not finite_within(officers, 0, MAX_OFFICERS):
-            found.append(f"{where}: officers must be a number from 0 to {MAX_OFFICERS:g} / "
-                         "aantal agenten ontbreekt of ligt buiten het bereik")
+            found.append(
+                f"{where}: officers must be a number from 0 to {MAX_OFFICERS:g} / "
+                "aantal agenten ontbreekt of ligt buiten het bereik"
+            )
         elif areas is not None and area not in areas:
-            found.append(f"{where}: unknown district or municipality / onbekend gebied "
-                         f"'{area}'")
+            found.append(f"{where}: unknown district or municipality / onbekend gebied '{area}'")
         elif (area, day) in seen:
             found.append(f"{where}: {area} on {day} also at line {seen[(area, day)]} / dubbel")
         else:

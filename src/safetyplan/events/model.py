@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """An event of the regional calendar as plain data, and its validation.
 
 The web layer keeps events in its database; importers and exporters and the clash detection
@@ -31,8 +33,14 @@ PERMIT_STATUSES: dict[str, str] = {
 }
 
 # Fields answered on the event itself, in the order of CSV columns and forms.
-SCAN_FIELDS = ("visitors_at_once", "age_profile", "risk_groups", "alcohol_drugs",
-               "activity_type", "setting")
+SCAN_FIELDS = (
+    "visitors_at_once",
+    "age_profile",
+    "risk_groups",
+    "alcohol_drugs",
+    "activity_type",
+    "setting",
+)
 
 
 @dataclass
@@ -79,12 +87,15 @@ def parse_moment(text: str, what: str) -> datetime:
             return datetime.combine(date.fromisoformat(text), time(0), LOCAL_TZ)
         return local(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:
-        raise ValueError(f"{what} '{text}' is not an ISO date-time / geen geldige datum-tijd "
-                         "(e.g. 2016-07-02T14:00)") from None
+        raise ValueError(
+            f"{what} '{text}' is not an ISO date-time / geen geldige datum-tijd "
+            "(e.g. 2016-07-02T14:00)"
+        ) from None
 
 
-def problems(event: EventRecord, scan: RiskScan,
-             municipalities: set[str] | None = None) -> list[str]:
+def problems(
+    event: EventRecord, scan: RiskScan, municipalities: set[str] | None = None
+) -> list[str]:
     """Everything wrong with ``event``; empty when it is valid."""
     out = _unstorable(event)
     if not event.external_id.strip():
@@ -92,33 +103,46 @@ def problems(event: EventRecord, scan: RiskScan,
     if not event.name.strip():
         out.append("name is missing / naam ontbreekt")
     if not MUNICIPALITY_CODE.match(event.municipality or ""):
-        out.append(f"municipality '{event.municipality}' is not a CBS code such as GM0599 / "
-                   "geen gemeentecode")
+        out.append(
+            f"municipality '{event.municipality}' is not a CBS code such as GM0599 / "
+            "geen gemeentecode"
+        )
     elif municipalities is not None and event.municipality not in municipalities:
         out.append(f"unknown municipality / onbekende gemeente '{event.municipality}'")
     for what in ("start", "end"):
         moment = getattr(event, what)
         if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
-            out.append(f"{what} {moment.isoformat()} lies outside {FIRST_YEAR}-{LAST_YEAR} / "
-                       "buiten het bereik van de kalender")
+            out.append(
+                f"{what} {moment.isoformat()} lies outside {FIRST_YEAR}-{LAST_YEAR} / "
+                "buiten het bereik van de kalender"
+            )
     if event.start and event.end and event.end <= event.start:
-        out.append(f"end {event.end.isoformat()} is not after start {event.start.isoformat()} "
-                   "/ einde ligt niet na begin")
+        out.append(
+            f"end {event.end.isoformat()} is not after start {event.start.isoformat()} "
+            "/ einde ligt niet na begin"
+        )
     for name in ("visitors_at_once", "visitors_total"):
         value = getattr(event, name)
         if value is not None and value < 0:
             out.append(f"{name} is negative ({value}) / negatief aantal bezoekers")
         elif value is not None and value > MAX_VISITORS:
             out.append(f"{name} above {MAX_VISITORS} / te veel bezoekers")
-    if (event.visitors_at_once is not None and event.visitors_total is not None
-            and event.visitors_at_once > event.visitors_total):
+    if (
+        event.visitors_at_once is not None
+        and event.visitors_total is not None
+        and event.visitors_at_once > event.visitors_total
+    ):
         out.append("visitors at once exceed the total / meer tegelijk dan in totaal")
     if not finite_within(event.police_demand, 0, MAX_OFFICERS):
-        out.append(f"police_demand must be a number from 0 to {MAX_OFFICERS:g} "
-                   f"({event.police_demand}) / inzet buiten 0-{MAX_OFFICERS:g}")
+        out.append(
+            f"police_demand must be a number from 0 to {MAX_OFFICERS:g} "
+            f"({event.police_demand}) / inzet buiten 0-{MAX_OFFICERS:g}"
+        )
     if event.permit_status not in PERMIT_STATUSES:
-        out.append(f"unknown permit status / onbekende vergunningstatus '{event.permit_status}'"
-                   f" (known: {', '.join(PERMIT_STATUSES)})")
+        out.append(
+            f"unknown permit status / onbekende vergunningstatus '{event.permit_status}'"
+            f" (known: {', '.join(PERMIT_STATUSES)})"
+        )
     if event.class_override:
         if event.class_override not in CLASSES:
             out.append(f"class override '{event.class_override}' is not A, B or C")
@@ -156,15 +180,17 @@ def _answer_problems(event: EventRecord, scan: RiskScan) -> list[str]:
         for v in values:
             if q.option(str(v)) is None:
                 known = ", ".join(o.value for o in q.options)
-                out.append(f"{q.field or q.id}: unknown answer / onbekend antwoord '{v}' "
-                           f"(known: {known})")
+                out.append(
+                    f"{q.field or q.id}: unknown answer / onbekend antwoord '{v}' (known: {known})"
+                )
     unknown = set(event.answers) - {q.id for q in scan.answer_questions()}
     out.extend(f"unknown scan question / onbekende vraag '{k}'" for k in sorted(unknown))
     return out
 
 
-def check(event: EventRecord, scan: RiskScan, municipalities: set[str] | None = None,
-          where: str = "") -> None:
+def check(
+    event: EventRecord, scan: RiskScan, municipalities: set[str] | None = None, where: str = ""
+) -> None:
     """Raise :class:`DataError` naming ``where`` and every problem of ``event``."""
     found = problems(event, scan, municipalities)
     if found:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The risk scan: scoring rules read from a YAML file, and the classification A/B/C of one
 event with its explanation (which answers made it B or C)."""
 
@@ -50,8 +52,9 @@ class Question(_Strict):
     def _one_kind(self):
         if bool(self.options) == bool(self.bands):
             raise ValueError(f"question '{self.id}' needs either options or bands, not both")
-        if self.bands and (self.bands[-1].below is not None
-                           or any(b.below is None for b in self.bands[:-1])):
+        if self.bands and (
+            self.bands[-1].below is not None or any(b.below is None for b in self.bands[:-1])
+        ):
             raise ValueError(f"question '{self.id}': only the last band is open-ended")
         return self
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Incident-level data: streaming ingest of CSV/Parquet exports, assignment to buurt / wijk /
 municipality, aggregation into facts, the area scan (gebiedsscan) and hot spots.
 

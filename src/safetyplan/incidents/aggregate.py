@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Incident rows -> facts: counts per area x crime type x month and ISO week.
 
 Written as Ibis expressions, so the same code runs on DuckDB (the default: the warehouse) and
@@ -45,8 +47,7 @@ def crime_code(crime_type: ir.StringValue) -> ir.StringValue:
     """A crime type as the last part of a measure name, in Ibis (same as :func:`measure_code`):
     lower case, runs of other characters as '_' ('Criminal damage and arson' ->
     'criminal_damage_and_arson', '1.4.6' stays '1.4.6'), 'onbekend' when nothing is left."""
-    code = (crime_type.strip().lower().re_replace(r"[^0-9a-z._-]+", "_")
-            .re_replace(r"^_+|_+$", ""))
+    code = crime_type.strip().lower().re_replace(r"[^0-9a-z._-]+", "_").re_replace(r"^_+|_+$", "")
     return ibis.ifelse(code == "", ibis.literal("onbekend"), code)
 
 
@@ -95,9 +96,11 @@ def rollup(base: ir.Table, level: str, period: str) -> ir.Table:
     by_type = t.group_by(area=t[level], period=t[period], crime_type=t.crime_type).aggregate(
         n=t.n.sum(), solved=t.solved.sum()
     )
-    total = t.group_by(area=t[level], period=t[period]).aggregate(
-        n=t.n.sum(), solved=t.solved.sum()
-    ).mutate(crime_type=ibis.literal(TOTAL))
+    total = (
+        t.group_by(area=t[level], period=t[period])
+        .aggregate(n=t.n.sum(), solved=t.solved.sum())
+        .mutate(crime_type=ibis.literal(TOTAL))
+    )
     return by_type.union(total.select(by_type.columns).cast(by_type.schema()))
 
 
@@ -115,13 +118,19 @@ def as_measures(counts: ir.Table, classification: str) -> ir.Table:
     ``incidents_solved:...`` where some were solved."""
     prefix = f"incidents:{classification}:"
     solved_prefix = f"incidents_solved:{classification}:"
-    totals = counts.select(area=counts.area, period=counts.period,
-                           measure=ibis.literal(prefix) + counts.crime_type,
-                           value=counts.n.cast("float64"))
+    totals = counts.select(
+        area=counts.area,
+        period=counts.period,
+        measure=ibis.literal(prefix) + counts.crime_type,
+        value=counts.n.cast("float64"),
+    )
     solved = counts.filter(counts.solved > 0)
-    solved = solved.select(area=solved.area, period=solved.period,
-                           measure=ibis.literal(solved_prefix) + solved.crime_type,
-                           value=solved.solved.cast("float64"))
+    solved = solved.select(
+        area=solved.area,
+        period=solved.period,
+        measure=ibis.literal(solved_prefix) + solved.crime_type,
+        value=solved.solved.cast("float64"),
+    )
     return totals.union(solved)
 
 
@@ -138,8 +147,9 @@ def measure_code(crime_type: str) -> str:
     return text or "onbekend"
 
 
-def incident_facts(backend, table_name: str, source: str, classification: str,
-                   weekly: bool = True) -> pd.DataFrame:
+def incident_facts(
+    backend, table_name: str, source: str, classification: str, weekly: bool = True
+) -> pd.DataFrame:
     """Facts for one source, computed by ``backend`` (an Ibis backend holding the table),
     as a DataFrame sorted by area, period, measure."""
     table = backend.table(table_name)
@@ -148,8 +158,9 @@ def incident_facts(backend, table_name: str, source: str, classification: str,
     return frame.sort_values(["area", "period", "measure"], ignore_index=True)
 
 
-def write_facts(con, table_name: str, facts_name: str, classification: str, weekly: bool,
-                origin: str) -> int:
+def write_facts(
+    con, table_name: str, facts_name: str, classification: str, weekly: bool, origin: str
+) -> int:
     """Compute the facts of the incident rows in ``table_name`` (a table or subquery) in DuckDB
     and write them straight into the warehouse's ``facts`` table as source ``facts_name``
     (replacing it), inside the caller's transaction, with its ``sources`` and ``loads`` rows.
@@ -165,26 +176,37 @@ def write_facts(con, table_name: str, facts_name: str, classification: str, week
     con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_base AS {ibis.to_sql(base)}")
     counts = counts_table(backend.table("_incident_base"), weekly)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_counts AS {ibis.to_sql(counts)}")
-    sql = ibis.to_sql(as_measures(backend.table("_incident_counts"), classification),
-                      dialect="duckdb")
-    replaced = con.execute("SELECT count(*) FROM facts WHERE source = ?",
-                           [facts_name]).fetchone()[0]
+    sql = ibis.to_sql(
+        as_measures(backend.table("_incident_counts"), classification), dialect="duckdb"
+    )
+    replaced = con.execute("SELECT count(*) FROM facts WHERE source = ?", [facts_name]).fetchone()[
+        0
+    ]
     con.execute("DELETE FROM facts WHERE source = ?", [facts_name])
-    con.execute("INSERT INTO facts (area, period, measure, value, source, provisional) "
-                f"SELECT area, period, measure, value, ?, false FROM ({sql})", [facts_name])
+    con.execute(
+        "INSERT INTO facts (area, period, measure, value, source, provisional) "
+        f"SELECT area, period, measure, value, ?, false FROM ({sql})",
+        [facts_name],
+    )
     con.execute("DROP TABLE _incident_grouped")
     con.execute("DROP TABLE _incident_base")
     con.execute("DROP TABLE _incident_counts")
     con.execute("DROP VIEW _incident_rows")
     rows, checksum = con.execute(
         "SELECT count(*), 'duckdb-hash:' || coalesce(bit_xor(hash(area, period, measure, "
-        "value)), 0)::VARCHAR FROM facts WHERE source = ?", [facts_name]).fetchone()
+        "value)), 0)::VARCHAR FROM facts WHERE source = ?",
+        [facts_name],
+    ).fetchone()
     now = datetime.now().replace(microsecond=0)
     if rows == 0:
         con.execute("DELETE FROM sources WHERE source = ?", [facts_name])
         return 0
-    con.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
-                [facts_name, rows, now, checksum, origin])
-    con.execute("INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [now, facts_name, rows, rows, replaced, False, checksum, origin])
+    con.execute(
+        "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
+        [facts_name, rows, now, checksum, origin],
+    )
+    con.execute(
+        "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [now, facts_name, rows, rows, replaced, False, checksum, origin],
+    )
     return int(rows)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Point-in-polygon inside DuckDB: the buurt layer's tiles as lookup tables.
 
 A load assigns millions of points to buurten. Doing that in Python would make the load wait
@@ -67,22 +69,43 @@ class AreaIndex:
         sx = ((border // ny + tx0)[:, None] * SUBTILES + sub[None, :] // SUBTILES).ravel()
         sy = ((border % ny + ty0)[:, None] * SUBTILES + sub[None, :] % SUBTILES).ravel()
         fine = geo.TileCache(layer._tree, size / SUBTILES).work_out(sx, sy)
-        return cls(tx0 * size, ty0 * size, nx, ny, size, coarse.astype(np.int32), border,
-                   fine.reshape(len(border), -1).astype(np.int32), layer_sha256)
+        return cls(
+            tx0 * size,
+            ty0 * size,
+            nx,
+            ny,
+            size,
+            coarse.astype(np.int32),
+            border,
+            fine.reshape(len(border), -1).astype(np.int32),
+            layer_sha256,
+        )
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, coarse=self.coarse.astype(np.int16), border=self.border,
-                            fine=self.fine.astype(np.int16),
-                            grid=np.array([self.x0, self.y0, self.nx, self.ny, self.size]),
-                            sha256=np.array(self.layer_sha256))
+        np.savez_compressed(
+            path,
+            coarse=self.coarse.astype(np.int16),
+            border=self.border,
+            fine=self.fine.astype(np.int16),
+            grid=np.array([self.x0, self.y0, self.nx, self.ny, self.size]),
+            sha256=np.array(self.layer_sha256),
+        )
 
     @classmethod
     def load(cls, path: Path) -> AreaIndex:
         with np.load(path) as data:
             x0, y0, nx, ny, size = data["grid"]
-            return cls(float(x0), float(y0), int(nx), int(ny), float(size),
-                       data["coarse"].astype(np.int32), data["border"].astype(np.int64),
-                       data["fine"].astype(np.int32), str(data["sha256"]))
+            return cls(
+                float(x0),
+                float(y0),
+                int(nx),
+                int(ny),
+                float(size),
+                data["coarse"].astype(np.int32),
+                data["border"].astype(np.int64),
+                data["fine"].astype(np.int32),
+                str(data["sha256"]),
+            )
 
     def lists(self) -> dict[str, pa.Array]:
         """The index as three flat arrays for SQL list lookups (1-based in SQL):
@@ -91,8 +114,11 @@ class AreaIndex:
         ``slot * SUBTILES**2 + sx * SUBTILES + sy``."""
         slot = np.full(self.nx * self.ny, -1, dtype=np.int32)
         slot[self.border] = np.arange(len(self.border), dtype=np.int32)
-        return {"coarse": pa.array(self.coarse, pa.int32()), "slot": pa.array(slot),
-                "fine": pa.array(self.fine.ravel(), pa.int32())}
+        return {
+            "coarse": pa.array(self.coarse, pa.int32()),
+            "slot": pa.array(slot),
+            "fine": pa.array(self.fine.ravel(), pa.int32()),
+        }
 
     def polygon_sql(self, x: str, y: str) -> str:
         """SQL for the buurt polygon index of point (x, y): >= 0 the polygon, -1 none,
@@ -104,13 +130,16 @@ class AreaIndex:
         sx = f"(CAST(floor(({x} - {self.x0!r}) / {fine!r}) AS BIGINT) - {ix} * {SUBTILES})"
         sy = f"(CAST(floor(({y} - {self.y0!r}) / {fine!r}) AS BIGINT) - {iy} * {SUBTILES})"
         tile = f"({ix} * {self.ny} + {iy} + 1)"
-        inside = (f"{x} >= {self.x0!r} AND {x} < {self.x0 + self.nx * self.size!r} AND "
-                  f"{y} >= {self.y0!r} AND {y} < {self.y0 + self.ny * self.size!r}")
+        inside = (
+            f"{x} >= {self.x0!r} AND {x} < {self.x0 + self.nx * self.size!r} AND "
+            f"{y} >= {self.y0!r} AND {y} < {self.y0 + self.ny * self.size!r}"
+        )
         state = f"_L.coarse[{tile}]"
-        subtile = (f"_L.fine[_L.slot[{tile}] * {SUBTILES * SUBTILES} + {sx} * {SUBTILES} "
-                   f"+ {sy} + 1]")
-        return (f"CASE WHEN NOT ({inside}) OR {x} IS NULL THEN -1 "
-                f"WHEN {state} = {geo.BORDER} THEN {subtile} ELSE {state} END")
+        subtile = f"_L.fine[_L.slot[{tile}] * {SUBTILES * SUBTILES} + {sx} * {SUBTILES} + {sy} + 1]"
+        return (
+            f"CASE WHEN NOT ({inside}) OR {x} IS NULL THEN -1 "
+            f"WHEN {state} = {geo.BORDER} THEN {subtile} ELSE {state} END"
+        )
 
 
 def file_sha256(path: Path) -> str:
@@ -125,8 +154,11 @@ def index_path(layer_file: Path) -> Path:
 def index_for(layer_file: Path) -> AreaIndex:
     """The shipped index of the buurt layer ``layer_file`` when it was made from this very
     file, otherwise one worked out now (kept for the process)."""
-    layer = geo.read_layer(layer_file) if layer_file != _bundled_layer_file() else (
-        geo.bundled().buurten)
+    layer = (
+        geo.read_layer(layer_file)
+        if layer_file != _bundled_layer_file()
+        else (geo.bundled().buurten)
+    )
     sha = file_sha256(layer_file)
     shipped = index_path(layer_file)
     if shipped.exists():
@@ -146,8 +178,10 @@ def bundled_index() -> AreaIndex:
 
 # -- in a DuckDB connection ----------------------------------------------------------------
 
-def register(con, boundaries: geo.Boundaries | None = None,
-             index: AreaIndex | None = None) -> AreaIndex:
+
+def register(
+    con, boundaries: geo.Boundaries | None = None, index: AreaIndex | None = None
+) -> AreaIndex:
     """Put the lookup lists (``_area_lists``, one row) and the buurt codes (``_area_codes``)
     on ``con`` as temporary tables; returns the index, whose :meth:`AreaIndex.polygon_sql`
     the caller's SQL uses."""
@@ -155,8 +189,12 @@ def register(con, boundaries: geo.Boundaries | None = None,
     index = index or bundled_index()
     codes = boundaries.areas
     names = ("buurt", "wijk", "municipality")
-    area_codes = pa.table({"idx": pa.array(np.arange(len(codes["buurt"])), pa.int32()),
-                           **{n: pa.array(codes[n].tolist(), pa.string()) for n in names}})
+    area_codes = pa.table(
+        {
+            "idx": pa.array(np.arange(len(codes["buurt"])), pa.int32()),
+            **{n: pa.array(codes[n].tolist(), pa.string()) for n in names},
+        }
+    )
     _temp_table(con, "_area_codes", area_codes)
     lists = index.lists()
     for name, values in lists.items():

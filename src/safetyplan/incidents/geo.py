@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Assigning points to buurt, wijk and municipality with the bundled CBS boundaries.
 
 The shipped layers (``datasets/boundaries``, WGS84, generalised by CBS/mapshaper) are
@@ -65,8 +67,7 @@ class TileCache:
         self.states = np.empty(0, dtype=np.int32)
 
     def tiles(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return (np.floor(x / self.size).astype(np.int64),
-                np.floor(y / self.size).astype(np.int64))
+        return (np.floor(x / self.size).astype(np.int64), np.floor(y / self.size).astype(np.int64))
 
     def states_of(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         tx, ty = self.tiles(x, y)
@@ -96,8 +97,9 @@ class TileCache:
     def work_out(self, tx: np.ndarray, ty: np.ndarray) -> np.ndarray:
         """Per tile: the one polygon covering it, NO_POLYGON or BORDER (two vectorised tree
         queries for all new tiles at once)."""
-        boxes = shapely.box(tx * self.size, ty * self.size,
-                            (tx + 1) * self.size, (ty + 1) * self.size)
+        boxes = shapely.box(
+            tx * self.size, ty * self.size, (tx + 1) * self.size, (ty + 1) * self.size
+        )
         states = np.full(len(tx), NO_POLYGON, dtype=np.int32)
         touched, candidates = self.tree.query(boxes, predicate="intersects")
         states[np.unique(touched)] = BORDER
@@ -117,8 +119,7 @@ class DenseTileCache(TileCache):
     def __init__(self, tree: shapely.STRtree, size: float):
         super().__init__(tree, size)
         minx, miny, maxx, maxy = shapely.total_bounds(tree.geometries)
-        (self.x0, self.y0), (x1, y1) = (self.tiles(np.array([minx, maxx]),
-                                                   np.array([miny, maxy])))
+        (self.x0, self.y0), (x1, y1) = self.tiles(np.array([minx, maxx]), np.array([miny, maxy]))
         self.x0, self.y0 = int(self.x0), int(self.y0)
         self.nx, self.ny = int(x1) - self.x0 + 1, int(y1) - self.y0 + 1
         self.cells = np.full(self.nx * self.ny, UNKNOWN, dtype=np.int32)
@@ -179,8 +180,9 @@ class Layer:
             out[todo] = self._test(x[todo], y[todo])
         return out
 
-    def nearest(self, x: np.ndarray, y: np.ndarray,
-                tolerance: float = GAP_TOLERANCE_M) -> np.ndarray:
+    def nearest(
+        self, x: np.ndarray, y: np.ndarray, tolerance: float = GAP_TOLERANCE_M
+    ) -> np.ndarray:
         """Index of the nearest polygon within ``tolerance`` metres of each point, -1 beyond
         (NaN: -1); of equally near ones the lowest index."""
         found = np.full(len(x), -1, dtype=np.int32)
@@ -188,7 +190,8 @@ class Layer:
         if len(ok) == 0:
             return found
         points, polygons = self._tree.query_nearest(
-            shapely.points(x[ok], y[ok]), max_distance=tolerance, all_matches=True)
+            shapely.points(x[ok], y[ok]), max_distance=tolerance, all_matches=True
+        )
         order = np.lexsort((polygons, points))
         points, polygons = points[order], polygons[order]
         first = np.r_[True, points[1:] != points[:-1]] if len(points) else np.array([], bool)
@@ -251,8 +254,9 @@ class Boundaries:
                 municipality[outside] = self.municipalities.locate(x[outside], y[outside])
         return buurt, municipality
 
-    def fill_gaps(self, x: np.ndarray, y: np.ndarray, buurt: np.ndarray,
-                  tolerance: float = GAP_TOLERANCE_M):
+    def fill_gaps(
+        self, x: np.ndarray, y: np.ndarray, buurt: np.ndarray, tolerance: float = GAP_TOLERANCE_M
+    ):
         """(buurt index, municipality index, nearest) for points whose buurt index
         (:meth:`Layer.locate`) may be -1. A point in no buurt gets, in this order: the
         municipality polygon holding it, unless the nearest buurt within ``tolerance`` lies
@@ -269,15 +273,24 @@ class Boundaries:
         if len(gap) == 0:
             return buurt, municipality, nearest
         gx, gy = x[gap], y[gap]
-        held = (self.municipalities.locate(gx, gy) if self.municipalities is not None
-                else np.full(len(gap), -1, dtype=np.int32))
-        held_gm = (self.municipalities.codes[np.maximum(held, 0)]
-                   if self.municipalities is not None else np.full(len(gap), None))
+        held = (
+            self.municipalities.locate(gx, gy)
+            if self.municipalities is not None
+            else np.full(len(gap), -1, dtype=np.int32)
+        )
+        held_gm = (
+            self.municipalities.codes[np.maximum(held, 0)]
+            if self.municipalities is not None
+            else np.full(len(gap), None)
+        )
         # only points no municipality holds, or held by one of the buurt layer's
         # municipalities, can take a buurt (the nearest-query is the costly part); the test
         # per municipality polygon, not per point (comparing code strings per point is slow)
-        ours = (np.isin(self.municipalities.codes, np.unique(self.areas["municipality"]))
-                if self.municipalities is not None else np.zeros(1, dtype=bool))
+        ours = (
+            np.isin(self.municipalities.codes, np.unique(self.areas["municipality"]))
+            if self.municipalities is not None
+            else np.zeros(1, dtype=bool)
+        )
         ask = np.flatnonzero((held < 0) | ours[np.maximum(held, 0)])
         near = np.full(len(gap), -1, dtype=np.int32)
         near[ask] = self.buurten.nearest(gx[ask], gy[ask], tolerance)
@@ -302,11 +315,15 @@ class Boundaries:
         buurt = np.where(buurt_idx >= 0, lookup["buurt"][np.maximum(buurt_idx, 0)], None)
         wijk = np.where(buurt_idx >= 0, lookup["wijk"][np.maximum(buurt_idx, 0)], None)
         from_buurt = lookup["municipality"][np.maximum(buurt_idx, 0)]
-        mun_codes = (self.municipalities.codes if self.municipalities is not None
-                     else np.array([None], dtype=object))
+        mun_codes = (
+            self.municipalities.codes
+            if self.municipalities is not None
+            else np.array([None], dtype=object)
+        )
         from_layer = mun_codes[np.maximum(municipality_idx, 0)]
-        municipality = np.where(buurt_idx >= 0, from_buurt,
-                                np.where(municipality_idx >= 0, from_layer, None))
+        municipality = np.where(
+            buurt_idx >= 0, from_buurt, np.where(municipality_idx >= 0, from_layer, None)
+        )
         return Assignment(buurt.astype(object), wijk.astype(object), municipality.astype(object))
 
     def outline(self, codes: list[str] | None = None):
@@ -315,7 +332,8 @@ class Boundaries:
 
         frame = gpd.GeoDataFrame(
             {"code": self.buurten.codes, "name": self.buurten.names},
-            geometry=list(self.buurten.geometries), crs=RD_NEW,
+            geometry=list(self.buurten.geometries),
+            crs=RD_NEW,
         )
         if codes is not None:
             frame = frame[frame["code"].isin(codes)]
@@ -339,8 +357,9 @@ def read_layer(path: Path) -> Layer:
         shapes.append(shapely.geometry.shape(geometry))
     geoms = np.array(shapes, dtype=object)
     to_rd = Transformer.from_crs(WGS84, RD_NEW, always_xy=True)
-    geoms = shapely.transform(geoms, lambda xy: np.column_stack(to_rd.transform(xy[:, 0],
-                                                                              xy[:, 1])))
+    geoms = shapely.transform(
+        geoms, lambda xy: np.column_stack(to_rd.transform(xy[:, 0], xy[:, 1]))
+    )
     geoms = shapely.make_valid(geoms)
     return Layer(np.array(codes, dtype=object), np.array(names, dtype=object), geoms)
 
@@ -350,8 +369,9 @@ def bundled(root: str | None = None) -> Boundaries:
     """The shipped boundaries (read once per process)."""
     folder = Path(root) if root else boundaries_dir()
     municipality = folder / MUNICIPALITY_LAYER
-    return Boundaries.from_files(folder / BUURT_LAYER,
-                                 municipality if municipality.exists() else None)
+    return Boundaries.from_files(
+        folder / BUURT_LAYER, municipality if municipality.exists() else None
+    )
 
 
 # -- coordinates ---------------------------------------------------------------------------

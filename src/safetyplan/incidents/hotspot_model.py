@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The learned hot-spot forecast: a Poisson regression on cell features (``hotspots evaluate``).
 
 Time is cut into *periods* of the test window's length, stepping back from the end of the
@@ -58,8 +60,9 @@ class TooLittleHistory(Exception):
     """The learned model cannot be fitted; the message says why (shown in the output)."""
 
 
-def period_starts(train_end: pd.Timestamp, test_end: pd.Timestamp,
-                  first: pd.Timestamp) -> list[pd.Timestamp]:
+def period_starts(
+    train_end: pd.Timestamp, test_end: pd.Timestamp, first: pd.Timestamp
+) -> list[pd.Timestamp]:
     """[b_0 = train_end, b_1, ..., b_K]: the starts of the whole periods of the test window's
     length that fit between ``first`` (the earliest incident) and the end of the training
     window, newest first, at most ``MAX_PERIODS``."""
@@ -67,8 +70,11 @@ def period_starts(train_end: pd.Timestamp, test_end: pd.Timestamp,
     months = (test_end.year - train_end.year) * 12 + test_end.month - train_end.month
     starts = [train_end]
     while len(starts) <= MAX_PERIODS:
-        step = (starts[-1] - pd.DateOffset(months=months) if monthly
-                else starts[-1] - (test_end - train_end))
+        step = (
+            starts[-1] - pd.DateOffset(months=months)
+            if monthly
+            else starts[-1] - (test_end - train_end)
+        )
         if step < first:
             break
         starts.append(step)
@@ -91,15 +97,17 @@ class Lattice:
         if shape[0] * shape[1] > MAX_RASTER_CELLS:
             raise TooLittleHistory(
                 f"het gebied is te groot voor het geleerde model / the area is too large for "
-                f"the learned model ({shape[0]} x {shape[1]} cells around the study area)")
+                f"the learned model ({shape[0]} x {shape[1]} cells around the study area)"
+            )
         return cls(low, shape, margin)
 
     def raster(self, cells: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         local = cells - self.offset
         inside = ((local >= 0) & (local < np.array(self.shape))).all(axis=1)
         out = np.zeros(self.shape)
-        np.add.at(out, (local[inside, 0], local[inside, 1]),
-                  1.0 if weights is None else weights[inside])
+        np.add.at(
+            out, (local[inside, 0], local[inside, 1]), 1.0 if weights is None else weights[inside]
+        )
         return out
 
     def at(self, raster: np.ndarray, cells: np.ndarray) -> np.ndarray:
@@ -158,9 +166,15 @@ class CellHistory:
         return len(self.starts) - 1
 
 
-def build_history(cells: np.ndarray, when: np.ndarray, types: np.ndarray, target: np.ndarray,
-                  study: np.ndarray, starts: list[pd.Timestamp],
-                  covariates: bool) -> CellHistory:
+def build_history(
+    cells: np.ndarray,
+    when: np.ndarray,
+    types: np.ndarray,
+    target: np.ndarray,
+    study: np.ndarray,
+    starts: list[pd.Timestamp],
+    covariates: bool,
+) -> CellHistory:
     """Features for origins 0..K-1. ``cells`` (n, 2), ``when`` datetime64, ``types`` the crime
     type per incident, ``target`` bool (the forecast type) for the *training* incidents only;
     ``study`` the evaluation's study cells (origin 0)."""
@@ -180,8 +194,9 @@ def build_history(cells: np.ndarray, when: np.ndarray, types: np.ndarray, target
     for k in range(K, -1, -1):
         if k < K:
             origin_cells = study if k == 0 else _cells_with(sums["target"], lattice)
-            history.origins[k] = _origin(k, origin_cells, sums, last, lattice, K, cells,
-                                         period, target, groups)
+            history.origins[k] = _origin(
+                k, origin_cells, sums, last, lattice, K, cells, period, target, groups
+            )
         if k >= 1:
             for g, mask in groups.items():
                 sums[g] += lattice.raster(cells[(period == k) & mask])
@@ -214,7 +229,8 @@ def _origin(k, origin_cells, sums, last, lattice, K, cells, period, target, grou
     for g in groups:
         if g.startswith("type:"):
             features[f"{g[5:]} mean, {EACH_TYPE_SCALE} cells"] = (
-                smooth(sums[g], EACH_TYPE_SCALE) / span)
+                smooth(sums[g], EACH_TYPE_SCALE) / span
+            )
     values = {n: np.log(lattice.at(r, origin_cells) + EPS) for n, r in features.items()}
     if k == 0:
         return Origin(origin_cells, values, None, 0)
@@ -284,7 +300,8 @@ def fit_on(history: CellHistory, names: list[str], origins: range) -> PoissonFit
         raise TooLittleHistory(
             f"te weinig om het geleerde model te fitten / too little to fit the learned model "
             f"on: {len(used)} period(s), {rows} cell-periods (at least {MIN_FIT_ORIGINS} and "
-            f"{MIN_FIT_ROWS} needed)")
+            f"{MIN_FIT_ROWS} needed)"
+        )
     x = np.vstack([o.matrix(names) for o in used])
     y = np.concatenate([o.counts for o in used])
     return fit_poisson(x, y)
@@ -295,7 +312,8 @@ def check_periods(starts: list[pd.Timestamp]) -> None:
         raise TooLittleHistory(
             f"te weinig historie voor het geleerde model / too little history for the learned "
             f"model: {len(starts) - 1} whole period(s) of the test window's length in the "
-            f"training window, at least {MIN_PERIODS} needed")
+            f"training window, at least {MIN_PERIODS} needed"
+        )
 
 
 def check_history(history: CellHistory) -> None:
@@ -305,10 +323,10 @@ def check_history(history: CellHistory) -> None:
     if rows < MIN_FIT_ROWS:
         raise TooLittleHistory(
             f"te weinig cellen voor het geleerde model / too few cells for the learned model: "
-            f"{rows} cell-periods to fit on, at least {MIN_FIT_ROWS} needed")
+            f"{rows} cell-periods to fit on, at least {MIN_FIT_ROWS} needed"
+        )
 
 
 def validation_folds(history: CellHistory) -> list[int]:
     """Validation periods k: each leaves at least ``MIN_FIT_ORIGINS`` origins (k+1..K-1)."""
-    return [k for k in range(1, VALIDATION_FOLDS + 1)
-            if history.periods - 1 - k >= MIN_FIT_ORIGINS]
+    return [k for k in range(1, VALIDATION_FOLDS + 1) if history.periods - 1 - k >= MIN_FIT_ORIGINS]

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Hot spots on a square grid: counts, kernel density, Getis-Ord Gi*, and the forecast test.
 
 Coordinates are metres: RD New (EPSG:28992) for Dutch points, otherwise the WGS84 degrees are
@@ -45,10 +47,8 @@ KERNEL_REACH = 3.0  # bandwidths: beyond this a kernel adds nothing of weight
 
 def metric_coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, str]:
     """(x, y, crs) in metres for rows with RD ``x,y`` or WGS84 ``lat,lon``; NaN otherwise."""
-    x = (frame["x"].to_numpy(dtype=float, copy=True) if "x" in frame
-         else np.full(len(frame), np.nan))
-    y = (frame["y"].to_numpy(dtype=float, copy=True) if "y" in frame
-         else np.full(len(frame), np.nan))
+    x = frame["x"].to_numpy(dtype=float, copy=True) if "x" in frame else np.full(len(frame), np.nan)
+    y = frame["y"].to_numpy(dtype=float, copy=True) if "y" in frame else np.full(len(frame), np.nan)
     rd = np.isfinite(x) & np.isfinite(y)
     if rd.any() or "lat" not in frame:
         return x, y, geo.RD_NEW
@@ -77,36 +77,43 @@ class Grid:
         ok = np.isfinite(x) & np.isfinite(y)
         if not ok.any():
             raise DataError("geen incidenten met coördinaten / no incidents with coordinates")
-        return cls(size, math.floor(x[ok].min() / size) * size,
-                   math.floor(y[ok].min() / size) * size)
+        return cls(
+            size, math.floor(x[ok].min() / size) * size, math.floor(y[ok].min() / size) * size
+        )
 
     def cells(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """(n, 2) integer (col, row) per point."""
-        return np.column_stack([np.floor((x - self.x0) / self.size),
-                                np.floor((y - self.y0) / self.size)]).astype(np.int64)
+        return np.column_stack(
+            [np.floor((x - self.x0) / self.size), np.floor((y - self.y0) / self.size)]
+        ).astype(np.int64)
 
     def centres(self, cells: np.ndarray) -> np.ndarray:
-        return np.column_stack([self.x0 + (cells[:, 0] + 0.5) * self.size,
-                                self.y0 + (cells[:, 1] + 0.5) * self.size])
+        return np.column_stack(
+            [self.x0 + (cells[:, 0] + 0.5) * self.size, self.y0 + (cells[:, 1] + 0.5) * self.size]
+        )
 
 
 def check_cell_size(size: float) -> None:
     if not MIN_CELL <= size <= MAX_CELL:
-        raise DataError(f"celgrootte / cell size {size:g} m: kies / choose {MIN_CELL:g}-"
-                        f"{MAX_CELL:g} m (CAS: 125 m; usual 125-250 m)")
+        raise DataError(
+            f"celgrootte / cell size {size:g} m: kies / choose {MIN_CELL:g}-"
+            f"{MAX_CELL:g} m (CAS: 125 m; usual 125-250 m)"
+        )
 
 
-def kernel_density(points: np.ndarray, at: np.ndarray, bandwidth: float,
-                   weights: np.ndarray | None = None) -> np.ndarray:
+def kernel_density(
+    points: np.ndarray, at: np.ndarray, bandwidth: float, weights: np.ndarray | None = None
+) -> np.ndarray:
     """Gaussian kernel density (incidents per km²) of ``points`` evaluated at ``at``."""
     if len(points) == 0 or len(at) == 0:
         return np.zeros(len(at))
     unique, inverse = np.unique(points, axis=0, return_inverse=True)
     w = np.bincount(inverse.ravel(), weights=weights, minlength=len(unique))
     tree_at, tree_pts = cKDTree(at), cKDTree(unique)
-    pairs = tree_at.sparse_distance_matrix(tree_pts, KERNEL_REACH * bandwidth,
-                                           output_type="ndarray")  # zero distances included
-    kernel = np.exp(-0.5 * (pairs["v"] / bandwidth) ** 2) / (2 * math.pi * bandwidth ** 2)
+    pairs = tree_at.sparse_distance_matrix(
+        tree_pts, KERNEL_REACH * bandwidth, output_type="ndarray"
+    )  # zero distances included
+    kernel = np.exp(-0.5 * (pairs["v"] / bandwidth) ** 2) / (2 * math.pi * bandwidth**2)
     density = np.bincount(pairs["i"], weights=kernel * w[pairs["j"]], minlength=len(at))
     return density * 1e6
 
@@ -141,16 +148,15 @@ def gi_star_grid(counts: np.ndarray, inside: np.ndarray | None = None) -> np.nda
     z = np.full(counts.size, np.nan)
     keep = inside.ravel()
     if keep.sum() >= 3:
-        z[keep] = _z(values.ravel()[keep], local.ravel()[keep], size.ravel()[keep],
-                     int(keep.sum()))
+        z[keep] = _z(values.ravel()[keep], local.ravel()[keep], size.ravel()[keep], int(keep.sum()))
     return z
 
 
 def _z(x: np.ndarray, local: np.ndarray, size: np.ndarray, n: int) -> np.ndarray:
     mean = x.mean()
-    spread = math.sqrt(max((x ** 2).mean() - mean ** 2, 0.0))
+    spread = math.sqrt(max((x**2).mean() - mean**2, 0.0))
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = (local - mean * size) / (spread * np.sqrt((n * size - size ** 2) / (n - 1)))
+        z = (local - mean * size) / (spread * np.sqrt((n * size - size**2) / (n - 1)))
     z[~np.isfinite(z)] = np.nan
     return z
 
@@ -174,8 +180,9 @@ def top_share(scores: np.ndarray, k: int) -> np.ndarray:
     return share
 
 
-def hit_rate_and_pai(scores: np.ndarray, test_counts: np.ndarray, test_total: int,
-                     coverage: float) -> dict:
+def hit_rate_and_pai(
+    scores: np.ndarray, test_counts: np.ndarray, test_total: int, coverage: float
+) -> dict:
     """Hit rate and PAI of selecting the top ``coverage`` share of the cells by ``scores``."""
     n = len(scores)
     k = selected_cells(n, coverage)
@@ -207,8 +214,9 @@ def window_ends(train_until, test_until) -> tuple[pd.Timestamp, pd.Timestamp]:
     except ValueError as exc:
         raise DataError(f"onleesbare datum / unreadable date: {exc}") from None
     if test_end <= train_end:
-        raise DataError(f"--test-until {test_until} moet na / must be after --train-until "
-                        f"{train_until}")
+        raise DataError(
+            f"--test-until {test_until} moet na / must be after --train-until {train_until}"
+        )
     return train_end, test_end
 
 
@@ -234,9 +242,16 @@ def last_period_start(train_end: pd.Timestamp, test_end: pd.Timestamp) -> pd.Tim
 METHODS = ("auto", "kde")
 
 
-def evaluate(frame: pd.DataFrame, train_until, test_until, cell_size: float = 250.0,
-             coverage: float = 0.05, crime_type: str | None = None, covariates: bool = True,
-             method: str = "auto") -> dict:
+def evaluate(
+    frame: pd.DataFrame,
+    train_until,
+    test_until,
+    cell_size: float = 250.0,
+    coverage: float = 0.05,
+    crime_type: str | None = None,
+    covariates: bool = True,
+    method: str = "auto",
+) -> dict:
     """Hit rate and PAI of the model and the naive forecast (module docstring).
 
     ``crime_type`` selects the target type: the test counts, the naive forecast and the study
@@ -252,12 +267,20 @@ def evaluate(frame: pd.DataFrame, train_until, test_until, cell_size: float = 25
     scores, model_info = forecast(case.data, method)
     model = hit_rate_and_pai(scores, case.test_counts, case.test_total, coverage)
     naive = hit_rate_and_pai(case.naive_scores, case.test_counts, case.test_total, coverage)
-    study, test_counts, test_total, w, crs = (case.data.study, case.test_counts,
-                                              case.test_total, case.windows, case.crs)
+    study, test_counts, test_total, w, crs = (
+        case.data.study,
+        case.test_counts,
+        case.test_total,
+        case.windows,
+        case.crs,
+    )
     return {
         "model": {"hit_rate": _r(model["hit_rate"]), "pai": _r(model["pai"]), **model_info},
-        "naive": {"hit_rate": _r(naive["hit_rate"]), "pai": _r(naive["pai"]),
-                  "method": "counts of the last period"},
+        "naive": {
+            "hit_rate": _r(naive["hit_rate"]),
+            "pai": _r(naive["pai"]),
+            "method": "counts of the last period",
+        },
         "ratio": _r(model["hit_rate"] / naive["hit_rate"]) if naive["hit_rate"] else None,
         "cell_size_m": cell_size,
         "coverage": coverage,
@@ -284,26 +307,40 @@ class Case:
     crs: str
 
 
-def prepare(frame: pd.DataFrame, train_until, test_until, cell_size: float, coverage: float,
-            crime_type: str | None = None, covariates: bool = True) -> Case:
+def prepare(
+    frame: pd.DataFrame,
+    train_until,
+    test_until,
+    cell_size: float,
+    coverage: float,
+    crime_type: str | None = None,
+    covariates: bool = True,
+) -> Case:
     """Grid, study area, test counts and naive forecast of the target type; the training
     window's incidents of every type for the model."""
     x, y, crs = metric_coordinates(frame)
     ok = np.isfinite(x) & np.isfinite(y)
     if not ok.any():
-        raise DataError(f"geen incidenten met coördinaten / no incidents with coordinates "
-                        f"(x, y in RD New or lat, lon) among {len(frame)} rows: hot spots "
-                        f"need points")
+        raise DataError(
+            f"geen incidenten met coördinaten / no incidents with coordinates "
+            f"(x, y in RD New or lat, lon) among {len(frame)} rows: hot spots "
+            f"need points"
+        )
     frame, x, y = frame[ok], x[ok], y[ok]
-    is_target = ((frame["crime_type"].astype(str).str.lower() == crime_type.lower()).to_numpy()
-                 if crime_type else np.ones(len(frame), dtype=bool))
+    is_target = (
+        (frame["crime_type"].astype(str).str.lower() == crime_type.lower()).to_numpy()
+        if crime_type
+        else np.ones(len(frame), dtype=bool)
+    )
     when = pd.to_datetime(frame["occurred_at"]).to_numpy().astype("datetime64[s]")
     w = windows(pd.Series(when[is_target]), train_until, test_until)
     if not w.train.any():
         raise DataError(f"geen incidenten tot / no incidents up to --train-until {train_until}")
     if not w.test.any():
-        raise DataError(f"geen incidenten in het testvenster / no incidents in the test window "
-                        f"({train_until} .. {test_until})")
+        raise DataError(
+            f"geen incidenten in het testvenster / no incidents in the test window "
+            f"({train_until} .. {test_until})"
+        )
     tx, ty = x[is_target], y[is_target]
     grid = Grid.covering(tx, ty, cell_size)  # cells at whole multiples of the cell size
     cells = grid.cells(tx, ty)
@@ -316,10 +353,18 @@ def prepare(frame: pd.DataFrame, train_until, test_until, cell_size: float, cove
     train_end, test_end = window_ends(train_until, test_until)
     training = when < train_end.to_datetime64()
     data = TrainingData(
-        points=np.column_stack([x, y])[training], cells=grid.cells(x, y)[training],
-        when=when[training], types=frame["crime_type"].astype(str).to_numpy()[training],
-        target=is_target[training], grid=grid, study=study, train_end=train_end,
-        test_end=test_end, coverage=coverage, covariates=covariates and bool(crime_type))
+        points=np.column_stack([x, y])[training],
+        cells=grid.cells(x, y)[training],
+        when=when[training],
+        types=frame["crime_type"].astype(str).to_numpy()[training],
+        target=is_target[training],
+        grid=grid,
+        study=study,
+        train_end=train_end,
+        test_end=test_end,
+        coverage=coverage,
+        covariates=covariates and bool(crime_type),
+    )
     return Case(data, test_counts, int(w.test.sum()), naive_scores, w, crs)
 
 
@@ -352,16 +397,29 @@ def forecast(data: TrainingData, method: str = "auto") -> tuple[np.ndarray, dict
         except hotspot_model.TooLittleHistory as exc:
             note = f"{exc}; kerndichtheid gebruikt / kernel density used"
     points, when = data.points[data.target], data.when[data.target]
-    settings, folds = choose_settings(points, when, np.ones(len(points), dtype=bool),
-                                      data.grid, data.train_end, data.test_end, data.coverage)
-    scores = model_scores(points, when, data.train_end.to_datetime64(),
-                          data.grid.centres(data.study), settings)
-    info = {"method": "kernel density", "bandwidth_m": settings.bandwidth,
-            "decay_months": settings.decay_months, "validation_folds": folds}
+    settings, folds = choose_settings(
+        points,
+        when,
+        np.ones(len(points), dtype=bool),
+        data.grid,
+        data.train_end,
+        data.test_end,
+        data.coverage,
+    )
+    scores = model_scores(
+        points, when, data.train_end.to_datetime64(), data.grid.centres(data.study), settings
+    )
+    info = {
+        "method": "kernel density",
+        "bandwidth_m": settings.bandwidth,
+        "decay_months": settings.decay_months,
+        "validation_folds": folds,
+    }
     if folds == 0:
         note = ((note + "; ") if note else "") + (
             "te weinig historie om instellingen te kiezen / too little history to choose "
-            "settings: defaults used")
+            "settings: defaults used"
+        )
     if note:
         info["note"] = note
     return scores, info
@@ -373,13 +431,13 @@ def _learned_or_kde(data: TrainingData) -> tuple[np.ndarray, dict]:
     first = pd.Timestamp(data.when.min())
     starts = hotspot_model.period_starts(data.train_end, data.test_end, first)
     hotspot_model.check_periods(starts)
-    history = hotspot_model.build_history(data.cells, data.when, data.types, data.target,
-                                          data.study, starts, data.covariates)
+    history = hotspot_model.build_history(
+        data.cells, data.when, data.types, data.target, data.study, starts, data.covariates
+    )
     hotspot_model.check_history(history)
     folds = hotspot_model.validation_folds(history)
     specs = hotspot_model.usable_specs(history)
-    kde = [KernelSettings(f * data.grid.size, d) for f in BANDWIDTH_FACTORS
-           for d in DECAY_MONTHS]
+    kde = [KernelSettings(f * data.grid.size, d) for f in BANDWIDTH_FACTORS for d in DECAY_MONTHS]
     hits = np.zeros(len(kde) + len(specs))
     points, when = data.points[data.target], data.when[data.target]
     for k in folds:
@@ -389,40 +447,55 @@ def _learned_or_kde(data: TrainingData) -> tuple[np.ndarray, dict]:
         centres = data.grid.centres(origin.cells)
         for i, settings in enumerate(kde):
             scores = model_scores(points[before], when[before], cut, centres, settings)
-            hits[i] += hit_rate_and_pai(scores, origin.counts, origin.total,
-                                        data.coverage)["hits"]
+            hits[i] += hit_rate_and_pai(scores, origin.counts, origin.total, data.coverage)["hits"]
         for j, spec in enumerate(specs):
             names = hotspot_model.feature_names(spec, history)
             fit = hotspot_model.fit_on(history, names, range(k + 1, history.periods))
             scores = fit.linear_predictor(origin.matrix(names))
-            hits[len(kde) + j] += hit_rate_and_pai(scores, origin.counts, origin.total,
-                                                   data.coverage)["hits"]
-    best_kde = int(np.argmax(hits[:len(kde)]))
-    best_spec = int(np.argmax(hits[len(kde):]))
+            hits[len(kde) + j] += hit_rate_and_pai(
+                scores, origin.counts, origin.total, data.coverage
+            )["hits"]
+    best_kde = int(np.argmax(hits[: len(kde)]))
+    best_spec = int(np.argmax(hits[len(kde) :]))
     validation = {
         "folds": [str(starts[k].date()) for k in folds],
-        "hits": {"kernel density (best setting)": round(float(hits[best_kde]), 2),
-                 **{s.name: round(float(hits[len(kde) + j]), 2)
-                    for j, s in enumerate(specs)}},
+        "hits": {
+            "kernel density (best setting)": round(float(hits[best_kde]), 2),
+            **{s.name: round(float(hits[len(kde) + j]), 2) for j, s in enumerate(specs)},
+        },
     }
-    common = {"validation_folds": len(folds), "validation": validation,
-              "kernel_density_best": {"bandwidth_m": kde[best_kde].bandwidth,
-                                      "decay_months": kde[best_kde].decay_months}}
+    common = {
+        "validation_folds": len(folds),
+        "validation": validation,
+        "kernel_density_best": {
+            "bandwidth_m": kde[best_kde].bandwidth,
+            "decay_months": kde[best_kde].decay_months,
+        },
+    }
     if hits[best_kde] >= hits[len(kde) + best_spec]:  # a tie keeps the simpler model
         settings = kde[best_kde]
-        scores = model_scores(points, when, data.train_end.to_datetime64(),
-                              data.grid.centres(data.study), settings)
-        return scores, {"method": "kernel density", "bandwidth_m": settings.bandwidth,
-                        "decay_months": settings.decay_months, **common}
+        scores = model_scores(
+            points, when, data.train_end.to_datetime64(), data.grid.centres(data.study), settings
+        )
+        return scores, {
+            "method": "kernel density",
+            "bandwidth_m": settings.bandwidth,
+            "decay_months": settings.decay_months,
+            **common,
+        }
     spec = specs[best_spec]
     names = hotspot_model.feature_names(spec, history)
     fit = hotspot_model.fit_on(history, names, range(1, history.periods))
     scores = fit.linear_predictor(history.origins[0].matrix(names))
     return scores, {
-        "method": "poisson regression on cell features", "features": spec.name,
-        "feature_names": names, "coefficients": [round(float(c), 4) for c in fit.coef],
-        "covariate_types": history.covariate_types, "fit_periods": history.periods - 1,
-        **common}
+        "method": "poisson regression on cell features",
+        "features": spec.name,
+        "feature_names": names,
+        "coefficients": [round(float(c), 4) for c in fit.coef],
+        "covariate_types": history.covariate_types,
+        "fit_periods": history.periods - 1,
+        **common,
+    }
 
 
 def every_candidate(data: TrainingData) -> dict[str, np.ndarray]:
@@ -435,17 +508,22 @@ def every_candidate(data: TrainingData) -> dict[str, np.ndarray]:
         for d in DECAY_MONTHS:
             settings = KernelSettings(f * data.grid.size, d)
             out[f"kernel density {settings.bandwidth:g} m, decay {d}"] = model_scores(
-                points, when, data.train_end.to_datetime64(), data.grid.centres(data.study),
-                settings)
-    starts = hotspot_model.period_starts(data.train_end, data.test_end,
-                                         pd.Timestamp(data.when.min()))
-    history = hotspot_model.build_history(data.cells, data.when, data.types, data.target,
-                                          data.study, starts, data.covariates)
+                points,
+                when,
+                data.train_end.to_datetime64(),
+                data.grid.centres(data.study),
+                settings,
+            )
+    starts = hotspot_model.period_starts(
+        data.train_end, data.test_end, pd.Timestamp(data.when.min())
+    )
+    history = hotspot_model.build_history(
+        data.cells, data.when, data.types, data.target, data.study, starts, data.covariates
+    )
     for spec in hotspot_model.usable_specs(history):
         names = hotspot_model.feature_names(spec, history)
         fit = hotspot_model.fit_on(history, names, range(1, history.periods))
-        out[f"regression: {spec.name}"] = fit.linear_predictor(
-            history.origins[0].matrix(names))
+        out[f"regression: {spec.name}"] = fit.linear_predictor(history.origins[0].matrix(names))
     return out
 
 
@@ -460,21 +538,31 @@ class KernelSettings:
         return np.exp(-age_days / (30.44 * self.decay_months))
 
 
-def model_scores(points: np.ndarray, when: np.ndarray, until: np.datetime64,
-                 centres: np.ndarray, settings: KernelSettings) -> np.ndarray:
+def model_scores(
+    points: np.ndarray,
+    when: np.ndarray,
+    until: np.datetime64,
+    centres: np.ndarray,
+    settings: KernelSettings,
+) -> np.ndarray:
     age = (until - when).astype("timedelta64[s]").astype(np.float64) / 86_400
     return kernel_density(points, centres, settings.bandwidth, settings.weights(age))
 
 
-def choose_settings(points: np.ndarray, when: np.ndarray, train: np.ndarray, grid: Grid,
-                    train_end: pd.Timestamp, test_end: pd.Timestamp,
-                    coverage: float) -> tuple[KernelSettings, int]:
+def choose_settings(
+    points: np.ndarray,
+    when: np.ndarray,
+    train: np.ndarray,
+    grid: Grid,
+    train_end: pd.Timestamp,
+    test_end: pd.Timestamp,
+    coverage: float,
+) -> tuple[KernelSettings, int]:
     """Bandwidth and time decay chosen inside the training window only: for up to
     ``VALIDATION_FOLDS`` rolling origins, forecast a period of the test window's length from
     what came before it; keep the settings with the most hits summed over the folds.
     Returns the settings and the number of folds used (0: defaults, too little history)."""
-    candidates = [KernelSettings(f * grid.size, d) for f in BANDWIDTH_FACTORS
-                  for d in DECAY_MONTHS]
+    candidates = [KernelSettings(f * grid.size, d) for f in BANDWIDTH_FACTORS for d in DECAY_MONTHS]
     hits = np.zeros(len(candidates))
     folds = 0
     end = train_end
@@ -491,8 +579,7 @@ def choose_settings(points: np.ndarray, when: np.ndarray, train: np.ndarray, gri
         counts = np.bincount(idx[idx >= 0], minlength=len(study)).astype(float)
         centres = grid.centres(study)
         for i, settings in enumerate(candidates):
-            scores = model_scores(points[fit], when[fit], start.to_datetime64(), centres,
-                                  settings)
+            scores = model_scores(points[fit], when[fit], start.to_datetime64(), centres, settings)
             hits[i] += hit_rate_and_pai(scores, counts, int(target.sum()), coverage)["hits"]
         folds += 1
         end = start
@@ -501,8 +588,9 @@ def choose_settings(points: np.ndarray, when: np.ndarray, train: np.ndarray, gri
     return candidates[int(np.argmax(hits))], folds
 
 
-def _shifted_end(end: pd.Timestamp, train_end: pd.Timestamp,
-                 test_end: pd.Timestamp) -> pd.Timestamp:
+def _shifted_end(
+    end: pd.Timestamp, train_end: pd.Timestamp, test_end: pd.Timestamp
+) -> pd.Timestamp:
     """The end of a window of the test window's length that starts at ``end``."""
     if train_end.day == 1 and test_end.day == 1:
         months = (test_end.year - train_end.year) * 12 + test_end.month - train_end.month

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan ingest incidents``: a CSV or Parquet export loaded into the warehouse.
 
 One statement does the heavy work: DuckDB reads the file (:mod:`.read`), checks and converts
@@ -71,17 +73,24 @@ class TooManyRejects(DataError):
         super().__init__(
             f"{result.file}: {result.rejected} afgekeurde regel(s) / rejected row(s), meer dan "
             f"/ more than --max-rejects {limit}: niets geladen / nothing loaded. "
-            f"Zie / see {result.rejects_file}")
+            f"Zie / see {result.rejects_file}"
+        )
 
 
 def default_rejects_path(path: Path) -> Path:
     return path.with_name(path.name + ".rejects.csv")
 
 
-def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None = None,
-                     max_rejects: int = 0, warehouse: Warehouse,
-                     rejects_path: str | Path | None = None,
-                     progress: Progress | None = None) -> IngestResult:
+def ingest_incidents(
+    path: str | Path,
+    source: str,
+    *,
+    mapping: Mapping | None = None,
+    max_rejects: int = 0,
+    warehouse: Warehouse,
+    rejects_path: str | Path | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
     """Load one incident file as ``source`` (replacing it). Raises DataError when the file
     cannot be read at all or has more rejected rows than ``max_rejects`` (nothing loaded)."""
     check_source_name(source)
@@ -95,17 +104,16 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
     staging = store.source_table(f"{source}:load")
     with _load_settings(con), warehouse.transaction():
         store.ensure_tables(con)
-        checked = check_file(con, file, wanted, mapping, staging, progress,
-                             constant_source=source)
+        checked = check_file(con, file, wanted, mapping, staging, progress, constant_source=source)
         duplicates_marked(con, staging)
-        result = IngestResult(source=source, file=str(file.path), rows=0, rejected=0,
-                              loaded=False)
+        result = IngestResult(source=source, file=str(file.path), rows=0, rejected=0, loaded=False)
         result.rejected = rejected_rows(con, staging, checked)
         if result.rejected:
             result.first_rejects = write_rejects(con, staging, checked, target)
             result.rejects_file = str(target)
-        result.rows = _count(con, f"SELECT count(*) FROM {parse.rows_sql(staging)} "
-                                  "WHERE reject IS NULL")
+        result.rows = _count(
+            con, f"SELECT count(*) FROM {parse.rows_sql(staging)} WHERE reject IS NULL"
+        )
         if result.rejected > max_rejects:
             raise TooManyRejects(result, max_rejects)
         _swap_in(con, source, staging, file, mapping, result)
@@ -117,34 +125,48 @@ def ingest_incidents(path: str | Path, source: str, *, mapping: Mapping | None =
 def file_columns(file: IncidentFile, mapping: Mapping) -> dict[str, str]:
     """{file column: canonical name} of the columns to read; a located error when the
     header lacks a required column or any location."""
-    present = {c: mapping.column_for(c) for c in MAPPABLE
-               if mapping.column_for(c) in file.columns and c not in mapping.constants}
+    present = {
+        c: mapping.column_for(c)
+        for c in MAPPABLE
+        if mapping.column_for(c) in file.columns and c not in mapping.constants
+    }
     available = set(present) | set(mapping.constants)
-    missing = [c for c in REQUIRED if c not in available
-               and not (c == "id" and mapping.missing_id == "line")]
+    missing = [
+        c
+        for c in REQUIRED
+        if c not in available and not (c == "id" and mapping.missing_id == "line")
+    ]
     if not any(all(c in available for c in group) for group in LOCATIONS):
         missing.append("x,y | lat,lon | buurt | municipality")
     if missing:
         where = f" (mapping {mapping.origin})" if mapping.origin else ""
         raise DataError(
             f"{file.path}, line 1: kolom ontbreekt / missing column(s) {'; '.join(missing)}"
-            f"{where}; found: {', '.join(file.columns)}")
+            f"{where}; found: {', '.join(file.columns)}"
+        )
     return {column: canonical for canonical, column in present.items()}
 
 
 # -- the steps ------------------------------------------------------------------------------
 
 
-def check_file(con, file: IncidentFile, wanted: dict[str, str], mapping: Mapping,
-               table: str, progress: Progress | None = None,
-               constant_source: str | None = None) -> list[StructuralReject]:
+def check_file(
+    con,
+    file: IncidentFile,
+    wanted: dict[str, str],
+    mapping: Mapping,
+    table: str,
+    progress: Progress | None = None,
+    constant_source: str | None = None,
+) -> list[StructuralReject]:
     """Read, check and locate every row of ``file`` into the new table ``table`` (with
     ``reject``), number the lines; returns the records the reader itself skipped."""
     index = area_index.register(con)
     read.drop_reject_tables(con)
     con.execute(f"DROP TABLE IF EXISTS {table}")
-    select = parse.checked_sql(file.relation_sql(wanted), set(wanted.values()), mapping,
-                               date.today(), index)
+    select = parse.checked_sql(
+        file.relation_sql(wanted), set(wanted.values()), mapping, date.today(), index
+    )
     parse.write_areas(con, table, constant_source)  # the source's name is read from there too
     sql = f"CREATE TABLE {table} AS {select}"
     # The file's rows must reach the table in file order (CSV line numbers come from it):
@@ -175,8 +197,12 @@ def _number_lines(con, table: str, structural: list[StructuralReject], mapping: 
         # good row k (0-based) is preceded by the skipped records j with c_j <= k, where
         # c_j = line_j - 2 - j is the number of good rows before skipped record j
         skipped = sorted(r.line for r in structural)
-        cuts = pa.table({"c": pa.array([b - 2 - j for j, b in enumerate(skipped)], pa.int64()),
-                         "n": pa.array(range(1, len(skipped) + 1), pa.int64())})
+        cuts = pa.table(
+            {
+                "c": pa.array([b - 2 - j for j, b in enumerate(skipped)], pa.int64()),
+                "n": pa.array(range(1, len(skipped) + 1), pa.int64()),
+            }
+        )
         con.register("_skipped_records", cuts)
         try:
             con.execute(f"""
@@ -184,25 +210,31 @@ def _number_lines(con, table: str, structural: list[StructuralReject], mapping: 
                 SELECT g.rid, g.k + 2 + coalesce(s.n, 0) AS line
                 FROM (SELECT rowid AS rid, rowid - {base} AS k FROM {table}) g
                 ASOF LEFT JOIN _skipped_records s ON g.k >= s.c""")
-            con.execute(f"UPDATE {table} SET line = l.line FROM _record_lines l "
-                        f"WHERE {table}.rowid = l.rid")
+            con.execute(
+                f"UPDATE {table} SET line = l.line FROM _record_lines l WHERE {table}.rowid = l.rid"
+            )
             con.execute("DROP TABLE _record_lines")
         finally:
             con.unregister("_skipped_records")
     if mapping.missing_id == "line":
-        con.execute(f"UPDATE {table} SET id = 'L' || "
-                    f"CAST({parse.line_sql(table, table)} AS VARCHAR) WHERE id IS NULL")
+        con.execute(
+            f"UPDATE {table} SET id = 'L' || "
+            f"CAST({parse.line_sql(table, table)} AS VARCHAR) WHERE id IS NULL"
+        )
 
 
 def duplicates_marked(con, table: str) -> int:
     """Mark every good row whose id an earlier good row already has (the first is kept),
     in the table and in its settled points; returns how many."""
-    ids = (f"SELECT id FROM {table} WHERE reject IS NULL AND NOT {parse.OPEN_ROWS} "
-           f"UNION ALL SELECT id FROM {parse.settled_table(table)} WHERE reject IS NULL")
+    ids = (
+        f"SELECT id FROM {table} WHERE reject IS NULL AND NOT {parse.OPEN_ROWS} "
+        f"UNION ALL SELECT id FROM {parse.settled_table(table)} WHERE reject IS NULL"
+    )
     # One aggregate of 8-byte hashes first, cheaper than grouping the id strings: a valid
     # file pays only this. Different ids with one hash merely send it to the full search.
-    rows, distinct = con.execute(f"SELECT count(*), count(DISTINCT hash(id)) FROM ({ids})"
-                                 ).fetchone()
+    rows, distinct = con.execute(
+        f"SELECT count(*), count(DISTINCT hash(id)) FROM ({ids})"
+    ).fetchone()
     if rows == distinct:
         return 0
     con.execute(f"""
@@ -211,11 +243,15 @@ def duplicates_marked(con, table: str) -> int:
         GROUP BY id HAVING count(*) > 1""")
     marked = 0
     # the big table's open rows have their settled copy: those are the ones that count
-    for target, not_open in ((table, f"AND NOT {parse.OPEN_ROWS}"),
-                             (parse.settled_table(table), "")):
+    for target, not_open in (
+        (table, f"AND NOT {parse.OPEN_ROWS}"),
+        (parse.settled_table(table), ""),
+    ):
         shown = parse.quoted(f"{target}.id")
-        reason = (f"'id' || {parse.ITEM} || 'dubbel / duplicate id ' || {shown} || "
-                  "' (ook op / also on line ' || CAST(d.first AS VARCHAR) || ')'")
+        reason = (
+            f"'id' || {parse.ITEM} || 'dubbel / duplicate id ' || {shown} || "
+            "' (ook op / also on line ' || CAST(d.first AS VARCHAR) || ')'"
+        )
         done = con.execute(f"""
             UPDATE {target} SET reject = {reason} FROM _doubled d
             WHERE {target}.id = d.id AND {target}.reject IS NULL
@@ -227,44 +263,61 @@ def duplicates_marked(con, table: str) -> int:
 
 
 def rejected_rows(con, table: str, structural: list[StructuralReject]) -> int:
-    return _count(con, f"SELECT count(*) FROM {parse.rows_sql(table)} "
-                       "WHERE reject IS NOT NULL") + len(structural)
+    return _count(
+        con, f"SELECT count(*) FROM {parse.rows_sql(table)} WHERE reject IS NOT NULL"
+    ) + len(structural)
 
 
-def write_rejects(con, table: str, structural: list[StructuralReject],
-                  target: Path) -> list[Reject]:
+def write_rejects(
+    con, table: str, structural: list[StructuralReject], target: Path
+) -> list[Reject]:
     """The rejects file (line, column, reason in file order), written by DuckDB whatever
     their number; returns the first ones."""
-    con.register("_structural_rejects", pa.table({
-        "line": pa.array([r.line for r in structural], pa.int64()),
-        "reason": pa.array([r.reason for r in structural], pa.string())}))
+    con.register(
+        "_structural_rejects",
+        pa.table(
+            {
+                "line": pa.array([r.line for r in structural], pa.int64()),
+                "reason": pa.array([r.reason for r in structural], pa.string()),
+            }
+        ),
+    )
     try:
         items = parse.reject_items_sql(parse.rows_sql(table) + " AS _rows")
-        rows = (f"SELECT line, \"column\", reason, item FROM ({items}) "
-                "UNION ALL SELECT line, '*', reason, 0 FROM _structural_rejects")
+        rows = (
+            f'SELECT line, "column", reason, item FROM ({items}) '
+            "UNION ALL SELECT line, '*', reason, 0 FROM _structural_rejects"
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
-        con.execute(f"COPY (SELECT line, \"column\", reason FROM ({rows}) ORDER BY line, item) "
-                    f"TO {literal(str(target))} (HEADER, DELIMITER ',')")
-        first = con.execute(f"SELECT line, \"column\", reason FROM ({rows}) "
-                            f"ORDER BY line, item LIMIT {SHOWN_REJECTS}").fetchall()
+        con.execute(
+            f'COPY (SELECT line, "column", reason FROM ({rows}) ORDER BY line, item) '
+            f"TO {literal(str(target))} (HEADER, DELIMITER ',')"
+        )
+        first = con.execute(
+            f'SELECT line, "column", reason FROM ({rows}) ORDER BY line, item LIMIT {SHOWN_REJECTS}'
+        ).fetchall()
     finally:
         con.unregister("_structural_rejects")
     return [Reject(int(line), column, reason) for line, column, reason in first]
 
 
-def _swap_in(con, source: str, staging: str, file: IncidentFile, mapping: Mapping,
-             result: IngestResult) -> None:
+def _swap_in(
+    con, source: str, staging: str, file: IncidentFile, mapping: Mapping, result: IngestResult
+) -> None:
     """Put the new tables in the old ones' place (the rejected rows stay in them, marked,
     out of the view) and aggregate the facts."""
     if result.rows == 0:
-        raise DataError(f"{file.path}: geen geldige regels / no valid rows: niets geladen / "
-                        "nothing loaded")
+        raise DataError(
+            f"{file.path}: geen geldige regels / no valid rows: niets geladen / nothing loaded"
+        )
     final = store.source_table(source)
     old = con.execute("SELECT rows FROM incident_sources WHERE source = ?", [source]).fetchone()
     result.replaced = int(old[0]) if old else 0
-    for new, target in ((staging, final),
-                        (parse.settled_table(staging), parse.settled_table(final)),
-                        (parse.areas_table(staging), parse.areas_table(final))):
+    for new, target in (
+        (staging, final),
+        (parse.settled_table(staging), parse.settled_table(final)),
+        (parse.areas_table(staging), parse.areas_table(final)),
+    ):
         con.execute(f"DROP TABLE IF EXISTS {target}")
         con.execute(f"ALTER TABLE {new} RENAME TO {target}")
     rows = store.source_rows(source)
@@ -274,13 +327,28 @@ def _swap_in(con, source: str, staging: str, file: IncidentFile, mapping: Mappin
                count_if(month_only), count(*) FILTER (WHERE located = 'nearest')
         FROM {rows}""").fetchone()
     resolution = "month" if mapping.resolution == "month" or stats[6] else "day"
-    result.facts = aggregate.write_facts(con, rows, store.facts_source(source),
-                                         mapping.classification, weekly=resolution == "day",
-                                         origin=str(file.path))
-    con.execute("INSERT OR REPLACE INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [source, str(file.path), result.rows, result.rejected,
-                 datetime.now().replace(microsecond=0), stats[0], stats[1], resolution,
-                 mapping.classification])
+    result.facts = aggregate.write_facts(
+        con,
+        rows,
+        store.facts_source(source),
+        mapping.classification,
+        weekly=resolution == "day",
+        origin=str(file.path),
+    )
+    con.execute(
+        "INSERT OR REPLACE INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            source,
+            str(file.path),
+            result.rows,
+            result.rejected,
+            datetime.now().replace(microsecond=0),
+            stats[0],
+            stats[1],
+            resolution,
+            mapping.classification,
+        ],
+    )
     store.refresh_view(con)
     result.loaded = True
     result.first_at, result.last_at = _iso(stats[0]), _iso(stats[1])
@@ -345,8 +413,12 @@ def _iso(value) -> str | None:
     return None if value is None else pd.Timestamp(value).isoformat()
 
 
-def read_incidents_frame(path: str | Path, mapping: Mapping | None = None,
-                         max_rejects: int = 0, crime_type: str | None = None) -> pd.DataFrame:
+def read_incidents_frame(
+    path: str | Path,
+    mapping: Mapping | None = None,
+    max_rejects: int = 0,
+    crime_type: str | None = None,
+) -> pd.DataFrame:
     """A whole incident file, checked like a load, as one DataFrame (for analyses that need
     no warehouse, such as ``hotspots evaluate``). More rejects than ``max_rejects``: a
     DataError naming the first ones."""
@@ -360,21 +432,27 @@ def read_incidents_frame(path: str | Path, mapping: Mapping | None = None,
         rejected = rejected_rows(con, table, structural)
         if rejected > max_rejects:
             items = parse.reject_items_sql(parse.rows_sql(table) + " AS _rows")
-            first = con.execute(items + " ORDER BY line, item LIMIT "
-                                f"{SHOWN_REJECTS}").fetchall()
-            shown = sorted([(r.line, "*", r.reason) for r in structural]
-                           + [(line, col, why) for line, col, why, _ in first])[:SHOWN_REJECTS]
+            first = con.execute(items + f" ORDER BY line, item LIMIT {SHOWN_REJECTS}").fetchall()
+            shown = sorted(
+                [(r.line, "*", r.reason) for r in structural]
+                + [(line, col, why) for line, col, why, _ in first]
+            )[:SHOWN_REJECTS]
             listed = "\n".join(f"  line {line}, {col}: {why}" for line, col, why in shown)
-            raise DataError(f"{file.path}: {rejected} afgekeurde regel(s) / rejected row(s), "
-                            f"meer dan / more than --max-rejects {max_rejects}:\n{listed}")
+            raise DataError(
+                f"{file.path}: {rejected} afgekeurde regel(s) / rejected row(s), "
+                f"meer dan / more than --max-rejects {max_rejects}:\n{listed}"
+            )
         where = "reject IS NULL"
         params: list = []
         if crime_type:
             where += " AND lower(crime_type) = lower(?)"
             params.append(crime_type)
-        frame = con.execute(f"SELECT * EXCLUDE (source, reject, month_only, _poly, _convert) "
-                            f"FROM {parse.rows_sql(table)} "
-                            f"WHERE {where} ORDER BY line", params).df()
+        frame = con.execute(
+            f"SELECT * EXCLUDE (source, reject, month_only, _poly, _convert) "
+            f"FROM {parse.rows_sql(table)} "
+            f"WHERE {where} ORDER BY line",
+            params,
+        ).df()
     finally:
         con.close()
     frame["occurred_at"] = pd.to_datetime(frame["occurred_at"])

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The mapping file: how an export's own columns and codes become canonical incident columns.
 
 Canonical columns (``DESIGN.md``): ``id``, ``occurred_at``, ``crime_type``, a location as
@@ -37,8 +39,19 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from safetyplan.errors import DataError
 from safetyplan.yamlfile import FileKind, load_mapping, read_text, validate_model
 
-CANONICAL = ("id", "occurred_at", "crime_type", "x", "y", "lat", "lon", "buurt",
-             "municipality", "solved", "attempt")
+CANONICAL = (
+    "id",
+    "occurred_at",
+    "crime_type",
+    "x",
+    "y",
+    "lat",
+    "lon",
+    "buurt",
+    "municipality",
+    "solved",
+    "attempt",
+)
 MAPPABLE = (*CANONICAL, "occurred_time")
 REQUIRED = ("id", "occurred_at", "crime_type")
 LOCATIONS = (("x", "y"), ("lat", "lon"), ("buurt",), ("municipality",))
@@ -85,8 +98,10 @@ class Mapping(BaseModel):
     @field_validator("values")
     @classmethod
     def _values_as_text(cls, value: dict) -> dict:
-        return {col: {str(k): "" if v is None else str(v) for k, v in codes.items()}
-                for col, codes in value.items()}
+        return {
+            col: {str(k): "" if v is None else str(v) for k, v in codes.items()}
+            for col, codes in value.items()
+        }
 
     @field_validator("date_formats")
     @classmethod

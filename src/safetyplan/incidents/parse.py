@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Checking and converting incident rows, as one DuckDB SELECT.
 
 The checks run inside DuckDB, in its threads, on the text the file holds: a load never
@@ -28,10 +30,14 @@ from . import area_index, geo
 from .mapping import Mapping
 from .read import ident, literal
 
-ISO = (r"^\d{4}-\d{1,2}(-\d{1,2})?([T ]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?)?"
-       r"(Z|[+-]\d{2}:?\d{2})?$")
-DUTCH = (r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"
-         r"(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
+ISO = (
+    r"^\d{4}-\d{1,2}(-\d{1,2})?([T ]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?$"
+)
+DUTCH = (
+    r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"
+    r"(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
+)
 MONTH = r"^\d{4}-\d{1,2}$"
 TIME = r"^(\d{1,2})[:.]?(\d{2})(?:[:.]?(\d{2}))?$"
 BUURT_CODE = r"^BU\d{8}$"
@@ -41,9 +47,26 @@ FALSE_WORDS = ("0", "false", "f", "nee", "n", "no", "onwaar", "niet opgelost")
 FIRST_YEAR = 1900
 LOCAL_ZONE = "Europe/Amsterdam"
 ITEM, ROW = "chr(31)", "chr(30)"  # separators inside ``reject``: unit and record separator
-OUTPUT = ("line", "id", "occurred_at", "crime_type", "x", "y", "lat", "lon", "_convert", "buurt",
-          "wijk", "municipality", "located", "solved", "attempt", "month_only", "_poly",
-          "reject")
+OUTPUT = (
+    "line",
+    "id",
+    "occurred_at",
+    "crime_type",
+    "x",
+    "y",
+    "lat",
+    "lon",
+    "_convert",
+    "buurt",
+    "wijk",
+    "municipality",
+    "located",
+    "solved",
+    "attempt",
+    "month_only",
+    "_poly",
+    "reject",
+)
 CONVERT = -4  # _poly of a point still to be converted to RD New (then located)
 
 
@@ -70,10 +93,14 @@ class Checks:
 
     def reject_sql(self) -> str:
         flags = [self._flag(i) for i in range(len(self.items))]
-        parts = [f"CASE WHEN {flag} THEN {literal(col)} || {ITEM} || ({reason}) END"
-                 for flag, (_, col, reason, _) in zip(flags, self.items, strict=True)]
-        return (f"CASE WHEN {' OR '.join(flags) or 'false'} "
-                f"THEN concat_ws({ROW}, {', '.join(parts)}) END")
+        parts = [
+            f"CASE WHEN {flag} THEN {literal(col)} || {ITEM} || ({reason}) END"
+            for flag, (_, col, reason, _) in zip(flags, self.items, strict=True)
+        ]
+        return (
+            f"CASE WHEN {' OR '.join(flags) or 'false'} "
+            f"THEN concat_ws({ROW}, {', '.join(parts)}) END"
+        )
 
 
 def quoted(sql: str) -> str:
@@ -81,8 +108,9 @@ def quoted(sql: str) -> str:
     return f"'''' || {sql} || ''''"
 
 
-def checked_sql(relation: str, columns: set[str], mapping: Mapping, today: date,
-                index: area_index.AreaIndex) -> str:
+def checked_sql(
+    relation: str, columns: set[str], mapping: Mapping, today: date, index: area_index.AreaIndex
+) -> str:
     """The SELECT of :data:`OUTPUT` over ``relation`` (text columns named canonically, a
     subset ``columns`` of the canonical names, and ``line``). Needs
     :func:`area_index.register` on the connection. Stages, inner to outer, each value worked
@@ -109,7 +137,7 @@ def checked_sql(relation: str, columns: set[str], mapping: Mapping, today: date,
                CAST(NULL AS VARCHAR) AS located, solved, attempt, month_only, _poly, reject
         FROM (
             SELECT k.*, CASE WHEN _convert IS NOT NULL THEN {CONVERT}
-                             ELSE {index.polygon_sql('k.x', 'k.y')} END AS _poly
+                             ELSE {index.polygon_sql("k.x", "k.y")} END AS _poly
             FROM (
                 SELECT line, {ids} AS id, d_stamp AS occurred_at, t_crime_type AS crime_type,
                        CASE WHEN p_convert = 'crs' THEN n_x ELSE p_x END AS x,
@@ -121,8 +149,9 @@ def checked_sql(relation: str, columns: set[str], mapping: Mapping, today: date,
                     SELECT n.*, {point}, {stamp_sql}
                     FROM (
                         SELECT r.*, {numbers}, {codes}, {date_sql}, {booleans}
-                        FROM (SELECT line, {", ".join(f"{sql} AS t_{name}"
-                                                      for name, sql in text.items())}
+                        FROM (SELECT line, {
+        ", ".join(f"{sql} AS t_{name}" for name, sql in text.items())
+    }
                               FROM ({relation})) r
                     ) n
                 ) f) q
@@ -131,8 +160,20 @@ def checked_sql(relation: str, columns: set[str], mapping: Mapping, today: date,
     """
 
 
-TEXT_COLUMNS = ("id", "occurred_at", "occurred_time", "crime_type", "x", "y", "lat", "lon",
-                "buurt", "municipality", "solved", "attempt")
+TEXT_COLUMNS = (
+    "id",
+    "occurred_at",
+    "occurred_time",
+    "crime_type",
+    "x",
+    "y",
+    "lat",
+    "lon",
+    "buurt",
+    "municipality",
+    "solved",
+    "attempt",
+)
 
 
 def _text_columns(columns: set[str], mapping: Mapping) -> dict[str, str]:
@@ -156,53 +197,67 @@ def _text_columns(columns: set[str], mapping: Mapping) -> dict[str, str]:
 
 def _trimmed(column: str) -> str:
     """Trimmed of spaces, tabs and line ends; the test first, as trimming costs a copy."""
-    ends = " OR ".join([f"prefix({column}, {c})" for c in ("' '", "chr(9)")]
-                       + [f"suffix({column}, {c})" for c in ("' '", "chr(9)", "chr(13)")])
-    return f"(CASE WHEN {ends} THEN trim({column}, ' ' || chr(9) || chr(10) || chr(13)) " \
-           f"ELSE {column} END)"
+    ends = " OR ".join(
+        [f"prefix({column}, {c})" for c in ("' '", "chr(9)")]
+        + [f"suffix({column}, {c})" for c in ("' '", "chr(9)", "chr(13)")]
+    )
+    return (
+        f"(CASE WHEN {ends} THEN trim({column}, ' ' || chr(9) || chr(10) || chr(13)) "
+        f"ELSE {column} END)"
+    )
 
 
 def _id(mapping: Mapping, checks: Checks) -> str:
     if mapping.missing_id == "line":
         return "coalesce(t_id, 'L' || CAST(line AS VARCHAR))"  # CSV: numbered after the load
-    checks.add("t_id IS NULL", "id", "'ontbreekt / missing (missing_id: line in the mapping "
-                                     "numbers such rows)'")
+    checks.add(
+        "t_id IS NULL",
+        "id",
+        "'ontbreekt / missing (missing_id: line in the mapping numbers such rows)'",
+    )
     return "t_id"
 
 
 # -- dates ---------------------------------------------------------------------------------
 
 
-def _date(columns: set[str], mapping: Mapping, checks: Checks,
-          today: date) -> tuple[str, str]:
+def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> tuple[str, str]:
     """SQL for the n stage (``d_parsed``, ``d_month_only``, ``d_time``: seconds of a separate
     time column, NULL when unreadable) and for the q stage (``d_stamp``); the checks on
     ``occurred_at`` and ``occurred_time``."""
     d = "t_occurred_at"
     month_only = f"(length({d}) <= 7 AND regexp_full_match({d}, '{MONTH}'))"
     shaped = f"(regexp_full_match({d}, '{ISO}') OR regexp_full_match({d}, '{DUTCH}'))"
-    date_reason = (f"CASE WHEN {d} IS NULL THEN 'ontbreekt / missing' "
-                   f"WHEN {shaped} THEN 'bestaat niet / no such date or time ' || {quoted(d)} "
-                   f"ELSE 'onleesbare datum / unreadable date ' || {quoted(d)} || "
-                   f"' (ISO 8601 of / or dd-mm-jjjj)' END")
+    date_reason = (
+        f"CASE WHEN {d} IS NULL THEN 'ontbreekt / missing' "
+        f"WHEN {shaped} THEN 'bestaat niet / no such date or time ' || {quoted(d)} "
+        f"ELSE 'onleesbare datum / unreadable date ' || {quoted(d)} || "
+        f"' (ISO 8601 of / or dd-mm-jjjj)' END"
+    )
     checks.add("d_parsed IS NULL", "occurred_at", date_reason)
-    n_stage = [f"coalesce({', '.join(_date_parsers(d, mapping))}) AS d_parsed",
-               f"coalesce({month_only}, false) AS d_month_only"]
+    n_stage = [
+        f"coalesce({', '.join(_date_parsers(d, mapping))}) AS d_parsed",
+        f"coalesce({month_only}, false) AS d_month_only",
+    ]
     stamp = "d_parsed"
     if "occurred_time" in columns or "occurred_time" in mapping.constants:
         t = "t_occurred_time"
         parts = f"regexp_extract({t}, '{TIME}', ['h', 'm', 's'])"
         h, m = f"CAST({parts}.h AS INTEGER)", f"CAST({parts}.m AS INTEGER)"
         sec = f"coalesce(TRY_CAST(nullif({parts}.s, '') AS INTEGER), 0)"
-        n_stage.append(f"CASE WHEN regexp_full_match({t}, '{TIME}') AND {h} <= 23 AND {m} <= 59 "
-                       f"AND {sec} <= 59 THEN {h} * 3600 + {m} * 60 + {sec} END AS d_time")
-        checks.add(f"{t} IS NOT NULL AND d_time IS NULL", "occurred_time",
-                   f"'onleesbare tijd / unreadable time ' || {quoted(t)}")
+        n_stage.append(
+            f"CASE WHEN regexp_full_match({t}, '{TIME}') AND {h} <= 23 AND {m} <= 59 "
+            f"AND {sec} <= 59 THEN {h} * 3600 + {m} * 60 + {sec} END AS d_time"
+        )
+        checks.add(
+            f"{t} IS NOT NULL AND d_time IS NULL",
+            "occurred_time",
+            f"'onleesbare tijd / unreadable time ' || {quoted(t)}",
+        )
         stamp = "(d_parsed + to_seconds(coalesce(d_time, 0)))"
     limit = (today + timedelta(days=2)).isoformat()
     checks.add(f"year(d_stamp) < {FIRST_YEAR}", "occurred_at", f"'voor / before {FIRST_YEAR}'")
-    checks.add(f"d_stamp >= TIMESTAMP '{limit}'", "occurred_at",
-               "'in de toekomst / in the future'")
+    checks.add(f"d_stamp >= TIMESTAMP '{limit}'", "occurred_at", "'in de toekomst / in the future'")
     return ", ".join(n_stage), f"{stamp} AS d_stamp"
 
 
@@ -212,23 +267,34 @@ def _date_parsers(d: str, mapping: Mapping) -> list[str]:
     parsers = []
     for fmt in mapping.date_formats:
         one = f"try_strptime({d}, {literal(fmt)})"
-        parsers.append(f"timezone('{LOCAL_ZONE}', {one})" if "%z" in fmt
-                       else f"CAST({one} AS TIMESTAMP)")
+        parsers.append(
+            f"timezone('{LOCAL_ZONE}', {one})" if "%z" in fmt else f"CAST({one} AS TIMESTAMP)"
+        )
     hour_24 = f"(contains({d}, '24:') AND regexp_matches({d}, '[T ]24:'))"
-    zoned = (f"(ends_with({d}, 'Z') OR contains({d}, '+') OR "
-             f"(length({d}) > 10 AND contains(substr({d}, 11), '-')))")
-    parsers.append(f"CASE WHEN {hour_24} THEN NULL WHEN {zoned} THEN "
-                   f"timezone('{LOCAL_ZONE}', TRY_CAST({d} AS TIMESTAMPTZ)) "
-                   f"WHEN substr({d}, 1, 1) BETWEEN '0' AND '9' "
-                   f"THEN TRY_CAST({d} AS TIMESTAMP) END")
-    parsers.append(f"CASE WHEN length({d}) <= 7 AND regexp_full_match({d}, '{MONTH}') "
-                   f"THEN TRY_CAST({d} || '-01' AS TIMESTAMP) END")
+    zoned = (
+        f"(ends_with({d}, 'Z') OR contains({d}, '+') OR "
+        f"(length({d}) > 10 AND contains(substr({d}, 11), '-')))"
+    )
+    parsers.append(
+        f"CASE WHEN {hour_24} THEN NULL WHEN {zoned} THEN "
+        f"timezone('{LOCAL_ZONE}', TRY_CAST({d} AS TIMESTAMPTZ)) "
+        f"WHEN substr({d}, 1, 1) BETWEEN '0' AND '9' "
+        f"THEN TRY_CAST({d} AS TIMESTAMP) END"
+    )
+    parsers.append(
+        f"CASE WHEN length({d}) <= 7 AND regexp_full_match({d}, '{MONTH}') "
+        f"THEN TRY_CAST({d} || '-01' AS TIMESTAMP) END"
+    )
     dutch = f"regexp_extract({d}, '{DUTCH}', ['d', 'm', 'y', 'h', 'i', 's'])"
-    as_iso = (f"{dutch}.y || '-' || {dutch}.m || '-' || {dutch}.d || ' ' || "
-              f"coalesce(nullif({dutch}.h, ''), '0') || ':' || coalesce(nullif({dutch}.i, ''), "
-              f"'0') || ':' || coalesce(nullif({dutch}.s, ''), '0')")
-    parsers.append(f"CASE WHEN regexp_full_match({d}, '{DUTCH}') AND {dutch}.h <> '24' "
-                   f"THEN TRY_CAST({as_iso} AS TIMESTAMP) END")
+    as_iso = (
+        f"{dutch}.y || '-' || {dutch}.m || '-' || {dutch}.d || ' ' || "
+        f"coalesce(nullif({dutch}.h, ''), '0') || ':' || coalesce(nullif({dutch}.i, ''), "
+        f"'0') || ':' || coalesce(nullif({dutch}.s, ''), '0')"
+    )
+    parsers.append(
+        f"CASE WHEN regexp_full_match({d}, '{DUTCH}') AND {dutch}.h <> '24' "
+        f"THEN TRY_CAST({as_iso} AS TIMESTAMP) END"
+    )
     return [f"date_trunc('second', {p})" for p in parsers]
 
 
@@ -238,15 +304,19 @@ def _date_parsers(d: str, mapping: Mapping) -> list[str]:
 def _number_sql(t: str) -> str:
     """A number with '.' or a Dutch decimal comma; NULL when empty or not a number. (NaN
     and infinity fail the range checks that follow.)"""
-    return (f"TRY_CAST(CASE WHEN contains({t}, ',') THEN replace({t}, ',', '.') ELSE {t} END "
-            "AS DOUBLE)")
+    return (
+        f"TRY_CAST(CASE WHEN contains({t}, ',') THEN replace({t}, ',', '.') ELSE {t} END AS DOUBLE)"
+    )
 
 
 def _numbers(checks: Checks) -> str:
     for name in ("x", "y", "lat", "lon"):
         t = f"t_{name}"
-        checks.add(f"{t} IS NOT NULL AND n_{name} IS NULL", name,
-                   f"'geen getal / not a number ' || {quoted(t)}")
+        checks.add(
+            f"{t} IS NOT NULL AND n_{name} IS NULL",
+            name,
+            f"'geen getal / not a number ' || {quoted(t)}",
+        )
     return ", ".join(f"{_number_sql(f't_{n}')} AS n_{n}" for n in ("x", "y", "lat", "lon"))
 
 
@@ -258,9 +328,12 @@ def _point(columns: set[str], mapping: Mapping, checks: Checks) -> str:
     if mapping.crs.upper() == geo.RD_NEW:
         x0, y0, x1, y1 = geo.RD_BOUNDS
         in_range = f"(n_x BETWEEN {x0} AND {x1} AND n_y BETWEEN {y0} AND {y1})"
-        checks.add(f"{has_xy} AND NOT {in_range}", "x",
-                   "'buiten het bereik van RD New / outside the range of RD New (EPSG:28992): "
-                   "swapped x and y, or WGS84?'")
+        checks.add(
+            f"{has_xy} AND NOT {in_range}",
+            "x",
+            "'buiten het bereik van RD New / outside the range of RD New (EPSG:28992): "
+            "swapped x and y, or WGS84?'",
+        )
         rd_x = f"CASE WHEN {has_xy} AND {in_range} THEN n_x END"
         rd_y = f"CASE WHEN {has_xy} AND {in_range} THEN n_y END"
         given_xy = f"({rd_x}) IS NOT NULL"
@@ -270,44 +343,62 @@ def _point(columns: set[str], mapping: Mapping, checks: Checks) -> str:
         given_xy = has_xy
         crs = f"CASE WHEN {has_xy} THEN 'crs' END"
     has_ll = f"(n_lat IS NOT NULL AND n_lon IS NOT NULL AND NOT {given_xy})"
-    checks.add(f"{has_ll} AND (abs(n_lat) > 90 OR abs(n_lon) > 180)", "lat",
-               "'geen WGS84-graden / not WGS84 degrees'")
-    return (f"{rd_x} AS p_x, {rd_y} AS p_y, "
-            f"coalesce({crs}, CASE WHEN {has_ll} THEN 'wgs84' END) AS p_convert, "
-            f"({given_xy} OR {has_ll}) AS p_given")
+    checks.add(
+        f"{has_ll} AND (abs(n_lat) > 90 OR abs(n_lon) > 180)",
+        "lat",
+        "'geen WGS84-graden / not WGS84 degrees'",
+    )
+    return (
+        f"{rd_x} AS p_x, {rd_y} AS p_y, "
+        f"coalesce({crs}, CASE WHEN {has_ll} THEN 'wgs84' END) AS p_convert, "
+        f"({given_xy} OR {has_ll}) AS p_given"
+    )
 
 
 def _codes(checks: Checks) -> str:
     """c_buurt, c_wijk, c_municipality from the file's codes (a buurt code names its wijk
     and municipality: CBS codes nest)."""
     sql = []
-    for name, pattern, example in (("buurt", BUURT_CODE, "BU05990101"),
-                                   ("municipality", MUNICIPALITY_CODE, "GM0599")):
+    for name, pattern, example in (
+        ("buurt", BUURT_CODE, "BU05990101"),
+        ("municipality", MUNICIPALITY_CODE, "GM0599"),
+    ):
         t = f"t_{name}"
         ok = f"regexp_full_match(upper({t}), '{pattern}')"
-        checks.add(f"{t} IS NOT NULL AND NOT {ok}", name,
-                   f"'geen CBS-code / not a CBS code ' || {quoted(t)} || ' (e.g. {example})'")
+        checks.add(
+            f"{t} IS NOT NULL AND NOT {ok}",
+            name,
+            f"'geen CBS-code / not a CBS code ' || {quoted(t)} || ' (e.g. {example})'",
+        )
         sql.append(f"CASE WHEN {ok} THEN upper({t}) END AS c_{name}_given")
-    sql += ["c_buurt_given AS c_buurt", "'WK' || substr(c_buurt_given, 3, 6) AS c_wijk",
-            "coalesce('GM' || substr(c_buurt_given, 3, 4), c_municipality_given) "
-            "AS c_municipality"]
+    sql += [
+        "c_buurt_given AS c_buurt",
+        "'WK' || substr(c_buurt_given, 3, 6) AS c_wijk",
+        "coalesce('GM' || substr(c_buurt_given, 3, 4), c_municipality_given) AS c_municipality",
+    ]
     return ", ".join(sql)
 
 
 def _no_location(checks: Checks) -> None:
     # one reason is enough: a bad code is not also "no location"
-    checks.add("NOT p_given AND c_municipality IS NULL", "location",
-               "'geen locatie / no location (x,y or lat,lon or buurt or municipality)'",
-               alone=True)
+    checks.add(
+        "NOT p_given AND c_municipality IS NULL",
+        "location",
+        "'geen locatie / no location (x,y or lat,lon or buurt or municipality)'",
+        alone=True,
+    )
 
 
-OUTSIDE = ("buiten de meegeleverde gebiedsgrenzen / outside the bundled boundaries "
-           f"(meer dan / more than {geo.GAP_TOLERANCE_M:g} m; "
-           "outside_boundaries: keep in the mapping keeps such points)")
+OUTSIDE = (
+    "buiten de meegeleverde gebiedsgrenzen / outside the bundled boundaries "
+    f"(meer dan / more than {geo.GAP_TOLERANCE_M:g} m; "
+    "outside_boundaries: keep in the mapping keeps such points)"
+)
 
 
-def settle_points(con, table: str, mapping: Mapping,
-                  boundaries: geo.Boundaries | None = None) -> int:
+def settle_points(
+    con, table: str, mapping: Mapping, boundaries: geo.Boundaries | None = None
+) -> int:
     """The points the tiles left open, in one vectorised pass: points in another projection
     are converted to RD New and located; points in a border subtile get the exact test;
     points outside every buurt the country-wide municipality layer, and points in a gap of
@@ -321,10 +412,13 @@ def settle_points(con, table: str, mapping: Mapping,
     boundaries = boundaries or geo.bundled()
     settled = settled_table(table)
     con.execute(f"DROP TABLE IF EXISTS {settled}")
-    con.execute(f"CREATE TABLE {settled} AS SELECT * REPLACE ({line_sql('_t', table)} AS line) "
-                f"FROM {table} _t WHERE {OPEN_ROWS}")
-    found = con.execute(f"SELECT rowid AS rid, x, y, lat, lon, _convert, _poly "
-                        f"FROM {settled}").fetchnumpy()
+    con.execute(
+        f"CREATE TABLE {settled} AS SELECT * REPLACE ({line_sql('_t', table)} AS line) "
+        f"FROM {table} _t WHERE {OPEN_ROWS}"
+    )
+    found = con.execute(
+        f"SELECT rowid AS rid, x, y, lat, lon, _convert, _poly FROM {settled}"
+    ).fetchnumpy()
     if len(found["rid"]) == 0:
         return 0
     x, y, poly, outside_nl = _settled(found, mapping, boundaries)
@@ -332,18 +426,29 @@ def settle_points(con, table: str, mapping: Mapping,
     # gaps of the generalised layers (rivers, boundary lines): the nearest area within
     # geo.GAP_TOLERANCE_M, flagged; the municipality layer for points outside every buurt
     poly, hit, nearest = boundaries.fill_gaps(x, y, poly)
-    codes = (boundaries.municipalities.codes if boundaries.municipalities is not None
-             else np.array([None], dtype=object))
+    codes = (
+        boundaries.municipalities.codes
+        if boundaries.municipalities is not None
+        else np.array([None], dtype=object)
+    )
     municipality = np.where(hit >= 0, codes[np.maximum(hit, 0)], None)
-    located = np.where(nearest, "nearest", np.where(inside | (poly >= 0) | (hit >= 0),
-                                                    "inside", None))
-    con.register("_settled", pa.table({
-        "rid": pa.array(found["rid"], pa.int64()), "poly": pa.array(poly, pa.int32()),
-        "m": pa.array(municipality.tolist(), pa.string()),
-        "located": pa.array(located.tolist(), pa.string()),
-        "x": pa.array(x, pa.float64(), mask=~np.isfinite(x)),
-        "y": pa.array(y, pa.float64(), mask=~np.isfinite(y)),
-        "outside_nl": pa.array(outside_nl)}))
+    located = np.where(
+        nearest, "nearest", np.where(inside | (poly >= 0) | (hit >= 0), "inside", None)
+    )
+    con.register(
+        "_settled",
+        pa.table(
+            {
+                "rid": pa.array(found["rid"], pa.int64()),
+                "poly": pa.array(poly, pa.int32()),
+                "m": pa.array(municipality.tolist(), pa.string()),
+                "located": pa.array(located.tolist(), pa.string()),
+                "x": pa.array(x, pa.float64(), mask=~np.isfinite(x)),
+                "y": pa.array(y, pa.float64(), mask=~np.isfinite(y)),
+                "outside_nl": pa.array(outside_nl),
+            }
+        ),
+    )
     try:
         con.execute(_settle_update_sql(settled, mapping))
     finally:
@@ -377,9 +482,11 @@ def write_areas(con, table: str, source: str | None) -> None:
     Needs :func:`area_index.register` on the connection. ``line_base``: see
     :func:`line_sql`."""
     name = literal(source) if source is not None else "CAST(NULL AS VARCHAR)"
-    con.execute(f"CREATE OR REPLACE TABLE {areas_table(table)} AS "
-                f"SELECT {name} AS source, buurt, wijk, municipality, "
-                "CAST(NULL AS BIGINT) AS line_base FROM _area_lists")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {areas_table(table)} AS "
+        f"SELECT {name} AS source, buurt, wijk, municipality, "
+        "CAST(NULL AS BIGINT) AS line_base FROM _area_lists"
+    )
 
 
 def line_sql(t: str, table: str) -> str:
@@ -390,13 +497,33 @@ def line_sql(t: str, table: str) -> str:
     min(rowid) + line_base`` (2) of the area lists. (Not ``rowid`` alone: the row ids of a
     table not yet committed are numbered from another start.) Otherwise, and for copies of
     rows, ``line`` is stored."""
-    return (f"coalesce({t}.line, {t}.rowid - (SELECT min(rowid) FROM {table}) + "
-            f"(SELECT line_base FROM {areas_table(table)}))")
+    return (
+        f"coalesce({t}.line, {t}.rowid - (SELECT min(rowid) FROM {table}) + "
+        f"(SELECT line_base FROM {areas_table(table)}))"
+    )
 
 
-ROW_COLUMNS = ("source", "line", "id", "occurred_at", "crime_type", "x", "y", "lat", "lon",
-               "_convert", "buurt", "wijk", "municipality", "located", "solved", "attempt",
-               "month_only", "_poly", "reject")
+ROW_COLUMNS = (
+    "source",
+    "line",
+    "id",
+    "occurred_at",
+    "crime_type",
+    "x",
+    "y",
+    "lat",
+    "lon",
+    "_convert",
+    "buurt",
+    "wijk",
+    "municipality",
+    "located",
+    "solved",
+    "attempt",
+    "month_only",
+    "_poly",
+    "reject",
+)
 DERIVED = ("source", "buurt", "wijk", "municipality", "located")
 
 
@@ -405,13 +532,14 @@ def _row_columns(t: str, line: str | None = None) -> str:
     the tiles located (``_poly`` >= 0) takes its codes from the lists, the others keep their
     own. (A table of a version before the lists has empty ones: its own codes count.)"""
     listed = f"({t}._poly >= 0 AND _A.buurt[{t}._poly + 1] IS NOT NULL)"
-    derived = {"source": "_A.source", "line": line or f"{t}.line",
-               "located": f"CASE WHEN {listed} THEN coalesce({t}.located, 'inside') "
-                          f"ELSE {t}.located END"}
+    derived = {
+        "source": "_A.source",
+        "line": line or f"{t}.line",
+        "located": f"CASE WHEN {listed} THEN coalesce({t}.located, 'inside') ELSE {t}.located END",
+    }
     for name in ("buurt", "wijk", "municipality"):
         derived[name] = f"CASE WHEN {listed} THEN _A.{name}[{t}._poly + 1] ELSE {t}.{name} END"
-    return ", ".join(f"{derived[c]} AS {c}" if c in derived else f"{t}.{c}"
-                     for c in ROW_COLUMNS)
+    return ", ".join(f"{derived[c]} AS {c}" if c in derived else f"{t}.{c}" for c in ROW_COLUMNS)
 
 
 def rows_sql(table: str) -> str:
@@ -419,11 +547,15 @@ def rows_sql(table: str) -> str:
     included, as a parenthesised subquery."""
     areas = areas_table(table)
     settled = settled_table(table)
-    line = (f"coalesce(_t.line, _t.rowid - (SELECT min(rowid) FROM {table}) "
-            "+ _A.line_base)")  # see line_sql
-    return (f"(SELECT {_row_columns('_t', line)} FROM {table} _t, {areas} _A "
-            f"WHERE NOT {OPEN_ROWS} "
-            f"UNION ALL SELECT {_row_columns('_s')} FROM {settled} _s, {areas} _A)")
+    line = (
+        f"coalesce(_t.line, _t.rowid - (SELECT min(rowid) FROM {table}) "
+        "+ _A.line_base)"
+    )  # see line_sql
+    return (
+        f"(SELECT {_row_columns('_t', line)} FROM {table} _t, {areas} _A "
+        f"WHERE NOT {OPEN_ROWS} "
+        f"UNION ALL SELECT {_row_columns('_s')} FROM {settled} _s, {areas} _A)"
+    )
 
 
 def _settled(found: dict, mapping: Mapping, boundaries: geo.Boundaries):
@@ -449,13 +581,17 @@ def _settled(found: dict, mapping: Mapping, boundaries: geo.Boundaries):
 def _settle_update_sql(t: str, mapping: Mapping) -> str:
     located = "coalesce(u.a_municipality, u.m) IS NOT NULL"
     reject = f"{t}.reject"
-    reject = (f"CASE WHEN u.outside_nl THEN concat_ws({ROW}, {reject}, 'x' || {ITEM} || "
-              f"{literal(f'buiten Nederland / outside the Netherlands ({mapping.crs})')}) "
-              f"ELSE {reject} END")
+    reject = (
+        f"CASE WHEN u.outside_nl THEN concat_ws({ROW}, {reject}, 'x' || {ITEM} || "
+        f"{literal(f'buiten Nederland / outside the Netherlands ({mapping.crs})')}) "
+        f"ELSE {reject} END"
+    )
     if mapping.outside_boundaries == "reject":
-        reject = (f"CASE WHEN NOT ({located}) AND {t}.municipality IS NULL "
-                  f"THEN concat_ws({ROW}, {reject}, 'location' || {ITEM} || "
-                  f"{literal(OUTSIDE)}) ELSE {reject} END")
+        reject = (
+            f"CASE WHEN NOT ({located}) AND {t}.municipality IS NULL "
+            f"THEN concat_ws({ROW}, {reject}, 'location' || {ITEM} || "
+            f"{literal(OUTSIDE)}) ELSE {reject} END"
+        )
     return f"""
         UPDATE {t} SET _poly = u.poly, x = u.x, y = u.y,
             buurt = CASE WHEN {located} THEN u.a_buurt ELSE {t}.buurt END,
@@ -474,11 +610,16 @@ def _boolean(name: str, checks: Checks) -> str:
     """SQL for the n stage: ``b_<name>`` (true, false or NULL); the check of the text."""
     t = f"lower(t_{name})"
     words = lambda ws: "[" + ", ".join(literal(w) for w in ws) + "]"  # noqa: E731
-    checks.add(f"t_{name} IS NOT NULL AND b_{name} IS NULL", name,
-               f"'geen ja/nee / not yes/no ' || {quoted(f't_{name}')}")
-    return (f"CASE WHEN t_{name} IS NULL THEN NULL "
-            f"WHEN list_contains({words(TRUE_WORDS)}, {t}) THEN true "
-            f"WHEN list_contains({words(FALSE_WORDS)}, {t}) THEN false END AS b_{name}")
+    checks.add(
+        f"t_{name} IS NOT NULL AND b_{name} IS NULL",
+        name,
+        f"'geen ja/nee / not yes/no ' || {quoted(f't_{name}')}",
+    )
+    return (
+        f"CASE WHEN t_{name} IS NULL THEN NULL "
+        f"WHEN list_contains({words(TRUE_WORDS)}, {t}) THEN true "
+        f"WHEN list_contains({words(FALSE_WORDS)}, {t}) THEN false END AS b_{name}"
+    )
 
 
 # -- functions and unpacking ---------------------------------------------------------------
@@ -514,8 +655,9 @@ class Parsed:
         return len(self.columns["id"])
 
 
-def parse_table(table: pa.Table, mapping: Mapping | None = None,
-                today: date | None = None) -> Parsed:
+def parse_table(
+    table: pa.Table, mapping: Mapping | None = None, today: date | None = None
+) -> Parsed:
     """Check an Arrow table of text columns named canonically, with ``line``, in an
     in-memory DuckDB (the same SQL as a load)."""
     import duckdb
@@ -526,8 +668,10 @@ def parse_table(table: pa.Table, mapping: Mapping | None = None,
         index = area_index.register(con)
         con.register("_rows", table)
         columns = {c for c in table.column_names if c != "line"}
-        con.execute("CREATE TEMP TABLE _checked AS " + checked_sql(
-            "SELECT * FROM _rows", columns, mapping, today or date.today(), index))
+        con.execute(
+            "CREATE TEMP TABLE _checked AS "
+            + checked_sql("SELECT * FROM _rows", columns, mapping, today or date.today(), index)
+        )
         write_areas(con, "_checked", None)
         settle_points(con, "_checked", mapping)
         return collect(con, "_checked")
@@ -538,11 +682,17 @@ def parse_table(table: pa.Table, mapping: Mapping | None = None,
 def collect(con, table: str) -> Parsed:
     """The good rows of a checked table as numpy columns, and its rejects."""
     table = rows_sql(table) + " AS _rows"
-    good = con.execute(f"SELECT * EXCLUDE (source, reject, _poly, _convert) FROM {table} "
-                       "WHERE reject IS NULL "
-                       "ORDER BY line").df()
-    rejects = [Reject(int(line), column, reason) for line, column, reason, _ in con.execute(
-        reject_items_sql(table) + " ORDER BY line, item").fetchall()]
+    good = con.execute(
+        f"SELECT * EXCLUDE (source, reject, _poly, _convert) FROM {table} "
+        "WHERE reject IS NULL "
+        "ORDER BY line"
+    ).df()
+    rejects = [
+        Reject(int(line), column, reason)
+        for line, column, reason, _ in con.execute(
+            reject_items_sql(table) + " ORDER BY line, item"
+        ).fetchall()
+    ]
     bad = con.execute(f"SELECT count(*) FROM {table} WHERE reject IS NOT NULL").fetchone()[0]
     columns = {name: _numpy(good[name]) for name in good.columns if name != "month_only"}
     return Parsed(columns, rejects, int(bad), int(good["month_only"].fillna(False).sum()))
@@ -551,7 +701,10 @@ def collect(con, table: str) -> Parsed:
 def _numpy(series: pd.Series) -> np.ndarray:
     if pd.api.types.is_datetime64_any_dtype(series):
         return series.to_numpy().astype("datetime64[s]")
-    if (series.dtype == object or pd.api.types.is_string_dtype(series)
-            or pd.api.types.is_bool_dtype(series)):
+    if (
+        series.dtype == object
+        or pd.api.types.is_string_dtype(series)
+        or pd.api.types.is_bool_dtype(series)
+    ):
         return np.array([None if pd.isna(v) else v for v in series], dtype=object)
     return series.to_numpy()

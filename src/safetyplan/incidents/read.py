@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """An incident file (CSV, .csv.gz or Parquet) as a DuckDB relation of text columns.
 
 DuckDB reads the file itself, in parallel and streaming (memory does not grow with the file):
@@ -26,8 +28,15 @@ from safetyplan.errors import DataError
 REJECTS_TABLE = "_csv_reject_errors"
 SCANS_TABLE = "_csv_reject_scans"
 # Encodings DuckDB reads without an extension (others would need a download).
-ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "latin-1": "latin-1", "latin1": "latin-1",
-             "iso-8859-1": "latin-1", "utf-16": "utf-16", "utf16": "utf-16"}
+ENCODINGS = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "latin-1": "latin-1",
+    "latin1": "latin-1",
+    "iso-8859-1": "latin-1",
+    "utf-16": "utf-16",
+    "utf16": "utf-16",
+}
 
 
 @dataclass
@@ -52,17 +61,22 @@ class IncidentFile:
         (``{file column: canonical name}``), plus ``line`` (NULL for CSV: numbered after the
         load, see :func:`structural_rejects`)."""
         if self.kind == "parquet":
-            picked = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(n)}"
-                               for c, n in wanted.items())
-            return (f"SELECT {picked}, file_row_number + 2 AS line "
-                    f"FROM read_parquet({literal(str(self.path))}, file_row_number = true)")
+            picked = ", ".join(
+                f"CAST({ident(c)} AS VARCHAR) AS {ident(n)}" for c, n in wanted.items()
+            )
+            return (
+                f"SELECT {picked}, file_row_number + 2 AS line "
+                f"FROM read_parquet({literal(str(self.path))}, file_row_number = true)"
+            )
         picked = ", ".join(f"{ident(c)} AS {ident(n)}" for c, n in wanted.items())
         columns = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in self.columns) + "}"
-        return (f"SELECT {picked}, CAST(NULL AS BIGINT) AS line FROM read_csv("
-                f"{literal(str(self.path))}, header = true, auto_detect = false, "
-                f"columns = {columns}, delim = {literal(self.delimiter)}, quote = '\"', "
-                f"escape = '\"', encoding = {literal(self.encoding)}, store_rejects = true, "
-                f"rejects_table = '{REJECTS_TABLE}', rejects_scan = '{SCANS_TABLE}')")
+        return (
+            f"SELECT {picked}, CAST(NULL AS BIGINT) AS line FROM read_csv("
+            f"{literal(str(self.path))}, header = true, auto_detect = false, "
+            f"columns = {columns}, delim = {literal(self.delimiter)}, quote = '\"', "
+            f"escape = '\"', encoding = {literal(self.encoding)}, store_rejects = true, "
+            f"rejects_table = '{REJECTS_TABLE}', rejects_scan = '{SCANS_TABLE}')"
+        )
 
 
 def ident(name: str) -> str:
@@ -80,21 +94,28 @@ def structural_rejects(con, file: IncidentFile) -> list[StructuralReject]:
     if file.kind != "csv":
         return []
     # DuckDB may list one record several times (once per missing field): the first counts
-    rows = con.execute(f"SELECT line, arg_min(error_type, column_idx), "
-                       f"arg_min(error_message, column_idx) FROM {REJECTS_TABLE} "
-                       "GROUP BY line ORDER BY line").fetchall()
-    return [StructuralReject(int(line), _reason(kind, message, file))
-            for line, kind, message in rows]
+    rows = con.execute(
+        f"SELECT line, arg_min(error_type, column_idx), "
+        f"arg_min(error_message, column_idx) FROM {REJECTS_TABLE} "
+        "GROUP BY line ORDER BY line"
+    ).fetchall()
+    return [
+        StructuralReject(int(line), _reason(kind, message, file)) for line, kind, message in rows
+    ]
 
 
 def _reason(kind: str, message: str, file: IncidentFile) -> str:
     counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message or "")
     if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS") and counts:
-        return (f"verkeerd aantal velden / wrong number of fields: {counts.group(2)} "
-                f"(expected {counts.group(1)})")
+        return (
+            f"verkeerd aantal velden / wrong number of fields: {counts.group(2)} "
+            f"(expected {counts.group(1)})"
+        )
     if kind in ("INVALID ENCODING", "INVALID UNICODE"):
-        return (f"geen {file.encoding}-tekst / not {file.encoding} text: save the file as "
-                "UTF-8 or set csv.encoding in the mapping file (e.g. latin-1)")
+        return (
+            f"geen {file.encoding}-tekst / not {file.encoding} text: save the file as "
+            "UTF-8 or set csv.encoding in the mapping file (e.g. latin-1)"
+        )
     first = (message or kind).splitlines()[0]
     return f"kapotte CSV / broken CSV: {first}"
 
@@ -104,8 +125,9 @@ def drop_reject_tables(con) -> None:
         con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def open_incident_file(path: str | Path, delimiter: str | None = None,
-                       encoding: str = "utf-8") -> IncidentFile:
+def open_incident_file(
+    path: str | Path, delimiter: str | None = None, encoding: str = "utf-8"
+) -> IncidentFile:
     """Open a CSV (optionally .gz) or Parquet file and read its header."""
     source = Path(path)
     if not source.is_file():
@@ -117,18 +139,22 @@ def open_incident_file(path: str | Path, delimiter: str | None = None,
         try:
             schema = pq.read_schema(source)
         except (pa.ArrowInvalid, OSError) as exc:
-            raise DataError(f"{source}: geen leesbaar Parquet / not a readable Parquet "
-                            f"file: {exc}") from None
+            raise DataError(
+                f"{source}: geen leesbaar Parquet / not a readable Parquet file: {exc}"
+            ) from None
         return IncidentFile(source, "parquet", list(schema.names), size)
     duck_encoding = ENCODINGS.get(encoding.lower())
     if duck_encoding is None:
-        raise DataError(f"{source}: tekenset / encoding {encoding!r} niet ondersteund / not "
-                        f"supported; use one of utf-8, latin-1, utf-16 (csv.encoding in the "
-                        "mapping file)")
+        raise DataError(
+            f"{source}: tekenset / encoding {encoding!r} niet ondersteund / not "
+            f"supported; use one of utf-8, latin-1, utf-16 (csv.encoding in the "
+            "mapping file)"
+        )
     header = _first_line(source, encoding)
     if not header.strip():
-        raise DataError(f"{source}, line 1: leeg bestand of geen kopregel / "
-                        "empty file or no header")
+        raise DataError(
+            f"{source}, line 1: leeg bestand of geen kopregel / empty file or no header"
+        )
     sep = delimiter or _sniff_delimiter(header)
     import csv
 
@@ -136,8 +162,9 @@ def open_incident_file(path: str | Path, delimiter: str | None = None,
     columns = [c.lstrip("\ufeff") for c in columns]
     if len(set(columns)) != len(columns):
         doubled = sorted({c for c in columns if columns.count(c) > 1})
-        raise DataError(f"{source}, line 1: kolom dubbel / duplicate column(s): "
-                        f"{', '.join(doubled)}")
+        raise DataError(
+            f"{source}, line 1: kolom dubbel / duplicate column(s): {', '.join(doubled)}"
+        )
     return IncidentFile(source, "csv", columns, size, delimiter=sep, encoding=duck_encoding)
 
 
@@ -161,8 +188,10 @@ def _first_line(path: Path, encoding: str) -> str:
     try:
         return raw.decode(encoding).lstrip("\ufeff").rstrip("\r\n")
     except (UnicodeDecodeError, LookupError) as exc:
-        raise DataError(f"{path}, line 1: kan niet lezen als / cannot decode as {encoding}: "
-                        f"{exc}; set csv.encoding in the mapping file") from None
+        raise DataError(
+            f"{path}, line 1: kan niet lezen als / cannot decode as {encoding}: "
+            f"{exc}; set csv.encoding in the mapping file"
+        ) from None
 
 
 def _sniff_delimiter(header: str) -> str:

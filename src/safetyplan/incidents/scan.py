@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The area scan (gebiedsscan): the profile of one area from its incidents in the warehouse.
 
 Per crime type: the count, the rate per 1,000 inhabitants (population facts of the area, when
@@ -52,8 +54,10 @@ def select(con, area: str, start=None, end=None, source: str | None = None) -> S
     """The area's incidents: AREA is a CBS code (BU/WK/GM) or the name of a loaded source
     (its whole territory, e.g. the Essex data that has no Dutch area codes)."""
     if not store.has_incidents(con):
-        raise DataError("geen incidenten in het warehouse / no incidents in the warehouse: "
-                        "safetyplan ingest incidents FILE")
+        raise DataError(
+            "geen incidenten in het warehouse / no incidents in the warehouse: "
+            "safetyplan ingest incidents FILE"
+        )
     sources = store.incident_sources(con)
     area = area.strip()
     code = area.upper()
@@ -63,8 +67,10 @@ def select(con, area: str, start=None, end=None, source: str | None = None) -> S
     elif area in set(sources["source"]):
         level, code, candidates = None, area, [area]
     else:
-        raise DataError(f"onbekend gebied / unknown area {area!r}: a CBS code (BU05990101, "
-                        f"WK059901, GM0599) or a loaded source ({', '.join(sources['source'])})")
+        raise DataError(
+            f"onbekend gebied / unknown area {area!r}: a CBS code (BU05990101, "
+            f"WK059901, GM0599) or a loaded source ({', '.join(sources['source'])})"
+        )
     chosen = candidates[0]
     info = sources.set_index("source").loc[chosen]
     where = "source = ?" + (f" AND {level} = ?" if level else "")
@@ -81,20 +87,32 @@ def select(con, area: str, start=None, end=None, source: str | None = None) -> S
         raise DataError(f"--to {end} ligt voor / lies before --from {start}")
     rows = con.execute(
         f"SELECT * FROM incidents WHERE {where} AND occurred_at >= ? AND occurred_at < ?",
-        params + [window_start.to_pydatetime(), window_end.to_pydatetime()]).df()
-    return Selection(code, level, chosen, str(info["classification"]),
-                     str(info["resolution"]), rows, window_start, window_end)
+        params + [window_start.to_pydatetime(), window_end.to_pydatetime()],
+    ).df()
+    return Selection(
+        code,
+        level,
+        chosen,
+        str(info["classification"]),
+        str(info["resolution"]),
+        rows,
+        window_start,
+        window_end,
+    )
 
 
-def _sources_with(con, level: str, code: str, sources: pd.DataFrame,
-                  wanted: str | None) -> list[str]:
-    found = con.execute(f"SELECT DISTINCT source FROM incidents WHERE {level} = ?",
-                        [code]).fetchall()
+def _sources_with(
+    con, level: str, code: str, sources: pd.DataFrame, wanted: str | None
+) -> list[str]:
+    found = con.execute(
+        f"SELECT DISTINCT source FROM incidents WHERE {level} = ?", [code]
+    ).fetchall()
     names = [s for s in sources["source"] if (s,) in found]  # newest load first
     if wanted:
         if wanted not in names:
-            raise DataError(f"bron / source {wanted!r} heeft geen incidenten in / has no "
-                            f"incidents in {code}")
+            raise DataError(
+                f"bron / source {wanted!r} heeft geen incidenten in / has no incidents in {code}"
+            )
         return [wanted]
     if not names:
         raise DataError(f"{code}: geen incidenten / no incidents in the warehouse")
@@ -104,8 +122,16 @@ def _sources_with(con, level: str, code: str, sources: pd.DataFrame,
 # -- the profile ---------------------------------------------------------------------------
 
 
-def scan(con, area: str, start=None, end=None, *, source: str | None = None,
-         cell_size: float = 200.0, registry=None) -> dict:
+def scan(
+    con,
+    area: str,
+    start=None,
+    end=None,
+    *,
+    source: str | None = None,
+    cell_size: float = 200.0,
+    registry=None,
+) -> dict:
     """The whole area scan as plain data (JSON-ready); the map as a Vega-Lite spec."""
     hotspots.check_cell_size(cell_size)
     sel = select(con, area, start, end, source)
@@ -132,17 +158,24 @@ def scan(con, area: str, start=None, end=None, *, source: str | None = None,
 
 
 def _months(sel: Selection) -> pd.DatetimeIndex:
-    return pd.date_range(sel.start.to_period("M").to_timestamp(),
-                         (sel.end - pd.Timedelta(days=1)).to_period("M").to_timestamp(),
-                         freq="MS")
+    return pd.date_range(
+        sel.start.to_period("M").to_timestamp(),
+        (sel.end - pd.Timedelta(days=1)).to_period("M").to_timestamp(),
+        freq="MS",
+    )
 
 
 def _crime_row(con, sel, crime, rows, population, months, registry) -> dict:
     n = int(len(rows))
     known = rows["solved"].notna()
     solved = int(rows.loc[known, "solved"].astype(bool).sum())
-    per_month = (rows["occurred_at"].dt.to_period("M").dt.to_timestamp()
-                 .value_counts().reindex(months, fill_value=0))
+    per_month = (
+        rows["occurred_at"]
+        .dt.to_period("M")
+        .dt.to_timestamp()
+        .value_counts()
+        .reindex(months, fill_value=0)
+    )
     years = len(months) / 12
     rate = _rate(n, population, years)
     return {
@@ -169,21 +202,34 @@ def trend(counts: np.ndarray) -> dict:
     its 95% interval and p-value; None for fewer than 4 months or no incidents."""
     counts = np.asarray(counts, dtype=float)
     if len(counts) < 4 or counts.sum() == 0:
-        return {"pct_per_year": None, "low": None, "high": None, "p": None,
-                "note": "te kort / too short" if len(counts) < 4 else NO_DATA}
+        return {
+            "pct_per_year": None,
+            "low": None,
+            "high": None,
+            "p": None,
+            "note": "te kort / too short" if len(counts) < 4 else NO_DATA,
+        }
     t = np.arange(len(counts)) / 12.0
     fit = poisson_slope(t, counts)
     if fit is None:
-        return {"pct_per_year": None, "low": None, "high": None, "p": None,
-                "note": "niet te schatten / cannot be fitted"}
+        return {
+            "pct_per_year": None,
+            "low": None,
+            "high": None,
+            "p": None,
+            "note": "niet te schatten / cannot be fitted",
+        }
     slope, se = fit
     from scipy import stats
 
     p = float(2 * stats.norm.sf(abs(slope / se))) if se > 0 else None
-    return {"pct_per_year": round(100 * math.expm1(slope), 1),
-            "low": round(100 * math.expm1(slope - 1.96 * se), 1),
-            "high": round(100 * math.expm1(slope + 1.96 * se), 1),
-            "p": round(p, 4) if p is not None else None, "note": ""}
+    return {
+        "pct_per_year": round(100 * math.expm1(slope), 1),
+        "low": round(100 * math.expm1(slope - 1.96 * se), 1),
+        "high": round(100 * math.expm1(slope + 1.96 * se), 1),
+        "p": round(p, 4) if p is not None else None,
+        "note": "",
+    }
 
 
 def poisson_slope(t: np.ndarray, counts: np.ndarray) -> tuple[float, float] | None:
@@ -212,8 +258,11 @@ def poisson_slope(t: np.ndarray, counts: np.ndarray) -> tuple[float, float] | No
 def _population(con, area: str, years: list[int]) -> float | None:
     """Mean population of the area over the window's years; the nearest year's when the
     window's are missing (a scan of 2011 with population known from 2012)."""
-    rows = con.execute("SELECT period, value FROM facts WHERE measure = 'population' AND "
-                       "area = ? AND length(period) = 4", [area]).fetchall()
+    rows = con.execute(
+        "SELECT period, value FROM facts WHERE measure = 'population' AND "
+        "area = ? AND length(period) = 4",
+        [area],
+    ).fetchall()
     if not rows:
         return None
     by_year = {int(p): v for p, v in rows}
@@ -236,18 +285,28 @@ def _comparison(con, sel: Selection, crime: str, months, registry) -> list[dict]
             "SELECT municipality, count(*) FROM incidents WHERE source = ? AND crime_type = ? "
             "AND occurred_at >= ? AND occurred_at < ? AND municipality IS NOT NULL "
             "GROUP BY municipality",
-            [sel.source, crime, sel.start.to_pydatetime(), sel.end.to_pydatetime()]).fetchall()
-        covered = {m for m in con.execute(
-            "SELECT DISTINCT municipality FROM incidents WHERE source = ?",
-            [sel.source]).fetchall()}
+            [sel.source, crime, sel.start.to_pydatetime(), sel.end.to_pydatetime()],
+        ).fetchall()
+        covered = {
+            m
+            for m in con.execute(
+                "SELECT DISTINCT municipality FROM incidents WHERE source = ?", [sel.source]
+            ).fetchall()
+        }
         inside = [m for m in municipalities if (m,) in covered]
         count = sum(c for m, c in counts if m in inside)
         pops = [_population(con, m, _years(sel)) for m in inside]
         population = sum(p for p in pops if p) if all(pops) and pops else None
-        out.append({"area": code, "name": name, "count": int(count),
-                    "rate_per_1000": _rate(count, population, years),
-                    "note": f"{len(inside)} van / of {len(municipalities)} gemeenten / "
-                            "municipalities in de bron / in the source"})
+        out.append(
+            {
+                "area": code,
+                "name": name,
+                "count": int(count),
+                "rate_per_1000": _rate(count, population, years),
+                "note": f"{len(inside)} van / of {len(municipalities)} gemeenten / "
+                "municipalities in de bron / in the source",
+            }
+        )
     country = _country_rate(con, crime, _years(sel), sel.classification)
     if country is not None:
         out.append(country)
@@ -270,8 +329,7 @@ def _unit_of(sel: Selection, registry):
 
 def _country_rate(con, crime: str, years: list[int], classification: str) -> dict | None:
     code = aggregate.measure_code(crime)
-    for measure in dict.fromkeys((f"registered:{classification}:{code}",
-                                  f"registered:pol:{code}")):
+    for measure in dict.fromkeys((f"registered:{classification}:{code}", f"registered:pol:{code}")):
         found = _national(con, measure, years)
         if found is not None:
             return found
@@ -282,14 +340,19 @@ def _national(con, measure: str, years: list[int]) -> dict | None:
     rows = con.execute(
         "SELECT f.period, f.value, p.value FROM facts f JOIN facts p ON p.area = f.area AND "
         "p.period = f.period AND p.measure = 'population' WHERE f.area = 'NL01' AND "
-        "f.measure = ? AND length(f.period) = 4", [measure]).fetchall()
+        "f.measure = ? AND length(f.period) = 4",
+        [measure],
+    ).fetchall()
     rates = {int(y): 1000 * v / pop for y, v, pop in rows if int(y) in years and pop}
     if not rates:
         return None
-    return {"area": "NL01", "name": "Nederland", "count": None,
-            "rate_per_1000": round(float(np.mean(list(rates.values()))), 2),
-            "note": f"geregistreerd / registered {measure}, "
-                    f"{', '.join(str(y) for y in sorted(rates))}"}
+    return {
+        "area": "NL01",
+        "name": "Nederland",
+        "count": None,
+        "rate_per_1000": round(float(np.mean(list(rates.values()))), 2),
+        "note": f"geregistreerd / registered {measure}, {', '.join(str(y) for y in sorted(rates))}",
+    }
 
 
 def _name(sel: Selection, registry) -> str:
@@ -318,8 +381,12 @@ def alarms(sel: Selection, months: pd.DatetimeIndex) -> dict:
     if sel.rows.empty:
         return {"method": None, "judged": 0, "alarms": [], "note": NO_DATA}
     month = sel.rows["occurred_at"].dt.to_period("M").dt.to_timestamp()
-    long = (pd.DataFrame({"series": sel.rows["crime_type"], "period": month})
-            .value_counts().rename("count").reset_index())
+    long = (
+        pd.DataFrame({"series": sel.rows["crime_type"], "period": month})
+        .value_counts()
+        .rename("count")
+        .reset_index()
+    )
     panel = panel_from_long(long, "month", start=months[0], end=months[-1])
     method = "nbcusum" if len(months) >= 36 else "ears-c2"
     result = detect(panel, DetectOptions(method=method))
@@ -328,9 +395,16 @@ def alarms(sel: Selection, months: pd.DatetimeIndex) -> dict:
     return {
         "method": method,
         "judged": int(len(judged)),
-        "alarms": [{"crime_type": r.series, "period": r.period[:7], "count": int(r.count),
-                    "expected": float(r.expected), "threshold": float(r.threshold)}
-                   for r in raised.itertuples()],
+        "alarms": [
+            {
+                "crime_type": r.series,
+                "period": r.period[:7],
+                "count": int(r.count),
+                "expected": float(r.expected),
+                "threshold": float(r.threshold),
+            }
+            for r in raised.itertuples()
+        ],
         "note": "" if len(judged) else str(result["note"].iloc[0]) if len(result) else NO_DATA,
     }
 
@@ -373,20 +447,32 @@ def _grid_hot_spots(x, y, crs, cell_size, sel: Selection) -> dict:
     density = hotspots.kernel_density(np.column_stack([x, y]), centres, cell_size)
     flat = counts.ravel()[occupied]
     zs = z[occupied]
-    table = [{"col": int(c), "row": int(r), "x": round(float(cx), 1), "y": round(float(cy), 1),
-              "count": int(n), "density_km2": round(float(d), 2),
-              "gi_z": None if not np.isfinite(zz) else round(float(zz), 2),
-              "hot": bool(np.isfinite(zz) and zz >= Z_HOT)}
-             for (c, r), (cx, cy), n, d, zz in zip(where, centres, flat, density, zs,
-                                                    strict=True)]
-    return {"method": "grid", "cell_size_m": cell_size, "crs": crs, "cells": table,
-            "lattice": [int(rows), int(cols)],
-            "hot_cells": int(sum(c["hot"] for c in table)),
-            "kernel_bandwidth_m": cell_size,
-            "study_region": "cells of the area" if inside is not None else "bounding box",
-            "note": "Gi* (queen, binary, incl. the cell) z >= 1.96 over the cells of the area "
-                    "(a whole source: its bounding box); cells with incidents listed; p < 0.05 "
-                    "per cell, not corrected for multiple testing"}
+    table = [
+        {
+            "col": int(c),
+            "row": int(r),
+            "x": round(float(cx), 1),
+            "y": round(float(cy), 1),
+            "count": int(n),
+            "density_km2": round(float(d), 2),
+            "gi_z": None if not np.isfinite(zz) else round(float(zz), 2),
+            "hot": bool(np.isfinite(zz) and zz >= Z_HOT),
+        }
+        for (c, r), (cx, cy), n, d, zz in zip(where, centres, flat, density, zs, strict=True)
+    ]
+    return {
+        "method": "grid",
+        "cell_size_m": cell_size,
+        "crs": crs,
+        "cells": table,
+        "lattice": [int(rows), int(cols)],
+        "hot_cells": int(sum(c["hot"] for c in table)),
+        "kernel_bandwidth_m": cell_size,
+        "study_region": "cells of the area" if inside is not None else "bounding box",
+        "note": "Gi* (queen, binary, incl. the cell) z >= 1.96 over the cells of the area "
+        "(a whole source: its bounding box); cells with incidents listed; p < 0.05 "
+        "per cell, not corrected for multiple testing",
+    }
 
 
 def _cells_inside(sel: Selection, grid, rows: int, cols: int, crs: str) -> np.ndarray | None:
@@ -401,11 +487,15 @@ def _cells_inside(sel: Selection, grid, rows: int, cols: int, crs: str) -> np.nd
     boundaries = geo.bundled()
     layer = boundaries.buurten
     # a centre in a gap of the layer (a river) counts for the nearest buurt, like the points
-    index, _, _ = boundaries.fill_gaps(centres[:, 0], centres[:, 1],
-                                       layer.locate(centres[:, 0], centres[:, 1]))
+    index, _, _ = boundaries.fill_gaps(
+        centres[:, 0], centres[:, 1], layer.locate(centres[:, 0], centres[:, 1])
+    )
     codes = np.where(index >= 0, layer.codes[np.maximum(index, 0)], "").astype(str)
-    prefix = {"buurt": sel.area, "wijk": "BU" + sel.area[2:8],
-              "municipality": "BU" + sel.area[2:6]}[sel.level]
+    prefix = {
+        "buurt": sel.area,
+        "wijk": "BU" + sel.area[2:8],
+        "municipality": "BU" + sel.area[2:6],
+    }[sel.level]
     inside = np.char.startswith(codes, prefix).reshape(rows, cols)
     return inside if inside.sum() >= 9 else None
 
@@ -413,11 +503,18 @@ def _cells_inside(sel: Selection, grid, rows: int, cols: int, crs: str) -> np.nd
 def _buurt_hot_spots(sel: Selection) -> dict:
     rows = sel.rows[sel.rows["buurt"].notna()]
     if rows.empty or sel.level in ("buurt", None):
-        why = ("één buurt zonder coördinaten / a single buurt without coordinates"
-               if sel.level == "buurt" and not rows.empty
-               else "geen coördinaten of buurten / no coordinates or buurten")
-        return {"method": None, "cells": [], "hot_cells": 0, "crs": geo.RD_NEW,
-                "note": f"{why}: {NO_DATA}"}
+        why = (
+            "één buurt zonder coördinaten / a single buurt without coordinates"
+            if sel.level == "buurt" and not rows.empty
+            else "geen coördinaten of buurten / no coordinates or buurten"
+        )
+        return {
+            "method": None,
+            "cells": [],
+            "hot_cells": 0,
+            "crs": geo.RD_NEW,
+            "note": f"{why}: {NO_DATA}",
+        }
     boundaries = geo.bundled()
     frame = boundaries.outline()
     prefix = {"wijk": "BU" + sel.area[2:8], "municipality": "BU" + sel.area[2:6]}[sel.level]
@@ -425,17 +522,31 @@ def _buurt_hot_spots(sel: Selection) -> dict:
     per_buurt = rows["buurt"].value_counts()
     counts = per_buurt.reindex(frame["code"], fill_value=0).to_numpy()
     unmapped = int(per_buurt.sum() - counts.sum())  # buurt codes the bundled layer lacks
-    z = (hotspots.gi_star(counts, queen_neighbours(frame.geometry.to_numpy()))
-         if len(frame) >= 3 else np.full(len(frame), np.nan))
-    table = [{"buurt": code, "name": name, "count": int(n), "density_km2": None,
-              "gi_z": None if not np.isfinite(zz) else round(float(zz), 2),
-              "hot": bool(np.isfinite(zz) and zz >= Z_HOT and n > 0)}
-             for code, name, n, zz in zip(frame["code"], frame["name"], counts, z, strict=True)]
-    return {"method": "buurt", "crs": geo.RD_NEW, "cells": table,
-            "not_on_map": unmapped,
-            "hot_cells": int(sum(c["hot"] for c in table)),
-            "note": "geen coördinaten / no coordinates: Gi* per buurt (queen), "
-                    "kerndichtheid / kernel density: " + NO_DATA}
+    z = (
+        hotspots.gi_star(counts, queen_neighbours(frame.geometry.to_numpy()))
+        if len(frame) >= 3
+        else np.full(len(frame), np.nan)
+    )
+    table = [
+        {
+            "buurt": code,
+            "name": name,
+            "count": int(n),
+            "density_km2": None,
+            "gi_z": None if not np.isfinite(zz) else round(float(zz), 2),
+            "hot": bool(np.isfinite(zz) and zz >= Z_HOT and n > 0),
+        }
+        for code, name, n, zz in zip(frame["code"], frame["name"], counts, z, strict=True)
+    ]
+    return {
+        "method": "buurt",
+        "crs": geo.RD_NEW,
+        "cells": table,
+        "not_on_map": unmapped,
+        "hot_cells": int(sum(c["hot"] for c in table)),
+        "note": "geen coördinaten / no coordinates: Gi* per buurt (queen), "
+        "kerndichtheid / kernel density: " + NO_DATA,
+    }
 
 
 def queen_neighbours(polygons: np.ndarray):

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The scan's hot-spot map: Vega-Lite (Altair), rendered to SVG offline with vl-convert.
 
 Everything is drawn in metres (RD New, or the UTM zone of foreign data) with an identity
@@ -45,14 +47,24 @@ def _outline_features(result: dict, origin: tuple[float, float] = (0.0, 0.0)) ->
     layer = geo.bundled().buurten
     keep = np.array([str(c).startswith(prefix[result["level"]]) for c in layer.codes])
     shapes = shapely.transform(layer.geometries[keep], lambda xy: xy - np.array(origin))
-    return [{"type": "Feature", "geometry": shapely.geometry.mapping(g),
-             "properties": {"code": c, "name": n}}
-            for c, n, g in zip(layer.codes[keep], layer.names[keep], shapes, strict=True)]
+    return [
+        {
+            "type": "Feature",
+            "geometry": shapely.geometry.mapping(g),
+            "properties": {"code": c, "name": n},
+        }
+        for c, n, g in zip(layer.codes[keep], layer.names[keep], shapes, strict=True)
+    ]
 
 
 def _square(cx: float, cy: float, half: float) -> dict:
-    ring = [[cx - half, cy - half], [cx + half, cy - half], [cx + half, cy + half],
-            [cx - half, cy + half], [cx - half, cy - half]]
+    ring = [
+        [cx - half, cy - half],
+        [cx + half, cy - half],
+        [cx + half, cy + half],
+        [cx - half, cy + half],
+        [cx - half, cy - half],
+    ]
     return {"type": "Polygon", "coordinates": [ring]}
 
 
@@ -62,31 +74,56 @@ def _grid_chart(result: dict, spots: dict) -> alt.LayerChart:
     # on large coordinates (UTM northings of 5.7 million).
     ox = min(c["x"] for c in spots["cells"]) - half
     oy = min(c["y"] for c in spots["cells"]) - half
-    cells = [{"type": "Feature", "geometry": _square(c["x"] - ox, c["y"] - oy, half),
-              "properties": {"density": c["density_km2"], "count": c["count"],
-                             "hot": c["hot"], "z": c["gi_z"]}}
-             for c in spots["cells"]]
+    cells = [
+        {
+            "type": "Feature",
+            "geometry": _square(c["x"] - ox, c["y"] - oy, half),
+            "properties": {
+                "density": c["density_km2"],
+                "count": c["count"],
+                "hot": c["hot"],
+                "z": c["gi_z"],
+            },
+        }
+        for c in spots["cells"]
+    ]
     projection = {"type": "identity", "reflectY": True}
     layers = []
     outline = _outline_features(result, (ox, oy))
     if outline:
-        layers.append(alt.Chart(alt.Data(values=outline)).mark_geoshape(
-            fill="#f4f4f4", stroke="#9e9e9e", strokeWidth=0.5).project(**projection))
-    layers.append(alt.Chart(alt.Data(values=cells)).mark_geoshape(strokeWidth=0).encode(
-        color=alt.Color("properties.density:Q",
-                        title="kerndichtheid / kernel density (per km²)",
-                        scale=alt.Scale(type="quantize", scheme="orangered", nice=True),
-                        legend=alt.Legend(orient="bottom", direction="horizontal",
-                                          symbolType="square", format=",.0f")),
-    ).project(**projection))
+        layers.append(
+            alt.Chart(alt.Data(values=outline))
+            .mark_geoshape(fill="#f4f4f4", stroke="#9e9e9e", strokeWidth=0.5)
+            .project(**projection)
+        )
+    layers.append(
+        alt.Chart(alt.Data(values=cells))
+        .mark_geoshape(strokeWidth=0)
+        .encode(
+            color=alt.Color(
+                "properties.density:Q",
+                title="kerndichtheid / kernel density (per km²)",
+                scale=alt.Scale(type="quantize", scheme="orangered", nice=True),
+                legend=alt.Legend(
+                    orient="bottom", direction="horizontal", symbolType="square", format=",.0f"
+                ),
+            ),
+        )
+        .project(**projection)
+    )
     hot = [f for f in cells if f["properties"]["hot"]]
     if hot:
-        layers.append(alt.Chart(alt.Data(values=hot)).mark_geoshape(
-            fill=None, stroke=HOT, strokeWidth=0.5).project(**projection))
+        layers.append(
+            alt.Chart(alt.Data(values=hot))
+            .mark_geoshape(fill=None, stroke=HOT, strokeWidth=0.5)
+            .project(**projection)
+        )
     return alt.layer(*layers).properties(
-        width=WIDTH, height=int(WIDTH * 0.8),
+        width=WIDTH,
+        height=int(WIDTH * 0.8),
         title=f"Hotspots {result['name']}: {spots['cell_size_m']:g} m, "
-              f"Gi* hot = {spots['hot_cells']} (omlijnd / outlined)")
+        f"Gi* hot = {spots['hot_cells']} (omlijnd / outlined)",
+    )
 
 
 def _buurt_chart(result: dict, spots: dict) -> alt.LayerChart:
@@ -97,21 +134,35 @@ def _buurt_chart(result: dict, spots: dict) -> alt.LayerChart:
         feature["properties"].update(count=cell.get("count"), hot=cell.get("hot", False))
         features.append(feature)
     projection = {"type": "identity", "reflectY": True}
-    base = alt.Chart(alt.Data(values=features)).mark_geoshape(
-        stroke="white", strokeWidth=0.5).encode(
-        color=alt.Color("properties.count:Q", title="incidenten / incidents",
-                        scale=alt.Scale(type="quantize", scheme="orangered", nice=True),
-                        legend=alt.Legend(orient="bottom", direction="horizontal",
-                                          symbolType="square"))).project(**projection)
-    layers = [alt.Chart(alt.Data(values=features)).mark_geoshape(fill=NO_DATA)
-              .project(**projection), base]
+    base = (
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke="white", strokeWidth=0.5)
+        .encode(
+            color=alt.Color(
+                "properties.count:Q",
+                title="incidenten / incidents",
+                scale=alt.Scale(type="quantize", scheme="orangered", nice=True),
+                legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="square"),
+            )
+        )
+        .project(**projection)
+    )
+    layers = [
+        alt.Chart(alt.Data(values=features)).mark_geoshape(fill=NO_DATA).project(**projection),
+        base,
+    ]
     hot = [f for f in features if f["properties"]["hot"]]
     if hot:
-        layers.append(alt.Chart(alt.Data(values=hot)).mark_geoshape(
-            fill=None, stroke=HOT, strokeWidth=1.5).project(**projection))
+        layers.append(
+            alt.Chart(alt.Data(values=hot))
+            .mark_geoshape(fill=None, stroke=HOT, strokeWidth=1.5)
+            .project(**projection)
+        )
     return alt.layer(*layers).properties(
-        width=WIDTH, height=int(WIDTH * 0.8),
-        title=f"{result['name']}: incidenten per buurt, Gi* hot = {spots['hot_cells']}")
+        width=WIDTH,
+        height=int(WIDTH * 0.8),
+        title=f"{result['name']}: incidenten per buurt, Gi* hot = {spots['hot_cells']}",
+    )
 
 
 def scan_html(result: dict, svg: str | None) -> str:
@@ -120,35 +171,47 @@ def scan_html(result: dict, svg: str | None) -> str:
     rows = []
     for c in result["crime_types"]:
         t = c["trend"]
-        trend = ("geen gegevens / no data" if t["pct_per_year"] is None else
-                 f"{t['pct_per_year']:+.1f}% ({t['low']:+.1f} .. {t['high']:+.1f}), p={t['p']}")
-        compare = "; ".join(f"{esc(x['name'])}: {_num(x['rate_per_1000'])}"
-                            for x in c["comparison"]) or "geen gegevens / no data"
-        rows.append(f"<tr><td>{esc(str(c['crime_type']))}</td><td>{c['count']}</td>"
-                    f"<td>{_num(c['rate_per_1000'])}</td><td>{esc(trend)}</td>"
-                    f"<td>{compare}</td><td>{_num(c['clearance_pct'])}</td></tr>")
-    alarms = "".join(f"<li>{esc(str(a['crime_type']))} {a['period']}: {a['count']} "
-                     f"(verwacht / expected {a['expected']:.1f})</li>"
-                     for a in result["alarms"]["alarms"]) or "<li>geen / none</li>"
+        trend = (
+            "geen gegevens / no data"
+            if t["pct_per_year"] is None
+            else f"{t['pct_per_year']:+.1f}% ({t['low']:+.1f} .. {t['high']:+.1f}), p={t['p']}"
+        )
+        compare = (
+            "; ".join(f"{esc(x['name'])}: {_num(x['rate_per_1000'])}" for x in c["comparison"])
+            or "geen gegevens / no data"
+        )
+        rows.append(
+            f"<tr><td>{esc(str(c['crime_type']))}</td><td>{c['count']}</td>"
+            f"<td>{_num(c['rate_per_1000'])}</td><td>{esc(trend)}</td>"
+            f"<td>{compare}</td><td>{_num(c['clearance_pct'])}</td></tr>"
+        )
+    alarms = (
+        "".join(
+            f"<li>{esc(str(a['crime_type']))} {a['period']}: {a['count']} "
+            f"(verwacht / expected {a['expected']:.1f})</li>"
+            for a in result["alarms"]["alarms"]
+        )
+        or "<li>geen / none</li>"
+    )
     spots = result["hotspots"]
     return f"""<!doctype html>
 <html lang="nl"><head><meta charset="utf-8">
-<title>Gebiedsscan {esc(result['name'])}</title>
+<title>Gebiedsscan {esc(result["name"])}</title>
 <style>body{{font-family:'DejaVu Sans',sans-serif;margin:2em;max-width:60em}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3em .6em}}
 td:nth-child(n+2){{text-align:right}}</style></head><body>
-<h1>Gebiedsscan / area scan: {esc(result['name'])} ({esc(result['area'])})</h1>
-<p>Bron / source: {esc(result['source'])}; {result['from']} .. {result['to']};
-{result['incidents']} incidenten / incidents; inwoners / population:
-{_num(result['population'])}.</p>
+<h1>Gebiedsscan / area scan: {esc(result["name"])} ({esc(result["area"])})</h1>
+<p>Bron / source: {esc(result["source"])}; {result["from"]} .. {result["to"]};
+{result["incidents"]} incidenten / incidents; inwoners / population:
+{_num(result["population"])}.</p>
 <table><tr><th>soort / crime type</th><th>aantal / count</th><th>per 1.000 inw. per jaar /
 per 1,000 per year</th><th>trend per jaar / per year (95%)</th><th>vergelijking / comparison
 (per 1.000)</th><th>opgehelderd / cleared %</th></tr>
-{''.join(rows)}</table>
-<h2>Vroegsignalering / early warning ({esc(str(result['alarms']['method']))})</h2>
+{"".join(rows)}</table>
+<h2>Vroegsignalering / early warning ({esc(str(result["alarms"]["method"]))})</h2>
 <ul>{alarms}</ul>
-<h2>Hotspots</h2><p>{esc(spots.get('note', ''))}</p>
-{svg or '<p>geen kaart / no map: geen gegevens / no data</p>'}
+<h2>Hotspots</h2><p>{esc(spots.get("note", ""))}</p>
+{svg or "<p>geen kaart / no map: geen gegevens / no data</p>"}
 </body></html>
 """
 

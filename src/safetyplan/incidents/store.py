@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The warehouse tables for incident-level data, registered on the warehouse's schema.
 
 Each loaded source has its own table, ``"incidents:<source>"``, made by the load in one
@@ -22,27 +24,45 @@ from safetyplan.warehouse import TABLES, register_table
 
 from .read import ident
 
-INCIDENT_COLUMNS = ("source", "id", "line", "occurred_at", "crime_type", "x", "y", "lat",
-                    "lon", "buurt", "wijk", "municipality", "located", "solved", "attempt")
+INCIDENT_COLUMNS = (
+    "source",
+    "id",
+    "line",
+    "occurred_at",
+    "crime_type",
+    "x",
+    "y",
+    "lat",
+    "lon",
+    "buurt",
+    "wijk",
+    "municipality",
+    "located",
+    "solved",
+    "attempt",
+)
 COLUMN_TYPES = {
-    "source": "VARCHAR",        # the source's name
-    "id": "VARCHAR",            # the file's incident id (unique per source)
-    "line": "BIGINT",           # record number in the file (header = 1)
+    "source": "VARCHAR",  # the source's name
+    "id": "VARCHAR",  # the file's incident id (unique per source)
+    "line": "BIGINT",  # record number in the file (header = 1)
     "occurred_at": "TIMESTAMP",  # Dutch local time
     "crime_type": "VARCHAR",
-    "x": "DOUBLE",              # RD New (EPSG:28992) metres, when known
+    "x": "DOUBLE",  # RD New (EPSG:28992) metres, when known
     "y": "DOUBLE",
-    "lat": "DOUBLE",            # WGS84 degrees, as delivered
+    "lat": "DOUBLE",  # WGS84 degrees, as delivered
     "lon": "DOUBLE",
-    "buurt": "VARCHAR",         # CBS codes: given, or assigned from the coordinates
+    "buurt": "VARCHAR",  # CBS codes: given, or assigned from the coordinates
     "wijk": "VARCHAR",
     "municipality": "VARCHAR",
-    "located": "VARCHAR",       # from the point: 'inside' a polygon or 'nearest' (a gap)
-    "solved": "BOOLEAN",        # NULL: unknown
+    "located": "VARCHAR",  # from the point: 'inside' a polygon or 'nearest' (a gap)
+    "solved": "BOOLEAN",  # NULL: unknown
     "attempt": "BOOLEAN",
 }
-EMPTY_SELECT = "SELECT " + ", ".join(f"CAST(NULL AS {t}) AS {c}"
-                                     for c, t in COLUMN_TYPES.items()) + " WHERE false"
+EMPTY_SELECT = (
+    "SELECT "
+    + ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in COLUMN_TYPES.items())
+    + " WHERE false"
+)
 
 register_table("incidents", f"CREATE VIEW IF NOT EXISTS incidents AS {EMPTY_SELECT}")
 register_table(
@@ -79,19 +99,26 @@ def ensure_tables(con) -> None:
     """Create the incident tables in a warehouse opened before this module was imported, and
     move the rows of an older warehouse's single ``incidents`` table into per-source tables."""
     con.execute(TABLES["incident_sources"])
-    kind = con.execute("SELECT table_type FROM information_schema.tables "
-                       "WHERE table_name = 'incidents'").fetchone()
+    kind = con.execute(
+        "SELECT table_type FROM information_schema.tables WHERE table_name = 'incidents'"
+    ).fetchone()
     if kind and kind[0] == "BASE TABLE":
         con.execute("ALTER TABLE incidents RENAME TO _incidents_single_table")
-        for (source,) in con.execute("SELECT DISTINCT source FROM _incidents_single_table"
-                                     ).fetchall():
-            con.execute(f"CREATE TABLE {source_table(source)} AS SELECT *, "
-                        "CAST(NULL AS VARCHAR) AS _convert, "
-                        "CAST(NULL AS VARCHAR) AS located, false AS month_only, "
-                        "0 AS _poly, CAST(NULL AS VARCHAR) AS reject "
-                        "FROM _incidents_single_table WHERE source = ?", [source])
-            con.execute(f"CREATE TABLE {source_table(source + ':settled')} AS "
-                        f"SELECT * FROM {source_table(source)} WHERE false")
+        for (source,) in con.execute(
+            "SELECT DISTINCT source FROM _incidents_single_table"
+        ).fetchall():
+            con.execute(
+                f"CREATE TABLE {source_table(source)} AS SELECT *, "
+                "CAST(NULL AS VARCHAR) AS _convert, "
+                "CAST(NULL AS VARCHAR) AS located, false AS month_only, "
+                "0 AS _poly, CAST(NULL AS VARCHAR) AS reject "
+                "FROM _incidents_single_table WHERE source = ?",
+                [source],
+            )
+            con.execute(
+                f"CREATE TABLE {source_table(source + ':settled')} AS "
+                f"SELECT * FROM {source_table(source)} WHERE false"
+            )
         con.execute("DROP TABLE _incidents_single_table")
     elif not kind:
         con.execute(TABLES["incidents"])
@@ -103,11 +130,15 @@ def ensure_tables(con) -> None:
 def _add_located(con) -> None:
     """Source tables of a version before ``located`` get the column (NULL: not recorded;
     adding a column with no default rewrites nothing)."""
-    tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'incidents:%' "
-        "AND table_name NOT LIKE '%:areas' "
-        "AND table_type = 'BASE TABLE' AND table_name NOT IN (SELECT table_name FROM "
-        "information_schema.columns WHERE column_name = 'located')").fetchall()]
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'incidents:%' "
+            "AND table_name NOT LIKE '%:areas' "
+            "AND table_type = 'BASE TABLE' AND table_name NOT IN (SELECT table_name FROM "
+            "information_schema.columns WHERE column_name = 'located')"
+        ).fetchall()
+    ]
     for table in tables:
         con.execute(f"ALTER TABLE {ident(table)} ADD COLUMN located VARCHAR")
 
@@ -115,25 +146,37 @@ def _add_located(con) -> None:
 def _add_areas(con) -> None:
     """Source tables of a version before the area lists (every row holds its own codes) get
     empty lists, so that they read as before (:func:`parse.rows_sql`)."""
-    tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
-        "AND table_name LIKE 'incidents:%' AND table_name NOT LIKE 'incidents:%:%'").fetchall()]
-    present = {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE "
-        "'incidents:%:areas'").fetchall()}
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+            "AND table_name LIKE 'incidents:%' AND table_name NOT LIKE 'incidents:%:%'"
+        ).fetchall()
+    ]
+    present = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_name LIKE "
+            "'incidents:%:areas'"
+        ).fetchall()
+    }
     for table in tables:
         if f"{table}:areas" not in present:
             source = table.removeprefix("incidents:")
-            con.execute(f"CREATE TABLE {ident(table + ':areas')} AS SELECT ? AS source, "
-                        "CAST([] AS VARCHAR[]) AS buurt, CAST([] AS VARCHAR[]) AS wijk, "
-                        "CAST([] AS VARCHAR[]) AS municipality, "
-                        "CAST(NULL AS BIGINT) AS line_base", [source])
+            con.execute(
+                f"CREATE TABLE {ident(table + ':areas')} AS SELECT ? AS source, "
+                "CAST([] AS VARCHAR[]) AS buurt, CAST([] AS VARCHAR[]) AS wijk, "
+                "CAST([] AS VARCHAR[]) AS municipality, "
+                "CAST(NULL AS BIGINT) AS line_base",
+                [source],
+            )
 
 
 def refresh_view(con) -> None:
     """The view ``incidents`` over every loaded source's table."""
-    sources = [r[0] for r in con.execute("SELECT source FROM incident_sources ORDER BY source"
-                                         ).fetchall()]
+    sources = [
+        r[0] for r in con.execute("SELECT source FROM incident_sources ORDER BY source").fetchall()
+    ]
     columns = ", ".join(INCIDENT_COLUMNS)
     parts = [f"SELECT {columns} FROM {source_rows(s)}" for s in sources] or [EMPTY_SELECT]
     con.execute("CREATE OR REPLACE VIEW incidents AS " + " UNION ALL ".join(parts))
@@ -149,8 +192,19 @@ def has_incidents(con) -> bool:
 def incident_sources(con) -> pd.DataFrame:
     """Loaded incident sources, newest first (empty when none)."""
     if not has_incidents(con):
-        return pd.DataFrame(columns=["source", "origin", "rows", "rejected", "loaded_at",
-                                     "first_at", "last_at", "resolution", "classification"])
+        return pd.DataFrame(
+            columns=[
+                "source",
+                "origin",
+                "rows",
+                "rejected",
+                "loaded_at",
+                "first_at",
+                "last_at",
+                "resolution",
+                "classification",
+            ]
+        )
     return con.execute("SELECT * FROM incident_sources ORDER BY loaded_at DESC").df()
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The goal monitor: actual vs trajectory vs target, forecast and status per goal."""
 
 from .evaluate import (

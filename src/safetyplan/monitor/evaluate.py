@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The goal monitor: for every goal of a plan, where do we stand in a given year?
 
 Per goal: the plan's baseline and target, the trajectory value for the year (``expected``),
@@ -40,8 +42,14 @@ STATUS_AT_RISK = "at risk"
 STATUS_OFF_TRACK = "off track"
 STATUS_NO_DATA = "no data"
 STATUS_PENDING = "target pending"
-STATUSES = (STATUS_ACHIEVED, STATUS_ON_TRACK, STATUS_AT_RISK, STATUS_OFF_TRACK,
-            STATUS_NO_DATA, STATUS_PENDING)
+STATUSES = (
+    STATUS_ACHIEVED,
+    STATUS_ON_TRACK,
+    STATUS_AT_RISK,
+    STATUS_OFF_TRACK,
+    STATUS_NO_DATA,
+    STATUS_PENDING,
+)
 
 STATUS_LABELS_NL = {
     STATUS_ACHIEVED: "behaald",
@@ -118,8 +126,9 @@ class GoalResult:
         return out
 
 
-def evaluate_plan(plan: Plan, facts: FactSource, year: int, registry=None,
-                  plan_file: str = DEFAULT_PLAN_FILE) -> list[GoalResult]:
+def evaluate_plan(
+    plan: Plan, facts: FactSource, year: int, registry=None, plan_file: str = DEFAULT_PLAN_FILE
+) -> list[GoalResult]:
     """Evaluate every goal of ``plan`` for ``year`` against the figures in ``facts``.
     ``plan_file`` is the plan's path as the fill hints' commands name it."""
     if registry is None:
@@ -131,8 +140,7 @@ def evaluate_plan(plan: Plan, facts: FactSource, year: int, registry=None,
 
 
 class _Monitor:
-    def __init__(self, plan: Plan, facts: FactSource, registry,
-                 plan_file: str = DEFAULT_PLAN_FILE):
+    def __init__(self, plan: Plan, facts: FactSource, registry, plan_file: str = DEFAULT_PLAN_FILE):
         self.plan = plan
         self.plan_file = plan_file
         self.facts = facts
@@ -173,8 +181,9 @@ class _Monitor:
         out = {}
         for year, grp in rows[rows["area"] == area].groupby("year"):
             row = grp.sort_values("source").iloc[0]
-            out[int(year)] = Composite(float(row["value"]), source=row["source"],
-                                       provisional=bool(row["provisional"]))
+            out[int(year)] = Composite(
+                float(row["value"]), source=row["source"], provisional=bool(row["provisional"])
+            )
         return out
 
     def _compose_year(self, rows: pd.DataFrame, year: int, preferred: list[str]):
@@ -197,9 +206,14 @@ class _Monitor:
         provisional = bool(chosen[chosen["area"].isin(list(comp.weights))]["provisional"].any())
         return Composite(
             value=None if comp.missing else total,
-            low=low, high=high, source=source, provisional=provisional,
-            approximate=bool(comp.approximate), notes=list(comp.notes),
-            missing=list(comp.missing), parts=parts,
+            low=low,
+            high=high,
+            source=source,
+            provisional=provisional,
+            approximate=bool(comp.approximate),
+            notes=list(comp.notes),
+            missing=list(comp.missing),
+            parts=parts,
         )
 
     def _compose(self, available: frozenset, year: int):
@@ -208,8 +222,8 @@ class _Monitor:
         key = (available, year)
         if key not in self._compositions:
             self._compositions[key] = self.registry.compose(
-                territory=list(self.plan.region.municipalities), available=set(available),
-                year=year)
+                territory=list(self.plan.region.municipalities), available=set(available), year=year
+            )
         return self._compositions[key]
 
     # --- evaluation ----------------------------------------------------------------------
@@ -241,31 +255,46 @@ class _Monitor:
                 f"in {first}."
             )
         national, nat_change, terr_change, since = self._national(indicator, series, year)
-        status, status_reason = judge(indicator.direction, year, actual, goal.expected(year),
-                                      target, goal.target.year, fc)
+        status, status_reason = judge(
+            indicator.direction, year, actual, goal.expected(year), target, goal.target.year, fc
+        )
         if status == STATUS_PENDING:
             reason = goal.target.pending or status_reason
         elif status != STATUS_NO_DATA:
             reason = None
         has_actual = comp is not None and actual is not None
         return GoalResult(
-            goal=goal.id, indicator=indicator.id, name=indicator.name, name_en=indicator.name_en,
-            theme=goal.theme, objective=goal.objective, unit=indicator.unit,
+            goal=goal.id,
+            indicator=indicator.id,
+            name=indicator.name,
+            name_en=indicator.name_en,
+            theme=goal.theme,
+            objective=goal.objective,
+            unit=indicator.unit,
             direction=indicator.direction.value,
             baseline_year=goal.baseline.year if goal.baseline else None,
             baseline=goal.baseline.value if goal.baseline else None,
-            target_year=goal.target.year, target=target, year=year, actual=actual,
+            target_year=goal.target.year,
+            target=target,
+            year=year,
+            actual=actual,
             actual_low=comp.low if has_actual and comp.approximate else None,
             actual_high=comp.high if has_actual and comp.approximate else None,
             expected=goal.expected(year),
             forecast=fc.value if fc else None,
-            forecast_low=fc.low if fc else None, forecast_high=fc.high if fc else None,
-            status=status, status_nl=STATUS_LABELS_NL[status], reason=reason,
+            forecast_low=fc.low if fc else None,
+            forecast_high=fc.high if fc else None,
+            status=status,
+            status_nl=STATUS_LABELS_NL[status],
+            reason=reason,
             provisional=has_actual and comp.provisional,
             approximate=has_actual and comp.approximate,
             source=comp.source if has_actual else None,
-            national=national, national_change_pct=nat_change, territory_change_pct=terr_change,
-            comparison_since=since, notes=notes,
+            national=national,
+            national_change_pct=nat_change,
+            territory_change_pct=terr_change,
+            comparison_since=since,
+            notes=notes,
             series={y: c.value for y, c in sorted(series.items()) if c.value is not None},
             breakdown=self._breakdown(comp),
             fill=[] if has_actual else self._fill(goal, indicator, year),
@@ -274,8 +303,10 @@ class _Monitor:
     def _fill(self, goal: Goal, indicator: Indicator, year: int) -> list[dict]:
         """The fill hints of a goal without an actual; a proxy whose figures are loaded gets
         its value for the year (context only: it never becomes the goal's actual)."""
-        hints = [h.to_dict() for h in hints_for(self._missing_measures(indicator, year),
-                                                 goal.id, self.plan_file)]
+        hints = [
+            h.to_dict()
+            for h in hints_for(self._missing_measures(indicator, year), goal.id, self.plan_file)
+        ]
         for hint in hints:
             proxy = hint.get("proxy")
             if proxy and len(proxy["measures"]) == 2:
@@ -284,14 +315,21 @@ class _Monitor:
 
     def _proxy_figure(self, indicator: Indicator, measures: list[str], year: int) -> dict | None:
         """cleared / registered of a proxy's measures on the indicator's area, or None."""
-        stand_in = indicator.model_copy(update={"numerator": measures[0],
-                                                "denominator": measures[1], "sources": []})
+        stand_in = indicator.model_copy(
+            update={"numerator": measures[0], "denominator": measures[1], "sources": []}
+        )
         comp = self._ratio_series(stand_in).get(year)
         if comp is None:
             return None
-        return {"year": year, "value": comp.value, "cleared": comp.parts["cleared"],
-                "registered": comp.parts["registered"], "source": comp.source,
-                "approximate": comp.approximate, "provisional": comp.provisional}
+        return {
+            "year": year,
+            "value": comp.value,
+            "cleared": comp.parts["cleared"],
+            "registered": comp.parts["registered"],
+            "source": comp.source,
+            "approximate": comp.approximate,
+            "provisional": comp.provisional,
+        }
 
     def _missing_measures(self, indicator: Indicator, year: int) -> list[str]:
         """The indicator's measures without a figure for ``year`` on the plan's territory;
@@ -319,10 +357,14 @@ class _Monitor:
             )
         else:
             if indicator.kind is IndicatorKind.survey and not indicator.area:
-                return {}, None, (
-                    "Geen gegevens: er zijn geen enquêtecijfers voor het gebied van het plan "
-                    "(alleen landelijk en per provincie). / No data: no survey figures for the "
-                    "plan's area (only national and provincial ones)."
+                return (
+                    {},
+                    None,
+                    (
+                        "Geen gegevens: er zijn geen enquêtecijfers voor het gebied van het plan "
+                        "(alleen landelijk en per provincie). / No data: no survey figures for the "
+                        "plan's area (only national and provincial ones)."
+                    ),
                 )
             series = self._territory_series(indicator.measure, indicator)
             missing_reason = (
@@ -341,12 +383,16 @@ class _Monitor:
         total = len(self.plan.region.municipalities)
         if len(comp.missing) * 2 > total:  # name what is there rather than a long missing list
             have = ", ".join(sorted(self.registry.name(a) or a for a in comp.parts))
-            return (f"Geen gegevens voor het hele gebied in {year}: alleen voor {have} "
-                    f"({total - len(comp.missing)} van {total} gemeenten). / No figures for the "
-                    f"whole territory in {year}: only for {have}.")
+            return (
+                f"Geen gegevens voor het hele gebied in {year}: alleen voor {have} "
+                f"({total - len(comp.missing)} van {total} gemeenten). / No figures for the "
+                f"whole territory in {year}: only for {have}."
+            )
         names = ", ".join(self.registry.name(a) or a for a in comp.missing)
-        return (f"Geen volledige gegevens voor {year}: ontbrekend voor {names}. / "
-                f"Incomplete data for {year}: missing for {names}.")
+        return (
+            f"Geen volledige gegevens voor {year}: ontbrekend voor {names}. / "
+            f"Incomplete data for {year}: missing for {names}."
+        )
 
     def _ratio_series(self, indicator: Indicator) -> dict[int, Composite]:
         nums = self._territory_series(indicator.numerator, indicator)
@@ -357,9 +403,11 @@ class _Monitor:
             if num.value is None or den.value is None or not den.value:
                 continue
             out[year] = Composite(
-                value=100 * num.value / den.value, source=num.source,
+                value=100 * num.value / den.value,
+                source=num.source,
                 provisional=num.provisional or den.provisional,
-                approximate=num.approximate or den.approximate, notes=num.notes,
+                approximate=num.approximate or den.approximate,
+                notes=num.notes,
                 parts={"cleared": num.value, "registered": den.value},
             )
         return out
@@ -373,8 +421,12 @@ class _Monitor:
             return Forecast(target_year, v, v, v, "gemeten waarde / measured value")
         years = sorted(known)
         if indicator.kind is IndicatorKind.ratio:
-            return forecast_ratio(years, [known[y].parts["cleared"] for y in years],
-                                  [known[y].parts["registered"] for y in years], target_year)
+            return forecast_ratio(
+                years,
+                [known[y].parts["cleared"] for y in years],
+                [known[y].parts["registered"] for y in years],
+                target_year,
+            )
         if indicator.kind is IndicatorKind.survey:
             margins = self._margins(indicator, years)
             return forecast_share(years, [known[y].value for y in years], margins, target_year)
@@ -398,8 +450,9 @@ class _Monitor:
         value = nat[year].value if year in nat else None
         if indicator.kind is not IndicatorKind.count:
             return value, None, None, None
-        common = sorted(y for y in set(nat) & set(series)
-                        if series[y].value is not None and y <= year)
+        common = sorted(
+            y for y in set(nat) & set(series) if series[y].value is not None and y <= year
+        )
         if value is None or year not in common or len(common) < 2:
             return value, None, None, None
         since = common[0]
@@ -429,12 +482,20 @@ def _meets(direction: Direction, value: float, bar: float) -> bool:
     return value <= bar if direction is Direction.lower else value >= bar
 
 
-def judge(direction: Direction, year: int, actual: float | None, expected: float | None,
-          target: float | None, target_year: int, fc: Forecast | None) -> tuple[str, str | None]:
+def judge(
+    direction: Direction,
+    year: int,
+    actual: float | None,
+    expected: float | None,
+    target: float | None,
+    target_year: int,
+    fc: Forecast | None,
+) -> tuple[str, str | None]:
     """The status rule (see the module docstring); returns (status, reason)."""
     if target is None:
-        return STATUS_PENDING, ("Het plan geeft (nog) geen doelwaarde. / "
-                                "The plan sets no target yet.")
+        return STATUS_PENDING, (
+            "Het plan geeft (nog) geen doelwaarde. / The plan sets no target yet."
+        )
     if actual is None:
         return STATUS_NO_DATA, None
     if _meets(direction, actual, target):
@@ -453,8 +514,9 @@ def judge(direction: Direction, year: int, actual: float | None, expected: float
     return STATUS_OFF_TRACK, None
 
 
-def territory_series(plan: Plan, facts: FactSource, indicator: Indicator,
-                     registry=None) -> dict[int, Composite]:
+def territory_series(
+    plan: Plan, facts: FactSource, indicator: Indicator, registry=None
+) -> dict[int, Composite]:
     """The yearly figures of a count or survey ``indicator`` on the plan's territory, composed
     as the monitor composes them (per year: value, source, the areas used in ``parts``)."""
     if registry is None:

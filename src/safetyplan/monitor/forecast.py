@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Forecasts to the target year with an 80% interval that is honest for small numbers.
 
 Three kinds of figure, three models:
@@ -63,15 +65,25 @@ def forecast_count(years: list[int], counts: list[float], target_year: int) -> F
         level = max(float(y[-1]), 0.0)
         draws = rng.poisson(level, _DRAWS) if level > 0 else np.zeros(_DRAWS)
         low, high = _quantiles(draws)
-        return Forecast(target_year, level, low, high,
-                        "laatste niveau, geen trend (minder dan 3 jaren) / last level, no trend")
+        return Forecast(
+            target_year,
+            level,
+            low,
+            high,
+            "laatste niveau, geen trend (minder dan 3 jaren) / last level, no trend",
+        )
     eta, se_eta, phi = _quasi_poisson_predict(x, y, target_year)
     mu_draws = np.exp(rng.normal(eta, se_eta, _DRAWS))
     counts_draws = _negbin_draws(rng, mu_draws, phi)
     low, high = _quantiles(counts_draws)
-    return Forecast(target_year, float(np.exp(eta)), low, high,
-                    f"log-lineaire trend (quasi-Poisson, dispersie {phi:.1f}) / "
-                    "log-linear trend (quasi-Poisson)")
+    return Forecast(
+        target_year,
+        float(np.exp(eta)),
+        low,
+        high,
+        f"log-lineaire trend (quasi-Poisson, dispersie {phi:.1f}) / "
+        "log-linear trend (quasi-Poisson)",
+    )
 
 
 def _quasi_poisson_predict(x: np.ndarray, y: np.ndarray, at: int) -> tuple[float, float, float]:
@@ -119,8 +131,13 @@ def forecast_ratio(
         share = float(c[-1] / n[-1])
         draws = rng.binomial(n_future, share, _DRAWS) / n_future
         low, high = _quantiles(100 * draws)
-        return Forecast(target_year, 100 * share, low, high,
-                        "laatste niveau, geen trend (minder dan 3 jaren) / last level, no trend")
+        return Forecast(
+            target_year,
+            100 * share,
+            low,
+            high,
+            "laatste niveau, geen trend (minder dan 3 jaren) / last level, no trend",
+        )
     import statsmodels.api as sm
 
     centre = x.mean()
@@ -139,8 +156,13 @@ def forecast_ratio(
     n_eff = max(int(round(n_future / phi)), 1)
     share_draws = rng.binomial(n_eff, p_draws) / n_eff
     low, high = _quantiles(100 * share_draws)
-    return Forecast(target_year, 100 / (1 + np.exp(-eta)), low, high,
-                    "logistische trend (quasi-binomiaal) / logistic trend (quasi-binomial)")
+    return Forecast(
+        target_year,
+        100 / (1 + np.exp(-eta)),
+        low,
+        high,
+        "logistische trend (quasi-binomiaal) / logistic trend (quasi-binomial)",
+    )
 
 
 def forecast_share(
@@ -158,8 +180,13 @@ def forecast_share(
     if len(x) < MIN_YEARS_FOR_TREND:
         level = float(y[-1])
         half = z * sampling_sd
-        return Forecast(target_year, level, level - half, level + half,
-                        "laatste niveau, geen trend (minder dan 3 jaren) / last level, no trend")
+        return Forecast(
+            target_year,
+            level,
+            level - half,
+            level + half,
+            "laatste niveau, geen trend (minder dan 3 jaren) / last level, no trend",
+        )
     slope, intercept = np.polyfit(x, y, 1)
     value = float(intercept + slope * target_year)
     resid = y - (intercept + slope * x)
@@ -169,5 +196,10 @@ def forecast_share(
     leverage = 1 / len(x) + (target_year - x.mean()) ** 2 / np.sum((x - x.mean()) ** 2)
     t = stats.t.ppf(0.5 + LEVEL / 2, max(dof, 1))
     half = float(t * np.sqrt(s2 * (1 + leverage)))
-    return Forecast(target_year, value, value - half, value + half,
-                    "lineaire trend met steekproefmarge / linear trend with sampling margin")
+    return Forecast(
+        target_year,
+        value,
+        value - half,
+        value + half,
+        "lineaire trend met steekproefmarge / linear trend with sampling margin",
+    )

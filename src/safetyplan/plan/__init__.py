@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The plan as data: models and the YAML loader."""
 
 from .loader import load_plan, parse_plan

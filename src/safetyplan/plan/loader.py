@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Load a plan file (YAML) into a :class:`Plan`, with errors that name the place.
 
 Every problem becomes one :class:`PlanError` whose message reads like

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The plan as data: Pydantic models of a regional safety plan.
 
 A plan file (YAML) describes themes, strategies, overall objectives, indicators (what is
@@ -247,8 +249,14 @@ class Plan(Strict):
     def reference_problems(self) -> list[tuple[tuple, str]]:
         """Cross-reference problems as (location path, message) pairs; empty when sound."""
         problems: list[tuple[tuple, str]] = []
-        for name in ("themes", "strategies", "objectives", "indicators", "goals",
-                     "service_standards"):
+        for name in (
+            "themes",
+            "strategies",
+            "objectives",
+            "indicators",
+            "goals",
+            "service_standards",
+        ):
             items = getattr(self, name)
             seen: set[str] = set()
             for i, item in enumerate(items):
@@ -272,20 +280,30 @@ class Plan(Strict):
                 if s not in strategies:
                     problems.append(((*loc, "strategies", j), f"unknown strategy '{s}'"))
             if goal.baseline and goal.target.year < goal.baseline.year:
-                problems.append((
-                    (*loc, "target", "year"),
-                    f"target year {goal.target.year} is before the baseline year "
-                    f"{goal.baseline.year}",
-                ))
+                problems.append(
+                    (
+                        (*loc, "target", "year"),
+                        f"target year {goal.target.year} is before the baseline year "
+                        f"{goal.baseline.year}",
+                    )
+                )
             if goal.target.change_pct is not None and goal.baseline is None:
-                problems.append(((*loc, "target", "change_pct"),
-                                 "a relative target (change_pct) needs a baseline"))
+                problems.append(
+                    (
+                        (*loc, "target", "change_pct"),
+                        "a relative target (change_pct) needs a baseline",
+                    )
+                )
         seen_years: set[int] = set()
         for i, year in enumerate(self.evaluation_years):
             if not self.period.start <= year <= self.period.end:
-                problems.append((("evaluation_years", i),
-                                 f"evaluation year {year} lies outside the plan period "
-                                 f"{self.period.start}-{self.period.end}"))
+                problems.append(
+                    (
+                        ("evaluation_years", i),
+                        f"evaluation year {year} lies outside the plan period "
+                        f"{self.period.start}-{self.period.end}",
+                    )
+                )
             elif year in seen_years:
                 problems.append((("evaluation_years", i), f"evaluation year {year} listed twice"))
             seen_years.add(year)

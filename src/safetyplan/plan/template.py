@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """A CSV template for one goal's own figures, in the ``safetyplan ingest facts`` format.
 
 One row per area, year and measure the monitor reads for the goal, with an empty ``value``:
@@ -46,13 +48,19 @@ def find_goal(plan: Plan, goal_id: str):
         if goal.id == goal_id:
             return goal
     known = ", ".join(g.id for g in plan.goals) or "none"
-    raise PlanError(f"--goal {goal_id}: onbekend doel in plan '{plan.id}' / unknown goal in "
-                    f"plan '{plan.id}'; kies uit / choose from: {known}")
+    raise PlanError(
+        f"--goal {goal_id}: onbekend doel in plan '{plan.id}' / unknown goal in "
+        f"plan '{plan.id}'; kies uit / choose from: {known}"
+    )
 
 
-def template_rows(plan: Plan, goal_id: str, first_year: int | None = None,
-                  last_year: int | None = None,
-                  name: Callable[[str], str | None] = lambda code: None) -> list[TemplateRow]:
+def template_rows(
+    plan: Plan,
+    goal_id: str,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    name: Callable[[str], str | None] = lambda code: None,
+) -> list[TemplateRow]:
     """The template's rows for ``goal_id``: every year from ``first_year`` (default the plan's
     start) to ``last_year`` (default its end), per measure and area."""
     goal = find_goal(plan, goal_id)
@@ -62,8 +70,9 @@ def template_rows(plan: Plan, goal_id: str, first_year: int | None = None,
     if last < first:
         raise PlanError(f"--from-year {first} ligt na / is after --to-year {last}")
     if last - first > 50:
-        raise PlanError(f"--from-year {first} .. --to-year {last}: meer dan 50 jaar / more "
-                        "than 50 years")
+        raise PlanError(
+            f"--from-year {first} .. --to-year {last}: meer dan 50 jaar / more than 50 years"
+        )
     if indicator.kind is IndicatorKind.survey and not indicator.area:
         # the monitor never adds percentages over municipalities, so such rows would not count
         raise PlanError(

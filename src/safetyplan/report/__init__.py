@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The annual report (jaarverslag) and quarterly monitor: plan + warehouse -> HTML or PDF.
 
 >>> from safetyplan.report import ReportOptions, make_report     # doctest: +SKIP
@@ -18,11 +20,18 @@ from .i18n import LANGUAGES, Formatter
 from .render import offline_fetcher, render_html, render_pdf, write_output
 
 
-def make_report(plan, facts: Any, options: ReportOptions, registry: Any = None,
-                supplements: Supplements | None = None, progress=None) -> str:
+def make_report(
+    plan,
+    facts: Any,
+    options: ReportOptions,
+    registry: Any = None,
+    supplements: Supplements | None = None,
+    progress=None,
+) -> str:
     """The report as one self-contained HTML document."""
-    context = build_report(plan, facts, options, registry=registry, supplements=supplements,
-                           progress=progress)
+    context = build_report(
+        plan, facts, options, registry=registry, supplements=supplements, progress=progress
+    )
     return render_html(context)
 
 

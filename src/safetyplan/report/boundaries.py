@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Municipal boundaries for the report's maps, read from the shipped GeoJSON files.
 
 Data tables use the municipal codes of some year (a re-published table uses today's, a
@@ -27,12 +29,16 @@ def boundary_files(root: Path | None = None) -> list[Path]:
     if not root.is_dir():
         return []
     files = {p for pattern in PATTERNS for p in root.rglob(pattern)}
-    return sorted(p for p in files if "gemeente" in p.name.lower() or "municip" in p.name.lower()
-                  or _has_municipalities(p))
+    return sorted(
+        p
+        for p in files
+        if "gemeente" in p.name.lower() or "municip" in p.name.lower() or _has_municipalities(p)
+    )
 
 
-def features_for(codes: Iterable[str], root: Path | None = None,
-                 also: Iterable[str] = ()) -> list[dict]:
+def features_for(
+    codes: Iterable[str], root: Path | None = None, also: Iterable[str] = ()
+) -> list[dict]:
     """GeoJSON features (properties ``statcode``, ``statnaam``) of the codes asked for, from the
     best-covering boundary file; [] when no file has any of them. Codes in ``also`` (e.g. the
     rest of the plan's territory, drawn grey) are added when the chosen file has them; they
@@ -43,8 +49,7 @@ def features_for(codes: Iterable[str], root: Path | None = None,
     for path in boundary_files(root):
         all_features = _features(str(path))
         features = [f for f in all_features if f["properties"]["statcode"] in wanted]
-        more = [f for f in all_features
-                if f["properties"]["statcode"] in extra - wanted]
+        more = [f for f in all_features if f["properties"]["statcode"] in extra - wanted]
         key = (len(features), len(more), path.name)
         if features and (best is None or key > best):
             best, best_features = key, features + more
@@ -72,6 +77,11 @@ def _features(path: str) -> list[dict]:
         if code.isdigit():
             code = f"GM{int(code):04d}"
         name = props.get("statnaam") or props.get("name") or props.get("gemeentenaam") or code
-        out.append({"type": "Feature", "geometry": feature["geometry"],
-                    "properties": {"statcode": code, "statnaam": str(name)}})
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {"statcode": code, "statnaam": str(name)},
+            }
+        )
     return out

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Assemble a report's content from the plan, the warehouse and the monitor.
 
 :func:`build_report` returns plain data (dicts, lists, formatted strings, chart SVGs) that the
@@ -33,8 +35,14 @@ from .provenance import provenance_summary
 KINDS = ("annual", "quarter")
 MAX_MAPS = 3
 MIN_MAP_AREAS = 3  # municipalities with a rate before a map is drawn
-STATUS_CLASSES = {"achieved": "achieved", "on track": "on-track", "at risk": "at-risk",
-                  "off track": "off-track", "no data": "no-data", "target pending": "pending"}
+STATUS_CLASSES = {
+    "achieved": "achieved",
+    "on track": "on-track",
+    "at risk": "at-risk",
+    "off track": "off-track",
+    "no data": "no-data",
+    "target pending": "pending",
+}
 
 
 @dataclass(frozen=True)
@@ -80,8 +88,14 @@ def produced_on_default() -> dt.date:
     return dt.date.today()
 
 
-def build_report(plan: Plan, facts: Any, options: ReportOptions, registry: Any = None,
-                 supplements: Supplements | None = None, progress=None) -> dict:
+def build_report(
+    plan: Plan,
+    facts: Any,
+    options: ReportOptions,
+    registry: Any = None,
+    supplements: Supplements | None = None,
+    progress=None,
+) -> dict:
     """The report's content as plain data for the templates."""
     if options.kind not in KINDS:
         raise SafetyplanError(f"--kind {options.kind!r}: kies / choose one of {', '.join(KINDS)}")
@@ -102,11 +116,14 @@ def build_report(plan: Plan, facts: Any, options: ReportOptions, registry: Any =
     annual = options.kind == "annual"
 
     step("grafieken / charts", 1)
-    goals = [_goal_block(plan, r, previous.get(r.goal), populations, registry, fmt, policy,
-                         with_table=annual) for r in results]
+    goals = [
+        _goal_block(
+            plan, r, previous.get(r.goal), populations, registry, fmt, policy, with_table=annual
+        )
+        for r in results
+    ]
     step("kaarten / maps", 2)
-    maps = (_maps(goals, fmt, plan.region.municipalities) if annual and options.with_maps
-            else [])
+    maps = _maps(goals, fmt, plan.region.municipalities) if annual and options.with_maps else []
     produced_on = options.produced_on or produced_on_default()
     title_key = "annual_title" if annual else "quarter_title"
     return {
@@ -117,7 +134,8 @@ def build_report(plan: Plan, facts: Any, options: ReportOptions, registry: Any =
         "meta": {
             "title": fmt.t(title_key, year=year),
             "subtitle": fmt.t("quarter_subtitle", date=fmt.date(produced_on))
-            if not annual else None,
+            if not annual
+            else None,
             "plan_title": plan.title if options.lang == "nl" else (plan.title_en or plan.title),
             "region": plan.region.name,
             "municipalities": fmt.t("municipalities_count", n=len(plan.region.municipalities)),
@@ -136,19 +154,30 @@ def build_report(plan: Plan, facts: Any, options: ReportOptions, registry: Any =
         "objectives": _objectives(plan, goals, fmt),
         "themes": _themes(plan, goals, fmt),
         "maps": maps,
-        "maps_unavailable": annual and options.with_maps and not maps
+        "maps_unavailable": annual
+        and options.with_maps
+        and not maps
         and any(g["table"] for g in goals),
-        "activities": (_activities(supplements.activities, fmt,
-                                   supplements.notes.get("activities")) if annual else None),
-        "service": (_service(plan, supplements.service, fmt, policy,
-                             supplements.notes.get("service")) if annual else None),
-        "signals": _signals(supplements.signals, fmt, year, supplements.notes.get("signals"),
-                            policy),
-        "allocation": (_allocation(supplements.allocation, fmt)
-                       if supplements.allocation is not None else None),
+        "activities": (
+            _activities(supplements.activities, fmt, supplements.notes.get("activities"))
+            if annual
+            else None
+        ),
+        "service": (
+            _service(plan, supplements.service, fmt, policy, supplements.notes.get("service"))
+            if annual
+            else None
+        ),
+        "signals": _signals(
+            supplements.signals, fmt, year, supplements.notes.get("signals"), policy
+        ),
+        "allocation": (
+            _allocation(supplements.allocation, fmt) if supplements.allocation is not None else None
+        ),
         # the plan's evaluation years only (report/evaluation.py, _evaluation.html.j2)
-        "evaluation": (evaluation_chapter(plan, facts, year, fmt, policy, registry)
-                       if annual else None),
+        "evaluation": (
+            evaluation_chapter(plan, facts, year, fmt, policy, registry) if annual else None
+        ),
         "appendix": _appendix(plan, goals, facts, fmt, policy),
         "legend": {
             "small": fmt.t("legend_small", label=policy.small_label, n=policy.min_count - 1),
@@ -158,8 +187,17 @@ def build_report(plan: Plan, facts: Any, options: ReportOptions, registry: Any =
 
 # --- per goal ---------------------------------------------------------------------------------
 
-def _goal_block(plan: Plan, r: GoalResult, prev: GoalResult | None, populations: dict,
-                registry, fmt: Formatter, policy: DisclosurePolicy, with_table: bool) -> dict:
+
+def _goal_block(
+    plan: Plan,
+    r: GoalResult,
+    prev: GoalResult | None,
+    populations: dict,
+    registry,
+    fmt: Formatter,
+    policy: DisclosurePolicy,
+    with_table: bool,
+) -> dict:
     goal = plan.goal(r.goal)
     indicator = plan.indicator(r.indicator)
     name = r.name if fmt.lang == "nl" else (r.name_en or r.name)
@@ -172,8 +210,9 @@ def _goal_block(plan: Plan, r: GoalResult, prev: GoalResult | None, populations:
 
     actual = shown(r.actual, missing=fmt.t("no_data"))
     markers = ("~" if r.approximate else "") + ("*" if r.provisional else "")
-    forecast_hidden = is_count and any(policy.is_small_count(v) for v in
-                                       (r.forecast, r.forecast_low, r.forecast_high))
+    forecast_hidden = is_count and any(
+        policy.is_small_count(v) for v in (r.forecast, r.forecast_low, r.forecast_high)
+    )
     block = {
         "id": r.goal,
         "name": name,
@@ -182,37 +221,63 @@ def _goal_block(plan: Plan, r: GoalResult, prev: GoalResult | None, populations:
         "status": r.status,
         "status_label": fmt.status(r.status),
         "status_class": STATUS_CLASSES.get(r.status, "no-data"),
-        "baseline": (f"{fmt.value(r.baseline, r.unit)} ({r.baseline_year})"
-                     if r.baseline is not None else fmt.t("none")),
-        "target": (f"{fmt.value(r.target, r.unit)} ({r.target_year})"
-                   if r.target is not None else fmt.t("none")),
+        "baseline": (
+            f"{fmt.value(r.baseline, r.unit)} ({r.baseline_year})"
+            if r.baseline is not None
+            else fmt.t("none")
+        ),
+        "target": (
+            f"{fmt.value(r.target, r.unit)} ({r.target_year})"
+            if r.target is not None
+            else fmt.t("none")
+        ),
         "expected": fmt.value(r.expected, r.unit),
         "actual": actual,
         "actual_markers": markers if r.actual is not None else "",
         "forecast": _forecast_text(r, fmt, forecast_hidden),
-        "forecast_value": (fmt.value(r.forecast, r.unit) if r.forecast is not None
-                           and not forecast_hidden else fmt.t("none")),
-        "forecast_interval": (f"[{fmt.value(r.forecast_low, r.unit)}–"
-                              f"{fmt.value(r.forecast_high, r.unit)}]"
-                              if r.forecast is not None and not forecast_hidden
-                              and r.forecast_low is not None
-                              and r.forecast_low != r.forecast_high else None),
-        "sentence": fmt.t("goal_sentence", baseline_year=r.baseline_year or fmt.t("none"),
-                          baseline=fmt.value(r.baseline, r.unit),
-                          target_year=r.target_year, target=fmt.value(r.target, r.unit),
-                          year=r.year, expected=fmt.value(r.expected, r.unit),
-                          actual=actual + markers if r.actual is not None else actual),
-        "forecast_sentence": (fmt.t("goal_forecast", target_year=r.target_year,
-                                    forecast=fmt.value(r.forecast, r.unit),
-                                    low=fmt.value(r.forecast_low, r.unit),
-                                    high=fmt.value(r.forecast_high, r.unit))
-                              if r.forecast is not None and not forecast_hidden else None),
+        "forecast_value": (
+            fmt.value(r.forecast, r.unit)
+            if r.forecast is not None and not forecast_hidden
+            else fmt.t("none")
+        ),
+        "forecast_interval": (
+            f"[{fmt.value(r.forecast_low, r.unit)}–{fmt.value(r.forecast_high, r.unit)}]"
+            if r.forecast is not None
+            and not forecast_hidden
+            and r.forecast_low is not None
+            and r.forecast_low != r.forecast_high
+            else None
+        ),
+        "sentence": fmt.t(
+            "goal_sentence",
+            baseline_year=r.baseline_year or fmt.t("none"),
+            baseline=fmt.value(r.baseline, r.unit),
+            target_year=r.target_year,
+            target=fmt.value(r.target, r.unit),
+            year=r.year,
+            expected=fmt.value(r.expected, r.unit),
+            actual=actual + markers if r.actual is not None else actual,
+        ),
+        "forecast_sentence": (
+            fmt.t(
+                "goal_forecast",
+                target_year=r.target_year,
+                forecast=fmt.value(r.forecast, r.unit),
+                low=fmt.value(r.forecast_low, r.unit),
+                high=fmt.value(r.forecast_high, r.unit),
+            )
+            if r.forecast is not None and not forecast_hidden
+            else None
+        ),
         "reason": r.reason,
         "fill": _fill_lines(r, fmt),
         "result": r,
         "indicator": indicator,
-        "table": (_municipal_table(plan, r, prev, populations, registry, fmt, policy)
-                  if with_table else None),
+        "table": (
+            _municipal_table(plan, r, prev, populations, registry, fmt, policy)
+            if with_table
+            else None
+        ),
     }
     block["chart"] = _goal_chart(goal, r, fmt, policy, forecast_hidden, name)
     return block
@@ -224,28 +289,45 @@ def _fill_lines(r: GoalResult, fmt: Formatter) -> list[dict]:
     lines = []
     for hint in r.fill:
         proxy = hint.get("proxy")
-        lines.append({
-            "label": (fmt.t("fill_public", table=hint["table"]) if hint["public"]
-                      else fmt.t("fill_own")),
-            "measure": hint["measure"],
-            "text": hint["text_en"] if en else hint["text_nl"],
-            "load": fmt.t("fill_load") if hint["public"] else fmt.t("fill_own_load"),
-            "commands": hint["commands"],
-            "proxy": ({"text": (f"{proxy['text_en']} {proxy['differences_en']}" if en
-                                else f"{proxy['text_nl']} {proxy['differences_nl']}"),
-                       "commands": proxy["commands"],
-                       "figure": _proxy_figure_text(proxy.get("figure"), fmt)}
-                      if proxy else None),
-        })
+        lines.append(
+            {
+                "label": (
+                    fmt.t("fill_public", table=hint["table"])
+                    if hint["public"]
+                    else fmt.t("fill_own")
+                ),
+                "measure": hint["measure"],
+                "text": hint["text_en"] if en else hint["text_nl"],
+                "load": fmt.t("fill_load") if hint["public"] else fmt.t("fill_own_load"),
+                "commands": hint["commands"],
+                "proxy": (
+                    {
+                        "text": (
+                            f"{proxy['text_en']} {proxy['differences_en']}"
+                            if en
+                            else f"{proxy['text_nl']} {proxy['differences_nl']}"
+                        ),
+                        "commands": proxy["commands"],
+                        "figure": _proxy_figure_text(proxy.get("figure"), fmt),
+                    }
+                    if proxy
+                    else None
+                ),
+            }
+        )
     return lines
 
 
 def _proxy_figure_text(figure: dict | None, fmt: Formatter) -> str | None:
     if not figure:
         return None
-    return fmt.t("fill_proxy_figure", year=figure["year"],
-                 value=fmt.value(figure["value"], "percent"),
-                 cleared=fmt.number(figure["cleared"]), registered=fmt.number(figure["registered"]))
+    return fmt.t(
+        "fill_proxy_figure",
+        year=figure["year"],
+        value=fmt.value(figure["value"], "percent"),
+        cleared=fmt.number(figure["cleared"]),
+        registered=fmt.number(figure["registered"]),
+    )
 
 
 def _forecast_text(r: GoalResult, fmt: Formatter, hidden: bool) -> str:
@@ -253,33 +335,49 @@ def _forecast_text(r: GoalResult, fmt: Formatter, hidden: bool) -> str:
         return fmt.t("none")
     if r.forecast_low is None or r.forecast_low == r.forecast_high:
         return fmt.value(r.forecast, r.unit)
-    return (f"{fmt.value(r.forecast, r.unit)} "
-            f"[{fmt.value(r.forecast_low, r.unit)}–{fmt.value(r.forecast_high, r.unit)}]")
+    return (
+        f"{fmt.value(r.forecast, r.unit)} "
+        f"[{fmt.value(r.forecast_low, r.unit)}–{fmt.value(r.forecast_high, r.unit)}]"
+    )
 
 
-def _goal_chart(goal, r: GoalResult, fmt: Formatter, policy: DisclosurePolicy,
-                forecast_hidden: bool, name: str) -> dict | None:
+def _goal_chart(
+    goal, r: GoalResult, fmt: Formatter, policy: DisclosurePolicy, forecast_hidden: bool, name: str
+) -> dict | None:
     data = r.to_dict()
     data["series"] = {int(y): v for y, v in r.series.items() if y <= r.year}
     if forecast_hidden:
         data["forecast"] = None
-    hide = ([y for y, v in data["series"].items() if policy.is_small_count(v)]
-            if r.unit == "count" else [])
+    hide = (
+        [y for y, v in data["series"].items() if policy.is_small_count(v)]
+        if r.unit == "count"
+        else []
+    )
     trajectory = charts.trajectory_points(r.baseline_year, r.target_year, goal.expected)
     # one decimal where the ticks need it ("~" drops ",0"): a narrow range such as 10-12%
     # would else print the ticks 10, 10,5, 11 ... as "10, 11, 11, 12"
     value_format = ",.1~f"
     y_title = {"percent": "%", "eur": "€"}.get(r.unit)
-    chart = charts.goal_chart(data, trajectory, lang=fmt.lang, hide=hide,
-                              value_format=value_format, y_title=y_title)
+    chart = charts.goal_chart(
+        data, trajectory, lang=fmt.lang, hide=hide, value_format=value_format, y_title=y_title
+    )
     if chart is None or not (data["series"] or trajectory):
         return None
-    return {"src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
-            "alt": fmt.t("chart_alt", name=name)}
+    return {
+        "src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
+        "alt": fmt.t("chart_alt", name=name),
+    }
 
 
-def _municipal_table(plan: Plan, r: GoalResult, prev: GoalResult | None, populations: dict,
-                     registry, fmt: Formatter, policy: DisclosurePolicy) -> dict | None:
+def _municipal_table(
+    plan: Plan,
+    r: GoalResult,
+    prev: GoalResult | None,
+    populations: dict,
+    registry,
+    fmt: Formatter,
+    policy: DisclosurePolicy,
+) -> dict | None:
     """Per municipality: last year, this year, change, inhabitants, rate per 1,000."""
     if not r.breakdown:
         return None
@@ -299,20 +397,29 @@ def _municipal_table(plan: Plan, r: GoalResult, prev: GoalResult | None, populat
             population = _composed_population(area, r.year, populations, registry)
             composed = composed or population is not None
         whole = value / weight if weight else None  # the municipality's own count
-        rate_ok = (marks[i] is None and whole is not None and population
-                   and policy.rate_allowed(whole, population))
-        change = (100 * (value / prev_values[i] - 1)
-                  if prev_values[i] and marks[i] is None and prev_marks[i] is None else None)
-        rows.append({
-            "name": now[area]["name"] + (" ~" if weight < 1 else ""),
-            "area": area,
-            "previous": prev_marks[i] or fmt.value(prev_values[i], r.unit),
-            "value": marks[i] or fmt.value(value, r.unit),
-            "change": fmt.change(change),
-            "population": fmt.number(population) if population else fmt.t("no_data"),
-            "rate": fmt.number(1000 * whole / population, 1) if rate_ok else "—",
-            "rate_value": 1000 * whole / population if rate_ok else None,
-        })
+        rate_ok = (
+            marks[i] is None
+            and whole is not None
+            and population
+            and policy.rate_allowed(whole, population)
+        )
+        change = (
+            100 * (value / prev_values[i] - 1)
+            if prev_values[i] and marks[i] is None and prev_marks[i] is None
+            else None
+        )
+        rows.append(
+            {
+                "name": now[area]["name"] + (" ~" if weight < 1 else ""),
+                "area": area,
+                "previous": prev_marks[i] or fmt.value(prev_values[i], r.unit),
+                "value": marks[i] or fmt.value(value, r.unit),
+                "change": fmt.change(change),
+                "population": fmt.number(population) if population else fmt.t("no_data"),
+                "rate": fmt.number(1000 * whole / population, 1) if rate_ok else "—",
+                "rate_value": 1000 * whole / population if rate_ok else None,
+            }
+        )
     total_prev = prev.actual if prev else None
     return {
         "head_previous": str(r.year - 1),
@@ -321,8 +428,9 @@ def _municipal_table(plan: Plan, r: GoalResult, prev: GoalResult | None, populat
         "total": {
             "previous": fmt.value(total_prev, r.unit),
             "value": fmt.value(r.actual, r.unit, missing=fmt.t("no_data")),
-            "change": fmt.change(100 * (r.actual / total_prev - 1)
-                                 if r.actual is not None and total_prev else None),
+            "change": fmt.change(
+                100 * (r.actual / total_prev - 1) if r.actual is not None and total_prev else None
+            ),
         },
         "has_small": any(m and m != SUPPRESSED_SECONDARY for m in marks + prev_marks),
         "has_secondary": SUPPRESSED_SECONDARY in marks + prev_marks,
@@ -369,24 +477,40 @@ def _populations(facts, year: int) -> dict[str, float]:
 
 # --- sections -----------------------------------------------------------------------------------
 
+
 def _status_counts(results: Sequence[GoalResult], fmt: Formatter) -> list[dict]:
     out = []
     for status in STATUSES:
         n = sum(r.status == status for r in results)
         if n:
-            out.append({"label": fmt.status(status), "count": n,
-                        "class": STATUS_CLASSES[status]})
+            out.append({"label": fmt.status(status), "count": n, "class": STATUS_CLASSES[status]})
     return out
 
 
 def _summary(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
     """The summary table's rows, grouped by theme in the plan's order."""
-    keys = ("id", "name", "baseline", "target", "expected", "actual", "actual_markers",
-            "forecast_interval", "status_label", "status_class")
-    return [{"theme": theme["name"],
-             "rows": [{k: g[k] for k in keys} | {"forecast": g["forecast_value"]}
-                      for g in theme["goals"]]}
-            for theme in _themes(plan, goals, fmt) if theme["goals"]]
+    keys = (
+        "id",
+        "name",
+        "baseline",
+        "target",
+        "expected",
+        "actual",
+        "actual_markers",
+        "forecast_interval",
+        "status_label",
+        "status_class",
+    )
+    return [
+        {
+            "theme": theme["name"],
+            "rows": [
+                {k: g[k] for k in keys} | {"forecast": g["forecast_value"]} for g in theme["goals"]
+            ],
+        }
+        for theme in _themes(plan, goals, fmt)
+        if theme["goals"]
+    ]
 
 
 def _objectives(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
@@ -400,17 +524,25 @@ def _objectives(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
                 continue
             r: GoalResult = g["result"]
             since = fmt.t("since", year=r.comparison_since) if r.comparison_since else ""
-            rows.append({
-                "name": g["name"],
-                "actual": g["actual"] + g["actual_markers"],
-                "national": fmt.value(r.national, r.unit, missing=fmt.t("no_data")),
-                "territory_change": (f"{fmt.change(r.territory_change_pct)} {since}".strip()
-                                     if r.territory_change_pct is not None else fmt.t("none")),
-                "national_change": (f"{fmt.change(r.national_change_pct)} {since}".strip()
-                                    if r.national_change_pct is not None else fmt.t("none")),
-                "status_label": g["status_label"],
-                "status_class": g["status_class"],
-            })
+            rows.append(
+                {
+                    "name": g["name"],
+                    "actual": g["actual"] + g["actual_markers"],
+                    "national": fmt.value(r.national, r.unit, missing=fmt.t("no_data")),
+                    "territory_change": (
+                        f"{fmt.change(r.territory_change_pct)} {since}".strip()
+                        if r.territory_change_pct is not None
+                        else fmt.t("none")
+                    ),
+                    "national_change": (
+                        f"{fmt.change(r.national_change_pct)} {since}".strip()
+                        if r.national_change_pct is not None
+                        else fmt.t("none")
+                    ),
+                    "status_label": g["status_label"],
+                    "status_class": g["status_class"],
+                }
+            )
         name = obj.name if fmt.lang == "nl" else (obj.name_en or obj.name)
         out.append({"name": name, "rows": rows})
     return out
@@ -420,13 +552,24 @@ def _themes(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
     out = []
     for theme in plan.themes:
         name = theme.name if fmt.lang == "nl" else (theme.name_en or theme.name)
-        out.append({"id": theme.id, "name": name,
-                    "description": theme.description if fmt.lang == "nl" else None,
-                    "goals": [g for g in goals if g["theme"] == theme.id]})
+        out.append(
+            {
+                "id": theme.id,
+                "name": name,
+                "description": theme.description if fmt.lang == "nl" else None,
+                "goals": [g for g in goals if g["theme"] == theme.id],
+            }
+        )
     loose = [g for g in goals if g["theme"] is None]
     if loose:
-        out.append({"id": "other", "name": "Overige doelen" if fmt.lang == "nl"
-                    else "Other goals", "description": None, "goals": loose})
+        out.append(
+            {
+                "id": "other",
+                "name": "Overige doelen" if fmt.lang == "nl" else "Other goals",
+                "description": None,
+                "goals": loose,
+            }
+        )
     return out
 
 
@@ -446,44 +589,70 @@ def _maps(goals: list[dict], fmt: Formatter, territory: Sequence[str] = ()) -> l
         if not features:
             continue
         year = g["result"].year
-        chart = charts.municipal_choropleth(features, values, legend_title=fmt.t("col_rate"),
-                                            lang=fmt.lang)
+        chart = charts.municipal_choropleth(
+            features, values, legend_title=fmt.t("col_rate"), lang=fmt.lang
+        )
         if chart is None:
             continue
-        out.append({"title": fmt.t("map", name=g["name"], year=year),
-                    "src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
-                    "alt": fmt.t("map_alt", name=g["name"]),
-                    "goal": g["id"]})
+        out.append(
+            {
+                "title": fmt.t("map", name=g["name"], year=year),
+                "src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
+                "alt": fmt.t("map_alt", name=g["name"]),
+                "goal": g["id"],
+            }
+        )
     return out
 
 
 def _activities(items: list[dict] | None, fmt: Formatter, note: str | None = None) -> dict:
     if items is None:
         return {"available": False, "rows": [], "note": note}
-    rows = [{"title": a.get("title", ""), "owner": a.get("owner") or fmt.t("none"),
-             "status": a.get("status") or fmt.t("none"),
-             "progress": fmt.percent(a.get("progress")),
-             "due": fmt.date(a["due"]) if isinstance(a.get("due"), dt.date) else fmt.t("none")}
-            for a in items]
+    rows = [
+        {
+            "title": a.get("title", ""),
+            "owner": a.get("owner") or fmt.t("none"),
+            "status": a.get("status") or fmt.t("none"),
+            "progress": fmt.percent(a.get("progress")),
+            "due": fmt.date(a["due"]) if isinstance(a.get("due"), dt.date) else fmt.t("none"),
+        }
+        for a in items
+    ]
     return {"available": True, "rows": rows, "note": note}
 
 
-def _service(plan: Plan, items: list[dict] | None, fmt: Formatter,
-             policy: DisclosurePolicy | None = None, note: str | None = None) -> dict:
+def _service(
+    plan: Plan,
+    items: list[dict] | None,
+    fmt: Formatter,
+    policy: DisclosurePolicy | None = None,
+    note: str | None = None,
+) -> dict:
     policy = policy or DisclosurePolicy()
     if items is None:
-        rows = [{"name": s.name if fmt.lang == "nl" else (s.name_en or s.name),
-                 "promise": s.promise, "target_share": fmt.percent(s.target_share)}
-                for s in plan.service_standards]
+        rows = [
+            {
+                "name": s.name if fmt.lang == "nl" else (s.name_en or s.name),
+                "promise": s.promise,
+                "target_share": fmt.percent(s.target_share),
+            }
+            for s in plan.service_standards
+        ]
         return {"available": False, "standards": rows, "rows": [], "note": note}
     rows = []
     for s in items:
         small = policy.is_small_count(s.get("due")) or policy.is_small_count(s.get("met"))
-        rows.append({"name": s.get("name", ""), "due": _count(s.get("due"), policy, fmt),
-                     "met": _count(s.get("met"), policy, fmt),
-                     "percentage": "—" if small else fmt.percent(s.get("percentage"), 1,
-                                                                 missing=fmt.t("no_data")),
-                     "target_share": fmt.percent(s.get("target_share"))})
+        rows.append(
+            {
+                "name": s.get("name", ""),
+                "due": _count(s.get("due"), policy, fmt),
+                "met": _count(s.get("met"), policy, fmt),
+                "percentage": "—"
+                if small
+                else fmt.percent(s.get("percentage"), 1, missing=fmt.t("no_data")),
+                "target_share": fmt.percent(s.get("target_share")),
+            }
+        )
     return {"available": True, "standards": [], "rows": rows, "note": note}
 
 
@@ -492,17 +661,32 @@ def _count(value, policy: DisclosurePolicy, fmt: Formatter) -> str:
     return policy.small_label if policy.is_small_count(value) else fmt.number(value)
 
 
-def _signals(items: list[dict] | None, fmt: Formatter, year: int,
-             note: str | None = None, policy: DisclosurePolicy | None = None) -> dict:
+def _signals(
+    items: list[dict] | None,
+    fmt: Formatter,
+    year: int,
+    note: str | None = None,
+    policy: DisclosurePolicy | None = None,
+) -> dict:
     if items is None:
         return {"available": False, "rows": [], "none": None, "note": note}
     policy = policy or DisclosurePolicy()
-    rows = [{"series": s.get("series", ""), "period": str(s.get("period", "")),
-             "count": _count(s.get("count"), policy, fmt),
-             "expected": fmt.number(s.get("expected"), 1),
-             "threshold": fmt.number(s.get("threshold"), 1)} for s in items]
-    return {"available": True, "rows": rows, "note": note,
-            "none": fmt.t("signals_none", year=year) if not rows else None}
+    rows = [
+        {
+            "series": s.get("series", ""),
+            "period": str(s.get("period", "")),
+            "count": _count(s.get("count"), policy, fmt),
+            "expected": fmt.number(s.get("expected"), 1),
+            "threshold": fmt.number(s.get("threshold"), 1),
+        }
+        for s in items
+    ]
+    return {
+        "available": True,
+        "rows": rows,
+        "note": note,
+        "none": fmt.t("signals_none", year=year) if not rows else None,
+    }
 
 
 def _allocation(result: Any, fmt: Formatter, top: int = 2) -> dict:
@@ -516,40 +700,63 @@ def _allocation(result: Any, fmt: Formatter, top: int = 2) -> dict:
     rows = []
     for u in sorted(result.units, key=lambda u: (-u.fte, u.name)):
         largest = sorted(u.drivers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        bound = {"min": fmt.t("allocation_bound_min"),
-                 "max": fmt.t("allocation_bound_max")}.get(u.bound or "", "")
-        rows.append({
-            "name": u.name,
-            "workload_share": fmt.percent(u.workload_share, 1),
-            "min": fmt.number(u.min_fte, decimals),
-            "fte": fmt.number(u.fte, decimals),
-            "bound": bound,
-            "current": fmt.number(u.current_fte, decimals),
-            "shift": fmt.change_abs(u.shift, decimals),
-            "drivers": "; ".join(f"{names.get(d, d)} {fmt.number(v, 1)}" for d, v in largest
-                                 if v > 0),
-        })
-    title = scenario.title if fmt.lang == "nl" else (getattr(scenario, "title_en", None)
-                                                     or scenario.title)
+        bound = {"min": fmt.t("allocation_bound_min"), "max": fmt.t("allocation_bound_max")}.get(
+            u.bound or "", ""
+        )
+        rows.append(
+            {
+                "name": u.name,
+                "workload_share": fmt.percent(u.workload_share, 1),
+                "min": fmt.number(u.min_fte, decimals),
+                "fte": fmt.number(u.fte, decimals),
+                "bound": bound,
+                "current": fmt.number(u.current_fte, decimals),
+                "shift": fmt.change_abs(u.shift, decimals),
+                "drivers": "; ".join(
+                    f"{names.get(d, d)} {fmt.number(v, 1)}" for d, v in largest if v > 0
+                ),
+            }
+        )
+    title = (
+        scenario.title
+        if fmt.lang == "nl"
+        else (getattr(scenario, "title_en", None) or scenario.title)
+    )
     chart = charts.allocation_chart(
-        [{"unit": u.name, "driver": names.get(d, d), "fte": v}
-         for u in result.units for d, v in u.drivers.items() if v > 0], lang=fmt.lang)
+        [
+            {"unit": u.name, "driver": names.get(d, d), "fte": v}
+            for u in result.units
+            for d, v in u.drivers.items()
+            if v > 0
+        ],
+        lang=fmt.lang,
+    )
     return {
-        "intro": fmt.t("allocation_intro", title=title,
-                       available=fmt.number(result.available_fte, decimals),
-                       total=fmt.number(result.total_fte, decimals),
-                       fixed=fmt.number(result.total_fte - result.available_fte, decimals)),
+        "intro": fmt.t(
+            "allocation_intro",
+            title=title,
+            available=fmt.number(result.available_fte, decimals),
+            total=fmt.number(result.total_fte, decimals),
+            fixed=fmt.number(result.total_fte - result.available_fte, decimals),
+        ),
         "rows": rows,
         "has_current": has_current,
         "total": fmt.number(sum(u.fte for u in result.units), decimals),
-        "chart": ({"src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
-                   "alt": fmt.t("allocation_chart_alt")} if chart is not None else None),
+        "chart": (
+            {
+                "src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
+                "alt": fmt.t("allocation_chart_alt"),
+            }
+            if chart is not None
+            else None
+        ),
         "assumptions": list(assumption_lines(scenario)) + list(result.notes),
     }
 
 
-def _appendix(plan: Plan, goals: list[dict], facts, fmt: Formatter,
-              policy: DisclosurePolicy) -> dict:
+def _appendix(
+    plan: Plan, goals: list[dict], facts, fmt: Formatter, policy: DisclosurePolicy
+) -> dict:
     goal_rows = []
     used: set[str] = set()
     for g in goals:
@@ -568,18 +775,33 @@ def _appendix(plan: Plan, goals: list[dict], facts, fmt: Formatter,
             notes.append(r.reason)
         if r.source:
             used.add(r.source)
-        goal_rows.append({"name": g["name"], "definition": definition,
-                          "source": r.source or fmt.t("none"), "flags": ", ".join(flags),
-                          "notes": _dedupe(notes)})
+        goal_rows.append(
+            {
+                "name": g["name"],
+                "definition": definition,
+                "source": r.source or fmt.t("none"),
+                "flags": ", ".join(flags),
+                "notes": _dedupe(notes),
+            }
+        )
     if any(g["table"] for g in goals):
         used |= _population_sources(facts)
     method = [fmt.t("method_status"), fmt.t("method_trajectory"), fmt.t("method_missing")]
-    method.append(fmt.t("method_disclosure", n=policy.min_count - 1, label=policy.small_label,
-                        pop=fmt.number(policy.min_population))
-                  if policy.active else fmt.t("method_no_disclosure"))
-    return {"goals": goal_rows,
-            "datasets": [provenance_summary(s) for s in sorted(used)],
-            "method": method}
+    method.append(
+        fmt.t(
+            "method_disclosure",
+            n=policy.min_count - 1,
+            label=policy.small_label,
+            pop=fmt.number(policy.min_population),
+        )
+        if policy.active
+        else fmt.t("method_no_disclosure")
+    )
+    return {
+        "goals": goal_rows,
+        "datasets": [provenance_summary(s) for s in sorted(used)],
+        "method": method,
+    }
 
 
 def _population_sources(facts) -> set[str]:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Disclosure control (onthullingsbeheersing) for published reports.
 
 A public report must not let a reader point at individuals. Two rules, both settings:
@@ -39,12 +41,19 @@ class DisclosurePolicy:
     min_population: int = DEFAULT_MIN_POPULATION
 
     @classmethod
-    def from_settings(cls, active: bool, min_count: int | None = None,
-                      min_population: int | None = None) -> DisclosurePolicy:
-        count = min_count if min_count is not None else _env_int(
-            "SAFETYPLAN_DISCLOSURE_MIN_COUNT", DEFAULT_MIN_COUNT)
-        population = min_population if min_population is not None else _env_int(
-            "SAFETYPLAN_DISCLOSURE_MIN_POPULATION", DEFAULT_MIN_POPULATION)
+    def from_settings(
+        cls, active: bool, min_count: int | None = None, min_population: int | None = None
+    ) -> DisclosurePolicy:
+        count = (
+            min_count
+            if min_count is not None
+            else _env_int("SAFETYPLAN_DISCLOSURE_MIN_COUNT", DEFAULT_MIN_COUNT)
+        )
+        population = (
+            min_population
+            if min_population is not None
+            else _env_int("SAFETYPLAN_DISCLOSURE_MIN_POPULATION", DEFAULT_MIN_POPULATION)
+        )
         if count < 1:
             raise SafetyplanError(f"min_count must be at least 1, not {count}")
         if population < 0:
@@ -67,18 +76,21 @@ class DisclosurePolicy:
         return not self.is_small_count(count)
 
 
-def suppress_column(values: Sequence[float | None], policy: DisclosurePolicy,
-                    total_shown: bool = True) -> list[str | None]:
+def suppress_column(
+    values: Sequence[float | None], policy: DisclosurePolicy, total_shown: bool = True
+) -> list[str | None]:
     """Per cell: None (show it), the small-count label, or the secondary-suppression mark.
 
     With ``total_shown``, a lone primary suppression would be recoverable from the total, so
     the smallest other positive count is masked too."""
-    marks: list[str | None] = [policy.small_label if policy.is_small_count(v) else None
-                               for v in values]
+    marks: list[str | None] = [
+        policy.small_label if policy.is_small_count(v) else None for v in values
+    ]
     primary = [i for i, m in enumerate(marks) if m]
     if policy.active and total_shown and len(primary) == 1:
-        others = [(v, i) for i, v in enumerate(values)
-                  if marks[i] is None and v is not None and v > 0]
+        others = [
+            (v, i) for i, v in enumerate(values) if marks[i] is None and v is not None and v > 0
+        ]
         if others:
             marks[min(others)[1]] = SUPPRESSED_SECONDARY
     return marks

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The report's words and number formats: Dutch (default) and English.
 
 Dutch uses :mod:`safetyplan.formatting` (8.470; 46%; 3 maart 2017); English the British style
@@ -13,8 +15,20 @@ from safetyplan.errors import SafetyplanError
 
 LANGUAGES = ("nl", "en")
 
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December"]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
@@ -23,7 +37,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "quarter_subtitle": "Stand per {date}",
         "public_version": "Openbare versie: kleine aantallen zijn afgeschermd",
         "internal_version": "Interne versie: niet voor publicatie (geen afscherming van "
-                            "kleine aantallen)",
+        "kleine aantallen)",
         "produced_on": "Opgesteld op",
         "data_as_of": "Gegevens zoals geladen in het datawarehouse",
         "region": "Gebied",
@@ -32,9 +46,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "contents": "Inhoud",
         "summary": "Samenvatting: alle doelen in {year}",
         "summary_intro": "Per doel de referentiewaarde en de doelwaarde uit het plan, de "
-                         "trajectwaarde voor {year}, de gemeten waarde op het grondgebied van "
-                         "het plan, de prognose voor het doeljaar met een 80%-interval en de "
-                         "status.",
+        "trajectwaarde voor {year}, de gemeten waarde op het grondgebied van "
+        "het plan, de prognose voor het doeljaar met een 80%-interval en de "
+        "status.",
         "col_goal": "Doel",
         "col_theme": "Thema",
         "col_baseline": "Referentie",
@@ -49,12 +63,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "legend_small": "{label} afgeschermd klein aantal (1 tot {n})",
         "legend_secondary": "• afgeschermd om terugrekenen te voorkomen",
         "legend_rate_hidden": "— cijfer per 1.000 inwoners niet getoond (kleine bevolking of "
-                              "klein aantal)",
+        "klein aantal)",
         "legend_composed_population": "inwoners van een later gevormde gemeente: de som over "
-                                      "de gemeenten waaruit zij is ontstaan",
+        "de gemeenten waaruit zij is ontstaan",
         "objectives": "Hoofddoelstellingen en landelijke vergelijking",
         "objectives_intro": "De ontwikkeling op het grondgebied van het plan naast die van "
-                            "Nederland, over dezelfde jaren en in dezelfde indeling.",
+        "Nederland, over dezelfde jaren en in dezelfde indeling.",
         "col_objective_goal": "Doel",
         "col_territory_change": "Verandering eenheid",
         "col_national_change": "Verandering Nederland",
@@ -63,7 +77,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "themes": "Doelen per thema",
         "theme_no_goals": "Het plan verbindt geen meetbare doelen aan dit thema.",
         "goal_sentence": "Referentie {baseline_year}: {baseline}. Doel {target_year}: "
-                         "{target}. Traject {year}: {expected}. Werkelijk {year}: {actual}.",
+        "{target}. Traject {year}: {expected}. Werkelijk {year}: {actual}.",
         "goal_forecast": "Prognose {target_year}: {forecast} (80%-interval {low} tot {high}).",
         "status": "Status",
         "chart_alt": "Grafiek: werkelijke waarden, traject uit het plan en prognose voor {name}",
@@ -75,27 +89,27 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_change": "Verandering",
         "territory_total": "Totaal grondgebied",
         "breakdown_note": "Aantallen op het gebied zoals de bron het indeelt; een gemeente die "
-                          "maar deels tot het grondgebied behoort telt voor haar aandeel (zie "
-                          "bijlage).",
+        "maar deels tot het grondgebied behoort telt voor haar aandeel (zie "
+        "bijlage).",
         "map": "Kaart: {name} per 1.000 inwoners, {year}",
         "map_alt": "Kaart van de gemeenten van het grondgebied, ingekleurd naar {name} per "
-                   "1.000 inwoners",
+        "1.000 inwoners",
         "maps": "Kaarten van de gemeenten",
         "maps_intro": "De belangrijkste indicatoren per 1.000 inwoners, per gemeente.",
         "map_unavailable": "Geen kaart: er zijn geen gemeentegrenzen meegeleverd die bij de "
-                           "gebiedscodes van de gegevens passen.",
+        "gebiedscodes van de gegevens passen.",
         "activities": "Activiteiten van het jaarplan",
         "activities_unavailable": "Nog niet beschikbaar: de activiteiten van de jaarschijf "
-                                  "worden in de webapplicatie bijgehouden; dit verslag neemt "
-                                  "ze op zodra ze worden aangeleverd.",
+        "worden in de webapplicatie bijgehouden; dit verslag neemt "
+        "ze op zodra ze worden aangeleverd.",
         "col_activity": "Activiteit",
         "col_owner": "Verantwoordelijk",
         "col_progress": "Voortgang",
         "col_due": "Gereed",
         "service": "Dienstverlening: servicebeloften",
         "service_unavailable": "Nog niet beschikbaar: de naleving van de servicebeloften komt "
-                               "uit het meldingenregister, dat nog niet is gekoppeld. De "
-                               "beloften uit het plan:",
+        "uit het meldingenregister, dat nog niet is gekoppeld. De "
+        "beloften uit het plan:",
         "col_promise": "Belofte",
         "col_due_count": "Te doen",
         "col_met": "Op tijd",
@@ -103,32 +117,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_target_share": "Streven",
         "signals": "Vroegsignalering: signalen van het jaar",
         "signals_unavailable": "Nog niet beschikbaar: de signalen van de vroegsignalering "
-                               "worden opgenomen zodra die worden aangeleverd.",
+        "worden opgenomen zodra die worden aangeleverd.",
         "signals_none": "Geen signalen in {year}.",
         "signals_method": "Methode {method} op {series} {kind} (gebied x misdrijfsoort) "
-                          "uit het datawarehouse; beoordeeld: {year}.",
+        "uit het datawarehouse; beoordeeld: {year}.",
         "series_month": "maandreeksen",
         "series_week": "weekreeksen",
         "series_year": "jaarreeksen",
         "signals_no_series": "Geen gegevens: het datawarehouse heeft geen cijfers van "
-                             "misdrijven voor {year} in het gebied van het plan.",
+        "misdrijven voor {year} in het gebied van het plan.",
         "signals_no_history": "Geen gegevens: de reeksen zijn te kort om {year} te beoordelen "
-                              "(onvoldoende historie).",
+        "(onvoldoende historie).",
         "signals_engine_missing": "Niet beschikbaar: de vroegsignalering is niet geïnstalleerd "
-                                  "({error}).",
+        "({error}).",
         "signals_failed": "Niet beschikbaar: de vroegsignalering gaf een fout: {error}",
         "week_of": "week van {date}",
         "service_no_facts": "Geen gegevens: het datawarehouse heeft geen nalevingscijfers "
-                            "voor {year} (laad ze met 'safetyplan service facts --load'). De "
-                            "beloften uit het plan:",
+        "voor {year} (laad ze met 'safetyplan service facts --load'). De "
+        "beloften uit het plan:",
         "service_no_standards": "Het plan bevat geen servicebeloften.",
         "activities_no_database": "Geen gegevens: geen webdatabase gevonden met de jaarschijf; "
-                                  "de activiteiten worden in de webapplicatie bijgehouden.",
+        "de activiteiten worden in de webapplicatie bijgehouden.",
         "activities_no_annual_plan": "Geen gegevens: de webdatabase heeft geen jaarschijf "
-                                     "{year} voor dit plan.",
+        "{year} voor dit plan.",
         "allocation": "Verdeling van de politiesterkte",
         "allocation_intro": "Scenario '{title}': {available} fte verdeeld naar werklast "
-                            "(totaal {total} fte, waarvan {fixed} fte vaste delen).",
+        "(totaal {total} fte, waarvan {fixed} fte vaste delen).",
         "col_unit": "Eenheid",
         "col_workload_share": "Aandeel werklast",
         "col_min": "Minimum",
@@ -156,20 +170,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "provisional_yes": "voorlopig",
         "approximate_yes": "benadering grondgebied",
         "method_status": "Status: 'behaald' als de gemeten waarde het doel al haalt; 'op koers' "
-                         "als de gemeten waarde het traject haalt of de prognose voor het "
-                         "doeljaar het doel haalt; 'risico' als alleen de gunstige kant van het "
-                         "80%-interval het doel haalt; 'uit koers' als ook die het doel mist; "
-                         "'geen gegevens' als er voor het jaar geen cijfer is; 'doel nog niet "
-                         "vastgesteld' als het plan geen doelwaarde geeft.",
+        "als de gemeten waarde het traject haalt of de prognose voor het "
+        "doeljaar het doel haalt; 'risico' als alleen de gunstige kant van het "
+        "80%-interval het doel haalt; 'uit koers' als ook die het doel mist; "
+        "'geen gegevens' als er voor het jaar geen cijfer is; 'doel nog niet "
+        "vastgesteld' als het plan geen doelwaarde geeft.",
         "method_trajectory": "Traject: de jaarwaarden uit het plan, anders een rechte lijn van "
-                             "de referentiewaarde naar de doelwaarde.",
+        "de referentiewaarde naar de doelwaarde.",
         "method_disclosure": "Afscherming: aantallen van 1 tot {n} zijn getoond als '{label}', "
-                             "cijfers per 1.000 inwoners zijn weggelaten voor gebieden met "
-                             "minder dan {pop} inwoners.",
+        "cijfers per 1.000 inwoners zijn weggelaten voor gebieden met "
+        "minder dan {pop} inwoners.",
         "method_no_disclosure": "Deze interne versie schermt kleine aantallen niet af; gebruik "
-                                "--public voor een publicatie.",
+        "--public voor een publicatie.",
         "method_missing": "Waar een cijfer ontbreekt staat 'geen gegevens': er wordt niets "
-                          "geschat of aangevuld.",
+        "geschat of aangevuld.",
         "no_data": "geen gegevens",
         "none": "–",
         "fill_public": "Openbare tabel {table}",
@@ -177,7 +191,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fill_load": "laden met",
         "fill_own_load": "eigen cijfers laden met",
         "fill_proxy_figure": "Benadering {year}: {value} ({cleared} van {registered} "
-                             "opgehelderd); niet het doel zelf.",
+        "opgehelderd); niet het doel zelf.",
         "page": "Pagina",
         "not_available": "Niet beschikbaar",
     },
@@ -186,8 +200,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "quarter_title": "Quarterly monitor {year}",
         "quarter_subtitle": "As of {date}",
         "public_version": "Public version: small counts are suppressed",
-        "internal_version": "Internal version: not for publication (small counts not "
-                            "suppressed)",
+        "internal_version": "Internal version: not for publication (small counts not suppressed)",
         "produced_on": "Produced on",
         "data_as_of": "Figures as loaded in the warehouse",
         "region": "Area",
@@ -196,8 +209,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "contents": "Contents",
         "summary": "Summary: all goals in {year}",
         "summary_intro": "Per goal the plan's baseline and target, the trajectory value for "
-                         "{year}, the actual on the plan's territory, the forecast for the "
-                         "target year with an 80% interval, and the status.",
+        "{year}, the actual on the plan's territory, the forecast for the "
+        "target year with an 80% interval, and the status.",
         "col_goal": "Goal",
         "col_theme": "Theme",
         "col_baseline": "Baseline",
@@ -212,12 +225,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "legend_small": "{label} suppressed small count (1 to {n})",
         "legend_secondary": "• suppressed so that another cell cannot be recomputed",
         "legend_rate_hidden": "— rate per 1,000 inhabitants not shown (small population or "
-                              "small count)",
+        "small count)",
         "legend_composed_population": "inhabitants of a municipality formed later: the sum "
-                                      "over the municipalities it was formed from",
+        "over the municipalities it was formed from",
         "objectives": "Overall objectives and national comparison",
         "objectives_intro": "The change on the plan's territory beside that of the "
-                            "Netherlands, over the same years and in the same classification.",
+        "Netherlands, over the same years and in the same classification.",
         "col_objective_goal": "Goal",
         "col_territory_change": "Change, unit",
         "col_national_change": "Change, Netherlands",
@@ -226,7 +239,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "themes": "Goals by theme",
         "theme_no_goals": "The plan sets no measurable goals for this theme.",
         "goal_sentence": "Baseline {baseline_year}: {baseline}. Target {target_year}: "
-                         "{target}. Trajectory {year}: {expected}. Actual {year}: {actual}.",
+        "{target}. Trajectory {year}: {expected}. Actual {year}: {actual}.",
         "goal_forecast": "Forecast {target_year}: {forecast} (80% interval {low} to {high}).",
         "status": "Status",
         "chart_alt": "Chart: actuals, the plan's trajectory and the forecast for {name}",
@@ -238,24 +251,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_change": "Change",
         "territory_total": "Territory total",
         "breakdown_note": "Counts by area as the source divides them; a municipality only "
-                          "partly in the territory counts for its share (see appendix).",
+        "partly in the territory counts for its share (see appendix).",
         "map": "Map: {name} per 1,000 inhabitants, {year}",
         "map_alt": "Map of the territory's municipalities, coloured by {name} per 1,000 "
-                   "inhabitants",
+        "inhabitants",
         "maps": "Maps of the municipalities",
         "maps_intro": "The main indicators per 1,000 inhabitants, by municipality.",
         "map_unavailable": "No map: no shipped municipal boundaries fit the data's area codes.",
         "activities": "Activities of the annual plan",
         "activities_unavailable": "Not available yet: the annual plan's activities are kept "
-                                  "in the web application; this report includes them once "
-                                  "they are supplied.",
+        "in the web application; this report includes them once "
+        "they are supplied.",
         "col_activity": "Activity",
         "col_owner": "Owner",
         "col_progress": "Progress",
         "col_due": "Due",
         "service": "Service promises",
         "service_unavailable": "Not available yet: compliance comes from the reports "
-                               "register, which is not connected yet. The plan's promises:",
+        "register, which is not connected yet. The plan's promises:",
         "col_promise": "Promise",
         "col_due_count": "Due",
         "col_met": "On time",
@@ -263,32 +276,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_target_share": "Aim",
         "signals": "Early warning: the year's signals",
         "signals_unavailable": "Not available yet: early-warning signals are included once "
-                               "they are supplied.",
+        "they are supplied.",
         "signals_none": "No signals in {year}.",
         "signals_method": "Method {method} on {series} {kind} (area x crime type) from the "
-                          "warehouse; judged: {year}.",
+        "warehouse; judged: {year}.",
         "series_month": "monthly series",
         "series_week": "weekly series",
         "series_year": "yearly series",
         "signals_no_series": "No data: the warehouse has no crime counts for {year} in the "
-                             "plan's area.",
+        "plan's area.",
         "signals_no_history": "No data: the series are too short to judge {year} (not enough "
-                              "history).",
+        "history).",
         "signals_engine_missing": "Not available: the early-warning engine is not installed "
-                                  "({error}).",
+        "({error}).",
         "signals_failed": "Not available: the early-warning engine failed: {error}",
         "week_of": "week of {date}",
         "service_no_facts": "No data: the warehouse has no compliance figures for {year} "
-                            "(load them with 'safetyplan service facts --load'). The plan's "
-                            "promises:",
+        "(load them with 'safetyplan service facts --load'). The plan's "
+        "promises:",
         "service_no_standards": "The plan has no service promises.",
         "activities_no_database": "No data: no web database with the annual plan was found; "
-                                  "activities are kept in the web application.",
+        "activities are kept in the web application.",
         "activities_no_annual_plan": "No data: the web database has no annual plan {year} for "
-                                     "this plan.",
+        "this plan.",
         "allocation": "Distribution of police strength",
         "allocation_intro": "Scenario '{title}': {available} FTE divided by workload (total "
-                            "{total} FTE, of which {fixed} FTE fixed parts).",
+        "{total} FTE, of which {fixed} FTE fixed parts).",
         "col_unit": "Unit",
         "col_workload_share": "Share of workload",
         "col_min": "Minimum",
@@ -316,20 +329,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "provisional_yes": "provisional",
         "approximate_yes": "territory approximation",
         "method_status": "Status: 'achieved' when the actual already meets the target; 'on "
-                         "track' when the actual meets the trajectory or the forecast for the "
-                         "target year meets the target; 'at risk' when only the favourable "
-                         "end of the 80% interval meets it; 'off track' when even that misses; "
-                         "'no data' when the year has no figure; 'target pending' when the "
-                         "plan gives no target.",
+        "track' when the actual meets the trajectory or the forecast for the "
+        "target year meets the target; 'at risk' when only the favourable "
+        "end of the 80% interval meets it; 'off track' when even that misses; "
+        "'no data' when the year has no figure; 'target pending' when the "
+        "plan gives no target.",
         "method_trajectory": "Trajectory: the plan's yearly values, else a straight line from "
-                             "baseline to target.",
+        "baseline to target.",
         "method_disclosure": "Suppression: counts from 1 to {n} are shown as '{label}'; rates "
-                             "per 1,000 inhabitants are left out for areas with fewer than "
-                             "{pop} inhabitants.",
+        "per 1,000 inhabitants are left out for areas with fewer than "
+        "{pop} inhabitants.",
         "method_no_disclosure": "This internal version does not suppress small counts; use "
-                                "--public for publication.",
+        "--public for publication.",
         "method_missing": "Where a figure is missing the report says 'no data': nothing is "
-                          "estimated or filled in.",
+        "estimated or filled in.",
         "no_data": "no data",
         "none": "–",
         "fill_public": "Public table {table}",
@@ -337,18 +350,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "fill_load": "load with",
         "fill_own_load": "load own figures with",
         "fill_proxy_figure": "Approximation {year}: {value} ({cleared} of {registered} "
-                             "cleared); not the goal itself.",
+        "cleared); not the goal itself.",
         "page": "Page",
         "not_available": "Not available",
     },
 }
 
 STATUS_LABELS = {
-    "nl": {"achieved": "behaald", "on track": "op koers", "at risk": "risico",
-           "off track": "uit koers", "no data": "geen gegevens",
-           "target pending": "doel nog niet vastgesteld"},
-    "en": {"achieved": "achieved", "on track": "on track", "at risk": "at risk",
-           "off track": "off track", "no data": "no data", "target pending": "target pending"},
+    "nl": {
+        "achieved": "behaald",
+        "on track": "op koers",
+        "at risk": "risico",
+        "off track": "uit koers",
+        "no data": "geen gegevens",
+        "target pending": "doel nog niet vastgesteld",
+    },
+    "en": {
+        "achieved": "achieved",
+        "on track": "on track",
+        "at risk": "at risk",
+        "off track": "off track",
+        "no data": "no data",
+        "target pending": "target pending",
+    },
 }
 
 
@@ -376,8 +400,7 @@ class Formatter:
             return nl_fmt.number(value, decimals)
         return f"{value:,.{decimals}f}"
 
-    def percent(self, value: float | None, decimals: int = 0,
-                missing: str | None = None) -> str:
+    def percent(self, value: float | None, decimals: int = 0, missing: str | None = None) -> str:
         if value is None:
             return self.texts["none"] if missing is None else missing
         return f"{self.number(value, decimals)}%"
@@ -393,7 +416,7 @@ class Formatter:
         """A signed difference: '+12', '−3,5', '0'."""
         if value is None:
             return self.texts["none"]
-        if abs(value) < 0.5 * 10 ** -decimals:
+        if abs(value) < 0.5 * 10**-decimals:
             return self.number(0, decimals)
         return f"{'+' if value > 0 else '−'}{self.number(abs(value), decimals)}"
 

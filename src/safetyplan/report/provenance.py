@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Where each figure comes from: the shipped datasets' PROVENANCE.md, condensed for the appendix."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Lay out a report: Jinja2 -> one self-contained HTML file -> PDF with WeasyPrint.
 
 The HTML carries its CSS and its charts (SVG data URIs) inside, so it opens offline and
@@ -27,8 +29,9 @@ _ENV = jinja2.Environment(
 
 def css_string(text: str) -> str:
     """Text safe inside a double-quoted CSS string within an HTML <style> element."""
-    return (str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
-            .replace("\n", " "))
+    return (
+        str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
+    )
 
 
 def render_html(context: dict) -> str:
@@ -75,9 +78,7 @@ def write_output(html: str, out: Path) -> Path:
     """Write HTML or PDF by the file's suffix."""
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".html", ".htm"):
-        raise SafetyplanError(
-            f"--out {out}: kies .pdf of .html / choose a .pdf or .html file name"
-        )
+        raise SafetyplanError(f"--out {out}: kies .pdf of .html / choose a .pdf or .html file name")
     if out.parent and not out.parent.exists():
         raise SafetyplanError(f"--out {out}: map bestaat niet / folder does not exist")
     if suffix == ".pdf":

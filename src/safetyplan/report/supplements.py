@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The report's sections that other layers compute: service-promise compliance and early
 signals, both read from the warehouse (plain Python, no Django).
 
@@ -45,10 +47,15 @@ def service_from_facts(plan, facts, year: int, fmt: Formatter) -> tuple[list[dic
         met = _year_total(rows, f"service:{s.id}:met", year, plan)
         if due is None:
             continue
-        out.append({"name": s.name if fmt.lang == "nl" else (s.name_en or s.name),
-                    "due": due, "met": met or 0.0,
-                    "percentage": 100 * (met or 0.0) / due if due else None,
-                    "target_share": s.target_share})
+        out.append(
+            {
+                "name": s.name if fmt.lang == "nl" else (s.name_en or s.name),
+                "due": due,
+                "met": met or 0.0,
+                "percentage": 100 * (met or 0.0) / due if due else None,
+                "target_share": s.target_share,
+            }
+        )
     if not out:
         return None, fmt.t("service_no_facts", year=year)
     return out, ""
@@ -70,8 +77,9 @@ def _year_total(rows: pd.DataFrame, measure: str, year: int, plan) -> float | No
     return float(chosen["value"].sum())
 
 
-def signals_from_facts(plan, facts, year: int, fmt: Formatter,
-                       registry=None) -> tuple[list[dict] | None, str]:
+def signals_from_facts(
+    plan, facts, year: int, fmt: Formatter, registry=None
+) -> tuple[list[dict] | None, str]:
     """The alarms of ``year`` on the warehouse's crime counts (``registered:*``) for the plan's
     municipalities, their predecessors and successors, one source per series:
 
@@ -98,13 +106,29 @@ def signals_from_facts(plan, facts, year: int, fmt: Formatter,
                 continue
             hits = alarms[judged & (alarms["alarm"] == True)]  # noqa: E712 (nullable ints)
             hits = hits[pd.to_datetime(hits["period"]).dt.year == year]
-            found = sorted((((pd.Timestamp(r.period), names(str(r.series))), r)
-                            for r in hits.itertuples()), key=lambda pair: pair[0])
-            rows += [{"series": name, "period": _period_text(when, kind, fmt),
-                      "count": float(r.count), "expected": float(r.expected),
-                      "threshold": float(r.threshold)} for (when, name), r in found]
-            notes.append(fmt.t("signals_method", method=method, kind=fmt.t(f"series_{kind}"),
-                               series=int(alarms.loc[judged, "series"].nunique()), year=year))
+            found = sorted(
+                (((pd.Timestamp(r.period), names(str(r.series))), r) for r in hits.itertuples()),
+                key=lambda pair: pair[0],
+            )
+            rows += [
+                {
+                    "series": name,
+                    "period": _period_text(when, kind, fmt),
+                    "count": float(r.count),
+                    "expected": float(r.expected),
+                    "threshold": float(r.threshold),
+                }
+                for (when, name), r in found
+            ]
+            notes.append(
+                fmt.t(
+                    "signals_method",
+                    method=method,
+                    kind=fmt.t(f"series_{kind}"),
+                    series=int(alarms.loc[judged, "series"].nunique()),
+                    year=year,
+                )
+            )
     except SafetyplanError as exc:
         return None, fmt.t("signals_failed", error=str(exc))
     if not notes:
@@ -121,8 +145,13 @@ def _judge(counts: pd.DataFrame, since: pd.Timestamp):
     period = counts["period"].astype(str)
     sub = counts[period.str.match(_MONTH) | period.str.match(_WEEK)]
     if (sub["period"].astype(str).str[:4] == str(since.year)).any():
-        frame = pd.DataFrame({"series": sub["series"], "period": sub["period"].astype(str),
-                              "count": sub["value"].map(lambda v: f"{v:g}")})
+        frame = pd.DataFrame(
+            {
+                "series": sub["series"],
+                "period": sub["period"].astype(str),
+                "count": sub["value"].map(lambda v: f"{v:g}"),
+            }
+        )
         panels = counts_from_frame(frame, source="warehouse")
         method = BASELINE_METHOD
         alarms = detect(panels, DetectOptions(method=method, since=since))
@@ -135,8 +164,11 @@ def _judge(counts: pd.DataFrame, since: pd.Timestamp):
     if (yearly["period"].astype(str) == str(since.year)).any():
         source = yearly_source(yearly[["area", "period", "measure", "value"]], "warehouse")
         if source is not None:
-            yield "year", detect(source.panels, DetectOptions(method=YEARLY_METHOD,
-                                                              since=since)), YEARLY_METHOD
+            yield (
+                "year",
+                detect(source.panels, DetectOptions(method=YEARLY_METHOD, since=since)),
+                YEARLY_METHOD,
+            )
 
 
 def _judged(alarms: pd.DataFrame) -> pd.Series:
@@ -150,8 +182,9 @@ def _signal_counts(plan, facts, year: int, registry) -> pd.DataFrame | None:
     rows = facts.facts(areas=sorted(_plan_areas(plan, registry)))
     if rows is None or len(rows) == 0:
         return None
-    rows = rows[rows["measure"].astype(str).str.startswith(SIGNAL_MEASURE_PREFIX)
-                & rows["value"].notna()]
+    rows = rows[
+        rows["measure"].astype(str).str.startswith(SIGNAL_MEASURE_PREFIX) & rows["value"].notna()
+    ]
     rows = rows[rows["period"].astype(str).str[:4].astype(int) <= year]
     if rows.empty or not (rows["period"].astype(str).str[:4] == str(year)).any():
         return None
@@ -183,19 +216,30 @@ def _plan_areas(plan, registry) -> set[str]:
 
 # The police classes of 47018NED that the shipped data hold (CBS/Politie labels).
 POLICE_CLASSES = {
-    "1.1.1": "Diefstal/inbraak woning", "1.1.2": "Diefstal/inbraak box/garage/schuur",
-    "1.2.1": "Diefstal uit/vanaf motorvoertuigen", "1.2.2": "Diefstal van motorvoertuigen",
-    "1.2.3": "Diefstal van brom-, snor-, fietsen", "1.4.2": "Moord, doodslag",
-    "1.4.4": "Bedreiging", "1.4.5": "Mishandeling", "1.4.6": "Straatroof", "1.4.7": "Overval",
+    "1.1.1": "Diefstal/inbraak woning",
+    "1.1.2": "Diefstal/inbraak box/garage/schuur",
+    "1.2.1": "Diefstal uit/vanaf motorvoertuigen",
+    "1.2.2": "Diefstal van motorvoertuigen",
+    "1.2.3": "Diefstal van brom-, snor-, fietsen",
+    "1.4.2": "Moord, doodslag",
+    "1.4.4": "Bedreiging",
+    "1.4.5": "Mishandeling",
+    "1.4.6": "Straatroof",
+    "1.4.7": "Overval",
     "2.2.1": "Vernieling cq. zaakbeschadiging",
-    "2.5.1": "Diefstal/inbraak bedrijven en instellingen", "3.1.1": "Drugshandel",
-    "3.1.3": "Wapenhandel", "totaal": "Totaal misdrijven",
+    "2.5.1": "Diefstal/inbraak bedrijven en instellingen",
+    "3.1.1": "Drugshandel",
+    "3.1.3": "Wapenhandel",
+    "totaal": "Totaal misdrijven",
 }
 
 
 def _series_names(plan, registry, fmt: Formatter):
-    labels = {i.measure: (i.name if fmt.lang == "nl" else (i.name_en or i.name))
-              for i in plan.indicators if i.measure}
+    labels = {
+        i.measure: (i.name if fmt.lang == "nl" else (i.name_en or i.name))
+        for i in plan.indicators
+        if i.measure
+    }
     name_of = getattr(registry, "name", None)
 
     def measure_label(measure: str) -> str:
@@ -226,8 +270,9 @@ def _period_text(period, kind: str, fmt: Formatter) -> str:
     return fmt.t("week_of", date=fmt.date(day.date()))
 
 
-def warehouse_supplements(plan, facts, year: int, lang: str = "nl", registry=None,
-                          kind: str = "annual"):
+def warehouse_supplements(
+    plan, facts, year: int, lang: str = "nl", registry=None, kind: str = "annual"
+):
     """:class:`Supplements` with the sections the warehouse can give: service compliance
     (annual report only) and the year's early signals, each with its note."""
     from .build import Supplements
@@ -236,7 +281,9 @@ def warehouse_supplements(plan, facts, year: int, lang: str = "nl", registry=Non
     supplements = Supplements()
     if kind == "annual":
         supplements.service, supplements.notes["service"] = service_from_facts(
-            plan, facts, year, fmt)
+            plan, facts, year, fmt
+        )
     supplements.signals, supplements.notes["signals"] = signals_from_facts(
-        plan, facts, year, fmt, registry)
+        plan, facts, year, fmt, registry
+    )
     return supplements

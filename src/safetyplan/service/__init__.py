@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Service promises as plain rules (no Django): deadlines in clock hours, working hours,
 calendar days or working days with Dutch public holidays; compliance of a register's reports
 with the plan's service standards; compliance as warehouse facts for the monitor.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Did we keep our promises? Compliance of reports with a service standard.
 
 For each covered report received in the period:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """When a promise falls due: deadline arithmetic in Dutch local time.
 
 A standard's deadline (``plan.models.Deadline``) has an ``amount`` and a ``unit``:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Compliance as warehouse facts, so the monitor, dashboard and report can show it.
 
 :func:`compliance_facts` turns the register's records into rows of the ``facts`` schema

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Reports as plain records: what the rules need to know, nothing personal."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Which reports a service standard covers, and which event keeps its promise.
 
 A standard's ``covers`` is ``<kind>`` or ``<kind>:hic`` with kind ``melding``, ``aangifte`` or

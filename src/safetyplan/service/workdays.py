@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Working days in the Netherlands: weekends and Dutch public holidays.
 
 The holidays come from the maintained ``holidays`` library, whose Dutch calendar follows the

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Early warning (vroegsignalering): aberration detection per area x crime type, and CompStat.
 
 Public API (stable: the CLI, the incidents layer and the web layer call it; see

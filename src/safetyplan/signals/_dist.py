@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The few distribution functions the detectors need, on ``scipy.special`` alone.
 
 ``import scipy.stats`` costs about half a second of CPU at start-up (measured in

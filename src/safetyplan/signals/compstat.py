@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The CompStat view: per area and crime type the last week, the last 28 days and the year
 to date against the same periods a year earlier, and the last week and 28 days against the
 week and 28 days just before them (period over period: data shorter than a year still
@@ -57,16 +59,36 @@ def windows(as_of: dt.date) -> list[Window]:
     jan1 = dt.date(as_of.year, 1, 1)
     day = dt.timedelta(days=1)
     return [
-        Window("week", "laatste week / last week", week, as_of, week - year_ago,
-               as_of - year_ago),
-        Window("week_prev", "week tegen de vorige / week vs the previous", week, as_of,
-               week - dt.timedelta(days=7), week - day, "previous"),
-        Window("28d", "laatste 28 dagen / last 28 days", four, as_of, four - year_ago,
-               as_of - year_ago),
-        Window("28d_prev", "28 dagen tegen de vorige / 28 days vs the previous", four, as_of,
-               four - dt.timedelta(days=28), four - day, "previous"),
-        Window("ytd", "jaar tot nu / year to date", jan1, as_of, dt.date(as_of.year - 1, 1, 1),
-               _same_date_year_before(as_of)),
+        Window("week", "laatste week / last week", week, as_of, week - year_ago, as_of - year_ago),
+        Window(
+            "week_prev",
+            "week tegen de vorige / week vs the previous",
+            week,
+            as_of,
+            week - dt.timedelta(days=7),
+            week - day,
+            "previous",
+        ),
+        Window(
+            "28d", "laatste 28 dagen / last 28 days", four, as_of, four - year_ago, as_of - year_ago
+        ),
+        Window(
+            "28d_prev",
+            "28 dagen tegen de vorige / 28 days vs the previous",
+            four,
+            as_of,
+            four - dt.timedelta(days=28),
+            four - day,
+            "previous",
+        ),
+        Window(
+            "ytd",
+            "jaar tot nu / year to date",
+            jan1,
+            as_of,
+            dt.date(as_of.year - 1, 1, 1),
+            _same_date_year_before(as_of),
+        ),
     ]
 
 
@@ -103,8 +125,13 @@ def judge(z: float | None) -> str:
     return "none"
 
 
-def compstat(incidents: pd.DataFrame, as_of: dt.date | None = None, *,
-             data_start: dt.date | None = None, totals: bool = True) -> pd.DataFrame:
+def compstat(
+    incidents: pd.DataFrame,
+    as_of: dt.date | None = None,
+    *,
+    data_start: dt.date | None = None,
+    totals: bool = True,
+) -> pd.DataFrame:
     """One row per area, crime type and window: counts now and before (a year earlier, or the
     period just before for the ``*_prev`` windows, see ``against``), the change,
     ``z`` and the judgement. ``incidents`` has columns ``day`` (timestamps), ``crime_type``,
@@ -118,8 +145,10 @@ def compstat(incidents: pd.DataFrame, as_of: dt.date | None = None, *,
     as_of = as_of or last
     data_start = data_start or first
     if as_of < data_start:
-        raise DataError(f"peildatum / as-of date {as_of} ligt voor de gegevens / is before the "
-                        f"data (from {data_start})")
+        raise DataError(
+            f"peildatum / as-of date {as_of} ligt voor de gegevens / is before the "
+            f"data (from {data_start})"
+        )
     frame = incidents.assign(d=days)
     groups = [frame]
     if totals and frame.crime_type.nunique() > 1:
@@ -135,18 +164,26 @@ def compstat(incidents: pd.DataFrame, as_of: dt.date | None = None, *,
             n = int(now.get((area, ctype), 0))
             b = int(before.get((area, ctype), 0)) if comparable else None
             z = float(z_score(n, b)) if b is not None else None
-            rows.append({
-                "area": area, "crime_type": ctype, "window": w.key, "window_label": w.label,
-                "against": w.against,
-                "from": w.start.isoformat(), "to": w.end.isoformat(),
-                "before_from": w.before_start.isoformat(), "before_to": w.before_end.isoformat(),
-                "now": n, "before": b,
-                "change": (n - b) if b is not None else None,
-                "change_pct": round(100.0 * (n - b) / b, 1) if b else None,
-                "z": round(z, 2) if z is not None else None,
-                "judgement": judge(z),
-                "judgement_label": JUDGEMENTS[judge(z)],
-            })
+            rows.append(
+                {
+                    "area": area,
+                    "crime_type": ctype,
+                    "window": w.key,
+                    "window_label": w.label,
+                    "against": w.against,
+                    "from": w.start.isoformat(),
+                    "to": w.end.isoformat(),
+                    "before_from": w.before_start.isoformat(),
+                    "before_to": w.before_end.isoformat(),
+                    "now": n,
+                    "before": b,
+                    "change": (n - b) if b is not None else None,
+                    "change_pct": round(100.0 * (n - b) / b, 1) if b else None,
+                    "z": round(z, 2) if z is not None else None,
+                    "judgement": judge(z),
+                    "judgement_label": JUDGEMENTS[judge(z)],
+                }
+            )
     return pd.DataFrame(rows)
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """EARS C1, C2 and C3 (Hutwagner et al., 2003): detectors for short histories.
 
 They compare the current count with the mean and standard deviation of the 7 periods before

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Farrington-flexible with the settings of Noufaily et al. (2013), vectorised over series.
 
 For every judged period ``k`` of every series:
@@ -69,11 +71,13 @@ class FarringtonSettings:
         left out; for yearly figures the b previous years, no season, nothing left out."""
         base = cls(freq=freq)
         if freq == MONTHLY:
-            base = replace(base, window=1, periods=4, past_excluded=6, limit_periods=1,
-                           limit_cases=0)
+            base = replace(
+                base, window=1, periods=4, past_excluded=6, limit_periods=1, limit_cases=0
+            )
         elif freq == YEARLY:  # the original Farrington design on yearly figures
-            base = replace(base, window=0, periods=1, past_excluded=0, limit_periods=1,
-                           limit_cases=0)
+            base = replace(
+                base, window=0, periods=1, past_excluded=0, limit_periods=1, limit_cases=0
+            )
         return replace(base, **overrides)
 
     @property
@@ -86,8 +90,10 @@ class FarringtonSettings:
             raise ValueError("years_back >= 1, window >= 0 and periods >= 1 required")
         gap = self.freq - 2 * self.window - 1
         if self.periods > 1 and gap < self.periods - 1:
-            raise ValueError(f"{self.periods} seasonal levels do not fit in a year of "
-                             f"{self.freq} periods with a window of {self.window}")
+            raise ValueError(
+                f"{self.periods} seasonal levels do not fit in a year of "
+                f"{self.freq} periods with a window of {self.window}"
+            )
         if not 0 < self.alpha < 1:
             raise ValueError("alpha must lie between 0 and 1")
 
@@ -167,8 +173,9 @@ def _fit_reweighted(des: LevelDesign, data: _Baseline, s: FarringtonSettings, tr
     if not s.reweight:
         return first, first.converged, data.pw
     omega = _anscombe_weights(des, data, first, s.reweight_threshold)
-    second = fit_level_glm(des, data.y, data.pw * omega, trend=trend, maxit=s.maxit,
-                           ylogy=data.ylogy)
+    second = fit_level_glm(
+        des, data.y, data.pw * omega, trend=trend, maxit=s.maxit, ylogy=data.ylogy
+    )
     return second, first.converged, omega
 
 
@@ -297,10 +304,14 @@ def farrington_flexible(
     judged = np.asarray(judged, dtype=int)
     S, K = counts.shape[0], judged.size
     res = FarringtonResult(
-        expected=np.full((S, K), np.nan), threshold=np.full((S, K), np.nan),
-        pvalue=np.full((S, K), np.nan), alarm=np.zeros((S, K), dtype=bool),
-        phi=np.full((S, K), np.nan), trend=np.zeros((S, K), dtype=bool),
-        enough_cases=np.zeros((S, K), dtype=bool), judged=np.zeros((S, K), dtype=bool),
+        expected=np.full((S, K), np.nan),
+        threshold=np.full((S, K), np.nan),
+        pvalue=np.full((S, K), np.nan),
+        alarm=np.zeros((S, K), dtype=bool),
+        phi=np.full((S, K), np.nan),
+        trend=np.zeros((S, K), dtype=bool),
+        enough_cases=np.zeros((S, K), dtype=bool),
+        judged=np.zeros((S, K), dtype=bool),
         reason=np.full((S, K), "history", dtype=object),
     )
     designs = {int(k): design(int(k), s) for k in judged if k - s.history_needed >= 0}
@@ -321,12 +332,16 @@ def farrington_flexible(
             if not ready.any():
                 continue
             sel = np.flatnonzero(ready)
-            data = _Baseline(filled[sel][:, idx], observed[sel][:, idx].astype(float),
-                             y23[sel][:, idx], ylogy[sel][:, idx])
+            data = _Baseline(
+                filled[sel][:, idx],
+                observed[sel][:, idx].astype(float),
+                y23[sel][:, idx],
+                ylogy[sel][:, idx],
+            )
             mu0, phi, tr, ok = _fit_at(des, data, s)
             y = filled[sel, k]
             upper, pval = nb_threshold_and_pvalue(mu0, phi, y, s.alpha)
-            recent = filled[sel, max(0, k - s.limit_periods + 1):k + 1].sum(axis=1)
+            recent = filled[sel, max(0, k - s.limit_periods + 1) : k + 1].sum(axis=1)
             cases_ok = recent >= s.limit_cases
             out = rows[sel]
             res.expected[out, j] = np.where(ok, mu0, np.nan)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Batched quasi-Poisson GLMs (log link) with a seasonal factor and an optional linear trend.
 
 Farrington's baseline model is ``log E[y_i] = beta_level(i) [+ beta_t * t_i]``, fitted for
@@ -65,7 +67,7 @@ class GLMFit:
 def _level_sums(u, design):
     P = design.n_levels
     sums = u @ design.sums_basis
-    return sums[:, :P], sums[:, P:2 * P], sums[:, 2 * P]
+    return sums[:, :P], sums[:, P : 2 * P], sums[:, 2 * P]
 
 
 def _linear_predictor(beta_level, beta_t, design):
@@ -99,8 +101,9 @@ def fit_level_glm(
     with np.errstate(divide="ignore", invalid="ignore"):
         beta_level = np.where(present, np.log(wy_level / w_level), np.nan)
     with np.errstate(all="ignore"):
-        return _fit(design, Y, pw, pwy, wy_level, present, live, beta_level, trend, maxit,
-                    tol, ylogy)
+        return _fit(
+            design, Y, pw, pwy, wy_level, present, live, beta_level, trend, maxit, tol, ylogy
+        )
 
 
 def _fit(design, Y, pw, pwy, wy_level, present, live, beta_level, trend, maxit, tol, ylogy):
@@ -164,8 +167,18 @@ def _fit(design, Y, pw, pwy, wy_level, present, live, beta_level, trend, maxit, 
     with np.errstate(divide="ignore", invalid="ignore"):
         pearson = np.sum(np.where(mu > 0, pw * (Y - mu) ** 2 / mu, 0.0), axis=1)
         dispersion = np.where(df_residual > 0, pearson / df_residual, np.nan)
-    return GLMFit(beta_level, beta_t if trend else np.zeros(S), mu, var_t, dispersion,
-                  df_residual, converged, np.where(live, a0, 0.0), tbar, schur)
+    return GLMFit(
+        beta_level,
+        beta_t if trend else np.zeros(S),
+        mu,
+        var_t,
+        dispersion,
+        df_residual,
+        converged,
+        np.where(live, a0, 0.0),
+        tbar,
+        schur,
+    )
 
 
 def hat_values(design: LevelDesign, fit: GLMFit, prior_weights: np.ndarray) -> np.ndarray:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Incident-level records for the signals: reading ``occurred_at, crime_type, area`` files,
 the shipped Rotterdam-Rijnmond street robberies, and counting them per area, crime type and
 period (weekly or monthly series for the detectors)."""
@@ -37,21 +39,25 @@ def read_incidents(path: str | Path, *, area_column: str | None = None) -> pd.Da
     return incidents_from_frame(raw, source=str(path), area_column=area_column)
 
 
-def incidents_from_frame(raw: pd.DataFrame, *, source: str,
-                         area_column: str | None = None) -> pd.DataFrame:
+def incidents_from_frame(
+    raw: pd.DataFrame, *, source: str, area_column: str | None = None
+) -> pd.DataFrame:
     raw = raw.rename(columns=lambda c: str(c).strip().lower())
     area_col = area_column or next((c for c in AREA_COLUMNS if c in raw.columns), None)
     missing = [c for c in ("occurred_at", "crime_type") if c not in raw.columns]
     if area_col is None or area_col not in raw.columns:
         missing.append(area_column or "area (of/or municipality, buurt)")
     if missing:
-        raise DataError(f"{source}, regel/line 1: kolom ontbreekt / missing column(s) "
-                        f"{', '.join(missing)} (gevonden / found: {', '.join(raw.columns)})")
+        raise DataError(
+            f"{source}, regel/line 1: kolom ontbreekt / missing column(s) "
+            f"{', '.join(missing)} (gevonden / found: {', '.join(raw.columns)})"
+        )
     when = parse_datetimes(raw["occurred_at"])
     problems = []
     lines = np.arange(2, len(raw) + 2)
-    for line, text in zip(lines[when.isna().to_numpy()], raw["occurred_at"][when.isna()],
-                          strict=True):
+    for line, text in zip(
+        lines[when.isna().to_numpy()], raw["occurred_at"][when.isna()], strict=True
+    ):
         what = "ontbreekt / missing" if not text.strip() else f"onleesbaar / unreadable: {text!r}"
         problems.append(f"{source}, regel/line {line}: occurred_at {what}")
     for col in ("crime_type", area_col):
@@ -64,12 +70,14 @@ def incidents_from_frame(raw: pd.DataFrame, *, source: str,
         if more > 0:
             text += f"\n... en nog {more} / and {more} more"
         raise DataError(text)
-    return pd.DataFrame({
-        "occurred_at": when,
-        "day": when.dt.normalize(),
-        "crime_type": raw["crime_type"].str.strip(),
-        "area": raw[area_col].str.strip(),
-    })
+    return pd.DataFrame(
+        {
+            "occurred_at": when,
+            "day": when.dt.normalize(),
+            "crime_type": raw["crime_type"].str.strip(),
+            "area": raw[area_col].str.strip(),
+        }
+    )
 
 
 def parse_datetimes(text: pd.Series) -> pd.Series:
@@ -96,12 +104,14 @@ def street_robberies() -> tuple[pd.DataFrame, int]:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     when = parse_datetimes(raw["occurred_at"])
     usable = when.notna() & (raw["municipality"].str.strip() != "")
-    frame = pd.DataFrame({
-        "occurred_at": when[usable],
-        "day": when[usable].dt.normalize(),
-        "crime_type": raw.loc[usable, "crime_type"].str.strip(),
-        "area": raw.loc[usable, "municipality"].str.strip(),
-    }).reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            "occurred_at": when[usable],
+            "day": when[usable].dt.normalize(),
+            "crime_type": raw.loc[usable, "crime_type"].str.strip(),
+            "area": raw.loc[usable, "municipality"].str.strip(),
+        }
+    ).reset_index(drop=True)
     return frame, int((~usable).sum())
 
 
@@ -112,8 +122,7 @@ def period_start(days: pd.Series, freq: str) -> pd.Series:
     return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
 
 
-def count_panel(incidents: pd.DataFrame, freq: str = WEEK, *,
-                separator: str = " | ") -> CountPanel:
+def count_panel(incidents: pd.DataFrame, freq: str = WEEK, *, separator: str = " | ") -> CountPanel:
     """Counts per ``area | crime_type`` and period, zero-filled over the whole span of the
     data (whole periods only: a partial first or last week/month is left out)."""
     days = incidents["day"]
@@ -126,10 +135,12 @@ def count_panel(incidents: pd.DataFrame, freq: str = WEEK, *,
     data = incidents[(days >= start) & (days < end)]
     if data.empty:
         raise DataError("geen volledige periodes in de gegevens / no whole periods in the data")
-    frame = pd.DataFrame({
-        "series": data["area"] + separator + data["crime_type"],
-        "period": period_start(data["day"], freq),
-        "count": 1.0,
-    })
+    frame = pd.DataFrame(
+        {
+            "series": data["area"] + separator + data["crime_type"],
+            "period": period_start(data["day"], freq),
+            "count": 1.0,
+        }
+    )
     last_period = end - (pd.Timedelta(days=7) if freq == WEEK else pd.offsets.MonthBegin(1))
     return panel_from_long(frame, freq, start=start, end=last_period)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Early signals on real data: series from the warehouse, a counts file or incident records,
 the method the history allows, and the alarms per area and crime type.
 
@@ -38,8 +40,7 @@ class SeriesSource:
         return (min(p.periods[0] for p in self.panels), max(p.periods[-1] for p in self.panels))
 
 
-def facts_to_source(facts: pd.DataFrame, description: str,
-                    freq: str | None = None) -> SeriesSource:
+def facts_to_source(facts: pd.DataFrame, description: str, freq: str | None = None) -> SeriesSource:
     """Warehouse facts (area, period, measure, value) to panels: one series per area and
     measure; monthly (``YYYY-MM``) and weekly (``YYYY-Www``) periods only."""
     if facts.empty:
@@ -50,8 +51,10 @@ def facts_to_source(facts: pd.DataFrame, description: str,
     notes = []
     yearly = int((~is_month & ~is_week).sum())
     if yearly:
-        notes.append(f"{yearly} jaarcijfers overgeslagen / yearly figures skipped: early "
-                     "signals need weekly or monthly series")
+        notes.append(
+            f"{yearly} jaarcijfers overgeslagen / yearly figures skipped: early "
+            "signals need weekly or monthly series"
+        )
     wanted = is_month | is_week
     if freq == MONTH:
         wanted = is_month
@@ -59,13 +62,17 @@ def facts_to_source(facts: pd.DataFrame, description: str,
         wanted = is_week
     sub = facts[wanted]
     if sub.empty:
-        raise DataError(f"{description}: geen maand- of weekcijfers / no monthly or weekly "
-                        "figures (early signals cannot use yearly figures)")
-    frame = pd.DataFrame({
-        "series": sub["area"].astype(str) + SEPARATOR + sub["measure"].astype(str),
-        "period": sub["period"].astype(str),
-        "count": sub["value"].map(lambda v: f"{v:g}" if pd.notna(v) else ""),
-    })
+        raise DataError(
+            f"{description}: geen maand- of weekcijfers / no monthly or weekly "
+            "figures (early signals cannot use yearly figures)"
+        )
+    frame = pd.DataFrame(
+        {
+            "series": sub["area"].astype(str) + SEPARATOR + sub["measure"].astype(str),
+            "period": sub["period"].astype(str),
+            "count": sub["value"].map(lambda v: f"{v:g}" if pd.notna(v) else ""),
+        }
+    )
     panels = counts_from_frame(frame, source=description)
     return SeriesSource(description, panels, notes)
 
@@ -80,16 +87,17 @@ def one_source_per_series(facts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
     if "source" not in facts.columns or facts.empty:
         return facts, []
     size = facts.groupby(["area", "measure", "source"]).size().rename("n").reset_index()
-    size = size.sort_values(["area", "measure", "n", "source"], ascending=[True, True, False,
-                                                                           True])
+    size = size.sort_values(["area", "measure", "n", "source"], ascending=[True, True, False, True])
     best = size.drop_duplicates(["area", "measure"])
     kept = facts.merge(best[["area", "measure", "source"]], on=["area", "measure", "source"])
     notes = []
     if len(size) > len(best):
         left = size.merge(best, on=["area", "measure", "source"], how="left", indicator=True)
         left = left[left["_merge"] == "left_only"]
-        notes.append(f"{len(left)} reeksen uit een tweede bron overgeslagen / series from a "
-                     f"second source skipped ({', '.join(sorted(set(left.source)))})")
+        notes.append(
+            f"{len(left)} reeksen uit een tweede bron overgeslagen / series from a "
+            f"second source skipped ({', '.join(sorted(set(left.source)))})"
+        )
     return kept, notes
 
 
@@ -101,17 +109,30 @@ def yearly_source(facts: pd.DataFrame, description: str) -> SeriesSource | None:
     sub = facts[period.str.fullmatch(r"\d{4}") & facts["value"].notna()]
     if sub.empty:
         return None
-    frame = pd.DataFrame({
-        "series": sub["area"].astype(str) + SEPARATOR + sub["measure"].astype(str),
-        "period": pd.to_datetime(sub["period"].astype(str) + "-01-01"),
-        "count": sub["value"].astype(float).round(),
-        "line": 0,
-    })
+    frame = pd.DataFrame(
+        {
+            "series": sub["area"].astype(str) + SEPARATOR + sub["measure"].astype(str),
+            "period": pd.to_datetime(sub["period"].astype(str) + "-01-01"),
+            "count": sub["value"].astype(float).round(),
+            "line": 0,
+        }
+    )
     frame = frame.groupby(["series", "period"], as_index=False).agg(
-        count=("count", "sum"), line=("line", "min"))
+        count=("count", "sum"), line=("line", "min")
+    )
     notes = []
-    provisional = sorted(facts.loc[facts.get("provisional", False) == True,  # noqa: E712
-                                   "period"].astype(str).unique()) if "provisional" in facts else []
+    provisional = (
+        sorted(
+            facts.loc[
+                facts.get("provisional", False) == True,  # noqa: E712
+                "period",
+            ]
+            .astype(str)
+            .unique()
+        )
+        if "provisional" in facts
+        else []
+    )
     if provisional:
         notes.append(f"voorlopige cijfers / provisional figures: {', '.join(provisional)}")
     return SeriesSource(description, [_panel(frame, YEAR, None, "missing")], notes)
@@ -127,15 +148,18 @@ def judge_all_years(source: SeriesSource, options: DetectOptions) -> DetectOptio
     return replace(options, since=panel.periods[need])
 
 
-def incidents_to_source(incidents: pd.DataFrame, description: str, freq: str = WEEK,
-                        skipped: int = 0) -> SeriesSource:
+def incidents_to_source(
+    incidents: pd.DataFrame, description: str, freq: str = WEEK, skipped: int = 0
+) -> SeriesSource:
     from .incidents import count_panel
 
     panel = count_panel(incidents, freq, separator=SEPARATOR)
     notes = []
     if skipped:
-        notes.append(f"{skipped} incidenten zonder datum of plaats overgeslagen / incidents "
-                     "without a date or place skipped")
+        notes.append(
+            f"{skipped} incidenten zonder datum of plaats overgeslagen / incidents "
+            "without a date or place skipped"
+        )
     return SeriesSource(description, [panel], notes)
 
 
@@ -162,8 +186,11 @@ def plan_areas(plan, registry=None) -> set[str]:
     codes = set(plan.region.municipalities)
     if registry is None:
         return codes
-    return (codes | _closure(codes, lambda c: [m.predecessor for m in registry.predecessors(c)])
-            | _closure(codes, lambda c: [m.successor for m in registry.successors(c)]))
+    return (
+        codes
+        | _closure(codes, lambda c: [m.predecessor for m in registry.predecessors(c)])
+        | _closure(codes, lambda c: [m.successor for m in registry.successors(c)])
+    )
 
 
 def _closure(start: set[str], step) -> set[str]:
@@ -196,14 +223,18 @@ def choose_method(source: SeriesSource, requested: str, options: DetectOptions) 
     need = default_opts.farrington_settings(freq).history_needed
     judged = min(judged_columns(p, options.since)[0] for p in source.panels)
     enough = judged >= need
-    span = (f"de gegevens beslaan / the data cover {first.date()} .. {last.date()} "
-            f"({n_periods} {unit})")
+    span = (
+        f"de gegevens beslaan / the data cover {first.date()} .. {last.date()} ({n_periods} {unit})"
+    )
     years = default_opts.farrington_settings(freq).years_back
     if requested != "auto":
         return MethodChoice(requested, span, enough)
     if enough:
-        return MethodChoice(DEFAULT_METHOD, f"{span}; genoeg historie voor / enough history "
-                                            f"for {DEFAULT_METHOD}", True)
+        return MethodChoice(
+            DEFAULT_METHOD,
+            f"{span}; genoeg historie voor / enough history for {DEFAULT_METHOD}",
+            True,
+        )
     ears_need = ears_history_needed(SHORT_HISTORY_METHOD.split("-")[1])
     return MethodChoice(
         SHORT_HISTORY_METHOD,

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Count series: reading and checking ``series,period,count`` files, and the panel the
 detectors work on (one row per series, one column per period on a regular calendar).
 
@@ -66,8 +68,10 @@ class _Problems:
         if not self.items:
             return
         items = sorted(self.items)
-        shown = [f"{self.source}, regel/line {ln}: {msg}" if ln else f"{self.source}: {msg}"
-                 for ln, msg in items[:MAX_LISTED]]
+        shown = [
+            f"{self.source}, regel/line {ln}: {msg}" if ln else f"{self.source}: {msg}"
+            for ln, msg in items[:MAX_LISTED]
+        ]
         more = len(items) - MAX_LISTED
         if more > 0:
             shown.append(f"... en nog {more} / and {more} more")
@@ -116,8 +120,9 @@ def _series_frequency(dates: np.ndarray, hints: set[str]) -> tuple[str | None, i
     return None, (bad[0] if bad else 1)
 
 
-def read_counts_csv(path: str | Path, *, freq: str | None = None,
-                    gaps: str = "zero") -> list[CountPanel]:
+def read_counts_csv(
+    path: str | Path, *, freq: str | None = None, gaps: str = "zero"
+) -> list[CountPanel]:
     """Read and check a counts file; one panel per frequency found in it.
 
     Raises :class:`DataError` naming the file, the line and the problem for: a missing file
@@ -138,8 +143,14 @@ def read_counts_csv(path: str | Path, *, freq: str | None = None,
     return counts_from_frame(raw, source=str(path), freq=freq, gaps=gaps)
 
 
-def counts_from_frame(raw: pd.DataFrame, *, source: str = "<data>", freq: str | None = None,
-                      gaps: str = "zero", first_line: int = 2) -> list[CountPanel]:
+def counts_from_frame(
+    raw: pd.DataFrame,
+    *,
+    source: str = "<data>",
+    freq: str | None = None,
+    gaps: str = "zero",
+    first_line: int = 2,
+) -> list[CountPanel]:
     """Check a frame with columns series, period, count (strings or numbers) and build panels.
     Row ``i`` is reported as line ``first_line + i`` (line 1 is the CSV header)."""
     problems = _Problems(source)
@@ -147,8 +158,10 @@ def counts_from_frame(raw: pd.DataFrame, *, source: str = "<data>", freq: str | 
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         found = ", ".join(map(str, raw.columns)) or "geen / none"
-        problems.add(1, f"kolom ontbreekt / missing column(s) {', '.join(missing)} "
-                        f"(gevonden / found: {found})")
+        problems.add(
+            1,
+            f"kolom ontbreekt / missing column(s) {', '.join(missing)} (gevonden / found: {found})",
+        )
         problems.raise_if_any()
     if raw.empty:
         raise DataError(f"{source}: geen gegevens / no data rows")
@@ -157,12 +170,14 @@ def counts_from_frame(raw: pd.DataFrame, *, source: str = "<data>", freq: str | 
     if gaps not in ("zero", "missing"):
         raise DataError(f"onbekende keuze voor gaten / unknown gaps option {gaps!r}")
 
-    df = pd.DataFrame({
-        "series": raw["series"].astype(str).str.strip(),
-        "period_text": raw["period"].astype(str).str.strip(),
-        "count_text": raw["count"].astype(str).str.strip(),
-        "line": np.arange(first_line, first_line + len(raw)),
-    })
+    df = pd.DataFrame(
+        {
+            "series": raw["series"].astype(str).str.strip(),
+            "period_text": raw["period"].astype(str).str.strip(),
+            "count_text": raw["count"].astype(str).str.strip(),
+            "line": np.arange(first_line, first_line + len(raw)),
+        }
+    )
     for line in df.loc[df.series == "", "line"]:
         problems.add(line, "series ontbreekt / missing series name")
     df["period"], df["hint"] = parse_periods(df.period_text)
@@ -177,9 +192,12 @@ def counts_from_frame(raw: pd.DataFrame, *, source: str = "<data>", freq: str | 
     if dup.any():
         first = df[~dup].set_index(["series", "period"]).line
         for row in df[dup].itertuples(index=False):
-            problems.add(row.line, f"dubbele periode / duplicate period {row.period.date()} in "
-                                   f"series {row.series!r} (eerder op / first on line "
-                                   f"{first[(row.series, row.period)]})")
+            problems.add(
+                row.line,
+                f"dubbele periode / duplicate period {row.period.date()} in "
+                f"series {row.series!r} (eerder op / first on line "
+                f"{first[(row.series, row.period)]})",
+            )
         problems.raise_if_any()
     return _build_panels(df.sort_values(["series", "period"]), problems, freq, gaps)
 
@@ -203,8 +221,9 @@ def _check_counts(df: pd.DataFrame, problems: _Problems) -> pd.Series:
     return number
 
 
-def _build_panels(df: pd.DataFrame, problems: _Problems, forced: str | None,
-                  gaps: str) -> list[CountPanel]:
+def _build_panels(
+    df: pd.DataFrame, problems: _Problems, forced: str | None, gaps: str
+) -> list[CountPanel]:
     freq_of = _frequencies(df)
     # only series that are forced or look irregular are looked at one by one (for the line)
     todo = df.series.unique() if forced else [n for n, f in freq_of.items() if f is None]
@@ -216,15 +235,19 @@ def _build_panels(df: pd.DataFrame, problems: _Problems, forced: str | None,
         if forced:
             ok = _fits(dates, forced)
             if ok is not None:
-                problems.add(int(group.line.iloc[ok]),
-                             f"periode past niet bij / period does not fit the {forced}ly "
-                             f"calendar in series {name!r}: {pd.Timestamp(dates[ok]).date()}")
+                problems.add(
+                    int(group.line.iloc[ok]),
+                    f"periode past niet bij / period does not fit the {forced}ly "
+                    f"calendar in series {name!r}: {pd.Timestamp(dates[ok]).date()}",
+                )
             found = forced
         elif found is None and bad is not None:
-            problems.add(int(group.line.iloc[bad]),
-                         f"gemengde frequenties / mixed or irregular frequencies in series "
-                         f"{name!r} at {pd.Timestamp(dates[bad]).date()} (weekly and monthly "
-                         "periods, or steps that are neither)")
+            problems.add(
+                int(group.line.iloc[bad]),
+                f"gemengde frequenties / mixed or irregular frequencies in series "
+                f"{name!r} at {pd.Timestamp(dates[bad]).date()} (weekly and monthly "
+                "periods, or steps that are neither)",
+            )
         freq_of[name] = found
     problems.raise_if_any()
 
@@ -245,19 +268,29 @@ def _frequencies(df: pd.DataFrame) -> dict[str, str | None]:
     a single period that is not the first of a month)."""
     same = df.series.eq(df.series.shift())
     step = df.period.diff().dt.days.where(same)
-    frame = pd.DataFrame({
-        "series": df.series, "first": df.period.dt.day.eq(1), "step": step,
-        "weekly_step": (step % 7 == 0) | step.isna(),
-        "week_hint": df.hint.eq(WEEK), "month_hint": df.hint.eq(MONTH),
-    })
+    frame = pd.DataFrame(
+        {
+            "series": df.series,
+            "first": df.period.dt.day.eq(1),
+            "step": step,
+            "weekly_step": (step % 7 == 0) | step.isna(),
+            "week_hint": df.hint.eq(WEEK),
+            "month_hint": df.hint.eq(MONTH),
+        }
+    )
     agg = frame.groupby("series", sort=False).agg(
-        n=("first", "size"), all_first=("first", "all"), min_step=("step", "min"),
-        weekly=("weekly_step", "all"), week_hint=("week_hint", "any"),
-        month_hint=("month_hint", "any"))
+        n=("first", "size"),
+        all_first=("first", "all"),
+        min_step=("step", "min"),
+        weekly=("weekly_step", "all"),
+        week_hint=("week_hint", "any"),
+        month_hint=("month_hint", "any"),
+    )
     mixed = agg.week_hint & agg.month_hint
     single = agg.n < 2
-    is_week = (~agg.month_hint & agg.weekly & ((agg.min_step == 7) | ~agg.all_first)
-               & ~single) | (single & agg.week_hint)
+    is_week = (~agg.month_hint & agg.weekly & ((agg.min_step == 7) | ~agg.all_first) & ~single) | (
+        single & agg.week_hint
+    )
     is_month = ~is_week & ~agg.week_hint & agg.all_first
     freq = np.where(mixed, None, np.where(is_week, WEEK, np.where(is_month, MONTH, None)))
     return dict(zip(agg.index, freq, strict=True))
@@ -292,7 +325,7 @@ def _panel(df: pd.DataFrame, freq: str, anchor, gaps: str, start=None, end=None)
         pos = df.period.dt.year - start.year
     elif freq == MONTH:
         grid = pd.date_range(start, end, freq="MS")
-        pos = ((df.period.dt.year - start.year) * 12 + df.period.dt.month - start.month)
+        pos = (df.period.dt.year - start.year) * 12 + df.period.dt.month - start.month
     else:
         grid = pd.date_range(start, end, freq="7D")
         pos = (df.period - start).dt.days // 7
@@ -320,9 +353,13 @@ def panel_from_long(df: pd.DataFrame, freq: str, *, start=None, end=None) -> Cou
     Every period of the calendar from ``start`` (default: the first period) to ``end`` that
     has no row counts as 0 for every series: the frame is a complete tally (e.g. incidents
     counted per area and period), where an absent row means no incidents."""
-    frame = pd.DataFrame({"series": df["series"].astype(str),
-                          "period": pd.to_datetime(df["period"]),
-                          "count": df["count"].astype(float)})
+    frame = pd.DataFrame(
+        {
+            "series": df["series"].astype(str),
+            "period": pd.to_datetime(df["period"]),
+            "count": df["count"].astype(float),
+        }
+    )
     frame = frame.groupby(["series", "period"], as_index=False)["count"].sum()
     frame["line"] = 0
     panel = _panel(frame, freq, None, "missing", start=start, end=end)

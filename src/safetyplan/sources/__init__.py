@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Connectors that turn the outside world into tidy facts for the warehouse.
 
 - :mod:`.facts_csv`: the ``ingest facts`` file format (any aggregated figures);

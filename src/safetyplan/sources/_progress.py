@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Progress reporting for long loads: a plain callback or a Rich ``Progress`` bar."""
 
 from __future__ import annotations

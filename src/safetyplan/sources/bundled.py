@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The datasets shipped inside the package: ``datasets/<source>/facts.csv.gz``.
 
 Each folder is one source, named after the folder. All files are read and checked before the
@@ -66,7 +68,6 @@ def load_bundled(
     return summaries
 
 
-
 def open_with_data(
     path: str | Path | None = None,
     *,
@@ -80,8 +81,10 @@ def open_with_data(
         with Warehouse.open(target, wait=wait, on_wait=notice) as wh:
             if wh.sources().empty:  # another process may have filled it while we waited
                 if notice is not None:
-                    notice("Leeg datawarehouse: meegeleverde gegevens worden geladen. / "
-                           "Empty warehouse: loading the shipped data.")
+                    notice(
+                        "Leeg datawarehouse: meegeleverde gegevens worden geladen. / "
+                        "Empty warehouse: loading the shipped data."
+                    )
                 load_bundled(wh)
     return Warehouse.open(target, read_only=True)
 

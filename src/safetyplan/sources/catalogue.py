@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Where missing figures come from: the fill hints behind every "no data".
 
 ``catalogue.yaml`` (next to this module) maps measure patterns to a hint: the public table
@@ -86,26 +88,38 @@ class Catalogue:
                 return entry
         raise SafetyplanError(f"catalogue.yaml: no entry matches '{measure}' (add a '*' entry)")
 
-    def hint(self, measure: str, goal: str | None = None,
-             plan_file: str = DEFAULT_PLAN_FILE) -> FillHint:
+    def hint(
+        self, measure: str, goal: str | None = None, plan_file: str = DEFAULT_PLAN_FILE
+    ) -> FillHint:
         entry = self.entry(measure)
         code = measure.rsplit(":", 1)[-1]
-        words = {"code": code, "measure": measure,
-                 "title": self.police_classes.get(code, code)}
+        words = {"code": code, "measure": measure, "title": self.police_classes.get(code, code)}
         public = entry.kind == "public"
         commands = list(entry.commands) if public else own_commands(goal, plan_file)
         proxy = None
         if entry.proxy:
             p = entry.proxy
-            proxy = Proxy(measures=list(p["measures"]), table=p["table"],
-                          table_title=p["table_title"], commands=list(p["commands"]),
-                          text_nl=_fill(p["text_nl"], words), text_en=_fill(p["text_en"], words),
-                          differences_nl=_fill(p["differences_nl"], words),
-                          differences_en=_fill(p["differences_en"], words))
-        return FillHint(measure=measure, public=public, table=entry.table,
-                        table_title=entry.table_title, commands=commands,
-                        text_nl=_fill(entry.text_nl, words), text_en=_fill(entry.text_en, words),
-                        proxy=proxy, goal=goal)
+            proxy = Proxy(
+                measures=list(p["measures"]),
+                table=p["table"],
+                table_title=p["table_title"],
+                commands=list(p["commands"]),
+                text_nl=_fill(p["text_nl"], words),
+                text_en=_fill(p["text_en"], words),
+                differences_nl=_fill(p["differences_nl"], words),
+                differences_en=_fill(p["differences_en"], words),
+            )
+        return FillHint(
+            measure=measure,
+            public=public,
+            table=entry.table,
+            table_title=entry.table_title,
+            commands=commands,
+            text_nl=_fill(entry.text_nl, words),
+            text_en=_fill(entry.text_en, words),
+            proxy=proxy,
+            goal=goal,
+        )
 
 
 def own_commands(goal: str | None, plan_file: str = DEFAULT_PLAN_FILE) -> list[str]:
@@ -118,8 +132,9 @@ def own_commands(goal: str | None, plan_file: str = DEFAULT_PLAN_FILE) -> list[s
     ]
 
 
-def hints_for(measures, goal: str | None = None,
-              plan_file: str = DEFAULT_PLAN_FILE) -> list[FillHint]:
+def hints_for(
+    measures, goal: str | None = None, plan_file: str = DEFAULT_PLAN_FILE
+) -> list[FillHint]:
     """One hint per measure (in the given order, duplicates once)."""
     cat = load_catalogue()
     seen: list[str] = []
@@ -145,10 +160,16 @@ def parse_catalogue(text: str, origin: str) -> Catalogue:
     for i, raw in enumerate(data.get("entries") or []):
         where = f"{origin}, entries[{i}]"
         try:
-            entry = _Entry(match=tuple(raw["match"]), kind=raw["kind"],
-                           text_nl=raw["text_nl"], text_en=raw["text_en"],
-                           table=raw.get("table"), table_title=raw.get("table_title"),
-                           commands=tuple(raw.get("commands") or ()), proxy=raw.get("proxy"))
+            entry = _Entry(
+                match=tuple(raw["match"]),
+                kind=raw["kind"],
+                text_nl=raw["text_nl"],
+                text_en=raw["text_en"],
+                table=raw.get("table"),
+                table_title=raw.get("table_title"),
+                commands=tuple(raw.get("commands") or ()),
+                proxy=raw.get("proxy"),
+            )
         except (KeyError, TypeError) as exc:
             raise SafetyplanError(f"{where}: missing or malformed field {exc}") from None
         if entry.kind not in KINDS:
@@ -159,8 +180,9 @@ def parse_catalogue(text: str, origin: str) -> Catalogue:
     if not entries:
         raise SafetyplanError(f"{origin}: no entries")
     log.debug("fill-hint catalogue: %d entries", len(entries))
-    return Catalogue(tuple(entries), {str(k): v for k, v in
-                                      (data.get("police_classes") or {}).items()})
+    return Catalogue(
+        tuple(entries), {str(k): v for k, v in (data.get("police_classes") or {}).items()}
+    )
 
 
 def _fill(text: str, words: dict) -> str:

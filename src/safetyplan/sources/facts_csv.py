@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The ``ingest facts`` file format: any aggregated figures as tidy rows.
 
 Columns ``area,period,measure,value`` and optionally ``provisional`` (header names are
@@ -139,11 +141,19 @@ def _read_simple(data: str, header: list[str], separator: str) -> _Table | None:
         return None
     lines = data.splitlines()[1:]
     width = len(header) - 1
-    if any(line.count(separator) != width or not line.strip() or len(line) > MAX_FIELD_CHARS
-           for line in lines):
+    if any(
+        line.count(separator) != width or not line.strip() or len(line) > MAX_FIELD_CHARS
+        for line in lines
+    ):
         return None
-    frame = pd.read_csv(io.StringIO(data), sep=separator, dtype=str, keep_default_na=False,
-                        index_col=False, quoting=csv.QUOTE_NONE)
+    frame = pd.read_csv(
+        io.StringIO(data),
+        sep=separator,
+        dtype=str,
+        keep_default_na=False,
+        index_col=False,
+        quoting=csv.QUOTE_NONE,
+    )
     frame.columns = header
     lines = np.arange(len(frame), dtype=np.int64) + 2
     filled = np.zeros(len(frame), dtype=bool)
@@ -173,19 +183,31 @@ def _read_exact(data: str, header: list[str], separator: str) -> _Table:
             lines.append(line)
         elif record and any(field.strip() for field in record):
             rejects.append(
-                Reject(line, "*", f"verkeerd aantal velden / wrong number of fields: "
-                                  f"{len(record)} (expected {width})")
+                Reject(
+                    line,
+                    "*",
+                    f"verkeerd aantal velden / wrong number of fields: "
+                    f"{len(record)} (expected {width})",
+                )
             )
     if line > 1 and _open_quote_at_end(data, line):
         if lines and lines[-1] == line:
             rows.pop()
             lines.pop()
         rejects = [r for r in rejects if r.line != line]
-        rejects.append(Reject(line, "*", "aanhalingsteken niet gesloten / unterminated quote "
-                                         "at the end of the file"))
+        rejects.append(
+            Reject(
+                line,
+                "*",
+                "aanhalingsteken niet gesloten / unterminated quote at the end of the file",
+            )
+        )
     rows, kept = _drop_blank(rows, np.asarray(lines, dtype=np.int64))
-    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(
-        columns=header, dtype=object)
+    frame = (
+        pd.DataFrame(rows, columns=header, dtype=object)
+        if rows
+        else pd.DataFrame(columns=header, dtype=object)
+    )
     return _Table(frame, kept, separator, rejects)
 
 

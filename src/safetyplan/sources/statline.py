@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Live CBS StatLine connector (optional: ``pip install 'safetyplan[live]'`` for cbsodata).
 
 Fetches registered (and, where the table has them, cleared) crime counts per region and
@@ -59,6 +61,7 @@ TOPIC_MEASURES = {
 PROVISIONAL_STATUS = {"voorlopig", "nader voorlopig"}
 PERIOD_TYPES = {"year": "JJ", "month": "MM"}
 DEFAULT_REGIONS = ("NL", "PV", "RE", "GM")
+
 
 @dataclass
 class StatlineFacts:
@@ -192,9 +195,9 @@ def odata_filter(
         if high < low:
             raise SafetyplanError(f"jaren / years: {low} ligt na / is after {high}")
         clauses.append(
-            "(" + " or ".join(
-                f"startswith({layout.period},'{y}')" for y in range(low, high + 1)
-            ) + ")"
+            "("
+            + " or ".join(f"startswith({layout.period},'{y}')" for y in range(low, high + 1))
+            + ")"
             if high - low < 60
             else f"{layout.period} ge '{low}' and {layout.period} lt '{high + 1}'"
         )
@@ -224,9 +227,12 @@ def rows_to_facts(
         period = _period(period_key)
         crime = _crime_code(row.get(layout.crime), crimes)
         problem = (
-            "region not a supported area code" if area is None
-            else "period type not supported" if period is None
-            else "crime type without a code" if crime is None
+            "region not a supported area code"
+            if area is None
+            else "period type not supported"
+            if period is None
+            else "crime type without a code"
+            if crime is None
             else None
         )
         for topic, what in layout.topics.items():

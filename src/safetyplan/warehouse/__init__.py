@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The analytics warehouse: one DuckDB file with the ``facts`` table.
 
 >>> from safetyplan.warehouse import Warehouse
@@ -13,13 +15,24 @@ import importlib
 # Names are loaded on first use (PEP 562): the CLI imports the light ``.snapshots`` for its
 # option help, and every command would otherwise pay for duckdb and pandas at start-up.
 _WHERE = {
-    "SCHEMA_VERSION": "schema", "TABLES": "schema", "register_table": "schema",
-    "LoadBusy": "snapshots", "version_of": "snapshots",
-    "LoadSummary": "store", "Warehouse": "store", "check_source_name": "store",
+    "SCHEMA_VERSION": "schema",
+    "TABLES": "schema",
+    "register_table": "schema",
+    "LoadBusy": "snapshots",
+    "version_of": "snapshots",
+    "LoadSummary": "store",
+    "Warehouse": "store",
+    "check_source_name": "store",
     "content_checksum": "store",
-    "AREA_PATTERN": "validate", "FACT_COLUMNS": "validate", "PERIOD_PATTERN": "validate",
-    "REQUIRED_COLUMNS": "validate", "CheckResult": "validate", "Reject": "validate",
-    "check_facts": "validate", "describe_rejects": "validate", "validate_facts": "validate",
+    "AREA_PATTERN": "validate",
+    "FACT_COLUMNS": "validate",
+    "PERIOD_PATTERN": "validate",
+    "REQUIRED_COLUMNS": "validate",
+    "CheckResult": "validate",
+    "Reject": "validate",
+    "check_facts": "validate",
+    "describe_rejects": "validate",
+    "validate_facts": "validate",
 }
 
 

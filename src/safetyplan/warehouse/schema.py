@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The warehouse's tables, as plain DuckDB DDL.
 
 Each table is one entry of :data:`TABLES`; :func:`ensure_schema` creates the missing ones when a
@@ -62,6 +64,4 @@ def ensure_schema(con) -> None:
     """Create missing tables and record the schema version (inside the caller's transaction)."""
     for ddl in TABLES.values():
         con.execute(ddl)
-    con.execute(
-        "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-    )
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Published snapshots: many readers and one load at a time, without DuckDB's file lock.
 
 DuckDB lets one process write a file, and no other process open it meanwhile, not even to

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The DuckDB warehouse: one file, the ``facts`` table, idempotent and atomic loads per source."""
 
 from __future__ import annotations
@@ -264,9 +266,7 @@ class Warehouse:
 
     def sources(self) -> pd.DataFrame:
         """Loaded sources: source, rows, loaded_at, checksum."""
-        return self._query(
-            "SELECT source, rows, loaded_at, checksum FROM sources ORDER BY source"
-        )
+        return self._query("SELECT source, rows, loaded_at, checksum FROM sources ORDER BY source")
 
     def measures(self) -> pd.DataFrame:
         """Per measure: how many areas, the first and last period, rows and sources."""

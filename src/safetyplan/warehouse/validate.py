@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Validation of tidy facts before they reach the warehouse.
 
 Checks are vectorised (pandas string operations), so a file of millions of rows is checked in
@@ -128,13 +130,27 @@ def check_facts(
 
     good_measure = measure.str.match(MEASURE_PATTERN.pattern)
     problems: list[Problem] = [
-        Problem(bad_area, "area", "geen geldige gebiedscode / not a valid area code", area,
-                "expected NL01, PVdd, GMdddd, WKdddddd, BUdddddddd, REdd"),
-        Problem(~period.str.match(PERIOD_PATTERN.pattern), "period",
-                "geen geldige periode / not a valid period", period,
-                "expected YYYY, YYYY-MM or YYYY-Www"),
-        Problem(~good_measure, "measure", "geen geldige maat / not a valid measure", measure,
-                "non-empty, no spaces, at most 200 characters"),
+        Problem(
+            bad_area,
+            "area",
+            "geen geldige gebiedscode / not a valid area code",
+            area,
+            "expected NL01, PVdd, GMdddd, WKdddddd, BUdddddddd, REdd",
+        ),
+        Problem(
+            ~period.str.match(PERIOD_PATTERN.pattern),
+            "period",
+            "geen geldige periode / not a valid period",
+            period,
+            "expected YYYY, YYYY-MM or YYYY-Www",
+        ),
+        Problem(
+            ~good_measure,
+            "measure",
+            "geen geldige maat / not a valid measure",
+            measure,
+            "non-empty, no spaces, at most 200 characters",
+        ),
     ]
     if known_measures is not None:
         unknown = ~measure.isin(set(known_measures)) & good_measure
@@ -143,11 +159,19 @@ def check_facts(
     problems += [
         Problem(empty_value, "value", "geen waarde / empty value"),
         Problem(value.isna() & ~empty_value, "value", "geen getal / not a number", value_text),
-        Problem(value.notna() & ~np.isfinite(value.fillna(0.0)), "value",
-                "geen eindig getal / not a finite number", value_text),
-        Problem(bad_provisional, "provisional", "geen ja/nee / not a yes/no value",
-                _text(df["provisional"]) if "provisional" in df else None,
-                "expected true/false, 1/0, ja/nee"),
+        Problem(
+            value.notna() & ~np.isfinite(value.fillna(0.0)),
+            "value",
+            "geen eindig getal / not a finite number",
+            value_text,
+        ),
+        Problem(
+            bad_provisional,
+            "provisional",
+            "geen ja/nee / not a yes/no value",
+            _text(df["provisional"]) if "provisional" in df else None,
+            "expected true/false, 1/0, ja/nee",
+        ),
     ]
 
     bad_row = np.zeros(len(df), dtype=bool)
@@ -165,8 +189,14 @@ def check_facts(
     )
     duplicate, first_line = _duplicates(facts, line_no, bad_row)
     problems.append(
-        Problem(duplicate, "area,period,measure", "dubbel / duplicate of line",
-                first_line.astype(str), "same area, period and measure", quote=False)
+        Problem(
+            duplicate,
+            "area,period,measure",
+            "dubbel / duplicate of line",
+            first_line.astype(str),
+            "same area, period and measure",
+            quote=False,
+        )
     )
     bad_row |= duplicate.to_numpy(dtype=bool)
 
@@ -202,9 +232,7 @@ def describe_rejects(origin: str, rejects: Sequence[Reject]) -> str:
     head = [f"  {origin}, {r}" for r in rejects[:MAX_LISTED]]
     more = len(rejects) - MAX_LISTED
     tail = [f"  ... en nog {more} / and {more} more"] if more > 0 else []
-    return "\n".join(
-        [f"{origin}: {rows} ongeldige regel(s) / invalid row(s):", *head, *tail]
-    )
+    return "\n".join([f"{origin}: {rows} ongeldige regel(s) / invalid row(s):", *head, *tail])
 
 
 # -- column parsers ------------------------------------------------------------------------
@@ -279,8 +307,14 @@ def _collect(problems: list[Problem], line_no: np.ndarray) -> list[Reject]:
         if len(where) == 0:
             continue
         parts.append(
-            pd.DataFrame({"line": line_no[where], "order": order, "column": problem.column,
-                          "reason": problem.reasons(where)})
+            pd.DataFrame(
+                {
+                    "line": line_no[where],
+                    "order": order,
+                    "column": problem.column,
+                    "reason": problem.reasons(where),
+                }
+            )
         )
     if not parts:
         return []

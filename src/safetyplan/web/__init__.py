@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The web application (Django): dashboard, goal and area pages, plan and annual-plan
 management, the municipal priority matrix, organisations and roles, REST API.
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Backup and restore of a Safetyplan home: the web database and the warehouse.
 
 A backup is a folder (mode 0700, files 0600) with
@@ -61,8 +63,9 @@ def backup(target: Path, warehouse_path: Path) -> dict:
     return manifest
 
 
-def restore(source: Path, warehouse_path: Path, force: bool = False, wait=None,
-            on_wait=None) -> dict:
+def restore(
+    source: Path, warehouse_path: Path, force: bool = False, wait=None, on_wait=None
+) -> dict:
     """Restore a backup folder into this home's database and warehouse."""
     from safetyplan.warehouse.snapshots import restore_file
 
@@ -110,8 +113,14 @@ def _dump_web_database(target: Path) -> list[str]:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            call_command("dumpdata", natural_foreign=True, natural_primary=True,
-                         exclude=EXCLUDED, stdout=out, verbosity=0)
+            call_command(
+                "dumpdata",
+                natural_foreign=True,
+                natural_primary=True,
+                exclude=EXCLUDED,
+                stdout=out,
+                verbosity=0,
+            )
         return _applied_migrations()
 
 

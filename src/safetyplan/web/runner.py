@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Start the web application from plain Python (the CLI and the demo call these).
 
 - :func:`configure`: set up Django, by default with the single-machine settings ``local``
@@ -66,8 +68,9 @@ def _ensure_home() -> None:
         Path(db["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
-def prepare_demo(plan_path, warehouse_path, examples: bool = True,
-                 counts: dict | None = None) -> list[dict]:
+def prepare_demo(
+    plan_path, warehouse_path, examples: bool = True, counts: dict | None = None
+) -> list[dict]:
     """Migrate, seed organisations and the plan, create the demo accounts. Idempotent.
 
     With ``examples`` also the annual plans' activities from the plan and the fictitious

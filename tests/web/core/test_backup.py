@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan backup`` while the server runs, ``safetyplan restore`` into an empty home: the
 same figures, the same pages, the same API token. On SQLite, and on PostgreSQL 15 when the
 suite runs with it (CI: SAFETYPLAN_TEST_POSTGRES=1 and DATABASE_URL)."""
@@ -73,17 +75,26 @@ def test_backup_while_serving_then_restore_into_an_empty_home(tmp_path, database
         assert answers and set(answers) == {200}
 
     backup = tmp_path / "backup"
-    assert sorted(p.name for p in backup.iterdir()) == ["manifest.json", "warehouse.duckdb",
-                                                        "web.json"]
+    assert sorted(p.name for p in backup.iterdir()) == [
+        "manifest.json",
+        "warehouse.duckdb",
+        "web.json",
+    ]
     assert oct(backup.stat().st_mode & 0o777) == "0o700"
     assert {oct(p.stat().st_mode & 0o777) for p in backup.iterdir()} == {"0o600"}
 
     safetyplan(["restore", str(backup)], env_b)
 
-    monitor = ["monitor", "--plan", str(REPO / "plans" / "rotterdam-2015-2018.yaml"),
-               "--format", "json"]
+    monitor = [
+        "monitor",
+        "--plan",
+        str(REPO / "plans" / "rotterdam-2015-2018.yaml"),
+        "--format",
+        "json",
+    ]
     assert json.loads(safetyplan(monitor, env_b).stdout) == json.loads(
-        safetyplan(monitor, env_a).stdout)
+        safetyplan(monitor, env_a).stdout
+    )
     assert safetyplan(["api-token", "rvo"], env_b).stdout == token
     with Served(env_b, tmp_path / "second.log") as restored:  # the demo password works too
         status, after = restored.page(PROBE)

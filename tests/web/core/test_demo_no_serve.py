@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan demo --no-serve`` builds the whole demo: a later ``safetyplan serve`` serves it,
 every demo account logs in and ``safetyplan api-token rvo`` prints a token the API accepts."""
 
@@ -35,8 +37,9 @@ def test_demo_without_serving_then_serve_log_in_and_use_the_api(tmp_path):
 def _api(port: int, path: str, token: str) -> dict:
     conn = http.client.HTTPConnection(bench.h.HOST, port, timeout=60)
     try:
-        conn.request("GET", path, headers={"Authorization": f"Token {token}",
-                                           "Accept": "application/json"})
+        conn.request(
+            "GET", path, headers={"Authorization": f"Token {token}", "Accept": "application/json"}
+        )
         response = conn.getresponse()
         body = response.read().decode()
     finally:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Running the service: /healthz, one log line per request, the shared cache, the settings a
 deployment needs (production refuses to start without its secret key)."""
 
@@ -93,18 +95,26 @@ def test_the_cache_is_one_table_in_the_web_database_shared_by_all_workers():
 
 
 def _run_cli(args, home, **env):
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"DJANGO_SETTINGS_MODULE", "SAFETYPLAN_SECRET_KEY", "DATABASE_URL"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "SAFETYPLAN_SECRET_KEY", "DATABASE_URL"}
+    }
     return subprocess.run(
         [sys.executable, "-c", "from safetyplan.cli import main; main()", *args],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**clean, "SAFETYPLAN_HOME": str(home), **env},
     )
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = _run_cli(["manage", "check"], tmp_path,
-                      DJANGO_SETTINGS_MODULE="safetyplan.web.config.settings.production")
+    result = _run_cli(
+        ["manage", "check"],
+        tmp_path,
+        DJANGO_SETTINGS_MODULE="safetyplan.web.config.settings.production",
+    )
     assert result.returncode != 0
     assert "SAFETYPLAN_SECRET_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -112,9 +122,12 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 def test_production_starts_with_a_secret_key(tmp_path):
-    result = _run_cli(["manage", "check", "--deploy", "--fail-level", "ERROR"], tmp_path,
-                      DJANGO_SETTINGS_MODULE="safetyplan.web.config.settings.production",
-                      SAFETYPLAN_SECRET_KEY="k" * 60)
+    result = _run_cli(
+        ["manage", "check", "--deploy", "--fail-level", "ERROR"],
+        tmp_path,
+        DJANGO_SETTINGS_MODULE="safetyplan.web.config.settings.production",
+        SAFETYPLAN_SECRET_KEY="k" * 60,
+    )
     assert result.returncode == 0, result.stderr
 
 

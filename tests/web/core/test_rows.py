@@ -23,10 +23,18 @@ pytestmark = pytest.mark.django_db
 
 def _plan(code, start, current, document):
     return Plan.objects.create(
-        code=code, title=f"Plan {code}", title_en="", region="Eenheid Rotterdam",
-        period_start=start, period_end=start + 3, reference_year=start - 1,
-        source_path=f"/plans/{code}.yaml", warehouse_path="", document=document,
-        is_current=current)
+        code=code,
+        title=f"Plan {code}",
+        title_en="",
+        region="Eenheid Rotterdam",
+        period_start=start,
+        period_end=start + 3,
+        reference_year=start - 1,
+        source_path=f"/plans/{code}.yaml",
+        warehouse_path="",
+        document=document,
+        is_current=current,
+    )
 
 
 @pytest.fixture
@@ -50,8 +58,9 @@ def _assert_same(ours, theirs, fields):
 def test_every_column_of_every_row_converts_as_the_orm_does(plans):
     fields = rows.columns(Plan)  # document (JSON) and seeded_at (datetime) included
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {rows.select_list(fields, 'p')} FROM {rows.table(Plan)} p "
-                       "ORDER BY p.id")
+        cursor.execute(
+            f"SELECT {rows.select_list(fields, 'p')} FROM {rows.table(Plan)} p ORDER BY p.id"
+        )
         ours = [rows.instance(Plan, fields, row) for row in cursor.fetchall()]
     theirs = list(Plan.objects.order_by("id"))
     assert len(ours) == len(theirs) == 4
@@ -64,8 +73,12 @@ def test_every_column_of_every_row_converts_as_the_orm_does(plans):
 
 def test_current_plan_is_the_orm_query_with_the_document_deferred(plans):
     ours = current_plan()
-    theirs = (Plan.objects.filter(is_current=True).order_by("-period_start", "id")
-              .defer("document").first())
+    theirs = (
+        Plan.objects.filter(is_current=True)
+        .order_by("-period_start", "id")
+        .defer("document")
+        .first()
+    )
     assert ours.code == theirs.code == "nu-b"
     _assert_same(ours, theirs, rows.columns(Plan, exclude=("document",)))
     assert ours.get_deferred_fields() == theirs.get_deferred_fields() == {"document"}
@@ -79,10 +92,12 @@ def test_no_current_plan_is_none_as_in_the_orm(plans):
 
 
 def test_membership_with_its_organisation_equals_select_related():
-    unit = OrganisationFactory(code="RE07", name="Eenheid Rotterdam",
-                               kind=Organisation.Kind.POLICE_UNIT)
-    team = OrganisationFactory(code="BT01", name="Basisteam Maas",
-                               kind=Organisation.Kind.BASE_TEAM, parent=unit)
+    unit = OrganisationFactory(
+        code="RE07", name="Eenheid Rotterdam", kind=Organisation.Kind.POLICE_UNIT
+    )
+    team = OrganisationFactory(
+        code="BT01", name="Basisteam Maas", kind=Organisation.Kind.BASE_TEAM, parent=unit
+    )
     with_team = member("analist", team, Role.ANALYST)
     without = UserFactory(username="los")
 

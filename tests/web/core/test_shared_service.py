@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Users browse while analysts load, on one real server (the small version of
 ``benchmarks/web/shared_service.py``: 2 browsing users, 3 loads in a row).
 

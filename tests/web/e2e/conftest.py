@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """End-to-end: the real production server (gunicorn, as ``safetyplan serve`` runs it) on a
 fresh demo database, driven by Playwright with Debian's chromium (no browser download).
 
@@ -71,15 +73,22 @@ def live_demo(tmp_path_factory, warehouse_path):
     home = tmp_path_factory.mktemp("demo-home")
     warehouse = home / "warehouse.duckdb"
     shutil.copy(warehouse_path, warehouse)
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SAFETYPLAN_TEST_POSTGRES"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SAFETYPLAN_TEST_POSTGRES"}
+    }
     env["SAFETYPLAN_HOME"] = str(home)
     port = _free_port()
     log = home / "server.log"
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-c", SERVER, str(warehouse), str(port)],
-                                   env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, "-c", SERVER, str(warehouse), str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(f"{base}/healthz", process, log)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """What a person does in the browser: log in, read the dashboard, open a goal, add an
 annual-plan activity, edit the municipality's priorities, switch language, use the map."""
 
@@ -34,7 +36,9 @@ def test_dashboard_shows_every_goal_with_status_and_trend(login, shot):
 
 def test_open_a_goal_from_its_card(login, live_demo, shot):
     page = login("analist")
-    page.locator("article.goal-card").filter(has_text="Woninginbraken").get_by_role("link").first.click()
+    page.locator("article.goal-card").filter(has_text="Woninginbraken").get_by_role(
+        "link"
+    ).first.click()
     page.wait_for_url(re.compile(r"/doelen/woninginbraak/"))
     assert page.get_by_role("heading", name="Woninginbraken (misdrijven)").is_visible()
     assert page.get_by_role("row", name=re.compile("Nulmeting")).inner_text().count("8.470") == 1

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The goal page's "Evaluatie" section in the browser: the region against its counterfactual
 drawn by the locally served chart bundle, the table beside it; screenshots for a person to
 look at (test-artifacts/screenshots/)."""
@@ -13,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def _chart_drawn(page):
     page.wait_for_function(
-        "() => document.querySelector('[data-chart=\"evaluation-chart\"][data-ready]')")
+        "() => document.querySelector('[data-chart=\"evaluation-chart\"][data-ready]')"
+    )
 
 
 def test_the_goal_page_shows_the_evaluation_with_its_chart(login, live_demo, shot):

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The events calendar in the browser: a municipality enters an event with the risk scan and
 reads why it got its class; the month view and the clash list show it; another municipality
 cannot edit it; the police unit sets a class by hand. Uses the e2e conftest's demo server
@@ -26,8 +28,15 @@ def _enter(page, live_demo, name, start, end, *, activity, risk_group, visitors=
 
 def test_a_municipality_enters_a_c_event_and_reads_why(login, live_demo, shot):
     page = login("rotterdam")
-    _enter(page, live_demo, "E2E Derby", "2031-05-10T14:30", "2031-05-10T16:30",
-           activity="football", risk_group="rivaliserende supporters / rival supporters")
+    _enter(
+        page,
+        live_demo,
+        "E2E Derby",
+        "2031-05-10T14:30",
+        "2031-05-10T16:30",
+        activity="football",
+        risk_group="rivaliserende supporters / rival supporters",
+    )
     assert page.locator("#risk-class").inner_text() == "C"
     reasons = page.locator("ul.scan-reasons").inner_text()
     assert "rivaliserende supporters" in reasons and "minstens / at least C" in reasons
@@ -36,10 +45,24 @@ def test_a_municipality_enters_a_c_event_and_reads_why(login, live_demo, shot):
 
 def test_the_month_view_and_the_clash_list_show_a_night_crossing_clash(login, live_demo, shot):
     page = login("rotterdam")
-    _enter(page, live_demo, "E2E Nachtfeest", "2031-06-06T22:00", "2031-06-07T04:00",
-           activity="dance", risk_group="rivaliserende supporters / rival supporters")
-    _enter(page, live_demo, "E2E Wedstrijd", "2031-06-07T14:00", "2031-06-07T16:00",
-           activity="football", risk_group="extremistische groeperingen / extremist groups")
+    _enter(
+        page,
+        live_demo,
+        "E2E Nachtfeest",
+        "2031-06-06T22:00",
+        "2031-06-07T04:00",
+        activity="dance",
+        risk_group="rivaliserende supporters / rival supporters",
+    )
+    _enter(
+        page,
+        live_demo,
+        "E2E Wedstrijd",
+        "2031-06-07T14:00",
+        "2031-06-07T16:00",
+        activity="football",
+        risk_group="extremistische groeperingen / extremist groups",
+    )
     page.goto(f"{live_demo}/evenementen/maand/2031/6/")
     night = page.locator('td[data-date="2031-06-07"]')
     assert "E2E Nachtfeest" in night.inner_text() and "E2E Wedstrijd" in night.inner_text()
@@ -66,8 +89,15 @@ def _other_user(browser, live_demo, username):
 
 def test_another_municipality_cannot_edit_and_the_police_overrides(login, live_demo, browser):
     page = login("rotterdam")
-    _enter(page, live_demo, "E2E Markt", "2031-07-05T09:00", "2031-07-05T17:00",
-           activity="market", risk_group="geen / none")
+    _enter(
+        page,
+        live_demo,
+        "E2E Markt",
+        "2031-07-05T09:00",
+        "2031-07-05T17:00",
+        activity="market",
+        risk_group="geen / none",
+    )
     url = page.url
     assert page.locator("#risk-class").inner_text() == "A"
     other = _other_user(browser, live_demo, "schiedam")

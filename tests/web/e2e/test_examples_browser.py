@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The demo's examples in the browser (issue 19): the annual plan's activities from the plan,
 the register and the calendar with their fictitious records (the empty priority matrix:
 test_browser.py, before a municipality fills its row).
@@ -36,4 +38,3 @@ def test_the_calendar_says_its_events_are_fictitious_and_shows_a_clash(login, li
     assert page.locator(".example-banner").first.is_visible()
     assert page.get_by_text("Voetbalwedstrijd (fictief voorbeeld)").count() >= 1
     shot(page, "19-calendar-clashes")
-

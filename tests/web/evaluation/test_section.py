@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The goal page's "Evaluatie" section on the shipped data: the region against its
 counterfactual, the note where no estimate is possible, a message when the warehouse cannot
 be read, and the cache that spares a page view the synthetic control's computation."""
@@ -42,14 +44,19 @@ def burglary(plan, warehouse_path):
 
 def test_the_goal_page_shows_the_region_against_its_counterfactual(burglary, client_for):
     assert burglary.estimated  # the shipped data allow an estimate for burglary
-    html = client_for("rotterdam").get(
-        reverse("goal", kwargs={"code": "woninginbraak"}) + "?year=2018").content.decode()
+    html = (
+        client_for("rotterdam")
+        .get(reverse("goal", kwargs={"code": "woninginbraak"}) + "?year=2018")
+        .content.decode()
+    )
     section = _section(html)
     text = _text(section)
     assert "<h2" in section and "Evaluatie" in section
     assert _pct(burglary.effect_pct, "nl") in text
-    assert f"90%-interval {_pct(burglary.effect_low_pct, 'nl')} – " \
-           f"{_pct(burglary.effect_high_pct, 'nl')}" in text
+    assert (
+        f"90%-interval {_pct(burglary.effect_low_pct, 'nl')} – "
+        f"{_pct(burglary.effect_high_pct, 'nl')}" in text
+    )
     if burglary.effect_low_pct <= 0 <= burglary.effect_high_pct:
         assert "Geen aantoonbaar effect" in text
     # a row per year, plan years with their effect; the donors with their weights
@@ -71,11 +78,18 @@ def test_the_goal_page_shows_the_region_against_its_counterfactual(burglary, cli
 def test_the_section_in_english(burglary, client_for):
     client = client_for("rotterdam")
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    text = _text(_section(client.get(
-        reverse("goal", kwargs={"code": "woninginbraak"}) + "?year=2018").content.decode()))
+    text = _text(
+        _section(
+            client.get(
+                reverse("goal", kwargs={"code": "woninginbraak"}) + "?year=2018"
+            ).content.decode()
+        )
+    )
     assert "Evaluation" in text and "Without the plan" in text
-    assert f"90% interval {_pct(burglary.effect_low_pct, 'en')} – " \
-           f"{_pct(burglary.effect_high_pct, 'en')}" in text
+    assert (
+        f"90% interval {_pct(burglary.effect_low_pct, 'en')} – "
+        f"{_pct(burglary.effect_high_pct, 'en')}" in text
+    )
     assert in_language(burglary.caveats[0], "en") in text
     assert "The comparison assumes" in text
 
@@ -85,16 +99,24 @@ def test_a_mid_term_year_evaluates_the_plan_years_up_to_it(plan, warehouse_path,
 
     with Warehouse.open(warehouse_path, read_only=True) as wh:
         mid = evaluate_goals(effective_plan(plan), wh, "woninginbraak", until=2016)[0]
-    section = _section(client_for("rotterdam").get(
-        reverse("goal", kwargs={"code": "woninginbraak"}) + "?year=2016").content.decode())
+    section = _section(
+        client_for("rotterdam")
+        .get(reverse("goal", kwargs={"code": "woninginbraak"}) + "?year=2016")
+        .content.decode()
+    )
     years = [int(y) for y in re.findall(r'<tr class="plan-year"><th scope="row">(\d{4})', section)]
     assert years == mid.post_years == [2015, 2016]
     assert _pct(mid.effect_pct, "nl") in _text(section)
 
 
 def test_a_goal_without_an_estimate_says_why(plan, client_for):
-    text = _text(_section(client_for("rotterdam").get(
-        reverse("goal", kwargs={"code": "onveilig-algemeen"})).content.decode()))
+    text = _text(
+        _section(
+            client_for("rotterdam")
+            .get(reverse("goal", kwargs={"code": "onveilig-algemeen"}))
+            .content.decode()
+        )
+    )
     assert "Geen schatting: een enquêtedoel (Veiligheidsmonitor)" in text
     assert "No estimate" not in text and "90%-interval" not in text
 

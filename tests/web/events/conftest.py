@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Fixtures for the events calendar: a region with a district of two municipalities and one
 municipality without a district, the roles that matter, API clients with tokens. Runs on
 SQLite, and on PostgreSQL 15 with SAFETYPLAN_TEST_POSTGRES=1 and DATABASE_URL."""
@@ -16,20 +18,22 @@ from tests.web.common import token_client
 @pytest.fixture
 def orgs(db):
     from safetyplan.web.organisations.models import Organisation
+
     kind = Organisation.Kind
-    unit = OrganisationFactory(code="POLITIE", name="Eenheid Rotterdam",
-                                       kind=kind.POLICE_UNIT)
-    district = OrganisationFactory(code="D-WEST", name="District West",
-                                           kind=kind.DISTRICT, parent=unit)
+    unit = OrganisationFactory(code="POLITIE", name="Eenheid Rotterdam", kind=kind.POLICE_UNIT)
+    district = OrganisationFactory(
+        code="D-WEST", name="District West", kind=kind.DISTRICT, parent=unit
+    )
     return {
         "POLITIE": unit,
         "D-WEST": district,
-        "GM0606": OrganisationFactory(code="GM0606", name="Schiedam",
-                                              kind=kind.MUNICIPALITY, parent=district),
-        "GM0622": OrganisationFactory(code="GM0622", name="Vlaardingen",
-                                              kind=kind.MUNICIPALITY, parent=district),
-        "GM0599": OrganisationFactory(code="GM0599", name="Rotterdam",
-                                              kind=kind.MUNICIPALITY),
+        "GM0606": OrganisationFactory(
+            code="GM0606", name="Schiedam", kind=kind.MUNICIPALITY, parent=district
+        ),
+        "GM0622": OrganisationFactory(
+            code="GM0622", name="Vlaardingen", kind=kind.MUNICIPALITY, parent=district
+        ),
+        "GM0599": OrganisationFactory(code="GM0599", name="Rotterdam", kind=kind.MUNICIPALITY),
         "RVO": OrganisationFactory(code="RVO", name="RVO", kind=kind.RVO),
     }
 
@@ -60,10 +64,18 @@ def at(month, day, hour=0, minute=0, year=2016):
 @pytest.fixture
 def body():
     """body("id", start, end, **fields) -> an API payload for GM0599."""
+
     def make(external_id, start, end, **extra):
-        data = {"external_id": external_id, "name": f"Evenement {external_id}",
-                "municipality": "GM0599", "start": start.isoformat(), "end": end.isoformat(),
-                "visitors_at_once": 1000, "activity_type": "market", "permit_status": "requested"}
+        data = {
+            "external_id": external_id,
+            "name": f"Evenement {external_id}",
+            "municipality": "GM0599",
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "visitors_at_once": 1000,
+            "activity_type": "market",
+            "permit_status": "requested",
+        }
         data.update(extra)
         return data
 

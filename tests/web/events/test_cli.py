@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan events import|conflicts|export|capacity`` on the web application's database."""
 
 import json
@@ -52,8 +54,12 @@ def test_import_twice_then_list_the_clash_as_json(tmp_path, orgs):
     assert first.exit_code == 0, first.output
     assert json.loads(first.stdout)["created"] == 2
     again = run("import", str(path), "--format", "json")
-    assert json.loads(again.stdout) == {"file": str(path), "created": 0, "updated": 0,
-                                        "unchanged": 2}
+    assert json.loads(again.stdout) == {
+        "file": str(path),
+        "created": 0,
+        "updated": 0,
+        "unchanged": 2,
+    }
     capacity = tmp_path / "capaciteit.csv"
     capacity.write_text("area,day,officers\nD-WEST,2016-07-03,50\n")
     assert run("capacity", str(capacity)).exit_code == 0
@@ -62,7 +68,8 @@ def test_import_twice_then_list_the_clash_as_json(tmp_path, orgs):
     assert result.exit_code == 0, result.output
     clashes = json.loads(result.stdout)
     assert [(c["date"], c["area"], c["kinds"], c["demand"], c["capacity"]) for c in clashes] == [
-        ("2016-07-03", "D-WEST", ["over_capacity", "c_events"], 70, 50)]
+        ("2016-07-03", "D-WEST", ["over_capacity", "c_events"], 70, 50)
+    ]
     assert clashes[0]["demand_unknown"]  # the night has no figure (no class demand set)
     table = run("conflicts", "--from", "2016-07-01", "--to", "2016-07-31")
     assert "Nachtfeest" in table.stdout and "Derby" in table.stdout
@@ -84,8 +91,9 @@ def test_export_writes_what_import_reads(tmp_path, orgs):
 
 def test_a_bad_file_loads_nothing(tmp_path, orgs):
     path = tmp_path / "kapot.ics"
-    path.write_text(ICS.replace("X-SAFETYPLAN-MUNICIPALITY:GM0622", "X-SAFETYPLAN-MUNICIPALITY:"
-                                "GM9999"))
+    path.write_text(
+        ICS.replace("X-SAFETYPLAN-MUNICIPALITY:GM0622", "X-SAFETYPLAN-MUNICIPALITY:GM9999")
+    )
     result = run("import", str(path))
     assert result.exit_code != 0 and isinstance(result.exception, DataError)
     assert "VEVENT 2 (UID match@vlaardingen)" in str(result.exception)
@@ -95,19 +103,33 @@ def test_a_bad_file_loads_nothing(tmp_path, orgs):
 
 def test_conflicts_needs_real_dates(orgs):
     result = run("conflicts", "--from", "1 juli", "--to", "2016-07-31")
-    assert result.exit_code != 0 and "--from: geen datum / not a date (YYYY-MM-DD): '1 juli'" \
-        in str(result.exception)
+    assert (
+        result.exit_code != 0
+        and "--from: geen datum / not a date (YYYY-MM-DD): '1 juli'" in str(result.exception)
+    )
 
 
 def test_a_broken_calendar_exits_2_with_a_message_and_no_traceback(tmp_path, db):
     path = tmp_path / "broken.ics"
     path.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:gisteren\n")
     result = subprocess.run(
-        [sys.executable, "-c", "from safetyplan.cli import main; main()", "events", "import",
-         str(path)], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "SAFETYPLAN_HOME": str(tmp_path / "home"),
-             "DJANGO_SETTINGS_MODULE": "safetyplan.web.config.settings.local",
-             "DATABASE_URL": ""},
+        [
+            sys.executable,
+            "-c",
+            "from safetyplan.cli import main; main()",
+            "events",
+            "import",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "SAFETYPLAN_HOME": str(tmp_path / "home"),
+            "DJANGO_SETTINGS_MODULE": "safetyplan.web.config.settings.local",
+            "DATABASE_URL": "",
+        },
     )
     assert result.returncode == 2, result.stderr
     assert "broken.ics" in result.stderr and "Traceback" not in result.stderr

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The pages: list and month views, the intake form with the risk scan, the event with its
 explanation and override, the clash list, capacity, import and export; permissions (403)."""
 
@@ -9,11 +11,22 @@ from .conftest import at
 
 pytestmark = pytest.mark.django_db
 
-FORM = {"name": "Havenfestival", "organiser": "Stichting Haven", "location": "Maasboulevard",
-        "start": "2016-07-02T20:00", "end": "2016-07-03T02:00", "visitors_at_once": "20000",
-        "visitors_total": "40000", "permit_status": "requested", "activity_type": "dance",
-        "age_profile": "youth", "alcohol_drugs": "alcohol", "setting": "outdoor_public",
-        "scan_duration": "one_day", "risk_groups": ["none"]}
+FORM = {
+    "name": "Havenfestival",
+    "organiser": "Stichting Haven",
+    "location": "Maasboulevard",
+    "start": "2016-07-02T20:00",
+    "end": "2016-07-03T02:00",
+    "visitors_at_once": "20000",
+    "visitors_total": "40000",
+    "permit_status": "requested",
+    "activity_type": "dance",
+    "age_profile": "youth",
+    "alcohol_drugs": "alcohol",
+    "setting": "outdoor_public",
+    "scan_duration": "one_day",
+    "risk_groups": ["none"],
+}
 
 
 @pytest.fixture
@@ -22,12 +35,15 @@ def events(api_as, body):
     made = {}
     for eid, start, end, extra in [
         ("night", at(7, 2, 22), at(7, 3, 3), {"risk_groups": ["rival_supporters"]}),
-        ("match", at(7, 3, 14), at(7, 3, 17), {"risk_groups": ["rival_supporters"],
-                                               "activity_type": "football"}),
+        (
+            "match",
+            at(7, 3, 14),
+            at(7, 3, 17),
+            {"risk_groups": ["rival_supporters"], "activity_type": "football"},
+        ),
         ("market", at(7, 9, 9), at(7, 9, 17), {}),
     ]:
-        made[eid] = api.post("/api/v1/events/", body(eid, start, end, **extra),
-                             format="json").data
+        made[eid] = api.post("/api/v1/events/", body(eid, start, end, **extra), format="json").data
     return made
 
 
@@ -42,8 +58,7 @@ def test_the_list_shows_the_events_of_the_period_with_their_class(client, users,
     assert [e.external_id for e in narrow.context["events"]] == ["market"]
 
 
-def test_the_month_shows_an_event_on_every_day_it_touches_and_marks_clashes(client, users,
-                                                                           events):
+def test_the_month_shows_an_event_on_every_day_it_touches_and_marks_clashes(client, users, events):
     client.force_login(users["kijker"])
     page = client.get("/evenementen/maand/2016/7/")
     assert page.status_code == 200
@@ -77,16 +92,21 @@ def test_a_municipality_enters_an_event_with_the_risk_scan(client, users):
 
 def test_the_form_rejects_bad_input_clearly(client, users):
     client.force_login(users["rotterdam"])
-    bad = {**FORM, "municipality": _org("GM0599"), "end": "2016-07-02T19:00",
-           "visitors_total": "-1"}
+    bad = {
+        **FORM,
+        "municipality": _org("GM0599"),
+        "end": "2016-07-02T19:00",
+        "visitors_total": "-1",
+    }
     response = client.post("/evenementen/nieuw/", bad)
     assert response.status_code == 400
     assert list(response.context["form"].errors) == ["visitors_total"]  # a field error first
     assert "Zorg ervoor dat deze waarde minstens 0 is." in response.content.decode()
     assert Event.objects.count() == 0
     only_end = {**FORM, "municipality": _org("GM0599"), "end": "2016-07-02T19:00"}
-    assert "einde ligt niet na begin" in client.post("/evenementen/nieuw/",
-                                                     only_end).content.decode()
+    assert (
+        "einde ligt niet na begin" in client.post("/evenementen/nieuw/", only_end).content.decode()
+    )
 
 
 def test_a_municipality_cannot_enter_for_another_or_edit_anothers_event(client, users, events):
@@ -96,10 +116,18 @@ def test_a_municipality_cannot_enter_for_another_or_edit_anothers_event(client, 
     assert Event.objects.count() == 3
     pk = events["night"]["id"]
     assert client.get(f"/evenementen/{pk}/bewerken/").status_code == 403
-    assert client.post(f"/evenementen/{pk}/bewerken/", {**FORM, "municipality": _org(
-        "GM0606")}).status_code == 403
-    assert client.post(f"/evenementen/{pk}/klasse/", {"class_override": "A",
-                                                      "override_reason": "x"}).status_code == 403
+    assert (
+        client.post(
+            f"/evenementen/{pk}/bewerken/", {**FORM, "municipality": _org("GM0606")}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"/evenementen/{pk}/klasse/", {"class_override": "A", "override_reason": "x"}
+        ).status_code
+        == 403
+    )
     client.force_login(users["kijker"])
     assert client.get("/evenementen/nieuw/").status_code == 403
 
@@ -109,9 +137,17 @@ def test_the_owner_edits_and_the_page_keeps_the_scan(client, users, events):
     pk = events["market"]["id"]
     form = client.get(f"/evenementen/{pk}/bewerken/")
     assert form.status_code == 200 and 'value="Evenement market"' in form.content.decode()
-    response = client.post(f"/evenementen/{pk}/bewerken/", {
-        **FORM, "municipality": _org("GM0599"), "name": "Markt groot", "activity_type": "market",
-        "start": "2016-07-09T09:00", "end": "2016-07-09T17:00"})
+    response = client.post(
+        f"/evenementen/{pk}/bewerken/",
+        {
+            **FORM,
+            "municipality": _org("GM0599"),
+            "name": "Markt groot",
+            "activity_type": "market",
+            "start": "2016-07-09T09:00",
+            "end": "2016-07-09T17:00",
+        },
+    )
     assert response.status_code == 302
     event = Event.objects.get(pk=pk)
     assert event.name == "Markt groot" and event.external_id == "market"
@@ -121,12 +157,16 @@ def test_the_police_overrides_the_class_with_a_reason_on_the_page(client, users,
     client.force_login(users["analist"])
     pk = events["market"]["id"]
     assert client.post(f"/evenementen/{pk}/klasse/", {"class_override": "B"}).status_code == 400
-    response = client.post(f"/evenementen/{pk}/klasse/", {"class_override": "B",
-                                                          "override_reason": "Koningsdag"})
+    response = client.post(
+        f"/evenementen/{pk}/klasse/", {"class_override": "B", "override_reason": "Koningsdag"}
+    )
     assert response.status_code == 302
     event = Event.objects.get(pk=pk)
     assert (event.risk_class, event.computed_class, event.overridden_by) == (
-        "B", "A", users["analist"])
+        "B",
+        "A",
+        users["analist"],
+    )
     assert "Koningsdag" in client.get(f"/evenementen/{pk}/").content.decode()
 
 
@@ -142,18 +182,30 @@ def test_the_clash_list_names_the_day_and_the_events(client, users, events):
 
 
 def test_capacity_is_entered_by_the_police_not_by_a_municipality(client, users):
-    data = {"cap-area": _org("GM0599"), "cap-start": "2016-07-01", "cap-end": "2016-07-03",
-            "cap-officers": "40", "capacity-submit": "1"}
+    data = {
+        "cap-area": _org("GM0599"),
+        "cap-start": "2016-07-01",
+        "cap-end": "2016-07-03",
+        "cap-officers": "40",
+        "capacity-submit": "1",
+    }
     client.force_login(users["rotterdam"])
     assert client.post("/evenementen/capaciteit/", data).status_code == 403
     client.force_login(users["analist"])
     assert client.post("/evenementen/capaciteit/", data).status_code == 302
     assert Capacity.objects.count() == 3
-    demand = {"demand-demand_A": "", "demand-demand_B": "10", "demand-demand_C": "45",
-              "demand-submit": "1"}
+    demand = {
+        "demand-demand_A": "",
+        "demand-demand_B": "10",
+        "demand-demand_C": "45",
+        "demand-submit": "1",
+    }
     assert client.post("/evenementen/capaciteit/", demand).status_code == 302
     assert dict(ClassDemand.objects.values_list("risk_class", "officers")) == {
-        "A": None, "B": 10, "C": 45}
+        "A": None,
+        "B": 10,
+        "C": 45,
+    }
     page = client.get("/evenementen/capaciteit/", {"start": "2016-07-01", "end": "2016-07-31"})
     assert len(page.context["rows"]) == 3
 
@@ -168,11 +220,14 @@ def test_export_and_import_pages(client, users, events):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     Event.objects.all().delete()
-    response = client.post("/evenementen/importeren/", {
-        "file": SimpleUploadedFile("kalender.ics", ics.content)})
+    response = client.post(
+        "/evenementen/importeren/", {"file": SimpleUploadedFile("kalender.ics", ics.content)}
+    )
     assert response.status_code == 302 and Event.objects.count() == 3
-    broken = client.post("/evenementen/importeren/", {
-        "file": SimpleUploadedFile("kapot.ics", b"BEGIN:VCALENDAR\r\nnonsense")})
+    broken = client.post(
+        "/evenementen/importeren/",
+        {"file": SimpleUploadedFile("kapot.ics", b"BEGIN:VCALENDAR\r\nnonsense")},
+    )
     assert broken.status_code == 400 and "kapot.ics" in broken.content.decode()
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The OpenAPI schema lists the events endpoints, and schemathesis, generating requests from
 it, gets no server error from any of them."""
 
@@ -16,9 +18,15 @@ EVENT_PATHS = "^/api/v1/events/"
 def test_schema_lists_the_events_endpoints(client, users):
     client.force_login(users["analist"])
     paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
-    for path in ("/api/v1/events/", "/api/v1/events/{id}/", "/api/v1/events/{id}/override/",
-                 "/api/v1/events/conflicts/", "/api/v1/events/capacity/",
-                 "/api/v1/events/import/", "/api/v1/events/export/"):
+    for path in (
+        "/api/v1/events/",
+        "/api/v1/events/{id}/",
+        "/api/v1/events/{id}/override/",
+        "/api/v1/events/conflicts/",
+        "/api/v1/events/capacity/",
+        "/api/v1/events/import/",
+        "/api/v1/events/export/",
+    ):
         assert path in paths
     parameters = {p["name"] for p in paths["/api/v1/events/conflicts/"]["get"]["parameters"]}
     assert {"from", "to"} <= parameters
@@ -33,19 +41,26 @@ def test_schemathesis_finds_no_server_errors(users, api_as, body):
     from safetyplan.web.config.wsgi import application
 
     auth = {"Authorization": f"Token {Token.objects.get_or_create(user=users['rvo'])[0].key}"}
-    seed = api_as("rotterdam").post("/api/v1/events/", body("seed", at(7, 2, 14), at(7, 2, 17)),
-                                    format="json").data
+    seed = (
+        api_as("rotterdam")
+        .post("/api/v1/events/", body("seed", at(7, 2, 14), at(7, 2, 17)), format="json")
+        .data
+    )
     statuses = []
     with keep_test_connection():
-        schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application,
-                                                headers=auth)
-        operations = [op.ok() for op in schema.include(path_regex=EVENT_PATHS)
-                      .get_all_operations()]
+        schema = schemathesis.openapi.from_wsgi(
+            "/api/schema/?format=json", application, headers=auth
+        )
+        operations = [op.ok() for op in schema.include(path_regex=EVENT_PATHS).get_all_operations()]
         assert len(operations) >= 9
         for operation in operations:
 
-            @settings(max_examples=25, deadline=None, database=None,
-                      suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=25,
+                deadline=None,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )
             @given(case=operation.as_strategy())
             def check(case):
                 if case.path_parameters and "id" in case.path_parameters:

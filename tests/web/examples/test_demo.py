@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan demo`` with and without its examples, as a user runs it (issue 19): after
 ``demo --no-serve`` and ``serve`` the annual plans hold the plan's activities, the register's
 48-hour compliance counts example reports (some late, some overdue), the calendar has example
@@ -17,8 +19,9 @@ def _counts(home) -> dict:
     with sqlite3.connect(home / "web.sqlite3") as db:
         one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
         return {
-            "activities": one("select count(*) from annualplans_activity "
-                              "where source like 'Beleidsplan §%'"),
+            "activities": one(
+                "select count(*) from annualplans_activity where source like 'Beleidsplan §%'"
+            ),
             "reports": one("select count(*) from meldingen_report"),
             "example_reports": one("select count(*) from meldingen_report where is_example"),
             "events": one("select count(*) from events_event"),

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The demo's examples (issue 19): the annual plans' activities from the plan itself, and
 fictitious reports and events that every page and export marks as "fictief voorbeeld"."""
 
@@ -37,11 +39,13 @@ def test_the_48_hour_promise_counts_due_late_and_overdue_example_reports(plan, e
     from safetyplan.web.meldingen import services
 
     today = timezone.localdate()
-    total, _ = services.compliance(services.standard("melding-feedback-48h"),
-                                   today - timedelta(days=365), today)
+    total, _ = services.compliance(
+        services.standard("melding-feedback-48h"), today - timedelta(days=365), today
+    )
     assert total.due >= 50 and total.late > 0 and total.open_overdue > 0
-    hic, _ = services.compliance(services.standard("hic-progress-14d"),
-                                 today - timedelta(days=365), today)
+    hic, _ = services.compliance(
+        services.standard("hic-progress-14d"), today - timedelta(days=365), today
+    )
     assert hic.due > 0 and hic.met > 0 and hic.open_overdue > 0
 
 
@@ -62,8 +66,10 @@ def test_loading_again_does_not_duplicate_and_the_same_seed_gives_the_same_recor
     from safetyplan.web.meldingen.models import Report
 
     def snapshot():
-        return (sorted(Report.objects.values_list("external_id", "received_at", "category")),
-                sorted(Event.objects.values_list("external_id", "start", "computed_class")))
+        return (
+            sorted(Report.objects.values_list("external_id", "received_at", "category")),
+            sorted(Event.objects.values_list("external_id", "start", "computed_class")),
+        )
 
     first = examples.load(plan)
     before = snapshot()
@@ -77,8 +83,15 @@ def test_removing_the_examples_keeps_real_records(plan, examples):
     from safetyplan.web.meldingen.models import Report
     from safetyplan.web.meldingen.services import register_report
 
-    register_report({"external_id": "echt-1", "kind": "melding", "category": "overlast",
-                     "received_at": timezone.now(), "municipality": "GM0599"})
+    register_report(
+        {
+            "external_id": "echt-1",
+            "kind": "melding",
+            "category": "overlast",
+            "received_at": timezone.now(),
+            "municipality": "GM0599",
+        }
+    )
     real = Event.objects.filter(is_example=True).first()
     Event.objects.filter(pk=real.pk).update(is_example=False)
     demo_examples.remove_records()
@@ -87,10 +100,13 @@ def test_removing_the_examples_keeps_real_records(plan, examples):
     assert not Capacity.objects.filter(note="fictief voorbeeld").exists()
 
 
-@pytest.mark.parametrize("name", ["melding_queue", "melding_compliance", "event_list",
-                                  "event_clashes", "event_month_current"])
-def test_register_and_calendar_pages_say_the_records_are_fictitious(plan, examples,
-                                                                    client_for, name):
+@pytest.mark.parametrize(
+    "name",
+    ["melding_queue", "melding_compliance", "event_list", "event_clashes", "event_month_current"],
+)
+def test_register_and_calendar_pages_say_the_records_are_fictitious(
+    plan, examples, client_for, name
+):
     page = client_for("rvo").get(reverse(name)).content.decode()
     assert "Fictief voorbeeld" in page and "fictieve voorbeeld" in page
 
@@ -102,8 +118,10 @@ def test_detail_pages_exports_and_api_mark_each_example(plan, examples, client_f
     client = client_for("rvo")
     report = Report.objects.first()
     event = Event.objects.first()
-    for url in (reverse("melding_detail", args=[report.pk]),
-                reverse("event_detail", args=[event.pk])):
+    for url in (
+        reverse("melding_detail", args=[report.pk]),
+        reverse("event_detail", args=[event.pk]),
+    ):
         assert "fictief voorbeeld" in client.get(url).content.decode()
     for name in ("event_export_csv", "event_export_ics"):
         assert "fictief voorbeeld" in client.get(reverse(name)).content.decode().lower()
@@ -127,8 +145,7 @@ def test_an_activity_shows_its_source_and_example_status(plan, examples, client_
     assert "Beleidsplan §" in page and "voorbeeldstatus" in page
 
 
-def test_the_empty_priority_matrix_says_why_and_how_a_municipality_fills_its_row(
-        plan, client_for):
+def test_the_empty_priority_matrix_says_why_and_how_a_municipality_fills_its_row(plan, client_for):
     page = client_for("rotterdam").get(reverse("priorities")).content.decode()
     assert 'id="matrix-empty"' in page
     assert "figuur" in page and "vult een gemeente haar rij" in page
@@ -161,11 +178,16 @@ def test_a_status_set_by_hand_is_no_longer_an_example_status(plan, examples, use
     from safetyplan.web.annualplans.models import Activity
 
     activity = Activity.objects.filter(status="planned").first()
-    data = {"title": activity.title, "description": activity.description,
-            "owner": activity.owner.pk, "status": "in_progress", "progress": 10,
-            "themes": [t.pk for t in activity.themes.all()],
-            "strategies": [s.pk for s in activity.strategies.all()],
-            "goals": [g.pk for g in activity.goals.all()]}
+    data = {
+        "title": activity.title,
+        "description": activity.description,
+        "owner": activity.owner.pk,
+        "status": "in_progress",
+        "progress": 10,
+        "themes": [t.pk for t in activity.themes.all()],
+        "strategies": [s.pk for s in activity.strategies.all()],
+        "goals": [g.pk for g in activity.goals.all()],
+    }
     form = ActivityForm(data, instance=activity, plan=plan, user=users["rvo"])
     assert form.is_valid(), form.errors
     form.save()
@@ -173,15 +195,19 @@ def test_a_status_set_by_hand_is_no_longer_an_example_status(plan, examples, use
     assert activity.status == "in_progress" and not activity.example_status
 
 
-def test_the_dashboards_service_promises_say_they_count_fictitious_reports(plan, examples,
-                                                                          client_for):
+def test_the_dashboards_service_promises_say_they_count_fictitious_reports(
+    plan, examples, client_for
+):
     page = client_for("rvo").get(reverse("dashboard")).content.decode()
-    promises = page[page.index('id="promises-heading"'):]
+    promises = page[page.index('id="promises-heading"') :]
     assert "Fictief voorbeeld" in promises
 
 
 def test_the_admin_filters_the_examples(plan, examples, client_for):
     client = client_for("rvo")
-    for url in ("/admin/meldingen/report/?is_example__exact=1",
-                "/admin/events/event/?is_example__exact=1", "/admin/events/capacity/"):
+    for url in (
+        "/admin/meldingen/report/?is_example__exact=1",
+        "/admin/events/event/?is_example__exact=1",
+        "/admin/events/capacity/",
+    ):
         assert client.get(url).status_code == 200, url

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Fixtures for the reports register: organisations, the roles that matter for personal data,
 API clients with tokens. Runs on SQLite, and on PostgreSQL 15 with SAFETYPLAN_TEST_POSTGRES=1
 and DATABASE_URL (the project's test settings choose)."""
@@ -15,17 +17,18 @@ from tests.web.common import token_client
 @pytest.fixture
 def orgs(db):
     from safetyplan.web.organisations.models import Organisation
+
     kind = Organisation.Kind
-    unit = OrganisationFactory(code="POLITIE", name="Eenheid Rotterdam",
-                                       kind=kind.POLICE_UNIT)
+    unit = OrganisationFactory(code="POLITIE", name="Eenheid Rotterdam", kind=kind.POLICE_UNIT)
     return {
         "POLITIE": unit,
-        "BT-NOORD": OrganisationFactory(code="BT-NOORD", name="Basisteam Noord",
-                                                kind=kind.BASE_TEAM, parent=unit),
-        "BT-ZUID": OrganisationFactory(code="BT-ZUID", name="Basisteam Zuid",
-                                               kind=kind.BASE_TEAM, parent=unit),
-        "GM0599": OrganisationFactory(code="GM0599", name="Rotterdam",
-                                              kind=kind.MUNICIPALITY),
+        "BT-NOORD": OrganisationFactory(
+            code="BT-NOORD", name="Basisteam Noord", kind=kind.BASE_TEAM, parent=unit
+        ),
+        "BT-ZUID": OrganisationFactory(
+            code="BT-ZUID", name="Basisteam Zuid", kind=kind.BASE_TEAM, parent=unit
+        ),
+        "GM0599": OrganisationFactory(code="GM0599", name="Rotterdam", kind=kind.MUNICIPALITY),
         "RVO": OrganisationFactory(code="RVO", name="RVO", kind=kind.RVO),
     }
 
@@ -72,9 +75,14 @@ def ago():
 @pytest.fixture
 def payload():
     def make(external_id, received_at, **extra):
-        body = {"external_id": external_id, "category": "Overlast", "received_at":
-                received_at.isoformat(), "municipality": "GM0599", "hic": False,
-                "base_team": "BT-NOORD"}
+        body = {
+            "external_id": external_id,
+            "category": "Overlast",
+            "received_at": received_at.isoformat(),
+            "municipality": "GM0599",
+            "hic": False,
+            "base_team": "BT-NOORD",
+        }
         body.update(extra)
         return body
 

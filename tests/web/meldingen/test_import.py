@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Bulk import from a CSV export: the API's rules, idempotent, rejects file."""
 
 import csv
@@ -15,8 +17,10 @@ from safetyplan.web.meldingen.models import Report, ReporterContact, ReportEvent
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("external_id,kind,category,channel,received_at,municipality,base_team,hic,"
-          "reporter_name,reporter_email,feedback_at,progress_at")
+HEADER = (
+    "external_id,kind,category,channel,received_at,municipality,base_team,hic,"
+    "reporter_name,reporter_email,feedback_at,progress_at"
+)
 GOOD = [
     "A-1,melding,Overlast,telefoon,2026-03-02T14:05,GM0599,BT-NOORD,nee,Jan,jan@example.nl,"
     "2026-03-03T09:00,",
@@ -35,7 +39,11 @@ def test_import_creates_reports_events_and_contacts(tmp_path):
     assert (summary.rows, summary.created, summary.events_added, summary.rejected) == (2, 2, 2, 0)
     burglary = Report.objects.get(external_id="A-2")
     assert (burglary.source, burglary.hic, burglary.municipality, burglary.kind) == (
-        "bvh", True, "GM0599", "aangifte")
+        "bvh",
+        True,
+        "GM0599",
+        "aangifte",
+    )
     assert burglary.received_at.isoformat() == "2026-03-02T15:00:00+00:00"  # 16:00 CET
     assert ReporterContact.objects.get().email == "jan@example.nl"
 
@@ -91,18 +99,31 @@ def test_cli_import_exit_status(tmp_path, db):
     path = write(tmp_path, "B-1,melding,Overlast,,nooit,GM0599,,nee,,,,")
     env_db = tmp_path / "home"
     result = subprocess.run(
-        [sys.executable, "-c", "from safetyplan.cli import main; main()", "service", "import",
-         str(path)], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "SAFETYPLAN_HOME": str(env_db),
-             "DJANGO_SETTINGS_MODULE": "safetyplan.web.config.settings.local",
-             "DATABASE_URL": ""},
+        [
+            sys.executable,
+            "-c",
+            "from safetyplan.cli import main; main()",
+            "service",
+            "import",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "SAFETYPLAN_HOME": str(env_db),
+            "DJANGO_SETTINGS_MODULE": "safetyplan.web.config.settings.local",
+            "DATABASE_URL": "",
+        },
     )
     assert result.returncode == 2
     assert "rejected" in result.stderr and "Traceback" not in result.stderr
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=30))
 def test_any_text_is_a_moment_or_a_clear_error(text):
     try:

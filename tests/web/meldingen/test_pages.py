@@ -1,5 +1,6 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The pages: the overdue work queue, a report with its events, compliance per standard."""
-
 
 from zoneinfo import ZoneInfo
 
@@ -14,13 +15,23 @@ pytestmark = pytest.mark.django_db
 def reports(api_as, payload, ago):
     api = api_as("psc")
     made = {}
-    for external_id, team, days in [("LATE-N", "BT-NOORD", 5), ("LATE-Z", "BT-ZUID", 4),
-                                    ("SOON-N", "BT-NOORD", 1.5), ("FRESH-N", "BT-NOORD", 0.1)]:
-        made[external_id] = api.post("/api/v1/meldingen/", payload(
-            external_id, ago(days=days), base_team=team), format="json").data
+    for external_id, team, days in [
+        ("LATE-N", "BT-NOORD", 5),
+        ("LATE-Z", "BT-ZUID", 4),
+        ("SOON-N", "BT-NOORD", 1.5),
+        ("FRESH-N", "BT-NOORD", 0.1),
+    ]:
+        made[external_id] = api.post(
+            "/api/v1/meldingen/",
+            payload(external_id, ago(days=days), base_team=team),
+            format="json",
+        ).data
     done = api.post("/api/v1/meldingen/", payload("DONE-N", ago(days=6)), format="json").data
-    api.post(f"/api/v1/meldingen/{done['id']}/events/",
-             {"type": "feedback", "at": ago(days=5).isoformat()}, format="json")
+    api.post(
+        f"/api/v1/meldingen/{done['id']}/events/",
+        {"type": "feedback", "at": ago(days=5).isoformat()},
+        format="json",
+    )
     return made
 
 
@@ -46,8 +57,10 @@ def test_recording_feedback_on_the_page_takes_it_off_the_queue(client, users, re
     detail = client.get(f"/meldingen/{report_id}/")
     assert detail.status_code == 200 and "LATE-N" in detail.content.decode()
     when = ago(minutes=5).astimezone(ZoneInfo("Europe/Amsterdam"))
-    response = client.post(f"/meldingen/{report_id}/gebeurtenis/", {
-        "type": "feedback", "at": when.strftime("%Y-%m-%dT%H:%M"), "note": ""})
+    response = client.post(
+        f"/meldingen/{report_id}/gebeurtenis/",
+        {"type": "feedback", "at": when.strftime("%Y-%m-%dT%H:%M"), "note": ""},
+    )
     assert response.status_code == 302
     assert ReportEvent.objects.filter(report_id=report_id, type="feedback").exists()
     assert "LATE-N" not in client.get("/meldingen/").content.decode()
@@ -55,8 +68,10 @@ def test_recording_feedback_on_the_page_takes_it_off_the_queue(client, users, re
 
 def test_other_team_cannot_record_on_the_page(client, users, reports, ago):
     client.force_login(users["zuid"])
-    response = client.post(f"/meldingen/{reports['LATE-N']['id']}/gebeurtenis/", {
-        "type": "feedback", "at": "2026-01-01T10:00"})
+    response = client.post(
+        f"/meldingen/{reports['LATE-N']['id']}/gebeurtenis/",
+        {"type": "feedback", "at": "2026-01-01T10:00"},
+    )
     assert response.status_code == 403
 
 

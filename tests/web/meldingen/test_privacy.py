@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Personal data: only the service centre and the report's own base team see the reporter's
 contact details; every look (and every refused look) is in the audit log; purge after the
 retention period keeps the anonymous counts."""
@@ -27,7 +29,11 @@ def test_service_centre_and_own_base_team_see_contact_details(api_as, report, wh
     assert response.data == REPORTER
     view = ContactView.objects.get()
     assert (view.username, view.granted, view.channel, view.report_id) == (
-        who, True, "api", report.pk)
+        who,
+        True,
+        "api",
+        report.pk,
+    )
 
 
 @pytest.mark.parametrize("who", ["zuid", "analist", "rotterdam", "rvo"])
@@ -41,8 +47,11 @@ def test_everyone_else_gets_403_and_is_logged(api_as, report, who):
 
 def test_contact_details_never_appear_in_the_register_itself(api_as, report):
     api = api_as("psc")
-    for url in ("/api/v1/meldingen/", f"/api/v1/meldingen/{report.pk}/",
-                "/api/v1/meldingen/?external_id=P-1"):
+    for url in (
+        "/api/v1/meldingen/",
+        f"/api/v1/meldingen/{report.pk}/",
+        "/api/v1/meldingen/?external_id=P-1",
+    ):
         body = api.get(url).content.decode()
         assert "jdevries" not in body and "0612345678" not in body
     assert api.get(f"/api/v1/meldingen/{report.pk}/").data["has_reporter"] is True
@@ -61,20 +70,24 @@ def test_web_page_shows_details_to_base_team_and_logs_it(client, users, report):
     assert page.status_code == 200 and "jdevries@example.nl" in page.content.decode()
     client.force_login(users["zuid"])
     assert client.get(f"/meldingen/{report.pk}/contact/").status_code == 403
-    assert list(ContactView.objects.order_by("pk").values_list("username", "granted",
-                                                                "channel")) == [
-        ("noord", True, "web"), ("zuid", False, "web")]
+    assert list(
+        ContactView.objects.order_by("pk").values_list("username", "granted", "channel")
+    ) == [("noord", True, "web"), ("zuid", False, "web")]
 
 
 def test_purge_removes_expired_personal_data_and_keeps_the_counts(api_as, payload, ago):
     api = api_as("psc")
-    old = api.post("/api/v1/meldingen/", {**payload("OLD", ago(days=400)), "reporter": REPORTER},
-                   format="json").data
-    new = api.post("/api/v1/meldingen/", {**payload("NEW", ago(days=3)), "reporter": REPORTER},
-                   format="json").data
-    api.post(f"/api/v1/meldingen/{old['id']}/events/",
-             {"type": "feedback", "at": ago(days=399).isoformat(), "note": "J. de Vries gebeld"},
-             format="json")
+    old = api.post(
+        "/api/v1/meldingen/", {**payload("OLD", ago(days=400)), "reporter": REPORTER}, format="json"
+    ).data
+    new = api.post(
+        "/api/v1/meldingen/", {**payload("NEW", ago(days=3)), "reporter": REPORTER}, format="json"
+    ).data
+    api.post(
+        f"/api/v1/meldingen/{old['id']}/events/",
+        {"type": "feedback", "at": ago(days=399).isoformat(), "note": "J. de Vries gebeld"},
+        format="json",
+    )
     std = services.standard("melding-feedback-48h")
     before, _ = services.compliance(std)
 
@@ -95,8 +108,9 @@ def test_purge_removes_expired_personal_data_and_keeps_the_counts(api_as, payloa
 
 def test_retention_comes_from_the_setting(settings, api_as, payload, ago):
     settings.SAFETYPLAN_REPORTER_RETENTION_DAYS = 30
-    api_as("psc").post("/api/v1/meldingen/", {**payload("M", ago(days=31)),
-                                               "reporter": REPORTER}, format="json")
+    api_as("psc").post(
+        "/api/v1/meldingen/", {**payload("M", ago(days=31)), "reporter": REPORTER}, format="json"
+    )
     assert services.purge_expired(dry_run=True) == 1
     settings.SAFETYPLAN_REPORTER_RETENTION_DAYS = 60
     assert services.purge_expired(dry_run=True) == 0
@@ -107,16 +121,18 @@ def test_purge_command(users, api_as, payload, ago):
 
     from safetyplan.cli import app
 
-    api_as("psc").post("/api/v1/meldingen/", {**payload("C", ago(days=40)), "reporter": REPORTER},
-                       format="json")
+    api_as("psc").post(
+        "/api/v1/meldingen/", {**payload("C", ago(days=40)), "reporter": REPORTER}, format="json"
+    )
     result = CliRunner().invoke(app, ["service", "purge", "--days", "30"])
     assert result.exit_code == 0, result.output
     assert not ReporterContact.objects.exists()
     assert Report.objects.count() == 1
 
 
-def test_the_admin_shows_no_contact_details_and_cannot_alter_the_audit_log(client, users,
-                                                                           api_as, report):
+def test_the_admin_shows_no_contact_details_and_cannot_alter_the_audit_log(
+    client, users, api_as, report
+):
     client.force_login(users["rvo"])
     assert client.get("/admin/meldingen/reportercontact/").status_code == 404
     page = client.get(f"/admin/meldingen/report/{report.pk}/change/")
@@ -124,8 +140,10 @@ def test_the_admin_shows_no_contact_details_and_cannot_alter_the_audit_log(clien
     api_as("zuid").get(f"/api/v1/meldingen/{report.pk}/reporter/")  # a refused look, logged
     view = ContactView.objects.get()
     assert client.get("/admin/meldingen/contactview/").status_code == 200
-    assert client.post(f"/admin/meldingen/contactview/{view.pk}/delete/",
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/meldingen/contactview/{view.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     assert ContactView.objects.filter(pk=view.pk).exists()
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The OpenAPI schema at /api/schema/ describes the register, and schemathesis, generating
 requests from that schema, gets no server error from any of its operations."""
 
@@ -25,9 +27,13 @@ def test_schema_lists_the_register_endpoints(client, users):
     response = client.get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     paths = response.json()["paths"]
-    for path in ("/api/v1/meldingen/", "/api/v1/meldingen/{id}/",
-                 "/api/v1/meldingen/{id}/events/", "/api/v1/meldingen/{id}/reporter/",
-                 "/api/v1/compliance/"):
+    for path in (
+        "/api/v1/meldingen/",
+        "/api/v1/meldingen/{id}/",
+        "/api/v1/meldingen/{id}/events/",
+        "/api/v1/meldingen/{id}/reporter/",
+        "/api/v1/compliance/",
+    ):
         assert path in paths
     assert {"201", "200"} <= set(paths["/api/v1/meldingen/"]["post"]["responses"])
     parameters = {p["name"] for p in paths["/api/v1/compliance/"]["get"]["parameters"]}
@@ -59,25 +65,30 @@ def test_schemathesis_finds_no_server_errors(token, api_as, payload):
 
     auth = {"Authorization": f"Token {token}"}
     # a report (with contact details) to hang events and reporter lookups on
-    seed = {**payload("SEED", timezone.now() - timedelta(days=1)),
-            "reporter": {"name": "Test", "email": "t@example.nl"}}
+    seed = {
+        **payload("SEED", timezone.now() - timedelta(days=1)),
+        "reporter": {"name": "Test", "email": "t@example.nl"},
+    }
     seed_id = str(api_as("psc").post("/api/v1/meldingen/", seed, format="json").data["id"])
     with keep_test_connection():
-        _fuzz(schemathesis.openapi.from_wsgi("/api/schema/?format=json", application,
-                                             headers=auth), auth, seed_id)
+        _fuzz(
+            schemathesis.openapi.from_wsgi("/api/schema/?format=json", application, headers=auth),
+            auth,
+            seed_id,
+        )
 
 
 def _fuzz(schema, auth, seed_id):
     from schemathesis.checks import not_a_server_error
 
-    operations = [op.ok() for op in schema.include(path_regex=REGISTER_PATHS)
-                  .get_all_operations()]
+    operations = [op.ok() for op in schema.include(path_regex=REGISTER_PATHS).get_all_operations()]
     assert len(operations) >= 5
     statuses = []
     for operation in operations:
 
-        @settings(max_examples=40, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         @given(case=operation.as_strategy())
         def check(case):
             response = case.call_and_validate(headers=auth, checks=[not_a_server_error])

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Fixtures for the report download page: the bundled plan seeded, a warehouse with the
 shipped real data (built once), and a logged-in user."""
 

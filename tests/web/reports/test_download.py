@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The web application offers the annual report for download: the same report as
 `safetyplan report`, with the annual plan's activities from the web database."""
 
@@ -27,8 +29,13 @@ def activity(plan):
 
     annual = AnnualPlan.objects.create(plan=plan, year=2017)
     return Activity.objects.create(
-        annual_plan=annual, title="Buurtpreventie Delfshaven", status="in_progress",
-        progress=40, due=dt.date(2017, 11, 30), owner=Organisation.objects.get(code="GM0599"))
+        annual_plan=annual,
+        title="Buurtpreventie Delfshaven",
+        status="in_progress",
+        progress=40,
+        due=dt.date(2017, 11, 30),
+        owner=Organisation.objects.get(code="GM0599"),
+    )
 
 
 def test_the_page_and_the_download_need_a_login(client, plan):
@@ -46,8 +53,7 @@ def test_the_page_offers_the_plans_years(user_client):
     assert 'action="/verslag/download/"' in html
 
 
-def test_html_download_is_the_report_with_the_activities_of_the_annual_plan(user_client,
-                                                                           activity):
+def test_html_download_is_the_report_with_the_activities_of_the_annual_plan(user_client, activity):
     response = user_client.get("/verslag/download/?year=2017&format=html&public=1")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
@@ -81,9 +87,15 @@ def test_pdf_download(user_client, activity):
     assert "Jaarverslag 2017" in text and "Buurtpreventie Delfshaven" in text
 
 
-@pytest.mark.parametrize("query, what", [("year=1999", "year"), ("year=abc", "year"),
-                                         ("year=2017&format=docx", "format"),
-                                         ("year=2017&kind=weekly", "kind")])
+@pytest.mark.parametrize(
+    "query, what",
+    [
+        ("year=1999", "year"),
+        ("year=abc", "year"),
+        ("year=2017&format=docx", "format"),
+        ("year=2017&kind=weekly", "kind"),
+    ],
+)
 def test_bad_choices_are_a_clear_400(user_client, query, what):
     response = user_client.get(f"/verslag/download/?{query}")
     assert response.status_code == 400

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Vega-Lite specs (Altair) for the allocation page. Every chart has a table beside it with
 the same figures (its text alternative)."""
 
@@ -13,8 +15,12 @@ LOSS = "#b35900"
 def division_chart(allocation) -> dict | None:
     """FTE per unit as bars stacked by the driver that brings it (proportional part)."""
     names = {d.id: d.name for d in allocation.scenario.drivers}
-    rows = [{"unit": u.name, "driver": names[d], "fte": round(v, 2), "order": i}
-            for i, u in enumerate(allocation.units) for d, v in u.drivers.items() if v > 0]
+    rows = [
+        {"unit": u.name, "driver": names[d], "fte": round(v, 2), "order": i}
+        for i, u in enumerate(allocation.units)
+        for d, v in u.drivers.items()
+        if v > 0
+    ]
     if not rows:
         return None
     order = [u.name for u in sorted(allocation.units, key=lambda u: -u.fte)]
@@ -25,9 +31,11 @@ def division_chart(allocation) -> dict | None:
             y=alt.Y("unit:N", sort=order, title=None),
             x=alt.X("sum(fte):Q", title=_("FTE (proportional part by driver)")),
             color=alt.Color("driver:N", title=_("Driver"), legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("unit:N", title=_("Unit")),
-                     alt.Tooltip("driver:N", title=_("Driver")),
-                     alt.Tooltip("fte:Q", title=_("FTE"), format=",.1f")],
+            tooltip=[
+                alt.Tooltip("unit:N", title=_("Unit")),
+                alt.Tooltip("driver:N", title=_("Driver")),
+                alt.Tooltip("fte:Q", title=_("FTE"), format=",.1f"),
+            ],
         )
         .properties(width="container", height=max(160, 18 * len(order)))
     )
@@ -35,21 +43,26 @@ def division_chart(allocation) -> dict | None:
 
 
 def shift_chart(comparison) -> dict | None:
-    rows = [{"unit": r.name, "shift": r.shift, "sign": "+" if r.shift > 0 else "−"}
-            for r in comparison.rows if r.shift is not None]
+    rows = [
+        {"unit": r.name, "shift": r.shift, "sign": "+" if r.shift > 0 else "−"}
+        for r in comparison.rows
+        if r.shift is not None
+    ]
     if not rows:
         return None
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
-            y=alt.Y("unit:N", sort=alt.EncodingSortField("shift", order="descending"),
-                    title=None),
+            y=alt.Y("unit:N", sort=alt.EncodingSortField("shift", order="descending"), title=None),
             x=alt.X("shift:Q", title=_("Shift in FTE (B minus A)")),
-            color=alt.Color("sign:N", scale=alt.Scale(domain=["+", "−"], range=[GAIN, LOSS]),
-                            legend=None),
-            tooltip=[alt.Tooltip("unit:N", title=_("Unit")),
-                     alt.Tooltip("shift:Q", title=_("Shift"), format="+,.1f")],
+            color=alt.Color(
+                "sign:N", scale=alt.Scale(domain=["+", "−"], range=[GAIN, LOSS]), legend=None
+            ),
+            tooltip=[
+                alt.Tooltip("unit:N", title=_("Unit")),
+                alt.Tooltip("shift:Q", title=_("Shift"), format="+,.1f"),
+            ],
         )
         .properties(width="container", height=max(160, 18 * len(rows)))
     )
@@ -70,13 +83,21 @@ def unit_map(features: list[dict], title: str, diverging: bool) -> dict | None:
         alt.Chart(data)
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.8)
         .encode(
-            color=alt.condition("isValid(datum.properties.value)",
-                                alt.Color("properties.value:Q", title=title, scale=scale,
-                                          legend=alt.Legend(orient="bottom")),
-                                alt.value("#d9d9d9")),
-            tooltip=[alt.Tooltip("properties.name:N", title=_("Municipality")),
-                     alt.Tooltip("properties.unit:N", title=_("Unit")),
-                     alt.Tooltip("properties.value:Q", title=title, format=",.1f")],
+            color=alt.condition(
+                "isValid(datum.properties.value)",
+                alt.Color(
+                    "properties.value:Q",
+                    title=title,
+                    scale=scale,
+                    legend=alt.Legend(orient="bottom"),
+                ),
+                alt.value("#d9d9d9"),
+            ),
+            tooltip=[
+                alt.Tooltip("properties.name:N", title=_("Municipality")),
+                alt.Tooltip("properties.unit:N", title=_("Unit")),
+                alt.Tooltip("properties.value:Q", title=title, format=",.1f"),
+            ],
         )
         .project(type="mercator")
         .properties(width="container", height=460)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Scenario files for the page, and their divisions computed once and cached.
 
 Scenario files are looked up in ``settings.SAFETYPLAN_SCENARIOS_DIRS`` (a list of folders),
@@ -98,9 +100,12 @@ def divisions(files: list[ScenarioFile]) -> list:
         if any(needs_warehouse(s) for s in scenarios):
             if not path.exists():
                 log.warning("no warehouse at %s", path)
-                raise AllocationUnavailable(_(
-                    "There are no figures yet: the warehouse has not been built. Run "
-                    "'safetyplan demo' or load data."))
+                raise AllocationUnavailable(
+                    _(
+                        "There are no figures yet: the warehouse has not been built. Run "
+                        "'safetyplan demo' or load data."
+                    )
+                )
             from safetyplan.warehouse import Warehouse
 
             with Warehouse.open(path, read_only=True) as wh:
@@ -110,7 +115,8 @@ def divisions(files: list[ScenarioFile]) -> list:
     except SafetyplanError as exc:  # the log has the details (paths, a lock's process id)
         log.warning("division unavailable (warehouse %s): %s", path, exc)
         raise AllocationUnavailable(
-            _("The figures cannot be read right now; please try again in a moment.")) from exc
+            _("The figures cannot be read right now; please try again in a moment.")
+        ) from exc
     cache.set(key, result, CACHE_SECONDS)
     return result
 

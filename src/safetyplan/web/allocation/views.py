@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 from __future__ import annotations
 
 from django.shortcuts import render
@@ -13,11 +15,19 @@ def allocation_page(request):
     usable = [f for f in files if not f.problem]
     a_name = request.GET.get("a") or (usable[0].name if usable else None)
     b_name = request.GET.get("b") or None
-    context = {"nav": "allocation", "files": files, "a_name": a_name, "b_name": b_name,
-               "broken": [f for f in files if f.problem]}
+    context = {
+        "nav": "allocation",
+        "files": files,
+        "a_name": a_name,
+        "b_name": b_name,
+        "broken": [f for f in files if f.problem],
+    }
     if a_name not in by_name or (b_name is not None and b_name not in by_name):
-        context["unavailable"] = _("No scenario file found with that name.") if files else _(
-            "No scenario files found (folder scenarios/ or SAFETYPLAN_SCENARIOS).")
+        context["unavailable"] = (
+            _("No scenario file found with that name.")
+            if files
+            else _("No scenario files found (folder scenarios/ or SAFETYPLAN_SCENARIOS).")
+        )
         return render(request, "allocation/page.html", context, status=404 if files else 200)
     chosen = [by_name[a_name]] + ([by_name[b_name]] if b_name else [])
     try:
@@ -30,7 +40,8 @@ def allocation_page(request):
         context.update(_comparison_context(results[0], results[1]))
     else:
         context["map_chart"] = charts.unit_map(
-            _map_features(results[0], {u.id: u.fte for u in results[0].units}), _("FTE"), False)
+            _map_features(results[0], {u.id: u.fte for u in results[0].units}), _("FTE"), False
+        )
     return render(request, "allocation/page.html", context)
 
 
@@ -50,13 +61,22 @@ def _division_context(allocation) -> dict:
         "decimals": 0 if allocation.scenario.step == 1 else 1,
         "unit_rows": rows,
         "allocated": sum(u.fte for u in allocation.units),
-        "total_basis": {"assumption": _("assumption, not a fact"), "fact": _("fact"),
-                        "decision": _("decision")}[allocation.scenario.total_fte.basis.value],
+        "total_basis": {
+            "assumption": _("assumption, not a fact"),
+            "fact": _("fact"),
+            "decision": _("decision"),
+        }[allocation.scenario.total_fte.basis.value],
         "assumptions": assumption_lines(allocation.scenario),
         "notes": list(allocation.notes),
         "division_chart": charts.division_chart(allocation),
-        "sensitivity": [{"s": s, "gain": _named(s.largest(1), unit_names),
-                         "loss": _named(s.largest(-1), unit_names)} for s in sens],
+        "sensitivity": [
+            {
+                "s": s,
+                "gain": _named(s.largest(1), unit_names),
+                "loss": _named(s.largest(-1), unit_names),
+            }
+            for s in sens
+        ],
     }
 
 
@@ -94,9 +114,20 @@ def _map_features(allocation, values: dict) -> list[dict]:
             feature = features[code]
             name = feature["properties"]["name"] or code
             if share < 1:
-                name = _("%(name)s (partly, %(share)s%%)") % {"name": name,
-                                                              "share": round(share * 100)}
-            out.append({"type": "Feature", "geometry": feature["geometry"],
-                        "properties": {"code": code, "name": name, "unit": u.name,
-                                       "value": values.get(u.id)}})
+                name = _("%(name)s (partly, %(share)s%%)") % {
+                    "name": name,
+                    "share": round(share * 100),
+                }
+            out.append(
+                {
+                    "type": "Feature",
+                    "geometry": feature["geometry"],
+                    "properties": {
+                        "code": code,
+                        "name": name,
+                        "unit": u.name,
+                        "value": values.get(u.id),
+                    },
+                }
+            )
     return out

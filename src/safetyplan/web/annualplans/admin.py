@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 from django.contrib import admin
 
 from safetyplan.web.history.admin_mixin import HistoryAdminMixin

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Token authentication with a brake: an address that sends too many bad tokens gets 429."""
 
 from rest_framework.authentication import TokenAuthentication

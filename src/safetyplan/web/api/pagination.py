@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Pagination of every API list: ``?limit=`` clamped to a documented maximum."""
 
 from rest_framework.exceptions import ValidationError

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 from rest_framework import serializers
 
 from safetyplan.bounds import MAX_FIGURE
@@ -39,10 +41,12 @@ class PlanCodeField(CodeField):
 
 class GoalSerializer(serializers.ModelSerializer):
     theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    baseline = FiniteFloatField(min_value=-MAX_FIGURE, max_value=MAX_FIGURE, allow_null=True,
-                                required=False)
-    target = FiniteFloatField(min_value=-MAX_FIGURE, max_value=MAX_FIGURE, allow_null=True,
-                              required=False)
+    baseline = FiniteFloatField(
+        min_value=-MAX_FIGURE, max_value=MAX_FIGURE, allow_null=True, required=False
+    )
+    target = FiniteFloatField(
+        min_value=-MAX_FIGURE, max_value=MAX_FIGURE, allow_null=True, required=False
+    )
 
     class Meta:
         model = Goal
@@ -83,9 +87,7 @@ class ActivitySerializer(serializers.ModelSerializer):
     strategies = PlanCodeField(
         slug_field="code", many=True, queryset=Strategy.objects.all(), required=False
     )
-    goals = PlanCodeField(
-        slug_field="code", many=True, queryset=Goal.objects.all(), required=False
-    )
+    goals = PlanCodeField(slug_field="code", many=True, queryset=Goal.objects.all(), required=False)
 
     class Meta:
         model = Activity

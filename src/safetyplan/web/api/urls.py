@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """API routes. Other apps register their viewsets on ``router`` (e.g. the reports register)."""
 
 from django.urls import include, path

@@ -1,1 +1,3 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Django project configuration: settings per environment, URLs, WSGI entry point."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """WSGI entry point for gunicorn (``safetyplan serve``) or any other WSGI server."""
 
 import os

@@ -1,1 +1,3 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Shared web pieces: base templates, security headers, the locally served chart bundle."""

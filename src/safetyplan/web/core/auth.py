@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Django's model backend, with the per-request user lookup as one plain query.
 
 Every logged-in request loads its user from the session; through a queryset that cost a
@@ -31,8 +33,10 @@ class Backend(ModelBackend):
         except ValidationError:
             return None
         fields = rows.columns(model)
-        sql = (f"SELECT {rows.select_list(fields, 'u')} FROM {rows.table(model)} u"
-               f" WHERE u.{connection.ops.quote_name(model._meta.pk.column)} = %s")
+        sql = (
+            f"SELECT {rows.select_list(fields, 'u')} FROM {rows.table(model)} u"
+            f" WHERE u.{connection.ops.quote_name(model._meta.pk.column)} = %s"
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, [pk])
             row = cursor.fetchone()

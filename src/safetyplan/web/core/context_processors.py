@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Values every page needs: the current plan, the user's organisation and role."""
 
 from django.utils.functional import SimpleLazyObject

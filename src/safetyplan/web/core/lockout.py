@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Brute-force protection: failed logins per user name and bad API tokens per address.
 
 After ``SAFETYPLAN_LOGIN_FAILURE_LIMIT`` (default 5) failed logins an account is locked for

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """A Content-Security-Policy header on every response: no script, style or data from
 another host can load, which also enforces the rule that the app works offline."""
 

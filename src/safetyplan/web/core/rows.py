@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Model instances from one plain SQL query, for the two lookups every page makes (the
 current plan, the user's membership).
 
@@ -28,9 +30,7 @@ def instance(model, fields, values):
     converted = []
     for field, value in zip(fields, values, strict=True):
         col = field.get_col(model._meta.db_table)
-        for converter in connection.ops.get_db_converters(col) + col.get_db_converters(
-            connection
-        ):
+        for converter in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
             value = converter(value, col, connection)
         converted.append(value)
     return model.from_db(connection.alias, [f.attname for f in fields], converted)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The Vega / Vega-Lite / vega-embed JavaScript, served from this host.
 
 vl-convert ships the exact Vega versions that Altair's specs are written for; its bundle is

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Pages and files that need no login: health check, chart bundle, accessibility statement."""
 
 import json

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Area pages: a choropleth of the plan's municipalities (crimes per 1,000 inhabitants) and a
 municipality profile against the region and the country.
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Vega-Lite specs (built with Altair) for the pages; rendered in the browser by the locally
 served vega-embed. Every chart also has a text alternative in its template (WCAG 1.1.1)."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The monitor's figures for the web pages, computed once and cached.
 
 The cache key holds the plan's version (any edited target changes it) and the published
@@ -33,8 +35,10 @@ def no_warehouse(path: Path) -> MonitorUnavailable:
     """The plain message for a missing warehouse; the log names the file."""
     log.warning("no warehouse at %s", path)
     return MonitorUnavailable(
-        _("There are no figures yet: the warehouse has not been built. Run 'safetyplan demo' "
-          "or load data.")
+        _(
+            "There are no figures yet: the warehouse has not been built. Run 'safetyplan demo' "
+            "or load data."
+        )
     )
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """View models for the dashboard and the goal page, built from the monitor's results."""
 
 from __future__ import annotations

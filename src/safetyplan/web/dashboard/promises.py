@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The plan's service promises on the dashboard: this year's compliance per standard from
 the reports register, next to the goals.
 
@@ -36,8 +38,10 @@ def register_version() -> str:
 
 def _key(plan) -> str:
     minute = int(time.time() // 60)
-    return (f"promises:{plan.pk}:{plan.seeded_at.timestamp()}:{register_version()}:{minute}"
-            f":{get_language()}")
+    return (
+        f"promises:{plan.pk}:{plan.seeded_at.timestamp()}:{register_version()}:{minute}"
+        f":{get_language()}"
+    )
 
 
 def promises_html(plan) -> str:
@@ -45,8 +49,10 @@ def promises_html(plan) -> str:
     key = "html:" + _key(plan)
     html = cache.get(key)
     if html is None:
-        html = render_to_string("dashboard/_promises.html", {
-            "promises": service_promises(plan), "promises_year": timezone.localdate().year})
+        html = render_to_string(
+            "dashboard/_promises.html",
+            {"promises": service_promises(plan), "promises_year": timezone.localdate().year},
+        )
         cache.set(key, str(html), CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - our own template's output
 
@@ -68,10 +74,12 @@ def service_promises(plan) -> list[dict]:
     rows = []
     for std in services.standards():
         total, _ = services.compliance(std, date(today.year, 1, 1), today)
-        rows.append({
-            "standard": std.id,
-            "name": (std.name_en or std.name) if english else std.name,
-            "compliance": total,
-        })
+        rows.append(
+            {
+                "standard": std.id,
+                "name": (std.name_en or std.name) if english else std.name,
+                "compliance": total,
+            }
+        )
     cache.set(key, rows, CACHE_SECONDS)
     return rows

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -39,9 +41,15 @@ def dashboard(request):
     fragment = overview.overview_html(plan, year)
     if request.htmx:
         return HttpResponse(fragment)
-    context = {"plan": plan, "current_plan": plan, "nav": "dashboard", "year": year,
-               "years": _years(plan),
-               "overview_html": fragment, "promises_html": promises.promises_html(plan)}
+    context = {
+        "plan": plan,
+        "current_plan": plan,
+        "nav": "dashboard",
+        "year": year,
+        "years": _years(plan),
+        "overview_html": fragment,
+        "promises_html": promises.promises_html(plan),
+    }
     return render(request, "dashboard/dashboard.html", context)
 
 
@@ -94,8 +102,13 @@ def municipality_profile(request, code):
     if not areas.is_known_area(plan, code):
         raise Http404(_("This municipality is not part of the plan's territory."))
     measure = areas.pick_measure(request.GET.get("measure"))
-    context = {"plan": plan, "code": code, "measures": areas.measure_choices(), "measure": measure,
-               "area_name": areas.area_name(code)}  # the heading, also without figures
+    context = {
+        "plan": plan,
+        "code": code,
+        "measures": areas.measure_choices(),
+        "measure": measure,
+        "area_name": areas.area_name(code),
+    }  # the heading, also without figures
     try:
         context.update(areas.profile_context(plan, code, measure))
     except monitor.MonitorUnavailable as exc:

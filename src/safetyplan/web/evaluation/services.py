@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The goal page's "Evaluatie" section: the plan period's effect against a counterfactual
 (:mod:`safetyplan.evaluation`), computed once and cached.
 
@@ -91,16 +93,22 @@ def _verdict(result: dict, direction: str | None) -> str:
     """The estimate in plain words; only an interval that excludes 0 counts as an effect."""
     low, high = result["effect_low_pct"], result["effect_high_pct"]
     if low <= 0 <= high:
-        return _("No demonstrable effect: the 90% interval includes 0, so the data cannot tell "
-                 "the plan period apart from what comparable municipalities saw. That is not "
-                 "proof that the plan had no effect.")
+        return _(
+            "No demonstrable effect: the 90% interval includes 0, so the data cannot tell "
+            "the plan period apart from what comparable municipalities saw. That is not "
+            "proof that the plan had no effect."
+        )
     lower = high < 0
     if (direction == "lower") == lower:
-        return _("The 90% interval lies entirely on the favourable side of 0: the region moved "
-                 "more in the plan's direction than its counterfactual, by more than chance "
-                 "differences between municipalities explain.")
-    return _("The 90% interval lies entirely on the unfavourable side of 0: the region moved "
-             "against the plan's direction compared with its counterfactual.")
+        return _(
+            "The 90% interval lies entirely on the favourable side of 0: the region moved "
+            "more in the plan's direction than its counterfactual, by more than chance "
+            "differences between municipalities explain."
+        )
+    return _(
+        "The 90% interval lies entirely on the unfavourable side of 0: the region moved "
+        "against the plan's direction compared with its counterfactual."
+    )
 
 
 def goal_evaluation(plan, year: int, goal) -> dict:
@@ -118,23 +126,48 @@ def goal_evaluation(plan, year: int, goal) -> dict:
         return {"evaluation_unavailable": str(exc)}
     result = next((r for r in results if r["goal"] == goal.code), None)
     if result is None:
-        return {"evaluation": {"estimated": False, "until": until, "note": _(
-            "No estimate: the warehouse holds no figures for the goals of this plan.")}}
-    out = {"estimated": result["effect_pct"] is not None, "until": until,
-           "note": in_language(result.get("note"), lang)}
+        return {
+            "evaluation": {
+                "estimated": False,
+                "until": until,
+                "note": _(
+                    "No estimate: the warehouse holds no figures for the goals of this plan."
+                ),
+            }
+        }
+    out = {
+        "estimated": result["effect_pct"] is not None,
+        "until": until,
+        "note": in_language(result.get("note"), lang),
+    }
     if not out["estimated"]:
         return {"evaluation": out}
     # the direction is the plan file's (not editable on the site): no need to rebuild the plan
-    direction = next((i.get("direction") for i in plan.document.get("indicators", [])
-                      if i.get("id") == result["indicator"]), None)
-    rows = [{
-        "year": r["year"], "plan": r["period"] == "plan", "actual": r["actual"],
-        "counterfactual": r["counterfactual"], "provisional": r.get("provisional", False),
-        "effect": _pct(r["effect_pct"]) if r["period"] == "plan" else None,
-        "interval": (f"{_pct(r['effect_low_pct'])} – {_pct(r['effect_high_pct'])}"
-                     if r["period"] == "plan" else None),
-        "p": r.get("placebo_p"),
-    } for r in result["years"]]
+    direction = next(
+        (
+            i.get("direction")
+            for i in plan.document.get("indicators", [])
+            if i.get("id") == result["indicator"]
+        ),
+        None,
+    )
+    rows = [
+        {
+            "year": r["year"],
+            "plan": r["period"] == "plan",
+            "actual": r["actual"],
+            "counterfactual": r["counterfactual"],
+            "provisional": r.get("provisional", False),
+            "effect": _pct(r["effect_pct"]) if r["period"] == "plan" else None,
+            "interval": (
+                f"{_pct(r['effect_low_pct'])} – {_pct(r['effect_high_pct'])}"
+                if r["period"] == "plan"
+                else None
+            ),
+            "p": r.get("placebo_p"),
+        }
+        for r in result["years"]
+    ]
     # building the spec with Altair costs more than the rest of the section: cache it too
     chart_key = f"{key}:chart:{goal.code}:{lang}"
     spec = cache.get(chart_key)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 from django.contrib import admin
 
 from safetyplan.web.history.admin_mixin import HistoryAdminMixin
@@ -8,10 +10,22 @@ from .models import Capacity, ClassDemand, Event
 
 @admin.register(Event)
 class EventAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "municipality", "start", "end", "computed_class", "class_override",
-                    "permit_status"]
-    list_filter = ["computed_class", "class_override", "permit_status", "municipality",
-                   "is_example"]
+    list_display = [
+        "name",
+        "municipality",
+        "start",
+        "end",
+        "computed_class",
+        "class_override",
+        "permit_status",
+    ]
+    list_filter = [
+        "computed_class",
+        "class_override",
+        "permit_status",
+        "municipality",
+        "is_example",
+    ]
     search_fields = ["name", "external_id", "organiser", "location"]
     readonly_fields = ["computed_class", "score", "explanation", "created_at", "updated_at"]
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """REST API of the events calendar (mounted under /api/v1/events/).
 
 - ``GET /api/v1/events/?from=DATE&to=DATE&municipality=GM..&external_id=X``: events;
@@ -47,11 +49,17 @@ NOT_YOURS = "not your municipality's event / niet van uw gemeente"
 
 
 def _period(request) -> tuple[date, date]:
-    query = EventPeriodSerializer(data={"date_from": request.query_params.get("from"),
-                                   "date_to": request.query_params.get("to")})
+    query = EventPeriodSerializer(
+        data={
+            "date_from": request.query_params.get("from"),
+            "date_to": request.query_params.get("to"),
+        }
+    )
     if not query.is_valid():
-        errors = {("from" if k == "date_from" else "to" if k == "date_to" else k): v
-                  for k, v in query.errors.items()}
+        errors = {
+            ("from" if k == "date_from" else "to" if k == "date_to" else k): v
+            for k, v in query.errors.items()
+        }
         raise ValidationError(errors)
     return query.validated_data["date_from"], query.validated_data["date_to"]
 
@@ -71,14 +79,21 @@ def _allowed(user) -> set[str]:
     return set(municipalities_for(user).values_list("code", flat=True))
 
 
-PERIOD_PARAMS = [OpenApiParameter("from", OpenApiTypes.DATE, required=True),
-                 OpenApiParameter("to", OpenApiTypes.DATE, required=True)]
+PERIOD_PARAMS = [
+    OpenApiParameter("from", OpenApiTypes.DATE, required=True),
+    OpenApiParameter("to", OpenApiTypes.DATE, required=True),
+]
 
 
 @extend_schema(tags=["events"])
-class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                   mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
-                   viewsets.GenericViewSet):
+class EventViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     """The regional events calendar."""
 
     serializer_class = CalendarEventSerializer
@@ -90,8 +105,10 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         if self.action == "list" and (params.get("from") or params.get("to")):
             first, last = _period(self.request)
             qs = services.events_between(first, last)
-        for name, lookup in (("municipality", "municipality__code"),
-                             ("external_id", "external_id")):
+        for name, lookup in (
+            ("municipality", "municipality__code"),
+            ("external_id", "external_id"),
+        ):
             value = params.get(name)
             if value:
                 if not _queryable(value):
@@ -99,35 +116,42 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                 qs = qs.filter(**{lookup: value})
         return qs
 
-    @extend_schema(parameters=[OpenApiParameter("from", OpenApiTypes.DATE),
-                               OpenApiParameter("to", OpenApiTypes.DATE),
-                               OpenApiParameter("municipality", OpenApiTypes.STR),
-                               OpenApiParameter("external_id", OpenApiTypes.STR)])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE),
+            OpenApiParameter("to", OpenApiTypes.DATE),
+            OpenApiParameter("municipality", OpenApiTypes.STR),
+            OpenApiParameter("external_id", OpenApiTypes.STR),
+        ]
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
     def _save(self, serializer, status_code):
         record = serializer.to_record(serializer.validated_data)
         try:
-            event, outcome = services.save_record(record, self.request.user,
-                                                  _allowed(self.request.user))
+            event, outcome = services.save_record(
+                record, self.request.user, _allowed(self.request.user)
+            )
         except PermissionError:
             raise PermissionDenied(NOT_YOURS) from None
         except DataError as exc:
             raise ValidationError({"non_field_errors": [str(exc)]}) from None
         if status_code == status.HTTP_201_CREATED and outcome != "created":
             status_code = status.HTTP_200_OK
-        return Response(CalendarEventSerializer(self.get_queryset().get(pk=event.pk)).data,
-                        status=status_code)
+        return Response(
+            CalendarEventSerializer(self.get_queryset().get(pk=event.pk)).data, status=status_code
+        )
 
-    @extend_schema(responses={201: CalendarEventSerializer, 200: CalendarEventSerializer},
-                   description="Enter an event. Posting an external_id that exists updates "
-                   "that event (status 200), if it is yours.")
+    @extend_schema(
+        responses={201: CalendarEventSerializer, 200: CalendarEventSerializer},
+        description="Enter an event. Posting an external_id that exists updates "
+        "that event (status 200), if it is yours.",
+    )
     def create(self, request, *args, **kwargs):
         key = request.data.get("external_id")
         # an unstorable key is refused by the serializer below, never queried with
-        existing = (Event.objects.filter(external_id=key).first()
-                    if _queryable(key) else None)
+        existing = Event.objects.filter(external_id=key).first() if _queryable(key) else None
         if not _allowed(request.user):
             raise PermissionDenied("may not enter events / mag geen evenementen invoeren")
         if existing is not None and not can_edit_event(request.user, existing):
@@ -161,8 +185,12 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             raise PermissionDenied("may not set the class / mag de klasse niet zetten")
         body = ClassOverrideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.set_override(event, body.validated_data["class_override"],
-                              body.validated_data.get("override_reason", ""), request.user)
+        services.set_override(
+            event,
+            body.validated_data["class_override"],
+            body.validated_data.get("override_reason", ""),
+            request.user,
+        )
         return Response(CalendarEventSerializer(event).data)
 
 
@@ -177,33 +205,45 @@ class ConflictsView(APIView):
 
 
 class CapacityView(APIView):
-    @extend_schema(tags=["events"], parameters=PERIOD_PARAMS,
-                   responses={200: EventCapacitySerializer(many=True)})
+    @extend_schema(
+        tags=["events"],
+        parameters=PERIOD_PARAMS,
+        responses={200: EventCapacitySerializer(many=True)},
+    )
     def get(self, request):
         first, last = _period(request)
         rows = Capacity.objects.select_related("area").filter(day__gte=first, day__lte=last)
         return Response(EventCapacitySerializer(rows, many=True).data)
 
-    @extend_schema(tags=["events"], request=EventCapacitySerializer(many=True),
-                   responses={200: EventCapacitySerializer(many=True)})
+    @extend_schema(
+        tags=["events"],
+        request=EventCapacitySerializer(many=True),
+        responses={200: EventCapacitySerializer(many=True)},
+    )
     def post(self, request):
         if not can_manage_capacity(request.user):
             raise PermissionDenied("may not enter capacity / mag geen capaciteit invoeren")
         body = EventCapacitySerializer(data=request.data, many=isinstance(request.data, list))
         body.is_valid(raise_exception=True)
-        items = body.validated_data if isinstance(body.validated_data, list) else [
-            body.validated_data]
+        items = (
+            body.validated_data if isinstance(body.validated_data, list) else [body.validated_data]
+        )
         with transaction.atomic():
-            saved = [services.set_capacity(i["area"], i["day"], i["officers"], i.get("note", ""))
-                     for i in items]
+            saved = [
+                services.set_capacity(i["area"], i["day"], i["officers"], i.get("note", ""))
+                for i in items
+            ]
         return Response(EventCapacitySerializer(saved, many=True).data)
 
 
 class ImportView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(tags=["events"], request={"multipart/form-data": EventImportSerializer},
-                   responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        tags=["events"],
+        request={"multipart/form-data": EventImportSerializer},
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def post(self, request):
         allowed = _allowed(request.user)
         if not allowed:
@@ -222,9 +262,14 @@ class ImportView(APIView):
 
 
 class ExportView(APIView):
-    @extend_schema(tags=["events"], parameters=[
-        OpenApiParameter("type", OpenApiTypes.STR, enum=["ics", "csv"]), *PERIOD_PARAMS],
-        responses={(200, "text/calendar"): OpenApiTypes.BINARY})
+    @extend_schema(
+        tags=["events"],
+        parameters=[
+            OpenApiParameter("type", OpenApiTypes.STR, enum=["ics", "csv"]),
+            *PERIOD_PARAMS,
+        ],
+        responses={(200, "text/calendar"): OpenApiTypes.BINARY},
+    )
     def get(self, request):
         kind = request.query_params.get("type", "ics")
         if kind not in {"ics", "csv"}:

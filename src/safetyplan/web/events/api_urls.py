@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Mounted at /api/v1/events/ in the project's urls (before the general API routes)."""
 
 from django.urls import path
@@ -5,8 +7,9 @@ from django.urls import path
 from . import api
 
 events = api.EventViewSet.as_view({"get": "list", "post": "create"})
-event = api.EventViewSet.as_view({"get": "retrieve", "put": "update",
-                                  "patch": "partial_update", "delete": "destroy"})
+event = api.EventViewSet.as_view(
+    {"get": "retrieve", "put": "update", "patch": "partial_update", "delete": "destroy"}
+)
 override = api.EventViewSet.as_view({"post": "override"})
 
 urlpatterns = [

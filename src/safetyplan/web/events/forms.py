@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The event form with the risk scan, the capacity form and the filters of the pages."""
 
 import uuid
@@ -24,8 +26,7 @@ def _dt_widget():
 
 
 def _choice(label, choices, required=False):
-    return forms.ChoiceField(label=label, required=required,
-                             choices=[("", "—")] + list(choices))
+    return forms.ChoiceField(label=label, required=required, choices=[("", "—")] + list(choices))
 
 
 class EventForm(forms.Form):
@@ -37,19 +38,26 @@ class EventForm(forms.Form):
     location = forms.CharField(label=_("Location"), max_length=300, required=False)
     start = forms.DateTimeField(label=_("Start"), widget=_dt_widget())
     end = forms.DateTimeField(label=_("End"), widget=_dt_widget())
-    visitors_at_once = forms.IntegerField(label=_("Visitors at once"), required=False,
-                                          min_value=0, max_value=MAX_VISITORS)
-    visitors_total = forms.IntegerField(label=_("Visitors in total"), required=False,
-                                        min_value=0, max_value=MAX_VISITORS)
-    permit_status = forms.ChoiceField(label=_("Permit status"), initial="requested",
-                                      choices=list(PERMIT_STATUSES.items()))
+    visitors_at_once = forms.IntegerField(
+        label=_("Visitors at once"), required=False, min_value=0, max_value=MAX_VISITORS
+    )
+    visitors_total = forms.IntegerField(
+        label=_("Visitors in total"), required=False, min_value=0, max_value=MAX_VISITORS
+    )
+    permit_status = forms.ChoiceField(
+        label=_("Permit status"), initial="requested", choices=list(PERMIT_STATUSES.items())
+    )
     police_demand = forms.FloatField(
-        label=_("Expected police demand (officers per day)"), required=False, min_value=0,
+        label=_("Expected police demand (officers per day)"),
+        required=False,
+        min_value=0,
         max_value=MAX_OFFICERS,
-        help_text=_("leave empty to use the expected demand of the event's class"))
+        help_text=_("leave empty to use the expected demand of the event's class"),
+    )
 
-    def __init__(self, *args, user=None, municipalities=None, event=None,
-                 may_override=False, **kwargs):
+    def __init__(
+        self, *args, user=None, municipalities=None, event=None, may_override=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.user, self.event = user, event
         self.risk_scan = services.scan()
@@ -58,8 +66,10 @@ class EventForm(forms.Form):
         if may_override:
             self.fields["class_override"] = _choice(_("Class set by hand"), RiskClass.choices)
             self.fields["override_reason"] = forms.CharField(
-                label=_("Reason for the class set by hand"), required=False,
-                widget=forms.Textarea(attrs={"rows": 2}))
+                label=_("Reason for the class set by hand"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
         if event is not None and not self.is_bound:
             self.initial.update(self._initial_from(event))
 
@@ -76,8 +86,11 @@ class EventForm(forms.Form):
                 choices = [(o.value, o.label) for o in q.options]
                 if q.multiple:
                     self.fields[name] = forms.MultipleChoiceField(
-                        label=q.text, choices=choices, required=False,
-                        widget=forms.CheckboxSelectMultiple)
+                        label=q.text,
+                        choices=choices,
+                        required=False,
+                        widget=forms.CheckboxSelectMultiple,
+                    )
                 else:
                     self.fields[name] = _choice(q.text, choices)
                 names.append(name)
@@ -95,8 +108,9 @@ class EventForm(forms.Form):
 
     def scan_groups(self):
         """(profile name, [bound fields]) for the template."""
-        return [(title, [self[n] for n in names if n in self.fields])
-                for title, names in self.profiles]
+        return [
+            (title, [self[n] for n in names if n in self.fields]) for title, names in self.profiles
+        ]
 
     def fact_fields(self):
         scan_names = {n for _, names in self.profiles for n in names}
@@ -121,16 +135,28 @@ class EventForm(forms.Form):
         override = d.get("class_override", self.event.class_override if self.event else "")
         reason = d.get("override_reason", self.event.override_reason if self.event else "")
         return EventRecord(
-            external_id=external_id, name=d["name"], municipality=d["municipality"].code,
-            start=d["start"], end=d["end"], organiser=d.get("organiser", ""),
-            location=d.get("location", ""), visitors_at_once=d.get("visitors_at_once"),
-            visitors_total=d.get("visitors_total"), activity_type=d.get("activity_type", ""),
-            age_profile=d.get("age_profile", ""), risk_groups=tuple(d.get("risk_groups") or ()),
-            alcohol_drugs=d.get("alcohol_drugs", ""), setting=d.get("setting", ""),
+            external_id=external_id,
+            name=d["name"],
+            municipality=d["municipality"].code,
+            start=d["start"],
+            end=d["end"],
+            organiser=d.get("organiser", ""),
+            location=d.get("location", ""),
+            visitors_at_once=d.get("visitors_at_once"),
+            visitors_total=d.get("visitors_total"),
+            activity_type=d.get("activity_type", ""),
+            age_profile=d.get("age_profile", ""),
+            risk_groups=tuple(d.get("risk_groups") or ()),
+            alcohol_drugs=d.get("alcohol_drugs", ""),
+            setting=d.get("setting", ""),
             permit_status=d["permit_status"],
-            answers={k[len(ANSWER_PREFIX):]: v for k, v in d.items()
-                     if k.startswith(ANSWER_PREFIX) and v},
-            police_demand=d.get("police_demand"), class_override=override or "",
+            answers={
+                k[len(ANSWER_PREFIX) :]: v
+                for k, v in d.items()
+                if k.startswith(ANSWER_PREFIX) and v
+            },
+            police_demand=d.get("police_demand"),
+            class_override=override or "",
             override_reason=(reason or "").strip() if override else "",
         )
 
@@ -139,8 +165,11 @@ class OverrideForm(forms.Form):
     """The region's analysts set a class by hand without editing the municipality's data."""
 
     class_override = _choice(_("Class set by hand"), RiskClass.choices)
-    override_reason = forms.CharField(label=_("Reason for the class set by hand"),
-                                      required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    override_reason = forms.CharField(
+        label=_("Reason for the class set by hand"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -151,9 +180,12 @@ class OverrideForm(forms.Form):
 
 def _calendar_date(label, required=False, help_text=""):
     return forms.DateField(
-        label=label, required=required, help_text=help_text,
+        label=label,
+        required=required,
+        help_text=help_text,
         validators=[MinValueValidator(services.EARLIEST), MaxValueValidator(services.LATEST)],
-        widget=forms.DateInput(attrs={"type": "date"}))
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class PeriodForm(forms.Form):
@@ -171,8 +203,9 @@ class CapacityForm(forms.Form):
     area = forms.ModelChoiceField(label=_("District or municipality"), queryset=None)
     start = _calendar_date(_("From"), required=True)
     end = _calendar_date(_("To"), help_text=_("the same figure for every day up to here"))
-    officers = forms.FloatField(label=_("Officers available per day"), min_value=0,
-                                max_value=MAX_OFFICERS)
+    officers = forms.FloatField(
+        label=_("Officers available per day"), min_value=0, max_value=MAX_OFFICERS
+    )
 
     def __init__(self, *args, areas=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,8 +227,12 @@ class DemandForm(forms.Form):
         super().__init__(*args, **kwargs)
         for value, label in RiskClass.choices:
             self.fields[f"demand_{value}"] = forms.FloatField(
-                label=label, required=False, min_value=0, max_value=MAX_OFFICERS,
-                initial=(current or {}).get(value))
+                label=label,
+                required=False,
+                min_value=0,
+                max_value=MAX_OFFICERS,
+                initial=(current or {}).get(value),
+            )
 
 
 class ImportForm(forms.Form):

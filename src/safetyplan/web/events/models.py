@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Events of the regional calendar, the police capacity per area and day, and the expected
 police demand per risk class."""
 
@@ -21,14 +23,19 @@ PERMIT_CHOICES = list(PERMIT_STATUSES.items())
 
 class Event(models.Model):
     external_id = models.CharField(
-        _("external id"), max_length=200, unique=True,
+        _("external id"),
+        max_length=200,
+        unique=True,
         help_text=_("the event's id in the municipality's system (UID in iCalendar)"),
     )
     name = models.CharField(_("name"), max_length=200)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     municipality = models.ForeignKey(
-        Organisation, verbose_name=_("municipality"), on_delete=models.PROTECT,
-        related_name="events", limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="events",
+        limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
     )
     location = models.CharField(_("location"), max_length=300, blank=True)
     start = models.DateTimeField(_("start"), db_index=True)
@@ -45,21 +52,27 @@ class Event(models.Model):
     )
     answers = models.JSONField(_("other answers of the risk scan"), default=dict, blank=True)
     # The scan's result, kept so that lists and clashes need not re-run it.
-    computed_class = models.CharField(_("class by the scan"), max_length=1,
-                                      choices=RiskClass.choices, default=RiskClass.A)
+    computed_class = models.CharField(
+        _("class by the scan"), max_length=1, choices=RiskClass.choices, default=RiskClass.A
+    )
     score = models.FloatField(_("score"), default=0)
     explanation = models.JSONField(_("explanation"), default=dict, blank=True)
-    class_override = models.CharField(_("class set by hand"), max_length=1,
-                                      choices=RiskClass.choices, blank=True)
+    class_override = models.CharField(
+        _("class set by hand"), max_length=1, choices=RiskClass.choices, blank=True
+    )
     override_reason = models.TextField(_("reason for the class set by hand"), blank=True)
-    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     police_demand = models.FloatField(
-        _("expected police demand (officers per day)"), null=True, blank=True,
+        _("expected police demand (officers per day)"),
+        null=True,
+        blank=True,
         help_text=_("leave empty to use the expected demand of the event's class"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Fictitious records of `safetyplan demo` (safetyplan.web.examples): pages say so.
@@ -71,8 +84,10 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_end_after_start"),
-            models.CheckConstraint(condition=Q(police_demand__isnull=True)
-                                   | Q(police_demand__gte=0), name="event_demand_not_negative"),
+            models.CheckConstraint(
+                condition=Q(police_demand__isnull=True) | Q(police_demand__gte=0),
+                name="event_demand_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -92,22 +107,37 @@ class Event(models.Model):
 
     def to_record(self) -> EventRecord:
         return EventRecord(
-            external_id=self.external_id, name=self.name, municipality=self.municipality.code,
-            start=self.start, end=self.end, organiser=self.organiser, location=self.location,
-            visitors_at_once=self.visitors_at_once, visitors_total=self.visitors_total,
-            activity_type=self.activity_type, age_profile=self.age_profile,
-            risk_groups=tuple(self.risk_groups or ()), alcohol_drugs=self.alcohol_drugs,
-            setting=self.setting, permit_status=self.permit_status,
-            answers=dict(self.answers or {}), police_demand=self.police_demand,
-            class_override=self.class_override, override_reason=self.override_reason,
+            external_id=self.external_id,
+            name=self.name,
+            municipality=self.municipality.code,
+            start=self.start,
+            end=self.end,
+            organiser=self.organiser,
+            location=self.location,
+            visitors_at_once=self.visitors_at_once,
+            visitors_total=self.visitors_total,
+            activity_type=self.activity_type,
+            age_profile=self.age_profile,
+            risk_groups=tuple(self.risk_groups or ()),
+            alcohol_drugs=self.alcohol_drugs,
+            setting=self.setting,
+            permit_status=self.permit_status,
+            answers=dict(self.answers or {}),
+            police_demand=self.police_demand,
+            class_override=self.class_override,
+            override_reason=self.override_reason,
         )
 
 
 class Capacity(models.Model):
     """Police capacity of a district (or a municipality without districts) on one day."""
 
-    area = models.ForeignKey(Organisation, verbose_name=_("district or municipality"),
-                             on_delete=models.CASCADE, related_name="event_capacity")
+    area = models.ForeignKey(
+        Organisation,
+        verbose_name=_("district or municipality"),
+        on_delete=models.CASCADE,
+        related_name="event_capacity",
+    )
     day = models.DateField(_("day"))
     officers = models.FloatField(_("officers available"))
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -128,8 +158,7 @@ class Capacity(models.Model):
 class ClassDemand(models.Model):
     """The expected police demand of an event of a class, in officers per day it touches."""
 
-    risk_class = models.CharField(_("class"), max_length=1, choices=RiskClass.choices,
-                                  unique=True)
+    risk_class = models.CharField(_("class"), max_length=1, choices=RiskClass.choices, unique=True)
     officers = models.FloatField(_("officers per day"), null=True, blank=True)
 
     class Meta:
@@ -137,8 +166,10 @@ class ClassDemand(models.Model):
         verbose_name = _("expected police demand per class")
         verbose_name_plural = _("expected police demand per class")
         constraints = [
-            models.CheckConstraint(condition=Q(officers__isnull=True) | Q(officers__gte=0),
-                                   name="class_demand_not_negative"),
+            models.CheckConstraint(
+                condition=Q(officers__isnull=True) | Q(officers__gte=0),
+                name="class_demand_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Who may do what with the events calendar. Views and the API ask these functions only.
 
 - every logged-in user sees the whole calendar (one shared regional calendar);
@@ -54,4 +56,3 @@ def can_override_class(user, event) -> bool:
 
 def can_manage_capacity(user) -> bool:
     return is_administrator(user) or _is_region_analyst(user)
-

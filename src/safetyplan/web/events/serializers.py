@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """API shapes of the events calendar."""
 
 from rest_framework import serializers
@@ -53,34 +55,70 @@ class StorableMixin:
 
 class CalendarEventSerializer(StorableMixin, serializers.ModelSerializer):
     municipality = CodeField(
-        slug_field="code", queryset=Organisation.objects.filter(
-            kind=Organisation.Kind.MUNICIPALITY))
+        slug_field="code", queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
+    )
     external_id = serializers.CharField(max_length=200, required=False)
-    risk_groups = serializers.ListField(child=serializers.CharField(max_length=40),
-                                        required=False)
+    risk_groups = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
     answers = serializers.DictField(child=serializers.CharField(max_length=40), required=False)
     permit_status = serializers.ChoiceField(choices=list(PERMIT_STATUSES), required=False)
-    class_override = serializers.ChoiceField(choices=[""] + list(RiskClass.values),
-                                             required=False, allow_blank=True)
+    class_override = serializers.ChoiceField(
+        choices=[""] + list(RiskClass.values), required=False, allow_blank=True
+    )
     risk_class = serializers.CharField(read_only=True)
     area = serializers.SerializerMethodField()
-    police_demand = FiniteFloatField(min_value=0, max_value=MAX_OFFICERS, allow_null=True,
-                                     required=False)
-    visitors_at_once = serializers.IntegerField(min_value=0, max_value=MAX_VISITORS,
-                                                allow_null=True, required=False)
-    visitors_total = serializers.IntegerField(min_value=0, max_value=MAX_VISITORS,
-                                              allow_null=True, required=False)
+    police_demand = FiniteFloatField(
+        min_value=0, max_value=MAX_OFFICERS, allow_null=True, required=False
+    )
+    visitors_at_once = serializers.IntegerField(
+        min_value=0, max_value=MAX_VISITORS, allow_null=True, required=False
+    )
+    visitors_total = serializers.IntegerField(
+        min_value=0, max_value=MAX_VISITORS, allow_null=True, required=False
+    )
 
     class Meta:
         model = Event
-        fields = ["id", "external_id", "name", "organiser", "municipality", "location", "start",
-                  "end", "visitors_at_once", "visitors_total", "activity_type", "age_profile",
-                  "risk_groups", "alcohol_drugs", "setting", "permit_status", "answers",
-                  "police_demand", "class_override", "override_reason", "risk_class",
-                  "computed_class", "score", "explanation", "area", "created_at", "updated_at",
-                  "is_example"]
-        read_only_fields = ["id", "risk_class", "computed_class", "score", "explanation",
-                            "area", "created_at", "updated_at", "is_example"]
+        fields = [
+            "id",
+            "external_id",
+            "name",
+            "organiser",
+            "municipality",
+            "location",
+            "start",
+            "end",
+            "visitors_at_once",
+            "visitors_total",
+            "activity_type",
+            "age_profile",
+            "risk_groups",
+            "alcohol_drugs",
+            "setting",
+            "permit_status",
+            "answers",
+            "police_demand",
+            "class_override",
+            "override_reason",
+            "risk_class",
+            "computed_class",
+            "score",
+            "explanation",
+            "area",
+            "created_at",
+            "updated_at",
+            "is_example",
+        ]
+        read_only_fields = [
+            "id",
+            "risk_class",
+            "computed_class",
+            "score",
+            "explanation",
+            "area",
+            "created_at",
+            "updated_at",
+            "is_example",
+        ]
 
     def get_area(self, event) -> str:
         return event.area.code
@@ -104,8 +142,16 @@ class CalendarEventSerializer(StorableMixin, serializers.ModelSerializer):
             values["external_id"] = f"api-{uuid.uuid4()}"
         values["risk_groups"] = tuple(values.get("risk_groups") or ())
         values.setdefault("permit_status", "requested")
-        for text in ("organiser", "location", "activity_type", "age_profile", "alcohol_drugs",
-                     "setting", "class_override", "override_reason"):
+        for text in (
+            "organiser",
+            "location",
+            "activity_type",
+            "age_profile",
+            "alcohol_drugs",
+            "setting",
+            "class_override",
+            "override_reason",
+        ):
             values[text] = values.get(text) or ""
         if not values["class_override"]:
             values["override_reason"] = ""
@@ -114,20 +160,26 @@ class CalendarEventSerializer(StorableMixin, serializers.ModelSerializer):
 
 
 class ClassOverrideSerializer(StorableMixin, serializers.Serializer):
-    class_override = serializers.ChoiceField(choices=[""] + list(RiskClass.values),
-                                             allow_blank=True)
+    class_override = serializers.ChoiceField(
+        choices=[""] + list(RiskClass.values), allow_blank=True
+    )
     override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
     def validate(self, attrs):
         if attrs["class_override"] and not attrs.get("override_reason", "").strip():
             raise serializers.ValidationError(
-                {"override_reason": "a class set by hand needs a reason / reden ontbreekt"})
+                {"override_reason": "a class set by hand needs a reason / reden ontbreekt"}
+            )
         return attrs
 
 
 class EventCapacitySerializer(StorableMixin, serializers.ModelSerializer):
-    area = CodeField(slug_field="code", queryset=Organisation.objects.filter(
-        kind__in=[Organisation.Kind.DISTRICT, Organisation.Kind.MUNICIPALITY]))
+    area = CodeField(
+        slug_field="code",
+        queryset=Organisation.objects.filter(
+            kind__in=[Organisation.Kind.DISTRICT, Organisation.Kind.MUNICIPALITY]
+        ),
+    )
     officers = FiniteFloatField(min_value=0, max_value=MAX_OFFICERS)
 
     class Meta:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """What the pages, the API and the CLI do with events: save with the risk scan applied,
 import in one transaction, export, and find clashes."""
 
@@ -31,9 +33,23 @@ from safetyplan.web.organisations.models import Organisation
 
 from .models import Capacity, ClassDemand, Event
 
-RECORD_FIELDS = ("name", "organiser", "location", "start", "end", "visitors_at_once",
-                 "visitors_total", "activity_type", "age_profile", "alcohol_drugs", "setting",
-                 "permit_status", "police_demand", "class_override", "override_reason")
+RECORD_FIELDS = (
+    "name",
+    "organiser",
+    "location",
+    "start",
+    "end",
+    "visitors_at_once",
+    "visitors_total",
+    "activity_type",
+    "age_profile",
+    "alcohol_drugs",
+    "setting",
+    "permit_status",
+    "police_demand",
+    "class_override",
+    "override_reason",
+)
 
 
 def scan() -> RiskScan:
@@ -41,8 +57,11 @@ def scan() -> RiskScan:
 
 
 def municipality_codes() -> set[str]:
-    return set(Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
-               .values_list("code", flat=True))
+    return set(
+        Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list(
+            "code", flat=True
+        )
+    )
 
 
 def apply_scan(event: Event, risk_scan: RiskScan | None = None) -> None:
@@ -62,8 +81,9 @@ def _assign(event: Event, record: EventRecord, municipality: Organisation) -> No
     event.answers = dict(record.answers)
 
 
-def save_record(record: EventRecord, user=None, allowed: set[str] | None = None,
-                where: str = "") -> tuple[Event, str]:
+def save_record(
+    record: EventRecord, user=None, allowed: set[str] | None = None, where: str = ""
+) -> tuple[Event, str]:
     """Create or update the event of ``record.external_id``: ("created"|"updated"|"unchanged").
 
     ``allowed``: the municipality codes the caller may write (None: any); an existing event
@@ -72,18 +92,22 @@ def save_record(record: EventRecord, user=None, allowed: set[str] | None = None,
     risk_scan = scan()
     check(record, risk_scan, municipality_codes(), where)
     prefix = f"{where}: " if where else ""
-    existing = Event.objects.select_related("municipality").filter(
-        external_id=record.external_id).first()
+    existing = (
+        Event.objects.select_related("municipality").filter(external_id=record.external_id).first()
+    )
     for code in {record.municipality, existing.municipality.code if existing else None} - {None}:
         if allowed is not None and code not in allowed:
-            raise PermissionError(f"{prefix}events of {code} are not yours to change / "
-                                  f"niet uw gemeente ({record.external_id})")
+            raise PermissionError(
+                f"{prefix}events of {code} are not yours to change / "
+                f"niet uw gemeente ({record.external_id})"
+            )
     if existing is not None and existing.to_record() == record:
         return existing, "unchanged"
     event = existing or Event(created_by=user if getattr(user, "pk", None) else None)
     _assign(event, record, Organisation.objects.get(code=record.municipality))
-    if record.class_override and (existing is None
-                                  or existing.class_override != record.class_override):
+    if record.class_override and (
+        existing is None or existing.class_override != record.class_override
+    ):
         event.overridden_by = user if getattr(user, "pk", None) else None
     apply_scan(event, risk_scan)
     event.save()
@@ -95,8 +119,7 @@ def set_override(event: Event, risk_class: str, reason: str, user) -> None:
     event.class_override = risk_class
     event.override_reason = reason.strip() if risk_class else ""
     event.overridden_by = user if risk_class else None
-    event.save(update_fields=["class_override", "override_reason", "overridden_by",
-                              "updated_at"])
+    event.save(update_fields=["class_override", "override_reason", "overridden_by", "updated_at"])
 
 
 @dataclass
@@ -121,12 +144,16 @@ def read_upload(data: bytes, filename: str) -> list[EventRecord]:
         except UnicodeDecodeError as exc:
             raise DataError(f"{filename}: not UTF-8 text / geen UTF-8: {exc}") from None
         return parse_csv(text, filename, risk_scan, codes)
-    raise DataError(f"{filename}: unknown format '{suffix}' (use .ics or .csv) / "
-                    "onbekend formaat")
+    raise DataError(f"{filename}: unknown format '{suffix}' (use .ics or .csv) / onbekend formaat")
 
 
-def import_records(records: list[EventRecord], user=None, allowed: set[str] | None = None,
-                   source: str = "", on_progress=None) -> ImportSummary:
+def import_records(
+    records: list[EventRecord],
+    user=None,
+    allowed: set[str] | None = None,
+    source: str = "",
+    on_progress=None,
+) -> ImportSummary:
     """All or nothing: one transaction; any error rolls every event back."""
     summary = ImportSummary()
     with transaction.atomic():
@@ -145,8 +172,11 @@ def export(events, fmt: str) -> bytes:
     if fmt == "csv":
         return write_csv(records, scan()).encode("utf-8")
     classes = {e.external_id: e.risk_class for e in events}
-    descriptions = {e.external_id: ("FICTIEF VOORBEELD / fictitious example. " if e.is_example
-                                    else "") + explanation_text(e) for e in events}
+    descriptions = {
+        e.external_id: ("FICTIEF VOORBEELD / fictitious example. " if e.is_example else "")
+        + explanation_text(e)
+        for e in events
+    }
     return write_ical(records, classes, descriptions)
 
 
@@ -177,14 +207,19 @@ def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
     """The moments from ``first`` 00:00 to the end of ``last``, Dutch local time."""
     if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
         raise DataError(f"{first} - {last}: {RANGE_MESSAGE}")
-    return (datetime.combine(first, time(0), LOCAL_TZ),
-            datetime.combine(last + timedelta(days=1), time(0), LOCAL_TZ))
+    return (
+        datetime.combine(first, time(0), LOCAL_TZ),
+        datetime.combine(last + timedelta(days=1), time(0), LOCAL_TZ),
+    )
 
 
 def events_between(first: date, last: date):
     start, end = day_bounds(first, last)
-    return (Event.objects.select_related("municipality__parent")
-            .filter(start__lt=end, end__gt=start).order_by("start", "pk"))
+    return (
+        Event.objects.select_related("municipality__parent")
+        .filter(start__lt=end, end__gt=start)
+        .order_by("start", "pk")
+    )
 
 
 def class_demand() -> dict[str, float | None]:
@@ -195,8 +230,9 @@ def class_demand() -> dict[str, float | None]:
 
 
 def demand_of(event: Event, per_class: dict[str, float | None]) -> float | None:
-    return event.police_demand if event.police_demand is not None else per_class.get(
-        event.risk_class)
+    return (
+        event.police_demand if event.police_demand is not None else per_class.get(event.risk_class)
+    )
 
 
 def clashes(first: date, last: date) -> list[dict]:
@@ -205,12 +241,19 @@ def clashes(first: date, last: date) -> list[dict]:
     per_class = class_demand()
     events = list(events_between(first, last))
     by_id = {str(e.pk): e for e in events}
-    planned = [PlannedEvent(str(e.pk), e.name, e.area.code, e.start, e.end, e.risk_class,
-                            demand_of(e, per_class)) for e in events]
-    capacity = {(c.area.code, c.day): c.officers for c in Capacity.objects.select_related(
-        "area").filter(day__gte=first, day__lte=last)}
-    areas = {o.code: o.name for o in Organisation.objects.filter(
-        code__in={p.area for p in planned})}
+    planned = [
+        PlannedEvent(
+            str(e.pk), e.name, e.area.code, e.start, e.end, e.risk_class, demand_of(e, per_class)
+        )
+        for e in events
+    ]
+    capacity = {
+        (c.area.code, c.day): c.officers
+        for c in Capacity.objects.select_related("area").filter(day__gte=first, day__lte=last)
+    }
+    areas = {
+        o.code: o.name for o in Organisation.objects.filter(code__in={p.area for p in planned})
+    }
     found = detect(planned, capacity, scan().clashes, first, last)
     out = []
     for clash in found:
@@ -218,22 +261,29 @@ def clashes(first: date, last: date) -> list[dict]:
         row["area_name"] = areas.get(clash.area, clash.area)
         for item in row["events"]:
             event = by_id[item["id"]]
-            item.update({"id": event.pk, "external_id": event.external_id,
-                         "municipality": event.municipality.code})
+            item.update(
+                {
+                    "id": event.pk,
+                    "external_id": event.external_id,
+                    "municipality": event.municipality.code,
+                }
+            )
         out.append(row)
     return finite_or_none(out)  # rows stored before the bounds: no Infinity in any output
 
 
 def set_capacity(area: Organisation, day: date, officers: float, note: str = "") -> Capacity:
     capacity, _ = Capacity.objects.update_or_create(
-        area=area, day=day, defaults={"officers": officers, "note": note})
+        area=area, day=day, defaults={"officers": officers, "note": note}
+    )
     return capacity
 
 
 def capacity_areas():
     """Where capacity is kept: districts where the registry has them, and every municipality."""
-    return Organisation.objects.filter(kind__in=[Organisation.Kind.DISTRICT,
-                                                 Organisation.Kind.MUNICIPALITY])
+    return Organisation.objects.filter(
+        kind__in=[Organisation.Kind.DISTRICT, Organisation.Kind.MUNICIPALITY]
+    )
 
 
 def import_capacity(path: str | Path) -> int:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Mounted at /evenementen/ in the project's urls."""
 
 from django.urls import path

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Pages of the events calendar: list and month views, one event with its risk scan, the
 intake form, the clash list, capacity, import and export."""
 
@@ -40,8 +42,12 @@ def _period(request) -> tuple[PeriodForm, date, date]:
 
 
 def _context(request, **extra) -> dict:
-    return {"nav": "events", "may_add": can_add_events(request.user),
-            "may_manage_capacity": can_manage_capacity(request.user), **extra}
+    return {
+        "nav": "events",
+        "may_add": can_add_events(request.user),
+        "may_manage_capacity": can_manage_capacity(request.user),
+        **extra,
+    }
 
 
 def event_list(request):
@@ -51,9 +57,19 @@ def event_list(request):
     if municipality:
         events = events.filter(municipality__code=municipality)
     today = timezone.localdate()
-    return render(request, "events/list.html", _context(
-        request, form=form, events=events, first=first, last=last, today=today,
-        query=request.GET.urlencode()))
+    return render(
+        request,
+        "events/list.html",
+        _context(
+            request,
+            form=form,
+            events=events,
+            first=first,
+            last=last,
+            today=today,
+            query=request.GET.urlencode(),
+        ),
+    )
 
 
 def event_month(request, year=None, month=None):
@@ -68,35 +84,71 @@ def event_month(request, year=None, month=None):
         for day in days_touched(event.start, event.end):
             on_day.setdefault(day, []).append(event)
     clash_days = {date.fromisoformat(c["date"]) for c in services.clashes(first, last)}
-    grid = [[{"day": d, "in_month": d.month == month, "events": on_day.get(d, []),
-              "clash": d in clash_days, "today": d == today} for d in week] for week in weeks]
+    grid = [
+        [
+            {
+                "day": d,
+                "in_month": d.month == month,
+                "events": on_day.get(d, []),
+                "clash": d in clash_days,
+                "today": d == today,
+            }
+            for d in week
+        ]
+        for week in weeks
+    ]
     previous = date(year, month, 1) - timedelta(days=1)
     following = date(year, month, 28) + timedelta(days=7)
-    return render(request, "events/month.html", _context(
-        request, grid=grid, month_start=date(year, month, 1), previous=previous,
-        following=following))
+    return render(
+        request,
+        "events/month.html",
+        _context(
+            request,
+            grid=grid,
+            month_start=date(year, month, 1),
+            previous=previous,
+            following=following,
+        ),
+    )
 
 
 def event_detail(request, pk):
-    event = get_object_or_404(Event.objects.select_related("municipality", "overridden_by"),
-                              pk=pk)
-    return _detail(request, event, OverrideForm(initial={
-        "class_override": event.class_override, "override_reason": event.override_reason}))
+    event = get_object_or_404(Event.objects.select_related("municipality", "overridden_by"), pk=pk)
+    return _detail(
+        request,
+        event,
+        OverrideForm(
+            initial={
+                "class_override": event.class_override,
+                "override_reason": event.override_reason,
+            }
+        ),
+    )
 
 
 def _detail(request, event, override_form, status=200):
     per_class = services.class_demand()
-    return render(request, "events/detail.html", _context(
-        request, event=event, explanation=event.explanation or {},
-        may_edit=can_edit_event(request.user, event),
-        may_override=can_override_class(request.user, event), override_form=override_form,
-        demand=services.demand_of(event, per_class),
-        days=days_touched(event.start, event.end)), status=status)
+    return render(
+        request,
+        "events/detail.html",
+        _context(
+            request,
+            event=event,
+            explanation=event.explanation or {},
+            may_edit=can_edit_event(request.user, event),
+            may_override=can_override_class(request.user, event),
+            override_form=override_form,
+            demand=services.demand_of(event, per_class),
+            days=days_touched(event.start, event.end),
+        ),
+        status=status,
+    )
 
 
 def _form_page(request, form, event=None, status=200):
-    return render(request, "events/form.html", _context(request, form=form, event=event),
-                  status=status)
+    return render(
+        request, "events/form.html", _context(request, form=form, event=event), status=status
+    )
 
 
 def event_new(request):
@@ -114,9 +166,13 @@ def event_edit(request, pk):
 
 def _save_form(request, event):
     municipalities = municipalities_for(request.user)
-    form = EventForm(request.POST or None, user=request.user, municipalities=municipalities,
-                     event=event, may_override=event is None or can_override_class(
-                         request.user, event))
+    form = EventForm(
+        request.POST or None,
+        user=request.user,
+        municipalities=municipalities,
+        event=event,
+        may_override=event is None or can_override_class(request.user, event),
+    )
     if request.method != "POST":
         return _form_page(request, form, event)
     if not form.is_valid():
@@ -141,8 +197,12 @@ def event_override(request, pk):
     form = OverrideForm(request.POST)
     if not form.is_valid():
         return _detail(request, event, form, status=400)
-    services.set_override(event, form.cleaned_data["class_override"],
-                          form.cleaned_data["override_reason"], request.user)
+    services.set_override(
+        event,
+        form.cleaned_data["class_override"],
+        form.cleaned_data["override_reason"],
+        request.user,
+    )
     messages.success(request, _("Class saved: %(cls)s.") % {"cls": event.risk_class})
     return redirect("event_detail", pk=event.pk)
 
@@ -153,16 +213,24 @@ def clash_list(request):
     for clash in found:
         clash["kind_labels"] = [KIND_LABELS[k] for k in clash["kinds"]]
         clash["day"] = date.fromisoformat(clash["date"])
-    return render(request, "events/clashes.html", _context(
-        request, form=form, clashes=found, first=first, last=last,
-        per_class=services.class_demand()))
+    return render(
+        request,
+        "events/clashes.html",
+        _context(
+            request,
+            form=form,
+            clashes=found,
+            first=first,
+            last=last,
+            per_class=services.class_demand(),
+        ),
+    )
 
 
 def capacity(request):
     may = can_manage_capacity(request.user)
     form = CapacityForm(request.POST or None, areas=services.capacity_areas(), prefix="cap")
-    demand_form = DemandForm(request.POST or None, current=services.class_demand(),
-                             prefix="demand")
+    demand_form = DemandForm(request.POST or None, current=services.class_demand(), prefix="demand")
     if request.method == "POST":
         if not may:
             raise PermissionDenied
@@ -170,8 +238,9 @@ def capacity(request):
             if demand_form.is_valid():
                 for cls in ("A", "B", "C"):
                     ClassDemand.objects.update_or_create(
-                        risk_class=cls, defaults={"officers": demand_form.cleaned_data[
-                            f"demand_{cls}"]})
+                        risk_class=cls,
+                        defaults={"officers": demand_form.cleaned_data[f"demand_{cls}"]},
+                    )
                 messages.success(request, _("Expected demand per class saved."))
                 return redirect("event_capacity")
         elif form.is_valid():
@@ -183,10 +252,21 @@ def capacity(request):
             return redirect("event_capacity")
     period_form, first, last = _period(request)
     rows = Capacity.objects.select_related("area").filter(day__gte=first, day__lte=last)
-    return render(request, "events/capacity.html", _context(
-        request, form=form, demand_form=demand_form, may=may, rows=rows,
-        period_form=period_form, first=first, last=last),
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "events/capacity.html",
+        _context(
+            request,
+            form=form,
+            demand_form=demand_form,
+            may=may,
+            rows=rows,
+            period_form=period_form,
+            first=first,
+            last=last,
+        ),
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def export(request, fmt):
@@ -208,9 +288,11 @@ def import_events(request):
         except (DataError, PermissionError) as exc:
             form.add_error("file", str(exc))
         else:
-            messages.success(request, _(
-                "Imported: %(created)d new, %(updated)d changed, %(unchanged)d unchanged.")
-                % summary.as_dict())
+            messages.success(
+                request,
+                _("Imported: %(created)d new, %(updated)d changed, %(unchanged)d unchanged.")
+                % summary.as_dict(),
+            )
             return redirect("event_list")
     status = 400 if request.method == "POST" else 200
     return render(request, "events/import.html", _context(request, form=form), status=status)

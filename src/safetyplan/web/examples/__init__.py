@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Example content of ``safetyplan demo``.
 
 - :mod:`.activities`: the annual plans' activities as the plan's text names them (a YAML file

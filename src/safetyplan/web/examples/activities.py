@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The annual plans' activities from ``<plan stem>.activities.yaml`` beside the plan file.
 
 The file keeps the texts as data so that another region ships its own; each activity names
@@ -33,7 +35,8 @@ def seed(plan) -> int:
     for org in data.get("organisations") or []:
         # only parties the plan's own seeding lacks; an existing code is left as it is
         Organisation.objects.get_or_create(
-            code=org["code"], defaults={"name": org["name"], "kind": Organisation.Kind.PARTNER})
+            code=org["code"], defaults={"name": org["name"], "kind": Organisation.Kind.PARTNER}
+        )
     count = 0
     for item in data.get("activities") or []:
         for year in item["years"]:
@@ -46,12 +49,20 @@ def _activity(plan, year: int, item: dict) -> Activity:
     annual, _ = AnnualPlan.objects.get_or_create(plan=plan, year=year)
     owner = Organisation.objects.get(code=item["owner"])
     activity, _ = Activity.objects.update_or_create(
-        annual_plan=annual, title=item["title"],
-        defaults={"description": item.get("description", ""), "owner": owner,
-                  "source": item["source"], "status": item.get("status", "planned"),
-                  "progress": item.get("progress", 0), "example_status": True})
+        annual_plan=annual,
+        title=item["title"],
+        defaults={
+            "description": item.get("description", ""),
+            "owner": owner,
+            "source": item["source"],
+            "status": item.get("status", "planned"),
+            "progress": item.get("progress", 0),
+            "example_status": True,
+        },
+    )
     activity.themes.set(Theme.objects.filter(plan=plan, code=item["theme"]))
-    activity.strategies.set(Strategy.objects.filter(plan=plan,
-                                                    code__in=item.get("strategies") or []))
+    activity.strategies.set(
+        Strategy.objects.filter(plan=plan, code__in=item.get("strategies") or [])
+    )
     activity.goals.set(Goal.objects.filter(plan=plan, code__in=item.get("goals") or []))
     return activity

@@ -1,1 +1,3 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Who changed what, when: one change log for goals, activities and priorities."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Edits made in the Django admin land in the history too (issue 14: every save path)."""
 
 from .services import record_changes, snapshot
@@ -21,8 +23,14 @@ class HistoryAdminMixin:
         record_changes(request.user, obj, before, snapshot(obj, fields), comment="admin")
 
     def delete_model(self, request, obj):
-        record_changes(request.user, obj, {"object": str(obj)}, {"object": None},
-                       action="deleted", comment="admin")
+        record_changes(
+            request.user,
+            obj,
+            {"object": str(obj)},
+            {"object": None},
+            action="deleted",
+            comment="admin",
+        )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Recording and reading changes. Views call :func:`record_changes` after a save."""
 
 from decimal import Decimal

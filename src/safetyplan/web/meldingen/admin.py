@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Admin for the register. The reporter's contact details are deliberately absent: they are
 read only through the audited page and API endpoint."""
 

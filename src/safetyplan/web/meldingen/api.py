@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """REST API of the register (mounted under /api/v1/).
 
 - ``POST /api/v1/meldingen/``: register a report; idempotent on (source, external_id):

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Mounted at /api/v1/ in the project's urls (before the general API routes)."""
 
 from django.urls import include, path

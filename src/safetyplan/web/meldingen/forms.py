@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Bulk load of reports from a police system's CSV export, with the API's rules.
 
 Columns (header names, any order; only the first five are required):
@@ -170,8 +172,13 @@ def import_csv(
                 summary.rows += 1
                 line = reader.line_num
                 if (column := too_long(row)) is not None:
-                    rejects.append((line, (row.get("external_id") or "")[:200].strip(),
-                                    field_too_long_message(column)))
+                    rejects.append(
+                        (
+                            line,
+                            (row.get("external_id") or "")[:200].strip(),
+                            field_too_long_message(column),
+                        )
+                    )
                     continue
                 try:
                     valid.append(_validate_row(row, source))

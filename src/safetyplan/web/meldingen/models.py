@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The register: reports, their events, the reporter's contact details and who viewed them.
 
 The reporter's contact details live in their own table (:class:`ReporterContact`) so that

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Who may do what in the register. Views and the API ask these functions, nothing else.
 
 - the service centre (members of the Django group ``servicecentrum``) registers reports,

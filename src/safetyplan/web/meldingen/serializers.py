@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """API shapes of the register. The reporter's contact details are write-only here: reading
 them is a separate, audited endpoint (``/api/v1/meldingen/{id}/reporter/``)."""
 
@@ -101,8 +103,14 @@ class ReportSerializer(serializers.ModelSerializer):
             "contact_purged_at",
             "is_example",
         ]
-        read_only_fields = ["id", "has_reporter", "events", "created_at", "contact_purged_at",
-                            "is_example"]
+        read_only_fields = [
+            "id",
+            "has_reporter",
+            "events",
+            "created_at",
+            "contact_purged_at",
+            "is_example",
+        ]
         # idempotency is handled by the view (200 with the existing report), not a 400
         validators = []
 

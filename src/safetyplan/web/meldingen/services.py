@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The register's operations: register a report (idempotent), record an event, read the
 reporter's contact details (audited), compliance and the work queue, purge personal data.
 
@@ -107,10 +109,13 @@ def may_read_notes(report: Report, user, channel: str) -> bool:
         return True
     granted = can_view_contact(user, report)
     ContactView.objects.create(
-        report=report, report_ref=f"{report.source}:{report.external_id}"[:150],
+        report=report,
+        report_ref=f"{report.source}:{report.external_id}"[:150],
         user=user if getattr(user, "is_authenticated", False) else None,
-        username=getattr(user, "username", "") or "", channel=f"{channel}-notes",
-        granted=granted)
+        username=getattr(user, "username", "") or "",
+        channel=f"{channel}-notes",
+        granted=granted,
+    )
     return granted
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Pages of the register: the work queue of overdue promises, one report, its contact details
 (audited), and compliance per standard."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Who may do what. Every view and API endpoint asks these functions, nothing else.
 
 - administrator (RVO secretariat): everything, including Django admin;
@@ -38,7 +40,7 @@ def _fetch_membership(user) -> Membership | None:
     if row is None:
         return None
     membership = rows.instance(Membership, m_fields, row[: len(m_fields)])
-    organisation = rows.instance(Organisation, o_fields, row[len(m_fields):])
+    organisation = rows.instance(Organisation, o_fields, row[len(m_fields) :])
     Membership.organisation.field.set_cached_value(membership, organisation)
     Membership.user.field.set_cached_value(membership, user)
     return membership

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The parties to a plan as organisations: the RVO, the police unit (with its districts and
 base teams where the area registry knows them), the municipalities, the public prosecutor."""
 

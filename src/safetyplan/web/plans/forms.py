@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +28,10 @@ class GoalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("baseline", "target"):  # finite comes with Django's FloatField
-            self.fields[name].validators += [MinValueValidator(-MAX_FIGURE),
-                                             MaxValueValidator(MAX_FIGURE)]
+            self.fields[name].validators += [
+                MinValueValidator(-MAX_FIGURE),
+                MaxValueValidator(MAX_FIGURE),
+            ]
 
     def clean(self):
         data = super().clean()

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The plan as people edit it.
 
 The plan file stays the source of the plan's structure (themes, indicators, how a goal is

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Seed the database from a plan file. Idempotent: seeding again updates the structure
 (names, themes, indicators) but keeps every baseline and target people have edited."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The plan as the monitor should see it: the file's structure with the database's targets."""
 
 from django.db import connection
@@ -25,8 +27,14 @@ def plan_version(plan: Plan) -> str:
     with connection.cursor() as cursor:
         cursor.execute(sql, [plan.pk] * 4)
         latest_goal, goals_count, latest_target, targets_count = cursor.fetchone()
-    parts = [plan.pk, plan.seeded_at.timestamp(), latest_goal, goals_count, latest_target,
-             targets_count]
+    parts = [
+        plan.pk,
+        plan.seeded_at.timestamp(),
+        latest_goal,
+        goals_count,
+        latest_target,
+        targets_count,
+    ]
     return ":".join(str(p) for p in parts)
 
 

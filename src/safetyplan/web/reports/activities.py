@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The annual plan's activities (jaarschijf) from the web database, for the report.
 
 The report layer knows no Django: this module turns the database's rows into the plain
@@ -35,10 +37,19 @@ def activities_for(plan_code: str, year: int, lang: str = "nl") -> tuple[list[di
         return None, fmt.t("activities_no_annual_plan", year=year)
     rows = []
     with translation.override(lang):
-        for a in (Activity.objects.filter(annual_plan=annual).select_related("owner")
-                  .order_by("title", "pk")):
-            rows.append({"title": a.title, "owner": a.owner.name if a.owner else None,
-                         "status": str(Activity.Status(a.status).label) + (
-                             f" ({_('example status')})" if a.example_status else ""),
-                         "progress": a.progress, "due": a.due})
+        for a in (
+            Activity.objects.filter(annual_plan=annual)
+            .select_related("owner")
+            .order_by("title", "pk")
+        ):
+            rows.append(
+                {
+                    "title": a.title,
+                    "owner": a.owner.name if a.owner else None,
+                    "status": str(Activity.Status(a.status).label)
+                    + (f" ({_('example status')})" if a.example_status else ""),
+                    "progress": a.progress,
+                    "due": a.due,
+                }
+            )
     return rows, ""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``/verslag/``: the annual report or quarterly monitor for download, as ``safetyplan report``
 makes it (same plan, same warehouse, same code), with the annual plan's activities from this
 application's database. Login required (the middleware asks it too)."""
@@ -28,30 +30,43 @@ KINDS = ("annual", "quarter")
 LANGS = ("nl", "en")
 
 TEXTS = {  # this module has no app, so no translation catalogue: Dutch and English here
-    "nl": {"title": "Jaarverslag en kwartaalmonitor", "year": "Jaar", "kind": "Soort",
-           "annual": "Jaarverslag", "quarter": "Kwartaalmonitor", "format": "Formaat",
-           "public": "Openbare versie (kleine aantallen afgeschermd)", "lang": "Taal",
-           "download": "Downloaden",
-           "lead": "Het verslag zoals 'safetyplan report' het maakt: uit het plan, het "
-                   "datawarehouse en de activiteiten van de jaarschijf in deze applicatie. "
-                   "Het maken duurt enkele seconden tot een halve minuut.",
-           "no_plan": "Geen plan geladen: start met 'safetyplan demo' of laad een plan.",
-           "no_warehouse": "Het datawarehouse bestaat nog niet: voer 'safetyplan demo' uit of "
-                           "laad gegevens.",
-           "failed": "Het verslag kan nu niet worden gemaakt; probeer het zo opnieuw.",
-           "bad": "Ongeldige keuze: {what}."},
-    "en": {"title": "Annual report and quarterly monitor", "year": "Year", "kind": "Kind",
-           "annual": "Annual report", "quarter": "Quarterly monitor", "format": "Format",
-           "public": "Public version (small counts suppressed)", "lang": "Language",
-           "download": "Download",
-           "lead": "The report as 'safetyplan report' makes it: from the plan, the warehouse "
-                   "and the annual plan's activities kept in this application. Making it "
-                   "takes a few seconds to half a minute.",
-           "no_plan": "No plan loaded: run 'safetyplan demo' or load a plan.",
-           "no_warehouse": "The warehouse does not exist yet: run 'safetyplan demo' or load "
-                           "data.",
-           "failed": "The report cannot be made right now; please try again in a moment.",
-           "bad": "Invalid choice: {what}."},
+    "nl": {
+        "title": "Jaarverslag en kwartaalmonitor",
+        "year": "Jaar",
+        "kind": "Soort",
+        "annual": "Jaarverslag",
+        "quarter": "Kwartaalmonitor",
+        "format": "Formaat",
+        "public": "Openbare versie (kleine aantallen afgeschermd)",
+        "lang": "Taal",
+        "download": "Downloaden",
+        "lead": "Het verslag zoals 'safetyplan report' het maakt: uit het plan, het "
+        "datawarehouse en de activiteiten van de jaarschijf in deze applicatie. "
+        "Het maken duurt enkele seconden tot een halve minuut.",
+        "no_plan": "Geen plan geladen: start met 'safetyplan demo' of laad een plan.",
+        "no_warehouse": "Het datawarehouse bestaat nog niet: voer 'safetyplan demo' uit of "
+        "laad gegevens.",
+        "failed": "Het verslag kan nu niet worden gemaakt; probeer het zo opnieuw.",
+        "bad": "Ongeldige keuze: {what}.",
+    },
+    "en": {
+        "title": "Annual report and quarterly monitor",
+        "year": "Year",
+        "kind": "Kind",
+        "annual": "Annual report",
+        "quarter": "Quarterly monitor",
+        "format": "Format",
+        "public": "Public version (small counts suppressed)",
+        "lang": "Language",
+        "download": "Download",
+        "lead": "The report as 'safetyplan report' makes it: from the plan, the warehouse "
+        "and the annual plan's activities kept in this application. Making it "
+        "takes a few seconds to half a minute.",
+        "no_plan": "No plan loaded: run 'safetyplan demo' or load a plan.",
+        "no_warehouse": "The warehouse does not exist yet: run 'safetyplan demo' or load data.",
+        "failed": "The report cannot be made right now; please try again in a moment.",
+        "bad": "Invalid choice: {what}.",
+    },
 }
 
 
@@ -101,9 +116,13 @@ def _choice(query, plan) -> tuple[dict, str | None]:
         year = int(query.get("year") or _default_year(plan))
     except ValueError:
         return {}, "year"
-    choice = {"year": year, "kind": query.get("kind", "annual"),
-              "fmt": query.get("format", "pdf"), "public": query.get("public") in ("1", "on"),
-              "lang": query.get("lang", "nl")}
+    choice = {
+        "year": year,
+        "kind": query.get("kind", "annual"),
+        "fmt": query.get("format", "pdf"),
+        "public": query.get("public") in ("1", "on"),
+        "lang": query.get("lang", "nl"),
+    }
     for name, allowed in (("kind", KINDS), ("fmt", FORMATS), ("lang", LANGS)):
         if choice[name] not in allowed:
             return {}, "format" if name == "fmt" else name
@@ -112,8 +131,9 @@ def _choice(query, plan) -> tuple[dict, str | None]:
     return choice, None
 
 
-def _report_bytes(plan, warehouse: Path, year: int, kind: str, fmt: str, public: bool,
-                  lang: str) -> bytes:
+def _report_bytes(
+    plan, warehouse: Path, year: int, kind: str, fmt: str, public: bool, lang: str
+) -> bytes:
     """The report, cached until the plan, the warehouse, the activities or the day change."""
     from safetyplan.report import DisclosurePolicy, ReportOptions, make_report, render_pdf
     from safetyplan.report.supplements import warehouse_supplements
@@ -122,16 +142,34 @@ def _report_bytes(plan, warehouse: Path, year: int, kind: str, fmt: str, public:
 
     activities, note = activities_for(plan.code, year, lang)
     today = dt.date.today()
-    raw = json.dumps([plan_version(plan), str(warehouse), version_of(warehouse), year,
-                      kind, fmt, public, lang, today.isoformat(), activities, note],
-                     default=str)
+    raw = json.dumps(
+        [
+            plan_version(plan),
+            str(warehouse),
+            version_of(warehouse),
+            year,
+            kind,
+            fmt,
+            public,
+            lang,
+            today.isoformat(),
+            activities,
+            note,
+        ],
+        default=str,
+    )
     key = "report:" + hashlib.sha1(raw.encode()).hexdigest()
     body = cache.get(key)
     if body is not None:
         return body
     model = effective_plan(plan)
-    options = ReportOptions(year=year, kind=kind, lang=lang, produced_on=today,
-                            disclosure=DisclosurePolicy.from_settings(public))
+    options = ReportOptions(
+        year=year,
+        kind=kind,
+        lang=lang,
+        produced_on=today,
+        disclosure=DisclosurePolicy.from_settings(public),
+    )
     from safetyplan.areas import load_registry
 
     registry = load_registry()
@@ -173,10 +211,15 @@ def _problem(request, message: str, status: int) -> HttpResponse:
 def _page(request, plan, problem: str | None, status: int = 200) -> HttpResponse:
     """The form page, with ``problem`` above it when there is one."""
     t = _texts()
-    context = {"nav": "reports", "t": t, "plan": plan, "problem": problem,
-               "years": list(reversed(plan.years)) if plan else [],
-               "default_year": _default_year(plan) if plan else None,
-               "lang": "en" if t is TEXTS["en"] else "nl"}
+    context = {
+        "nav": "reports",
+        "t": t,
+        "plan": plan,
+        "problem": problem,
+        "years": list(reversed(plan.years)) if plan else [],
+        "default_year": _default_year(plan) if plan else None,
+        "lang": "en" if t is TEXTS["en"] else "nl",
+    }
     return HttpResponse(_render(context, request), status=status)
 
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Settings per environment.
 
 - ``base``: everything shared; reads the environment (``DATABASE_URL``, ``SAFETYPLAN_HOME``,

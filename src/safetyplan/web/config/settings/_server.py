@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """What every server runs with, ``local`` and ``production`` alike: base plus DEBUG and TLS
 from the environment. Not a settings module of its own: each of the two sets ``SECRET_KEY``."""
 

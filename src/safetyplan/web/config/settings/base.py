@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Settings shared by every environment. Tunables come from the environment."""
 
 import os
@@ -222,7 +224,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "safetyplan": {
-            "handlers": ["console"], "level": LOG_LEVEL or "WARNING", "propagate": False,
+            "handlers": ["console"],
+            "level": LOG_LEVEL or "WARNING",
+            "propagate": False,
         },
         "safetyplan.web.requests": {"level": LOG_LEVEL or "INFO"},
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Working on the application: DEBUG on, any local host."""
 
 from .base import *  # noqa: F403

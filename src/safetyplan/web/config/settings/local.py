@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The single-machine default: what ``safetyplan serve`` and ``safetyplan demo`` run with.
 
 Like production, but without ``SAFETYPLAN_SECRET_KEY`` a random key is made once and kept in

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Deployments (deploy/, several workers or machines): ``SAFETYPLAN_SECRET_KEY`` is required.
 
 No key file on one machine's disk: every worker and replica must sign sessions with the same

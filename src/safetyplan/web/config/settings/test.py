@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Tests: SQLite in memory by default; PostgreSQL 15 when SAFETYPLAN_TEST_POSTGRES=1.
 
 CI runs the web tests twice, once on each database (see ``.ci/run``).

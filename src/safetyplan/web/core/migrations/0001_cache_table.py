@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The table of the shared cache (settings CACHES: DatabaseCache), so that `migrate` is the
 only set-up step; Django's own `createcachetable` does the work and skips existing tables."""
 

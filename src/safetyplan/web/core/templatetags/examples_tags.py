@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The "fictief voorbeeld" marks of the demo's example records (safetyplan.web.examples)."""
 
 from django import template
@@ -22,13 +24,22 @@ def examples_banner(kind: str) -> str:
     """A banner when the register ("reports") or the calendar ("events") holds examples."""
     if not _has_examples(kind):
         return ""
-    text = (_("This register holds fictitious example records (fictief voorbeeld) made by "
-              "the demo; they are not real reports and feed no published figure.")
-            if kind == "reports" else
-            _("This calendar holds fictitious example events (fictief voorbeeld) made by the "
-              "demo, with an example capacity; they are not real events."))
-    return format_html('<p class="notice example-banner" role="note"><strong>{}</strong> {}</p>',
-                       _("Fictitious example"), text)
+    text = (
+        _(
+            "This register holds fictitious example records (fictief voorbeeld) made by "
+            "the demo; they are not real reports and feed no published figure."
+        )
+        if kind == "reports"
+        else _(
+            "This calendar holds fictitious example events (fictief voorbeeld) made by the "
+            "demo, with an example capacity; they are not real events."
+        )
+    )
+    return format_html(
+        '<p class="notice example-banner" role="note"><strong>{}</strong> {}</p>',
+        _("Fictitious example"),
+        text,
+    )
 
 
 @register.filter
@@ -44,6 +55,8 @@ def example_status_badge(activity) -> str:
     """A badge beside an activity's status when the status is an example value."""
     if not getattr(activity, "example_status", False):
         return ""
-    return format_html(' <span class="badge status-no-data" title="{}">{}</span>',
-                       _("the demo's status and progress are example values"),
-                       _("example status"))
+    return format_html(
+        ' <span class="badge status-no-data" title="{}">{}</span>',
+        _("the demo's status and progress are example values"),
+        _("example status"),
+    )

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The service centre is a Django group: its members see every reporter's contact details."""
 
 from django.conf import settings

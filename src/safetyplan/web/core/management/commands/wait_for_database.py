@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan manage wait_for_database [--timeout 60]``: wait until the web database
 answers (deploy/start.sh runs it before migrating: PostgreSQL may start after the app)."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """``safetyplan manage ensure_plan [--plan FILE]``: make sure the pages have a plan, as
 ``safetyplan serve`` does on start (deploy/start.sh runs it after migrating).
 

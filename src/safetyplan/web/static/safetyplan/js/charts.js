@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: EUPL-1.2
+// SPDX-FileCopyrightText: 2026 Safetyplan contributors
 // Render every chart on the page: an element with data-chart="ID" gets the Vega-Lite spec in
 // the JSON script element with that id. vegaEmbed comes from the locally served bundle.
 const locale = window.SAFETYPLAN_CHART_LOCALE || {};
