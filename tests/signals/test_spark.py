@@ -158,3 +158,63 @@ def test_workers_without_the_libraries_get_a_clear_message(tmp_path):
                           env=env, capture_output=True, text=True, timeout=600)
     assert "DataError: spark: de workers missen een module" in done.stdout, done.stderr[-2000:]
     assert "set PYSPARK_PYTHON" in done.stdout
+
+
+def calibrating_counts(path):
+    """Enough monthly series for the file-wide CUSUM calibration (ADR 7): 64 series of 10
+    years, ~750 series-periods before the judged year against 500 needed at alpha 0.01,
+    spread over every bucket; among them late starters (EARS under auto), two that end
+    before the judged year but still count in the calibration year, and a few outbreaks.
+    Weekly series next to them keep the simulation table."""
+    rng = np.random.default_rng(1616)
+    rows = []
+
+    def add(name, periods, counts):
+        rows.extend((name, p.date().isoformat(), int(c)) for p, c in zip(periods, counts,
+                                                                         strict=True))
+
+    months = pd.date_range("2014-01-01", periods=120, freq="MS")
+    for i in range(64):
+        mean = rng.lognormal(np.log(3.0), 0.8)
+        y = rng.negative_binomial(2, 2 / (2 + mean), len(months))
+        if i % 9 == 0:
+            y[-3:] += rng.integers(6, 20)
+        if i % 16 == 5:
+            y[60:] = rng.poisson(mean * 1.8, 60)  # a trend break the model does not expect
+        add(f"GM{i:02d} | month", months, y)
+    for i in range(4):
+        add(f"BU{i:02d} | late", months[-20:], rng.poisson(2 + i, 20))
+    for i in range(2):
+        add(f"GM{90 + i} | ended", months[:106], rng.poisson(4, 106))
+    mondays = pd.date_range("2018-01-01", periods=364, freq="7D")
+    for i in range(5):
+        add(f"GM{i:02d} | week", mondays, rng.poisson(5 + i, len(mondays)))
+    pd.DataFrame(rows, columns=["series", "period", "count"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["auto", "nbcusum"])
+def test_spark_calibrates_monthly_limits_on_the_whole_file(spark, tmp_path, method):
+    # each group alone has too few series-periods to calibrate (the table's h would be
+    # kept there); Spark must pool the calibration over all groups as one machine does
+    from pyspark.sql import functions as F
+
+    from safetyplan.signals import cusum
+    from safetyplan.signals.spark import detect_spark
+
+    path = calibrating_counts(tmp_path / "counts.csv")
+    options = DetectOptions(method=method)
+    monthly = next(p for p in read_counts_csv(path) if p.freq == "month")
+    cal = cusum.calibrated_limit(monthly.counts, np.arange(108, 120),
+                                 options.farrington_settings("month"), options.alpha)
+    assert cal.source == "data" and cal.h != cusum.h_for_alpha(options.alpha)
+    one = _sorted(detect(read_counts_csv(path), options))
+    counts = spark.read.csv(str(path), header=True)
+    groups = (counts.where(F.col("series").endswith("month"))
+              .select(F.pmod(F.hash("series"), F.lit(5))).distinct().count())
+    assert groups >= 3
+    many = _sorted(detect_spark(counts, options, buckets=5).toPandas())
+    judged = one[one.alarm.notna() & one.series.str.endswith("month")]
+    assert judged.alarm.sum() > 0
+    pd.testing.assert_frame_equal(many, one, check_exact=True)
