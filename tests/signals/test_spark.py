@@ -194,8 +194,9 @@ def calibrating_counts(path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("method", ["auto", "nbcusum"])
-def test_spark_calibrates_monthly_limits_on_the_whole_file(spark, tmp_path, method):
+@pytest.mark.parametrize("method, since", [("auto", None), ("nbcusum", None),
+                                           ("nbcusum", "2023-04-01")])
+def test_spark_calibrates_monthly_limits_on_the_whole_file(spark, tmp_path, method, since):
     # each group alone has too few series-periods to calibrate (the table's h would be
     # kept there); Spark must pool the calibration over all groups as one machine does
     from pyspark.sql import functions as F
@@ -204,9 +205,11 @@ def test_spark_calibrates_monthly_limits_on_the_whole_file(spark, tmp_path, meth
     from safetyplan.signals.spark import detect_spark
 
     path = calibrating_counts(tmp_path / "counts.csv")
-    options = DetectOptions(method=method)
+    from safetyplan.signals.detect import judged_columns
+
+    options = DetectOptions(method=method, since=since and pd.Timestamp(since))
     monthly = next(p for p in read_counts_csv(path) if p.freq == "month")
-    cal = cusum.calibrated_limit(monthly.counts, np.arange(108, 120),
+    cal = cusum.calibrated_limit(monthly.counts, judged_columns(monthly, options.since),
                                  options.farrington_settings("month"), options.alpha)
     assert cal.source == "data" and cal.h != cusum.h_for_alpha(options.alpha)
     one = _sorted(detect(read_counts_csv(path), options))
@@ -218,3 +221,30 @@ def test_spark_calibrates_monthly_limits_on_the_whole_file(spark, tmp_path, meth
     judged = one[one.alarm.notna() & one.series.str.endswith("month")]
     assert judged.alarm.sum() > 0
     pd.testing.assert_frame_equal(many, one, check_exact=True)
+
+
+def test_calibration_cells_of_groups_that_end_early_or_start_late(tmp_path):
+    # without Spark: the per-group function of the middle pass, on groups chosen so that one
+    # group's calendar ends before the judged year (its series still count in the
+    # calibration year) and another's starts late; together they give one machine's limit
+    from safetyplan.signals import cusum
+    from safetyplan.signals.spark import BUCKET, _cells, _unpack_cells
+
+    path = calibrating_counts(tmp_path / "counts.csv")
+    rows = pd.read_csv(path, dtype=str)
+    monthly = next(p for p in read_counts_csv(path) if p.freq == "month")
+    options = DetectOptions(method="nbcusum")
+    whole = cusum.calibrated_limit(monthly.counts, np.arange(108, 120),
+                                   options.farrington_settings("month"), options.alpha)
+    key = ("month", -1)
+    calendars = {key: (monthly.periods[0], monthly.periods[-1])}
+    since_of = {key: monthly.periods[108]}
+    groups = [rows[rows.series.str.endswith("ended")], rows[rows.series.str.endswith("late")],
+              rows[~rows.series.str.endswith(("ended", "late"))]]
+    cells = []
+    for i, g in enumerate(groups):
+        out = _cells(g.assign(**{BUCKET: i}), options, calendars, since_of)
+        cells += [_unpack_cells(r, options.alpha) for r in out.itertuples()]
+    # the ended series have months 96-105 of the calibration year 96-107
+    assert len(cells) == 3 and cells[0].periods == 2 * 10 and cells[1].periods == 0
+    assert cusum.limit_from_cells(cusum.CalibrationCells.concat(cells)) == whole

@@ -127,6 +127,19 @@ def _cells(frame: pd.DataFrame, options: DetectOptions, calendars: dict,
                                       "judged", "table_alarms", "shift"])
 
 
+def _unpack_cells(row, alpha: float):
+    """A row of ``_cells`` back into CalibrationCells."""
+    import numpy as np
+
+    from .cusum import CalibrationCells
+
+    shape = (int(row.rows), int(row.width))
+    return CalibrationCells(np.asarray(row.llr, float).reshape(shape),
+                            np.asarray(row.allowed, bool).reshape(shape),
+                            np.asarray(row.judged, bool).reshape(shape),
+                            int(row.table_alarms), alpha, float(row.shift))
+
+
 def _judge(frame: pd.DataFrame, options: DetectOptions, first_judged: dict,
            calibrations: dict) -> pd.DataFrame:
     import pandas as pd
@@ -208,8 +221,6 @@ def _calibrate(grouped, opts: DetectOptions, starts: dict, ends: dict,
                first_judged: dict) -> dict:
     """One Calibration per monthly/yearly calendar that ``detect`` would calibrate, from the
     per-series cells of every group (a few floats per series) pooled on the driver."""
-    import numpy as np
-
     from . import cusum
     from .detect import AUTO, BASELINE_METHOD
     from .series import WEEK
@@ -228,11 +239,7 @@ def _calibrate(grouped, opts: DetectOptions, starts: dict, ends: dict,
         lambda f: _cells(f, opts, calendars, since_of), _CELLS_SCHEMA)
     parts: dict[tuple[str, int], list] = {key: [] for key in since_of}
     for r in _collect_or_explain(cells):
-        shape = (int(r.rows), int(r.width))
-        parts[(r.freq, int(r.weekday))].append(cusum.CalibrationCells(
-            np.asarray(r.llr, float).reshape(shape), np.asarray(r.allowed, bool).reshape(shape),
-            np.asarray(r.judged, bool).reshape(shape), int(r.table_alarms), opts.alpha,
-            float(r.shift)))
+        parts[(r.freq, int(r.weekday))].append(_unpack_cells(r, opts.alpha))
     out = {}
     for key, found in parts.items():
         if found:
