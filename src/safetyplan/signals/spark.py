@@ -8,12 +8,12 @@
 Series are independent (every engine judges each series on its own history), so the work
 splits by series: a hash of the series name puts every series whole into one of
 ``buckets`` groups and ``groupBy(bucket).applyInPandas`` runs the single-machine
-:func:`~safetyplan.signals.detect` on each group. Two things would differ from one machine
+:func:`~safetyplan.signals.detect` on each group. Three things would differ from one machine
 if done naively, and are handled:
 
 - which periods are judged: by default the last year of the *file's* calendar, not of a
-  group's. A first, cheap pass (the same checks as ``read_counts_csv``) finds the last
-  period per calendar (frequency, and weekday for weekly series); the second pass judges
+  group's. A first, cheap pass (the same checks as ``read_counts_csv``) finds the first and
+  last period per calendar (frequency, and weekday for weekly series); the last pass judges
   from the same first period as one machine would;
 - the monthly/yearly NB-CUSUM limit, calibrated on the periods before the judged ones
   pooled over *all* series of the file (ADR 7), not of a group: a middle pass computes per
