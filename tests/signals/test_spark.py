@@ -158,3 +158,93 @@ def test_workers_without_the_libraries_get_a_clear_message(tmp_path):
                           env=env, capture_output=True, text=True, timeout=600)
     assert "DataError: spark: de workers missen een module" in done.stdout, done.stderr[-2000:]
     assert "set PYSPARK_PYTHON" in done.stdout
+
+
+def calibrating_counts(path):
+    """Enough monthly series for the file-wide CUSUM calibration (ADR 7): 64 series of 10
+    years, ~750 series-periods before the judged year against 500 needed at alpha 0.01,
+    spread over every bucket; among them late starters (EARS under auto), two that end
+    before the judged year but still count in the calibration year, and a few outbreaks.
+    Weekly series next to them keep the simulation table."""
+    rng = np.random.default_rng(1616)
+    rows = []
+
+    def add(name, periods, counts):
+        rows.extend((name, p.date().isoformat(), int(c)) for p, c in zip(periods, counts,
+                                                                         strict=True))
+
+    months = pd.date_range("2014-01-01", periods=120, freq="MS")
+    for i in range(64):
+        mean = rng.lognormal(np.log(3.0), 0.8)
+        y = rng.negative_binomial(2, 2 / (2 + mean), len(months))
+        if i % 9 == 0:
+            y[-3:] += rng.integers(6, 20)
+        if i % 16 == 5:
+            y[60:] = rng.poisson(mean * 1.8, 60)  # a trend break the model does not expect
+        add(f"GM{i:02d} | month", months, y)
+    for i in range(4):
+        add(f"BU{i:02d} | late", months[-20:], rng.poisson(2 + i, 20))
+    for i in range(2):
+        add(f"GM{90 + i} | ended", months[:106], rng.poisson(4, 106))
+    mondays = pd.date_range("2018-01-01", periods=364, freq="7D")
+    for i in range(5):
+        add(f"GM{i:02d} | week", mondays, rng.poisson(5 + i, len(mondays)))
+    pd.DataFrame(rows, columns=["series", "period", "count"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method, since", [("auto", None), ("nbcusum", None),
+                                           ("nbcusum", "2023-04-01")])
+def test_spark_calibrates_monthly_limits_on_the_whole_file(spark, tmp_path, method, since):
+    # each group alone has too few series-periods to calibrate (the table's h would be
+    # kept there); Spark must pool the calibration over all groups as one machine does
+    from pyspark.sql import functions as F
+
+    from safetyplan.signals import cusum
+    from safetyplan.signals.spark import detect_spark
+
+    path = calibrating_counts(tmp_path / "counts.csv")
+    from safetyplan.signals.detect import judged_columns
+
+    options = DetectOptions(method=method, since=since and pd.Timestamp(since))
+    monthly = next(p for p in read_counts_csv(path) if p.freq == "month")
+    cal = cusum.calibrated_limit(monthly.counts, judged_columns(monthly, options.since),
+                                 options.farrington_settings("month"), options.alpha)
+    assert cal.source == "data" and cal.h != cusum.h_for_alpha(options.alpha)
+    one = _sorted(detect(read_counts_csv(path), options))
+    counts = spark.read.csv(str(path), header=True)
+    groups = (counts.where(F.col("series").endswith("month"))
+              .select(F.pmod(F.hash("series"), F.lit(5))).distinct().count())
+    assert groups >= 3
+    many = _sorted(detect_spark(counts, options, buckets=5).toPandas())
+    judged = one[one.alarm.notna() & one.series.str.endswith("month")]
+    assert judged.alarm.sum() > 0
+    pd.testing.assert_frame_equal(many, one, check_exact=True)
+
+
+def test_calibration_cells_of_groups_that_end_early_or_start_late(tmp_path):
+    # without Spark: the per-group function of the middle pass, on groups chosen so that one
+    # group's calendar ends before the judged year (its series still count in the
+    # calibration year) and another's starts late; together they give one machine's limit
+    from safetyplan.signals import cusum
+    from safetyplan.signals.spark import BUCKET, _cells, _unpack_cells
+
+    path = calibrating_counts(tmp_path / "counts.csv")
+    rows = pd.read_csv(path, dtype=str)
+    monthly = next(p for p in read_counts_csv(path) if p.freq == "month")
+    options = DetectOptions(method="nbcusum")
+    whole = cusum.calibrated_limit(monthly.counts, np.arange(108, 120),
+                                   options.farrington_settings("month"), options.alpha)
+    key = ("month", -1)
+    calendars = {key: (monthly.periods[0], monthly.periods[-1])}
+    since_of = {key: monthly.periods[108]}
+    groups = [rows[rows.series.str.endswith("ended")], rows[rows.series.str.endswith("late")],
+              rows[~rows.series.str.endswith(("ended", "late"))]]
+    cells = []
+    for i, g in enumerate(groups):
+        out = _cells(g.assign(**{BUCKET: i}), options, calendars, since_of)
+        cells += [_unpack_cells(r, options.alpha) for r in out.itertuples()]
+    # the ended series have months 96-105 of the calibration year 96-107
+    assert len(cells) == 3 and cells[0].periods == 2 * 10 and cells[1].periods == 0
+    assert cusum.limit_from_cells(cusum.CalibrationCells.concat(cells)) == whole

@@ -158,6 +158,101 @@ class Calibration:
     rate_at_table_h: float  # their share with an alarm at the table's h and shift (NaN: none)
 
 
+@dataclass
+class CalibrationCells:
+    """The per-series part of the calibration: the periods before the judged ones, judged
+    out of sample. Rows are series and independent of each other, so the cells of groups of
+    series (e.g. Spark buckets) can be joined with :meth:`concat` and give the same limit
+    as the whole file (:func:`limit_from_cells`)."""
+
+    llr: np.ndarray  # (S, P) CUSUM increments at ``shift``; 0 where not judged
+    allowed: np.ndarray  # (S, P) an alarm may fire (enough cases, or not judged)
+    judged: np.ndarray  # (S, P) a baseline was fitted
+    table_alarms: int  # judged cells alarming at the table's h with DEFAULT_SHIFT
+    alpha: float
+    shift: float
+
+    @property
+    def periods(self) -> int:
+        return int(self.judged.sum())
+
+    @classmethod
+    def empty(cls, alpha: float, shift: float, rows: int = 0) -> CalibrationCells:
+        return cls(np.zeros((rows, 0)), np.ones((rows, 0), bool), np.zeros((rows, 0), bool),
+                   0, alpha, shift)
+
+    @classmethod
+    def concat(cls, parts: list[CalibrationCells]) -> CalibrationCells:
+        """The cells of all parts as one file. Windows of different width are aligned on
+        their last period (the one before the first judged period); the padding is not
+        judged and has increment 0, so the CUSUM stays at 0 there."""
+        if not parts:
+            raise ValueError("no calibration cells to join")
+        alpha, shift = parts[0].alpha, parts[0].shift
+        if any((p.alpha, p.shift) != (alpha, shift) for p in parts):
+            raise ValueError("calibration cells computed with different alpha or shift")
+        width = max(p.llr.shape[1] for p in parts)
+
+        def pad(a, value):
+            return np.pad(a, ((0, 0), (width - a.shape[1], 0)), constant_values=value)
+
+        return cls(np.concatenate([pad(p.llr, 0.0) for p in parts]),
+                   np.concatenate([pad(p.allowed, True) for p in parts]),
+                   np.concatenate([pad(p.judged, False) for p in parts]),
+                   sum(int(p.table_alarms) for p in parts), alpha, shift)
+
+
+def calibration_cells(counts: np.ndarray, judged_cols: np.ndarray, settings, alpha: float,
+                      shift: float | None = None) -> CalibrationCells:
+    """Per series: the up to one year of periods before the first judged column, judged out
+    of sample exactly like the judged ones (same baseline, CUSUM from 0): the increments at
+    ``shift`` (default ``CALIBRATED_SHIFT``), where an alarm is allowed, which cells are
+    judged, and how many alarm at the simulation table's limit (for the log line)."""
+    from .farrington import farrington_flexible
+
+    shift = CALIBRATED_SHIFT if shift is None else shift
+    first = int(np.min(judged_cols))
+    pre = np.arange(max(settings.history_needed, first - settings.freq), first)
+    if pre.size == 0:
+        return CalibrationCells.empty(alpha, shift, counts.shape[0])
+    res = farrington_flexible(counts, pre, settings)
+    y = np.asarray(counts, float)[:, pre]
+    allowed = res.enough_cases | ~res.judged
+
+    def increments(s):
+        return np.where(res.judged, log_likelihood_ratio(y, res.expected, res.phi, s), 0.0)
+
+    at_table = _alarms(increments(DEFAULT_SHIFT), h_for_alpha(alpha), allowed)[res.judged]
+    return CalibrationCells(increments(shift), allowed, res.judged.copy(),
+                            int(at_table.sum()), alpha, shift)
+
+
+def limit_from_cells(cells: CalibrationCells) -> Calibration:
+    """The pooled part: ``h`` is the smallest limit at which at most ``TARGET_SHARE * alpha``
+    of the judged cells raise an alarm. With fewer than ``MIN_EXPECTED_ALARMS / alpha``
+    judged cells (or none) there is nothing to calibrate on: the simulation table's ``h``
+    with ``DEFAULT_SHIFT`` is kept."""
+    alpha, shift = cells.alpha, cells.shift
+    table = h_for_alpha(alpha)
+    n = cells.periods
+    if n == 0:
+        return Calibration(table, DEFAULT_SHIFT, "table", 0, float("nan"))
+    at_table = cells.table_alarms / n
+    if n * alpha < MIN_EXPECTED_ALARMS:
+        return Calibration(table, DEFAULT_SHIFT, "table", n, at_table)
+    target = TARGET_SHARE * alpha
+    lo, hi = 0.0, H_MAX
+    while hi - lo > 0.01:  # the share falls (nearly monotonically) as h rises
+        mid = (lo + hi) / 2
+        ok = _alarms(cells.llr, mid, cells.allowed)[cells.judged].mean() <= target
+        lo, hi = (lo, mid) if ok else (mid, hi)
+    h = float(np.ceil(hi * 100) / 100)
+    log.info("CUSUM limit for alpha %g: %.2f (shift %g) from %d series-periods before the "
+             "judged ones (alarm share %.4f at the table's %.2f, shift %g)", alpha, h, shift,
+             n, at_table, table, DEFAULT_SHIFT)
+    return Calibration(h, shift, "data", n, at_table)
+
+
 def calibrated_limit(counts: np.ndarray, judged_cols: np.ndarray, settings, alpha: float,
                      shift: float | None = None) -> Calibration:
     """The CUSUM limit (and shift) for ``alpha`` from the periods just before the judged ones.
@@ -170,42 +265,11 @@ def calibrated_limit(counts: np.ndarray, judged_cols: np.ndarray, settings, alph
     ``CALIBRATED_SHIFT``) is the rise the CUSUM looks for, in baseline standard deviations.
     With fewer than ``MIN_EXPECTED_ALARMS / alpha`` such series-periods (or none) there is
     nothing to calibrate on: the simulation table's ``h`` with ``DEFAULT_SHIFT`` is kept.
+
+    The same as :func:`limit_from_cells` of :func:`calibration_cells`; the two parts are
+    apart so that groups of series computed elsewhere (Spark) pool into one limit.
     """
-    from .farrington import farrington_flexible
-
-    shift = CALIBRATED_SHIFT if shift is None else shift
-    table = h_for_alpha(alpha)
-    first = int(np.min(judged_cols))
-    pre = np.arange(max(settings.history_needed, first - settings.freq), first)
-    fallback = Calibration(table, DEFAULT_SHIFT, "table", 0, float("nan"))
-    if pre.size == 0:
-        return fallback
-    res = farrington_flexible(counts, pre, settings)
-    cells = int(res.judged.sum())
-    if cells == 0:
-        return fallback
-    y = np.asarray(counts, float)[:, pre]
-    allowed = res.enough_cases | ~res.judged
-
-    def rate(h, s):
-        llr = np.where(res.judged, log_likelihood_ratio(y, res.expected, res.phi, s), 0.0)
-        return _alarms(llr, h, allowed)[res.judged].mean()
-
-    at_table = float(rate(table, DEFAULT_SHIFT))
-    if cells * alpha < MIN_EXPECTED_ALARMS:
-        return Calibration(table, DEFAULT_SHIFT, "table", cells, at_table)
-    llr = np.where(res.judged, log_likelihood_ratio(y, res.expected, res.phi, shift), 0.0)
-    target = TARGET_SHARE * alpha
-    lo, hi = 0.0, H_MAX
-    while hi - lo > 0.01:  # the share falls (nearly monotonically) as h rises
-        mid = (lo + hi) / 2
-        ok = _alarms(llr, mid, allowed)[res.judged].mean() <= target
-        lo, hi = (lo, mid) if ok else (mid, hi)
-    h = float(np.ceil(hi * 100) / 100)
-    log.info("CUSUM limit for alpha %g: %.2f (shift %g) from %d series-periods before the "
-             "judged ones (alarm share %.4f at the table's %.2f, shift %g)", alpha, h, shift,
-             cells, at_table, table, DEFAULT_SHIFT)
-    return Calibration(h, shift, "data", cells, at_table)
+    return limit_from_cells(calibration_cells(counts, judged_cols, settings, alpha, shift))
 
 
 def _alarms(llr, h, allowed):

@@ -56,6 +56,9 @@ class DetectOptions:
     years_back: int | None = None  # Farrington's b (default 5)
     min_cases: int | None = None  # no alarm below this many cases in the recent window
     shift: float = cusum_mod.DEFAULT_SHIFT
+    # monthly/yearly NB-CUSUM: use this limit and shift instead of calibrating on the panel
+    # (Spark pools the calibration over all groups, see calibration_cells); weekly ignore it
+    calibration: cusum_mod.Calibration | None = None
 
     def check(self) -> None:
         if self.method not in METHODS:
@@ -193,8 +196,7 @@ def _run_auto(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
     need = opts.farrington_settings(panel.freq).history_needed
     observed = ~np.isnan(panel.counts)
     first = np.where(observed.any(axis=1), observed.argmax(axis=1), panel.counts.shape[1])
-    # a cell (s, k) has Farrington's history when first[s] + need <= k
-    long_rows = np.flatnonzero(first + need <= cols[-1])
+    long_rows = _long_rows(panel, cols, opts)
     short_rows = np.flatnonzero(first + need > cols[0])  # some cells without it
     if short_rows.size:
         e = _run_ears(_rows(panel, short_rows), cols, replace(opts, method=SHORT_METHOD))
@@ -210,6 +212,37 @@ def _run_auto(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
         _put(j, long_rows, f, use)
         method[long_rows] = np.where(use, BASELINE_METHOD, method[long_rows])
     return j, method
+
+
+def _long_rows(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> np.ndarray:
+    """The rows where some judged cell has the history of Farrington's baseline."""
+    need = opts.farrington_settings(panel.freq).history_needed
+    observed = ~np.isnan(panel.counts)
+    first = np.where(observed.any(axis=1), observed.argmax(axis=1), panel.counts.shape[1])
+    # a cell (s, k) has Farrington's history when first[s] + need <= k
+    return np.flatnonzero(first + need <= cols[-1])
+
+
+def _calibration_shift(opts: DetectOptions) -> float | None:
+    return None if opts.shift == cusum_mod.DEFAULT_SHIFT else opts.shift
+
+
+def calibration_cells(panel: CountPanel,
+                      options: DetectOptions) -> cusum_mod.CalibrationCells | None:
+    """The per-series part of the CUSUM calibration ``detect`` does on ``panel`` (the same
+    rows, periods and settings), or None where ``detect`` does not calibrate (weekly panels,
+    methods other than nbcusum and auto). Cells of panels on one calendar that together hold
+    a file's series, joined with ``CalibrationCells.concat``, give through
+    ``cusum.limit_from_cells`` the limit ``detect`` finds on the whole file; pass it back as
+    ``DetectOptions.calibration``."""
+    opts = options
+    if panel.freq == WEEK or opts.method not in (AUTO, BASELINE_METHOD):
+        return None
+    cols = judged_columns(panel, opts.since)
+    rows = _long_rows(panel, cols, opts) if opts.method == AUTO else np.arange(len(panel))
+    return cusum_mod.calibration_cells(panel.counts[rows], cols,
+                                       opts.farrington_settings(panel.freq), opts.alpha,
+                                       _calibration_shift(opts))
 
 
 def _rows(panel: CountPanel, rows: np.ndarray) -> CountPanel:
@@ -254,9 +287,8 @@ def _run_farrington(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
                           note)
     h, shift = cusum_mod.h_for_alpha(opts.alpha), opts.shift
     if panel.freq != WEEK:  # monthly/yearly: h (and shift) from the file's year before, ADR 7
-        cal = cusum_mod.calibrated_limit(
-            panel.counts, cols, settings, opts.alpha,
-            None if opts.shift == cusum_mod.DEFAULT_SHIFT else opts.shift)
+        cal = opts.calibration or cusum_mod.calibrated_limit(
+            panel.counts, cols, settings, opts.alpha, _calibration_shift(opts))
         h, shift = cal.h, cal.shift
     c = cusum_mod.nb_cusum(counts, res.expected, res.phi, h=h, shift=shift,
                            allowed=res.enough_cases)

@@ -8,13 +8,19 @@
 Series are independent (every engine judges each series on its own history), so the work
 splits by series: a hash of the series name puts every series whole into one of
 ``buckets`` groups and ``groupBy(bucket).applyInPandas`` runs the single-machine
-:func:`~safetyplan.signals.detect` on each group. Two things would differ from one machine
+:func:`~safetyplan.signals.detect` on each group. Three things would differ from one machine
 if done naively, and are handled:
 
 - which periods are judged: by default the last year of the *file's* calendar, not of a
-  group's. A first, cheap pass (the same checks as ``read_counts_csv``) finds the last
-  period per calendar (frequency, and weekday for weekly series); the second pass judges
+  group's. A first, cheap pass (the same checks as ``read_counts_csv``) finds the first and
+  last period per calendar (frequency, and weekday for weekly series); the last pass judges
   from the same first period as one machine would;
+- the monthly/yearly NB-CUSUM limit, calibrated on the periods before the judged ones
+  pooled over *all* series of the file (ADR 7), not of a group: a middle pass computes per
+  group the per-series part (``detect.calibration_cells``: the CUSUM increments, allowed and
+  judged masks of at most twelve periods per series) on the file's calendar, the driver
+  joins them and bisects the limit once (``cusum.limit_from_cells``), and the last pass
+  judges every group with that limit (``DetectOptions.calibration``);
 - errors: a bad row raises a located :class:`DataError` on the driver (bucket and row
   instead of the file line), never a Spark stack trace.
 
@@ -42,7 +48,9 @@ BUCKET = "_bucket"
 OUTPUT_SCHEMA = ("series string, period string, count long, expected double, "
                  "threshold double, alarm int, pvalue double, score double, method string, "
                  "note string")
-_SCAN_SCHEMA = "freq string, weekday int, last string, problem string"
+_SCAN_SCHEMA = "freq string, weekday int, first string, last string, problem string"
+_CELLS_SCHEMA = ("freq string, weekday int, rows int, width int, llr array<double>, "
+                 "allowed array<boolean>, judged array<boolean>, table_alarms long, shift double")
 MAX_PROBLEMS = 10
 
 
@@ -67,13 +75,73 @@ def _scan(frames):
 
     for frame in frames:
         try:
-            rows = [(*_calendar_key(p), p.periods[-1].isoformat(), None) for p in _panels(frame)]
+            rows = [(*_calendar_key(p), p.periods[0].isoformat(), p.periods[-1].isoformat(),
+                     None) for p in _panels(frame)]
         except DataError as exc:
-            rows = [(None, None, None, str(exc))]
-        yield pd.DataFrame(rows, columns=["freq", "weekday", "last", "problem"])
+            rows = [(None, None, None, None, str(exc))]
+        yield pd.DataFrame(rows, columns=["freq", "weekday", "first", "last", "problem"])
 
 
-def _judge(frame: pd.DataFrame, options: DetectOptions, first_judged: dict) -> pd.DataFrame:
+def _on_calendar(panel, start: pd.Timestamp, end: pd.Timestamp):
+    """``panel`` on the file's calendar ``start``..``end`` (NaN outside its own periods), so
+    that column indices, and with them the calibration periods, are the file's."""
+    from dataclasses import replace as _replace
+
+    import numpy as np
+    import pandas as pd
+
+    from .series import MONTH, YEAR
+
+    step = {MONTH: "MS", YEAR: "YS"}.get(panel.freq, "7D")
+    grid = pd.date_range(start, end, freq=step)
+    pos = grid.get_indexer(panel.periods)
+    if (pos < 0).any():  # cannot happen for panels of one calendar key; say so if it does
+        raise DataError(f"spark: perioden buiten de kalender / periods off the file's "
+                        f"calendar ({panel.freq}, {start.date()}..{end.date()})")
+    counts = np.full((len(panel), grid.size), np.nan)
+    counts[:, pos] = panel.counts
+    return _replace(panel, periods=grid, counts=counts)
+
+
+def _cells(frame: pd.DataFrame, options: DetectOptions, calendars: dict,
+           since_of: dict) -> pd.DataFrame:
+    """Per group and monthly/yearly calendar: the per-series part of the CUSUM calibration,
+    flattened (rows x width) for the driver."""
+    import pandas as pd
+
+    from .detect import calibration_cells
+
+    out = []
+    for panel in _panels(frame):
+        key = _calendar_key(panel)
+        if key not in since_of:
+            continue
+        full = _on_calendar(panel, *calendars[key])
+        cells = calibration_cells(full, replace(options, since=since_of[key]))
+        if cells is None:
+            continue
+        out.append((key[0], key[1], cells.llr.shape[0], cells.llr.shape[1],
+                    cells.llr.ravel(), cells.allowed.ravel(), cells.judged.ravel(),
+                    cells.table_alarms, cells.shift))
+    return pd.DataFrame(out, columns=["freq", "weekday", "rows", "width", "llr", "allowed",
+                                      "judged", "table_alarms", "shift"])
+
+
+def _unpack_cells(row, alpha: float):
+    """A row of ``_cells`` back into CalibrationCells."""
+    import numpy as np
+
+    from .cusum import CalibrationCells
+
+    shape = (int(row.rows), int(row.width))
+    return CalibrationCells(np.asarray(row.llr, float).reshape(shape),
+                            np.asarray(row.allowed, bool).reshape(shape),
+                            np.asarray(row.judged, bool).reshape(shape),
+                            int(row.table_alarms), alpha, float(row.shift))
+
+
+def _judge(frame: pd.DataFrame, options: DetectOptions, first_judged: dict,
+           calibrations: dict) -> pd.DataFrame:
     import pandas as pd
 
     from .detect import detect
@@ -85,7 +153,8 @@ def _judge(frame: pd.DataFrame, options: DetectOptions, first_judged: dict) -> p
             since = first_judged[_calendar_key(panel)]
         if panel.periods[-1] < since:  # ends before the judged year: no rows, as on one machine
             continue
-        parts.append(detect(panel, replace(options, since=since)))
+        cal = calibrations.get(_calendar_key(panel))
+        parts.append(detect(panel, replace(options, since=since, calibration=cal)))
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     out = pd.concat(parts, ignore_index=True)
@@ -127,9 +196,11 @@ def detect_spark(counts: DataFrame, options: DetectOptions | None = None, *,
     if not found:
         raise DataError("spark: geen gegevens / no data rows")
     ends: dict[tuple[str, int], pd.Timestamp] = {}
+    starts: dict[tuple[str, int], pd.Timestamp] = {}
     for r in found:
-        key, last = (r.freq, int(r.weekday)), pd.Timestamp(r.last)
+        key, first, last = (r.freq, int(r.weekday)), pd.Timestamp(r.first), pd.Timestamp(r.last)
         ends[key] = max(ends.get(key, last), last)
+        starts[key] = min(starts.get(key, first), first)
     first_judged = {key: _first_judged(key[0], end) for key, end in ends.items()}
     log.info("spark: %d buckets, calendars %s", buckets,
              {f"{k[0]}/{k[1]}": str(v.date()) for k, v in first_judged.items()})
@@ -138,9 +209,46 @@ def detect_spark(counts: DataFrame, options: DetectOptions | None = None, *,
         raise DataError(f"geen perioden vanaf / no periods on or after {opts.since.date()} "
                         f"(laatste / last period {last.date()})")
 
-    # pass 2: the detector per bucket
+    # pass 2: the monthly/yearly CUSUM limit from all groups' calibration periods at once
+    calibrations = _calibrate(grouped, opts, starts, ends, first_judged)
+
+    # pass 3: the detector per bucket
     return grouped.groupBy(BUCKET).applyInPandas(
-        lambda f: _judge(f, opts, first_judged), OUTPUT_SCHEMA)
+        lambda f: _judge(f, opts, first_judged, calibrations), OUTPUT_SCHEMA)
+
+
+def _calibrate(grouped, opts: DetectOptions, starts: dict, ends: dict,
+               first_judged: dict) -> dict:
+    """One Calibration per monthly/yearly calendar that ``detect`` would calibrate, from the
+    per-series cells of every group (a few floats per series) pooled on the driver."""
+    from . import cusum
+    from .detect import AUTO, BASELINE_METHOD
+    from .series import WEEK
+
+    if opts.method not in (AUTO, BASELINE_METHOD):
+        return {}
+    since_of = {}
+    for key, end in ends.items():
+        since = opts.since if opts.since is not None else first_judged[key]
+        if key[0] != WEEK and end >= since:  # a calendar that ends before is not judged
+            since_of[key] = since
+    if not since_of:
+        return {}
+    calendars = {key: (starts[key], ends[key]) for key in since_of}
+    cells = grouped.groupBy(BUCKET).applyInPandas(
+        lambda f: _cells(f, opts, calendars, since_of), _CELLS_SCHEMA)
+    parts: dict[tuple[str, int], list] = {key: [] for key in since_of}
+    for r in _collect_or_explain(cells):
+        parts[(r.freq, int(r.weekday))].append(_unpack_cells(r, opts.alpha))
+    out = {}
+    for key, found in parts.items():
+        if found:
+            out[key] = cusum.limit_from_cells(cusum.CalibrationCells.concat(found))
+            log.info("spark: CUSUM limit %s/%s: h %.2f, shift %g (%s, %d series-periods)",
+                     key[0], key[1], out[key].h, out[key].shift, out[key].source,
+                     out[key].periods)
+    return out
+
 
 
 def _collect_or_explain(frame):
