@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The detector on Spark against the same detector on one machine: the same simulated
 monthly series as benchmarks/signals/national_scale.py, judged by ``detect_spark`` on
 local PySpark and by ``detect`` in-process; the script checks that both give the same
@@ -50,20 +52,28 @@ def main(argv: list[str] | None = None) -> int:
     single_s = time.perf_counter() - t0
 
     with tempfile.TemporaryDirectory() as tmp:
-        long = pd.DataFrame({"series": np.repeat(np.asarray(names, dtype=object), MONTHS),
-                             "period": np.tile(periods.strftime("%Y-%m-%d").to_numpy(object),
-                                               len(names)),
-                             "count": counts.ravel().astype("int64")})
+        long = pd.DataFrame(
+            {
+                "series": np.repeat(np.asarray(names, dtype=object), MONTHS),
+                "period": np.tile(periods.strftime("%Y-%m-%d").to_numpy(object), len(names)),
+                "count": counts.ravel().astype("int64"),
+            }
+        )
         long.to_parquet(Path(tmp) / "counts.parquet", index=False)
-        spark = (SparkSession.builder.master(args.master).appName("safetyplan-bench")
-                 .config("spark.ui.enabled", "false")
-                 .config("spark.sql.session.timeZone", "UTC")
-                 .config("spark.sql.shuffle.partitions", str(args.buckets)).getOrCreate())
+        spark = (
+            SparkSession.builder.master(args.master)
+            .appName("safetyplan-bench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.shuffle.partitions", str(args.buckets))
+            .getOrCreate()
+        )
         try:
             t0 = time.perf_counter()
             frame = spark.read.parquet(str(Path(tmp) / "counts.parquet"))
             detect_spark(frame, DetectOptions(), buckets=args.buckets).write.parquet(
-                str(Path(tmp) / "alarms.parquet"))
+                str(Path(tmp) / "alarms.parquet")
+            )
             spark_s = time.perf_counter() - t0
         finally:
             spark.stop()
@@ -75,16 +85,21 @@ def main(argv: list[str] | None = None) -> int:
     same = len(one) == len(many) and a.astype(str).equals(b.astype(str))
     row = {
         "when_utc": pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d %H:%M"),
-        "series": args.series, "months": MONTHS, "buckets": args.buckets,
-        "master": args.master, "single_machine_s": round(single_s, 1),
-        "spark_s": round(spark_s, 1), "rows": len(many), "alarms_single": len(a),
-        "alarms_spark": len(b), "same_alarms": same,
+        "series": args.series,
+        "months": MONTHS,
+        "buckets": args.buckets,
+        "master": args.master,
+        "single_machine_s": round(single_s, 1),
+        "spark_s": round(spark_s, 1),
+        "rows": len(many),
+        "alarms_single": len(a),
+        "alarms_spark": len(b),
+        "same_alarms": same,
         "load_at_end": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
     print(pd.Series(row).to_string())
     if args.out:
-        pd.DataFrame([row]).to_csv(args.out, mode="a", header=not args.out.exists(),
-                                   index=False)
+        pd.DataFrame([row]).to_csv(args.out, mode="a", header=not args.out.exists(), index=False)
     return 0 if same else 1
 
 

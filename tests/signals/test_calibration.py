@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The monthly CUSUM limit calibrated on the file's own data (ADR 7): on overdispersed,
 zero-heavy series with trend breaks the false-alarm share stays near alpha, where the
 weekly simulation table (shift 2) lets it run over."""
@@ -24,8 +26,7 @@ def real_like_null(n: int, seed: int) -> np.ndarray:
     year = rng.integers(1, 7, n)
     factor = rng.uniform(0.6, 1.7, n)
     months = np.arange(MONTHS)
-    mean = np.where(breaks[:, None] & (months >= 12 * year[:, None]), mean * factor[:, None],
-                    mean)
+    mean = np.where(breaks[:, None] & (months >= 12 * year[:, None]), mean * factor[:, None], mean)
     phi = rng.uniform(1.0, 4.0, n)[:, None]
     lam = rng.gamma(mean / (phi - 1.0 + 1e-9), phi - 1.0 + 1e-9)
     return rng.poisson(lam).astype(float)
@@ -70,8 +71,9 @@ def test_the_limit_is_the_smallest_that_meets_the_target_on_the_year_before():
     assert cal.periods == int(res.judged.sum())
 
     def share(h):
-        c = cusum.nb_cusum(counts[:, pre], res.expected, res.phi, h=h, shift=cal.shift,
-                           allowed=res.enough_cases)
+        c = cusum.nb_cusum(
+            counts[:, pre], res.expected, res.phi, h=h, shift=cal.shift, allowed=res.enough_cases
+        )
         return c.alarm[res.judged].mean()
 
     assert share(cal.h) <= cusum.TARGET_SHARE * alpha
@@ -83,8 +85,7 @@ def test_too_few_periods_to_calibrate_keep_the_table_limit():
     # 61 months of history a baseline needs): 0.33 alarms expected at alpha 0.01
     counts = real_like_null(3, seed=2)
     cal = cusum.calibrated_limit(counts, JUDGED, FarringtonSettings.noufaily(12), 0.01)
-    assert (cal.source, cal.h, cal.shift) == ("table", cusum.h_for_alpha(0.01),
-                                              cusum.DEFAULT_SHIFT)
+    assert (cal.source, cal.h, cal.shift) == ("table", cusum.h_for_alpha(0.01), cusum.DEFAULT_SHIFT)
     assert cal.periods == 33
 
 
@@ -122,12 +123,15 @@ def test_weekly_series_keep_the_simulation_table():
     weeks = 7 * 52
     counts = rng.negative_binomial(2.0, 0.4, size=(40, weeks)).astype(float)
     periods = pd.date_range("2018-01-01", periods=weeks, freq="7D")
-    table = detect(CountPanel([f"w{i}" for i in range(40)], periods, WEEK, counts),
-                   DetectOptions(method="nbcusum", alpha=0.01))
+    table = detect(
+        CountPanel([f"w{i}" for i in range(40)], periods, WEEK, counts),
+        DetectOptions(method="nbcusum", alpha=0.01),
+    )
     cols = np.arange(weeks - 52, weeks)
     res = farrington_flexible(counts, cols, FarringtonSettings.noufaily(52))
-    expected = cusum.nb_cusum(counts[:, cols], res.expected, res.phi,
-                              h=cusum.h_for_alpha(0.01), allowed=res.enough_cases).alarm
+    expected = cusum.nb_cusum(
+        counts[:, cols], res.expected, res.phi, h=cusum.h_for_alpha(0.01), allowed=res.enough_cases
+    ).alarm
     got = table.alarm.to_numpy(dtype=float).reshape(40, 52)
     assert np.array_equal(got == 1, expected)
     assert expected.any()

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The monthly CUSUM calibration in two parts (issue 16): per-series cells, computed for any
 group of series, pool into exactly the limit of the whole file; ``detect`` takes that limit
 instead of calibrating on its own panel (what Spark does per group)."""
@@ -21,8 +23,9 @@ SETTINGS = FarringtonSettings.noufaily(12)
 def _groups(n: int, parts: int, seed: int) -> list[np.ndarray]:
     """A random split of n rows into parts of unequal size, rows shuffled."""
     rng = np.random.default_rng(seed)
-    return np.array_split(rng.permutation(n), np.sort(rng.choice(np.arange(1, n), parts - 1,
-                                                                 replace=False)))
+    return np.array_split(
+        rng.permutation(n), np.sort(rng.choice(np.arange(1, n), parts - 1, replace=False))
+    )
 
 
 @pytest.mark.parametrize("alpha, shift", [(0.01, None), (0.005, 3.0), (0.02, 2.0)])
@@ -30,8 +33,10 @@ def test_cells_of_groups_pool_into_the_whole_files_limit(alpha, shift):
     counts = real_like_null(400, seed=21)
     whole = cusum.calibrated_limit(counts, JUDGED, SETTINGS, alpha, shift)
     assert whole.source == "data"
-    cells = [cusum.calibration_cells(counts[g], JUDGED, SETTINGS, alpha, shift)
-             for g in _groups(len(counts), 5, seed=3)]
+    cells = [
+        cusum.calibration_cells(counts[g], JUDGED, SETTINGS, alpha, shift)
+        for g in _groups(len(counts), 5, seed=3)
+    ]
     pooled = cusum.limit_from_cells(cusum.CalibrationCells.concat(cells))
     assert pooled == whole  # every field, the table-rate too
     # each group alone would calibrate differently, which is why Spark must pool
@@ -41,8 +46,9 @@ def test_cells_of_groups_pool_into_the_whole_files_limit(alpha, shift):
 
 def test_groups_too_small_alone_calibrate_together():
     counts = real_like_null(60, seed=8)  # 60 x 12 periods: 720 >= 500 needed at 0.01
-    cells = [cusum.calibration_cells(counts[g], JUDGED, SETTINGS, 0.01)
-             for g in _groups(60, 4, seed=1)]
+    cells = [
+        cusum.calibration_cells(counts[g], JUDGED, SETTINGS, 0.01) for g in _groups(60, 4, seed=1)
+    ]
     assert all(cusum.limit_from_cells(c).source == "table" for c in cells)
     pooled = cusum.limit_from_cells(cusum.CalibrationCells.concat(cells))
     whole = cusum.calibrated_limit(counts, JUDGED, SETTINGS, 0.01)
@@ -56,7 +62,8 @@ def test_narrower_windows_and_empty_parts_are_aligned_on_the_last_period():
     narrow = cusum.calibration_cells(counts[:, 7:], JUDGED - 7, SETTINGS, 0.01)
     assert narrow.llr.shape[1] < full.llr.shape[1]
     joined = cusum.CalibrationCells.concat(
-        [narrow, cusum.CalibrationCells.empty(0.01, cusum.CALIBRATED_SHIFT, 3)])
+        [narrow, cusum.CalibrationCells.empty(0.01, cusum.CALIBRATED_SHIFT, 3)]
+    )
     assert joined.llr.shape == (303, narrow.llr.shape[1])
     both = cusum.CalibrationCells.concat([full, narrow])
     assert both.llr.shape == (600, full.llr.shape[1])
@@ -77,8 +84,9 @@ def _with_short_series(counts: np.ndarray):
     p = panel(counts)
     short = np.full((10, counts.shape[1]), np.nan)
     short[:, -20:] = np.random.default_rng(2).poisson(3, (10, 20))  # EARS under auto
-    return replace(p, names=p.names + [f"short{i}" for i in range(10)],
-                   counts=np.vstack([counts, short]))
+    return replace(
+        p, names=p.names + [f"short{i}" for i in range(10)], counts=np.vstack([counts, short])
+    )
 
 
 @pytest.mark.parametrize("method", ["auto", "nbcusum"])

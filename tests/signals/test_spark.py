@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The detector on local PySpark gives exactly the single-machine rows (slow; skipped
 without Java or pyspark, except in CI, where both are installed)."""
 
@@ -37,9 +39,14 @@ def spark():
     # reads this when the context starts (the spark.pyspark.python setting is for submit)
     before = os.environ.get("PYSPARK_PYTHON")
     os.environ["PYSPARK_PYTHON"] = sys.executable
-    session = (SparkSession.builder.master("local[2]").appName("safetyplan-signals-test")
-               .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-               .config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("safetyplan-signals-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
     yield session
     session.stop()
     if before is None:
@@ -56,8 +63,9 @@ def mixed_counts(path):
     rows = []
 
     def add(name, periods, counts):
-        rows.extend((name, p.date().isoformat(), int(c)) for p, c in zip(periods, counts,
-                                                                         strict=True))
+        rows.extend(
+            (name, p.date().isoformat(), int(c)) for p, c in zip(periods, counts, strict=True)
+        )
 
     mondays = pd.date_range("2018-01-01", periods=364, freq="7D")
     for i in range(12):
@@ -89,9 +97,11 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("options", [DetectOptions(), DetectOptions(method="farrington",
-                                                                    alpha=0.005)],
-                         ids=["auto", "farrington"])
+@pytest.mark.parametrize(
+    "options",
+    [DetectOptions(), DetectOptions(method="farrington", alpha=0.005)],
+    ids=["auto", "farrington"],
+)
 def test_spark_gives_exactly_the_single_machine_rows(spark, tmp_path, options):
     from safetyplan.signals.spark import detect_spark
 
@@ -113,14 +123,16 @@ def test_spark_since_and_bad_rows(spark):
     weeks = pd.date_range("2024-01-01", periods=30, freq="7D").strftime("%Y-%m-%d")
     good = [("a", w, 3) for w in weeks]
     frame = spark.createDataFrame(good, "series string, period string, count long")
-    rows = detect_spark(frame, DetectOptions(since=pd.Timestamp("2024-06-03")),
-                        buckets=2).toPandas()
+    rows = detect_spark(
+        frame, DetectOptions(since=pd.Timestamp("2024-06-03")), buckets=2
+    ).toPandas()
     assert rows.period.min() == "2024-06-03" and set(rows.method) == {"ears-c2"}
     assert rows.alarm.notna().all()
     with pytest.raises(DataError, match="no periods on or after 2031-01-01"):
         detect_spark(frame, DetectOptions(since=pd.Timestamp("2031-01-01")))
-    bad = spark.createDataFrame(good + [("b", "2024-01-01", -2)],
-                                "series string, period string, count long")
+    bad = spark.createDataFrame(
+        good + [("b", "2024-01-01", -2)], "series string, period string, count long"
+    )
     with pytest.raises(DataError, match="spark bucket .*negative count"):
         detect_spark(bad, buckets=2)
     with pytest.raises(DataError, match="missing column"):
@@ -154,8 +166,13 @@ def test_workers_without_the_libraries_get_a_clear_message(tmp_path):
     worker.write_text(f'#!/bin/sh\nexec {sys.executable} -S "$@"\n', encoding="utf-8")
     worker.chmod(0o755)
     env = {**os.environ, "PYSPARK_PYTHON": str(worker)}
-    done = subprocess.run([sys.executable, "-W", "ignore", "-c", WORKER_WITHOUT_LIBRARIES],
-                          env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", WORKER_WITHOUT_LIBRARIES],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert "DataError: spark: de workers missen een module" in done.stdout, done.stderr[-2000:]
     assert "set PYSPARK_PYTHON" in done.stdout
 
@@ -170,8 +187,9 @@ def calibrating_counts(path):
     rows = []
 
     def add(name, periods, counts):
-        rows.extend((name, p.date().isoformat(), int(c)) for p, c in zip(periods, counts,
-                                                                         strict=True))
+        rows.extend(
+            (name, p.date().isoformat(), int(c)) for p, c in zip(periods, counts, strict=True)
+        )
 
     months = pd.date_range("2014-01-01", periods=120, freq="MS")
     for i in range(64):
@@ -194,8 +212,9 @@ def calibrating_counts(path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("method, since", [("auto", None), ("nbcusum", None),
-                                           ("nbcusum", "2023-04-01")])
+@pytest.mark.parametrize(
+    "method, since", [("auto", None), ("nbcusum", None), ("nbcusum", "2023-04-01")]
+)
 def test_spark_calibrates_monthly_limits_on_the_whole_file(spark, tmp_path, method, since):
     # each group alone has too few series-periods to calibrate (the table's h would be
     # kept there); Spark must pool the calibration over all groups as one machine does
@@ -209,13 +228,21 @@ def test_spark_calibrates_monthly_limits_on_the_whole_file(spark, tmp_path, meth
 
     options = DetectOptions(method=method, since=since and pd.Timestamp(since))
     monthly = next(p for p in read_counts_csv(path) if p.freq == "month")
-    cal = cusum.calibrated_limit(monthly.counts, judged_columns(monthly, options.since),
-                                 options.farrington_settings("month"), options.alpha)
+    cal = cusum.calibrated_limit(
+        monthly.counts,
+        judged_columns(monthly, options.since),
+        options.farrington_settings("month"),
+        options.alpha,
+    )
     assert cal.source == "data" and cal.h != cusum.h_for_alpha(options.alpha)
     one = _sorted(detect(read_counts_csv(path), options))
     counts = spark.read.csv(str(path), header=True)
-    groups = (counts.where(F.col("series").endswith("month"))
-              .select(F.pmod(F.hash("series"), F.lit(5))).distinct().count())
+    groups = (
+        counts.where(F.col("series").endswith("month"))
+        .select(F.pmod(F.hash("series"), F.lit(5)))
+        .distinct()
+        .count()
+    )
     assert groups >= 3
     many = _sorted(detect_spark(counts, options, buckets=5).toPandas())
     judged = one[one.alarm.notna() & one.series.str.endswith("month")]
@@ -234,13 +261,17 @@ def test_calibration_cells_of_groups_that_end_early_or_start_late(tmp_path):
     rows = pd.read_csv(path, dtype=str)
     monthly = next(p for p in read_counts_csv(path) if p.freq == "month")
     options = DetectOptions(method="nbcusum")
-    whole = cusum.calibrated_limit(monthly.counts, np.arange(108, 120),
-                                   options.farrington_settings("month"), options.alpha)
+    whole = cusum.calibrated_limit(
+        monthly.counts, np.arange(108, 120), options.farrington_settings("month"), options.alpha
+    )
     key = ("month", -1)
     calendars = {key: (monthly.periods[0], monthly.periods[-1])}
     since_of = {key: monthly.periods[108]}
-    groups = [rows[rows.series.str.endswith("ended")], rows[rows.series.str.endswith("late")],
-              rows[~rows.series.str.endswith(("ended", "late"))]]
+    groups = [
+        rows[rows.series.str.endswith("ended")],
+        rows[rows.series.str.endswith("late")],
+        rows[~rows.series.str.endswith(("ended", "late"))],
+    ]
     cells = []
     for i, g in enumerate(groups):
         out = _cells(g.assign(**{BUCKET: i}), options, calendars, since_of)

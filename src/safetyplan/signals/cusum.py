@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Negative-binomial CUSUM on the Farrington baseline (after Höhle and Paul, 2008).
 
 The Farrington-flexible fit gives, for every judged period, the expected count ``mu0`` and the
@@ -54,8 +56,13 @@ def _nb_loglik_ratio(y, mu0, mu1, phi):
         pois = y * np.log(mu1 / mu0) - (mu1 - mu0)
         ph = np.where(phi > 1.0, phi, 2.0)
         r0, r1 = mu0 / (ph - 1.0), mu1 / (ph - 1.0)
-        nb = (special.gammaln(y + r1) - special.gammaln(r1)
-              - special.gammaln(y + r0) + special.gammaln(r0) - (r1 - r0) * np.log(ph))
+        nb = (
+            special.gammaln(y + r1)
+            - special.gammaln(r1)
+            - special.gammaln(y + r0)
+            + special.gammaln(r0)
+            - (r1 - r0) * np.log(ph)
+        )
     return np.where(phi > 1.0, nb, pois)
 
 
@@ -132,13 +139,13 @@ def nb_cusum(
             fire &= allowed[:, j]
         if judged.any():
             rows = np.flatnonzero(judged)
-            needed[rows, j] = _count_needed(h[rows] - current[rows], mu0[rows, j],
-                                            phi[rows, j], shift)
+            needed[rows, j] = _count_needed(
+                h[rows] - current[rows], mu0[rows, j], phi[rows, j], shift
+            )
         stat[:, j] = np.where(judged, value, np.nan)
         alarm[:, j] = fire
         current = np.where(fire, 0.0, value)
     return CusumResult(stat, alarm, needed)
-
 
 
 # Monthly and yearly limits calibrated on the file's own data
@@ -178,8 +185,14 @@ class CalibrationCells:
 
     @classmethod
     def empty(cls, alpha: float, shift: float, rows: int = 0) -> CalibrationCells:
-        return cls(np.zeros((rows, 0)), np.ones((rows, 0), bool), np.zeros((rows, 0), bool),
-                   0, alpha, shift)
+        return cls(
+            np.zeros((rows, 0)),
+            np.ones((rows, 0), bool),
+            np.zeros((rows, 0), bool),
+            0,
+            alpha,
+            shift,
+        )
 
     @classmethod
     def concat(cls, parts: list[CalibrationCells]) -> CalibrationCells:
@@ -196,14 +209,19 @@ class CalibrationCells:
         def pad(a, value):
             return np.pad(a, ((0, 0), (width - a.shape[1], 0)), constant_values=value)
 
-        return cls(np.concatenate([pad(p.llr, 0.0) for p in parts]),
-                   np.concatenate([pad(p.allowed, True) for p in parts]),
-                   np.concatenate([pad(p.judged, False) for p in parts]),
-                   sum(int(p.table_alarms) for p in parts), alpha, shift)
+        return cls(
+            np.concatenate([pad(p.llr, 0.0) for p in parts]),
+            np.concatenate([pad(p.allowed, True) for p in parts]),
+            np.concatenate([pad(p.judged, False) for p in parts]),
+            sum(int(p.table_alarms) for p in parts),
+            alpha,
+            shift,
+        )
 
 
-def calibration_cells(counts: np.ndarray, judged_cols: np.ndarray, settings, alpha: float,
-                      shift: float | None = None) -> CalibrationCells:
+def calibration_cells(
+    counts: np.ndarray, judged_cols: np.ndarray, settings, alpha: float, shift: float | None = None
+) -> CalibrationCells:
     """Per series: the up to one year of periods before the first judged column, judged out
     of sample exactly like the judged ones (same baseline, CUSUM from 0): the increments at
     ``shift`` (default ``CALIBRATED_SHIFT``), where an alarm is allowed, which cells are
@@ -223,8 +241,9 @@ def calibration_cells(counts: np.ndarray, judged_cols: np.ndarray, settings, alp
         return np.where(res.judged, log_likelihood_ratio(y, res.expected, res.phi, s), 0.0)
 
     at_table = _alarms(increments(DEFAULT_SHIFT), h_for_alpha(alpha), allowed)[res.judged]
-    return CalibrationCells(increments(shift), allowed, res.judged.copy(),
-                            int(at_table.sum()), alpha, shift)
+    return CalibrationCells(
+        increments(shift), allowed, res.judged.copy(), int(at_table.sum()), alpha, shift
+    )
 
 
 def limit_from_cells(cells: CalibrationCells) -> Calibration:
@@ -247,14 +266,23 @@ def limit_from_cells(cells: CalibrationCells) -> Calibration:
         ok = _alarms(cells.llr, mid, cells.allowed)[cells.judged].mean() <= target
         lo, hi = (lo, mid) if ok else (mid, hi)
     h = float(np.ceil(hi * 100) / 100)
-    log.info("CUSUM limit for alpha %g: %.2f (shift %g) from %d series-periods before the "
-             "judged ones (alarm share %.4f at the table's %.2f, shift %g)", alpha, h, shift,
-             n, at_table, table, DEFAULT_SHIFT)
+    log.info(
+        "CUSUM limit for alpha %g: %.2f (shift %g) from %d series-periods before the "
+        "judged ones (alarm share %.4f at the table's %.2f, shift %g)",
+        alpha,
+        h,
+        shift,
+        n,
+        at_table,
+        table,
+        DEFAULT_SHIFT,
+    )
     return Calibration(h, shift, "data", n, at_table)
 
 
-def calibrated_limit(counts: np.ndarray, judged_cols: np.ndarray, settings, alpha: float,
-                     shift: float | None = None) -> Calibration:
+def calibrated_limit(
+    counts: np.ndarray, judged_cols: np.ndarray, settings, alpha: float, shift: float | None = None
+) -> Calibration:
     """The CUSUM limit (and shift) for ``alpha`` from the periods just before the judged ones.
 
     The up to one year of periods before the first judged column is judged out of sample

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Judge count series: one row per series and judged period with the count, the expected
 value, the threshold, the alarm flag and how unusual the period is.
 
@@ -39,8 +41,18 @@ SHORT_METHOD = "ears-c2"  # auto's fallback for short histories (as `signals run
 METHODS = (AUTO, "nbcusum", "farrington", "ears-c1", "ears-c2", "ears-c3")
 DEFAULT_METHOD = AUTO
 DEFAULT_ALPHA = 0.01
-COLUMNS = ["series", "period", "count", "expected", "threshold", "alarm", "pvalue", "score",
-           "method", "note"]
+COLUMNS = [
+    "series",
+    "period",
+    "count",
+    "expected",
+    "threshold",
+    "alarm",
+    "pvalue",
+    "score",
+    "method",
+    "note",
+]
 
 UNITS = {WEEK: "weken / weeks", MONTH: "maanden / months", YEAR: "jaren / years"}
 NOTE_HISTORY = "onvoldoende historie / not enough history"
@@ -62,11 +74,14 @@ class DetectOptions:
 
     def check(self) -> None:
         if self.method not in METHODS:
-            raise DataError(f"onbekende methode / unknown method {self.method!r}; "
-                            f"kies uit / choose from {', '.join(METHODS)}")
+            raise DataError(
+                f"onbekende methode / unknown method {self.method!r}; "
+                f"kies uit / choose from {', '.join(METHODS)}"
+            )
         if not 0 < self.alpha < 0.5:
-            raise DataError(f"alpha moet tussen 0 en 0,5 liggen / must lie between 0 and 0.5: "
-                            f"{self.alpha}")
+            raise DataError(
+                f"alpha moet tussen 0 en 0,5 liggen / must lie between 0 and 0.5: {self.alpha}"
+            )
         if self.years_back is not None and self.years_back < 1:
             raise DataError("years-back moet minstens 1 zijn / must be at least 1")
 
@@ -83,8 +98,10 @@ class DetectOptions:
         if self.method == AUTO:
             n = ears_history_needed(SHORT_METHOD.split("-")[1])
             full = self.farrington_settings(freq).history_needed
-            return (f"{NOTE_HISTORY} (nodig / needs {n} {unit} for {SHORT_METHOD}, {full} for "
-                    f"{BASELINE_METHOD})")
+            return (
+                f"{NOTE_HISTORY} (nodig / needs {n} {unit} for {SHORT_METHOD}, {full} for "
+                f"{BASELINE_METHOD})"
+            )
         if self.method.startswith("ears"):
             n = ears_history_needed(self.method.split("-")[1])
         else:
@@ -100,8 +117,10 @@ def judged_columns(panel: CountPanel, since: pd.Timestamp | None) -> np.ndarray:
         return np.arange(max(0, T - panel.periods_per_year), T)
     cols = np.flatnonzero(panel.periods >= pd.Timestamp(since))
     if cols.size == 0:
-        raise DataError(f"geen perioden vanaf / no periods on or after {pd.Timestamp(since).date()}"
-                        f" (laatste / last period {panel.periods[-1].date()})")
+        raise DataError(
+            f"geen perioden vanaf / no periods on or after {pd.Timestamp(since).date()}"
+            f" (laatste / last period {panel.periods[-1].date()})"
+        )
     return cols
 
 
@@ -133,8 +152,11 @@ def detect(
 def work_size(panels: Iterable[CountPanel], options: DetectOptions) -> int:
     """Series-periods to judge, for a progress bar."""
     since = options.since
-    return sum(len(p) * judged_columns(p, since).size for p in panels
-               if since is None or p.periods[-1] >= since)
+    return sum(
+        len(p) * judged_columns(p, since).size
+        for p in panels
+        if since is None or p.periods[-1] >= since
+    )
 
 
 @dataclass
@@ -163,18 +185,20 @@ def _detect_panel(panel: CountPanel, opts: DetectOptions, on_progress) -> pd.Dat
     present = ~np.isnan(counts)  # periods outside a series' span are not part of it
     s_idx, c_idx = np.nonzero(present)
     alarm = np.where(j.judged, j.alarm.astype(int), -1)[s_idx, c_idx]
-    frame = pd.DataFrame({
-        "series": np.asarray(panel.names, dtype=object)[s_idx],
-        "period": panel.periods[cols][c_idx].strftime("%Y-%m-%d"),
-        "count": counts[s_idx, c_idx].astype(int),
-        "expected": _round(j.expected[s_idx, c_idx], 3),
-        "threshold": _round(j.threshold[s_idx, c_idx], 3),
-        "alarm": pd.array(np.where(alarm < 0, None, alarm), dtype="Int64"),
-        "pvalue": _round(j.pvalue[s_idx, c_idx], 6),
-        "score": _round(j.score[s_idx, c_idx], 3),
-        "method": method[s_idx, c_idx],
-        "note": j.note[s_idx, c_idx],
-    })
+    frame = pd.DataFrame(
+        {
+            "series": np.asarray(panel.names, dtype=object)[s_idx],
+            "period": panel.periods[cols][c_idx].strftime("%Y-%m-%d"),
+            "count": counts[s_idx, c_idx].astype(int),
+            "expected": _round(j.expected[s_idx, c_idx], 3),
+            "threshold": _round(j.threshold[s_idx, c_idx], 3),
+            "alarm": pd.array(np.where(alarm < 0, None, alarm), dtype="Int64"),
+            "pvalue": _round(j.pvalue[s_idx, c_idx], 6),
+            "score": _round(j.score[s_idx, c_idx], 3),
+            "method": method[s_idx, c_idx],
+            "note": j.note[s_idx, c_idx],
+        }
+    )
     frame.loc[frame.note.isin(["history"]), "note"] = opts.history_text(panel.freq)
     return frame
 
@@ -183,15 +207,23 @@ def _round(a, digits):
     return np.round(np.asarray(a, float), digits)
 
 
-def _run_auto(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
-              on_progress) -> tuple[_Judgement, np.ndarray]:
+def _run_auto(
+    panel: CountPanel, cols: np.ndarray, opts: DetectOptions, on_progress
+) -> tuple[_Judgement, np.ndarray]:
     """NB-CUSUM where the baseline's history is there, EARS C2 in the other periods,
     unjudged (note: not enough history) where even C2 lacks history. Each engine runs only
     on the series that need it: at national scale nearly all series are long."""
     S, K = len(panel), cols.size
     nan = np.full((S, K), np.nan)
-    j = _Judgement(nan, nan.copy(), np.zeros((S, K), bool), nan.copy(), nan.copy(),
-                   np.zeros((S, K), bool), np.full((S, K), "history", dtype=object))
+    j = _Judgement(
+        nan,
+        nan.copy(),
+        np.zeros((S, K), bool),
+        nan.copy(),
+        nan.copy(),
+        np.zeros((S, K), bool),
+        np.full((S, K), "history", dtype=object),
+    )
     method = np.full((S, K), AUTO, dtype=object)
     need = opts.farrington_settings(panel.freq).history_needed
     observed = ~np.isnan(panel.counts)
@@ -205,8 +237,9 @@ def _run_auto(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
         if on_progress:  # the rows Farrington also runs on report there
             on_progress(np.setdiff1d(short_rows, long_rows).size * K)
     if long_rows.size:
-        f = _run_farrington(_rows(panel, long_rows), cols, replace(opts, method=BASELINE_METHOD),
-                            on_progress)
+        f = _run_farrington(
+            _rows(panel, long_rows), cols, replace(opts, method=BASELINE_METHOD), on_progress
+        )
         # a baseline that was tried but could not be fitted keeps its 'fit' note
         use = f.judged | (f.note != "history")
         _put(j, long_rows, f, use)
@@ -227,8 +260,9 @@ def _calibration_shift(opts: DetectOptions) -> float | None:
     return None if opts.shift == cusum_mod.DEFAULT_SHIFT else opts.shift
 
 
-def calibration_cells(panel: CountPanel,
-                      options: DetectOptions) -> cusum_mod.CalibrationCells | None:
+def calibration_cells(
+    panel: CountPanel, options: DetectOptions
+) -> cusum_mod.CalibrationCells | None:
     """The per-series part of the CUSUM calibration ``detect`` does on ``panel`` (the same
     rows, periods and settings), or None where ``detect`` does not calibrate (weekly panels,
     methods other than nbcusum and auto). Cells of panels on one calendar that together hold
@@ -240,9 +274,13 @@ def calibration_cells(panel: CountPanel,
         return None
     cols = judged_columns(panel, opts.since)
     rows = _long_rows(panel, cols, opts) if opts.method == AUTO else np.arange(len(panel))
-    return cusum_mod.calibration_cells(panel.counts[rows], cols,
-                                       opts.farrington_settings(panel.freq), opts.alpha,
-                                       _calibration_shift(opts))
+    return cusum_mod.calibration_cells(
+        panel.counts[rows],
+        cols,
+        opts.farrington_settings(panel.freq),
+        opts.alpha,
+        _calibration_shift(opts),
+    )
 
 
 def _rows(panel: CountPanel, rows: np.ndarray) -> CountPanel:
@@ -266,12 +304,20 @@ def _run_ears(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> _Judg
     limit = z_limit if variant != "c3" else C3_LIMIT * z_limit / 3.0
     judged = r.judged[sel]
     note = np.where(judged, "", "history").astype(object)
-    return _Judgement(r.expected[sel], r.threshold[sel], r.alarm[sel], r.pvalue[sel],
-                      r.statistic[sel] / limit, judged, note)
+    return _Judgement(
+        r.expected[sel],
+        r.threshold[sel],
+        r.alarm[sel],
+        r.pvalue[sel],
+        r.statistic[sel] / limit,
+        judged,
+        note,
+    )
 
 
-def _run_farrington(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
-                    on_progress) -> _Judgement:
+def _run_farrington(
+    panel: CountPanel, cols: np.ndarray, opts: DetectOptions, on_progress
+) -> _Judgement:
     settings = opts.farrington_settings(panel.freq)
     res = farrington_flexible(panel.counts, cols, settings, on_progress=on_progress)
     counts = panel.counts[:, cols]
@@ -279,23 +325,28 @@ def _run_farrington(panel: CountPanel, cols: np.ndarray, opts: DetectOptions,
     few = res.judged & ~res.enough_cases
     if opts.method == "farrington":
         with np.errstate(divide="ignore", invalid="ignore"):
-            score = np.where(res.threshold > res.expected,
-                             (counts - res.expected) / (res.threshold - res.expected), np.nan)
+            score = np.where(
+                res.threshold > res.expected,
+                (counts - res.expected) / (res.threshold - res.expected),
+                np.nan,
+            )
         alarm = res.alarm
         note = np.where(few & (counts > res.threshold), NOTE_FEW, note)
-        return _Judgement(res.expected, res.threshold, alarm, res.pvalue, score, res.judged,
-                          note)
+        return _Judgement(res.expected, res.threshold, alarm, res.pvalue, score, res.judged, note)
     h, shift = cusum_mod.h_for_alpha(opts.alpha), opts.shift
     if panel.freq != WEEK:  # monthly/yearly: h (and shift) from the file's year before, ADR 7
         cal = opts.calibration or cusum_mod.calibrated_limit(
-            panel.counts, cols, settings, opts.alpha, _calibration_shift(opts))
+            panel.counts, cols, settings, opts.alpha, _calibration_shift(opts)
+        )
         h, shift = cal.h, cal.shift
-    c = cusum_mod.nb_cusum(counts, res.expected, res.phi, h=h, shift=shift,
-                           allowed=res.enough_cases)
+    c = cusum_mod.nb_cusum(
+        counts, res.expected, res.phi, h=h, shift=shift, allowed=res.enough_cases
+    )
     vetoed = few & (c.statistic > h)
     note = np.where(vetoed, NOTE_FEW, note)
-    return _Judgement(res.expected, c.count_needed, c.alarm, res.pvalue, c.statistic / h,
-                      res.judged, note)
+    return _Judgement(
+        res.expected, c.count_needed, c.alarm, res.pvalue, c.statistic / h, res.judged, note
+    )
 
 
 def summarise(result: pd.DataFrame) -> dict:
@@ -308,10 +359,10 @@ def summarise(result: pd.DataFrame) -> dict:
         "judged": int(judged.sum()),
         "alarms": int(result.alarm.fillna(0).sum()),
         "series_with_alarm": int(result[result.alarm.fillna(0) == 1].series.nunique()),
-        "series_not_enough_history": int(
-            len(set(short) - set(result[judged].series.unique()))),
+        "series_not_enough_history": int(len(set(short) - set(result[judged].series.unique()))),
         "periods_not_judged": int((~judged).sum()),
         # judged periods per method (auto mixes them; unjudged rows are left out)
-        "methods": {str(k): int(v) for k, v in
-                    result[judged].method.value_counts().sort_index().items()},
+        "methods": {
+            str(k): int(v) for k, v in result[judged].method.value_counts().sort_index().items()
+        },
     }

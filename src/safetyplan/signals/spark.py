@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The same detector on Spark, for more series than one machine judges in time.
 
     from safetyplan.signals.spark import detect_spark
@@ -45,12 +47,16 @@ if TYPE_CHECKING:
 log = logging.getLogger("safetyplan.signals.spark")
 
 BUCKET = "_bucket"
-OUTPUT_SCHEMA = ("series string, period string, count long, expected double, "
-                 "threshold double, alarm int, pvalue double, score double, method string, "
-                 "note string")
+OUTPUT_SCHEMA = (
+    "series string, period string, count long, expected double, "
+    "threshold double, alarm int, pvalue double, score double, method string, "
+    "note string"
+)
 _SCAN_SCHEMA = "freq string, weekday int, first string, last string, problem string"
-_CELLS_SCHEMA = ("freq string, weekday int, rows int, width int, llr array<double>, "
-                 "allowed array<boolean>, judged array<boolean>, table_alarms long, shift double")
+_CELLS_SCHEMA = (
+    "freq string, weekday int, rows int, width int, llr array<double>, "
+    "allowed array<boolean>, judged array<boolean>, table_alarms long, shift double"
+)
 MAX_PROBLEMS = 10
 
 
@@ -65,8 +71,9 @@ def _panels(frame: pd.DataFrame):
     from .series import counts_from_frame
 
     bucket = int(frame[BUCKET].iloc[0]) if len(frame) else -1
-    return counts_from_frame(frame[["series", "period", "count"]].astype(str),
-                             source=f"spark bucket {bucket}")
+    return counts_from_frame(
+        frame[["series", "period", "count"]].astype(str), source=f"spark bucket {bucket}"
+    )
 
 
 def _scan(frames):
@@ -75,8 +82,10 @@ def _scan(frames):
 
     for frame in frames:
         try:
-            rows = [(*_calendar_key(p), p.periods[0].isoformat(), p.periods[-1].isoformat(),
-                     None) for p in _panels(frame)]
+            rows = [
+                (*_calendar_key(p), p.periods[0].isoformat(), p.periods[-1].isoformat(), None)
+                for p in _panels(frame)
+            ]
         except DataError as exc:
             rows = [(None, None, None, None, str(exc))]
         yield pd.DataFrame(rows, columns=["freq", "weekday", "first", "last", "problem"])
@@ -96,15 +105,18 @@ def _on_calendar(panel, start: pd.Timestamp, end: pd.Timestamp):
     grid = pd.date_range(start, end, freq=step)
     pos = grid.get_indexer(panel.periods)
     if (pos < 0).any():  # cannot happen for panels of one calendar key; say so if it does
-        raise DataError(f"spark: perioden buiten de kalender / periods off the file's "
-                        f"calendar ({panel.freq}, {start.date()}..{end.date()})")
+        raise DataError(
+            f"spark: perioden buiten de kalender / periods off the file's "
+            f"calendar ({panel.freq}, {start.date()}..{end.date()})"
+        )
     counts = np.full((len(panel), grid.size), np.nan)
     counts[:, pos] = panel.counts
     return _replace(panel, periods=grid, counts=counts)
 
 
-def _cells(frame: pd.DataFrame, options: DetectOptions, calendars: dict,
-           since_of: dict) -> pd.DataFrame:
+def _cells(
+    frame: pd.DataFrame, options: DetectOptions, calendars: dict, since_of: dict
+) -> pd.DataFrame:
     """Per group and monthly/yearly calendar: the per-series part of the CUSUM calibration,
     flattened (rows x width) for the driver."""
     import pandas as pd
@@ -120,11 +132,33 @@ def _cells(frame: pd.DataFrame, options: DetectOptions, calendars: dict,
         cells = calibration_cells(full, replace(options, since=since_of[key]))
         if cells is None:
             continue
-        out.append((key[0], key[1], cells.llr.shape[0], cells.llr.shape[1],
-                    cells.llr.ravel(), cells.allowed.ravel(), cells.judged.ravel(),
-                    cells.table_alarms, cells.shift))
-    return pd.DataFrame(out, columns=["freq", "weekday", "rows", "width", "llr", "allowed",
-                                      "judged", "table_alarms", "shift"])
+        out.append(
+            (
+                key[0],
+                key[1],
+                cells.llr.shape[0],
+                cells.llr.shape[1],
+                cells.llr.ravel(),
+                cells.allowed.ravel(),
+                cells.judged.ravel(),
+                cells.table_alarms,
+                cells.shift,
+            )
+        )
+    return pd.DataFrame(
+        out,
+        columns=[
+            "freq",
+            "weekday",
+            "rows",
+            "width",
+            "llr",
+            "allowed",
+            "judged",
+            "table_alarms",
+            "shift",
+        ],
+    )
 
 
 def _unpack_cells(row, alpha: float):
@@ -134,14 +168,19 @@ def _unpack_cells(row, alpha: float):
     from .cusum import CalibrationCells
 
     shape = (int(row.rows), int(row.width))
-    return CalibrationCells(np.asarray(row.llr, float).reshape(shape),
-                            np.asarray(row.allowed, bool).reshape(shape),
-                            np.asarray(row.judged, bool).reshape(shape),
-                            int(row.table_alarms), alpha, float(row.shift))
+    return CalibrationCells(
+        np.asarray(row.llr, float).reshape(shape),
+        np.asarray(row.allowed, bool).reshape(shape),
+        np.asarray(row.judged, bool).reshape(shape),
+        int(row.table_alarms),
+        alpha,
+        float(row.shift),
+    )
 
 
-def _judge(frame: pd.DataFrame, options: DetectOptions, first_judged: dict,
-           calibrations: dict) -> pd.DataFrame:
+def _judge(
+    frame: pd.DataFrame, options: DetectOptions, first_judged: dict, calibrations: dict
+) -> pd.DataFrame:
     import pandas as pd
 
     from .detect import detect
@@ -165,8 +204,9 @@ def _judge(frame: pd.DataFrame, options: DetectOptions, first_judged: dict,
     return out[COLUMNS]
 
 
-def detect_spark(counts: DataFrame, options: DetectOptions | None = None, *,
-                 buckets: int = 16) -> DataFrame:
+def detect_spark(
+    counts: DataFrame, options: DetectOptions | None = None, *, buckets: int = 16
+) -> DataFrame:
     """Judge the series of a Spark DataFrame with columns series, period, count (as in a
     COUNTS file); returns a Spark DataFrame with ``COLUMNS``, the same rows as
     :func:`~safetyplan.signals.detect` on the same data (order aside)."""
@@ -179,19 +219,26 @@ def detect_spark(counts: DataFrame, options: DetectOptions | None = None, *,
         raise DataError(f"buckets moet minstens 1 zijn / must be at least 1: {buckets}")
     missing = [c for c in ("series", "period", "count") if c not in counts.columns]
     if missing:
-        raise DataError(f"spark: kolom ontbreekt / missing column(s) {', '.join(missing)} "
-                        f"(gevonden / found: {', '.join(counts.columns)})")
-    grouped = (counts.select(F.col("series").cast("string"), F.col("period").cast("string"),
-                             F.col("count").cast("string"))
-               .withColumn(BUCKET, F.pmod(F.hash("series"), F.lit(buckets))))
+        raise DataError(
+            f"spark: kolom ontbreekt / missing column(s) {', '.join(missing)} "
+            f"(gevonden / found: {', '.join(counts.columns)})"
+        )
+    grouped = counts.select(
+        F.col("series").cast("string"),
+        F.col("period").cast("string"),
+        F.col("count").cast("string"),
+    ).withColumn(BUCKET, F.pmod(F.hash("series"), F.lit(buckets)))
 
     # pass 1: checks and the calendar ends (a few rows per bucket)
     scan = grouped.groupBy(BUCKET).applyInPandas(lambda f: next(_scan([f])), _SCAN_SCHEMA)
     found = _collect_or_explain(scan)
     problems = [r.problem for r in found if r.problem]
     if problems:
-        more = f"\n... en nog {len(problems) - MAX_PROBLEMS} / and more" \
-            if len(problems) > MAX_PROBLEMS else ""
+        more = (
+            f"\n... en nog {len(problems) - MAX_PROBLEMS} / and more"
+            if len(problems) > MAX_PROBLEMS
+            else ""
+        )
         raise DataError("\n".join(sorted(problems)[:MAX_PROBLEMS]) + more)
     if not found:
         raise DataError("spark: geen gegevens / no data rows")
@@ -202,23 +249,28 @@ def detect_spark(counts: DataFrame, options: DetectOptions | None = None, *,
         ends[key] = max(ends.get(key, last), last)
         starts[key] = min(starts.get(key, first), first)
     first_judged = {key: _first_judged(key[0], end) for key, end in ends.items()}
-    log.info("spark: %d buckets, calendars %s", buckets,
-             {f"{k[0]}/{k[1]}": str(v.date()) for k, v in first_judged.items()})
+    log.info(
+        "spark: %d buckets, calendars %s",
+        buckets,
+        {f"{k[0]}/{k[1]}": str(v.date()) for k, v in first_judged.items()},
+    )
     if opts.since is not None and all(end < opts.since for end in ends.values()):
         last = max(ends.values())
-        raise DataError(f"geen perioden vanaf / no periods on or after {opts.since.date()} "
-                        f"(laatste / last period {last.date()})")
+        raise DataError(
+            f"geen perioden vanaf / no periods on or after {opts.since.date()} "
+            f"(laatste / last period {last.date()})"
+        )
 
     # pass 2: the monthly/yearly CUSUM limit from all groups' calibration periods at once
     calibrations = _calibrate(grouped, opts, starts, ends, first_judged)
 
     # pass 3: the detector per bucket
     return grouped.groupBy(BUCKET).applyInPandas(
-        lambda f: _judge(f, opts, first_judged, calibrations), OUTPUT_SCHEMA)
+        lambda f: _judge(f, opts, first_judged, calibrations), OUTPUT_SCHEMA
+    )
 
 
-def _calibrate(grouped, opts: DetectOptions, starts: dict, ends: dict,
-               first_judged: dict) -> dict:
+def _calibrate(grouped, opts: DetectOptions, starts: dict, ends: dict, first_judged: dict) -> dict:
     """One Calibration per monthly/yearly calendar that ``detect`` would calibrate, from the
     per-series cells of every group (a few floats per series) pooled on the driver."""
     from . import cusum
@@ -236,7 +288,8 @@ def _calibrate(grouped, opts: DetectOptions, starts: dict, ends: dict,
         return {}
     calendars = {key: (starts[key], ends[key]) for key in since_of}
     cells = grouped.groupBy(BUCKET).applyInPandas(
-        lambda f: _cells(f, opts, calendars, since_of), _CELLS_SCHEMA)
+        lambda f: _cells(f, opts, calendars, since_of), _CELLS_SCHEMA
+    )
     parts: dict[tuple[str, int], list] = {key: [] for key in since_of}
     for r in _collect_or_explain(cells):
         parts[(r.freq, int(r.weekday))].append(_unpack_cells(r, opts.alpha))
@@ -244,11 +297,16 @@ def _calibrate(grouped, opts: DetectOptions, starts: dict, ends: dict,
     for key, found in parts.items():
         if found:
             out[key] = cusum.limit_from_cells(cusum.CalibrationCells.concat(found))
-            log.info("spark: CUSUM limit %s/%s: h %.2f, shift %g (%s, %d series-periods)",
-                     key[0], key[1], out[key].h, out[key].shift, out[key].source,
-                     out[key].periods)
+            log.info(
+                "spark: CUSUM limit %s/%s: h %.2f, shift %g (%s, %d series-periods)",
+                key[0],
+                key[1],
+                out[key].h,
+                out[key].shift,
+                out[key].source,
+                out[key].periods,
+            )
     return out
-
 
 
 def _collect_or_explain(frame):
@@ -262,9 +320,11 @@ def _collect_or_explain(frame):
         if "ModuleNotFoundError" not in str(exc):
             raise
         missing = str(exc).split("ModuleNotFoundError:")[-1].strip().splitlines()[0]
-        raise DataError(f"spark: de workers missen een module / the Spark workers lack a "
-                        f"module ({missing}); zet / set PYSPARK_PYTHON to the Python with "
-                        "safetyplan installed before the Spark session starts") from None
+        raise DataError(
+            f"spark: de workers missen een module / the Spark workers lack a "
+            f"module ({missing}); zet / set PYSPARK_PYTHON to the Python with "
+            "safetyplan installed before the Spark session starts"
+        ) from None
 
 
 def _first_judged(freq: str, end: pd.Timestamp) -> pd.Timestamp:
