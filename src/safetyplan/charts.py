@@ -16,6 +16,8 @@ from typing import Any
 
 import altair as alt
 
+from safetyplan.areas.boundaries import rewind_for_d3
+
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11, non-text contrast).
 ACTUAL = "#1f4e79"
 TRAJECTORY = "#6b6b6b"
@@ -372,29 +374,6 @@ def evaluation_chart(
             ).encode(x="year:Q", y=alt.value(0), text="label:N")
         )
     return alt.layer(*layers).properties(width=width, height=height)
-
-
-def rewind_for_d3(geometry: Mapping) -> dict:
-    """A (Multi)Polygon with exterior rings clockwise and holes counter-clockwise, as d3-geo
-    expects; RFC 7946 GeoJSON has the opposite order, which d3 reads as 'the whole globe
-    except this area' and fills the entire map."""
-
-    def ring(points: list, clockwise: bool) -> list:
-        area = sum(
-            x0 * y1 - x1 * y0
-            for (x0, y0, *_), (x1, y1, *_) in zip(points, points[1:], strict=False)
-        )
-        return points[::-1] if (area < 0) != clockwise else points
-
-    def polygon(rings: list) -> list:
-        return [ring(r, clockwise=(i == 0)) for i, r in enumerate(rings)]
-
-    kind = geometry.get("type")
-    if kind == "Polygon":
-        return {"type": kind, "coordinates": polygon(geometry["coordinates"])}
-    if kind == "MultiPolygon":
-        return {"type": kind, "coordinates": [polygon(p) for p in geometry["coordinates"]]}
-    return dict(geometry)
 
 
 def _is_projected(features: Sequence[Mapping]) -> bool:
