@@ -190,23 +190,7 @@ def goal_chart(
         present = {r["kind"] for r in actual + plan + forecast + target}
         kinds = [k for k in palette if k in present]  # the legend lists only what is drawn
         legend = alt.Legend(orient="bottom", columns=4, symbolStrokeWidth=2)
-        x = alt.X(
-            "year:Q",
-            title=None,
-            scale=alt.Scale(domain=[min(years) - 0.3, max(years) + 0.3], nice=False),
-            axis=alt.Axis(
-                format="d",
-                values=list(range(min(years), max(years) + 1)),
-                grid=False,
-                labelFlush=False,
-            ),
-        )
-        y = alt.Y(
-            "value:Q",
-            title=y_title,
-            scale=alt.Scale(zero=False, nice=True),
-            axis=alt.Axis(format=value_format, tickCount=5),
-        )
+        x, y = _year_axis(min(years), max(years)), _value_axis(y_title, value_format)
     colour = alt.Color(
         "kind:N",
         title=None,
@@ -251,6 +235,27 @@ def goal_chart(
 
 def _as_given(value: Any) -> Any:
     return value
+
+
+def _year_axis(first: int, last: int) -> alt.X:
+    """The printed charts' year axis: every year labelled, a little room at both ends."""
+    return alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=[first - 0.3, last + 0.3], nice=False),
+        axis=alt.Axis(
+            format="d", values=list(range(first, last + 1)), grid=False, labelFlush=False
+        ),
+    )
+
+
+def _value_axis(title: str | None, value_format: str) -> alt.Y:
+    return alt.Y(
+        "value:Q",
+        title=title,
+        scale=alt.Scale(zero=False, nice=True),
+        axis=alt.Axis(format=value_format, tickCount=5),
+    )
 
 
 def municipal_choropleth(
@@ -389,20 +394,7 @@ def evaluation_chart(
         legend=alt.Legend(orient="bottom", columns=2, symbolStrokeWidth=2, labelLimit=320),
     )
     first, last = min(r["year"] for r in rows), max(r["year"] for r in rows)
-    x = alt.X(
-        "year:Q",
-        title=None,
-        scale=alt.Scale(domain=[first - 0.3, last + 0.3], nice=False),
-        axis=alt.Axis(
-            format="d", values=list(range(first, last + 1)), grid=False, labelFlush=False
-        ),
-    )
-    y = alt.Y(
-        "value:Q",
-        title=None,
-        scale=alt.Scale(zero=False, nice=True),
-        axis=alt.Axis(format=value_format, tickCount=5),
-    )
+    x, y = _year_axis(first, last), _value_axis(None, value_format)
     dash = alt.StrokeDash(
         "kind:N", legend=None, scale=alt.Scale(domain=list(palette), range=[[1, 0], [6, 4]])
     )
