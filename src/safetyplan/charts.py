@@ -16,11 +16,15 @@ from typing import Any
 
 import altair as alt
 
-# Colours with at least 3:1 contrast against white (WCAG 1.4.11, non-text contrast).
+from safetyplan.areas.boundaries import rewind_for_d3
+
+# The colours of every chart, in the report and on the web pages: at least 3:1 contrast
+# against white (WCAG 1.4.11, non-text contrast), except NO_DATA (a grey fill, never a line).
 ACTUAL = "#1f4e79"
 TRAJECTORY = "#6b6b6b"
 FORECAST = "#b35900"
 TARGET = "#2e7d32"
+NATIONAL = "#7b3294"
 NO_DATA = "#d9d9d9"
 
 FONT = "DejaVu Sans"
@@ -59,7 +63,7 @@ LABELS = {
 FORMAT_LOCALES = {"nl": "nl-NL", "en": "en-GB"}
 
 
-def _ok(value: Any) -> bool:
+def has_value(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
@@ -80,9 +84,27 @@ def trajectory_points(
     points = []
     for year in range(int(baseline_year), int(target_year) + 1):
         value = expected(year)
-        if _ok(value):
+        if has_value(value):
             points.append({"year": year, "value": float(value)})
     return points
+
+
+# How the goal chart's marks look on paper (the report's SVG) and on screen (the web's goal
+# page, interactive, as wide as its container): one chart, two presentations.
+_GOAL_MARKS = {
+    "paper": {
+        "plan": {"strokeDash": [6, 4], "strokeWidth": 1.5},
+        "actual": {"strokeWidth": 2.5, "point": alt.OverlayMarkDef(size=40, filled=True)},
+        "interval": {"strokeWidth": 3, "opacity": 0.6},
+        "forecast": {"filled": True, "size": 90, "shape": "diamond"},
+    },
+    "screen": {
+        "plan": {"strokeDash": [6, 4]},
+        "actual": {"point": True},
+        "interval": {"strokeWidth": 2},
+        "forecast": {"filled": True, "size": 70, "shape": "diamond"},
+    },
+}
 
 
 def goal_chart(
@@ -91,10 +113,12 @@ def goal_chart(
     *,
     lang: str = "nl",
     hide: Iterable[int] = (),
-    width: int = 440,
+    width: int | str = 440,
     height: int = 210,
     value_format: str = ",.0f",
     y_title: str | None = None,
+    screen: bool = False,
+    labels: Mapping[str, str] | None = None,
 ) -> alt.LayerChart | None:
     """Actual vs trajectory vs forecast interval for one goal, up to the target year.
 
@@ -103,35 +127,43 @@ def goal_chart(
     ``target_year``. ``trajectory`` is ``[{year, value}]`` (see :func:`trajectory_points`).
     Years in ``hide`` are left out of the actual line (disclosure control). Returns None when
     there is nothing to draw.
+
+    On paper (the default; the report): a target mark, a legend of what is drawn, every
+    year on the axis, figures as floats. On screen (``screen=True``; the web, whose
+    translations come in ``labels``, keys as in :data:`LABELS` plus ``interval_from`` and
+    ``interval_to``): tooltips, axis titles, no target mark, figures passed on as given.
     """
-    text = LABELS[lang]
+    text = {**LABELS[lang], **(labels or {})}
+    style = "screen" if screen else "paper"
+    marks = _GOAL_MARKS[style]
+    number = _as_given if screen else float
     hidden = {int(y) for y in hide}
     series = _get(result, "series") or {}
     actual = [
-        {"year": int(y), "value": float(v), "kind": text["actual"]}
+        {"year": int(y), "value": number(v), "kind": text["actual"]}
         for y, v in sorted(series.items(), key=lambda kv: int(kv[0]))
-        if _ok(v) and int(y) not in hidden
+        if has_value(v) and int(y) not in hidden
     ]
     plan = [
-        {"year": int(p["year"]), "value": float(p["value"]), "kind": text["trajectory"]}
+        {"year": int(p["year"]), "value": number(p["value"]), "kind": text["trajectory"]}
         for p in trajectory
     ]
     forecast = []
     target_year = _get(result, "target_year")
-    if _ok(_get(result, "forecast")) and target_year is not None:
-        value = float(_get(result, "forecast"))
+    if has_value(_get(result, "forecast")) and target_year is not None:
+        value = number(_get(result, "forecast"))
         low, high = _get(result, "forecast_low"), _get(result, "forecast_high")
         forecast = [
             {
                 "year": int(target_year),
                 "value": value,
-                "low": float(low) if _ok(low) else value,
-                "high": float(high) if _ok(high) else value,
+                "low": number(low) if has_value(low) else value,
+                "high": number(high) if has_value(high) else value,
                 "kind": text["forecast"],
             }
         ]
     target = []
-    if _ok(_get(result, "target")) and target_year is not None:
+    if not screen and has_value(_get(result, "target")) and target_year is not None:
         target = [
             {
                 "year": int(target_year),
@@ -148,59 +180,82 @@ def goal_chart(
         text["forecast"]: FORECAST,
         text["target"]: TARGET,
     }
-    present = {r["kind"] for r in actual + plan + forecast + target}
-    kinds = [k for k in palette if k in present]  # the legend lists only what is drawn
+    years = [r["year"] for r in actual + plan + forecast]
+    if screen:
+        kinds = list(palette)[:3]  # the page's legend always names the three lines
+        legend = alt.Legend(orient="bottom")
+        x = alt.X("year:Q", title=text["year"], axis=alt.Axis(format="d", tickMinStep=1))
+        y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))
+    else:
+        present = {r["kind"] for r in actual + plan + forecast + target}
+        kinds = [k for k in palette if k in present]  # the legend lists only what is drawn
+        legend = alt.Legend(orient="bottom", columns=4, symbolStrokeWidth=2)
+        x, y = _year_axis(min(years), max(years)), _value_axis(y_title, value_format)
     colour = alt.Color(
         "kind:N",
         title=None,
         scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
-        legend=alt.Legend(orient="bottom", columns=4, symbolStrokeWidth=2),
+        legend=legend,
     )
-    years = [r["year"] for r in actual + plan + forecast]
-    x = alt.X(
-        "year:Q",
-        title=None,
-        scale=alt.Scale(domain=[min(years) - 0.3, max(years) + 0.3], nice=False),
-        axis=alt.Axis(
-            format="d", values=list(range(min(years), max(years) + 1)), grid=False, labelFlush=False
-        ),
-    )
-    y = alt.Y(
-        "value:Q",
-        title=y_title,
-        scale=alt.Scale(zero=False, nice=True),
-        axis=alt.Axis(format=value_format, tickCount=5),
-    )
+    encoding = {"x": x, "y": y, "color": colour}
+    interval = {"x": x, "y": "low:Q", "y2": "high:Q", "color": colour}
+    if screen:
+        tooltip = [
+            alt.Tooltip("kind:N", title=" "),
+            alt.Tooltip("year:Q", title=text["year"], format="d"),
+            alt.Tooltip("value:Q", title=text["value"], format=",.4~r"),
+        ]
+        encoding["tooltip"] = tooltip
+        interval["tooltip"] = [
+            *tooltip,
+            alt.Tooltip("low:Q", title=text["interval_from"], format=",.4~r"),
+            alt.Tooltip("high:Q", title=text["interval_to"], format=",.4~r"),
+        ]
     layers = []
     if plan:
         layers.append(
-            alt.Chart(alt.Data(values=plan))
-            .mark_line(strokeDash=[6, 4], strokeWidth=1.5)
-            .encode(x=x, y=y, color=colour)
+            alt.Chart(alt.Data(values=plan)).mark_line(**marks["plan"]).encode(**encoding)
         )
     if actual:
         layers.append(
-            alt.Chart(alt.Data(values=actual))
-            .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=40, filled=True))
-            .encode(x=x, y=y, color=colour)
+            alt.Chart(alt.Data(values=actual)).mark_line(**marks["actual"]).encode(**encoding)
         )
     if forecast:
         base = alt.Chart(alt.Data(values=forecast))
-        layers.append(
-            base.mark_rule(strokeWidth=3, opacity=0.6).encode(
-                x=x, y="low:Q", y2="high:Q", color=colour
-            )
-        )
-        layers.append(
-            base.mark_point(filled=True, size=90, shape="diamond").encode(x=x, y=y, color=colour)
-        )
+        layers.append(base.mark_rule(**marks["interval"]).encode(**interval))
+        layers.append(base.mark_point(**marks["forecast"]).encode(**encoding))
     if target:
         layers.append(
             alt.Chart(alt.Data(values=target))
             .mark_point(filled=False, size=160, shape="circle", strokeWidth=2)
-            .encode(x=x, y=y, color=colour)
+            .encode(**encoding)
         )
     return alt.layer(*layers).properties(width=width, height=height)
+
+
+def _as_given(value: Any) -> Any:
+    return value
+
+
+def _year_axis(first: int, last: int) -> alt.X:
+    """The printed charts' year axis: every year labelled, a little room at both ends."""
+    return alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=[first - 0.3, last + 0.3], nice=False),
+        axis=alt.Axis(
+            format="d", values=list(range(first, last + 1)), grid=False, labelFlush=False
+        ),
+    )
+
+
+def _value_axis(title: str | None, value_format: str) -> alt.Y:
+    return alt.Y(
+        "value:Q",
+        title=title,
+        scale=alt.Scale(zero=False, nice=True),
+        axis=alt.Axis(format=value_format, tickCount=5),
+    )
 
 
 def municipal_choropleth(
@@ -224,7 +279,7 @@ def municipal_choropleth(
         props = dict(feature.get("properties") or {})
         code = props.get("statcode")
         value = values.get(code)
-        props["value"] = float(value) if _ok(value) else None
+        props["value"] = float(value) if has_value(value) else None
         props["name"] = props.get("statnaam") or code
         shaped.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
     if not shaped:
@@ -288,7 +343,7 @@ def allocation_chart(
     rows = [
         {"unit": str(r["unit"]), "driver": str(r["driver"]), "fte": round(float(r["fte"]), 2)}
         for r in rows
-        if _ok(r.get("fte")) and float(r["fte"]) > 0
+        if has_value(r.get("fte")) and float(r["fte"]) > 0
     ]
     if not rows:
         return None
@@ -327,7 +382,7 @@ def evaluation_chart(
     rows = []
     for r in years:
         for field, kind in (("actual", text["actual"]), ("counterfactual", text["counterfactual"])):
-            if _ok(r.get(field)):
+            if has_value(r.get(field)):
                 rows.append({"year": int(r["year"]), "value": float(r[field]), "kind": kind})
     if not rows:
         return None
@@ -339,20 +394,7 @@ def evaluation_chart(
         legend=alt.Legend(orient="bottom", columns=2, symbolStrokeWidth=2, labelLimit=320),
     )
     first, last = min(r["year"] for r in rows), max(r["year"] for r in rows)
-    x = alt.X(
-        "year:Q",
-        title=None,
-        scale=alt.Scale(domain=[first - 0.3, last + 0.3], nice=False),
-        axis=alt.Axis(
-            format="d", values=list(range(first, last + 1)), grid=False, labelFlush=False
-        ),
-    )
-    y = alt.Y(
-        "value:Q",
-        title=None,
-        scale=alt.Scale(zero=False, nice=True),
-        axis=alt.Axis(format=value_format, tickCount=5),
-    )
+    x, y = _year_axis(first, last), _value_axis(None, value_format)
     dash = alt.StrokeDash(
         "kind:N", legend=None, scale=alt.Scale(domain=list(palette), range=[[1, 0], [6, 4]])
     )
@@ -372,29 +414,6 @@ def evaluation_chart(
             ).encode(x="year:Q", y=alt.value(0), text="label:N")
         )
     return alt.layer(*layers).properties(width=width, height=height)
-
-
-def rewind_for_d3(geometry: Mapping) -> dict:
-    """A (Multi)Polygon with exterior rings clockwise and holes counter-clockwise, as d3-geo
-    expects; RFC 7946 GeoJSON has the opposite order, which d3 reads as 'the whole globe
-    except this area' and fills the entire map."""
-
-    def ring(points: list, clockwise: bool) -> list:
-        area = sum(
-            x0 * y1 - x1 * y0
-            for (x0, y0, *_), (x1, y1, *_) in zip(points, points[1:], strict=False)
-        )
-        return points[::-1] if (area < 0) != clockwise else points
-
-    def polygon(rings: list) -> list:
-        return [ring(r, clockwise=(i == 0)) for i, r in enumerate(rings)]
-
-    kind = geometry.get("type")
-    if kind == "Polygon":
-        return {"type": kind, "coordinates": polygon(geometry["coordinates"])}
-    if kind == "MultiPolygon":
-        return {"type": kind, "coordinates": [polygon(p) for p in geometry["coordinates"]]}
-    return dict(geometry)
 
 
 def _is_projected(features: Sequence[Mapping]) -> bool:

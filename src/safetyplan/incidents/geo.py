@@ -20,7 +20,6 @@ the lowest index), checked by a test against brute force.
 from __future__ import annotations
 
 import functools
-import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from safetyplan import settings
+from safetyplan.areas import boundaries
 
 RD_NEW = "EPSG:28992"
 WGS84 = "EPSG:4326"
@@ -40,12 +39,10 @@ GAP_TOLERANCE_M = 500.0
 RD_BOUNDS = (-7_000.0, 289_000.0, 300_000.0, 629_000.0)
 NL_LONLAT_BOUNDS = (3.2, 50.75, 7.22, 53.7)
 
-BUURT_LAYER = "buurten_2015_rotterdam_unit.geojson"
-MUNICIPALITY_LAYER = "municipalities_2024_nl.geojson"
-
-
-def boundaries_dir() -> Path:
-    return settings.DATASETS_DIR / "boundaries"
+# the bundled layers (the reading of them is shared: safetyplan.areas.boundaries)
+BUURT_LAYER = boundaries.BUURT_LAYER
+MUNICIPALITY_LAYER = boundaries.MUNICIPALITY_LAYER
+boundaries_dir = boundaries.boundaries_dir
 
 
 # Tile states besides a polygon index (>= 0: that polygon covers the whole tile).
@@ -341,21 +338,14 @@ class Boundaries:
 
 
 def read_layer(path: Path) -> Layer:
-    """A GeoJSON layer (WGS84) as RD New polygons; features without geometry are skipped."""
+    """A GeoJSON layer (WGS84, read by :func:`safetyplan.areas.boundaries.layer`) as RD New
+    polygons; features without geometry are skipped."""
     from pyproj import Transformer
 
-    with open(path, encoding="utf-8") as handle:
-        collection = json.load(handle)
-    codes, names, shapes = [], [], []
-    for feature in collection["features"]:
-        props = feature.get("properties") or {}
-        geometry = feature.get("geometry")
-        if not geometry:
-            continue
-        codes.append(props.get("code") or props.get("statcode"))
-        names.append(props.get("name") or props.get("statnaam") or "")
-        shapes.append(shapely.geometry.shape(geometry))
-    geoms = np.array(shapes, dtype=object)
+    records = boundaries.layer(path)
+    codes = [b.code for b in records]
+    names = [b.name or "" for b in records]
+    geoms = np.array([shapely.geometry.shape(b.geometry) for b in records], dtype=object)
     to_rd = Transformer.from_crs(WGS84, RD_NEW, always_xy=True)
     geoms = shapely.transform(
         geoms, lambda xy: np.column_stack(to_rd.transform(xy[:, 0], xy[:, 1]))

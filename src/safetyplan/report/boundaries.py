@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
-"""Municipal boundaries for the report's maps, read from the shipped GeoJSON files.
+"""Municipal boundaries for the report's maps, from the shipped GeoJSON files (read by
+:mod:`safetyplan.areas.boundaries`).
 
 Data tables use the municipal codes of some year (a re-published table uses today's, a
 historic one those of its year), so the file chosen is the one that covers most of the codes
@@ -9,31 +10,14 @@ asked for; ties go to the newest file name, so the choice is deterministic.
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
-from safetyplan import settings
-
-PATTERNS = ("*.geojson", "*.geojson.gz", "*.json")
-
-
-def boundaries_dir() -> Path:
-    return settings.DATASETS_DIR / "boundaries"
+from safetyplan.areas import boundaries as shared
 
 
 def boundary_files(root: Path | None = None) -> list[Path]:
-    root = root or boundaries_dir()
-    if not root.is_dir():
-        return []
-    files = {p for pattern in PATTERNS for p in root.rglob(pattern)}
-    return sorted(
-        p
-        for p in files
-        if "gemeente" in p.name.lower() or "municip" in p.name.lower() or _has_municipalities(p)
-    )
+    return shared.municipal_files(root)
 
 
 def features_for(
@@ -45,43 +29,19 @@ def features_for(
     only break ties between files."""
     wanted, extra = set(codes), set(also)
     best: tuple[int, int, str] | None = None
-    best_features: list[dict] = []
+    best_features: list[shared.Boundary] = []
     for path in boundary_files(root):
-        all_features = _features(str(path))
-        features = [f for f in all_features if f["properties"]["statcode"] in wanted]
-        more = [f for f in all_features if f["properties"]["statcode"] in extra - wanted]
+        records = shared.layer(path)
+        features = [b for b in records if b.code in wanted]
+        more = [b for b in records if b.code in extra - wanted]
         key = (len(features), len(more), path.name)
         if features and (best is None or key > best):
             best, best_features = key, features + more
-    return sorted(best_features, key=lambda f: f["properties"]["statcode"])
-
-
-def _has_municipalities(path: Path) -> bool:
-    return any(f["properties"]["statcode"].startswith("GM") for f in _features(str(path))[:5])
-
-
-@lru_cache(maxsize=16)
-def _features(path: str) -> list[dict]:
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        data = json.load(fh)
-    if data.get("type") == "Topology":
-        return []  # TopoJSON files are for other uses; the report reads GeoJSON
-    out = []
-    for feature in data.get("features", []):
-        props = feature.get("properties") or {}
-        code = props.get("statcode") or props.get("code") or props.get("gemeentecode")
-        if not code or feature.get("geometry") is None:
-            continue
-        code = str(code)
-        if code.isdigit():
-            code = f"GM{int(code):04d}"
-        name = props.get("statnaam") or props.get("name") or props.get("gemeentenaam") or code
-        out.append(
-            {
-                "type": "Feature",
-                "geometry": feature["geometry"],
-                "properties": {"statcode": code, "statnaam": str(name)},
-            }
-        )
-    return out
+    return [
+        {
+            "type": "Feature",
+            "geometry": b.geometry,
+            "properties": {"statcode": b.code, "statnaam": b.name or b.code},
+        }
+        for b in sorted(best_features, key=lambda b: b.code)
+    ]

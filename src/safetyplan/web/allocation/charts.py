@@ -8,8 +8,11 @@ from __future__ import annotations
 import altair as alt
 from django.utils.translation import gettext as _
 
-GAIN = "#1f4e79"
-LOSS = "#b35900"
+from safetyplan.charts import ACTUAL, FORECAST, NO_DATA
+
+# the shared colour set (safetyplan.charts): a gain in the actual's blue, a loss in orange
+GAIN = ACTUAL
+LOSS = FORECAST
 
 
 def division_chart(allocation) -> dict | None:
@@ -91,7 +94,7 @@ def unit_map(features: list[dict], title: str, diverging: bool) -> dict | None:
                     scale=scale,
                     legend=alt.Legend(orient="bottom"),
                 ),
-                alt.value("#d9d9d9"),
+                alt.value(NO_DATA),
             ),
             tooltip=[
                 alt.Tooltip("properties.name:N", title=_("Municipality")),

@@ -12,10 +12,8 @@ bundled, generalised CBS ones (WGS84): no map tiles, nothing fetched.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from functools import lru_cache
-from pathlib import Path
 
 from django.core.cache import cache
 from django.urls import reverse
@@ -56,56 +54,22 @@ def _registry():
 
 @lru_cache(maxsize=1)
 def _boundary_files() -> list[tuple[set[str], list[dict]]]:
-    """Every bundled municipal boundary file: (its codes, its features)."""
-    from safetyplan.settings import DATASETS_DIR
+    """Every bundled municipal boundary file: (its codes, its features in d3's winding)."""
+    from safetyplan.areas import boundaries
 
     out = []
-    for path in sorted(Path(DATASETS_DIR, "boundaries").glob("municipalities_*.geojson")):
+    for path in boundaries.municipal_files():
         features = [
-            _normalised(f)
-            for f in json.loads(path.read_text(encoding="utf-8"))["features"]
-            if f.get("geometry")
+            {
+                "type": "Feature",
+                "geometry": boundaries.rewind_for_d3(b.geometry),
+                "properties": {"code": b.code, "name": b.name},
+            }
+            for b in boundaries.layer(path)
         ]
         out.append(({f["properties"]["code"] for f in features}, features))
     out.sort(key=lambda item: len(item[0]))  # the smallest file that covers the codes wins
     return out
-
-
-def _normalised(feature: dict) -> dict:
-    """Our files name the code ``code``; CBS's own files name it ``statcode``."""
-    props = feature.get("properties") or {}
-    code = props.get("code") or props.get("statcode")
-    return {
-        "type": "Feature",
-        "geometry": _rewind(feature["geometry"]),
-        "properties": {"code": code, "name": props.get("name") or props.get("statnaam")},
-    }
-
-
-def _ring_area(ring) -> float:
-    return sum(
-        x1 * y2 - x2 * y1 for (x1, y1, *_a), (x2, y2, *_b) in zip(ring, ring[1:], strict=False)
-    )
-
-
-def _rewind(geometry: dict) -> dict:
-    """Vega's spherical projections (d3-geo) want outer rings clockwise and holes
-    counter-clockwise, the opposite of RFC 7946; otherwise a polygon fills the globe."""
-
-    def polygon(rings):
-        return [
-            ring[::-1] if (_ring_area(ring) > 0) == (i == 0) else ring
-            for i, ring in enumerate(rings)
-        ]
-
-    if geometry["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": polygon(geometry["coordinates"])}
-    if geometry["type"] == "MultiPolygon":
-        return {
-            "type": "MultiPolygon",
-            "coordinates": [polygon(p) for p in geometry["coordinates"]],
-        }
-    return geometry
 
 
 def _features_for(codes: set[str]) -> dict[str, dict]:

@@ -1,25 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Vega-Lite specs (built with Altair) for the pages; rendered in the browser by the locally
-served vega-embed. Every chart also has a text alternative in its template (WCAG 1.1.1)."""
+served vega-embed. Every chart also has a text alternative in its template (WCAG 1.1.1).
+The goal chart and the colours are the report's (:mod:`safetyplan.charts`), drawn for the
+screen."""
 
 from __future__ import annotations
-
-import math
 
 import altair as alt
 from django.utils.translation import gettext as _
 
-# Colours with at least 3:1 contrast against white (WCAG 1.4.11, non-text contrast).
-ACTUAL = "#1f4e79"
-TRAJECTORY = "#6b6b6b"
-FORECAST = "#b35900"
-TARGET = "#2e7d32"
-NATIONAL = "#7b3294"
-
-
-def _ok(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
+from safetyplan import charts
+from safetyplan.charts import ACTUAL, FORECAST, NATIONAL, NO_DATA, TRAJECTORY
+from safetyplan.charts import has_value as _ok
 
 
 def _series_rows(result: dict) -> list[dict]:
@@ -68,74 +61,24 @@ def sparkline(result: dict, trajectory: list[dict]) -> dict | None:
 
 def goal_chart(result: dict, trajectory: list[dict]) -> dict | None:
     """Actual vs trajectory vs forecast (with its interval) up to the target year."""
-    rows = [dict(r, kind=_("Actual")) for r in _series_rows(result)]
-    plan_rows = [dict(t, kind=_("Trajectory")) for t in trajectory]
-    forecast = []
-    if _ok(result.get("forecast")) and result.get("target_year"):
-        forecast = [
-            {
-                "year": int(result["target_year"]),
-                "value": result["forecast"],
-                "low": result.get("forecast_low")
-                if _ok(result.get("forecast_low"))
-                else result["forecast"],
-                "high": result.get("forecast_high")
-                if _ok(result.get("forecast_high"))
-                else result["forecast"],
-                "kind": _("Forecast"),
-            }
-        ]
-    if not (rows or plan_rows or forecast):
-        return None
-    kinds = [_("Actual"), _("Trajectory"), _("Forecast")]
-    colour = alt.Color(
-        "kind:N",
-        title=None,
-        scale=alt.Scale(domain=kinds, range=[ACTUAL, TRAJECTORY, FORECAST]),
-        legend=alt.Legend(orient="bottom"),
+    chart = charts.goal_chart(
+        result,
+        trajectory,
+        screen=True,
+        labels={
+            "actual": _("Actual"),
+            "trajectory": _("Trajectory"),
+            "forecast": _("Forecast"),
+            "year": _("Year"),
+            "value": _("Value"),
+            "interval_from": _("80% interval from"),
+            "interval_to": _("to"),
+        },
+        y_title=result.get("unit_label") or None,
+        width="container",
+        height=260,
     )
-    x = alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d", tickMinStep=1))
-    y = alt.Y("value:Q", title=result.get("unit_label") or None, scale=alt.Scale(zero=False))
-    tooltip = [
-        alt.Tooltip("kind:N", title=" "),
-        alt.Tooltip("year:Q", title=_("Year"), format="d"),
-        alt.Tooltip("value:Q", title=_("Value"), format=",.4~r"),
-    ]
-    layers = []
-    if plan_rows:
-        layers.append(
-            alt.Chart(alt.Data(values=plan_rows))
-            .mark_line(strokeDash=[6, 4])
-            .encode(x=x, y=y, color=colour, tooltip=tooltip)
-        )
-    if rows:
-        layers.append(
-            alt.Chart(alt.Data(values=rows))
-            .mark_line(point=True)
-            .encode(x=x, y=y, color=colour, tooltip=tooltip)
-        )
-    if forecast:
-        base = alt.Chart(alt.Data(values=forecast))
-        layers.append(
-            base.mark_rule(strokeWidth=2).encode(
-                x=x,
-                y="low:Q",
-                y2="high:Q",
-                color=colour,
-                tooltip=[
-                    *tooltip,
-                    alt.Tooltip("low:Q", title=_("80% interval from"), format=",.4~r"),
-                    alt.Tooltip("high:Q", title=_("to"), format=",.4~r"),
-                ],
-            )
-        )
-        layers.append(
-            base.mark_point(filled=True, size=70, shape="diamond").encode(
-                x=x, y=y, color=colour, tooltip=tooltip
-            )
-        )
-    chart = alt.layer(*layers).properties(width="container", height=260)
-    return _spec(chart)
+    return _spec(chart) if chart is not None else None
 
 
 def breakdown_chart(rows: list[dict], unit_label: str) -> dict | None:
@@ -178,7 +121,7 @@ def choropleth(features: list[dict], value_title: str) -> dict | None:
                     scale=alt.Scale(scheme="blues"),
                     legend=alt.Legend(orient="bottom"),
                 ),
-                alt.value("#d9d9d9"),
+                alt.value(NO_DATA),
             ),
             tooltip=[
                 alt.Tooltip("properties.name:N", title=_("Municipality")),
