@@ -114,7 +114,7 @@ def decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
     """Every record of ``text`` (the header included) with the line it starts on: a quoted
     field may span lines, and ``csv.reader.line_num`` counts where a record ends."""
     allow_long_fields()
@@ -125,7 +125,7 @@ def records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
             yield ended + 1, record
             ended = reader.line_num
     except csv.Error as exc:
-        raise DataError(f"line {ended + 1}: kapotte CSV / broken CSV: {exc}") from None
+        raise DataError(f"{source}, line {ended + 1}: kapotte CSV / broken CSV: {exc}") from None
 
 
 @dataclass
@@ -150,22 +150,19 @@ class Rows:
 
     def __iter__(self) -> Iterator[Row]:
         width = len(self.header)
-        try:
-            for line, record in self._records:
-                if not record:
-                    continue
-                fields = dict(zip(self.header, record, strict=False))
-                for name in self.header[len(record) :]:
-                    fields[name] = None
-                if len(record) > width:
-                    fields[None] = record[width:]
-                column = too_long(fields)
-                reject = None
-                if column is not None:
-                    reject = Reject(line, column, field_too_long_message(column), file=self.source)
-                yield Row(line, fields, reject)
-        except DataError as exc:
-            raise DataError(f"{self.source}, {exc}") from None
+        for line, record in self._records:
+            if not record:
+                continue
+            fields = dict(zip(self.header, record, strict=False))
+            for name in self.header[len(record) :]:
+                fields[name] = None
+            if len(record) > width:
+                fields[None] = record[width:]
+            column = too_long(fields)
+            reject = None
+            if column is not None:
+                reject = Reject(line, column, field_too_long_message(column), file=self.source)
+            yield Row(line, fields, reject)
 
 
 def read_rows(text: str, source: str, delimiter: str | None = None) -> Rows:
@@ -177,9 +174,6 @@ def read_rows(text: str, source: str, delimiter: str | None = None) -> Rows:
             f"{source}, line 1: leeg bestand of geen kopregel / empty file or no header"
         )
     delimiter = delimiter or sniff_delimiter(first)
-    found = records(text, delimiter)
-    try:
-        _, header = next(found)
-    except DataError as exc:
-        raise DataError(f"{source}, {exc}") from None
+    found = records(text, delimiter, source)
+    _, header = next(found)
     return Rows(source, [name.strip() for name in header], delimiter, found)
