@@ -30,7 +30,7 @@ from safetyplan.warehouse import Reject, Warehouse, check_source_name
 
 from . import aggregate, area_index, parse, read, store
 from .mapping import LOCATIONS, MAPPABLE, REQUIRED, Mapping
-from .read import IncidentFile, StructuralReject, literal, open_incident_file
+from .read import IncidentFile, literal, open_incident_file
 
 SHOWN_REJECTS = 10
 # DuckDB's share of a load's memory: beyond it DuckDB spills to disk, so that a load of
@@ -109,7 +109,7 @@ def ingest_incidents(
         result = IngestResult(source=source, file=str(file.path), rows=0, rejected=0, loaded=False)
         result.rejected = rejected_rows(con, staging, checked)
         if result.rejected:
-            result.first_rejects = write_rejects(con, staging, checked, target)
+            result.first_rejects = write_rejects(con, staging, checked, target, str(file.path))
             result.rejects_file = str(target)
         result.rows = _count(
             con, f"SELECT count(*) FROM {parse.rows_sql(staging)} WHERE reject IS NULL"
@@ -158,7 +158,7 @@ def check_file(
     table: str,
     progress: Progress | None = None,
     constant_source: str | None = None,
-) -> list[StructuralReject]:
+) -> list[Reject]:
     """Read, check and locate every row of ``file`` into the new table ``table`` (with
     ``reject``), number the lines; returns the records the reader itself skipped."""
     index = area_index.register(con)
@@ -186,7 +186,7 @@ def check_file(
     return structural
 
 
-def _number_lines(con, table: str, structural: list[StructuralReject], mapping: Mapping):
+def _number_lines(con, table: str, structural: list[Reject], mapping: Mapping):
     """Record numbers from the table's row order (DuckDB keeps the file's order), stepping
     over the records the reader skipped: with none, only the offset of ``rowid``
     (:func:`parse.line_sql`); otherwise written into every row."""
@@ -262,17 +262,18 @@ def duplicates_marked(con, table: str) -> int:
     return marked
 
 
-def rejected_rows(con, table: str, structural: list[StructuralReject]) -> int:
+def rejected_rows(con, table: str, structural: list[Reject]) -> int:
     return _count(
         con, f"SELECT count(*) FROM {parse.rows_sql(table)} WHERE reject IS NOT NULL"
     ) + len(structural)
 
 
 def write_rejects(
-    con, table: str, structural: list[StructuralReject], target: Path
+    con, table: str, structural: list[Reject], target: Path, file: str = ""
 ) -> list[Reject]:
-    """The rejects file (line, column, reason in file order), written by DuckDB whatever
-    their number; returns the first ones."""
+    """The rejects file in the importers' format (:data:`safetyplan.csvread.REJECT_COLUMNS`,
+    file order), written by DuckDB whatever their number; returns the first ones. ``value``
+    stays empty: the reason quotes the text."""
     con.register(
         "_structural_rejects",
         pa.table(
@@ -290,7 +291,8 @@ def write_rejects(
         )
         target.parent.mkdir(parents=True, exist_ok=True)
         con.execute(
-            f'COPY (SELECT line, "column", reason FROM ({rows}) ORDER BY line, item) '
+            f"COPY (SELECT {literal(file)} AS file, line, \"column\", '' AS value, reason "
+            f"FROM ({rows}) ORDER BY line, item) "
             f"TO {literal(str(target))} (HEADER, DELIMITER ',')"
         )
         first = con.execute(

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from safetyplan.csvread import NO_WORDS, YES_WORDS
 from safetyplan.warehouse import Reject
 
 from . import area_index, geo
@@ -42,8 +43,9 @@ MONTH = r"^\d{4}-\d{1,2}$"
 TIME = r"^(\d{1,2})[:.]?(\d{2})(?:[:.]?(\d{2}))?$"
 BUURT_CODE = r"^BU\d{8}$"
 MUNICIPALITY_CODE = r"^GM\d{4}$"
-TRUE_WORDS = ("1", "true", "t", "ja", "j", "yes", "y", "waar", "opgelost")
-FALSE_WORDS = ("0", "false", "f", "nee", "n", "no", "onwaar", "niet opgelost")
+# the shared yes/no words, and the police's words for "solved"
+TRUE_WORDS = (*sorted(YES_WORDS), "opgelost")
+FALSE_WORDS = (*sorted(NO_WORDS), "niet opgelost")
 FIRST_YEAR = 1900
 LOCAL_ZONE = "Europe/Amsterdam"
 ITEM, ROW = "chr(31)", "chr(30)"  # separators inside ``reject``: unit and record separator
