@@ -132,7 +132,7 @@ def test_a_reject_reads_as_its_place_and_reason():
 def test_the_rejects_file_has_one_format_and_is_spreadsheet_safe(tmp_path):
     target = write_rejects(
         [
-            Reject(2, "hic", "not yes/no", "=cmd()", ""),
+            Reject(2, "hic", "not yes/no", "=cmd()", "", "M-7"),
             Reject(3, "*", "wrong number of fields", file="other.csv"),
         ],
         tmp_path / "out" / "rejects.csv",
@@ -140,9 +140,9 @@ def test_the_rejects_file_has_one_format_and_is_spreadsheet_safe(tmp_path):
     )
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert tuple(rows[0]) == REJECT_COLUMNS == ("file", "line", "column", "value", "reason")
-    assert rows[1] == ["in.csv", "2", "hic", "'=cmd()", "not yes/no"]
-    assert rows[2] == ["other.csv", "3", "*", "", "wrong number of fields"]
+    assert tuple(rows[0]) == REJECT_COLUMNS == ("file", "line", "id", "column", "value", "reason")
+    assert rows[1] == ["in.csv", "2", "M-7", "hic", "'=cmd()", "not yes/no"]
+    assert rows[2] == ["other.csv", "3", "", "*", "", "wrong number of fields"]
 
 
 # -- the four import paths alike --------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_events_import_reads_semicolons_and_tabs(tmp_path):
         text += sep.join(["GM0599", "1 mei", "3", ""]) + "\n"
         with pytest.raises(DataError) as raised:
             parse_capacity_csv(text, "cap.csv")
-        assert "cap.csv, line 3, column day: '1 mei' is not a date" in str(raised.value)
+        assert "cap.csv, line 3: day '1 mei' is not a date" in str(raised.value)
         text = text.splitlines(keepends=True)[:2]
         assert parse_capacity_csv("".join(text), "cap.csv")[0][:3] == (
             "GM0599",

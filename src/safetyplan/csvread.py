@@ -11,7 +11,7 @@ Used by ``ingest facts`` (:mod:`safetyplan.sources.facts_csv`), ``ingest inciden
   the header line, outside double quotes; ``,`` on a tie or when there is none;
 - one reader, :func:`read_rows`: UTF-8 with or without BOM, the sniffed delimiter, quoted
   fields (also over several lines), each record with the line it starts on;
-- one reject record, :class:`Reject` (file, line, column, value, reason), and one rejects
+- one reject record, :class:`Reject` (file, line, id, column, value, reason), and one rejects
   file, :func:`write_rejects` (columns :data:`REJECT_COLUMNS`);
 - one set of yes/no words, :data:`YES_WORDS` / :data:`NO_WORDS` and :func:`yes_no`.
 """
@@ -37,7 +37,9 @@ _QUOTED = re.compile(r'"[^"]*"')
 YES_WORDS = frozenset({"1", "1.0", "true", "t", "yes", "y", "ja", "j", "waar"})
 NO_WORDS = frozenset({"0", "0.0", "false", "f", "no", "n", "nee", "onwaar"})
 
-REJECT_COLUMNS = ("file", "line", "column", "value", "reason")
+# id: the record's own key where the format has one (a report's external_id, an incident's
+# id), so that the row can be found in the system that exported it
+REJECT_COLUMNS = ("file", "line", "id", "column", "value", "reason")
 
 
 def sniff_delimiter(header: str) -> str:
@@ -59,16 +61,19 @@ def yes_no(text: str | None) -> bool | None:
 
 
 class Reject(NamedTuple):
-    """One problem in one record: where (file, line, column), the text and what is wrong.
+    """One problem in one record: where (file, line, the record's id, column), the text and
+    what is wrong.
 
     ``column`` is ``*`` for the whole record and empty when the problem has no one column;
-    ``value`` is empty when the reason already says it or there is no single cell."""
+    ``value`` is empty when the reason already says it or there is no single cell; ``id``
+    is empty where the format has no key."""
 
     line: int
     column: str
     reason: str
     value: str = ""
     file: str = ""
+    id: str = ""
 
     def __str__(self) -> str:
         place = f"{self.file}, line {self.line}" if self.file else f"line {self.line}"
@@ -77,7 +82,7 @@ class Reject(NamedTuple):
         return f"{place}: {self.reason}"
 
     def row(self) -> list:
-        return [self.file, self.line, self.column, self.value, self.reason]
+        return [self.file, self.line, self.id, self.column, self.value, self.reason]
 
 
 def write_rejects(rejects: Iterable[Reject], target: str | Path, file: str = "") -> Path:

@@ -96,7 +96,7 @@ def ingest_facts(
     Columns area (CBS code such as GM0599, or a unit code), period (YYYY, YYYY-MM or
     YYYY-Www), measure (e.g. registered:pol:1.1.1 or an indicator id of the plan), value and
     optionally provisional. ';' or tab as separator and a decimal comma are accepted. Invalid
-    rows go to a rejects file (file, line, column, value, reason); with more than
+    rows go to a rejects file (file, line, id, column, value, reason); with more than
     --max-rejects of them nothing is loaded and the exit status is 2. Loading the same source
     again replaces it; replacing a source shipped with Safetyplan needs --replace-shipped.
     """

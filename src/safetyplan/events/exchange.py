@@ -89,6 +89,12 @@ def read_events(
     raise DataError(f"{path}: unknown format '{suffix}' (use .ics or .csv) / onbekend formaat")
 
 
+def _told(reject: Reject) -> str:
+    """A reject as this module's messages say it: file and line; the reason names the
+    column (all problems of a file are listed in one message)."""
+    return f"{reject.file}, line {reject.line}: {reject.reason}"
+
+
 def _raise_all(source: str, found: list[str]) -> None:
     if found:
         more = f" (+{len(found) - MAX_LISTED} more / meer)" if len(found) > MAX_LISTED else ""
@@ -145,13 +151,13 @@ def parse_csv(
     for read in rows:
         where = f"{source}, line {read.line}"
         if read.reject is not None:
-            found.append(str(read.reject))
+            found.append(_told(read.reject))
             continue
         row = {k: unsafe_cell((v or "").strip()) for k, v in read.fields.items() if k is not None}
         try:
             records.append((where, _record_from_row(row)))
         except ValueError as exc:
-            found.append(str(Reject(read.line, "", str(exc), file=source)))
+            found.append(_told(Reject(read.line, "", str(exc), file=source)))
     return _finish(records, source, scan, municipalities, found)
 
 
@@ -372,17 +378,17 @@ def parse_capacity_csv(
     kept, found, seen = [], [], {}
     for read in rows:
         if read.reject is not None:
-            found.append(str(read.reject))
+            found.append(_told(read.reject))
             continue
         row = {k: (v or "").strip() for k, v in read.fields.items() if k is not None}
         problem = _capacity_problem(row, areas)
         if isinstance(problem, Reject):
-            found.append(str(problem._replace(line=read.line, file=source)))
+            found.append(_told(problem._replace(line=read.line, file=source)))
             continue
         area, day, officers = problem
         if (area, day) in seen:
             found.append(
-                str(
+                _told(
                     Reject(
                         read.line,
                         "",
@@ -404,7 +410,7 @@ def _capacity_problem(row: dict, areas: set[str] | None) -> Reject | tuple[str, 
     try:
         day = date.fromisoformat(day_text)
     except ValueError:
-        return Reject(0, "day", f"'{day_text}' is not a date YYYY-MM-DD / geen datum", day_text)
+        return Reject(0, "day", f"day '{day_text}' is not a date YYYY-MM-DD / geen datum", day_text)
     try:
         officers = _float(row.get("officers", ""), "officers")
     except ValueError as exc:

@@ -273,7 +273,8 @@ def write_rejects(
 ) -> list[Reject]:
     """The rejects file in the importers' format (:data:`safetyplan.csvread.REJECT_COLUMNS`,
     file order), written by DuckDB whatever their number; returns the first ones. ``value``
-    stays empty: the reason quotes the text."""
+    stays empty: the reason quotes the text; ``id`` is the row's id where it has one (a
+    record DuckDB could not split has none)."""
     con.register(
         "_structural_rejects",
         pa.table(
@@ -286,21 +287,23 @@ def write_rejects(
     try:
         items = parse.reject_items_sql(parse.rows_sql(table) + " AS _rows")
         rows = (
-            f'SELECT line, "column", reason, item FROM ({items}) '
-            "UNION ALL SELECT line, '*', reason, 0 FROM _structural_rejects"
+            f'SELECT line, "column", reason, item, id FROM ({items}) '
+            "UNION ALL SELECT line, '*', reason, 0, NULL FROM _structural_rejects"
         )
         target.parent.mkdir(parents=True, exist_ok=True)
         con.execute(
-            f"COPY (SELECT {literal(file)} AS file, line, \"column\", '' AS value, reason "
+            f"COPY (SELECT {literal(file)} AS file, line, coalesce(id, '') AS id, "
+            f"\"column\", '' AS value, reason "
             f"FROM ({rows}) ORDER BY line, item) "
             f"TO {literal(str(target))} (HEADER, DELIMITER ',')"
         )
         first = con.execute(
-            f'SELECT line, "column", reason FROM ({rows}) ORDER BY line, item LIMIT {SHOWN_REJECTS}'
+            f'SELECT line, "column", reason, id FROM ({rows}) '
+            f"ORDER BY line, item LIMIT {SHOWN_REJECTS}"
         ).fetchall()
     finally:
         con.unregister("_structural_rejects")
-    return [Reject(int(line), column, reason) for line, column, reason in first]
+    return [Reject(int(line), column, reason, id=key or "") for line, column, reason, key in first]
 
 
 def _swap_in(
@@ -437,7 +440,7 @@ def read_incidents_frame(
             first = con.execute(items + f" ORDER BY line, item LIMIT {SHOWN_REJECTS}").fetchall()
             shown = sorted(
                 [(r.line, "*", r.reason) for r in structural]
-                + [(line, col, why) for line, col, why, _ in first]
+                + [(line, col, why) for line, col, why, _, _ in first]
             )[:SHOWN_REJECTS]
             listed = "\n".join(f"  line {line}, {col}: {why}" for line, col, why in shown)
             raise DataError(

@@ -628,14 +628,14 @@ def _boolean(name: str, checks: Checks) -> str:
 
 
 def reject_items_sql(table: str, where: str = "true") -> str:
-    """One row per problem: line, column, reason and ``item`` (the problem's place within
-    its row); order by line, item for file order, then check order."""
+    """One row per problem: line, column, reason, ``item`` (the problem's place within its
+    row) and the row's id; order by line, item for file order, then check order."""
     return f"""
         SELECT line, substr(part, 1, strpos(part, {ITEM}) - 1) AS "column",
-               substr(part, strpos(part, {ITEM}) + 1) AS reason, item
-        FROM (SELECT line, items[item + 1] AS part, item
-              FROM (SELECT line, items, unnest(range(len(items))) AS item
-                    FROM (SELECT line, string_split(reject, {ROW}) AS items FROM {table}
+               substr(part, strpos(part, {ITEM}) + 1) AS reason, item, id
+        FROM (SELECT line, id, items[item + 1] AS part, item
+              FROM (SELECT line, id, items, unnest(range(len(items))) AS item
+                    FROM (SELECT line, id, string_split(reject, {ROW}) AS items FROM {table}
                           WHERE reject IS NOT NULL AND {where})))
     """
 
@@ -690,8 +690,8 @@ def collect(con, table: str) -> Parsed:
         "ORDER BY line"
     ).df()
     rejects = [
-        Reject(int(line), column, reason)
-        for line, column, reason, _ in con.execute(
+        Reject(int(line), column, reason, id=key or "")
+        for line, column, reason, _, key in con.execute(
             reject_items_sql(table) + " ORDER BY line, item"
         ).fetchall()
     ]

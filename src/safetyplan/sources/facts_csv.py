@@ -7,7 +7,7 @@ case-insensitive, other columns are ignored). Tolerated: ``;`` or tab as separat
 shared sniffer of :mod:`safetyplan.csvread`), a decimal comma
 (``1,5``; with a comma present, dots are thousands separators: ``1.234,5``), UTF-8 with or
 without BOM, gzip (``.gz``). Blank lines are skipped. Bad rows become rejects (file, line,
-column, value, reason; :class:`safetyplan.csvread.Reject`); the caller decides how many
+id, column, value, reason; :class:`safetyplan.csvread.Reject`); the caller decides how many
 rejects it accepts.
 """
 

@@ -149,9 +149,10 @@ def test_a_dutch_spreadsheet_export_and_the_shared_yes_no_words(tmp_path):
     assert dict(Report.objects.values_list("external_id", "hic")) == {"C-1": True, "C-2": False}
     with open(summary.rejects_file, encoding="utf-8") as handle:
         [reject] = list(csv.DictReader(handle))
-    assert (reject["file"], reject["line"], reject["column"], reject["value"]) == (
+    assert (reject["file"], reject["line"], reject["id"], reject["column"], reject["value"]) == (
         str(path),
         "4",
+        "C-3",
         "hic",
         "misschien",
     )

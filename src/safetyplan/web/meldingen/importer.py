@@ -16,7 +16,7 @@ The file is read by :func:`safetyplan.csvread.read_rows` (``,``, ``;`` or tab, U
 without BOM). Idempotent: a report that exists (same source and external id) is left as it
 is, and an event column adds that event only when the report has no event of that type yet.
 Rows that fail validation go to a rejects file (the importers' one format: file, line,
-column, value, reason); with more rejects than ``max_rejects`` nothing is loaded.
+id, column, value, reason); with more rejects than ``max_rejects`` nothing is loaded.
 """
 
 from __future__ import annotations
@@ -178,13 +178,14 @@ def import_csv(
         )
     for row in rows:
         summary.rows += 1
+        key = (row.fields.get("external_id") or "")[:200].strip()  # a long one is a reject
         if row.reject is not None:
-            rejects.append(row.reject)
+            rejects.append(row.reject._replace(id=key))
             continue
         try:
             valid.append(_validate_row(row.fields, source))
         except RowError as exc:
-            rejects.append(Reject(row.line, exc.column, str(exc), exc.value, str(path)))
+            rejects.append(Reject(row.line, exc.column, str(exc), exc.value, str(path), key))
     summary.rejected = len(rejects)
     if rejects:
         write_rejects(rejects, rejects_path)
