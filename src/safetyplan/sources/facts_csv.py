@@ -23,8 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from safetyplan import csvread
-from safetyplan.csvread import Reject, decode, records, sniff_delimiter
+from safetyplan.csvread import Reject, decode, records, sniff_delimiter, write_rejects
 from safetyplan.csvsafe import MAX_FIELD_CHARS, check_file_size, field_too_long_message, too_long
 from safetyplan.errors import DataError
 from safetyplan.warehouse.validate import check_facts, normalise_columns
@@ -75,11 +74,6 @@ def read_facts_csv(
         lines=checked.lines,
         separator=table.separator,
     )
-
-
-def write_rejects(rejects: Iterable[Reject], target: str | Path, file: str = "") -> Path:
-    """The rejects file of all importers (:func:`safetyplan.csvread.write_rejects`)."""
-    return csvread.write_rejects(rejects, target, file)
 
 
 @dataclass
