@@ -49,6 +49,22 @@ def test_bad_rows_load_nothing_and_are_all_named(tmp_path, warehouse):
     assert caught.value.result.rejected == 4
 
 
+def test_the_rejects_file_has_the_importers_one_format(tmp_path, warehouse):
+    # file, line, the row's id, column, value (empty: the reason quotes it), reason
+    rows = [*good_rows(2), "9,2018-01-02,1.1.1,92000,437000,misschien", "10,2018-01-03"]
+    path = write_csv(tmp_path / "fmt.csv", HEADER, rows)
+    with pytest.raises(TooManyRejects) as caught:
+        ingest_incidents(path, "test", warehouse=warehouse)
+    found = rejects_of(tmp_path / "fmt.csv.rejects.csv")
+    assert list(found[0]) == ["file", "line", "id", "column", "value", "reason"]
+    assert [(r["file"], r["line"], r["id"], r["column"], r["value"]) for r in found] == [
+        (str(path), "4", "9", "solved", ""),
+        (str(path), "5", "", "*", ""),  # a record DuckDB could not split has no id
+    ]
+    assert "misschien" in found[0]["reason"]
+    assert [(r.line, r.id) for r in caught.value.result.first_rejects] == [(4, "9"), (5, "")]
+
+
 def test_max_rejects_loads_the_good_rows(tmp_path, warehouse):
     rows = good_rows(3) + ["9,2018-13-01,1.1.1,92000,437000,", "1,2018-01-02,1.1.1,92000,437000,"]
     path = write_csv(tmp_path / "some.csv", HEADER, rows)

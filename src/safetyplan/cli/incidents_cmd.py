@@ -66,8 +66,8 @@ def ingest_incidents_cmd(
     lat,lon (WGS84), buurt (BU code) or municipality (GM code); optional solved, attempt.
     Points are assigned to buurt, wijk and municipality with the bundled boundaries; a point
     in a gap of the generalised layers (a river) gets the nearest buurt within 500 m. Rows
-    that fail go to a rejects file (line, column, reason); with more than --max-rejects of
-    them nothing is loaded and the exit status is 2.
+    that fail go to a rejects file (file, line, id, column, value, reason); with more than
+    --max-rejects of them nothing is loaded and the exit status is 2.
     """
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
 

@@ -95,10 +95,10 @@ def ingest_facts(
 
     Columns area (CBS code such as GM0599, or a unit code), period (YYYY, YYYY-MM or
     YYYY-Www), measure (e.g. registered:pol:1.1.1 or an indicator id of the plan), value and
-    optionally provisional. ';' as separator and a decimal comma are accepted. Invalid rows go
-    to a rejects file (line, column, reason); with more than --max-rejects of them nothing is
-    loaded and the exit status is 2. Loading the same source again replaces it; replacing a
-    source shipped with Safetyplan needs --replace-shipped.
+    optionally provisional. ';' or tab as separator and a decimal comma are accepted. Invalid
+    rows go to a rejects file (file, line, id, column, value, reason); with more than
+    --max-rejects of them nothing is loaded and the exit status is 2. Loading the same source
+    again replaces it; replacing a source shipped with Safetyplan needs --replace-shipped.
     """
     from safetyplan.sources.bundled import shipped_source_names
     from safetyplan.sources.facts_csv import read_facts_csv

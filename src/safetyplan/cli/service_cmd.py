@@ -124,8 +124,8 @@ def service_import(
     Columns: external_id, category, received_at, municipality (required), kind, channel,
     base_team, hic, source, reporter_name, reporter_email, reporter_phone, feedback_at,
     progress_at, forwarded_at, closed_at. Idempotent: existing reports (same source and
-    external id) stay as they are. Bad rows go to a rejects file; with more than
-    --max-rejects of them nothing is loaded (exit status 2).
+    external id) stay as they are. Bad rows go to a rejects file (file, line, id, column,
+    value, reason); with more than --max-rejects of them nothing is loaded (exit status 2).
     """
     check_rejects_target(rejects)
     web_database()

@@ -20,14 +20,8 @@ from pathlib import Path
 import icalendar
 
 from safetyplan.bounds import MAX_OFFICERS, finite_within
-from safetyplan.csvsafe import (
-    allow_long_fields,
-    check_file_size,
-    field_too_long_message,
-    safe_row,
-    too_long,
-    unsafe_cell,
-)
+from safetyplan.csvread import Reject, read_rows, read_text
+from safetyplan.csvsafe import check_file_size, safe_row, unsafe_cell
 from safetyplan.errors import DataError
 
 from .model import LOCAL_TZ, EventRecord, check, parse_moment
@@ -91,12 +85,14 @@ def read_events(
     if suffix in {".ics", ".ical", ".ifb"}:
         return parse_ical(path.read_bytes(), str(path), scan, municipalities)
     if suffix == ".csv":
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DataError(f"{path}: not UTF-8 text / geen UTF-8: {exc}") from None
-        return parse_csv(text, str(path), scan, municipalities)
+        return parse_csv(read_text(path), str(path), scan, municipalities)
     raise DataError(f"{path}: unknown format '{suffix}' (use .ics or .csv) / onbekend formaat")
+
+
+def _told(reject: Reject) -> str:
+    """A reject as this module's messages say it: file and line; the reason names the
+    column (all problems of a file are listed in one message)."""
+    return f"{reject.file}, line {reject.line}: {reject.reason}"
 
 
 def _raise_all(source: str, found: list[str]) -> None:
@@ -137,9 +133,8 @@ def _finish(
 def parse_csv(
     text: str, source: str, scan: RiskScan, municipalities: set[str] | None = None
 ) -> list[EventRecord]:
-    allow_long_fields()
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    rows = read_rows(text, source)
+    header = rows.header
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
         raise DataError(
@@ -153,20 +148,16 @@ def parse_csv(
             f"{source}, line 1: unknown column(s) / onbekende kolom(men): {', '.join(unknown)}"
         )
     records, found = [], []
-    for row in reader:
-        where = f"{source}, line {reader.line_num}"
-        if (column := too_long(row)) is not None:
-            found.append(f"{where}: {field_too_long_message(column)}")
+    for read in rows:
+        where = f"{source}, line {read.line}"
+        if read.reject is not None:
+            found.append(_told(read.reject))
             continue
-        row = {
-            (k or "").strip(): unsafe_cell((v or "").strip())
-            for k, v in row.items()
-            if k is not None
-        }
+        row = {k: unsafe_cell((v or "").strip()) for k, v in read.fields.items() if k is not None}
         try:
             records.append((where, _record_from_row(row)))
         except ValueError as exc:
-            found.append(f"{where}: {exc}")
+            found.append(_told(Reject(read.line, "", str(exc), file=source)))
     return _finish(records, source, scan, municipalities, found)
 
 
@@ -377,46 +368,63 @@ def parse_capacity_csv(
 ) -> list[tuple[str, date, float, str]]:
     """Rows ``area,day,officers[,note]`` (area: a district or municipality code); every row
     checked, one DataError naming all problems."""
-    allow_long_fields()
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = {"area", "day", "officers"} - set(header)
+    rows = read_rows(text, source)
+    missing = {"area", "day", "officers"} - set(rows.header)
     if missing:
         raise DataError(
             f"{source}, line 1: missing column(s) / ontbrekende kolom(men): "
             f"{', '.join(sorted(missing))}"
         )
-    rows, found, seen = [], [], {}
-    for row in reader:
-        where = f"{source}, line {reader.line_num}"
-        if (column := too_long(row)) is not None:
-            found.append(f"{where}: {field_too_long_message(column)}")
+    kept, found, seen = [], [], {}
+    for read in rows:
+        if read.reject is not None:
+            found.append(_told(read.reject))
             continue
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
-        area = row.get("area", "")
-        try:
-            day = date.fromisoformat(row.get("day", ""))
-        except ValueError:
+        row = {k: (v or "").strip() for k, v in read.fields.items() if k is not None}
+        problem = _capacity_problem(row, areas)
+        if isinstance(problem, Reject):
+            found.append(_told(problem._replace(line=read.line, file=source)))
+            continue
+        area, day, officers = problem
+        if (area, day) in seen:
             found.append(
-                f"{where}: day '{row.get('day', '')}' is not a date YYYY-MM-DD / geen datum"
+                _told(
+                    Reject(
+                        read.line,
+                        "",
+                        f"{area} on {day} also at line {seen[(area, day)]} / dubbel",
+                        file=source,
+                    )
+                )
             )
-            continue
-        try:
-            officers = _float(row.get("officers", ""), "officers")
-        except ValueError as exc:
-            found.append(f"{where}: {exc}")
-            continue
-        if officers is None or not finite_within(officers, 0, MAX_OFFICERS):
-            found.append(
-                f"{where}: officers must be a number from 0 to {MAX_OFFICERS:g} / "
-                "aantal agenten ontbreekt of ligt buiten het bereik"
-            )
-        elif areas is not None and area not in areas:
-            found.append(f"{where}: unknown district or municipality / onbekend gebied '{area}'")
-        elif (area, day) in seen:
-            found.append(f"{where}: {area} on {day} also at line {seen[(area, day)]} / dubbel")
         else:
-            seen[(area, day)] = reader.line_num
-            rows.append((area, day, officers, row.get("note", "")))
+            seen[(area, day)] = read.line
+            kept.append((area, day, officers, row.get("note", "")))
     _raise_all(source, found)
-    return rows
+    return kept
+
+
+def _capacity_problem(row: dict, areas: set[str] | None) -> Reject | tuple[str, date, float]:
+    """The row's area, day and officers, or its problem (line and file filled in later)."""
+    area, day_text = row.get("area", ""), row.get("day", "")
+    try:
+        day = date.fromisoformat(day_text)
+    except ValueError:
+        return Reject(0, "day", f"day '{day_text}' is not a date YYYY-MM-DD / geen datum", day_text)
+    try:
+        officers = _float(row.get("officers", ""), "officers")
+    except ValueError as exc:
+        return Reject(0, "officers", str(exc), row.get("officers", ""))
+    if officers is None or not finite_within(officers, 0, MAX_OFFICERS):
+        return Reject(
+            0,
+            "officers",
+            f"officers must be a number from 0 to {MAX_OFFICERS:g} / "
+            "aantal agenten ontbreekt of ligt buiten het bereik",
+            row.get("officers", ""),
+        )
+    if areas is not None and area not in areas:
+        return Reject(
+            0, "area", f"unknown district or municipality / onbekend gebied '{area}'", area
+        )
+    return area, day, officers

@@ -30,7 +30,7 @@ from safetyplan.warehouse import Reject, Warehouse, check_source_name
 
 from . import aggregate, area_index, parse, read, store
 from .mapping import LOCATIONS, MAPPABLE, REQUIRED, Mapping
-from .read import IncidentFile, StructuralReject, literal, open_incident_file
+from .read import IncidentFile, literal, open_incident_file
 
 SHOWN_REJECTS = 10
 # DuckDB's share of a load's memory: beyond it DuckDB spills to disk, so that a load of
@@ -109,7 +109,7 @@ def ingest_incidents(
         result = IngestResult(source=source, file=str(file.path), rows=0, rejected=0, loaded=False)
         result.rejected = rejected_rows(con, staging, checked)
         if result.rejected:
-            result.first_rejects = write_rejects(con, staging, checked, target)
+            result.first_rejects = write_rejects(con, staging, checked, target, str(file.path))
             result.rejects_file = str(target)
         result.rows = _count(
             con, f"SELECT count(*) FROM {parse.rows_sql(staging)} WHERE reject IS NULL"
@@ -158,7 +158,7 @@ def check_file(
     table: str,
     progress: Progress | None = None,
     constant_source: str | None = None,
-) -> list[StructuralReject]:
+) -> list[Reject]:
     """Read, check and locate every row of ``file`` into the new table ``table`` (with
     ``reject``), number the lines; returns the records the reader itself skipped."""
     index = area_index.register(con)
@@ -186,7 +186,7 @@ def check_file(
     return structural
 
 
-def _number_lines(con, table: str, structural: list[StructuralReject], mapping: Mapping):
+def _number_lines(con, table: str, structural: list[Reject], mapping: Mapping):
     """Record numbers from the table's row order (DuckDB keeps the file's order), stepping
     over the records the reader skipped: with none, only the offset of ``rowid``
     (:func:`parse.line_sql`); otherwise written into every row."""
@@ -262,17 +262,19 @@ def duplicates_marked(con, table: str) -> int:
     return marked
 
 
-def rejected_rows(con, table: str, structural: list[StructuralReject]) -> int:
+def rejected_rows(con, table: str, structural: list[Reject]) -> int:
     return _count(
         con, f"SELECT count(*) FROM {parse.rows_sql(table)} WHERE reject IS NOT NULL"
     ) + len(structural)
 
 
 def write_rejects(
-    con, table: str, structural: list[StructuralReject], target: Path
+    con, table: str, structural: list[Reject], target: Path, file: str = ""
 ) -> list[Reject]:
-    """The rejects file (line, column, reason in file order), written by DuckDB whatever
-    their number; returns the first ones."""
+    """The rejects file in the importers' format (:data:`safetyplan.csvread.REJECT_COLUMNS`,
+    file order), written by DuckDB whatever their number; returns the first ones. ``value``
+    stays empty: the reason quotes the text; ``id`` is the row's id where it has one (a
+    record DuckDB could not split has none)."""
     con.register(
         "_structural_rejects",
         pa.table(
@@ -285,20 +287,23 @@ def write_rejects(
     try:
         items = parse.reject_items_sql(parse.rows_sql(table) + " AS _rows")
         rows = (
-            f'SELECT line, "column", reason, item FROM ({items}) '
-            "UNION ALL SELECT line, '*', reason, 0 FROM _structural_rejects"
+            f'SELECT line, "column", reason, item, id FROM ({items}) '
+            "UNION ALL SELECT line, '*', reason, 0, NULL FROM _structural_rejects"
         )
         target.parent.mkdir(parents=True, exist_ok=True)
         con.execute(
-            f'COPY (SELECT line, "column", reason FROM ({rows}) ORDER BY line, item) '
+            f"COPY (SELECT {literal(file)} AS file, line, coalesce(id, '') AS id, "
+            f"\"column\", '' AS value, reason "
+            f"FROM ({rows}) ORDER BY line, item) "
             f"TO {literal(str(target))} (HEADER, DELIMITER ',')"
         )
         first = con.execute(
-            f'SELECT line, "column", reason FROM ({rows}) ORDER BY line, item LIMIT {SHOWN_REJECTS}'
+            f'SELECT line, "column", reason, id FROM ({rows}) '
+            f"ORDER BY line, item LIMIT {SHOWN_REJECTS}"
         ).fetchall()
     finally:
         con.unregister("_structural_rejects")
-    return [Reject(int(line), column, reason) for line, column, reason in first]
+    return [Reject(int(line), column, reason, id=key or "") for line, column, reason, key in first]
 
 
 def _swap_in(
@@ -435,7 +440,7 @@ def read_incidents_frame(
             first = con.execute(items + f" ORDER BY line, item LIMIT {SHOWN_REJECTS}").fetchall()
             shown = sorted(
                 [(r.line, "*", r.reason) for r in structural]
-                + [(line, col, why) for line, col, why, _ in first]
+                + [(line, col, why) for line, col, why, _, _ in first]
             )[:SHOWN_REJECTS]
             listed = "\n".join(f"  line {line}, {col}: {why}" for line, col, why in shown)
             raise DataError(

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from safetyplan.csvread import NO_WORDS, YES_WORDS
 from safetyplan.warehouse import Reject
 
 from . import area_index, geo
@@ -42,8 +43,9 @@ MONTH = r"^\d{4}-\d{1,2}$"
 TIME = r"^(\d{1,2})[:.]?(\d{2})(?:[:.]?(\d{2}))?$"
 BUURT_CODE = r"^BU\d{8}$"
 MUNICIPALITY_CODE = r"^GM\d{4}$"
-TRUE_WORDS = ("1", "true", "t", "ja", "j", "yes", "y", "waar", "opgelost")
-FALSE_WORDS = ("0", "false", "f", "nee", "n", "no", "onwaar", "niet opgelost")
+# the shared yes/no words, and the police's words for "solved"
+TRUE_WORDS = (*sorted(YES_WORDS), "opgelost")
+FALSE_WORDS = (*sorted(NO_WORDS), "niet opgelost")
 FIRST_YEAR = 1900
 LOCAL_ZONE = "Europe/Amsterdam"
 ITEM, ROW = "chr(31)", "chr(30)"  # separators inside ``reject``: unit and record separator
@@ -626,14 +628,14 @@ def _boolean(name: str, checks: Checks) -> str:
 
 
 def reject_items_sql(table: str, where: str = "true") -> str:
-    """One row per problem: line, column, reason and ``item`` (the problem's place within
-    its row); order by line, item for file order, then check order."""
+    """One row per problem: line, column, reason, ``item`` (the problem's place within its
+    row) and the row's id; order by line, item for file order, then check order."""
     return f"""
         SELECT line, substr(part, 1, strpos(part, {ITEM}) - 1) AS "column",
-               substr(part, strpos(part, {ITEM}) + 1) AS reason, item
-        FROM (SELECT line, items[item + 1] AS part, item
-              FROM (SELECT line, items, unnest(range(len(items))) AS item
-                    FROM (SELECT line, string_split(reject, {ROW}) AS items FROM {table}
+               substr(part, strpos(part, {ITEM}) + 1) AS reason, item, id
+        FROM (SELECT line, id, items[item + 1] AS part, item
+              FROM (SELECT line, id, items, unnest(range(len(items))) AS item
+                    FROM (SELECT line, id, string_split(reject, {ROW}) AS items FROM {table}
                           WHERE reject IS NOT NULL AND {where})))
     """
 
@@ -688,8 +690,8 @@ def collect(con, table: str) -> Parsed:
         "ORDER BY line"
     ).df()
     rejects = [
-        Reject(int(line), column, reason)
-        for line, column, reason, _ in con.execute(
+        Reject(int(line), column, reason, id=key or "")
+        for line, column, reason, _, key in con.execute(
             reject_items_sql(table) + " ORDER BY line, item"
         ).fetchall()
     ]

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from safetyplan.csvread import Reject, sniff_delimiter
 from safetyplan.errors import DataError
 
 REJECTS_TABLE = "_csv_reject_errors"
@@ -37,12 +38,6 @@ ENCODINGS = {
     "utf-16": "utf-16",
     "utf16": "utf-16",
 }
-
-
-@dataclass
-class StructuralReject:
-    line: int
-    reason: str
 
 
 @dataclass
@@ -89,8 +84,9 @@ def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def structural_rejects(con, file: IncidentFile) -> list[StructuralReject]:
-    """The records DuckDB's CSV reader skipped in the last read, with a reason each."""
+def structural_rejects(con, file: IncidentFile) -> list[Reject]:
+    """The records DuckDB's CSV reader skipped in the last read, with a reason each (column
+    ``*``: the whole record)."""
     if file.kind != "csv":
         return []
     # DuckDB may list one record several times (once per missing field): the first counts
@@ -100,7 +96,8 @@ def structural_rejects(con, file: IncidentFile) -> list[StructuralReject]:
         "GROUP BY line ORDER BY line"
     ).fetchall()
     return [
-        StructuralReject(int(line), _reason(kind, message, file)) for line, kind, message in rows
+        Reject(int(line), "*", _reason(kind, message, file), file=str(file.path))
+        for line, kind, message in rows
     ]
 
 
@@ -155,7 +152,8 @@ def open_incident_file(
         raise DataError(
             f"{source}, line 1: leeg bestand of geen kopregel / empty file or no header"
         )
-    sep = delimiter or _sniff_delimiter(header)
+    # the shared sniffer on the header line only: DuckDB reads the rest, at full speed
+    sep = delimiter or sniff_delimiter(header)
     import csv
 
     columns = next(csv.reader([header], delimiter=sep))
@@ -192,10 +190,3 @@ def _first_line(path: Path, encoding: str) -> str:
             f"{path}, line 1: kan niet lezen als / cannot decode as {encoding}: "
             f"{exc}; set csv.encoding in the mapping file"
         ) from None
-
-
-def _sniff_delimiter(header: str) -> str:
-    """The most frequent of ',', ';' and tab in the header (Dutch spreadsheets use ';')."""
-    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","

@@ -3,10 +3,12 @@
 """The ``ingest facts`` file format: any aggregated figures as tidy rows.
 
 Columns ``area,period,measure,value`` and optionally ``provisional`` (header names are
-case-insensitive, other columns are ignored). Tolerated: ``;`` as separator, a decimal comma
+case-insensitive, other columns are ignored). Tolerated: ``;`` or tab as separator (the
+shared sniffer of :mod:`safetyplan.csvread`), a decimal comma
 (``1,5``; with a comma present, dots are thousands separators: ``1.234,5``), UTF-8 with or
-without BOM, gzip (``.gz``). Blank lines are skipped. Bad rows become rejects with their line
-number, column and reason; the caller decides how many rejects it accepts.
+without BOM, gzip (``.gz``). Blank lines are skipped. Bad rows become rejects (file, line,
+id, column, value, reason; :class:`safetyplan.csvread.Reject`); the caller decides how many
+rejects it accepts.
 """
 
 from __future__ import annotations
@@ -21,18 +23,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from safetyplan.csvsafe import (
-    MAX_FIELD_CHARS,
-    allow_long_fields,
-    check_file_size,
-    field_too_long_message,
-    safe_row,
-    too_long,
-)
+from safetyplan.csvread import Reject, decode, records, sniff_delimiter, write_rejects
+from safetyplan.csvsafe import MAX_FIELD_CHARS, check_file_size, field_too_long_message, too_long
 from safetyplan.errors import DataError
-from safetyplan.warehouse.validate import Reject, check_facts, normalise_columns
-
-REJECT_COLUMNS = ("line", "column", "reason")
+from safetyplan.warehouse.validate import check_facts, normalise_columns
 
 
 @dataclass
@@ -50,7 +44,7 @@ class FactsFile:
         return len({r.line for r in self.rejects})
 
     def write_rejects(self, target: str | Path) -> Path:
-        return write_rejects(self.rejects, target)
+        return write_rejects(self.rejects, target, str(self.path))
 
 
 def read_facts_csv(
@@ -82,18 +76,6 @@ def read_facts_csv(
     )
 
 
-def write_rejects(rejects: Iterable[Reject], target: str | Path) -> Path:
-    """Rejects as CSV: line, column, reason (UTF-8)."""
-    out = Path(target)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(REJECT_COLUMNS)
-        for reject in rejects:
-            writer.writerow(safe_row([reject.line, reject.column, reject.reason]))
-    return out
-
-
 @dataclass
 class _Table:
     frame: pd.DataFrame  # all cells as text, the header's column names
@@ -110,30 +92,27 @@ def _read_table(path: Path) -> _Table:
     starts and turns rows of the wrong width into rejects.
     """
     try:
-        data = _decoded(path)
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"{path}, line {_undecodable_line(path)}: geen UTF-8 / not UTF-8 text "
-            f"({exc.reason}); save the file as UTF-8"
-        ) from exc
+        data = decode(_raw(path), str(path))
     except (OSError, EOFError) as exc:
         raise DataError(f"{path}: onleesbaar / unreadable: {exc}") from exc
     first = data.split("\n", 1)[0]
     if not first.strip():
         raise DataError(f"{path}, line 1: leeg bestand of geen kopregel / empty file or no header")
-    separator = _separator(first)
+    separator = sniff_delimiter(first)
     header = next(csv.reader([first], delimiter=separator))
     try:
-        return _read_simple(data, header, separator) or _read_exact(data, header, separator)
+        return _read_simple(data, header, separator) or _read_exact(
+            data, header, separator, str(path)
+        )
     except csv.Error as exc:
         raise DataError(f"{path}: kapotte CSV / broken CSV: {exc}") from exc
 
 
-def _decoded(path: Path) -> str:
+def _raw(path: Path) -> bytes:
     if path.suffix == ".gz":
         with gzip.open(path, "rb") as handle:
-            return handle.read().decode("utf-8-sig")
-    return path.read_bytes().decode("utf-8-sig")
+            return handle.read()
+    return path.read_bytes()
 
 
 def _read_simple(data: str, header: list[str], separator: str) -> _Table | None:
@@ -164,17 +143,13 @@ def _read_simple(data: str, header: list[str], separator: str) -> _Table | None:
     return _Table(frame, lines, separator, [])
 
 
-def _read_exact(data: str, header: list[str], separator: str) -> _Table:
+def _read_exact(data: str, header: list[str], separator: str, source: str) -> _Table:
     width = len(header)
     rows, lines, rejects = [], [], []
-    allow_long_fields()
-    reader = csv.reader(io.StringIO(data, newline=""), delimiter=separator)
-    next(reader)  # the header
-    # A record starts on the line after the previous record ended (quoted fields may span
-    # lines); reader.line_num counts physical lines, the header included.
-    ended = line = 1
-    for record in reader:
-        line, ended = ended + 1, reader.line_num
+    found = records(data, separator, source)
+    next(found)  # the header
+    line = 1
+    for line, record in found:
         if (column := too_long(record)) is not None:
             name = header[int(column) - 1] if int(column) <= width else column
             rejects.append(Reject(line, name, field_too_long_message(name)))
@@ -224,20 +199,3 @@ def _drop_blank(rows: list[list[str]], lines: np.ndarray) -> tuple[list[list[str
     if keep.all():
         return rows, lines
     return [r for r, k in zip(rows, keep, strict=True) if k], lines[keep]
-
-
-def _undecodable_line(path: Path) -> int:
-    """The first line that is not UTF-8 (only called on the error path)."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError:
-                return number
-    return 1
-
-
-def _separator(header: str) -> str:
-    """';' when the header uses it more than ',' (Dutch spreadsheets), else ','."""
-    return ";" if header.count(";") > header.count(",") else ","

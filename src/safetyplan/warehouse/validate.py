@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from safetyplan.csvread import NO_WORDS, YES_WORDS, Reject
 from safetyplan.errors import DataError
 
 REQUIRED_COLUMNS = ("area", "period", "measure", "value")
@@ -40,22 +40,13 @@ MEASURE_PATTERN = re.compile(r"^\S{1,200}$")
 # '1_000' or non-ASCII digits.
 NUMBER_PATTERN = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
 
-TRUE_WORDS = {"1", "1.0", "true", "t", "yes", "y", "ja", "j", "waar", "voorlopig", "*"}
-FALSE_WORDS = {"", "0", "0.0", "false", "f", "no", "n", "nee", "onwaar", "definitief"}
+# provisional: the shared yes/no words, the words of CBS tables ("voorlopig", "*" as in
+# "2017*", "definitief") and an empty cell for no
+TRUE_WORDS = YES_WORDS | {"voorlopig", "*"}
+FALSE_WORDS = NO_WORDS | {"", "definitief"}
 
 MAX_LISTED = 10  # rejects listed in an error message
 TEXT = "string[pyarrow]"
-
-
-class Reject(NamedTuple):
-    """One problem in one row: the line it is on, the column and what is wrong."""
-
-    line: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}, column {self.column}: {self.reason}"
 
 
 @dataclass
@@ -68,6 +59,12 @@ class Problem:
     shown: pd.Series | None = None  # the offending text, quoted in the reason
     hint: str | None = None
     quote: bool = True
+
+    def values(self, where: np.ndarray) -> list[str]:
+        """The offending text of each failing row, empty where the rule shows none."""
+        if self.shown is None:
+            return [""] * len(where)
+        return [str(t) for t in self.shown.reset_index(drop=True).to_numpy()[where]]
 
     def reasons(self, where: np.ndarray) -> list[str]:
         suffix = f" ({self.hint})" if self.hint else ""
@@ -313,6 +310,7 @@ def _collect(problems: list[Problem], line_no: np.ndarray) -> list[Reject]:
                     "order": order,
                     "column": problem.column,
                     "reason": problem.reasons(where),
+                    "value": problem.values(where),
                 }
             )
         )
@@ -320,8 +318,8 @@ def _collect(problems: list[Problem], line_no: np.ndarray) -> list[Reject]:
         return []
     table = pd.concat(parts).sort_values(["line", "order"], kind="stable")
     return [
-        Reject(int(line), column, str(reason))
-        for line, column, reason in zip(
-            table["line"], table["column"], table["reason"], strict=True
+        Reject(int(line), column, str(reason), str(value))
+        for line, column, reason, value in zip(
+            table["line"], table["column"], table["reason"], table["value"], strict=True
         )
     ]

@@ -132,3 +132,27 @@ def test_any_text_is_a_moment_or_a_clear_error(text):
         assert "received_at" in str(exc)
     else:
         assert moment.tzinfo is not None
+
+
+def test_a_dutch_spreadsheet_export_and_the_shared_yes_no_words(tmp_path):
+    # semicolons and a BOM, as Excel saves it in Dutch; hic in the words of every importer
+    rows = [
+        "C-1;melding;Overlast;telefoon;2026-03-02T10:00;GM0599;;1.0",
+        "C-2;melding;Overlast;telefoon;2026-03-02T11:00;GM0599;;onwaar",
+        "C-3;melding;Overlast;telefoon;2026-03-02T12:00;GM0599;;misschien",
+    ]
+    path = tmp_path / "nl.csv"
+    header = "external_id;kind;category;channel;received_at;municipality;base_team;hic"
+    path.write_text("\ufeff" + "\n".join([header, *rows]) + "\n", encoding="utf-8")
+    summary = import_csv(path, source="bvh", max_rejects=1)
+    assert (summary.created, summary.rejected) == (2, 1)
+    assert dict(Report.objects.values_list("external_id", "hic")) == {"C-1": True, "C-2": False}
+    with open(summary.rejects_file, encoding="utf-8") as handle:
+        [reject] = list(csv.DictReader(handle))
+    assert (reject["file"], reject["line"], reject["id"], reject["column"], reject["value"]) == (
+        str(path),
+        "4",
+        "C-3",
+        "hic",
+        "misschien",
+    )

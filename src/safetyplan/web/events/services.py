@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import HttpResponse
 
 from safetyplan.bounds import finite_or_none
+from safetyplan.csvread import decode, read_text
 from safetyplan.csvsafe import check_file_size
 from safetyplan.errors import DataError
 from safetyplan.events import (
@@ -139,11 +140,7 @@ def read_upload(data: bytes, filename: str) -> list[EventRecord]:
     if suffix == ".ics":
         return parse_ical(data, filename, risk_scan, codes)
     if suffix == ".csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DataError(f"{filename}: not UTF-8 text / geen UTF-8: {exc}") from None
-        return parse_csv(text, filename, risk_scan, codes)
+        return parse_csv(decode(data, filename), filename, risk_scan, codes)
     raise DataError(f"{filename}: unknown format '{suffix}' (use .ics or .csv) / onbekend formaat")
 
 
@@ -296,7 +293,7 @@ def import_capacity(path: str | Path) -> int:
         raise DataError(f"{path}: file not found / bestand niet gevonden")
     check_file_size(path)
     areas = {o.code: o for o in capacity_areas()}
-    rows = parse_capacity_csv(path.read_text(encoding="utf-8-sig"), str(path), set(areas))
+    rows = parse_capacity_csv(read_text(path), str(path), set(areas))
     with transaction.atomic():
         for code, day, officers, note in rows:
             set_capacity(areas[code], day, officers, note)

@@ -4,22 +4,23 @@
 
 Columns (header names, any order; only the first five are required):
 ``external_id, category, received_at, municipality, kind`` (melding, aangifte, vraag;
-default melding), ``channel``, ``base_team``, ``hic`` (1/0, true/false, ja/nee), ``source``
-(else ``--source``), ``reporter_name``, ``reporter_email``, ``reporter_phone``, and the
-moments of events: ``feedback_at``, ``progress_at``, ``forwarded_at``, ``closed_at``.
+default melding), ``channel``, ``base_team``, ``hic`` (a yes/no word of
+:mod:`safetyplan.csvread`; empty is no), ``source`` (else ``--source``), ``reporter_name``,
+``reporter_email``, ``reporter_phone``, and the moments of events: ``feedback_at``,
+``progress_at``, ``forwarded_at``, ``closed_at``.
 
 Times are ISO 8601 (``2026-03-02T14:05``, with or without offset) or Dutch
 (``02-03-2026 14:05``); a time without offset is Dutch local time.
 
-Idempotent: a report that exists (same source and external id) is left as it is, and an
-event column adds that event only when the report has no event of that type yet. Rows that
-fail validation go to a rejects file (line number, external id, reason); with more rejects
-than ``max_rejects`` nothing is loaded.
+The file is read by :func:`safetyplan.csvread.read_rows` (``,``, ``;`` or tab, UTF-8 with or
+without BOM). Idempotent: a report that exists (same source and external id) is left as it
+is, and an event column adds that event only when the report has no event of that type yet.
+Rows that fail validation go to a rejects file (the importers' one format: file, line,
+id, column, value, reason); with more rejects than ``max_rejects`` nothing is loaded.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -28,13 +29,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from safetyplan.csvsafe import (
-    allow_long_fields,
-    check_file_size,
-    field_too_long_message,
-    safe_row,
-    too_long,
-)
+from safetyplan.csvread import Reject, read_rows, read_text, write_rejects, yes_no
+from safetyplan.csvsafe import check_file_size
 from safetyplan.errors import DataError
 from safetyplan.service import AMSTERDAM
 
@@ -45,7 +41,6 @@ from .serializers import EventSerializer, ReportSerializer
 REQUIRED = ("external_id", "category", "received_at", "municipality")
 EVENT_COLUMNS = {f"{t}_at": t for t in ("feedback", "progress", "forwarded", "closed")}
 REPORTER_COLUMNS = {"reporter_name": "name", "reporter_email": "email", "reporter_phone": "phone"}
-TRUE, FALSE = {"1", "true", "ja", "yes", "j", "y", "waar"}, {"0", "false", "nee", "no", "n", ""}
 DUTCH_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y")
 
 
@@ -63,7 +58,11 @@ class ImportSummary:
 
 
 class RowError(ValueError):
-    pass
+    """A row's problem; ``column`` and ``value`` where one cell is at fault."""
+
+    def __init__(self, message: str, column: str = "", value: str = ""):
+        super().__init__(message)
+        self.column, self.value = column, value
 
 
 def parse_moment(text: str, column: str) -> datetime:
@@ -79,19 +78,19 @@ def parse_moment(text: str, column: str) -> datetime:
             except ValueError:
                 continue
     if moment is None:
-        raise RowError(f"{column}: not a date-time / geen tijdstip: {text!r}")
+        raise RowError(f"{column}: not a date-time / geen tijdstip: {text!r}", column, text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=AMSTERDAM)
     return moment
 
 
 def _flag(text: str) -> bool:
-    value = text.strip().lower()
-    if value in TRUE:
-        return True
-    if value in FALSE:
-        return False
-    raise RowError(f"hic: not yes/no / geen ja/nee: {text!r}")
+    if not text.strip():
+        return False  # hic is optional: an empty cell is no
+    flag = yes_no(text)
+    if flag is None:
+        raise RowError(f"hic: not yes/no / geen ja/nee: {text!r}", "hic", text)
+    return flag
 
 
 def _errors(serializer_errors) -> str:
@@ -103,10 +102,21 @@ def _errors(serializer_errors) -> str:
     return "; ".join(parts)
 
 
+def _column(serializer_errors) -> str:
+    """The column of a one-field error (the serializer's fields are the file's columns;
+    ``reporter`` holds the ``reporter_*`` ones); empty when several fields fail."""
+    if len(serializer_errors) != 1:
+        return ""
+    name, messages = next(iter(serializer_errors.items()))
+    if name == "reporter" and isinstance(messages, dict) and len(messages) == 1:
+        return "reporter_" + next(iter(messages))
+    return name
+
+
 def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple[str, datetime]]]:
     for column in REQUIRED:
         if not (row.get(column) or "").strip():
-            raise RowError(f"{column}: missing / ontbreekt")
+            raise RowError(f"{column}: missing / ontbreekt", column)
     data = {
         "source": (row.get("source") or "").strip() or source,
         "external_id": row["external_id"],
@@ -123,7 +133,7 @@ def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple
         data["reporter"] = reporter
     serializer = ReportSerializer(data=data)
     if not serializer.is_valid():
-        raise RowError(_errors(serializer.errors))
+        raise RowError(_errors(serializer.errors), _column(serializer.errors))
     fields = dict(serializer.validated_data)
     reporter_fields = fields.pop("reporter", None)
     events = []
@@ -137,7 +147,7 @@ def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple
             context={"report": Report(received_at=fields["received_at"])},
         )
         if not event.is_valid():
-            raise RowError(f"{column}: {_errors(event.errors)}")
+            raise RowError(f"{column}: {_errors(event.errors)}", column, text)
         events.append((event_type, event.validated_data["at"]))
     return fields, reporter_fields, events
 
@@ -154,46 +164,37 @@ def import_csv(
     if not path.exists():
         raise DataError(f"{path}: file not found / bestand niet gevonden")
     check_file_size(path)
-    allow_long_fields()
     rejects_path = (
         Path(rejects_path) if rejects_path else path.with_name(path.name + ".rejects.csv")
     )
     summary = ImportSummary()
-    valid, rejects = [], []
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DataError(
-                    f"{path}: line 1: missing columns / ontbrekende kolommen: {', '.join(missing)}"
-                )
-            for row in reader:
-                summary.rows += 1
-                line = reader.line_num
-                if (column := too_long(row)) is not None:
-                    rejects.append(
-                        (
-                            line,
-                            (row.get("external_id") or "")[:200].strip(),
-                            field_too_long_message(column),
-                        )
-                    )
-                    continue
-                try:
-                    valid.append(_validate_row(row, source))
-                except RowError as exc:
-                    rejects.append((line, (row.get("external_id") or "").strip(), str(exc)))
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text / geen UTF-8-tekst ({exc})") from None
+    valid: list = []
+    rejects: list[Reject] = []
+    rows = read_rows(read_text(path), str(path))
+    missing = [c for c in REQUIRED if c not in rows.header]
+    if missing:
+        raise DataError(
+            f"{path}: line 1: missing columns / ontbrekende kolommen: {', '.join(missing)}"
+        )
+    for row in rows:
+        summary.rows += 1
+        key = (row.fields.get("external_id") or "")[:200].strip()  # a long one is a reject
+        if row.reject is not None:
+            rejects.append(row.reject._replace(id=key))
+            continue
+        try:
+            valid.append(_validate_row(row.fields, source))
+        except RowError as exc:
+            rejects.append(Reject(row.line, exc.column, str(exc), exc.value, str(path), key))
     summary.rejected = len(rejects)
     if rejects:
-        _write_rejects(rejects_path, rejects)
+        write_rejects(rejects, rejects_path)
         summary.rejects_file = str(rejects_path)
     if len(rejects) > max_rejects:
         raise DataError(
             f"{path}: {len(rejects)} rows rejected (max {max_rejects}); nothing loaded / "
-            f"niets geladen. See {rejects_path} (first: line {rejects[0][0]}: {rejects[0][2]})"
+            f"niets geladen. See {rejects_path} "
+            f"(first: line {rejects[0].line}: {rejects[0].reason})"
         )
     _load(valid, summary, user, progress)
     return summary
@@ -223,10 +224,3 @@ def _load(valid, summary: ImportSummary, user, progress) -> None:
                 summary.events_added += len(new)
             if progress:
                 progress(1)
-
-
-def _write_rejects(path: Path, rejects) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["line", "external_id", "reason"])
-        writer.writerows(safe_row(row) for row in rejects)  # they echo the file's text
