@@ -15,17 +15,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "title",
-            "description",
-            "owner",
-            "status",
-            "progress",
-            "due",
-            "themes",
-            "strategies",
-            "goals",
-        ]
+        fields = list(Activity.TRACKED_FIELDS)  # what the form edits is what history records
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -79,6 +79,7 @@ class Activity(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
+    # The fields people edit: the form, the API and the change history all use this list.
     TRACKED_FIELDS = (
         "title",
         "description",

@@ -91,20 +91,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = [
-            "id",
-            "year",
-            "title",
-            "description",
-            "owner",
-            "status",
-            "progress",
-            "due",
-            "themes",
-            "strategies",
-            "goals",
-            "updated_at",
-        ]
+        fields = ["id", "year", *Activity.TRACKED_FIELDS, "updated_at"]
         read_only_fields = ["id", "year", "updated_at"]
 
 

@@ -61,58 +61,56 @@ class Plan(models.Model):
         return list(self.document.get("region", {}).get("municipalities", []))
 
 
-class Theme(Translated, models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+class PlanPart(Translated, models.Model):
+    """A named part of the plan file (theme, strategy, objective): its code is unique within
+    the plan. Each subclass declares ``plan`` for its own ``related_name``."""
+
     code = models.SlugField(_("code"), max_length=80)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["plan", "order"]
-        unique_together = [("plan", "code")]
+        # %(class)s keeps the constraint names apart per table
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "code"], name="%(app_label)s_%(class)s_plan_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Theme(PlanPart):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(PlanPart.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
-    def __str__(self) -> str:
-        return self.display_name
 
-
-class Strategy(Translated, models.Model):
+class Strategy(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="strategies")
-    code = models.SlugField(_("code"), max_length=80)
-    name = models.CharField(_("name"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["plan", "order"]
-        unique_together = [("plan", "code")]
+    class Meta(PlanPart.Meta):
         verbose_name = _("strategy")
         verbose_name_plural = _("strategies")
 
-    def __str__(self) -> str:
-        return self.display_name
 
-
-class Objective(Translated, models.Model):
+class Objective(PlanPart):
     """One of the plan's overall objectives (the three on top of the dashboard)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
-    code = models.SlugField(_("code"), max_length=80)
     name = models.CharField(_("name"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["plan", "order"]
-        unique_together = [("plan", "code")]
+    class Meta(PlanPart.Meta):
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
-
-    def __str__(self) -> str:
-        return self.display_name
 
 
 class Goal(Translated, models.Model):
