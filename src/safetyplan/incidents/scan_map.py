@@ -10,11 +10,11 @@ Without coordinates the buurten themselves are coloured by their count.
 
 from __future__ import annotations
 
-import html
-
 import altair as alt
+import jinja2
 import numpy as np
 import shapely
+from markupsafe import Markup
 
 from safetyplan.charts import NO_DATA, to_svg
 
@@ -165,55 +165,57 @@ def _buurt_chart(result: dict, spots: dict) -> alt.LayerChart:
     )
 
 
+_PAGES = jinja2.Environment(
+    loader=jinja2.PackageLoader("safetyplan.incidents", "templates"),
+    autoescape=True,  # area, crime-type and source names come from the data
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+)
+
+
 def scan_html(result: dict, svg: str | None) -> str:
     """A self-contained HTML page (no scripts, no external files) of the scan."""
-    esc = html.escape
     rows = []
     for c in result["crime_types"]:
         t = c["trend"]
-        trend = (
-            "geen gegevens / no data"
-            if t["pct_per_year"] is None
-            else f"{t['pct_per_year']:+.1f}% ({t['low']:+.1f} .. {t['high']:+.1f}), p={t['p']}"
-        )
-        compare = (
-            "; ".join(f"{esc(x['name'])}: {_num(x['rate_per_1000'])}" for x in c["comparison"])
-            or "geen gegevens / no data"
-        )
         rows.append(
-            f"<tr><td>{esc(str(c['crime_type']))}</td><td>{c['count']}</td>"
-            f"<td>{_num(c['rate_per_1000'])}</td><td>{esc(trend)}</td>"
-            f"<td>{compare}</td><td>{_num(c['clearance_pct'])}</td></tr>"
+            {
+                "crime_type": str(c["crime_type"]),
+                "count": c["count"],
+                "rate": _num(c["rate_per_1000"]),
+                "trend": "geen gegevens / no data"
+                if t["pct_per_year"] is None
+                else f"{t['pct_per_year']:+.1f}% ({t['low']:+.1f} .. {t['high']:+.1f}), p={t['p']}",
+                "comparison": [
+                    {"name": x["name"], "rate": _num(x["rate_per_1000"])} for x in c["comparison"]
+                ],
+                "cleared": _num(c["clearance_pct"]),
+            }
         )
-    alarms = (
-        "".join(
-            f"<li>{esc(str(a['crime_type']))} {a['period']}: {a['count']} "
-            f"(verwacht / expected {a['expected']:.1f})</li>"
-            for a in result["alarms"]["alarms"]
-        )
-        or "<li>geen / none</li>"
+    alarms = [
+        {
+            "crime_type": str(a["crime_type"]),
+            "period": a["period"],
+            "count": a["count"],
+            "expected": f"{a['expected']:.1f}",
+        }
+        for a in result["alarms"]["alarms"]
+    ]
+    return _PAGES.get_template("scan.html.j2").render(
+        name=result["name"],
+        area=result["area"],
+        source=result["source"],
+        date_from=result["from"],
+        date_to=result["to"],
+        incidents=result["incidents"],
+        population=_num(result["population"]),
+        rows=rows,
+        alarm_method=str(result["alarms"]["method"]),
+        alarms=alarms,
+        note=result["hotspots"].get("note", ""),
+        # vl-convert's own SVG, escaped inside by it: inserted as it is
+        svg=Markup(svg) if svg else None,
     )
-    spots = result["hotspots"]
-    return f"""<!doctype html>
-<html lang="nl"><head><meta charset="utf-8">
-<title>Gebiedsscan {esc(result["name"])}</title>
-<style>body{{font-family:'DejaVu Sans',sans-serif;margin:2em;max-width:60em}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3em .6em}}
-td:nth-child(n+2){{text-align:right}}</style></head><body>
-<h1>Gebiedsscan / area scan: {esc(result["name"])} ({esc(result["area"])})</h1>
-<p>Bron / source: {esc(result["source"])}; {result["from"]} .. {result["to"]};
-{result["incidents"]} incidenten / incidents; inwoners / population:
-{_num(result["population"])}.</p>
-<table><tr><th>soort / crime type</th><th>aantal / count</th><th>per 1.000 inw. per jaar /
-per 1,000 per year</th><th>trend per jaar / per year (95%)</th><th>vergelijking / comparison
-(per 1.000)</th><th>opgehelderd / cleared %</th></tr>
-{"".join(rows)}</table>
-<h2>Vroegsignalering / early warning ({esc(str(result["alarms"]["method"]))})</h2>
-<ul>{alarms}</ul>
-<h2>Hotspots</h2><p>{esc(spots.get("note", ""))}</p>
-{svg or "<p>geen kaart / no map: geen gegevens / no data</p>"}
-</body></html>
-"""
 
 
 def _num(value) -> str:
