@@ -154,10 +154,11 @@ def municipal_areas(datasets_dir: str | None = None) -> dict[str, float]:
 
 def area_km2(geometry: dict) -> float:
     """Area of a WGS84 (Multi)Polygon in km2, each ring projected equirectangularly around
-    its own mean latitude (error well under 0.1% at Dutch latitudes, far below the
-    generalisation error of CBS's boundaries). Kept rather than geopandas' area in an
-    equal-area projection: that gives other figures in the third decimal, and the
-    allocation's results must stay as they were."""
+    its own mean latitude on a sphere of the earth's mean radius. Against an equal-area
+    projection of the ellipsoid (EPSG:3035) the 2024 municipalities come out 0.39% smaller in
+    the median (0.53% at most; measured on 6 December 2026): nearly the same factor
+    everywhere, so relative sizes hardly move. Kept rather than geopandas' area because the
+    allocation's results rest on these figures (ADR 0014)."""
     if geometry["type"] == "Polygon":
         polygons = [geometry["coordinates"]]
     elif geometry["type"] == "MultiPolygon":
