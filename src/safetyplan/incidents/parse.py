@@ -505,27 +505,7 @@ def line_sql(t: str, table: str) -> str:
     )
 
 
-ROW_COLUMNS = (
-    "source",
-    "line",
-    "id",
-    "occurred_at",
-    "crime_type",
-    "x",
-    "y",
-    "lat",
-    "lon",
-    "_convert",
-    "buurt",
-    "wijk",
-    "municipality",
-    "located",
-    "solved",
-    "attempt",
-    "month_only",
-    "_poly",
-    "reject",
-)
+ROW_COLUMNS = ("source", *OUTPUT)  # a stored row: its source, then what the parser outputs
 DERIVED = ("source", "buurt", "wijk", "municipality", "located")
 
 
