@@ -11,16 +11,43 @@ import sys
 import typer
 from rich.markup import escape
 
+from safetyplan import i18n
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import _
 
 from ._common import console, err_console
 
+
+def _language_from_argv(argv: list[str]) -> str | None:
+    """The ``--lang`` given before the command name, read before the commands are imported,
+    because their help texts are translated when they are defined."""
+    for i, arg in enumerate(argv[1:], start=1):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if not arg.startswith("-"):
+            return None  # the command name: a later --lang belongs to the command
+    return None
+
+
+def _activate_language() -> None:
+    given = _language_from_argv(sys.argv)
+    try:
+        i18n.activate(i18n.resolve(given))
+    except SafetyplanError as exc:
+        i18n.activate(i18n.DEFAULT_LANGUAGE)
+        if not given:  # SAFETYPLAN_LANG=xx; a wrong --lang is reported by its option
+            err_console.print(f"[bold red]{escape(str(exc))}[/]", soft_wrap=True)
+
+
+_activate_language()
+
 app = typer.Typer(
     name="safetyplan",
-    help=(
-        "Safetyplan: het regionaal beleidsplan als meetbare sturingscyclus.\n\n"
-        "Steering regional safety policy: plan as data, real figures, goal monitor, "
-        "early signals and reports."
+    help=_(
+        "Safetyplan: steering regional safety policy: plan as data, real figures, goal "
+        "monitor, early signals and reports."
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -59,6 +86,21 @@ def _register_commands() -> None:
                 raise
 
 
+@app.callback()
+def _options(
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        help=_(
+            "Language of messages and tables: nl or en (default: SAFETYPLAN_LANG, the locale, nl)."
+        ),
+        show_default=False,
+    ),
+) -> None:
+    if lang:  # also read from argv at start-up, for the help texts; this checks the value
+        i18n.activate(i18n.check_language(lang))
+
+
 _register_commands()
 
 
@@ -71,7 +113,8 @@ def main() -> None:
         app()
     except SafetyplanError as exc:
         # escape: the message is text, not Rich markup ("[live]" would vanish as a tag)
-        err_console.print(f"[bold red]Fout / error:[/] {escape(str(exc))}", soft_wrap=True)
+        label = _("Error:")
+        err_console.print(f"[bold red]{label}[/] {escape(str(exc))}", soft_wrap=True)
         sys.exit(exc.exit_code)
 
 

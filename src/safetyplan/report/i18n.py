@@ -10,25 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from safetyplan import formatting as nl_fmt
+from safetyplan import formatting as fmt
 from safetyplan.errors import SafetyplanError
 
 LANGUAGES = ("nl", "en")
-
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
@@ -394,49 +379,30 @@ class Formatter:
 
     def number(self, value: float | None, decimals: int = 0, missing: str | None = None) -> str:
         missing = self.texts["none"] if missing is None else missing
-        if value is None:
-            return missing
-        if self.lang == "nl":
-            return nl_fmt.number(value, decimals)
-        return f"{value:,.{decimals}f}"
+        return fmt.number(value, decimals, missing, lang=self.lang)
 
     def percent(self, value: float | None, decimals: int = 0, missing: str | None = None) -> str:
-        if value is None:
-            return self.texts["none"] if missing is None else missing
-        return f"{self.number(value, decimals)}%"
+        missing = self.texts["none"] if missing is None else missing
+        return fmt.percent(value, decimals, missing, lang=self.lang)
 
     def change(self, value: float | None) -> str:
         """A signed percentage change: '-12%', '+3,5%'."""
-        if value is None:
-            return self.texts["none"]
-        sign = "+" if value > 0 else ("−" if value < 0 else "")
-        return f"{sign}{self.number(abs(value), 0 if abs(value) >= 10 else 1)}%"
+        return fmt.change(value, self.texts["none"], lang=self.lang)
 
     def change_abs(self, value: float | None, decimals: int = 0) -> str:
         """A signed difference: '+12', '−3,5', '0'."""
-        if value is None:
-            return self.texts["none"]
-        if abs(value) < 0.5 * 10**-decimals:
-            return self.number(0, decimals)
-        return f"{'+' if value > 0 else '−'}{self.number(abs(value), decimals)}"
+        return fmt.change_abs(value, decimals, self.texts["none"], lang=self.lang)
 
     def value(self, value: float | None, unit: str, missing: str | None = None) -> str:
         """A figure by its unit: counts whole, percentages with one decimal when needed."""
-        if value is None:
-            return self.texts["none"] if missing is None else missing
-        if unit == "percent":
-            return self.percent(value, 0 if float(value).is_integer() else 1)
-        if unit == "eur":
-            return f"€ {self.number(value)}"
-        return self.number(value)
+        missing = self.texts["none"] if missing is None else missing
+        return fmt.value(value, unit, missing, lang=self.lang)
 
     def date(self, day: dt.date) -> str:
-        if self.lang == "nl":
-            return nl_fmt.date(day)
-        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+        return fmt.date(day, lang=self.lang)
 
     def month(self, month: int) -> str:
-        return (nl_fmt.MONTHS_NL if self.lang == "nl" else MONTHS_EN)[month - 1]
+        return fmt.month(month, lang=self.lang)
 
     def status(self, status: str) -> str:
         return STATUS_LABELS[self.lang].get(status, status)

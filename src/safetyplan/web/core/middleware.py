@@ -46,6 +46,23 @@ class DutchFirstMiddleware:
         return self.get_response(request)
 
 
+class DomainLanguageMiddleware:
+    """Texts made outside Django's templates (status labels, error messages of the plan and
+    the monitor, numbers) in the page's language: after LocaleMiddleware, the request's
+    language becomes :mod:`safetyplan.i18n`'s for the rest of the request, in this thread."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.translation import get_language
+
+        from safetyplan import i18n
+
+        with i18n.override(get_language() or i18n.DEFAULT_LANGUAGE):
+            return self.get_response(request)
+
+
 class RequestLogMiddleware:
     """One log line per request: method, path, status, milliseconds, user. First in the
     chain, so the time covers every other middleware too."""

@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "safetyplan.web.core.middleware.DutchFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "safetyplan.web.core.middleware.DomainLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

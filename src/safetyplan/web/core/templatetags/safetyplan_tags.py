@@ -6,19 +6,21 @@ import math
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+
+from safetyplan import labels
 
 register = template.Library()
 
-# Keys as the monitor writes them ("on track"); underscores are accepted too.
-STATUS_LABELS = {
-    "achieved": (gettext_noop("Achieved"), "status-achieved"),
-    "on track": (gettext_noop("On track"), "status-on-track"),
-    "at risk": (gettext_noop("At risk"), "status-at-risk"),
-    "off track": (gettext_noop("Off track"), "status-off-track"),
-    "no data": (gettext_noop("No data"), "status-no-data"),
-    "target pending": (gettext_noop("Target pending"), "status-pending"),
+# CSS class per status, as the monitor writes them ("on track"); the labels: safetyplan.labels.
+STATUS_CLASSES = {
+    "achieved": "status-achieved",
+    "on track": "status-on-track",
+    "at risk": "status-at-risk",
+    "off track": "status-off-track",
+    "no data": "status-no-data",
+    "target pending": "status-pending",
 }
 
 
@@ -52,16 +54,11 @@ def with_unit(value, unit):
     return text
 
 
-def _status_key(status) -> str:
-    return (status or "no data").replace("_", " ")
-
-
 @register.simple_tag
 def status_label(status):
-    label, _css = STATUS_LABELS.get(_status_key(status), (status, "status-no-data"))
-    return _(label)
+    return labels.status_label(status, lang=get_language())
 
 
 @register.filter
 def status_class(status):
-    return STATUS_LABELS.get(_status_key(status), ("", "status-no-data"))[1]
+    return STATUS_CLASSES.get(labels.status_key(status), "status-no-data")
