@@ -25,6 +25,15 @@ Year = Annotated[int, Field(ge=1990, le=2100)]
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    def text(self, field: str, lang: str | None = None) -> str | None:
+        """The plan's text *field* in *lang* (default: the active language): ``name_en`` in
+        English where the plan gives it, else ``name``, the text in the plan's own language.
+        A plan's texts are the region's words; Safetyplan does not translate them."""
+        from safetyplan import i18n
+
+        lang = lang or i18n.active()
+        return getattr(self, f"{field}_{lang}", None) or getattr(self, field)
+
 
 class Direction(StrEnum):
     lower = "lower"  # lower is better (crime counts)
