@@ -376,7 +376,7 @@ def _name(sel: Selection, registry) -> str:
 def alarms(sel: Selection, months: pd.DatetimeIndex) -> dict:
     """Early-warning alarms per crime type on the monthly counts (signals engine): the
     default method when there are 3+ years of months, else EARS C2 (short histories)."""
-    from safetyplan.signals import DetectOptions, detect, panel_from_long
+    from safetyplan.earlywarning import DetectOptions, detect, panel_from_long
 
     if sel.rows.empty:
         return {"method": None, "judged": 0, "alarms": [], "note": NO_DATA}
