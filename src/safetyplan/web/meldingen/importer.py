@@ -35,8 +35,8 @@ from safetyplan.errors import DataError
 from safetyplan.service import AMSTERDAM
 
 from . import services
-from .models import Report, ReportEvent
-from .serializers import EventSerializer, ReportSerializer
+from .models import Melding, MeldingEvent
+from .serializers import EventSerializer, MeldingSerializer
 
 REQUIRED = ("external_id", "category", "received_at", "municipality")
 EVENT_COLUMNS = {f"{t}_at": t for t in ("feedback", "progress", "forwarded", "closed")}
@@ -131,7 +131,7 @@ def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple
     reporter = {key: (row.get(col) or "").strip() for col, key in REPORTER_COLUMNS.items()}
     if any(reporter.values()):
         data["reporter"] = reporter
-    serializer = ReportSerializer(data=data)
+    serializer = MeldingSerializer(data=data)
     if not serializer.is_valid():
         raise RowError(_errors(serializer.errors), _column(serializer.errors))
     fields = dict(serializer.validated_data)
@@ -144,7 +144,7 @@ def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple
         at = parse_moment(text, column)
         event = EventSerializer(
             data={"type": event_type, "at": at},
-            context={"report": Report(received_at=fields["received_at"])},
+            context={"melding": Melding(received_at=fields["received_at"])},
         )
         if not event.is_valid():
             raise RowError(f"{column}: {_errors(event.errors)}", column, text)
@@ -204,14 +204,14 @@ def _load(valid, summary: ImportSummary, user, progress) -> None:
     now = timezone.now()
     with transaction.atomic():
         for fields, reporter, events in valid:
-            report, created = services.register_report(fields, reporter, user)
+            melding, created = services.register_melding(fields, reporter, user)
             summary.created += created
             summary.existing += not created
             if events:
-                have = set(report.events.values_list("type", flat=True))
+                have = set(melding.events.values_list("type", flat=True))
                 new = [
-                    ReportEvent(
-                        report=report,
+                    MeldingEvent(
+                        melding=melding,
                         type=t,
                         at=at,
                         recorded_at=now,
@@ -220,7 +220,7 @@ def _load(valid, summary: ImportSummary, user, progress) -> None:
                     for t, at in events
                     if t not in have
                 ]
-                ReportEvent.objects.bulk_create(new)
+                MeldingEvent.objects.bulk_create(new)
                 summary.events_added += len(new)
             if progress:
                 progress(1)

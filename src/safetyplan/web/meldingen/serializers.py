@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from safetyplan.service import GROUPINGS
 
-from .models import DEFAULT_SOURCE, Channel, Report, ReporterContact, ReportEvent
+from .models import DEFAULT_SOURCE, Channel, Melding, MeldingEvent, ReporterContact
 
 CLOCK_SKEW = timedelta(minutes=10)
 EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
@@ -57,21 +57,21 @@ class EventSerializer(serializers.ModelSerializer):
     recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
-        model = ReportEvent
+        model = MeldingEvent
         fields = ["id", "type", "at", "note", "recorded_by", "recorded_at"]
         read_only_fields = ["id", "recorded_by", "recorded_at"]
 
     def validate_at(self, value):
         value = _not_in_future(value)
-        report = self.context.get("report")
-        if report is not None and value < report.received_at:
+        melding = self.context.get("melding")
+        if melding is not None and value < melding.received_at:
             raise serializers.ValidationError(
                 "before the report was received / vóór ontvangst van de melding"
             )
         return value
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class MeldingSerializer(serializers.ModelSerializer):
     source = TextField(max_length=40, required=False, default=DEFAULT_SOURCE)
     external_id = TextField(max_length=100)
     category = TextField(max_length=80)
@@ -84,7 +84,7 @@ class ReportSerializer(serializers.ModelSerializer):
     events = EventSerializer(many=True, read_only=True)
 
     class Meta:
-        model = Report
+        model = Melding
         fields = [
             "id",
             "source",
@@ -114,16 +114,16 @@ class ReportSerializer(serializers.ModelSerializer):
         # idempotency is handled by the view (200 with the existing report), not a 400
         validators = []
 
-    def get_has_reporter(self, report) -> bool:
-        return hasattr(report, "contact")
+    def get_has_reporter(self, melding) -> bool:
+        return hasattr(melding, "contact")
 
-    def to_representation(self, report):
+    def to_representation(self, melding):
         """Notes only for those who may see contact details (issue 14), audited."""
         from . import services
 
-        data = super().to_representation(report)
+        data = super().to_representation(melding)
         request = self.context.get("request")
-        if request is not None and not services.may_read_notes(report, request.user, "api"):
+        if request is not None and not services.may_read_notes(melding, request.user, "api"):
             for event in data["events"]:
                 event["note"] = ""
         return data
