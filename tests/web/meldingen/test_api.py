@@ -85,6 +85,20 @@ def test_bad_reports_get_400_naming_the_field(api_as, payload, ago, change, fiel
     assert not Melding.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "message"), [("nl", "in de toekomst"), ("en", "in the future")]
+)
+def test_a_refusal_speaks_the_requests_language(api_as, payload, ago, language, message):
+    from django.conf import settings
+
+    api = api_as("psc")
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the switch; Accept-Language is not
+    body = {**payload("B-2", ago(hours=1)), "received_at": "2999-01-01T00:00:00+01:00"}
+    response = api.post("/api/v1/meldingen/", body, format="json")
+    assert response.status_code == 400
+    assert [str(m) for m in response.data["received_at"]] == [message]
+
+
 def test_events_are_validated_and_recorded_with_who(api_as, payload, ago, users):
     api = api_as("noord")
     melding = (

@@ -72,7 +72,7 @@ def test_bad_rows_go_to_the_rejects_file_and_nothing_is_loaded(tmp_path):
         "B-4,melding,Overlast,telefoon,2026-03-02T10:00,GM0599,,nee,,,2026-03-01T10:00,",
     ]
     path = write(tmp_path, GOOD[0], *bad)
-    with pytest.raises(DataError, match="4 rows rejected.*nothing loaded"):
+    with pytest.raises(DataError, match="4 regels afgewezen.*niets geladen"):
         import_csv(path, source="bvh")
     assert not Melding.objects.exists()
     with (tmp_path / "export.csv.rejects.csv").open() as handle:
@@ -91,7 +91,7 @@ def test_max_rejects_lets_the_good_rows_through(tmp_path):
 def test_missing_columns_name_the_file_and_line(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("id,when\n1,2026-01-01\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"x.csv: line 1: missing columns.*external_id"):
+    with pytest.raises(DataError, match=r"x.csv: regel 1: ontbrekende kolommen.*external_id"):
         import_csv(path)
 
 
@@ -118,7 +118,7 @@ def test_cli_import_exit_status(tmp_path, db):
         },
     )
     assert result.returncode == 2
-    assert "rejected" in result.stderr and "Traceback" not in result.stderr
+    assert "afgewezen" in result.stderr and "Traceback" not in result.stderr
 
 
 @settings(

@@ -14,6 +14,7 @@
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -58,7 +59,7 @@ class MeldingViewSet(
             value = self.request.query_params.get(name)
             if value:
                 if "\x00" in value:  # no database stores NUL in text: no report has it
-                    raise ValidationError({name: "contains NUL / bevat NUL"})
+                    raise ValidationError({name: _("contains NUL")})
                 qs = qs.filter(**{name: value})
         return qs
 
@@ -75,7 +76,7 @@ class MeldingViewSet(
     )
     def create(self, request, *args, **kwargs):
         if not can_register(request.user):
-            raise PermissionDenied("may not register reports / mag geen meldingen registreren")
+            raise PermissionDenied(_("may not register reports"))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
@@ -89,7 +90,7 @@ class MeldingViewSet(
     def events(self, request, pk=None):
         melding = self.get_object()
         if not can_record_event(request.user, melding):
-            raise PermissionDenied("may not record events / mag geen gebeurtenissen vastleggen")
+            raise PermissionDenied(_("may not record events"))
         serializer = EventSerializer(data=request.data, context={"melding": melding})
         serializer.is_valid(raise_exception=True)
         event = services.add_event(melding, user=request.user, **serializer.validated_data)
@@ -104,7 +105,7 @@ class MeldingViewSet(
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from None
         if contact is None:
-            raise NotFound("no contact details (none given, or purged) / geen contactgegevens")
+            raise NotFound(_("no contact details (none given, or purged)"))
         return Response(ReporterSerializer(contact).data)
 
 
@@ -138,7 +139,8 @@ class ComplianceView(APIView):
         if std is None:
             known = ", ".join(s.id for s in services.standards())
             raise NotFound(
-                f"unknown standard / onbekende norm '{params['standard']}' (known: {known})"
+                _("unknown standard '%(standard)s' (known: %(known)s)")
+                % {"standard": params["standard"], "known": known}
             )
         total, groups = services.compliance(
             std,

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from safetyplan.csvread import Reject, read_rows, read_text, write_rejects, yes_no
 from safetyplan.csvsafe import check_file_size
@@ -78,7 +79,11 @@ def parse_moment(text: str, column: str) -> datetime:
             except ValueError:
                 continue
     if moment is None:
-        raise RowError(f"{column}: not a date-time / geen tijdstip: {text!r}", column, text)
+        raise RowError(
+            _("%(column)s: not a date-time: %(text)s") % {"column": column, "text": repr(text)},
+            column,
+            text,
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=AMSTERDAM)
     return moment
@@ -89,7 +94,7 @@ def _flag(text: str) -> bool:
         return False  # hic is optional: an empty cell is no
     flag = yes_no(text)
     if flag is None:
-        raise RowError(f"hic: not yes/no / geen ja/nee: {text!r}", "hic", text)
+        raise RowError(_("hic: not yes/no: %(text)s") % {"text": repr(text)}, "hic", text)
     return flag
 
 
@@ -116,7 +121,7 @@ def _column(serializer_errors) -> str:
 def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple[str, datetime]]]:
     for column in REQUIRED:
         if not (row.get(column) or "").strip():
-            raise RowError(f"{column}: missing / ontbreekt", column)
+            raise RowError(_("%(column)s: missing") % {"column": column}, column)
     data = {
         "source": (row.get("source") or "").strip() or source,
         "external_id": row["external_id"],
@@ -162,7 +167,7 @@ def import_csv(
 ) -> ImportSummary:
     path = Path(path)
     if not path.exists():
-        raise DataError(f"{path}: file not found / bestand niet gevonden")
+        raise DataError(_("%(path)s: file not found") % {"path": path})
     check_file_size(path)
     rejects_path = (
         Path(rejects_path) if rejects_path else path.with_name(path.name + ".rejects.csv")
@@ -174,7 +179,8 @@ def import_csv(
     missing = [c for c in REQUIRED if c not in rows.header]
     if missing:
         raise DataError(
-            f"{path}: line 1: missing columns / ontbrekende kolommen: {', '.join(missing)}"
+            _("%(path)s: line 1: missing columns: %(columns)s")
+            % {"path": path, "columns": ", ".join(missing)}
         )
     for row in rows:
         summary.rows += 1
@@ -192,9 +198,18 @@ def import_csv(
         summary.rejects_file = str(rejects_path)
     if len(rejects) > max_rejects:
         raise DataError(
-            f"{path}: {len(rejects)} rows rejected (max {max_rejects}); nothing loaded / "
-            f"niets geladen. See {rejects_path} "
-            f"(first: line {rejects[0].line}: {rejects[0].reason})"
+            _(
+                "%(path)s: %(count)d rows rejected (max %(max)d); nothing loaded. See "
+                "%(rejects)s (first: line %(line)d: %(reason)s)"
+            )
+            % {
+                "path": path,
+                "count": len(rejects),
+                "max": max_rejects,
+                "rejects": rejects_path,
+                "line": rejects[0].line,
+                "reason": rejects[0].reason,
+            }
         )
     _load(valid, summary, user, progress)
     return summary

@@ -6,6 +6,7 @@ them is a separate, audited endpoint (``/api/v1/meldingen/{id}/reporter/``)."""
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from safetyplan.service import GROUPINGS
@@ -22,7 +23,7 @@ def _plain_text(value):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise serializers.ValidationError("invalid characters / ongeldige tekens") from None
+            raise serializers.ValidationError(_("invalid characters")) from None
     return value
 
 
@@ -34,9 +35,9 @@ class TextField(serializers.CharField):
 
 def _not_in_future(moment: datetime) -> datetime:
     if moment > timezone.now() + CLOCK_SKEW:
-        raise serializers.ValidationError("in the future / in de toekomst")
+        raise serializers.ValidationError(_("in the future"))
     if moment < EARLIEST:
-        raise serializers.ValidationError("before 1990 / vóór 1990")
+        raise serializers.ValidationError(_("before 1990"))
     return moment
 
 
@@ -65,9 +66,7 @@ class EventSerializer(serializers.ModelSerializer):
         value = _not_in_future(value)
         melding = self.context.get("melding")
         if melding is not None and value < melding.received_at:
-            raise serializers.ValidationError(
-                "before the report was received / vóór ontvangst van de melding"
-            )
+            raise serializers.ValidationError(_("before the report was received"))
         return value
 
 
@@ -133,12 +132,12 @@ class MeldingSerializer(serializers.ModelSerializer):
 
     def validate_external_id(self, value):
         if not value.strip():
-            raise serializers.ValidationError("empty / leeg")
+            raise serializers.ValidationError(_("empty"))
         return value.strip()
 
     def validate_category(self, value):
         if not value.strip():
-            raise serializers.ValidationError("empty / leeg")
+            raise serializers.ValidationError(_("empty"))
         return value.strip().lower()
 
 
@@ -158,10 +157,10 @@ class ComplianceQuerySerializer(serializers.Serializer):
     def validate(self, attrs):
         start, end = attrs.get("from"), attrs.get("to")
         if start and end and end < start:
-            raise serializers.ValidationError({"to": "before 'from' / vóór 'from'"})
+            raise serializers.ValidationError({"to": _("before 'from'")})
         for key in ("from", "to"):
             if attrs.get(key) and not date(1990, 1, 1) <= attrs[key] <= date(2100, 12, 31):
-                raise serializers.ValidationError({key: "outside 1990-2100 / buiten 1990-2100"})
+                raise serializers.ValidationError({key: _("outside 1990-2100")})
         return attrs
 
 

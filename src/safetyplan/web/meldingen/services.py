@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from safetyplan import service
 from safetyplan.plan.models import ServiceStandard
@@ -98,7 +99,7 @@ def read_contact(melding: Melding, user, channel: str) -> ReporterContact | None
         granted=granted,
     )
     if not granted:
-        raise PermissionDenied("no access to personal data / geen toegang tot persoonsgegevens")
+        raise PermissionDenied(_("no access to personal data"))
     return ReporterContact.objects.filter(melding=melding).first()
 
 
