@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import time
 
-from safetyplan.incidents import area_index, geo
+from safetyplan.incidents import area_index, locator
 
 
 def main() -> None:
-    layer_file = geo.boundaries_dir() / geo.BUURT_LAYER
+    layer_file = locator.boundaries_dir() / locator.BUURT_LAYER
     started = time.perf_counter()
-    index = area_index.AreaIndex.build(geo.bundled().buurten, area_index.file_sha256(layer_file))
+    index = area_index.AreaIndex.build(
+        locator.bundled().buurten, area_index.file_sha256(layer_file)
+    )
     target = area_index.index_path(layer_file)
     index.save(target)
     print(

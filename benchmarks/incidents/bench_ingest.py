@@ -45,9 +45,9 @@ def make_file(path: Path, rows: int, points: str = "box", seed: int = 2015) -> N
     import pyarrow.csv as pacsv
     import shapely
 
-    from safetyplan.incidents import geo
+    from safetyplan.incidents import locator
 
-    layer = geo.bundled().buurten
+    layer = locator.bundled().buurten
     rng = np.random.default_rng(seed)
     pool_x, pool_y = [], []
     minx, miny, maxx, maxy = shapely.total_bounds(layer.geometries)

@@ -7,7 +7,7 @@
 For every level alpha the smallest h (on a 0.05 grid) whose share of alarmed weeks in the last
 year, pooled over the 48 Noufaily scenarios, is at most alpha. Uses a different seed from
 the benchmark (run.py, seed 2013), so the benchmark does not judge the limit on the data it
-was tuned on. The result goes into ``H_BY_ALPHA`` in src/safetyplan/signals/cusum.py.
+was tuned on. The result goes into ``H_BY_ALPHA`` in src/safetyplan/earlywarning/cusum.py.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from simulate import LAST_YEAR, simulate  # noqa: E402
 
-from safetyplan.signals import cusum  # noqa: E402
-from safetyplan.signals.farrington import FarringtonSettings, farrington_flexible  # noqa: E402
+from safetyplan.earlywarning import cusum  # noqa: E402
+from safetyplan.earlywarning.farrington import FarringtonSettings, farrington_flexible  # noqa: E402
 
 ALPHAS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05)
 

@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from safetyplan.signals import DetectOptions, detect
-from safetyplan.signals.detect import summarise
-from safetyplan.signals.series import MONTH, CountPanel
+from safetyplan.earlywarning import DetectOptions, detect
+from safetyplan.earlywarning.detect import summarise
+from safetyplan.earlywarning.series import MONTH, CountPanel
 
 log = logging.getLogger("safetyplan.benchmarks.national_scale")
 MONTHS = 120

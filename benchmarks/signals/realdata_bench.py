@@ -37,8 +37,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import realseries  # noqa: E402
 
-from safetyplan.signals import cusum  # noqa: E402
-from safetyplan.signals.farrington import FarringtonSettings, farrington_flexible  # noqa: E402
+from safetyplan.earlywarning import cusum  # noqa: E402
+from safetyplan.earlywarning.farrington import FarringtonSettings, farrington_flexible  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ALPHAS = (0.001, 0.002, 0.005, 0.01, 0.02)

@@ -4,10 +4,10 @@
 
     python benchmarks/signals/record_r_fixture.py
 
-Writes tests/signals/fixtures/farrington_r_weekly.csv and farrington_r_monthly.csv: the
+Writes tests/earlywarning/fixtures/farrington_r_weekly.csv and farrington_r_monthly.csv: the
 counts (series, t, count) and R's outputs for the last year (expected_if_enough_cases: NA
 under the 5-cases-in-4-weeks rule; mu0, upperbound, alarm, phi, trend, pvalue), so
-tests/signals/test_agreement_r.py needs no R. Weekly: six simulated series of the Noufaily
+tests/earlywarning/test_agreement_r.py needs no R. Weekly: six simulated series of the Noufaily
 design (seed 11, some with an outbreak); monthly: two series of seven years.
 """
 

@@ -29,9 +29,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from simulate import LAST_YEAR, WEEKS, evaluate, simulate  # noqa: E402
 
-from safetyplan.signals import cusum  # noqa: E402
-from safetyplan.signals.ears import ears as ears_c  # noqa: E402
-from safetyplan.signals.farrington import FarringtonSettings, farrington_flexible  # noqa: E402
+from safetyplan.earlywarning import cusum  # noqa: E402
+from safetyplan.earlywarning.ears import ears as ears_c  # noqa: E402
+from safetyplan.earlywarning.farrington import FarringtonSettings, farrington_flexible  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ALPHAS = (0.001, 0.002, 0.005, 0.01)

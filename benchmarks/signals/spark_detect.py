@@ -28,8 +28,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from national_scale import MONTHS, simulate_chunk  # noqa: E402
 
-from safetyplan.signals import DetectOptions, detect  # noqa: E402
-from safetyplan.signals.series import MONTH, CountPanel  # noqa: E402
+from safetyplan.earlywarning import DetectOptions, detect  # noqa: E402
+from safetyplan.earlywarning.series import MONTH, CountPanel  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers need numpy and pandas
     from pyspark.sql import SparkSession
 
-    from safetyplan.signals.spark import detect_spark
+    from safetyplan.earlywarning.spark import detect_spark
 
     names, counts, facts = simulate_chunk(np.random.default_rng(args.seed), args.series, 0)
     periods = pd.date_range("2016-01-01", periods=MONTHS, freq="MS")

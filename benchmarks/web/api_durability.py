@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
-"""Reports register (issue 7): sustained API writes with 16 clients on PostgreSQL, then a
+"""Meldingen register (issue 7): sustained API writes with 16 clients on PostgreSQL, then a
 ``kill -9`` of the server in the middle of a write burst: is every acknowledged report kept?
 
 Needs a PostgreSQL server you started yourself (never a shared one), e.g. as user postgres:
@@ -114,7 +114,7 @@ class Client:
         self.port, self.token = port, token
         self.conn = http.client.HTTPConnection(h.HOST, port, timeout=30)
 
-    def post_report(self, external_id: str, received_at: datetime) -> int:
+    def post_melding(self, external_id: str, received_at: datetime) -> int:
         body = json.dumps(
             {
                 "external_id": external_id,
@@ -169,7 +169,7 @@ def writer(client: Client, prefix: str, stop: threading.Event, tally: Tally, sto
         external_id = random.choice(mine) if repost else f"{prefix}-{n}"
         began = time.perf_counter()
         try:
-            status = client.post_report(external_id, received)
+            status = client.post_melding(external_id, received)
         except (OSError, http.client.HTTPException) as exc:
             with tally.lock:
                 if not repost:
@@ -281,7 +281,7 @@ def main() -> int:
         stored = {
             row[0]
             for row in query(
-                url, "SELECT external_id FROM meldingen_report WHERE external_id LIKE 'K%%'"
+                url, "SELECT external_id FROM meldingen_melding WHERE external_id LIKE 'K%%'"
             )
         }
         missing = sorted(burst.acknowledged - stored)
@@ -291,13 +291,13 @@ def main() -> int:
         api_found = sum(api.find(x) == 1 for x in api_sample)
         # the clients' retry after the restart: in-flight reports again, none twice
         retry = [
-            api.post_report(x, datetime.now(UTC) - timedelta(minutes=30))
+            api.post_melding(x, datetime.now(UTC) - timedelta(minutes=30))
             for x in sorted(burst.in_flight)
         ]
         duplicates = query(
             url,
             "SELECT count(*) FROM (SELECT source, external_id FROM "
-            "meldingen_report GROUP BY 1, 2 HAVING count(*) > 1) d",
+            "meldingen_melding GROUP BY 1, 2 HAVING count(*) > 1) d",
         )[0][0]
         result = {
             "date_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),

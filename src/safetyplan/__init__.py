@@ -2,7 +2,7 @@
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Safetyplan: steering regional safety policy.
 
-Layers (see docs/architecture.md): plan -> areas -> sources -> warehouse -> monitor / signals
+Layers (see docs/architecture.md): plan -> areas -> sources -> warehouse -> monitor / earlywarning
 -> service -> report -> web. Everything but ``web`` is plain Python.
 """
 

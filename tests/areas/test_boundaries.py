@@ -9,7 +9,7 @@ import json
 import pytest
 
 from safetyplan.areas import boundaries
-from safetyplan.incidents import geo as incident_geo
+from safetyplan.incidents import locator as incident_locator
 from safetyplan.report import boundaries as report_boundaries
 from safetyplan.web.dashboard import areas as web_areas
 
@@ -60,7 +60,7 @@ def test_a_layer_is_read_once_and_shared_by_every_reader():
     report = report_boundaries.features_for(["GM0599"])
     shared = [b.geometry for f in boundaries.municipal_files() for b in boundaries.layer(f)]
     assert any(report[0]["geometry"] is geometry for geometry in shared)  # not a copy
-    assert incident_geo.boundaries_dir() == boundaries.boundaries_dir()
+    assert incident_locator.boundaries_dir() == boundaries.boundaries_dir()
 
 
 def test_a_changed_file_is_read_again(tmp_path):
@@ -116,7 +116,7 @@ def test_area_subtracts_holes_and_adds_the_parts_of_a_multipolygon():
 
 
 def test_allocation_areas_come_from_the_shared_reader():
-    from safetyplan.allocation.geo import municipal_areas
+    from safetyplan.allocation.land_area import municipal_areas
 
     areas = municipal_areas()
     layer = boundaries.layer(boundaries.boundaries_dir() / boundaries.MUNICIPALITY_LAYER)

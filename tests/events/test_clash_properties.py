@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safetyplan.events import LOCAL_TZ, PlannedEvent, days_touched, detect
-from safetyplan.events.scan import ClashRules
+from safetyplan.events.risk_scan import ClashRules
 
 BASE = datetime(2016, 3, 20, tzinfo=LOCAL_TZ)  # a week before the switch to summer time
 

@@ -6,7 +6,7 @@ day they touch; demand beyond capacity; two C events; several B events."""
 from datetime import date, datetime
 
 from safetyplan.events import LOCAL_TZ, PlannedEvent, days_touched, detect
-from safetyplan.events.scan import ClashRules
+from safetyplan.events.risk_scan import ClashRules
 
 RULES = ClashRules(c_events=2, b_events=3)
 

@@ -19,7 +19,7 @@ from safetyplan.events import (
     write_csv,
     write_ical,
 )
-from safetyplan.events.scan import DEFAULT_SCAN
+from safetyplan.events.risk_scan import DEFAULT_SCAN
 
 KNOWN = {"GM0599", "GM0606"}
 

@@ -13,7 +13,7 @@ import pytest
 import shapely
 
 from safetyplan.cli import main
-from safetyplan.incidents import geo
+from safetyplan.incidents import locator
 from safetyplan.settings import DATASETS_DIR
 from safetyplan.warehouse import Warehouse
 
@@ -24,7 +24,7 @@ ESSEX_MAPPING = DATASETS_DIR / "essex_street_crime_2018" / "mapping.yaml"
 
 def point_in(code: str) -> tuple[float, float]:
     """An RD New point inside the bundled polygon of buurt ``code``."""
-    layer = geo.bundled().buurten
+    layer = locator.bundled().buurten
     index = int(np.flatnonzero(layer.codes == code)[0])
     point = shapely.point_on_surface(layer.geometries[index])
     return float(point.x), float(point.y)

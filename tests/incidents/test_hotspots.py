@@ -119,7 +119,7 @@ def test_gi_star_matches_esda_on_a_lattice_and_on_polygons():
     import shapely
     from libpysal.weights import Queen, lat2W
 
-    from safetyplan.incidents.scan import queen_neighbours
+    from safetyplan.incidents.area_scan import queen_neighbours
 
     rng = np.random.default_rng(7)
     counts = rng.poisson(1.5, (8, 11)).astype(float)

@@ -12,7 +12,13 @@ import pytest
 import shapely
 
 from safetyplan.errors import DataError
-from safetyplan.incidents import Mapping, TooManyRejects, geo, ingest_incidents, load_mapping_file
+from safetyplan.incidents import (
+    Mapping,
+    TooManyRejects,
+    ingest_incidents,
+    load_mapping_file,
+    locator,
+)
 from safetyplan.warehouse import Warehouse
 
 from .conftest import STREET_ROBBERIES, count, point_in, run_cli, write_csv
@@ -120,7 +126,7 @@ def test_line_numbers_follow_the_file_across_many_chunks(tmp_path, warehouse):
     order, so every loaded row's line is its record number (here: its id + 2), also for
     points that needed the exact test, and the rejects name their own lines."""
     rng = np.random.default_rng(11)
-    layer = geo.bundled().buurten
+    layer = locator.bundled().buurten
     minx, miny, maxx, maxy = shapely.total_bounds(layer.geometries)
     n = 320_000  # draws; the points inside are more than a DuckDB row group (122,880)
     x = rng.uniform(minx, maxx, n)
@@ -265,7 +271,7 @@ AT_SEA = (50000.0, 440000.0)
 def test_a_point_in_a_river_gap_gets_the_nearest_buurt_and_one_at_sea_is_rejected(
     tmp_path, monkeypatch, capsys
 ):
-    boundaries = geo.bundled()
+    boundaries = locator.bundled()
     gap, sea = shapely.Point(*RIVER_GAP), shapely.Point(*AT_SEA)
     assert not any(shapely.covers(boundaries.buurten.geometries, gap))
     assert not any(shapely.covers(boundaries.municipalities.geometries, gap))
@@ -347,7 +353,7 @@ def test_hotspots_reading_assigns_the_river_gap_too(tmp_path):
 def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehouse):
     """Before the area lists, every row held its own codes (and a migrated single table has
     ``_poly`` 0 everywhere): such a table gets empty lists and its rows keep their codes."""
-    from safetyplan.incidents import store
+    from safetyplan.incidents import tables
 
     ingest_incidents(
         write_csv(tmp_path / "new.csv", HEADER, good_rows(2)), "new", warehouse=warehouse
@@ -365,7 +371,7 @@ def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehou
         "INSERT INTO incident_sources VALUES ('old', 'old.csv', 1, 0, "
         "TIMESTAMP '2020-01-01', NULL, NULL, 'day', 'src')"
     )
-    store.ensure_tables(con)
+    tables.ensure_tables(con)
     found = con.execute(
         "SELECT source, buurt, wijk, municipality, located FROM incidents ORDER BY source, line"
     ).fetchall()
@@ -383,7 +389,7 @@ def test_the_loads_facts_equal_the_ibis_expression_over_the_view(tmp_path, wareh
     from safetyplan.incidents import aggregate
 
     rng = np.random.default_rng(3)
-    layer = geo.bundled().buurten
+    layer = locator.bundled().buurten
     minx, miny, maxx, maxy = shapely.total_bounds(layer.geometries)
     rows = []
     for i in range(3000):

@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from safetyplan.incidents import geo
+from safetyplan.incidents import locator
 from safetyplan.incidents.mapping import Mapping
 from safetyplan.incidents.parse import parse_table
 
@@ -125,7 +125,7 @@ def test_values_and_constants_of_the_mapping():
 
 def test_locations_rd_wgs84_and_codes():
     x, y = point_in("BU05990110")
-    lon, lat = geo.to_lonlat(np.array([x]), np.array([y]))
+    lon, lat = locator.to_lonlat(np.array([x]), np.array([y]))
     parsed = parse(
         {
             "id": ["a", "b", "c", "d"],

@@ -386,7 +386,7 @@ def test_the_dashboard_shows_this_years_service_promises(plan, client_for):
     new_year = timezone.localtime(now).replace(month=1, day=1, hour=0, minute=1)
     start = max(new_year, now - timedelta(days=3))  # received this year
     fields = {"kind": "melding", "category": "overlast", "municipality": "GM0599"}
-    met, _ = services.register_report({**fields, "external_id": "D-1", "received_at": start})
+    met, _ = services.register_melding({**fields, "external_id": "D-1", "received_at": start})
     services.add_event(met, "feedback", start + timedelta(hours=3))
     client = client_for("rotterdam")
     feedback = _feedback_promise(plan)
@@ -395,7 +395,7 @@ def test_the_dashboard_shows_this_years_service_promises(plan, client_for):
     assert "Servicebeloften" in html and "Terugkoppeling op elke melding binnen 48 uur" in html
     assert "100,0%" in html
     # a new overdue report changes the figures at once (the cache follows the register)
-    services.register_report(
+    services.register_melding(
         {**fields, "external_id": "D-2", "received_at": now - timedelta(hours=49)}
     )
     assert "Servicebeloften" in client.get(reverse("dashboard")).content.decode()

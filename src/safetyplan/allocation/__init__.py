@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .compare import Comparison, Sensitivity, compare, sensitivity, with_driver_weight
 from .divide import Division, divide
-from .geo import is_geo_measure
+from .land_area import is_geo_measure
 from .model import Allocation, UnitResult, allocate, assumption_lines
 from .quantities import Quantities, gather_quantities, inline_quantities
 from .scenario import Scenario, ScenarioError, load_scenario, parse_scenario

@@ -17,8 +17,8 @@ import pandas as pd
 
 from safetyplan.errors import DataError
 
-from .geo import NOTE as GEO_NOTE
-from .geo import is_geo_measure, municipal_areas
+from .land_area import NOTE as GEO_NOTE
+from .land_area import is_geo_measure, municipal_areas
 from .scenario import Scenario
 
 MAX_LISTED = 8  # missing figures named in an error before "+N more"

@@ -42,7 +42,7 @@ def demo(
     http://127.0.0.1:PORT. With --no-serve it stops after preparing: a later `safetyplan serve`
     serves the same demo. By default it also seeds the annual plans 2015-2018 with the
     activities the plan names (example statuses) and generates fictitious example records for
-    the reports register and the events calendar (marked "fictief voorbeeld", never in the
+    the meldingen register and the events calendar (marked "fictief voorbeeld", never in the
     monitor or the public report); --no-examples leaves them out and removes earlier ones.
     """
     from safetyplan.monitor import evaluate_plan

@@ -121,7 +121,7 @@ def _show_rejects(result) -> None:
 
 
 def _print_summary(result) -> None:
-    from safetyplan.incidents.geo import GAP_TOLERANCE_M
+    from safetyplan.incidents.locator import GAP_TOLERANCE_M
 
     table = Table(
         title=f"Geladen / loaded: {result.source}", box=box.SIMPLE_HEAD, show_header=False

@@ -58,8 +58,8 @@ def scan_cmd(
     import json
 
     from safetyplan.areas import load_registry
-    from safetyplan.incidents.scan import scan
-    from safetyplan.incidents.scan_map import map_svg, scan_html
+    from safetyplan.incidents.area_scan import scan
+    from safetyplan.incidents.area_scan_map import map_svg, scan_html
     from safetyplan.warehouse import Warehouse
 
     with progress() as bar:

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
-"""``safetyplan api-token USER`` and ``safetyplan service ...``: the reports register from the
+"""``safetyplan api-token USER`` and ``safetyplan service ...``: the meldingen register from the
 command line (bulk import, compliance, facts for the monitor, purge of personal data).
 
 These commands use the web application's database (``DATABASE_URL``, else SQLite under
@@ -33,7 +33,7 @@ from ._loading import open_load, wait_option
 service_app = typer.Typer(
     name="service",
     help="Dienstverlening: meldingenregister en servicenormen. / Service promises: the "
-    "reports register and service standards.",
+    "meldingen register and service standards.",
     no_args_is_help=True,
 )
 app.add_typer(service_app, name="service")
@@ -211,9 +211,9 @@ def service_compliance(
                 pct,
             )
     console.print(table)
-    from safetyplan.web.meldingen.models import Report
+    from safetyplan.web.meldingen.models import Melding
 
-    if Report.objects.filter(is_example=True).exists():
+    if Melding.objects.filter(is_example=True).exists():
         console.print(
             "Let op: het register bevat fictieve voorbeeldrecords van de demo "
             "(fictief voorbeeld). / Note: the register holds the demo's fictitious "

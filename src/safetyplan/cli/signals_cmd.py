@@ -52,7 +52,7 @@ def _options(
 ):
     import pandas as pd
 
-    from safetyplan.signals import DetectOptions
+    from safetyplan.earlywarning import DetectOptions
 
     day = parse_date(since, "--since")
     opts = DetectOptions(
@@ -67,8 +67,8 @@ def _options(
 
 
 def _run_detect(panels, opts, label: str) -> pd.DataFrame:
-    from safetyplan.signals import detect
-    from safetyplan.signals.detect import work_size
+    from safetyplan.earlywarning import detect
+    from safetyplan.earlywarning.detect import work_size
 
     with progress() as bar:
         task = bar.add_task(f"beoordelen / judging {label}", total=work_size(panels, opts))
@@ -111,8 +111,8 @@ def detect_cmd(
     allows (nbcusum with 5 years, else ears-c2 with 9 periods) and names it in the method
     column; the summary counts the judged periods per method.
     """
-    from safetyplan.signals import read_counts_csv
-    from safetyplan.signals.detect import summarise
+    from safetyplan.earlywarning import read_counts_csv
+    from safetyplan.earlywarning.detect import summarise
 
     opts = _options(method, alpha, since, years_back, min_cases)
     if out.parent and not out.parent.exists():
@@ -186,8 +186,8 @@ def run_cmd(
     import pandas as pd
 
     from safetyplan.areas import load_registry
+    from safetyplan.earlywarning.detect import summarise
     from safetyplan.plan import load_plan
-    from safetyplan.signals.detect import summarise
 
     from .monitor_cmd import open_warehouse
 
@@ -242,20 +242,20 @@ SERIES_SEPARATOR = " | "
 
 
 def one_source_per_series(facts):
-    from safetyplan.signals.realdata import one_source_per_series as pick
+    from safetyplan.earlywarning.realdata import one_source_per_series as pick
 
     return pick(facts)
 
 
 def plan_areas(the_plan, registry):
-    from safetyplan.signals.realdata import plan_areas as areas
+    from safetyplan.earlywarning.realdata import plan_areas as areas
 
     return areas(the_plan, registry)
 
 
 def _real_sources(facts, title: str, method: str, alpha: float, since: str | None):
     """(label, source, options, method choice) for the sub-annual and the yearly series."""
-    from safetyplan.signals.realdata import (
+    from safetyplan.earlywarning.realdata import (
         YEARLY_METHOD,
         MethodChoice,
         choose_method,
@@ -378,9 +378,9 @@ def compstat_cmd(
     z = 2*(sqrt(now) - sqrt(before)): |z| > 2 notable, |z| > 3 strong. A window before the
     start of the data is "no comparison", never zero; --notable leaves those out.
     """
-    from safetyplan.signals import compstat
-    from safetyplan.signals.compstat import notable as notable_rows
-    from safetyplan.signals.incidents import read_incidents, street_robberies
+    from safetyplan.earlywarning import compstat
+    from safetyplan.earlywarning.compstat import notable as notable_rows
+    from safetyplan.earlywarning.incidents import read_incidents, street_robberies
 
     day = parse_date(as_of, "--as-of")
     if incidents is None:

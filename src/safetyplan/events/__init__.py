@@ -7,7 +7,7 @@ events in its database (``safetyplan.web.events``)."""
 from .clashes import KIND_LABELS, Clash, PlannedEvent, days_touched, detect
 from .exchange import parse_csv, parse_ical, read_events, write_csv, write_ical
 from .model import LOCAL_TZ, PERMIT_STATUSES, EventRecord, check, problems
-from .scan import CLASSES, Classification, RiskScan, classify, higher, load_scan
+from .risk_scan import CLASSES, Classification, RiskScan, classify, higher, load_scan
 
 __all__ = [
     "CLASSES",

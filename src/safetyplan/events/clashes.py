@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .model import LOCAL_TZ
-from .scan import ClashRules
+from .risk_scan import ClashRules
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from safetyplan.csvsafe import check_file_size, safe_row, unsafe_cell
 from safetyplan.errors import DataError
 
 from .model import LOCAL_TZ, EventRecord, check, parse_moment
-from .scan import RiskScan
+from .risk_scan import RiskScan
 
 MAX_LISTED = 20  # problems named in one message
 

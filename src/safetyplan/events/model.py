@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from safetyplan.bounds import MAX_OFFICERS, MAX_VISITORS, finite_within
 from safetyplan.errors import DataError
 
-from .scan import CLASSES, RiskScan
+from .risk_scan import CLASSES, RiskScan
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")

@@ -15,7 +15,7 @@ line numbers come from that order.)
 
 A point in a border subtile (about 5% of the points) or outside every buurt is left open and
 settled afterwards in one vectorised pass (:func:`parse.settle_points`: the exact test, the
-country-wide municipality layer). The answer is the same as :meth:`geo.Layer.locate` (checked
+country-wide municipality layer). The answer is the same as :meth:`locator.Layer.locate` (checked
 by a test against brute force).
 
 Working out all subtiles takes a few seconds, so the index of the bundled layer is shipped
@@ -35,9 +35,9 @@ import numpy as np
 import pyarrow as pa
 import shapely
 
-from . import geo
+from . import locator
 
-SUBTILES = geo.SUBTILES
+SUBTILES = locator.SUBTILES
 INDEX_SUFFIX = ".index.npz"
 
 
@@ -56,19 +56,19 @@ class AreaIndex:
     layer_sha256: str
 
     @classmethod
-    def build(cls, layer: geo.Layer, layer_sha256: str) -> AreaIndex:
+    def build(cls, layer: locator.Layer, layer_sha256: str) -> AreaIndex:
         size = layer.tile
         minx, miny, maxx, maxy = shapely.total_bounds(layer.geometries)
         tx0, ty0 = int(np.floor(minx / size)), int(np.floor(miny / size))
         nx = int(np.floor(maxx / size)) - tx0 + 1
         ny = int(np.floor(maxy / size)) - ty0 + 1
         flat = np.arange(nx * ny, dtype=np.int64)
-        coarse = geo.TileCache(layer._tree, size).work_out(flat // ny + tx0, flat % ny + ty0)
-        border = np.flatnonzero(coarse == geo.BORDER)
+        coarse = locator.TileCache(layer._tree, size).work_out(flat // ny + tx0, flat % ny + ty0)
+        border = np.flatnonzero(coarse == locator.BORDER)
         sub = np.arange(SUBTILES * SUBTILES)
         sx = ((border // ny + tx0)[:, None] * SUBTILES + sub[None, :] // SUBTILES).ravel()
         sy = ((border % ny + ty0)[:, None] * SUBTILES + sub[None, :] % SUBTILES).ravel()
-        fine = geo.TileCache(layer._tree, size / SUBTILES).work_out(sx, sy)
+        fine = locator.TileCache(layer._tree, size / SUBTILES).work_out(sx, sy)
         return cls(
             tx0 * size,
             ty0 * size,
@@ -138,7 +138,7 @@ class AreaIndex:
         subtile = f"_L.fine[_L.slot[{tile}] * {SUBTILES * SUBTILES} + {sx} * {SUBTILES} + {sy} + 1]"
         return (
             f"CASE WHEN NOT ({inside}) OR {x} IS NULL THEN -1 "
-            f"WHEN {state} = {geo.BORDER} THEN {subtile} ELSE {state} END"
+            f"WHEN {state} = {locator.BORDER} THEN {subtile} ELSE {state} END"
         )
 
 
@@ -155,9 +155,9 @@ def index_for(layer_file: Path) -> AreaIndex:
     """The shipped index of the buurt layer ``layer_file`` when it was made from this very
     file, otherwise one worked out now (kept for the process)."""
     layer = (
-        geo.read_layer(layer_file)
+        locator.read_layer(layer_file)
         if layer_file != _bundled_layer_file()
-        else (geo.bundled().buurten)
+        else (locator.bundled().buurten)
     )
     sha = file_sha256(layer_file)
     shipped = index_path(layer_file)
@@ -169,7 +169,7 @@ def index_for(layer_file: Path) -> AreaIndex:
 
 
 def _bundled_layer_file() -> Path:
-    return geo.boundaries_dir() / geo.BUURT_LAYER
+    return locator.boundaries_dir() / locator.BUURT_LAYER
 
 
 def bundled_index() -> AreaIndex:
@@ -180,12 +180,12 @@ def bundled_index() -> AreaIndex:
 
 
 def register(
-    con, boundaries: geo.Boundaries | None = None, index: AreaIndex | None = None
+    con, boundaries: locator.Boundaries | None = None, index: AreaIndex | None = None
 ) -> AreaIndex:
     """Put the lookup lists (``_area_lists``, one row) and the buurt codes (``_area_codes``)
     on ``con`` as temporary tables; returns the index, whose :meth:`AreaIndex.polygon_sql`
     the caller's SQL uses."""
-    boundaries = boundaries or geo.bundled()
+    boundaries = boundaries or locator.bundled()
     index = index or bundled_index()
     codes = boundaries.areas
     names = ("buurt", "wijk", "municipality")

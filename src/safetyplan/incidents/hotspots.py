@@ -36,7 +36,7 @@ from scipy.spatial import cKDTree
 
 from safetyplan.errors import DataError
 
-from . import geo, hotspot_model
+from . import hotspot_model, locator
 
 MIN_CELL, MAX_CELL = 50.0, 2000.0
 BANDWIDTH_FACTORS = (0.5, 1.0, 1.5, 2.0, 3.0)
@@ -51,15 +51,15 @@ def metric_coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, str
     y = frame["y"].to_numpy(dtype=float, copy=True) if "y" in frame else np.full(len(frame), np.nan)
     rd = np.isfinite(x) & np.isfinite(y)
     if rd.any() or "lat" not in frame:
-        return x, y, geo.RD_NEW
+        return x, y, locator.RD_NEW
     lat = frame["lat"].to_numpy(dtype=float)
     lon = frame["lon"].to_numpy(dtype=float)
     ok = np.isfinite(lat) & np.isfinite(lon)
     if not ok.any():
-        return x, y, geo.RD_NEW
+        return x, y, locator.RD_NEW
     zone = int((np.median(lon[ok]) + 180) // 6) + 1
     crs = f"EPSG:{32600 + zone if np.median(lat[ok]) >= 0 else 32700 + zone}"
-    x[ok], y[ok] = geo._transformer(geo.WGS84, crs).transform(lon[ok], lat[ok])
+    x[ok], y[ok] = locator._transformer(locator.WGS84, crs).transform(lon[ok], lat[ok])
     return x, y, crs
 
 

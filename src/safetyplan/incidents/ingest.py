@@ -28,7 +28,7 @@ import pyarrow as pa
 from safetyplan.errors import DataError
 from safetyplan.warehouse import Reject, Warehouse, check_source_name
 
-from . import aggregate, area_index, parse, read, store
+from . import aggregate, area_index, parse, read, tables
 from .mapping import LOCATIONS, MAPPABLE, REQUIRED, Mapping
 from .read import IncidentFile, literal, open_incident_file
 
@@ -101,9 +101,9 @@ def ingest_incidents(
     if target.exists():
         target.unlink()  # a stale rejects file of an earlier run would mislead
     con = warehouse.connection
-    staging = store.source_table(f"{source}:load")
+    staging = tables.source_table(f"{source}:load")
     with _load_settings(con), warehouse.transaction():
-        store.ensure_tables(con)
+        tables.ensure_tables(con)
         checked = check_file(con, file, wanted, mapping, staging, progress, constant_source=source)
         duplicates_marked(con, staging)
         result = IngestResult(source=source, file=str(file.path), rows=0, rejected=0, loaded=False)
@@ -315,7 +315,7 @@ def _swap_in(
         raise DataError(
             f"{file.path}: geen geldige regels / no valid rows: niets geladen / nothing loaded"
         )
-    final = store.source_table(source)
+    final = tables.source_table(source)
     old = con.execute("SELECT rows FROM incident_sources WHERE source = ?", [source]).fetchone()
     result.replaced = int(old[0]) if old else 0
     for new, target in (
@@ -325,7 +325,7 @@ def _swap_in(
     ):
         con.execute(f"DROP TABLE IF EXISTS {target}")
         con.execute(f"ALTER TABLE {new} RENAME TO {target}")
-    rows = store.source_rows(source)
+    rows = tables.source_rows(source)
     stats = con.execute(f"""
         SELECT min(occurred_at), max(occurred_at), count(DISTINCT crime_type), count(buurt),
                count(municipality) - count(buurt), count(*) - count(municipality),
@@ -335,7 +335,7 @@ def _swap_in(
     result.facts = aggregate.write_facts(
         con,
         rows,
-        store.facts_source(source),
+        tables.facts_source(source),
         mapping.classification,
         weekly=resolution == "day",
         origin=str(file.path),
@@ -354,7 +354,7 @@ def _swap_in(
             mapping.classification,
         ],
     )
-    store.refresh_view(con)
+    tables.refresh_view(con)
     result.loaded = True
     result.first_at, result.last_at = _iso(stats[0]), _iso(stats[1])
     result.resolution = resolution

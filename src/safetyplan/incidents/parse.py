@@ -27,7 +27,7 @@ import pyarrow as pa
 from safetyplan.csvread import NO_WORDS, YES_WORDS
 from safetyplan.warehouse import Reject
 
-from . import area_index, geo
+from . import area_index, locator
 from .mapping import Mapping
 from .read import ident, literal
 
@@ -327,8 +327,8 @@ def _point(columns: set[str], mapping: Mapping, checks: Checks) -> str:
     projection, 'wgs84': lat,lon; converted by :func:`settle_points`, as pyproj cannot run in
     DuckDB's threads) and p_given (a point was given)."""
     has_xy = "(n_x IS NOT NULL AND n_y IS NOT NULL)"
-    if mapping.crs.upper() == geo.RD_NEW:
-        x0, y0, x1, y1 = geo.RD_BOUNDS
+    if mapping.crs.upper() == locator.RD_NEW:
+        x0, y0, x1, y1 = locator.RD_BOUNDS
         in_range = f"(n_x BETWEEN {x0} AND {x1} AND n_y BETWEEN {y0} AND {y1})"
         checks.add(
             f"{has_xy} AND NOT {in_range}",
@@ -393,25 +393,25 @@ def _no_location(checks: Checks) -> None:
 
 OUTSIDE = (
     "buiten de meegeleverde gebiedsgrenzen / outside the bundled boundaries "
-    f"(meer dan / more than {geo.GAP_TOLERANCE_M:g} m; "
+    f"(meer dan / more than {locator.GAP_TOLERANCE_M:g} m; "
     "outside_boundaries: keep in the mapping keeps such points)"
 )
 
 
 def settle_points(
-    con, table: str, mapping: Mapping, boundaries: geo.Boundaries | None = None
+    con, table: str, mapping: Mapping, boundaries: locator.Boundaries | None = None
 ) -> int:
     """The points the tiles left open, in one vectorised pass: points in another projection
     are converted to RD New and located; points in a border subtile get the exact test;
     points outside every buurt the country-wide municipality layer, and points in a gap of
-    the layers the nearest buurt or municipality within ``geo.GAP_TOLERANCE_M``
-    (:meth:`geo.Boundaries.fill_gaps`, ``located = 'nearest'``). Their coordinates and
+    the layers the nearest buurt or municipality within ``locator.GAP_TOLERANCE_M``
+    (:meth:`locator.Boundaries.fill_gaps`, ``located = 'nearest'``). Their coordinates and
     area codes are set; rejects: x,y that lie outside the Netherlands, and (with
     ``outside_boundaries: reject``) points that no polygon holds and no code backs up. The
     open rows are copied to their own table (:func:`settled_table`) and settled there; the
     big table is not touched (deleting or updating rows of a table of millions makes the
     commit rewrite it), :func:`rows_sql` reads the two as one. Returns how many."""
-    boundaries = boundaries or geo.bundled()
+    boundaries = boundaries or locator.bundled()
     settled = settled_table(table)
     con.execute(f"DROP TABLE IF EXISTS {settled}")
     con.execute(
@@ -426,7 +426,7 @@ def settle_points(
     x, y, poly, outside_nl = _settled(found, mapping, boundaries)
     inside = poly >= 0
     # gaps of the generalised layers (rivers, boundary lines): the nearest area within
-    # geo.GAP_TOLERANCE_M, flagged; the municipality layer for points outside every buurt
+    # locator.GAP_TOLERANCE_M, flagged; the municipality layer for points outside every buurt
     poly, hit, nearest = boundaries.fill_gaps(x, y, poly)
     codes = (
         boundaries.municipalities.codes
@@ -540,7 +540,7 @@ def rows_sql(table: str) -> str:
     )
 
 
-def _settled(found: dict, mapping: Mapping, boundaries: geo.Boundaries):
+def _settled(found: dict, mapping: Mapping, boundaries: locator.Boundaries):
     """(x, y in RD New, polygon index, outside the Netherlands) of the open points."""
     x = np.asarray(found["x"], dtype=np.float64).copy()
     y = np.asarray(found["y"], dtype=np.float64).copy()
@@ -548,14 +548,14 @@ def _settled(found: dict, mapping: Mapping, boundaries: geo.Boundaries):
     convert = np.asarray(found["_convert"], dtype=object)
     crs, wgs84 = convert == "crs", convert == "wgs84"
     if crs.any():
-        x[crs], y[crs] = geo.from_crs(x[crs], y[crs], mapping.crs)
+        x[crs], y[crs] = locator.from_crs(x[crs], y[crs], mapping.crs)
     if wgs84.any():
         lon = np.asarray(found["lon"], dtype=np.float64)
         lat = np.asarray(found["lat"], dtype=np.float64)
-        x[wgs84], y[wgs84] = geo.to_rd(lon[wgs84], lat[wgs84])
+        x[wgs84], y[wgs84] = locator.to_rd(lon[wgs84], lat[wgs84])
     converted = crs | wgs84
     poly[converted] = boundaries.buurten.locate(x[converted], y[converted])
-    border = poly == geo.BORDER
+    border = poly == locator.BORDER
     poly[border] = boundaries.buurten._test(x[border], y[border])
     return x, y, poly, crs & ~np.isfinite(x)
 

@@ -6,7 +6,7 @@ signals, both read from the warehouse (plain Python, no Django).
 - :func:`service_from_facts`: the compliance facts that ``safetyplan service facts`` loads
   (``service:<standard>:due`` and ``:met``) for the report year;
 - :func:`signals_from_facts`: the year's alarms of the early-warning engine
-  (:func:`safetyplan.signals.detect`) on the warehouse's monthly, weekly and yearly crime
+  (:func:`safetyplan.earlywarning.detect`) on the warehouse's monthly, weekly and yearly crime
   counts.
 
 Each returns ``(rows, note)``: rows ``None`` means "no figures", and ``note`` then says why in
@@ -90,7 +90,7 @@ def signals_from_facts(
 
     The note says which methods judged how many series."""
     try:
-        import safetyplan.signals  # noqa: F401
+        import safetyplan.earlywarning  # noqa: F401
     except ImportError as exc:  # the engine is optional for the report
         return None, fmt.t("signals_engine_missing", error=str(exc))
     counts = _signal_counts(plan, facts, year, registry)
@@ -138,9 +138,9 @@ def signals_from_facts(
 
 def _judge(counts: pd.DataFrame, since: pd.Timestamp):
     """(kind, alarms, method) for the sub-annual series and for the yearly ones."""
-    from safetyplan.signals import DetectOptions, counts_from_frame, detect
-    from safetyplan.signals.detect import BASELINE_METHOD
-    from safetyplan.signals.realdata import YEARLY_METHOD, yearly_source
+    from safetyplan.earlywarning import DetectOptions, counts_from_frame, detect
+    from safetyplan.earlywarning.detect import BASELINE_METHOD
+    from safetyplan.earlywarning.realdata import YEARLY_METHOD, yearly_source
 
     period = counts["period"].astype(str)
     sub = counts[period.str.match(_MONTH) | period.str.match(_WEEK)]
@@ -188,7 +188,7 @@ def _signal_counts(plan, facts, year: int, registry) -> pd.DataFrame | None:
     rows = rows[rows["period"].astype(str).str[:4].astype(int) <= year]
     if rows.empty or not (rows["period"].astype(str).str[:4] == str(year)).any():
         return None
-    from safetyplan.signals.realdata import one_source_per_series
+    from safetyplan.earlywarning.realdata import one_source_per_series
 
     rows, _ = one_source_per_series(rows)
     rows = rows.sort_values(["measure", "area", "period"]).reset_index(drop=True)

@@ -5,7 +5,7 @@
 A backup is a folder (mode 0700, files 0600) with
 
 - ``web.json``: every row of the web database (users, organisations, plan edits, annual
-  plans, the reports register, events, history, API tokens) as Django fixtures with natural
+  plans, the meldingen register, events, history, API tokens) as Django fixtures with natural
   keys, read in one transaction (REPEATABLE READ on PostgreSQL), so it is consistent while
   the server runs. The same file restores into SQLite or PostgreSQL.
 - ``warehouse.duckdb``: a copy of the published warehouse snapshot (immutable, so the copy
@@ -24,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -147,8 +148,37 @@ def _load_web_database(fixture: Path, force: bool, migrations: list[str]) -> Non
             )
         log.warning("restore --force: emptying the web database first")
         call_command("flush", interactive=False, verbosity=0)
-    with transaction.atomic():
-        call_command("loaddata", str(fixture), verbosity=0)
+    with tempfile.TemporaryDirectory(prefix="safetyplan-restore-") as tmp:
+        if "meldingen.0004_melding_names" not in migrations:  # made before the renames
+            fixture = _renamed_meldingen(fixture, Path(tmp))
+        with transaction.atomic():
+            call_command("loaddata", str(fixture), verbosity=0)
+
+
+# Backups made before meldingen migration 0004 name the register's models and fields as
+# they were then (Report, ReportEvent, report); loaddata only knows today's names.
+OLD_MODELS = {"report": "melding", "reportevent": "meldingevent"}
+OLD_FIELDS = {"report": "melding", "report_ref": "melding_ref"}
+
+
+def _renamed_meldingen(fixture: Path, folder: Path) -> Path:
+    """A private copy (in ``folder``) of an older backup's fixture with today's names."""
+    rows = json.loads(fixture.read_text(encoding="utf-8"))
+    for row in rows:
+        app, _, model = row["model"].partition(".")
+        if app == "meldingen":
+            row["model"] = f"meldingen.{OLD_MODELS.get(model, model)}"
+            row["fields"] = {OLD_FIELDS.get(k, k): v for k, v in row.get("fields", {}).items()}
+        for key in ("permissions", "user_permissions"):  # natural keys [codename, app, model]
+            for perm in row.get("fields", {}).get(key) or []:
+                if len(perm) == 3 and perm[1] == "meldingen" and perm[2] in OLD_MODELS:
+                    action = perm[0].rsplit("_", 1)[0]
+                    perm[2] = OLD_MODELS[perm[2]]
+                    perm[0] = f"{action}_{perm[2]}"
+    renamed = folder / fixture.name
+    _write_private(renamed, json.dumps(rows))
+    log.info("restore: a backup from before the meldingen renames; names brought up to date")
+    return renamed
 
 
 def _applied_migrations() -> list[str]:

@@ -22,8 +22,8 @@ def _counts(home) -> dict:
             "activities": one(
                 "select count(*) from annualplans_activity where source like 'Beleidsplan §%'"
             ),
-            "reports": one("select count(*) from meldingen_report"),
-            "example_reports": one("select count(*) from meldingen_report where is_example"),
+            "reports": one("select count(*) from meldingen_melding"),
+            "example_reports": one("select count(*) from meldingen_melding where is_example"),
             "events": one("select count(*) from events_event"),
         }
 

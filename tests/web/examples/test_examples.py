@@ -63,11 +63,11 @@ def test_the_example_calendar_has_every_class_and_a_clash(plan, examples):
 def test_loading_again_does_not_duplicate_and_the_same_seed_gives_the_same_records(plan):
     from safetyplan.web import examples
     from safetyplan.web.events.models import Event
-    from safetyplan.web.meldingen.models import Report
+    from safetyplan.web.meldingen.models import Melding
 
     def snapshot():
         return (
-            sorted(Report.objects.values_list("external_id", "received_at", "category")),
+            sorted(Melding.objects.values_list("external_id", "received_at", "category")),
             sorted(Event.objects.values_list("external_id", "start", "computed_class")),
         )
 
@@ -80,10 +80,10 @@ def test_loading_again_does_not_duplicate_and_the_same_seed_gives_the_same_recor
 def test_removing_the_examples_keeps_real_records(plan, examples):
     from safetyplan.web import examples as demo_examples
     from safetyplan.web.events.models import Capacity, Event
-    from safetyplan.web.meldingen.models import Report
-    from safetyplan.web.meldingen.services import register_report
+    from safetyplan.web.meldingen.models import Melding
+    from safetyplan.web.meldingen.services import register_melding
 
-    register_report(
+    register_melding(
         {
             "external_id": "echt-1",
             "kind": "melding",
@@ -95,7 +95,7 @@ def test_removing_the_examples_keeps_real_records(plan, examples):
     real = Event.objects.filter(is_example=True).first()
     Event.objects.filter(pk=real.pk).update(is_example=False)
     demo_examples.remove_records()
-    assert list(Report.objects.values_list("external_id", flat=True)) == ["echt-1"]
+    assert list(Melding.objects.values_list("external_id", flat=True)) == ["echt-1"]
     assert list(Event.objects.values_list("pk", flat=True)) == [real.pk]
     assert not Capacity.objects.filter(note="fictief voorbeeld").exists()
 
@@ -113,13 +113,13 @@ def test_register_and_calendar_pages_say_the_records_are_fictitious(
 
 def test_detail_pages_exports_and_api_mark_each_example(plan, examples, client_for):
     from safetyplan.web.events.models import Event
-    from safetyplan.web.meldingen.models import Report
+    from safetyplan.web.meldingen.models import Melding
 
     client = client_for("rvo")
-    report = Report.objects.first()
+    melding = Melding.objects.first()
     event = Event.objects.first()
     for url in (
-        reverse("melding_detail", args=[report.pk]),
+        reverse("melding_detail", args=[melding.pk]),
         reverse("event_detail", args=[event.pk]),
     ):
         assert "fictief voorbeeld" in client.get(url).content.decode()
@@ -206,7 +206,7 @@ def test_the_dashboards_service_promises_say_they_count_fictitious_reports(
 def test_the_admin_filters_the_examples(plan, examples, client_for):
     client = client_for("rvo")
     for url in (
-        "/admin/meldingen/report/?is_example__exact=1",
+        "/admin/meldingen/melding/?is_example__exact=1",
         "/admin/events/event/?is_example__exact=1",
         "/admin/events/capacity/",
     ):

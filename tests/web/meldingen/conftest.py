@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
-"""Fixtures for the reports register: organisations, the roles that matter for personal data,
+"""Fixtures for the meldingen register: organisations, the roles that matter for personal data,
 API clients with tokens. Runs on SQLite, and on PostgreSQL 15 with SAFETYPLAN_TEST_POSTGRES=1
 and DATABASE_URL (the project's test settings choose)."""
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from safetyplan.web.meldingen.models import Report, ReportEvent
+from safetyplan.web.meldingen.models import Melding, MeldingEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_issue_example_200_reports_150_met_30_late_20_overdue(api_as, payload, a
     again = api.post("/api/v1/meldingen/", payload("M-7", start, category="anders"), format="json")
     assert again.status_code == 200
     assert again.data["category"] == "overlast"  # the first registration stands
-    assert Report.objects.count() == 200
+    assert Melding.objects.count() == 200
 
 
 def test_find_a_report_by_external_id(api_as, payload, ago):
@@ -82,15 +82,29 @@ def test_bad_reports_get_400_naming_the_field(api_as, payload, ago, change, fiel
     response = api_as("psc").post("/api/v1/meldingen/", body, format="json")
     assert response.status_code == 400
     assert field in response.data
-    assert not Report.objects.exists()
+    assert not Melding.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"), [("nl", "in de toekomst"), ("en", "in the future")]
+)
+def test_a_refusal_speaks_the_requests_language(api_as, payload, ago, language, message):
+    from django.conf import settings
+
+    api = api_as("psc")
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the switch; Accept-Language is not
+    body = {**payload("B-2", ago(hours=1)), "received_at": "2999-01-01T00:00:00+01:00"}
+    response = api.post("/api/v1/meldingen/", body, format="json")
+    assert response.status_code == 400
+    assert [str(m) for m in response.data["received_at"]] == [message]
 
 
 def test_events_are_validated_and_recorded_with_who(api_as, payload, ago, users):
     api = api_as("noord")
-    report = (
+    melding = (
         api_as("psc").post("/api/v1/meldingen/", payload("E-1", ago(days=1)), format="json").data
     )
-    url = f"/api/v1/meldingen/{report['id']}/events/"
+    url = f"/api/v1/meldingen/{melding['id']}/events/"
     assert (
         api.post(
             url, {"type": "bedankt", "at": ago(hours=1).isoformat()}, format="json"
@@ -103,15 +117,15 @@ def test_events_are_validated_and_recorded_with_who(api_as, payload, ago, users)
         url, {"type": "feedback", "at": ago(hours=1).isoformat(), "note": "gebeld"}, format="json"
     )
     assert ok.status_code == 201 and ok.data["recorded_by"] == "noord"
-    assert ReportEvent.objects.get().recorded_by == users["noord"]
+    assert MeldingEvent.objects.get().recorded_by == users["noord"]
 
 
 def test_another_base_team_may_not_record_events(api_as, payload, ago):
-    report = (
+    melding = (
         api_as("psc").post("/api/v1/meldingen/", payload("E-2", ago(hours=3)), format="json").data
     )
     response = api_as("zuid").post(
-        f"/api/v1/meldingen/{report['id']}/events/",
+        f"/api/v1/meldingen/{melding['id']}/events/",
         {"type": "feedback", "at": ago(hours=1).isoformat()},
         format="json",
     )
@@ -149,7 +163,7 @@ def test_compliance_per_base_team_and_hic_progress(api_as, payload, ago):
     api = api_as("psc")
     for i, team in enumerate(["BT-NOORD", "BT-NOORD", "BT-ZUID"]):
         received = ago(days=20)
-        report = api.post(
+        melding = api.post(
             "/api/v1/meldingen/",
             payload(
                 f"H-{i}",
@@ -163,7 +177,7 @@ def test_compliance_per_base_team_and_hic_progress(api_as, payload, ago):
         ).data
         if i != 1:
             api.post(
-                f"/api/v1/meldingen/{report['id']}/events/",
+                f"/api/v1/meldingen/{melding['id']}/events/",
                 {"type": "progress", "at": (received + timedelta(days=10)).isoformat()},
                 format="json",
             )

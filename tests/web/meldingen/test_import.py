@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from safetyplan.errors import DataError
 from safetyplan.web.meldingen.importer import import_csv, parse_moment
-from safetyplan.web.meldingen.models import Report, ReporterContact, ReportEvent
+from safetyplan.web.meldingen.models import Melding, MeldingEvent, ReporterContact
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def write(tmp_path, *lines, name="export.csv"):
 def test_import_creates_reports_events_and_contacts(tmp_path):
     summary = import_csv(write(tmp_path, *GOOD), source="bvh")
     assert (summary.rows, summary.created, summary.events_added, summary.rejected) == (2, 2, 2, 0)
-    burglary = Report.objects.get(external_id="A-2")
+    burglary = Melding.objects.get(external_id="A-2")
     assert (burglary.source, burglary.hic, burglary.municipality, burglary.kind) == (
         "bvh",
         True,
@@ -53,7 +53,7 @@ def test_importing_again_changes_nothing(tmp_path):
     import_csv(path, source="bvh")
     again = import_csv(path, source="bvh")
     assert (again.created, again.existing, again.events_added) == (0, 2, 0)
-    assert Report.objects.count() == 2 and ReportEvent.objects.count() == 2
+    assert Melding.objects.count() == 2 and MeldingEvent.objects.count() == 2
 
 
 def test_a_later_export_adds_only_new_events(tmp_path):
@@ -61,7 +61,7 @@ def test_a_later_export_adds_only_new_events(tmp_path):
     path = tmp_path / "closed.csv"
     path.write_text(HEADER + ",closed_at\n" + GOOD[0] + ",2026-03-04T10:00\n", encoding="utf-8")
     assert import_csv(path, source="bvh").events_added == 1  # feedback was there already
-    assert sorted(ReportEvent.objects.values_list("type", flat=True)) == ["closed", "feedback"]
+    assert sorted(MeldingEvent.objects.values_list("type", flat=True)) == ["closed", "feedback"]
 
 
 def test_bad_rows_go_to_the_rejects_file_and_nothing_is_loaded(tmp_path):
@@ -72,9 +72,9 @@ def test_bad_rows_go_to_the_rejects_file_and_nothing_is_loaded(tmp_path):
         "B-4,melding,Overlast,telefoon,2026-03-02T10:00,GM0599,,nee,,,2026-03-01T10:00,",
     ]
     path = write(tmp_path, GOOD[0], *bad)
-    with pytest.raises(DataError, match="4 rows rejected.*nothing loaded"):
+    with pytest.raises(DataError, match="4 regels afgewezen.*niets geladen"):
         import_csv(path, source="bvh")
-    assert not Report.objects.exists()
+    assert not Melding.objects.exists()
     with (tmp_path / "export.csv.rejects.csv").open() as handle:
         rejects = list(csv.DictReader(handle))
     assert [r["line"] for r in rejects] == ["3", "4", "5", "6"]
@@ -91,7 +91,7 @@ def test_max_rejects_lets_the_good_rows_through(tmp_path):
 def test_missing_columns_name_the_file_and_line(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("id,when\n1,2026-01-01\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"x.csv: line 1: missing columns.*external_id"):
+    with pytest.raises(DataError, match=r"x.csv: regel 1: ontbrekende kolommen.*external_id"):
         import_csv(path)
 
 
@@ -118,7 +118,7 @@ def test_cli_import_exit_status(tmp_path, db):
         },
     )
     assert result.returncode == 2
-    assert "rejected" in result.stderr and "Traceback" not in result.stderr
+    assert "afgewezen" in result.stderr and "Traceback" not in result.stderr
 
 
 @settings(
@@ -146,7 +146,7 @@ def test_a_dutch_spreadsheet_export_and_the_shared_yes_no_words(tmp_path):
     path.write_text("\ufeff" + "\n".join([header, *rows]) + "\n", encoding="utf-8")
     summary = import_csv(path, source="bvh", max_rejects=1)
     assert (summary.created, summary.rejected) == (2, 1)
-    assert dict(Report.objects.values_list("external_id", "hic")) == {"C-1": True, "C-2": False}
+    assert dict(Melding.objects.values_list("external_id", "hic")) == {"C-1": True, "C-2": False}
     with open(summary.rejects_file, encoding="utf-8") as handle:
         [reject] = list(csv.DictReader(handle))
     assert (reject["file"], reject["line"], reject["id"], reject["column"], reject["value"]) == (

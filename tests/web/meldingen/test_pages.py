@@ -6,13 +6,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from safetyplan.web.meldingen.models import ReportEvent
+from safetyplan.web.meldingen.models import MeldingEvent
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reports(api_as, payload, ago):
+def meldingen(api_as, payload, ago):
     api = api_as("psc")
     made = {}
     for external_id, team, days in [
@@ -35,7 +35,7 @@ def reports(api_as, payload, ago):
     return made
 
 
-def test_base_team_sees_its_own_overdue_and_soon_due_reports(client, users, reports):
+def test_base_team_sees_its_own_overdue_and_soon_due_reports(client, users, meldingen):
     client.force_login(users["noord"])
     page = client.get("/meldingen/").content.decode()
     assert "LATE-N" in page and "SOON-N" in page
@@ -43,7 +43,7 @@ def test_base_team_sees_its_own_overdue_and_soon_due_reports(client, users, repo
     assert page.index("LATE-N") < page.index("SOON-N")  # longest overdue first
 
 
-def test_service_centre_sees_every_team_and_can_filter(client, users, reports):
+def test_service_centre_sees_every_team_and_can_filter(client, users, meldingen):
     client.force_login(users["psc"])
     page = client.get("/meldingen/").content.decode()
     assert "LATE-N" in page and "LATE-Z" in page
@@ -51,31 +51,31 @@ def test_service_centre_sees_every_team_and_can_filter(client, users, reports):
     assert "LATE-Z" in filtered and "LATE-N" not in filtered
 
 
-def test_recording_feedback_on_the_page_takes_it_off_the_queue(client, users, reports, ago):
+def test_recording_feedback_on_the_page_takes_it_off_the_queue(client, users, meldingen, ago):
     client.force_login(users["noord"])
-    report_id = reports["LATE-N"]["id"]
-    detail = client.get(f"/meldingen/{report_id}/")
+    melding_id = meldingen["LATE-N"]["id"]
+    detail = client.get(f"/meldingen/{melding_id}/")
     assert detail.status_code == 200 and "LATE-N" in detail.content.decode()
     when = ago(minutes=5).astimezone(ZoneInfo("Europe/Amsterdam"))
     response = client.post(
-        f"/meldingen/{report_id}/gebeurtenis/",
+        f"/meldingen/{melding_id}/gebeurtenis/",
         {"type": "feedback", "at": when.strftime("%Y-%m-%dT%H:%M"), "note": ""},
     )
     assert response.status_code == 302
-    assert ReportEvent.objects.filter(report_id=report_id, type="feedback").exists()
+    assert MeldingEvent.objects.filter(melding_id=melding_id, type="feedback").exists()
     assert "LATE-N" not in client.get("/meldingen/").content.decode()
 
 
-def test_other_team_cannot_record_on_the_page(client, users, reports, ago):
+def test_other_team_cannot_record_on_the_page(client, users, meldingen, ago):
     client.force_login(users["zuid"])
     response = client.post(
-        f"/meldingen/{reports['LATE-N']['id']}/gebeurtenis/",
+        f"/meldingen/{meldingen['LATE-N']['id']}/gebeurtenis/",
         {"type": "feedback", "at": "2026-01-01T10:00"},
     )
     assert response.status_code == 403
 
 
-def test_compliance_page_shows_each_standard_and_the_figures(client, users, reports):
+def test_compliance_page_shows_each_standard_and_the_figures(client, users, meldingen):
     client.force_login(users["rotterdam"])
     page = client.get("/meldingen/naleving/", {"start": "2000-01-01"})
     assert page.status_code == 200

@@ -7,7 +7,7 @@ retention period keeps the anonymous counts."""
 import pytest
 
 from safetyplan.web.meldingen import services
-from safetyplan.web.meldingen.models import ContactView, Report, ReporterContact, ReportEvent
+from safetyplan.web.meldingen.models import ContactView, Melding, MeldingEvent, ReporterContact
 
 pytestmark = pytest.mark.django_db
 
@@ -15,61 +15,61 @@ REPORTER = {"name": "J. de Vries", "email": "jdevries@example.nl", "phone": "061
 
 
 @pytest.fixture
-def report(api_as, payload, ago):
+def melding(api_as, payload, ago):
     body = {**payload("P-1", ago(days=2)), "reporter": REPORTER}
     created = api_as("psc").post("/api/v1/meldingen/", body, format="json")
     assert created.status_code == 201
-    return Report.objects.get(pk=created.data["id"])
+    return Melding.objects.get(pk=created.data["id"])
 
 
 @pytest.mark.parametrize("who", ["psc", "noord"])
-def test_service_centre_and_own_base_team_see_contact_details(api_as, report, who):
-    response = api_as(who).get(f"/api/v1/meldingen/{report.pk}/reporter/")
+def test_service_centre_and_own_base_team_see_contact_details(api_as, melding, who):
+    response = api_as(who).get(f"/api/v1/meldingen/{melding.pk}/reporter/")
     assert response.status_code == 200
     assert response.data == REPORTER
     view = ContactView.objects.get()
-    assert (view.username, view.granted, view.channel, view.report_id) == (
+    assert (view.username, view.granted, view.channel, view.melding_id) == (
         who,
         True,
         "api",
-        report.pk,
+        melding.pk,
     )
 
 
 @pytest.mark.parametrize("who", ["zuid", "analist", "rotterdam", "rvo"])
-def test_everyone_else_gets_403_and_is_logged(api_as, report, who):
-    response = api_as(who).get(f"/api/v1/meldingen/{report.pk}/reporter/")
+def test_everyone_else_gets_403_and_is_logged(api_as, melding, who):
+    response = api_as(who).get(f"/api/v1/meldingen/{melding.pk}/reporter/")
     assert response.status_code == 403
     assert "jdevries" not in response.content.decode()
     view = ContactView.objects.get()
     assert (view.username, view.granted) == (who, False)
 
 
-def test_contact_details_never_appear_in_the_register_itself(api_as, report):
+def test_contact_details_never_appear_in_the_register_itself(api_as, melding):
     api = api_as("psc")
     for url in (
         "/api/v1/meldingen/",
-        f"/api/v1/meldingen/{report.pk}/",
+        f"/api/v1/meldingen/{melding.pk}/",
         "/api/v1/meldingen/?external_id=P-1",
     ):
         body = api.get(url).content.decode()
         assert "jdevries" not in body and "0612345678" not in body
-    assert api.get(f"/api/v1/meldingen/{report.pk}/").data["has_reporter"] is True
+    assert api.get(f"/api/v1/meldingen/{melding.pk}/").data["has_reporter"] is True
     assert not ContactView.objects.exists()  # reading the register is no view of personal data
 
 
-def test_reposting_does_not_overwrite_contact_details(api_as, payload, report):
-    body = {**payload("P-1", report.received_at), "reporter": {"name": "Iemand anders"}}
+def test_reposting_does_not_overwrite_contact_details(api_as, payload, melding):
+    body = {**payload("P-1", melding.received_at), "reporter": {"name": "Iemand anders"}}
     assert api_as("psc").post("/api/v1/meldingen/", body, format="json").status_code == 200
     assert ReporterContact.objects.get().name == REPORTER["name"]
 
 
-def test_web_page_shows_details_to_base_team_and_logs_it(client, users, report):
+def test_web_page_shows_details_to_base_team_and_logs_it(client, users, melding):
     client.force_login(users["noord"])
-    page = client.get(f"/meldingen/{report.pk}/contact/")
+    page = client.get(f"/meldingen/{melding.pk}/contact/")
     assert page.status_code == 200 and "jdevries@example.nl" in page.content.decode()
     client.force_login(users["zuid"])
-    assert client.get(f"/meldingen/{report.pk}/contact/").status_code == 403
+    assert client.get(f"/meldingen/{melding.pk}/contact/").status_code == 403
     assert list(
         ContactView.objects.order_by("pk").values_list("username", "granted", "channel")
     ) == [("noord", True, "web"), ("zuid", False, "web")]
@@ -96,11 +96,11 @@ def test_purge_removes_expired_personal_data_and_keeps_the_counts(api_as, payloa
     assert services.purge_expired(days=365) == 1
 
     after, _ = services.compliance(std)
-    assert after == before and Report.objects.count() == 2
-    assert not ReporterContact.objects.filter(report_id=old["id"]).exists()
-    assert ReporterContact.objects.filter(report_id=new["id"]).exists()
-    assert ReportEvent.objects.get(report_id=old["id"]).note == ""
-    assert Report.objects.get(pk=old["id"]).contact_purged_at is not None
+    assert after == before and Melding.objects.count() == 2
+    assert not ReporterContact.objects.filter(melding_id=old["id"]).exists()
+    assert ReporterContact.objects.filter(melding_id=new["id"]).exists()
+    assert MeldingEvent.objects.get(melding_id=old["id"]).note == ""
+    assert Melding.objects.get(pk=old["id"]).contact_purged_at is not None
     assert services.purge_expired(days=365) == 0  # nothing left to purge
     gone = api.get(f"/api/v1/meldingen/{old['id']}/reporter/")
     assert gone.status_code == 404
@@ -127,17 +127,17 @@ def test_purge_command(users, api_as, payload, ago):
     result = CliRunner().invoke(app, ["service", "purge", "--days", "30"])
     assert result.exit_code == 0, result.output
     assert not ReporterContact.objects.exists()
-    assert Report.objects.count() == 1
+    assert Melding.objects.count() == 1
 
 
 def test_the_admin_shows_no_contact_details_and_cannot_alter_the_audit_log(
-    client, users, api_as, report
+    client, users, api_as, melding
 ):
     client.force_login(users["rvo"])
     assert client.get("/admin/meldingen/reportercontact/").status_code == 404
-    page = client.get(f"/admin/meldingen/report/{report.pk}/change/")
+    page = client.get(f"/admin/meldingen/melding/{melding.pk}/change/")
     assert page.status_code == 200 and "jdevries" not in page.content.decode()
-    api_as("zuid").get(f"/api/v1/meldingen/{report.pk}/reporter/")  # a refused look, logged
+    api_as("zuid").get(f"/api/v1/meldingen/{melding.pk}/reporter/")  # a refused look, logged
     view = ContactView.objects.get()
     assert client.get("/admin/meldingen/contactview/").status_code == 200
     assert (
@@ -147,7 +147,7 @@ def test_the_admin_shows_no_contact_details_and_cannot_alter_the_audit_log(
     assert ContactView.objects.filter(pk=view.pk).exists()
 
 
-def test_every_look_is_logged_even_repeated_ones(api_as, report):
+def test_every_look_is_logged_even_repeated_ones(api_as, melding):
     for _ in range(3):
-        api_as("psc").get(f"/api/v1/meldingen/{report.pk}/reporter/")
+        api_as("psc").get(f"/api/v1/meldingen/{melding.pk}/reporter/")
     assert ContactView.objects.filter(username="psc", granted=True).count() == 3

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
-"""API routes. Other apps register their viewsets on ``router`` (e.g. the reports register)."""
+"""API routes. Other apps register their viewsets on ``router`` (e.g. the meldingen register)."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView

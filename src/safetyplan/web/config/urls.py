@@ -31,7 +31,7 @@ urlpatterns = [
     path("static-js/vega-bundle.js", core_views.vega_bundle, name="vega_bundle"),
     path("static-js/chart-locale.js", core_views.chart_locale, name="chart_locale"),
     path("api/v1/events/", include("safetyplan.web.events.api_urls")),  # events calendar
-    path("api/v1/", include("safetyplan.web.meldingen.api_urls")),  # reports register
+    path("api/v1/", include("safetyplan.web.meldingen.api_urls")),  # meldingen register
     path("api/", include("safetyplan.web.api.urls")),
     path("meldingen/", include("safetyplan.web.meldingen.urls")),
     path("organisaties/", include("safetyplan.web.organisations.urls")),

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The plan's service promises on the dashboard: this year's compliance per standard from
-the reports register, next to the goals.
+the meldingen register, next to the goals.
 
 Computing compliance reads every report of the year, so the result is cached. The key holds
 the register's version (reports and events: their highest id and count) and the minute,
@@ -24,10 +24,10 @@ CACHE_SECONDS = 120
 
 
 def register_version() -> str:
-    from safetyplan.web.meldingen.models import Report, ReportEvent
+    from safetyplan.web.meldingen.models import Melding, MeldingEvent
 
-    reports = connection.ops.quote_name(Report._meta.db_table)
-    events = connection.ops.quote_name(ReportEvent._meta.db_table)
+    reports = connection.ops.quote_name(Melding._meta.db_table)
+    events = connection.ops.quote_name(MeldingEvent._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT MAX(id) FROM {reports}), (SELECT COUNT(*) FROM {reports}),"

@@ -4,8 +4,8 @@
 
 - :mod:`.activities`: the annual plans' activities as the plan's text names them (a YAML file
   beside the plan, ``<plan stem>.activities.yaml``); their statuses are example values.
-- :mod:`.reports` and :mod:`.events`: fictitious operational records ("fictief voorbeeld")
-  for the reports register and the events calendar, made by a seeded generator so that the
+- :mod:`.meldingen` and :mod:`.events`: fictitious operational records ("fictief voorbeeld")
+  for the meldingen register and the events calendar, made by a seeded generator so that the
   same seed and the same anchor day give the same records. They are marked ``is_example``;
   every page and export that shows them says so, and no figure of the monitor or of the
   public report is computed from them.
@@ -26,20 +26,20 @@ def load(plan, today: date | None = None, seed: int = SEED) -> dict[str, int]:
     from django.db import transaction
     from django.utils import timezone
 
-    from . import activities, events, reports
+    from . import activities, events, meldingen
 
     today = today or timezone.localdate()
     with transaction.atomic():
         remove_records()
         return {
             "activities": activities.seed(plan),
-            "reports": reports.generate(plan, today, seed),
+            "reports": meldingen.generate(plan, today, seed),
             "events": events.generate(plan, today, seed),
         }
 
 
 def remove_records() -> dict[str, int]:
     """Delete the fictitious reports, events and example capacity; nothing else."""
-    from . import events, reports
+    from . import events, meldingen
 
-    return {"reports": reports.remove(), "events": events.remove()}
+    return {"reports": meldingen.remove(), "events": events.remove()}

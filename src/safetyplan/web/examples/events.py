@@ -20,7 +20,7 @@ from safetyplan.web.events.models import Capacity, Event
 from safetyplan.web.events.services import save_record
 from safetyplan.web.organisations.models import Organisation
 
-from .reports import NOTE
+from .meldingen import NOTE
 
 WEEKS = 26
 EXAMPLE_CAPACITY = 40.0  # officers available on a Saturday in Rotterdam (example value)

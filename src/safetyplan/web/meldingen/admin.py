@@ -5,18 +5,18 @@ read only through the audited page and API endpoint."""
 
 from django.contrib import admin
 
-from .models import ContactView, Report, ReportEvent
+from .models import ContactView, Melding, MeldingEvent
 
 
 class EventInline(admin.TabularInline):
-    model = ReportEvent
+    model = MeldingEvent
     extra = 0
     fields = ("type", "at", "note", "recorded_by", "recorded_at")
     readonly_fields = ("recorded_by", "recorded_at")
 
 
-@admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+@admin.register(Melding)
+class MeldingAdmin(admin.ModelAdmin):
     list_display = (
         "external_id",
         "source",
@@ -36,9 +36,9 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(ContactView)
 class ContactViewAdmin(admin.ModelAdmin):
-    list_display = ("at", "username", "report_ref", "channel", "granted")
+    list_display = ("at", "username", "melding_ref", "channel", "granted")
     list_filter = ("granted", "channel")
-    search_fields = ("username", "report_ref")
+    search_fields = ("username", "melding_ref")
     readonly_fields = [f.name for f in ContactView._meta.fields]
 
     def has_add_permission(self, request):

@@ -14,6 +14,7 @@
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -23,34 +24,34 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import services
-from .models import Report
+from .models import Melding
 from .permissions import can_record_event, can_register
 from .serializers import (
     ComplianceQuerySerializer,
     ComplianceSerializer,
     EventSerializer,
+    MeldingSerializer,
     ReporterSerializer,
-    ReportSerializer,
 )
 
 FILTERS = ("external_id", "source", "base_team", "municipality", "kind")
 
 
 @extend_schema(tags=["meldingen"])
-class ReportViewSet(
+class MeldingViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    """The reports register (meldingen, aangiften, vragen)."""
+    """The meldingen register (meldingen, aangiften, vragen)."""
 
-    serializer_class = ReportSerializer
-    queryset = Report.objects.all()
+    serializer_class = MeldingSerializer
+    queryset = Melding.objects.all()
 
     def get_queryset(self):
         qs = (
-            Report.objects.select_related("contact")
+            Melding.objects.select_related("contact")
             .prefetch_related("events__recorded_by")
             .order_by("-received_at", "-pk")
         )
@@ -58,7 +59,7 @@ class ReportViewSet(
             value = self.request.query_params.get(name)
             if value:
                 if "\x00" in value:  # no database stores NUL in text: no report has it
-                    raise ValidationError({name: "contains NUL / bevat NUL"})
+                    raise ValidationError({name: _("contains NUL")})
                 qs = qs.filter(**{name: value})
         return qs
 
@@ -69,42 +70,42 @@ class ReportViewSet(
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
-        responses={201: ReportSerializer, 200: ReportSerializer},
+        responses={201: MeldingSerializer, 200: MeldingSerializer},
         description="Register a report. Posting an external_id that exists (for the same "
         "source) returns the existing report with status 200 and changes nothing.",
     )
     def create(self, request, *args, **kwargs):
         if not can_register(request.user):
-            raise PermissionDenied("may not register reports / mag geen meldingen registreren")
+            raise PermissionDenied(_("may not register reports"))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         reporter = fields.pop("reporter", None)
-        report, created = services.register_report(fields, reporter, request.user)
-        body = self.get_serializer(self.get_queryset().get(pk=report.pk)).data
+        melding, created = services.register_melding(fields, reporter, request.user)
+        body = self.get_serializer(self.get_queryset().get(pk=melding.pk)).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(request=EventSerializer, responses={201: EventSerializer})
     @action(detail=True, methods=["post"], url_path="events")
     def events(self, request, pk=None):
-        report = self.get_object()
-        if not can_record_event(request.user, report):
-            raise PermissionDenied("may not record events / mag geen gebeurtenissen vastleggen")
-        serializer = EventSerializer(data=request.data, context={"report": report})
+        melding = self.get_object()
+        if not can_record_event(request.user, melding):
+            raise PermissionDenied(_("may not record events"))
+        serializer = EventSerializer(data=request.data, context={"melding": melding})
         serializer.is_valid(raise_exception=True)
-        event = services.add_event(report, user=request.user, **serializer.validated_data)
+        event = services.add_event(melding, user=request.user, **serializer.validated_data)
         return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: ReporterSerializer, 403: None, 404: None})
     @action(detail=True, methods=["get"], url_path="reporter")
     def reporter(self, request, pk=None):
-        report = self.get_object()
+        melding = self.get_object()
         try:
-            contact = services.read_contact(report, request.user, channel="api")
+            contact = services.read_contact(melding, request.user, channel="api")
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from None
         if contact is None:
-            raise NotFound("no contact details (none given, or purged) / geen contactgegevens")
+            raise NotFound(_("no contact details (none given, or purged)"))
         return Response(ReporterSerializer(contact).data)
 
 
@@ -138,7 +139,8 @@ class ComplianceView(APIView):
         if std is None:
             known = ", ".join(s.id for s in services.standards())
             raise NotFound(
-                f"unknown standard / onbekende norm '{params['standard']}' (known: {known})"
+                _("unknown standard '%(standard)s' (known: %(known)s)")
+                % {"standard": params["standard"], "known": known}
             )
         total, groups = services.compliance(
             std,

@@ -8,7 +8,7 @@ from rest_framework.routers import SimpleRouter
 from . import api
 
 router = SimpleRouter()
-router.register("meldingen", api.ReportViewSet, basename="melding")
+router.register("meldingen", api.MeldingViewSet, basename="melding")
 
 urlpatterns = [
     path("compliance/", api.ComplianceView.as_view(), name="api-compliance"),

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
-"""Tunables of the reports register (Django settings, else the environment)."""
+"""Tunables of the meldingen register (Django settings, else the environment)."""
 
 import os
 from datetime import time

@@ -4,11 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ReportEvent
+from .models import MeldingEvent
 
 
 class EventForm(forms.Form):
-    type = forms.ChoiceField(label=_("Event"), choices=ReportEvent.Types.choices)
+    type = forms.ChoiceField(label=_("Event"), choices=MeldingEvent.Types.choices)
     at = forms.DateTimeField(
         label=_("At"),
         initial=timezone.localtime,
@@ -18,15 +18,15 @@ class EventForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, report=None, **kwargs):
+    def __init__(self, *args, melding=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.report = report
+        self.melding = melding
 
     def clean_at(self):
         at = self.cleaned_data["at"]
         if at > timezone.now() + timezone.timedelta(minutes=10):
             raise forms.ValidationError(_("This moment lies in the future."))
-        if self.report is not None and at < self.report.received_at:
+        if self.melding is not None and at < self.melding.received_at:
             raise forms.ValidationError(_("This moment lies before the report was received."))
         return at
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from safetyplan.csvread import Reject, read_rows, read_text, write_rejects, yes_no
 from safetyplan.csvsafe import check_file_size
@@ -35,8 +36,8 @@ from safetyplan.errors import DataError
 from safetyplan.service import AMSTERDAM
 
 from . import services
-from .models import Report, ReportEvent
-from .serializers import EventSerializer, ReportSerializer
+from .models import Melding, MeldingEvent
+from .serializers import EventSerializer, MeldingSerializer
 
 REQUIRED = ("external_id", "category", "received_at", "municipality")
 EVENT_COLUMNS = {f"{t}_at": t for t in ("feedback", "progress", "forwarded", "closed")}
@@ -78,7 +79,11 @@ def parse_moment(text: str, column: str) -> datetime:
             except ValueError:
                 continue
     if moment is None:
-        raise RowError(f"{column}: not a date-time / geen tijdstip: {text!r}", column, text)
+        raise RowError(
+            _("%(column)s: not a date-time: %(text)s") % {"column": column, "text": repr(text)},
+            column,
+            text,
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=AMSTERDAM)
     return moment
@@ -89,7 +94,7 @@ def _flag(text: str) -> bool:
         return False  # hic is optional: an empty cell is no
     flag = yes_no(text)
     if flag is None:
-        raise RowError(f"hic: not yes/no / geen ja/nee: {text!r}", "hic", text)
+        raise RowError(_("hic: not yes/no: %(text)s") % {"text": repr(text)}, "hic", text)
     return flag
 
 
@@ -116,7 +121,7 @@ def _column(serializer_errors) -> str:
 def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple[str, datetime]]]:
     for column in REQUIRED:
         if not (row.get(column) or "").strip():
-            raise RowError(f"{column}: missing / ontbreekt", column)
+            raise RowError(_("%(column)s: missing") % {"column": column}, column)
     data = {
         "source": (row.get("source") or "").strip() or source,
         "external_id": row["external_id"],
@@ -131,7 +136,7 @@ def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple
     reporter = {key: (row.get(col) or "").strip() for col, key in REPORTER_COLUMNS.items()}
     if any(reporter.values()):
         data["reporter"] = reporter
-    serializer = ReportSerializer(data=data)
+    serializer = MeldingSerializer(data=data)
     if not serializer.is_valid():
         raise RowError(_errors(serializer.errors), _column(serializer.errors))
     fields = dict(serializer.validated_data)
@@ -144,7 +149,7 @@ def _validate_row(row: dict, source: str) -> tuple[dict, dict | None, list[tuple
         at = parse_moment(text, column)
         event = EventSerializer(
             data={"type": event_type, "at": at},
-            context={"report": Report(received_at=fields["received_at"])},
+            context={"melding": Melding(received_at=fields["received_at"])},
         )
         if not event.is_valid():
             raise RowError(f"{column}: {_errors(event.errors)}", column, text)
@@ -162,7 +167,7 @@ def import_csv(
 ) -> ImportSummary:
     path = Path(path)
     if not path.exists():
-        raise DataError(f"{path}: file not found / bestand niet gevonden")
+        raise DataError(_("%(path)s: file not found") % {"path": path})
     check_file_size(path)
     rejects_path = (
         Path(rejects_path) if rejects_path else path.with_name(path.name + ".rejects.csv")
@@ -174,7 +179,8 @@ def import_csv(
     missing = [c for c in REQUIRED if c not in rows.header]
     if missing:
         raise DataError(
-            f"{path}: line 1: missing columns / ontbrekende kolommen: {', '.join(missing)}"
+            _("%(path)s: line 1: missing columns: %(columns)s")
+            % {"path": path, "columns": ", ".join(missing)}
         )
     for row in rows:
         summary.rows += 1
@@ -192,9 +198,18 @@ def import_csv(
         summary.rejects_file = str(rejects_path)
     if len(rejects) > max_rejects:
         raise DataError(
-            f"{path}: {len(rejects)} rows rejected (max {max_rejects}); nothing loaded / "
-            f"niets geladen. See {rejects_path} "
-            f"(first: line {rejects[0].line}: {rejects[0].reason})"
+            _(
+                "%(path)s: %(count)d rows rejected (max %(max)d); nothing loaded. See "
+                "%(rejects)s (first: line %(line)d: %(reason)s)"
+            )
+            % {
+                "path": path,
+                "count": len(rejects),
+                "max": max_rejects,
+                "rejects": rejects_path,
+                "line": rejects[0].line,
+                "reason": rejects[0].reason,
+            }
         )
     _load(valid, summary, user, progress)
     return summary
@@ -204,14 +219,14 @@ def _load(valid, summary: ImportSummary, user, progress) -> None:
     now = timezone.now()
     with transaction.atomic():
         for fields, reporter, events in valid:
-            report, created = services.register_report(fields, reporter, user)
+            melding, created = services.register_melding(fields, reporter, user)
             summary.created += created
             summary.existing += not created
             if events:
-                have = set(report.events.values_list("type", flat=True))
+                have = set(melding.events.values_list("type", flat=True))
                 new = [
-                    ReportEvent(
-                        report=report,
+                    MeldingEvent(
+                        melding=melding,
                         type=t,
                         at=at,
                         recorded_at=now,
@@ -220,7 +235,7 @@ def _load(valid, summary: ImportSummary, user, progress) -> None:
                     for t, at in events
                     if t not in have
                 ]
-                ReportEvent.objects.bulk_create(new)
+                MeldingEvent.objects.bulk_create(new)
                 summary.events_added += len(new)
             if progress:
                 progress(1)

@@ -31,7 +31,7 @@ class Channel(models.TextChoices):
     OTHER = "anders", _("other")
 
 
-class Report(models.Model):
+class Melding(models.Model):
     """A melding (report), aangifte (crime report) or vraag (question) as police systems send it."""
 
     class Kinds(models.TextChoices):
@@ -99,14 +99,14 @@ class Report(models.Model):
         return f"{self.get_kind_display()} {self.source}:{self.external_id}"
 
 
-class ReportEvent(models.Model):
+class MeldingEvent(models.Model):
     class Types(models.TextChoices):
         FEEDBACK = EventType.feedback.value, _("feedback to the reporter")
         PROGRESS = EventType.progress.value, _("progress notice to the victim")
         FORWARDED = EventType.forwarded.value, _("forwarded by the service centre")
         CLOSED = EventType.closed.value, _("closed")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(_("type"), max_length=10, choices=Types.choices)
     at = models.DateTimeField(_("at"))
     note = models.TextField(_("note"), blank=True)
@@ -122,7 +122,7 @@ class ReportEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["report", "type"])]
+        indexes = [models.Index(fields=["melding", "type"])]
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
@@ -133,7 +133,7 @@ class ReportEvent(models.Model):
 class ReporterContact(models.Model):
     """Personal data: who reported and how to reach them. Purged after the retention period."""
 
-    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="contact")
+    melding = models.OneToOneField(Melding, on_delete=models.CASCADE, related_name="contact")
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -150,10 +150,10 @@ class ContactView(models.Model):
     """The audit log: every look at a reporter's contact details, and every refused one."""
 
     # The log outlives the report: deleting a report keeps who looked, and at what.
-    report = models.ForeignKey(
-        Report, null=True, on_delete=models.SET_NULL, related_name="contact_views"
+    melding = models.ForeignKey(
+        Melding, null=True, on_delete=models.SET_NULL, related_name="contact_views"
     )
-    report_ref = models.CharField(_("report"), max_length=150)
+    melding_ref = models.CharField(_("report"), max_length=150)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -172,4 +172,4 @@ class ContactView(models.Model):
         verbose_name_plural = _("views of contact details (audit log)")
 
     def __str__(self) -> str:
-        return f"{self.username} {self.at:%Y-%m-%d %H:%M} {self.report_ref}"
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M} {self.melding_ref}"

@@ -42,21 +42,21 @@ def can_register(user) -> bool:
     return is_service_centre(user) or _is_police(user) or is_administrator(user)
 
 
-def can_record_event(user, report) -> bool:
+def can_record_event(user, melding) -> bool:
     if is_service_centre(user) or is_administrator(user):
         return True
     team = base_team_of(user)
     if team is not None:
-        return team == report.base_team
+        return team == melding.base_team
     return _is_police(user)
 
 
-def can_view_contact(user, report) -> bool:
+def can_view_contact(user, melding) -> bool:
     """Only those who must contact the reporter: the service centre and the report's base team."""
     if is_service_centre(user):
         return True
     team = base_team_of(user)
-    return team is not None and bool(report.base_team) and team == report.base_team
+    return team is not None and bool(melding.base_team) and team == melding.base_team
 
 
 def work_queue_scope(user) -> str | None:

@@ -6,11 +6,12 @@ them is a separate, audited endpoint (``/api/v1/meldingen/{id}/reporter/``)."""
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from safetyplan.service import GROUPINGS
 
-from .models import DEFAULT_SOURCE, Channel, Report, ReporterContact, ReportEvent
+from .models import DEFAULT_SOURCE, Channel, Melding, MeldingEvent, ReporterContact
 
 CLOCK_SKEW = timedelta(minutes=10)
 EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
@@ -22,7 +23,7 @@ def _plain_text(value):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise serializers.ValidationError("invalid characters / ongeldige tekens") from None
+            raise serializers.ValidationError(_("invalid characters")) from None
     return value
 
 
@@ -34,9 +35,9 @@ class TextField(serializers.CharField):
 
 def _not_in_future(moment: datetime) -> datetime:
     if moment > timezone.now() + CLOCK_SKEW:
-        raise serializers.ValidationError("in the future / in de toekomst")
+        raise serializers.ValidationError(_("in the future"))
     if moment < EARLIEST:
-        raise serializers.ValidationError("before 1990 / vóór 1990")
+        raise serializers.ValidationError(_("before 1990"))
     return moment
 
 
@@ -57,21 +58,19 @@ class EventSerializer(serializers.ModelSerializer):
     recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
-        model = ReportEvent
+        model = MeldingEvent
         fields = ["id", "type", "at", "note", "recorded_by", "recorded_at"]
         read_only_fields = ["id", "recorded_by", "recorded_at"]
 
     def validate_at(self, value):
         value = _not_in_future(value)
-        report = self.context.get("report")
-        if report is not None and value < report.received_at:
-            raise serializers.ValidationError(
-                "before the report was received / vóór ontvangst van de melding"
-            )
+        melding = self.context.get("melding")
+        if melding is not None and value < melding.received_at:
+            raise serializers.ValidationError(_("before the report was received"))
         return value
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class MeldingSerializer(serializers.ModelSerializer):
     source = TextField(max_length=40, required=False, default=DEFAULT_SOURCE)
     external_id = TextField(max_length=100)
     category = TextField(max_length=80)
@@ -84,7 +83,7 @@ class ReportSerializer(serializers.ModelSerializer):
     events = EventSerializer(many=True, read_only=True)
 
     class Meta:
-        model = Report
+        model = Melding
         fields = [
             "id",
             "source",
@@ -114,16 +113,16 @@ class ReportSerializer(serializers.ModelSerializer):
         # idempotency is handled by the view (200 with the existing report), not a 400
         validators = []
 
-    def get_has_reporter(self, report) -> bool:
-        return hasattr(report, "contact")
+    def get_has_reporter(self, melding) -> bool:
+        return hasattr(melding, "contact")
 
-    def to_representation(self, report):
+    def to_representation(self, melding):
         """Notes only for those who may see contact details (issue 14), audited."""
         from . import services
 
-        data = super().to_representation(report)
+        data = super().to_representation(melding)
         request = self.context.get("request")
-        if request is not None and not services.may_read_notes(report, request.user, "api"):
+        if request is not None and not services.may_read_notes(melding, request.user, "api"):
             for event in data["events"]:
                 event["note"] = ""
         return data
@@ -133,12 +132,12 @@ class ReportSerializer(serializers.ModelSerializer):
 
     def validate_external_id(self, value):
         if not value.strip():
-            raise serializers.ValidationError("empty / leeg")
+            raise serializers.ValidationError(_("empty"))
         return value.strip()
 
     def validate_category(self, value):
         if not value.strip():
-            raise serializers.ValidationError("empty / leeg")
+            raise serializers.ValidationError(_("empty"))
         return value.strip().lower()
 
 
@@ -158,10 +157,10 @@ class ComplianceQuerySerializer(serializers.Serializer):
     def validate(self, attrs):
         start, end = attrs.get("from"), attrs.get("to")
         if start and end and end < start:
-            raise serializers.ValidationError({"to": "before 'from' / vóór 'from'"})
+            raise serializers.ValidationError({"to": _("before 'from'")})
         for key in ("from", "to"):
             if attrs.get(key) and not date(1990, 1, 1) <= attrs[key] <= date(2100, 12, 31):
-                raise serializers.ValidationError({key: "outside 1990-2100 / buiten 1990-2100"})
+                raise serializers.ValidationError({key: _("outside 1990-2100")})
         return attrs
 
 

@@ -15,13 +15,14 @@ from datetime import date, datetime, time, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from safetyplan import service
 from safetyplan.plan.models import ServiceStandard
 from safetyplan.service.deadlines import at_wall_clock
 
 from . import app_settings
-from .models import DEFAULT_SOURCE, ContactView, Report, ReporterContact, ReportEvent
+from .models import DEFAULT_SOURCE, ContactView, Melding, MeldingEvent, ReporterContact
 from .permissions import can_view_contact
 
 # -- standards ------------------------------------------------------------------------------
@@ -48,7 +49,7 @@ def standard(standard_id: str) -> ServiceStandard | None:
 # -- registering ----------------------------------------------------------------------------
 
 
-def register_report(fields: dict, reporter: dict | None = None, user=None) -> tuple[Report, bool]:
+def register_melding(fields: dict, reporter: dict | None = None, user=None) -> tuple[Melding, bool]:
     """Create the report, or return the existing one with the same source and external id.
 
     Posting the same report again changes nothing (not even the contact details): the first
@@ -56,25 +57,25 @@ def register_report(fields: dict, reporter: dict | None = None, user=None) -> tu
     decides; the loser returns the winner's report).
     """
     source = fields.get("source") or DEFAULT_SOURCE
-    existing = Report.objects.filter(source=source, external_id=fields["external_id"]).first()
+    existing = Melding.objects.filter(source=source, external_id=fields["external_id"]).first()
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
-            report = Report.objects.create(
+            melding = Melding.objects.create(
                 **{**fields, "source": source, "category": fields["category"].strip().lower()},
                 created_by=user if getattr(user, "is_authenticated", False) else None,
             )
             if reporter and any(reporter.values()):
-                ReporterContact.objects.create(report=report, **reporter)
+                ReporterContact.objects.create(melding=melding, **reporter)
     except IntegrityError:
-        return Report.objects.get(source=source, external_id=fields["external_id"]), False
-    return report, True
+        return Melding.objects.get(source=source, external_id=fields["external_id"]), False
+    return melding, True
 
 
-def add_event(report: Report, type: str, at: datetime, note: str = "", user=None) -> ReportEvent:
-    return ReportEvent.objects.create(
-        report=report,
+def add_event(melding: Melding, type: str, at: datetime, note: str = "", user=None) -> MeldingEvent:
+    return MeldingEvent.objects.create(
+        melding=melding,
         type=type,
         at=at,
         note=note,
@@ -82,35 +83,35 @@ def add_event(report: Report, type: str, at: datetime, note: str = "", user=None
     )
 
 
-def read_contact(report: Report, user, channel: str) -> ReporterContact | None:
+def read_contact(melding: Melding, user, channel: str) -> ReporterContact | None:
     """The contact details for someone allowed to see them; every attempt is logged.
 
     Raises ``PermissionDenied`` (logged as refused) for everyone else. None when there are
     no details (never given, or purged).
     """
-    granted = can_view_contact(user, report)
+    granted = can_view_contact(user, melding)
     ContactView.objects.create(
-        report=report,
-        report_ref=f"{report.source}:{report.external_id}"[:150],
+        melding=melding,
+        melding_ref=f"{melding.source}:{melding.external_id}"[:150],
         user=user if getattr(user, "is_authenticated", False) else None,
         username=getattr(user, "username", "") or "",
         channel=channel,
         granted=granted,
     )
     if not granted:
-        raise PermissionDenied("no access to personal data / geen toegang tot persoonsgegevens")
-    return ReporterContact.objects.filter(report=report).first()
+        raise PermissionDenied(_("no access to personal data"))
+    return ReporterContact.objects.filter(melding=melding).first()
 
 
-def may_read_notes(report: Report, user, channel: str) -> bool:
+def may_read_notes(melding: Melding, user, channel: str) -> bool:
     """Free-text notes may hold names and phone numbers: they get the protection of the
     contact details (same roles), and every look at a report with notes is logged."""
-    if not any(event.note for event in report.events.all()):
+    if not any(event.note for event in melding.events.all()):
         return True
-    granted = can_view_contact(user, report)
+    granted = can_view_contact(user, melding)
     ContactView.objects.create(
-        report=report,
-        report_ref=f"{report.source}:{report.external_id}"[:150],
+        melding=melding,
+        melding_ref=f"{melding.source}:{melding.external_id}"[:150],
         user=user if getattr(user, "is_authenticated", False) else None,
         username=getattr(user, "username", "") or "",
         channel=f"{channel}-notes",
@@ -126,7 +127,7 @@ def _day_start(day: date) -> datetime:
     return at_wall_clock(day, time(0, 0))
 
 
-def reports_for(
+def meldingen_for(
     std: ServiceStandard,
     start: date | None = None,
     end: date | None = None,
@@ -135,7 +136,7 @@ def reports_for(
 ):
     """The reports a standard covers, received in the period (a queryset)."""
     cover = service.coverage(std)
-    qs = Report.objects.filter(kind=cover.kind.value)
+    qs = Melding.objects.filter(kind=cover.kind.value)
     if cover.hic_only:
         qs = qs.filter(hic=True)
     if cover.categories:
@@ -162,10 +163,10 @@ def records(queryset) -> list[service.ReportRecord]:
     ids = [row["pk"] for row in rows]
     for chunk_start in range(0, len(ids), 5000):
         chunk = ids[chunk_start : chunk_start + 5000]
-        for report_id, type_, at in ReportEvent.objects.filter(report_id__in=chunk).values_list(
-            "report_id", "type", "at"
+        for melding_id, type_, at in MeldingEvent.objects.filter(melding_id__in=chunk).values_list(
+            "melding_id", "type", "at"
         ):
-            events.setdefault(report_id, []).append(service.Event(type_, at))
+            events.setdefault(melding_id, []).append(service.Event(type_, at))
     return [
         service.ReportRecord(
             id=row["pk"],
@@ -216,7 +217,7 @@ def compliance_overview(
 ):
     """The total and, per grouping name (see ``service.GROUPINGS``), compliance per group."""
     now = now or timezone.now()
-    recs = records(reports_for(std, start, end, base_team, municipality))
+    recs = records(meldingen_for(std, start, end, base_team, municipality))
     hours = app_settings.working_hours()
     total = service.compliance(std, recs, now, start, end, hours)
     groups = {
@@ -228,7 +229,7 @@ def compliance_overview(
 
 @dataclass(frozen=True)
 class QueueItem:
-    report: Report
+    melding: Melding
     standard: ServiceStandard
     due_at: datetime
     overdue: bool
@@ -253,7 +254,7 @@ def work_queue(
         if std.deadline is None:
             continue
         kept = service.kept_by(std).value
-        qs = reports_for(std, base_team=base_team).exclude(events__type=kept)
+        qs = meldingen_for(std, base_team=base_team).exclude(events__type=kept)
         for record in records(qs):
             judged = service.judge(std, record, now, hours)
             if judged is None:
@@ -264,9 +265,9 @@ def work_queue(
                 items.append((judged, std))
     items.sort(key=lambda pair: pair[0].due_at)
     items = items[:limit]
-    reports = Report.objects.in_bulk([j.record.id for j, _ in items])
+    meldingen = Melding.objects.in_bulk([j.record.id for j, _ in items])
     return [
-        QueueItem(reports[j.record.id], std, j.due_at, j.status is service.Status.open_overdue)
+        QueueItem(meldingen[j.record.id], std, j.due_at, j.status is service.Status.open_overdue)
         for j, std in items
     ]
 
@@ -278,7 +279,7 @@ def compliance_facts(
     now = now or timezone.now()
     stds = standards()
     # the demo's fictitious examples never reach the warehouse, hence no published figure
-    recs = records(Report.objects.filter(is_example=False))
+    recs = records(Melding.objects.filter(is_example=False))
     return service.compliance_facts(recs, stds, now, period=period, region_area=region_area)
 
 
@@ -293,8 +294,8 @@ def purge_expired(
     now = now or timezone.now()
     days = app_settings.retention_days() if days is None else days
     cutoff = now - timedelta(days=days)
-    expired = Report.objects.filter(received_at__lt=cutoff, contact_purged_at__isnull=True)
-    with_contact = ReporterContact.objects.filter(report__in=expired)
+    expired = Melding.objects.filter(received_at__lt=cutoff, contact_purged_at__isnull=True)
+    with_contact = ReporterContact.objects.filter(melding__in=expired)
     count = with_contact.count()
     if dry_run:
         return count
@@ -302,7 +303,7 @@ def purge_expired(
         ids = list(expired.values_list("pk", flat=True))
         for start in range(0, len(ids), 5000):
             chunk = ids[start : start + 5000]
-            ReporterContact.objects.filter(report_id__in=chunk).delete()
-            ReportEvent.objects.filter(report_id__in=chunk).exclude(note="").update(note="")
-            Report.objects.filter(pk__in=chunk).update(contact_purged_at=now)
+            ReporterContact.objects.filter(melding_id__in=chunk).delete()
+            MeldingEvent.objects.filter(melding_id__in=chunk).exclude(note="").update(note="")
+            Melding.objects.filter(pk__in=chunk).update(contact_purged_at=now)
     return count

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import ComplianceFilterForm, EventForm
-from .models import Report
+from .models import Melding
 from .permissions import (
     base_team_of,
     can_record_event,
@@ -44,42 +44,42 @@ def work_queue(request):
     )
 
 
-def report_detail(request, pk):
-    report = get_object_or_404(Report.objects.prefetch_related("events__recorded_by"), pk=pk)
+def melding_detail(request, pk):
+    melding = get_object_or_404(Melding.objects.prefetch_related("events__recorded_by"), pk=pk)
     return render(
         request,
-        "meldingen/report_detail.html",
+        "meldingen/melding_detail.html",
         {
             "nav": "meldingen",
-            "report": report,
-            "events": report.events.all(),
-            "may_record": can_record_event(request.user, report),
-            "may_view_contact": can_view_contact(request.user, report),
-            "may_read_notes": services.may_read_notes(report, request.user, "web"),
-            "form": EventForm(report=report),
+            "melding": melding,
+            "events": melding.events.all(),
+            "may_record": can_record_event(request.user, melding),
+            "may_view_contact": can_view_contact(request.user, melding),
+            "may_read_notes": services.may_read_notes(melding, request.user, "web"),
+            "form": EventForm(melding=melding),
         },
     )
 
 
 @require_POST
 def add_event(request, pk):
-    report = get_object_or_404(Report, pk=pk)
-    if not can_record_event(request.user, report):
+    melding = get_object_or_404(Melding, pk=pk)
+    if not can_record_event(request.user, melding):
         raise PermissionDenied
-    form = EventForm(request.POST, report=report)
+    form = EventForm(request.POST, melding=melding)
     if form.is_valid():
-        services.add_event(report, user=request.user, **form.cleaned_data)
+        services.add_event(melding, user=request.user, **form.cleaned_data)
         messages.success(request, _("Event recorded."))
-        return redirect("melding_detail", pk=report.pk)
+        return redirect("melding_detail", pk=melding.pk)
     return render(
         request,
-        "meldingen/report_detail.html",
+        "meldingen/melding_detail.html",
         {
             "nav": "meldingen",
-            "report": report,
-            "events": report.events.all(),
+            "melding": melding,
+            "events": melding.events.all(),
             "may_record": True,
-            "may_view_contact": can_view_contact(request.user, report),
+            "may_view_contact": can_view_contact(request.user, melding),
             "form": form,
         },
         status=400,
@@ -88,14 +88,14 @@ def add_event(request, pk):
 
 def contact(request, pk):
     """Show the reporter's contact details; every request lands in the audit log."""
-    report = get_object_or_404(Report, pk=pk)
-    details = services.read_contact(report, request.user, channel="web")  # 403 when refused
+    melding = get_object_or_404(Melding, pk=pk)
+    details = services.read_contact(melding, request.user, channel="web")  # 403 when refused
     return render(
         request,
         "meldingen/contact.html",
         {
             "nav": "meldingen",
-            "report": report,
+            "melding": melding,
             "contact": details,
         },
     )

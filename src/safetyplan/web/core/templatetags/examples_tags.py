@@ -11,9 +11,9 @@ register = template.Library()
 
 def _has_examples(kind: str) -> bool:
     if kind == "reports":
-        from safetyplan.web.meldingen.models import Report
+        from safetyplan.web.meldingen.models import Melding
 
-        return Report.objects.filter(is_example=True).exists()
+        return Melding.objects.filter(is_example=True).exists()
     from safetyplan.web.events.models import Event
 
     return Event.objects.filter(is_example=True).exists()

@@ -5,7 +5,7 @@
 Public API (stable: the CLI, the incidents layer and the web layer call it; see
 docs/signals.md)::
 
-    from safetyplan.signals import read_counts_csv, detect, DetectOptions
+    from safetyplan.earlywarning import read_counts_csv, detect, DetectOptions
     panels = read_counts_csv("counts.csv")            # checked; one panel per frequency
     alarms = detect(panels, DetectOptions(alpha=0.01))   # method "auto": nbcusum where
     # the history allows (5 years), else EARS C2; the method column names it per row
@@ -25,7 +25,7 @@ Engines (all vectorised over series, plain numpy/scipy):
 - :func:`ears` -- EARS C1/C2/C3 for short histories;
 - :func:`compstat` -- last week / 28 days / year to date against a year earlier, and last
   week / 28 days against the ones before, with the square-root z-score;
-- ``safetyplan.signals.spark.detect_spark`` -- the same detector over series groups on Spark.
+- ``safetyplan.earlywarning.spark.detect_spark`` -- the same detector over series groups on Spark.
 """
 
 from .compstat import compstat, z_score

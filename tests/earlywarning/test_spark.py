@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from safetyplan.earlywarning import DetectOptions, detect, read_counts_csv
+from safetyplan.earlywarning.detect import COLUMNS
 from safetyplan.errors import DataError
-from safetyplan.signals import DetectOptions, detect, read_counts_csv
-from safetyplan.signals.detect import COLUMNS
 
 
 def _spark_or_skip():
@@ -103,7 +103,7 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     ids=["auto", "farrington"],
 )
 def test_spark_gives_exactly_the_single_machine_rows(spark, tmp_path, options):
-    from safetyplan.signals.spark import detect_spark
+    from safetyplan.earlywarning.spark import detect_spark
 
     path = mixed_counts(tmp_path / "counts.csv")
     one = _sorted(detect(read_counts_csv(path), options))
@@ -118,7 +118,7 @@ def test_spark_gives_exactly_the_single_machine_rows(spark, tmp_path, options):
 
 @pytest.mark.slow
 def test_spark_since_and_bad_rows(spark):
-    from safetyplan.signals.spark import detect_spark
+    from safetyplan.earlywarning.spark import detect_spark
 
     weeks = pd.date_range("2024-01-01", periods=30, freq="7D").strftime("%Y-%m-%d")
     good = [("a", w, 3) for w in weeks]
@@ -143,7 +143,7 @@ WORKER_WITHOUT_LIBRARIES = """
 import os, sys
 from pyspark.sql import SparkSession
 from safetyplan.errors import DataError
-from safetyplan.signals.spark import detect_spark
+from safetyplan.earlywarning.spark import detect_spark
 spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
 frame = spark.createDataFrame([("a", "2024-01-01", 3)], "series string, period string, count long")
 try:
@@ -220,11 +220,11 @@ def test_spark_calibrates_monthly_limits_on_the_whole_file(spark, tmp_path, meth
     # kept there); Spark must pool the calibration over all groups as one machine does
     from pyspark.sql import functions as F
 
-    from safetyplan.signals import cusum
-    from safetyplan.signals.spark import detect_spark
+    from safetyplan.earlywarning import cusum
+    from safetyplan.earlywarning.spark import detect_spark
 
     path = calibrating_counts(tmp_path / "counts.csv")
-    from safetyplan.signals.detect import judged_columns
+    from safetyplan.earlywarning.detect import judged_columns
 
     options = DetectOptions(method=method, since=since and pd.Timestamp(since))
     monthly = next(p for p in read_counts_csv(path) if p.freq == "month")
@@ -254,8 +254,8 @@ def test_calibration_cells_of_groups_that_end_early_or_start_late(tmp_path):
     # without Spark: the per-group function of the middle pass, on groups chosen so that one
     # group's calendar ends before the judged year (its series still count in the
     # calibration year) and another's starts late; together they give one machine's limit
-    from safetyplan.signals import cusum
-    from safetyplan.signals.spark import BUCKET, _cells, _unpack_cells
+    from safetyplan.earlywarning import cusum
+    from safetyplan.earlywarning.spark import BUCKET, _cells, _unpack_cells
 
     path = calibrating_counts(tmp_path / "counts.csv")
     rows = pd.read_csv(path, dtype=str)

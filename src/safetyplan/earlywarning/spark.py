@@ -2,7 +2,7 @@
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The same detector on Spark, for more series than one machine judges in time.
 
-    from safetyplan.signals.spark import detect_spark
+    from safetyplan.earlywarning.spark import detect_spark
     counts = spark.read.csv("counts/*.csv", header=True)      # series, period, count
     alarms = detect_spark(counts, DetectOptions(), buckets=64)  # a Spark DataFrame, COLUMNS
     alarms.write.parquet("alarms.parquet")
@@ -10,7 +10,7 @@
 Series are independent (every engine judges each series on its own history), so the work
 splits by series: a hash of the series name puts every series whole into one of
 ``buckets`` groups and ``groupBy(bucket).applyInPandas`` runs the single-machine
-:func:`~safetyplan.signals.detect` on each group. Three things would differ from one machine
+:func:`~safetyplan.earlywarning.detect` on each group. Three things would differ from one machine
 if done naively, and are handled:
 
 - which periods are judged: by default the last year of the *file's* calendar, not of a
@@ -26,7 +26,7 @@ if done naively, and are handled:
 - errors: a bad row raises a located :class:`DataError` on the driver (bucket and row
   instead of the file line), never a Spark stack trace.
 
-So the alarms equal the single-machine ones exactly (tests/signals/test_spark.py).
+So the alarms equal the single-machine ones exactly (tests/earlywarning/test_spark.py).
 PySpark and Java are an optional extra (``pip install -e '.[spark]'``).
 """
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import DataFrame
 
-log = logging.getLogger("safetyplan.signals.spark")
+log = logging.getLogger("safetyplan.earlywarning.spark")
 
 BUCKET = "_bucket"
 OUTPUT_SCHEMA = (
@@ -209,7 +209,7 @@ def detect_spark(
 ) -> DataFrame:
     """Judge the series of a Spark DataFrame with columns series, period, count (as in a
     COUNTS file); returns a Spark DataFrame with ``COLUMNS``, the same rows as
-    :func:`~safetyplan.signals.detect` on the same data (order aside)."""
+    :func:`~safetyplan.earlywarning.detect` on the same data (order aside)."""
     import pandas as pd
     from pyspark.sql import functions as F
 

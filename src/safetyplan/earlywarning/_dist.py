@@ -6,7 +6,7 @@
 docs/signals.md), more than judging a few hundred series. These are the same special
 functions ``scipy.stats`` calls (``poisson``, ``nbinom``, ``norm``, ``t``; scipy 1.17) with
 the same handling of the edges (invalid parameters give NaN, counts below 0 a tail of 1),
-so the results are identical; tests/signals/test_engine.py compares them with scipy.stats.
+so the results are identical; tests/earlywarning/test_engine.py compares them with scipy.stats.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@
 import numpy as np
 import pytest
 
+from safetyplan.earlywarning import read_counts_csv
+from safetyplan.earlywarning.series import MONTH, WEEK
 from safetyplan.errors import DataError
-from safetyplan.signals import read_counts_csv
-from safetyplan.signals.series import MONTH, WEEK
 
 
 def write(tmp_path, text, name="counts.csv"):

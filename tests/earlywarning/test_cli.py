@@ -206,8 +206,8 @@ def test_run_on_the_shipped_data_for_the_rotterdam_unit(home):
 
 def _plan_related_codes():
     from safetyplan.areas import load_registry
+    from safetyplan.earlywarning.realdata import plan_areas
     from safetyplan.plan import load_plan
-    from safetyplan.signals.realdata import plan_areas
 
     return plan_areas(load_plan(ROTTERDAM), load_registry())
 
@@ -226,7 +226,7 @@ def test_compstat_on_the_shipped_street_robberies():
     result = runner.invoke(app, ["signals", "compstat", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    from safetyplan.signals.incidents import street_robberies
+    from safetyplan.earlywarning.incidents import street_robberies
 
     assert data["as_of"] == street_robberies()[0].day.max().date().isoformat()
     rows = pd.DataFrame(data["rows"])

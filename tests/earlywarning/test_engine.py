@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from safetyplan.signals import cusum, farrington_flexible
-from safetyplan.signals.compstat import compstat, judge, notable, windows, z_score
-from safetyplan.signals.ears import ears
-from safetyplan.signals.farrington import (
+from safetyplan.earlywarning import cusum, farrington_flexible
+from safetyplan.earlywarning.compstat import compstat, judge, notable, windows, z_score
+from safetyplan.earlywarning.ears import ears
+from safetyplan.earlywarning.farrington import (
     FarringtonSettings,
     nb_threshold_and_pvalue,
     seasonal_levels,
@@ -220,7 +220,7 @@ def test_distribution_functions_equal_scipy_stats():
     # results must be scipy.stats' own, edges included
     from scipy import stats
 
-    from safetyplan.signals import _dist
+    from safetyplan.earlywarning import _dist
 
     rng = np.random.default_rng(16)
     mu = np.concatenate([rng.gamma(0.5, 20, 400), [0.0, 1e-9, 1e3, np.nan]])

@@ -6,7 +6,7 @@ import pytest
 
 from safetyplan.errors import DataError
 from safetyplan.events import classify, load_scan
-from safetyplan.events.scan import DEFAULT_SCAN
+from safetyplan.events.risk_scan import DEFAULT_SCAN
 
 QUIET = {
     "duration": "hours",

@@ -5,7 +5,7 @@
 import numpy as np
 import shapely
 
-from safetyplan.incidents import geo
+from safetyplan.incidents import locator
 
 from .conftest import point_in
 
@@ -13,14 +13,14 @@ from .conftest import point_in
 def test_points_get_their_buurt_wijk_and_municipality():
     codes = ["BU05990110", "BU05991571", "BU06060101"]
     points = np.array([point_in(c) for c in codes])
-    found = geo.bundled().assign(points[:, 0], points[:, 1])
+    found = locator.bundled().assign(points[:, 0], points[:, 1])
     assert list(found.buurt) == codes
     assert list(found.wijk) == ["WK059901", "WK059915", "WK060601"]
     assert list(found.municipality) == ["GM0599", "GM0599", "GM0606"]
 
 
 def test_tiles_agree_with_brute_force():
-    layer = geo.bundled().buurten
+    layer = locator.bundled().buurten
     rng = np.random.default_rng(4)
     minx, miny, maxx, maxy = shapely.total_bounds(layer.geometries)
     x = rng.uniform(minx, maxx, 20_000)
@@ -37,8 +37,8 @@ def test_tiles_agree_with_brute_force():
 
 def test_wgs84_round_trip_and_nan_outside_the_netherlands():
     x, y = point_in("BU05990110")
-    lon, lat = geo.to_lonlat(np.array([x]), np.array([y]))
-    back_x, back_y = geo.to_rd(np.array([lon[0], 0.5]), np.array([lat[0], 51.7]))
+    lon, lat = locator.to_lonlat(np.array([x]), np.array([y]))
+    back_x, back_y = locator.to_rd(np.array([lon[0], 0.5]), np.array([lat[0], 51.7]))
     assert abs(back_x[0] - x) < 0.01 and abs(back_y[0] - y) < 0.01
     assert np.isnan(back_x[1])  # Essex: no RD coordinates
-    assert list(geo.bundled().buurten.locate(np.array([np.nan]), np.array([1.0]))) == [-1]
+    assert list(locator.bundled().buurten.locate(np.array([np.nan]), np.array([1.0]))) == [-1]

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from safetyplan.charts import NO_DATA, to_svg
 
-from . import geo
+from . import locator
 
 HOT = "#7f0000"
 WIDTH = 560
@@ -40,11 +40,11 @@ def map_svg(result: dict) -> str | None:
 
 def _outline_features(result: dict, origin: tuple[float, float] = (0.0, 0.0)) -> list[dict]:
     """Buurt polygons of the area (RD New) as GeoJSON features, for the background."""
-    if result["level"] in ("source",) or result["hotspots"].get("crs") != geo.RD_NEW:
+    if result["level"] in ("source",) or result["hotspots"].get("crs") != locator.RD_NEW:
         return []
     code = result["area"]
     prefix = {"buurt": code, "wijk": "BU" + code[2:8], "municipality": "BU" + code[2:6]}
-    layer = geo.bundled().buurten
+    layer = locator.bundled().buurten
     keep = np.array([str(c).startswith(prefix[result["level"]]) for c in layer.codes])
     shapes = shapely.transform(layer.geometries[keep], lambda xy: xy - np.array(origin))
     return [
@@ -129,7 +129,7 @@ def _grid_chart(result: dict, spots: dict) -> alt.LayerChart:
 def _buurt_chart(result: dict, spots: dict) -> alt.LayerChart:
     by_code = {c["buurt"]: c for c in spots["cells"]}
     features = []
-    for feature in _outline_features({**result, "hotspots": {"crs": geo.RD_NEW}}):
+    for feature in _outline_features({**result, "hotspots": {"crs": locator.RD_NEW}}):
         cell = by_code.get(feature["properties"]["code"], {})
         feature["properties"].update(count=cell.get("count"), hot=cell.get("hot", False))
         features.append(feature)

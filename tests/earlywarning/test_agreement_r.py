@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from safetyplan.signals.farrington import FarringtonSettings, farrington_flexible
+from safetyplan.earlywarning.farrington import FarringtonSettings, farrington_flexible
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

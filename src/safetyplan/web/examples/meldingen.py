@@ -15,7 +15,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from safetyplan.events import LOCAL_TZ
-from safetyplan.web.meldingen.models import Report, ReportEvent
+from safetyplan.web.meldingen.models import Melding, MeldingEvent
 from safetyplan.web.organisations.models import Organisation
 
 SOURCE = "voorbeeld"
@@ -80,7 +80,7 @@ def generate(plan, today: date, seed: int) -> int:
         for c in municipalities
     ]
     teams = base_teams()
-    reports, plans_of_events = [], []
+    meldingen, plans_of_events = [], []
     for offset in range(DAYS, -1, -1):
         day = today - timedelta(days=offset)
         for kind, mean in PER_DAY.items():
@@ -91,9 +91,9 @@ def generate(plan, today: date, seed: int) -> int:
                 if at > now:
                     continue
                 municipality = rng.choices(municipalities, weights)[0]
-                report = Report(
+                melding = Melding(
                     source=SOURCE,
-                    external_id=f"vb-{len(reports) + 1:05d}",
+                    external_id=f"vb-{len(meldingen) + 1:05d}",
                     kind=kind,
                     category=_category(rng, kind),
                     channel=rng.choice(CHANNELS),
@@ -103,12 +103,12 @@ def generate(plan, today: date, seed: int) -> int:
                     hic=kind == "aangifte",
                     is_example=True,
                 )
-                reports.append(report)
+                meldingen.append(melding)
                 plans_of_events.append(_events(rng, kind, at, now))
-    created = Report.objects.bulk_create(reports, batch_size=500)
-    ReportEvent.objects.bulk_create(
+    created = Melding.objects.bulk_create(meldingen, batch_size=500)
+    MeldingEvent.objects.bulk_create(
         [
-            ReportEvent(report=r, type=t, at=a, note=NOTE)
+            MeldingEvent(melding=r, type=t, at=a, note=NOTE)
             for r, evs in zip(created, plans_of_events, strict=True)
             for t, a in evs
         ],
@@ -158,5 +158,5 @@ def _events(rng: random.Random, kind: str, at: datetime, now: datetime) -> list[
 
 
 def remove() -> int:
-    deleted, _ = Report.objects.filter(is_example=True).delete()
+    deleted, _ = Melding.objects.filter(is_example=True).delete()
     return deleted

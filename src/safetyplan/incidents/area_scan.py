@@ -27,7 +27,7 @@ import pandas as pd
 
 from safetyplan.errors import DataError
 
-from . import aggregate, geo, hotspots, store
+from . import aggregate, hotspots, locator, tables
 
 Z_HOT = 1.96
 CORE_MARGIN_M = 5_000.0
@@ -53,12 +53,12 @@ class Selection:
 def select(con, area: str, start=None, end=None, source: str | None = None) -> Selection:
     """The area's incidents: AREA is a CBS code (BU/WK/GM) or the name of a loaded source
     (its whole territory, e.g. the Essex data that has no Dutch area codes)."""
-    if not store.has_incidents(con):
+    if not tables.has_incidents(con):
         raise DataError(
             "geen incidenten in het warehouse / no incidents in the warehouse: "
             "safetyplan ingest incidents FILE"
         )
-    sources = store.incident_sources(con)
+    sources = tables.incident_sources(con)
     area = area.strip()
     code = area.upper()
     if CODE.match(code):
@@ -365,7 +365,7 @@ def _name(sel: Selection, registry) -> str:
             name = None
         if name:
             return name
-    names = geo.bundled().buurten
+    names = locator.bundled().buurten
     match = np.flatnonzero(names.codes == sel.area)
     return str(names.names[match[0]]) if len(match) else sel.area
 
@@ -376,7 +376,7 @@ def _name(sel: Selection, registry) -> str:
 def alarms(sel: Selection, months: pd.DatetimeIndex) -> dict:
     """Early-warning alarms per crime type on the monthly counts (signals engine): the
     default method when there are 3+ years of months, else EARS C2 (short histories)."""
-    from safetyplan.signals import DetectOptions, detect, panel_from_long
+    from safetyplan.earlywarning import DetectOptions, detect, panel_from_long
 
     if sel.rows.empty:
         return {"method": None, "judged": 0, "alarms": [], "note": NO_DATA}
@@ -480,11 +480,11 @@ def _cells_inside(sel: Selection, grid, rows: int, cols: int, crs: str) -> np.nd
     of the layer: the nearest buurt, as for the points), so that Gi* compares the area's cells
     with each other; None (the whole box) for a whole source or
     an area outside the buurt layer."""
-    if sel.level is None or crs != geo.RD_NEW:
+    if sel.level is None or crs != locator.RD_NEW:
         return None
     every = np.array([(c, r) for r in range(rows) for c in range(cols)], dtype=np.int64)
     centres = grid.centres(every)
-    boundaries = geo.bundled()
+    boundaries = locator.bundled()
     layer = boundaries.buurten
     # a centre in a gap of the layer (a river) counts for the nearest buurt, like the points
     index, _, _ = boundaries.fill_gaps(
@@ -512,10 +512,10 @@ def _buurt_hot_spots(sel: Selection) -> dict:
             "method": None,
             "cells": [],
             "hot_cells": 0,
-            "crs": geo.RD_NEW,
+            "crs": locator.RD_NEW,
             "note": f"{why}: {NO_DATA}",
         }
-    boundaries = geo.bundled()
+    boundaries = locator.bundled()
     frame = boundaries.outline()
     prefix = {"wijk": "BU" + sel.area[2:8], "municipality": "BU" + sel.area[2:6]}[sel.level]
     frame = frame[frame["code"].str.startswith(prefix)].reset_index(drop=True)
@@ -540,7 +540,7 @@ def _buurt_hot_spots(sel: Selection) -> dict:
     ]
     return {
         "method": "buurt",
-        "crs": geo.RD_NEW,
+        "crs": locator.RD_NEW,
         "cells": table,
         "not_on_map": unmapped,
         "hot_cells": int(sum(c["hot"] for c in table)),

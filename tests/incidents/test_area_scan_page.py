@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from safetyplan.incidents.scan_map import scan_html
+from safetyplan.incidents.area_scan_map import scan_html
 
 FIXTURE = Path(__file__).parent / "fixtures" / "scan_page.html"
 SVG = '<svg><path d="M0 0"/></svg>'

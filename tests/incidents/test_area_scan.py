@@ -15,7 +15,7 @@ import pytest
 from safetyplan.areas import load_registry
 from safetyplan.errors import DataError
 from safetyplan.incidents import ingest_incidents
-from safetyplan.incidents.scan import poisson_slope, scan
+from safetyplan.incidents.area_scan import poisson_slope, scan
 from safetyplan.settings import DATASETS_DIR
 
 from .conftest import STREET_ROBBERIES, point_in, run_cli, write_csv

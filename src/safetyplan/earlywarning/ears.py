@@ -92,6 +92,6 @@ def ears(counts: np.ndarray, variant: str = "c2", alpha: float = 0.01) -> EarsRe
 
 
 # Aliases for sibling modules: the package exports the function ``ears``, which shadows this
-# module's name as an attribute of ``safetyplan.signals``.
+# module's name as an attribute of ``safetyplan.earlywarning``.
 run_ears = ears
 ears_history_needed = history_needed

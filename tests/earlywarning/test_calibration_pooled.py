@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from safetyplan.signals import DetectOptions, cusum, detect
-from safetyplan.signals.detect import calibration_cells
-from safetyplan.signals.farrington import FarringtonSettings
-from safetyplan.signals.series import WEEK
+from safetyplan.earlywarning import DetectOptions, cusum, detect
+from safetyplan.earlywarning.detect import calibration_cells
+from safetyplan.earlywarning.farrington import FarringtonSettings
+from safetyplan.earlywarning.series import WEEK
 
 from .test_calibration import JUDGED, panel, real_like_null
 
