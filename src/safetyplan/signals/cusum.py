@@ -123,9 +123,12 @@ def nb_cusum(
     """Run the CUSUM over the columns (periods) of ``counts`` (S, K) with baseline ``mu0`` and
     dispersion ``phi`` (NaN = not judged: the statistic is carried over). ``allowed`` (S, K)
     may veto alarms (e.g. fewer than 5 cases in 4 periods); the statistic then keeps growing.
-    ``h`` is one limit for all series or one per series (S,)."""
+    ``h`` is one limit for all series, one per series (S,) or one per series and period
+    (S, K)."""
     S, K = counts.shape
-    h = np.broadcast_to(np.asarray(h, float), (S,))
+    h = np.asarray(h, float)
+    # one limit, one per series (S,), or one per series and period (S, K)
+    h = np.broadcast_to(h if h.ndim == 2 else h.reshape(-1, 1) if h.ndim == 1 else h, (S, K))
     stat = np.full((S, K), np.nan)
     alarm = np.zeros((S, K), dtype=bool)
     needed = np.full((S, K), np.nan)
@@ -134,13 +137,13 @@ def nb_cusum(
         judged = np.isfinite(mu0[:, j]) & np.isfinite(counts[:, j])
         llr = log_likelihood_ratio(counts[:, j], mu0[:, j], phi[:, j], shift)
         value = np.where(judged, np.maximum(0.0, current + llr), current)
-        fire = judged & (value > h)
+        fire = judged & (value > h[:, j])
         if allowed is not None:
             fire &= allowed[:, j]
         if judged.any():
             rows = np.flatnonzero(judged)
             needed[rows, j] = _count_needed(
-                h[rows] - current[rows], mu0[rows, j], phi[rows, j], shift
+                h[rows, j] - current[rows], mu0[rows, j], phi[rows, j], shift
             )
         stat[:, j] = np.where(judged, value, np.nan)
         alarm[:, j] = fire
@@ -154,34 +157,59 @@ CALIBRATED_SHIFT = 4.0  # a month holds most of an outbreak: look for a larger, 
 TARGET_SHARE = 0.8  # aim below alpha: the year before is not the judged year
 MIN_EXPECTED_ALARMS = 5  # fewer calibration periods than 5 / alpha: keep the table's h
 H_MAX = 60.0
+# Without a period of full history before the judged ones (yearly figures judged from the
+# first year with five years back), the window before them is judged on shorter baselines,
+# down to MIN_YEARS_BACK years (Farrington's trend test needs 3), over at least
+# MIN_WINDOW periods: one yearly period would rest the first limit on one year per series.
+MIN_YEARS_BACK = 3
+MIN_WINDOW = 2
 
 
 @dataclass
 class Calibration:
-    h: float
+    h: float  # the limit of the first judged year (of every judged period without h_blocks)
     shift: float
     source: str  # 'data', or 'table' (the weekly simulation's h with the default shift)
-    periods: int  # judged series-periods in the calibration year
+    periods: int  # judged series-periods in the calibration window before the judged ones
     rate_at_table_h: float  # their share with an alarm at the table's h and shift (NaN: none)
+    # More than one judged year (yearly figures, or --since): a limit per year of `block`
+    # judged periods, each calibrated on everything judged before it (empty: h throughout).
+    block: int = 0
+    h_blocks: tuple[float, ...] = ()
+
+    def column_limits(self, k: int) -> np.ndarray:
+        """The limit of each of ``k`` judged periods (K,)."""
+        if not self.h_blocks:
+            return np.full(k, self.h)
+        year = np.minimum(np.arange(k) // self.block, len(self.h_blocks) - 1)
+        return np.asarray(self.h_blocks, float)[year]
 
 
 @dataclass
 class CalibrationCells:
     """The per-series part of the calibration: the periods before the judged ones, judged
-    out of sample. Rows are series and independent of each other, so the cells of groups of
-    series (e.g. Spark buckets) can be joined with :meth:`concat` and give the same limit
+    out of sample, then (with more than one judged year) the judged periods before the last
+    judged year. Rows are series and independent of each other, so the cells of groups of
+    series (e.g. Spark buckets) can be joined with :meth:`concat` and give the same limits
     as the whole file (:func:`limit_from_cells`)."""
 
-    llr: np.ndarray  # (S, P) CUSUM increments at ``shift``; 0 where not judged
-    allowed: np.ndarray  # (S, P) an alarm may fire (enough cases, or not judged)
-    judged: np.ndarray  # (S, P) a baseline was fitted
-    table_alarms: int  # judged cells alarming at the table's h with DEFAULT_SHIFT
+    llr: np.ndarray  # (S, P + judged_width) CUSUM increments at ``shift``; 0 where not judged
+    allowed: np.ndarray  # an alarm may fire (enough cases, or not judged)
+    judged: np.ndarray  # a baseline was fitted
+    table_alarms: int  # judged cells before the judged periods alarming at the table's h
     alpha: float
     shift: float
+    judged_width: int = 0  # the last columns are judged periods (all judged years but the last)
+    block: int = 1  # judged periods per judged year
+
+    @property
+    def window(self) -> int:
+        """Columns before the judged periods."""
+        return self.llr.shape[1] - self.judged_width
 
     @property
     def periods(self) -> int:
-        return int(self.judged.sum())
+        return int(self.judged[:, : self.window].sum())
 
     @classmethod
     def empty(cls, alpha: float, shift: float, rows: int = 0) -> CalibrationCells:
@@ -197,13 +225,18 @@ class CalibrationCells:
     @classmethod
     def concat(cls, parts: list[CalibrationCells]) -> CalibrationCells:
         """The cells of all parts as one file. Windows of different width are aligned on
-        their last period (the one before the first judged period); the padding is not
-        judged and has increment 0, so the CUSUM stays at 0 there."""
+        their last period (the one before the first judged period, or the judged periods'
+        last); the padding is not judged and has increment 0, so the CUSUM stays at 0 there."""
         if not parts:
             raise ValueError("no calibration cells to join")
         alpha, shift = parts[0].alpha, parts[0].shift
         if any((p.alpha, p.shift) != (alpha, shift) for p in parts):
             raise ValueError("calibration cells computed with different alpha or shift")
+        judged_width, block = parts[0].judged_width, parts[0].block
+        if any(p.judged_width != judged_width for p in parts) or (
+            judged_width and any(p.block != block for p in parts)
+        ):
+            raise ValueError("calibration cells computed for different judged periods")
         width = max(p.llr.shape[1] for p in parts)
 
         def pad(a, value):
@@ -216,41 +249,114 @@ class CalibrationCells:
             sum(int(p.table_alarms) for p in parts),
             alpha,
             shift,
+            judged_width,
+            block,
         )
 
 
+def _window_fits(counts: np.ndarray, first: int, settings) -> list[tuple[np.ndarray, object]]:
+    """(columns, Farrington result) for the calibration window before column ``first``: the
+    up to one year of periods with the full baseline's history; where there is none, the up
+    to one year (at least ``MIN_WINDOW`` periods) before ``first``, each on the longest
+    baseline its history allows down to ``MIN_YEARS_BACK`` years (shorter baselines are
+    noisier, so the limit errs on the high side)."""
+    from dataclasses import replace
+
+    from .farrington import farrington_flexible
+
+    pre = np.arange(max(settings.history_needed, first - settings.freq), first)
+    if pre.size:
+        return [(pre, farrington_flexible(counts, pre, settings))]
+    out = []
+    cols = np.arange(max(0, first - max(settings.freq, MIN_WINDOW)), first)
+    for years in range(settings.years_back - 1, MIN_YEARS_BACK - 1, -1):
+        shorter = replace(settings, years_back=years)
+        mine = cols[cols >= shorter.history_needed]
+        cols = cols[cols < shorter.history_needed]
+        if mine.size:
+            out.append((mine, farrington_flexible(counts, mine, shorter)))
+    return sorted(out, key=lambda part: part[0][0])
+
+
 def calibration_cells(
-    counts: np.ndarray, judged_cols: np.ndarray, settings, alpha: float, shift: float | None = None
+    counts: np.ndarray,
+    judged_cols: np.ndarray,
+    settings,
+    alpha: float,
+    shift: float | None = None,
+    judged_fit=None,
 ) -> CalibrationCells:
-    """Per series: the up to one year of periods before the first judged column, judged out
-    of sample exactly like the judged ones (same baseline, CUSUM from 0): the increments at
-    ``shift`` (default ``CALIBRATED_SHIFT``), where an alarm is allowed, which cells are
-    judged, and how many alarm at the simulation table's limit (for the log line)."""
+    """Per series: the calibration window before the first judged column (``_window_fits``),
+    judged out of sample exactly like the judged ones (CUSUM from 0), and, when more than one
+    year of periods is judged, the judged periods before the last judged year
+    (``judged_fit``: the Farrington result of ``judged_cols``, fitted here when None): the
+    increments at ``shift`` (default ``CALIBRATED_SHIFT``), where an alarm is allowed, which
+    cells are judged, and how many window cells alarm at the simulation table's limit (for
+    the log line)."""
     from .farrington import farrington_flexible
 
     shift = CALIBRATED_SHIFT if shift is None else shift
-    first = int(np.min(judged_cols))
-    pre = np.arange(max(settings.history_needed, first - settings.freq), first)
-    if pre.size == 0:
+    judged_cols = np.asarray(judged_cols)
+    y_all = np.asarray(counts, float)
+    parts = _window_fits(counts, int(np.min(judged_cols)), settings)
+    years = -(-judged_cols.size // settings.freq)
+    judged_width = (years - 1) * settings.freq
+    if judged_width:  # the judged years before the last calibrate the years after them
+        fit = judged_fit
+        if fit is None:
+            fit = farrington_flexible(counts, judged_cols[:judged_width], settings)
+        parts.append((judged_cols[:judged_width], _first_columns(fit, judged_width)))
+    if not parts:
         return CalibrationCells.empty(alpha, shift, counts.shape[0])
-    res = farrington_flexible(counts, pre, settings)
-    y = np.asarray(counts, float)[:, pre]
-    allowed = res.enough_cases | ~res.judged
+
+    def stack(name):
+        return np.concatenate([getattr(res, name) for _, res in parts], axis=1)
+
+    y = np.concatenate([y_all[:, cols] for cols, _ in parts], axis=1)
+    expected, phi, judged = stack("expected"), stack("phi"), stack("judged").copy()
+    allowed = stack("enough_cases") | ~judged
 
     def increments(s):
-        return np.where(res.judged, log_likelihood_ratio(y, res.expected, res.phi, s), 0.0)
+        return np.where(judged, log_likelihood_ratio(y, expected, phi, s), 0.0)
 
-    at_table = _alarms(increments(DEFAULT_SHIFT), h_for_alpha(alpha), allowed)[res.judged]
+    window = y.shape[1] - judged_width
+    at_table = _alarms(increments(DEFAULT_SHIFT), h_for_alpha(alpha), allowed)[:, :window]
+    table_alarms = int(at_table[judged[:, :window]].sum())
     return CalibrationCells(
-        increments(shift), allowed, res.judged.copy(), int(at_table.sum()), alpha, shift
+        increments(shift),
+        allowed,
+        judged,
+        table_alarms,
+        alpha,
+        shift,
+        judged_width,
+        settings.freq,
     )
+
+
+def _first_columns(res, width: int):
+    from dataclasses import fields
+
+    return type(res)(**{f.name: getattr(res, f.name)[:, :width] for f in fields(res)})
+
+
+def _smallest_limit(llr, allowed, judged, target: float) -> float:
+    lo, hi = 0.0, H_MAX
+    while hi - lo > 0.01:  # the share falls (nearly monotonically) as h rises
+        mid = (lo + hi) / 2
+        ok = _alarms(llr, mid, allowed)[judged].mean() <= target
+        lo, hi = (lo, mid) if ok else (mid, hi)
+    return float(np.ceil(hi * 100) / 100)
 
 
 def limit_from_cells(cells: CalibrationCells) -> Calibration:
     """The pooled part: ``h`` is the smallest limit at which at most ``TARGET_SHARE * alpha``
-    of the judged cells raise an alarm. With fewer than ``MIN_EXPECTED_ALARMS / alpha``
-    judged cells (or none) there is nothing to calibrate on: the simulation table's ``h``
-    with ``DEFAULT_SHIFT`` is kept."""
+    of the judged cells of the window before the judged periods raise an alarm; each later
+    judged year gets the smallest limit that meets the target on the window and all judged
+    years before it (rolling, out of sample: a year is never calibrated on itself). With
+    fewer than ``MIN_EXPECTED_ALARMS / alpha`` judged window cells (or none) there is
+    nothing to calibrate on: the simulation table's ``h`` with ``DEFAULT_SHIFT`` is kept for
+    every judged period."""
     alpha, shift = cells.alpha, cells.shift
     table = h_for_alpha(alpha)
     n = cells.periods
@@ -260,44 +366,56 @@ def limit_from_cells(cells: CalibrationCells) -> Calibration:
     if n * alpha < MIN_EXPECTED_ALARMS:
         return Calibration(table, DEFAULT_SHIFT, "table", n, at_table)
     target = TARGET_SHARE * alpha
-    lo, hi = 0.0, H_MAX
-    while hi - lo > 0.01:  # the share falls (nearly monotonically) as h rises
-        mid = (lo + hi) / 2
-        ok = _alarms(cells.llr, mid, cells.allowed)[cells.judged].mean() <= target
-        lo, hi = (lo, mid) if ok else (mid, hi)
-    h = float(np.ceil(hi * 100) / 100)
+    ends = range(cells.window, cells.window + cells.judged_width + 1, cells.block)
+    limits = tuple(
+        _smallest_limit(cells.llr[:, :e], cells.allowed[:, :e], cells.judged[:, :e], target)
+        for e in ends
+    )
     log.info(
-        "CUSUM limit for alpha %g: %.2f (shift %g) from %d series-periods before the "
-        "judged ones (alarm share %.4f at the table's %.2f, shift %g)",
+        "CUSUM limit for alpha %g: %s (shift %g) from %d series-periods before the judged "
+        "ones%s (alarm share %.4f at the table's %.2f, shift %g)",
         alpha,
-        h,
+        ", ".join(f"{h:.2f}" for h in limits),
         shift,
         n,
+        " and each judged year from the ones before it" if len(limits) > 1 else "",
         at_table,
         table,
         DEFAULT_SHIFT,
     )
-    return Calibration(h, shift, "data", n, at_table)
+    if len(limits) == 1:
+        return Calibration(limits[0], shift, "data", n, at_table)
+    return Calibration(limits[0], shift, "data", n, at_table, cells.block, limits)
 
 
 def calibrated_limit(
-    counts: np.ndarray, judged_cols: np.ndarray, settings, alpha: float, shift: float | None = None
+    counts: np.ndarray,
+    judged_cols: np.ndarray,
+    settings,
+    alpha: float,
+    shift: float | None = None,
+    judged_fit=None,
 ) -> Calibration:
-    """The CUSUM limit (and shift) for ``alpha`` from the periods just before the judged ones.
+    """The CUSUM limit (and shift) for ``alpha`` from the periods before the judged ones.
 
     The up to one year of periods before the first judged column is judged out of sample
-    exactly like the judged ones (same baseline, CUSUM from 0); ``h`` is the smallest limit
-    at which at most ``TARGET_SHARE * alpha`` of those series-periods raise an alarm. This
-    takes in what the negative-binomial model misses in real series (trend breaks, extra
-    dispersion, runs of raised periods), so the limit depends on the file. ``shift`` (default
+    exactly like the judged ones (same baseline, CUSUM from 0; without a period of full
+    history there, on shorter baselines, see ``_window_fits``); ``h`` is the smallest limit
+    at which at most ``TARGET_SHARE * alpha`` of those series-periods raise an alarm. When
+    more than a year is judged, every later judged year gets its own limit from the window
+    and the judged years before it (``Calibration.h_blocks``). This takes in what the
+    negative-binomial model misses in real series (trend breaks, extra dispersion, runs of
+    raised periods), so the limit depends on the file. ``shift`` (default
     ``CALIBRATED_SHIFT``) is the rise the CUSUM looks for, in baseline standard deviations.
-    With fewer than ``MIN_EXPECTED_ALARMS / alpha`` such series-periods (or none) there is
+    With fewer than ``MIN_EXPECTED_ALARMS / alpha`` window series-periods (or none) there is
     nothing to calibrate on: the simulation table's ``h`` with ``DEFAULT_SHIFT`` is kept.
 
     The same as :func:`limit_from_cells` of :func:`calibration_cells`; the two parts are
     apart so that groups of series computed elsewhere (Spark) pool into one limit.
     """
-    return limit_from_cells(calibration_cells(counts, judged_cols, settings, alpha, shift))
+    return limit_from_cells(
+        calibration_cells(counts, judged_cols, settings, alpha, shift, judged_fit)
+    )
 
 
 def _alarms(llr, h, allowed):

@@ -333,12 +333,13 @@ def _run_farrington(
         alarm = res.alarm
         note = np.where(few & (counts > res.threshold), NOTE_FEW, note)
         return _Judgement(res.expected, res.threshold, alarm, res.pvalue, score, res.judged, note)
-    h, shift = cusum_mod.h_for_alpha(opts.alpha), opts.shift
+    h, shift = np.full(cols.size, cusum_mod.h_for_alpha(opts.alpha)), opts.shift
     if panel.freq != WEEK:  # monthly/yearly: h (and shift) from the file's year before, ADR 7
         cal = opts.calibration or cusum_mod.calibrated_limit(
-            panel.counts, cols, settings, opts.alpha, _calibration_shift(opts)
+            panel.counts, cols, settings, opts.alpha, _calibration_shift(opts), judged_fit=res
         )
-        h, shift = cal.h, cal.shift
+        h, shift = cal.column_limits(cols.size), cal.shift  # a limit per judged year
+    h = np.broadcast_to(h, counts.shape)
     c = cusum_mod.nb_cusum(
         counts, res.expected, res.phi, h=h, shift=shift, allowed=res.enough_cases
     )

@@ -55,7 +55,8 @@ OUTPUT_SCHEMA = (
 _SCAN_SCHEMA = "freq string, weekday int, first string, last string, problem string"
 _CELLS_SCHEMA = (
     "freq string, weekday int, rows int, width int, llr array<double>, "
-    "allowed array<boolean>, judged array<boolean>, table_alarms long, shift double"
+    "allowed array<boolean>, judged array<boolean>, table_alarms long, shift double, "
+    "judged_width int, block int"
 )
 MAX_PROBLEMS = 10
 
@@ -143,6 +144,8 @@ def _cells(
                 cells.judged.ravel(),
                 cells.table_alarms,
                 cells.shift,
+                cells.judged_width,
+                cells.block,
             )
         )
     return pd.DataFrame(
@@ -157,6 +160,8 @@ def _cells(
             "judged",
             "table_alarms",
             "shift",
+            "judged_width",
+            "block",
         ],
     )
 
@@ -175,6 +180,8 @@ def _unpack_cells(row, alpha: float):
         int(row.table_alarms),
         alpha,
         float(row.shift),
+        int(row.judged_width),
+        int(row.block),
     )
 
 
