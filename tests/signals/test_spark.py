@@ -294,7 +294,9 @@ def short_export(path, n: int = 60):
         if i in (3, 17):
             y[40:43] += 15
         span = slice(6 if i % 9 == 0 else 0, 44 if i % 11 == 0 else 48)
-        rows += [(f"BU{i:02d} | fiets", w, int(c)) for w, c in zip(weeks[span], y[span])]
+        rows += [
+            (f"BU{i:02d} | fiets", w, int(c)) for w, c in zip(weeks[span], y[span], strict=True)
+        ]
     pd.DataFrame(rows, columns=["series", "period", "count"]).to_csv(path, index=False)
     return path
 
