@@ -154,7 +154,7 @@ def alarms_for(
             res.expected,
             res.phi,
             h=np.broadcast_to(cal.column_limits(y.shape[1]), y.shape),
-            shift=cal.shift,
+            shift=cal.column_shifts(y.shape[1]),
             allowed=res.enough_cases,
         ).alarm
         cal2 = cusum.calibrated_limit(
@@ -165,7 +165,7 @@ def alarms_for(
             res.expected,
             res.phi,
             h=np.broadcast_to(cal2.column_limits(y.shape[1]), y.shape),
-            shift=cal2.shift,
+            shift=cal2.column_shifts(y.shape[1]),
             allowed=res.enough_cases,
         ).alarm
         if bootstrap:

@@ -143,3 +143,53 @@ def test_few_yearly_series_keep_the_table():
         (),
         80,
     )
+
+
+def test_late_starters_count_on_shorter_baselines_and_a_thin_first_year_keeps_the_table():
+    # 2011-2024: 20 series from 2011, 300 from 2012 (like 47018NED beside an older source);
+    # judged from 2016, the first year with five years back (for the 2011 series only)
+    counts = np.full((320, 14), np.nan)
+    counts[:, 1:] = yearly_null(320, seed=4)
+    counts[:20, 0] = yearly_null(20, seed=5)[:, 0]
+    judged = np.arange(5, 14)
+    cal = cusum.calibrated_limit(counts, judged, SETTINGS, 0.01)
+    # window 2014-2015: the 2011 series on 3 and 4 years back (40 cells), the 2012 series
+    # in 2015 on 3 years (300): 340 < 500 needed, so 2016 keeps the table's limit and shift
+    assert cal.periods == 340
+    assert (cal.h_blocks[0], cal.shift_blocks[0]) == (cusum.h_for_alpha(0.01), cusum.DEFAULT_SHIFT)
+    # 2016 adds 20 cells on five years and 300 on four: 660 before 2017, calibrated from then
+    assert set(cal.shift_blocks[1:]) == {cusum.CALIBRATED_SHIFT} and cal.source == "data"
+    assert cal.column_shifts(9).tolist() == [2.0] + [4.0] * 8
+    # by hand for 2017: the window and 2016, each cell on the longest baseline it has
+    fits = {
+        (col, years): farrington_flexible(
+            counts, np.array([col]), replace(SETTINGS, years_back=years)
+        )
+        for col, years in [(3, 3), (4, 4), (4, 3), (5, 5), (5, 4)]
+    }
+
+    def cell(col, longest_first):
+        res = [fits[(col, y)] for y in longest_first]
+        out = {k: np.full((320, 1), np.nan) for k in ("expected", "phi")}
+        judged_here = np.zeros((320, 1), bool)
+        for r in res:
+            take = r.judged & ~judged_here
+            for k in out:
+                out[k] = np.where(take, getattr(r, k), out[k])
+            judged_here |= take
+        return out["expected"], out["phi"], judged_here
+
+    parts = [cell(3, [3]), cell(4, [4, 3]), cell(5, [5, 4])]
+    expected = np.concatenate([p[0] for p in parts], axis=1)
+    phi = np.concatenate([p[1] for p in parts], axis=1)
+    mask = np.concatenate([p[2] for p in parts], axis=1)
+    assert mask[:, :2].sum() == 340 and mask.sum() == 660
+    llr = np.where(
+        mask,
+        cusum.log_likelihood_ratio(counts[:, 3:6], expected, phi, cusum.CALIBRATED_SHIFT),
+        0.0,
+    )
+    free = np.ones(llr.shape, bool)
+    share = cusum._alarms(llr, cal.h_blocks[1], free)[mask].mean()
+    assert share <= cusum.TARGET_SHARE * 0.01
+    assert cusum._alarms(llr, cal.h_blocks[1] - 0.05, free)[mask].mean() > 0.008

@@ -117,15 +117,16 @@ def nb_cusum(
     phi: np.ndarray,
     *,
     h: float | np.ndarray,
-    shift: float = DEFAULT_SHIFT,
+    shift: float | np.ndarray = DEFAULT_SHIFT,
     allowed: np.ndarray | None = None,
 ) -> CusumResult:
     """Run the CUSUM over the columns (periods) of ``counts`` (S, K) with baseline ``mu0`` and
     dispersion ``phi`` (NaN = not judged: the statistic is carried over). ``allowed`` (S, K)
     may veto alarms (e.g. fewer than 5 cases in 4 periods); the statistic then keeps growing.
     ``h`` is one limit for all series, one per series (S,) or one per series and period
-    (S, K)."""
+    (S, K); ``shift`` one for all periods or one per period (K,)."""
     S, K = counts.shape
+    shifts = np.broadcast_to(np.asarray(shift, float), (K,))  # one, or one per period
     h = np.asarray(h, float)
     # one limit, one per series (S,), or one per series and period (S, K)
     h = np.broadcast_to(h if h.ndim == 2 else h.reshape(-1, 1) if h.ndim == 1 else h, (S, K))
@@ -135,7 +136,7 @@ def nb_cusum(
     current = np.zeros(S)
     for j in range(K):
         judged = np.isfinite(mu0[:, j]) & np.isfinite(counts[:, j])
-        llr = log_likelihood_ratio(counts[:, j], mu0[:, j], phi[:, j], shift)
+        llr = log_likelihood_ratio(counts[:, j], mu0[:, j], phi[:, j], shifts[j])
         value = np.where(judged, np.maximum(0.0, current + llr), current)
         fire = judged & (value > h[:, j])
         if allowed is not None:
@@ -143,7 +144,7 @@ def nb_cusum(
         if judged.any():
             rows = np.flatnonzero(judged)
             needed[rows, j] = _count_needed(
-                h[rows, j] - current[rows], mu0[rows, j], phi[rows, j], shift
+                h[rows, j] - current[rows], mu0[rows, j], phi[rows, j], shifts[j]
             )
         stat[:, j] = np.where(judged, value, np.nan)
         alarm[:, j] = fire
@@ -174,15 +175,24 @@ class Calibration:
     rate_at_table_h: float  # their share with an alarm at the table's h and shift (NaN: none)
     # More than one judged year (yearly figures, or --since): a limit per year of `block`
     # judged periods, each calibrated on everything judged before it (empty: h throughout).
+    # A judged year without enough periods before it keeps the table's h and shift.
     block: int = 0
     h_blocks: tuple[float, ...] = ()
+    shift_blocks: tuple[float, ...] = ()
+
+    def _per_period(self, k: int, values: tuple[float, ...], one: float) -> np.ndarray:
+        if not values:
+            return np.full(k, one)
+        year = np.minimum(np.arange(k) // self.block, len(values) - 1)
+        return np.asarray(values, float)[year]
 
     def column_limits(self, k: int) -> np.ndarray:
         """The limit of each of ``k`` judged periods (K,)."""
-        if not self.h_blocks:
-            return np.full(k, self.h)
-        year = np.minimum(np.arange(k) // self.block, len(self.h_blocks) - 1)
-        return np.asarray(self.h_blocks, float)[year]
+        return self._per_period(k, self.h_blocks, self.h)
+
+    def column_shifts(self, k: int) -> np.ndarray:
+        """The shift of each of ``k`` judged periods (K,)."""
+        return self._per_period(k, self.shift_blocks, self.shift)
 
 
 @dataclass
@@ -312,9 +322,12 @@ def calibration_cells(
     def stack(name):
         return np.concatenate([getattr(res, name) for _, res in parts], axis=1)
 
-    y = np.concatenate([y_all[:, cols] for cols, _ in parts], axis=1)
-    expected, phi, judged = stack("expected"), stack("phi"), stack("judged").copy()
-    allowed = stack("enough_cases") | ~judged
+    cols = np.concatenate([c for c, _ in parts])
+    y = y_all[:, cols]
+    expected, phi = stack("expected").copy(), stack("phi").copy()
+    judged, enough = stack("judged").copy(), stack("enough_cases").copy()
+    _shorter_where_missing(counts, cols, settings, y, expected, phi, judged, enough)
+    allowed = enough | ~judged
 
     def increments(s):
         return np.where(judged, log_likelihood_ratio(y, expected, phi, s), 0.0)
@@ -332,6 +345,33 @@ def calibration_cells(
         judged_width,
         settings.freq,
     )
+
+
+def _shorter_where_missing(counts, cols, settings, y, expected, phi, judged, enough) -> None:
+    """A series that starts later than others lacks the full baseline in some calibration
+    periods (yearly figures of a municipality that came later into the data); judge such
+    cells on the longest shorter baseline its history allows, down to ``MIN_YEARS_BACK``
+    years, so that they count too (in place). Files whose series all have the history fit
+    nothing more."""
+    from dataclasses import replace
+
+    from .farrington import farrington_flexible
+
+    for years in range(settings.years_back - 1, MIN_YEARS_BACK - 1, -1):
+        missing = ~judged & np.isfinite(y)
+        need = missing.any(axis=0)
+        if not need.any():
+            return
+        shorter = replace(settings, years_back=years)
+        at = np.flatnonzero(need & (cols >= shorter.history_needed))
+        if at.size == 0:
+            continue
+        res = farrington_flexible(counts, cols[at], shorter)
+        fill = missing[:, at] & res.judged
+        for target, part in ((expected, res.expected), (phi, res.phi)):
+            target[:, at] = np.where(fill, part, target[:, at])
+        enough[:, at] = np.where(fill, res.enough_cases, enough[:, at])
+        judged[:, at] |= fill
 
 
 def _first_columns(res, width: int):
@@ -353,30 +393,32 @@ def limit_from_cells(cells: CalibrationCells) -> Calibration:
     """The pooled part: ``h`` is the smallest limit at which at most ``TARGET_SHARE * alpha``
     of the judged cells of the window before the judged periods raise an alarm; each later
     judged year gets the smallest limit that meets the target on the window and all judged
-    years before it (rolling, out of sample: a year is never calibrated on itself). With
-    fewer than ``MIN_EXPECTED_ALARMS / alpha`` judged window cells (or none) there is
-    nothing to calibrate on: the simulation table's ``h`` with ``DEFAULT_SHIFT`` is kept for
-    every judged period."""
+    years before it (rolling, out of sample: a year is never calibrated on itself). A judged
+    year with fewer than ``MIN_EXPECTED_ALARMS / alpha`` judged cells before it (a small
+    file, or the first judged year without a window) keeps the simulation table's ``h``
+    with ``DEFAULT_SHIFT``; when every judged year does, the result is the table's."""
     alpha, shift = cells.alpha, cells.shift
     table = h_for_alpha(alpha)
     n = cells.periods
-    if n == 0:
-        return Calibration(table, DEFAULT_SHIFT, "table", 0, float("nan"))
-    at_table = cells.table_alarms / n
-    if n * alpha < MIN_EXPECTED_ALARMS:
-        return Calibration(table, DEFAULT_SHIFT, "table", n, at_table)
+    at_table = cells.table_alarms / n if n else float("nan")
     target = TARGET_SHARE * alpha
-    ends = range(cells.window, cells.window + cells.judged_width + 1, cells.block)
-    limits = tuple(
-        _smallest_limit(cells.llr[:, :e], cells.allowed[:, :e], cells.judged[:, :e], target)
-        for e in ends
-    )
+    limits, shifts = [], []
+    for end in range(cells.window, cells.window + cells.judged_width + 1, cells.block):
+        judged = cells.judged[:, :end]
+        if judged.sum() * alpha < MIN_EXPECTED_ALARMS:  # too little before this judged year
+            limits.append(table)
+            shifts.append(DEFAULT_SHIFT)
+            continue
+        limits.append(_smallest_limit(cells.llr[:, :end], cells.allowed[:, :end], judged, target))
+        shifts.append(shift)
+    if all(s == DEFAULT_SHIFT and h == table for h, s in zip(limits, shifts, strict=True)):
+        return Calibration(table, DEFAULT_SHIFT, "table", n, at_table)
     log.info(
-        "CUSUM limit for alpha %g: %s (shift %g) from %d series-periods before the judged "
+        "CUSUM limit for alpha %g: %s (shift %s) from %d series-periods before the judged "
         "ones%s (alarm share %.4f at the table's %.2f, shift %g)",
         alpha,
         ", ".join(f"{h:.2f}" for h in limits),
-        shift,
+        ", ".join(f"{s:g}" for s in shifts),
         n,
         " and each judged year from the ones before it" if len(limits) > 1 else "",
         at_table,
@@ -385,7 +427,9 @@ def limit_from_cells(cells: CalibrationCells) -> Calibration:
     )
     if len(limits) == 1:
         return Calibration(limits[0], shift, "data", n, at_table)
-    return Calibration(limits[0], shift, "data", n, at_table, cells.block, limits)
+    return Calibration(
+        limits[0], shifts[0], "data", n, at_table, cells.block, tuple(limits), tuple(shifts)
+    )
 
 
 def calibrated_limit(
@@ -407,8 +451,9 @@ def calibrated_limit(
     negative-binomial model misses in real series (trend breaks, extra dispersion, runs of
     raised periods), so the limit depends on the file. ``shift`` (default
     ``CALIBRATED_SHIFT``) is the rise the CUSUM looks for, in baseline standard deviations.
-    With fewer than ``MIN_EXPECTED_ALARMS / alpha`` window series-periods (or none) there is
-    nothing to calibrate on: the simulation table's ``h`` with ``DEFAULT_SHIFT`` is kept.
+    A judged year with fewer than ``MIN_EXPECTED_ALARMS / alpha`` series-periods before it
+    (or none) keeps the simulation table's ``h`` with ``DEFAULT_SHIFT``
+    (``Calibration.shift_blocks``).
 
     The same as :func:`limit_from_cells` of :func:`calibration_cells`; the two parts are
     apart so that groups of series computed elsewhere (Spark) pool into one limit.

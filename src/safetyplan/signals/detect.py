@@ -442,7 +442,7 @@ def _run_farrington(
         cal = opts.calibration or cusum_mod.calibrated_limit(
             panel.counts, cols, settings, opts.alpha, _calibration_shift(opts), judged_fit=res
         )
-        h, shift = cal.column_limits(cols.size), cal.shift  # a limit per judged year
+        h, shift = cal.column_limits(cols.size), cal.column_shifts(cols.size)  # per year
     h = np.broadcast_to(h, counts.shape)
     c = cusum_mod.nb_cusum(
         counts, res.expected, res.phi, h=h, shift=shift, allowed=res.enough_cases
