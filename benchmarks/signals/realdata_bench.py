@@ -4,6 +4,7 @@
 
     python benchmarks/signals/realdata_bench.py --monthly 4000 --seed 2017 \
         --out benchmarks/signals/results
+    python benchmarks/signals/realdata_bench.py --sets real-yearly   # one set, a few seconds
 
 Three sets (see realseries.py):
 
@@ -17,9 +18,12 @@ Three sets (see realseries.py):
 Methods: ``farrington`` (Noufaily settings; alarm when ``P(Y >= y) <= alpha``),
 ``nbcusum-table`` (the weekly limit table for every frequency, the old default),
 ``nbcusum`` (what ``detect`` does now for monthly and yearly series: shift 4 and ``h``
-calibrated on the year before the judged one, ``cusum.calibrated_limit``),
+calibrated on the year before the judged one, and for each later judged year on the
+judged years before it, ``cusum.calibrated_limit``),
 ``nbcusum-shift2`` (the same calibration with the weekly shift 2), and with ``--bootstrap``
-``nbcusum-bootstrap`` (per-series limits from a parametric bootstrap; not adopted).
+``nbcusum-bootstrap`` (per-series limits from a parametric bootstrap; not adopted), and
+``farrington-hindsight`` (Farrington with its p-value limit chosen afterwards so that its
+FPR equals ``nbcusum``'s: an oracle, the 'same FPR' comparison).
 POD: share of outbreaks with an alarm from their start to their last added case;
 FPR: share of the other judged periods with an alarm.
 """
