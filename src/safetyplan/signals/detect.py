@@ -335,7 +335,9 @@ def ears_statistics(
     return _ears_pool(panel.counts[rows], cols, panel.periods_per_year, variant, opts.alpha)
 
 
-def _ears_pool(counts, cols, freq: int, variant: str, alpha: float):
+def _ears_pool(
+    counts: np.ndarray, cols: np.ndarray, freq: int, variant: str, alpha: float
+) -> tuple[np.ndarray, np.ndarray, int, np.ndarray | None]:
     """(statistic, judged, window) over the up to one year before the judged columns and
     the judged columns themselves."""
     variant = variant.split("-")[-1]
@@ -357,7 +359,10 @@ def ears_limits(panel: CountPanel, options: DetectOptions) -> EarsCalibration | 
     if found is None:
         return None
     variant = (SHORT_METHOD if options.method == AUTO else options.method).split("-")[1]
-    return limits_from_statistics(*found, panel.periods_per_year, variant, options.alpha)
+    statistic, judged, window, standin = found
+    return limits_from_statistics(
+        statistic, judged, window, standin, panel.periods_per_year, variant, options.alpha
+    )
 
 
 def limits_from_statistics(
@@ -400,8 +405,12 @@ def _run_ears(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> _Judg
         limits = np.asarray(opts.ears_limits, float)
     else:  # calibrated on the file's own statistics (ADR 7)
         freq = panel.periods_per_year
-        pool = _ears_pool(panel.counts, cols, freq, variant, opts.alpha)
-        limits = limits_from_statistics(*pool, freq, variant, opts.alpha).limits
+        statistic, judged_pool, window, standin = _ears_pool(
+            panel.counts, cols, freq, variant, opts.alpha
+        )
+        limits = limits_from_statistics(
+            statistic, judged_pool, window, standin, freq, variant, opts.alpha
+        ).limits
     per_period = np.full(panel.counts.shape[1], np.nan)
     per_period[cols] = limits
     r = run_ears(panel.counts, variant, opts.alpha, limit=per_period)
@@ -437,7 +446,8 @@ def _run_farrington(
         alarm = res.alarm
         note = np.where(few & (counts > res.threshold), NOTE_FEW, note)
         return _Judgement(res.expected, res.threshold, alarm, res.pvalue, score, res.judged, note)
-    h, shift = np.full(cols.size, cusum_mod.h_for_alpha(opts.alpha)), opts.shift
+    h = np.full(cols.size, cusum_mod.h_for_alpha(opts.alpha))
+    shift = np.full(cols.size, opts.shift)
     if panel.freq != WEEK:  # monthly/yearly: h (and shift) from the file's year before, ADR 7
         cal = opts.calibration or cusum_mod.calibrated_limit(
             panel.counts, cols, settings, opts.alpha, _calibration_shift(opts), judged_fit=res
