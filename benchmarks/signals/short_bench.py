@@ -51,31 +51,32 @@ def _panel(counts: np.ndarray, freq: str) -> CountPanel:
     return CountPanel([f"s{i}" for i in range(len(counts))], periods, freq, counts.astype(float))
 
 
-def alarms_for(counts: np.ndarray, freq: str) -> tuple[dict, np.ndarray, np.ndarray]:
-    """Alarms (S, K) per method label over the judged columns (the panel's last year)."""
+def alarms_for(counts: np.ndarray, freq: str) -> tuple[dict, np.ndarray]:
+    """(alarms, judged) (S, K) per method label over the judged columns (the last year)."""
     panel = _panel(counts, freq)
     K = min(counts.shape[1], panel.periods_per_year)
     cols = np.arange(counts.shape[1] - K, counts.shape[1])
-    out, judged = {}, None
+    out = {}
     for a in ALPHAS:
         table = detect(panel, DetectOptions(method="ears-c2", alpha=a))
         flag = table.alarm.to_numpy(dtype=float, na_value=np.nan).reshape(len(counts), K)
-        judged = np.isfinite(flag)
-        out[f"ears-c2 a={a}"] = flag == 1
+        out[f"ears-c2 a={a}"] = (flag == 1, np.isfinite(flag))
         c2 = ears(counts.astype(float), "c2", a)
-        out[f"ears-c2-nominal a={a}"] = c2.alarm[:, cols]
+        judged = c2.judged[:, cols]
+        out[f"ears-c2-nominal a={a}"] = (c2.alarm[:, cols], judged)
         small = c2.judged & (c2.statistic > small_sample_limit("c2", a))
-        out[f"ears-c2-small-sample a={a}"] = small[:, cols]
-        out[f"ears-c3-nominal a={a}"] = ears(counts.astype(float), "c3", a).alarm[:, cols]
-    return out, judged, cols
+        out[f"ears-c2-small-sample a={a}"] = (small[:, cols], judged)
+        c3 = ears(counts.astype(float), "c3", a)
+        out[f"ears-c3-nominal a={a}"] = (c3.alarm[:, cols], c3.judged[:, cols])
+    return out, cols
 
 
-def score(alarms, inside, judged, name) -> pd.DataFrame:
-    detectable = inside.any(axis=1)
-    free = judged & ~inside
+def score(alarms, inside, name) -> pd.DataFrame:
     rows = []
-    for label, alarm in alarms.items():
+    for label, (alarm, judged) in alarms.items():
         method, level = label.split(" a=")
+        detectable = inside.any(axis=1)
+        free = judged & ~inside
         rows.append(
             {
                 "dataset": name,
@@ -84,7 +85,7 @@ def score(alarms, inside, judged, name) -> pd.DataFrame:
                 "pod": (alarm & inside).any(axis=1)[detectable].mean()
                 if detectable.any()
                 else np.nan,
-                "fpr": (alarm & judged)[free].mean(),
+                "fpr": alarm[free].mean() if free.any() else np.nan,  # NaN: nothing judged
                 "outbreaks": int(detectable.sum()),
                 "free_periods": int(free.sum()),
             }
@@ -93,8 +94,8 @@ def score(alarms, inside, judged, name) -> pd.DataFrame:
 
 
 def run(name: str, counts, inside_full, freq: str) -> pd.DataFrame:
-    alarms, judged, cols = alarms_for(counts, freq)
-    return score(alarms, inside_full[:, cols], judged, name)
+    alarms, cols = alarms_for(counts, freq)
+    return score(alarms, inside_full[:, cols], name)
 
 
 def main() -> None:
