@@ -326,7 +326,8 @@ def calibration_cells(
     y = y_all[:, cols]
     expected, phi = stack("expected").copy(), stack("phi").copy()
     judged, enough = stack("judged").copy(), stack("enough_cases").copy()
-    _shorter_where_missing(counts, cols, settings, y, expected, phi, judged, enough)
+    missing = (stack("reason") == "history") & np.isfinite(y)  # not a failed fit
+    _shorter_where_missing(counts, cols, settings, missing, expected, phi, judged, enough)
     allowed = enough | ~judged
 
     def increments(s):
@@ -347,31 +348,34 @@ def calibration_cells(
     )
 
 
-def _shorter_where_missing(counts, cols, settings, y, expected, phi, judged, enough) -> None:
+def _shorter_where_missing(counts, cols, settings, missing, expected, phi, judged, enough):
     """A series that starts later than others lacks the full baseline in some calibration
     periods (yearly figures of a municipality that came later into the data); judge such
-    cells on the longest shorter baseline its history allows, down to ``MIN_YEARS_BACK``
-    years, so that they count too (in place). Files whose series all have the history fit
-    nothing more."""
+    cells (``missing``: observed, but without the history) on the longest shorter baseline
+    its history allows, down to ``MIN_YEARS_BACK`` years, so that they count too (in place).
+    Only the rows and periods concerned are fitted: none where every series has the
+    history."""
     from dataclasses import replace
 
     from .farrington import farrington_flexible
 
+    missing = missing.copy()
     for years in range(settings.years_back - 1, MIN_YEARS_BACK - 1, -1):
-        missing = ~judged & np.isfinite(y)
-        need = missing.any(axis=0)
-        if not need.any():
+        if not missing.any():
             return
         shorter = replace(settings, years_back=years)
-        at = np.flatnonzero(need & (cols >= shorter.history_needed))
-        if at.size == 0:
+        at = np.flatnonzero(missing.any(axis=0) & (cols >= shorter.history_needed))
+        rows = np.flatnonzero(missing[:, at].any(axis=1))
+        if at.size == 0 or rows.size == 0:
             continue
-        res = farrington_flexible(counts, cols[at], shorter)
-        fill = missing[:, at] & res.judged
+        res = farrington_flexible(np.asarray(counts)[rows], cols[at], shorter)
+        cell = np.ix_(rows, at)
+        fill = missing[cell] & res.judged
         for target, part in ((expected, res.expected), (phi, res.phi)):
-            target[:, at] = np.where(fill, part, target[:, at])
-        enough[:, at] = np.where(fill, res.enough_cases, enough[:, at])
-        judged[:, at] |= fill
+            target[cell] = np.where(fill, part, target[cell])
+        enough[cell] = np.where(fill, res.enough_cases, enough[cell])
+        judged[cell] |= fill
+        missing[cell] &= ~fill
 
 
 def _first_columns(res, width: int):
