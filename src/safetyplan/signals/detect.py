@@ -13,7 +13,11 @@ Methods (``METHODS``):
   same false-alarm rate.
 - ``farrington``: Farrington-flexible with Noufaily's settings, as R's
   ``surveillance::farringtonFlexible`` (single-period negative-binomial threshold).
-- ``ears-c1``, ``ears-c2``, ``ears-c3``: for short histories (7-11 periods).
+- ``ears-c1``, ``ears-c2``, ``ears-c3``: for short histories (7-11 periods), with the limit
+  calibrated on the file's own statistics (ADR 7; the published normal limit alarms far
+  more often than alpha on small counts).
+
+Monthly and yearly NB-CUSUM limits are calibrated on the file too (``cusum``, ADR 7).
 
 A period that cannot be judged because the series is too short gets a row with the note
 "onvoldoende historie / not enough history" and no alarm flag: never a silent pass.

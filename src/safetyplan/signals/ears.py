@@ -12,7 +12,7 @@ deviation of 0 and make every extra case an alarm. The standard deviation is the
 floored at the Poisson value ``sqrt(mean)`` and at 0.5 ("at least Poisson noise").
 
 The normal limit (``z`` of ``alpha``) assumes a normal count and a known mean and sd; with
-seven periods of small, skewed, overdispersed counts C2 alarms in 3-5% of periods at alpha
+seven periods of small, skewed, overdispersed counts C2 alarms in 2.7-4.6% of periods at alpha
 0.01 (docs/signals.md). ``detect`` therefore calibrates the limit on the file's own
 statistics (:func:`calibrated_limits`, ADR 7); ``ears`` itself stays the published method
 unless a ``limit`` is given.
