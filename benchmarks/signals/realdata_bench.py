@@ -14,6 +14,9 @@ Three sets (see realseries.py):
   dispersion, zero share, course and season of the real short series; judged: the last year.
 - ``real-like-monthly-rotterdam-donors``: the same with the Rotterdam donors only (24-month
   donor series), as a check that the result does not hinge on Essex.
+- ``real-like-monthly-73m`` (only with ``--sets``): the last 73 months of the
+  ``real-like-monthly`` series: no month before the judged year has a five-year baseline,
+  so the calibration window is judged on four years.
 
 Methods: ``farrington`` (Noufaily settings; alarm when ``P(Y >= y) <= alpha``),
 ``nbcusum-table`` (the weekly limit table for every frequency, the old default),
@@ -246,11 +249,17 @@ def score(
     return pd.DataFrame(rows)
 
 
-def run_monthly(n: int, seed: int, bootstrap: bool, donors=None, name="real-like-monthly"):
+def run_monthly(
+    n: int, seed: int, bootstrap: bool, donors=None, name="real-like-monthly", months=None
+):
+    """``months``: keep only the last so many months (73: five years and a month of history
+    before the judged year, so no month before it has a full baseline)."""
     sim = realseries.simulate_monthly(n, seed, donors=donors)
-    judged = realseries.LAST_YEAR_M
-    alarms, seconds = alarms_for(sim.counts.astype(float), judged, 12, bootstrap)
-    inside = outbreak_periods(sim.outbreak_cases, sim.meta)[:, judged]
+    first = realseries.MONTHS - (months or realseries.MONTHS)
+    counts = sim.counts[:, first:].astype(float)
+    judged = realseries.LAST_YEAR_M - first
+    alarms, seconds = alarms_for(counts, judged, 12, bootstrap)
+    inside = outbreak_periods(sim.outbreak_cases, sim.meta)[:, first:][:, judged]
     mask = np.ones(inside.shape, dtype=bool)
     add_hindsight(alarms, mask & ~inside)
     return score(alarms, inside, mask, sim.meta, name), seconds
@@ -292,6 +301,12 @@ def main() -> None:
                 args.bootstrap,
                 _rotterdam_donors(),
                 "real-like-monthly-rotterdam-donors",
+            ),
+        ),
+        (  # not in the default sets: the window on shorter baselines for monthly files
+            "real-like-monthly-73m",
+            lambda: run_monthly(
+                args.monthly, args.seed, args.bootstrap, name="real-like-monthly-73m", months=73
             ),
         ),
     ):
