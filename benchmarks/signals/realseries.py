@@ -193,3 +193,45 @@ def inject_yearly(values: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray
             extra[i, T - 1] = rng.poisson(k * sd)
         rows.append({"outbreak": has, "k": k, "start": T - 1 if has else -1})
     return values + extra, extra, pd.DataFrame(rows)
+
+
+def simulate_weekly_short(n: int, seed: int, weeks: int = 48) -> MonthlySim:
+    """A short weekly export (default 48 weeks, 11 months) with real dispersion: each series
+    takes the mean (read as cases per week, like a larger area than the donor's) and the
+    dispersion of a real short monthly series (``monthly_donors``), the Rotterdam month
+    profile with a random amplitude, and in 35% of the series a level shift by 0.6-1.7 from
+    a random week on (a trend break). In every other series an outbreak starts in a random
+    week from the 13th on: Poisson(k x sd) cases, k = 2, 3, 5, 10, each delayed by a
+    lognormal(0, 0.5) number of weeks (rounded down)."""
+    rng = np.random.default_rng(seed)
+    donors = monthly_donors()
+    profile = rotterdam_month_profile()
+    month = (np.arange(weeks) / WEEKS_PER_MONTH).astype(int) % 12
+    counts = np.zeros((n, weeks), dtype=int)
+    extra = np.zeros((n, weeks), dtype=int)
+    rows = []
+    for i in range(n):
+        d = donors.iloc[int(rng.integers(len(donors)))]
+        phi = float(np.clip(d.dispersion, 1.0, 10.0))
+        mean = d["mean"] * (1.0 + rng.uniform(0.0, 1.0) * (profile[month] - 1.0))
+        if rng.random() < 0.35:
+            at = rng.integers(10, weeks)
+            mean = np.where(np.arange(weeks) >= at, mean * rng.uniform(0.6, 1.7), mean)
+        base = _nb(rng, mean, phi)
+        has = i % 2 == 0
+        k, start = 0, -1
+        if has:
+            k = K_VALUES[(i // 2) % len(K_VALUES)]
+            start = int(rng.integers(12, weeks - 1))
+            n_cases = rng.poisson(k * np.sqrt(phi * mean[start]))
+            at = start + np.floor(rng.lognormal(0.0, 0.5, n_cases)).astype(int)
+            np.add.at(extra[i], at[at < weeks], 1)
+        counts[i] = base + extra[i]
+        rows.append(
+            {"source": d.source, "mean": d["mean"], "dispersion": phi, "outbreak": has, "k": k}
+        )
+    meta = pd.DataFrame(rows)
+    meta["start"] = [
+        int(np.flatnonzero(e)[0]) if e.any() else -1 for e in extra
+    ]  # the first week with an added case
+    return MonthlySim(counts, extra, meta)

@@ -89,10 +89,34 @@ def test_too_few_periods_to_calibrate_keep_the_table_limit():
     assert cal.periods == 33
 
 
-def test_without_a_year_before_the_table_limit_is_kept():
-    counts = real_like_null(50, seed=3)[:, :73]  # 61 months of history + 12 judged
+def test_without_a_full_year_before_the_window_is_judged_on_four_years():
+    # 61 months of history + 12 judged: no month before the judged ones has the 61 months of
+    # a five-year baseline, so months 49-60 are judged on four years (49 months of history)
+    from dataclasses import replace
+
+    from safetyplan.earlywarning.farrington import farrington_flexible
+
+    counts = real_like_null(50, seed=3)[:, :73]
     settings = FarringtonSettings.noufaily(12)
     cal = cusum.calibrated_limit(counts, np.arange(61, 73), settings, 0.01)
+    assert (cal.source, cal.periods, cal.shift) == ("data", 600, cusum.CALIBRATED_SHIFT)
+    window = np.arange(49, 61)
+    res = farrington_flexible(counts, window, replace(settings, years_back=4))
+    llr = np.where(
+        res.judged,
+        cusum.log_likelihood_ratio(counts[:, window], res.expected, res.phi, cal.shift),
+        0.0,
+    )
+    share = cusum._alarms(llr, cal.h, res.enough_cases | ~res.judged)[res.judged].mean()
+    assert share <= cusum.TARGET_SHARE * 0.01
+    assert cusum._alarms(llr, cal.h - 0.05, res.enough_cases)[res.judged].mean() > 0.008
+
+
+def test_without_three_years_before_the_window_the_table_limit_is_kept():
+    # judged from month 36: even the shortest baseline (3 years, 37 months) has no month
+    counts = real_like_null(50, seed=3)[:, :48]
+    settings = FarringtonSettings.noufaily(12)
+    cal = cusum.calibrated_limit(counts, np.arange(36, 48), settings, 0.01)
     assert (cal.source, cal.periods, cal.h) == ("table", 0, cusum.h_for_alpha(0.01))
 
 

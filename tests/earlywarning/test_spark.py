@@ -279,3 +279,45 @@ def test_calibration_cells_of_groups_that_end_early_or_start_late(tmp_path):
     # the ended series have months 96-105 of the calibration year 96-107
     assert len(cells) == 3 and cells[0].periods == 2 * 10 and cells[1].periods == 0
     assert cusum.limit_from_cells(cusum.CalibrationCells.concat(cells)) == whole
+
+
+def short_export(path, n: int = 60):
+    """An 11-month weekly export (48 weeks) of ``n`` overdispersed series, some starting
+    late and some ending early, with two outbreaks: enough series-weeks (about 2,100) for
+    EARS C2's limit to be calibrated, too few in any one of 5 groups."""
+    rng = np.random.default_rng(12)
+    weeks = pd.date_range("2025-01-06", periods=48, freq="7D").strftime("%Y-%m-%d")
+    rows = []
+    for i in range(n):
+        lam = rng.gamma(2.0, rng.uniform(0.5, 3.0), 48)
+        y = rng.poisson(lam)
+        if i in (3, 17):
+            y[40:43] += 15
+        span = slice(6 if i % 9 == 0 else 0, 44 if i % 11 == 0 else 48)
+        rows += [
+            (f"BU{i:02d} | fiets", w, int(c)) for w, c in zip(weeks[span], y[span], strict=True)
+        ]
+    pd.DataFrame(rows, columns=["series", "period", "count"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["auto", "ears-c3"])
+def test_spark_pools_the_ears_calibration_over_the_whole_file(spark, tmp_path, method):
+    from safetyplan.earlywarning.detect import ears_limits
+    from safetyplan.earlywarning.ears import small_sample_limit
+    from safetyplan.earlywarning.spark import detect_spark
+
+    path = short_export(tmp_path / "short.csv")
+    options = DetectOptions(method=method)
+    (panel,) = read_counts_csv(path)
+    cal = ears_limits(panel, options)
+    variant = "c2" if method == "auto" else "c3"
+    assert "rolling" in set(cal.source)  # calibrated on the file, not the fallback alone
+    assert (cal.limits != small_sample_limit(variant, 0.01)).any()
+    one = _sorted(detect(read_counts_csv(path), options))
+    many = _sorted(
+        detect_spark(spark.read.csv(str(path), header=True), options, buckets=5).toPandas()
+    )
+    assert one.alarm.fillna(0).sum() > 0
+    pd.testing.assert_frame_equal(many, one, check_exact=True)

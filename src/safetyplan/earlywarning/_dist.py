@@ -30,6 +30,11 @@ def t_sf(x, df):
     return np.where(df > 0, special.stdtr(df, -x), np.nan)
 
 
+def t_isf(q, df):
+    """Student t upper quantile: the x with P(T > x) = q."""
+    return special.stdtrit(df, 1.0 - np.asarray(q, float))
+
+
 def _discrete_sf(k, ok, sf):
     """rv_discrete.sf on the support 0..inf: NaN for bad parameters or k, 1 below 0."""
     k = np.asarray(k, float)

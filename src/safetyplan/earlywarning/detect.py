@@ -13,7 +13,11 @@ Methods (``METHODS``):
   same false-alarm rate.
 - ``farrington``: Farrington-flexible with Noufaily's settings, as R's
   ``surveillance::farringtonFlexible`` (single-period negative-binomial threshold).
-- ``ears-c1``, ``ears-c2``, ``ears-c3``: for short histories (7-11 periods).
+- ``ears-c1``, ``ears-c2``, ``ears-c3``: for short histories (7-11 periods), with the limit
+  calibrated on the file's own statistics (ADR 7; the published normal limit alarms far
+  more often than alpha on small counts).
+
+Monthly and yearly NB-CUSUM limits are calibrated on the file too (``cusum``, ADR 7).
 
 A period that cannot be judged because the series is too short gets a row with the note
 "onvoldoende historie / not enough history" and no alarm flag: never a silent pass.
@@ -21,6 +25,7 @@ A period that cannot be judged because the series is too short gets a row with t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -30,10 +35,17 @@ import pandas as pd
 from safetyplan.errors import DataError
 
 from . import cusum as cusum_mod
-from ._dist import norm_isf
-from .ears import C3_LIMIT, ears_history_needed, run_ears
+from .ears import (
+    EarsCalibration,
+    calibrated_limits,
+    ears_history_needed,
+    nominal_limit,
+    run_ears,
+)
 from .farrington import FarringtonSettings, farrington_flexible
 from .series import MONTH, PERIODS_PER_YEAR, WEEK, YEAR, CountPanel
+
+log = logging.getLogger(__name__)
 
 AUTO = "auto"
 BASELINE_METHOD = "nbcusum"  # the strongest method (benchmark, ADR 3), where history allows
@@ -71,6 +83,9 @@ class DetectOptions:
     # monthly/yearly NB-CUSUM: use this limit and shift instead of calibrating on the panel
     # (Spark pools the calibration over all groups, see calibration_cells); weekly ignore it
     calibration: cusum_mod.Calibration | None = None
+    # EARS: these limits on the statistic, one per judged period, instead of calibrating on
+    # the panel (Spark pools them over all groups, see ears_statistics)
+    ears_limits: tuple[float, ...] | None = None
 
     def check(self) -> None:
         if self.method not in METHODS:
@@ -225,11 +240,8 @@ def _run_auto(
         np.full((S, K), "history", dtype=object),
     )
     method = np.full((S, K), AUTO, dtype=object)
-    need = opts.farrington_settings(panel.freq).history_needed
-    observed = ~np.isnan(panel.counts)
-    first = np.where(observed.any(axis=1), observed.argmax(axis=1), panel.counts.shape[1])
     long_rows = _long_rows(panel, cols, opts)
-    short_rows = np.flatnonzero(first + need > cols[0])  # some cells without it
+    short_rows = _short_rows(panel, cols, opts)
     if short_rows.size:
         e = _run_ears(_rows(panel, short_rows), cols, replace(opts, method=SHORT_METHOD))
         _put(j, short_rows, e, np.ones(e.judged.shape, bool))
@@ -245,6 +257,14 @@ def _run_auto(
         _put(j, long_rows, f, use)
         method[long_rows] = np.where(use, BASELINE_METHOD, method[long_rows])
     return j, method
+
+
+def _short_rows(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> np.ndarray:
+    """The rows where some judged cell lacks the history of Farrington's baseline."""
+    need = opts.farrington_settings(panel.freq).history_needed
+    observed = ~np.isnan(panel.counts)
+    first = np.where(observed.any(axis=1), observed.argmax(axis=1), panel.counts.shape[1])
+    return np.flatnonzero(first + need > cols[0])
 
 
 def _long_rows(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> np.ndarray:
@@ -296,12 +316,109 @@ def _put(j: _Judgement, rows: np.ndarray, part: _Judgement, use: np.ndarray) -> 
         target[rows] = np.where(use, getattr(part, name), target[rows])
 
 
+def ears_statistics(
+    panel: CountPanel, options: DetectOptions
+) -> tuple[np.ndarray, np.ndarray, int, np.ndarray | None] | None:
+    """What the EARS calibration of ``detect`` pools (ADR 7): the statistic and where it is
+    judged, (S, window + K), over the up to one year before the judged periods (``window``
+    columns) and the judged periods, and for C2 the C1 statistic where C1 judges and C2 not
+    yet (NaN elsewhere), for the rows ``detect`` judges with EARS (under
+    ``auto``: the rows that lack the baseline's history somewhere); None where ``detect``
+    does not use EARS. Rows of panels on one calendar stack into the file's pool."""
+    opts = options
+    if opts.method == AUTO:
+        variant = SHORT_METHOD
+        cols = judged_columns(panel, opts.since)
+        rows = _short_rows(panel, cols, opts)
+    elif opts.method.startswith("ears"):
+        variant = opts.method
+        cols = judged_columns(panel, opts.since)
+        rows = np.arange(len(panel))
+    else:
+        return None
+    return _ears_pool(panel.counts[rows], cols, panel.periods_per_year, variant, opts.alpha)
+
+
+def _ears_pool(
+    counts: np.ndarray, cols: np.ndarray, freq: int, variant: str, alpha: float
+) -> tuple[np.ndarray, np.ndarray, int, np.ndarray | None]:
+    """(statistic, judged, window) over the up to one year before the judged columns and
+    the judged columns themselves."""
+    variant = variant.split("-")[-1]
+    r = run_ears(counts, variant, alpha)
+    lo = max(0, int(cols[0]) - freq)
+    span = slice(lo, int(cols[-1]) + 1)
+    standin = None
+    if variant == "c2":
+        # C1 (the same statistic without the 2-period gap) judges 2 periods earlier: where C2
+        # has no history yet its values may stand in (calibrated_limits)
+        c1 = run_ears(counts, "c1", alpha)
+        standin = np.where(r.judged | ~c1.judged, np.nan, c1.statistic)[:, span]
+    return r.statistic[:, span], r.judged[:, span], int(cols[0]) - lo, standin
+
+
+def ears_limits(panel: CountPanel, options: DetectOptions) -> EarsCalibration | None:
+    """The calibrated EARS limits ``detect`` uses on ``panel`` (one per judged period)."""
+    found = ears_statistics(panel, options)
+    if found is None:
+        return None
+    variant = (SHORT_METHOD if options.method == AUTO else options.method).split("-")[1]
+    statistic, judged, window, standin = found
+    return limits_from_statistics(
+        statistic, judged, window, standin, panel.periods_per_year, variant, options.alpha
+    )
+
+
+def limits_from_statistics(
+    statistic: np.ndarray,
+    judged: np.ndarray,
+    window: int,
+    standin: np.ndarray | None,
+    freq: int,
+    variant: str,
+    alpha: float,
+) -> EarsCalibration:
+    cal = calibrated_limits(
+        statistic,
+        judged,
+        window,
+        freq,
+        variant,
+        alpha,
+        cusum_mod.TARGET_SHARE,
+        cusum_mod.MIN_EXPECTED_ALARMS,
+        standin,
+    )
+    used = dict(zip(*np.unique(cal.source, return_counts=True), strict=True))
+    log.info(
+        "EARS %s limit for alpha %g: %s (nominal %.2f; judged periods per source %s, %d "
+        "series-periods before the judged ones)",
+        variant,
+        alpha,
+        ", ".join(f"{v:.2f}" for v in np.unique(cal.limits)),
+        nominal_limit(variant, alpha),
+        used,
+        cal.periods,
+    )
+    return cal
+
+
 def _run_ears(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> _Judgement:
     variant = opts.method.split("-")[1]
-    r = run_ears(panel.counts, variant, opts.alpha)
+    if opts.ears_limits is not None:  # pooled over a whole file elsewhere (Spark)
+        limits = np.asarray(opts.ears_limits, float)
+    else:  # calibrated on the file's own statistics (ADR 7)
+        freq = panel.periods_per_year
+        statistic, judged_pool, window, standin = _ears_pool(
+            panel.counts, cols, freq, variant, opts.alpha
+        )
+        limits = limits_from_statistics(
+            statistic, judged_pool, window, standin, freq, variant, opts.alpha
+        ).limits
+    per_period = np.full(panel.counts.shape[1], np.nan)
+    per_period[cols] = limits
+    r = run_ears(panel.counts, variant, opts.alpha, limit=per_period)
     sel = (slice(None), cols)
-    z_limit = norm_isf(opts.alpha)
-    limit = z_limit if variant != "c3" else C3_LIMIT * z_limit / 3.0
     judged = r.judged[sel]
     note = np.where(judged, "", "history").astype(object)
     return _Judgement(
@@ -309,7 +426,7 @@ def _run_ears(panel: CountPanel, cols: np.ndarray, opts: DetectOptions) -> _Judg
         r.threshold[sel],
         r.alarm[sel],
         r.pvalue[sel],
-        r.statistic[sel] / limit,
+        r.statistic[sel] / limits,
         judged,
         note,
     )
@@ -333,12 +450,14 @@ def _run_farrington(
         alarm = res.alarm
         note = np.where(few & (counts > res.threshold), NOTE_FEW, note)
         return _Judgement(res.expected, res.threshold, alarm, res.pvalue, score, res.judged, note)
-    h, shift = cusum_mod.h_for_alpha(opts.alpha), opts.shift
+    h = np.full(cols.size, cusum_mod.h_for_alpha(opts.alpha))
+    shift = np.full(cols.size, opts.shift)
     if panel.freq != WEEK:  # monthly/yearly: h (and shift) from the file's year before, ADR 7
         cal = opts.calibration or cusum_mod.calibrated_limit(
-            panel.counts, cols, settings, opts.alpha, _calibration_shift(opts)
+            panel.counts, cols, settings, opts.alpha, _calibration_shift(opts), judged_fit=res
         )
-        h, shift = cal.h, cal.shift
+        h, shift = cal.column_limits(cols.size), cal.column_shifts(cols.size)  # per year
+    h = np.broadcast_to(h, counts.shape)
     c = cusum_mod.nb_cusum(
         counts, res.expected, res.phi, h=h, shift=shift, allowed=res.enough_cases
     )

@@ -55,7 +55,12 @@ OUTPUT_SCHEMA = (
 _SCAN_SCHEMA = "freq string, weekday int, first string, last string, problem string"
 _CELLS_SCHEMA = (
     "freq string, weekday int, rows int, width int, llr array<double>, "
-    "allowed array<boolean>, judged array<boolean>, table_alarms long, shift double"
+    "allowed array<boolean>, judged array<boolean>, table_alarms long, shift double, "
+    "judged_width int, block int"
+)
+_EARS_SCHEMA = (
+    "freq string, weekday int, rows int, width int, window int, statistic array<double>, "
+    "judged array<boolean>, standin array<double>"
 )
 MAX_PROBLEMS = 10
 
@@ -143,6 +148,8 @@ def _cells(
                 cells.judged.ravel(),
                 cells.table_alarms,
                 cells.shift,
+                cells.judged_width,
+                cells.block,
             )
         )
     return pd.DataFrame(
@@ -157,7 +164,49 @@ def _cells(
             "judged",
             "table_alarms",
             "shift",
+            "judged_width",
+            "block",
         ],
+    )
+
+
+def _ears_cells(
+    frame: pd.DataFrame, options: DetectOptions, calendars: dict, since_of: dict
+) -> pd.DataFrame:
+    """Per group and calendar: the EARS statistics ``detect`` calibrates its limit on
+    (``detect.ears_statistics``), flattened for the driver."""
+    import numpy as np
+    import pandas as pd
+
+    from .detect import ears_statistics
+
+    out = []
+    for panel in _panels(frame):
+        key = _calendar_key(panel)
+        if key not in since_of:
+            continue
+        full = _on_calendar(panel, *calendars[key])
+        found = ears_statistics(full, replace(options, since=since_of[key]))
+        if found is None or found[0].shape[0] == 0:
+            continue
+        statistic, judged, window, standin = found
+        if standin is None:
+            standin = np.full(statistic.shape, np.nan)
+        out.append(
+            (
+                key[0],
+                key[1],
+                statistic.shape[0],
+                statistic.shape[1],
+                window,
+                statistic.ravel(),
+                judged.ravel(),
+                standin.ravel(),
+            )
+        )
+    return pd.DataFrame(
+        out,
+        columns=["freq", "weekday", "rows", "width", "window", "statistic", "judged", "standin"],
     )
 
 
@@ -175,11 +224,18 @@ def _unpack_cells(row, alpha: float):
         int(row.table_alarms),
         alpha,
         float(row.shift),
+        int(row.judged_width),
+        int(row.block),
     )
 
 
 def _judge(
-    frame: pd.DataFrame, options: DetectOptions, first_judged: dict, calibrations: dict
+    frame: pd.DataFrame,
+    options: DetectOptions,
+    first_judged: dict,
+    calibrations: dict,
+    ears_limits: dict,
+    calendars: dict,
 ) -> pd.DataFrame:
     import pandas as pd
 
@@ -187,13 +243,21 @@ def _judge(
 
     parts = []
     for panel in _panels(frame):
+        key = _calendar_key(panel)
         since = options.since
         if since is None:
-            since = first_judged[_calendar_key(panel)]
+            since = first_judged[key]
         if panel.periods[-1] < since:  # ends before the judged year: no rows, as on one machine
             continue
-        cal = calibrations.get(_calendar_key(panel))
-        parts.append(detect(panel, replace(options, since=since, calibration=cal)))
+        # on the file's calendar, as one machine reads it: the judged periods (and with them
+        # the per-period limits) are the file's, also for a group that starts late or ends
+        # early (cells outside a series are NaN and give no rows)
+        panel = _on_calendar(panel, *calendars[key])
+        cal = calibrations.get(key)
+        limits = ears_limits.get(key)
+        parts.append(
+            detect(panel, replace(options, since=since, calibration=cal, ears_limits=limits))
+        )
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     out = pd.concat(parts, ignore_index=True)
@@ -261,13 +325,69 @@ def detect_spark(
             f"(laatste / last period {last.date()})"
         )
 
-    # pass 2: the monthly/yearly CUSUM limit from all groups' calibration periods at once
+    # pass 2: the monthly/yearly CUSUM limit and the EARS limits from all groups at once
     calibrations = _calibrate(grouped, opts, starts, ends, first_judged)
+    ears_limits = _calibrate_ears(grouped, opts, starts, ends, first_judged)
+    calendars = {key: (starts[key], ends[key]) for key in ends}
 
     # pass 3: the detector per bucket
     return grouped.groupBy(BUCKET).applyInPandas(
-        lambda f: _judge(f, opts, first_judged, calibrations), OUTPUT_SCHEMA
+        lambda f: _judge(f, opts, first_judged, calibrations, ears_limits, calendars),
+        OUTPUT_SCHEMA,
     )
+
+
+def _calibrate_ears(
+    grouped, opts: DetectOptions, starts: dict, ends: dict, first_judged: dict
+) -> dict:
+    """The EARS limits per calendar (one per judged period) that ``detect`` would calibrate
+    on the whole file, from the statistics of every group pooled on the driver (the rows
+    EARS judges: under ``auto`` only the short series; S x up to two years of floats)."""
+    import numpy as np
+
+    from .detect import AUTO, SHORT_METHOD, limits_from_statistics
+    from .series import PERIODS_PER_YEAR
+
+    if opts.method != AUTO and not opts.method.startswith("ears"):
+        return {}
+    since_of = {}
+    for key, end in ends.items():
+        since = opts.since if opts.since is not None else first_judged[key]
+        if end >= since:
+            since_of[key] = since
+    if not since_of:
+        return {}
+    calendars = {key: (starts[key], ends[key]) for key in since_of}
+    found = _collect_or_explain(
+        grouped.groupBy(BUCKET).applyInPandas(
+            lambda f: _ears_cells(f, opts, calendars, since_of), _EARS_SCHEMA
+        )
+    )
+    parts: dict[tuple[str, int], list] = {}
+    for r in found:
+        shape = (int(r.rows), int(r.width))
+        parts.setdefault((r.freq, int(r.weekday)), []).append(
+            (
+                np.asarray(r.statistic, float).reshape(shape),
+                np.asarray(r.judged, bool).reshape(shape),
+                int(r.window),
+                np.asarray(r.standin, float).reshape(shape),
+            )
+        )
+    variant = (SHORT_METHOD if opts.method == AUTO else opts.method).split("-")[1]
+    out = {}
+    for key, rows in parts.items():
+        cal = limits_from_statistics(
+            np.concatenate([r[0] for r in rows]),
+            np.concatenate([r[1] for r in rows]),
+            rows[0][2],
+            np.concatenate([r[3] for r in rows]) if variant == "c2" else None,
+            PERIODS_PER_YEAR[key[0]],
+            variant,
+            opts.alpha,
+        )
+        out[key] = tuple(float(v) for v in cal.limits)
+    return out
 
 
 def _calibrate(grouped, opts: DetectOptions, starts: dict, ends: dict, first_judged: dict) -> dict:
