@@ -164,11 +164,9 @@ def _supplements(plan, wh, options, allocation: Path | None):
 
 
 def _activities(plan, options) -> tuple[list[dict] | None, str]:
-    no_database = i18n.gettext(
-        "No data: no web database with the annual plan was found; activities are kept in the "
-        "web application.",
-        options.lang,
-    )
+    from safetyplan.report.i18n import Formatter
+
+    no_database = Formatter(options.lang).t("activities_no_database")
     try:
         from safetyplan.web.reports.activities import activities_for, web_database_present
     except ImportError:  # the web extra is not installed

@@ -57,11 +57,17 @@ class DisclosurePolicy:
         )
         if count < 1:
             raise SafetyplanError(
-                _("--min-count must be at least 1, not {value}").format(value=count)
+                _(
+                    "--min-count (or SAFETYPLAN_DISCLOSURE_MIN_COUNT) must be at least 1, not "
+                    "{value}"
+                ).format(value=count)
             )
         if population < 0:
             raise SafetyplanError(
-                _("--min-population must not be negative, not {value}").format(value=population)
+                _(
+                    "--min-population (or SAFETYPLAN_DISCLOSURE_MIN_POPULATION) must not be "
+                    "negative, not {value}"
+                ).format(value=population)
             )
         return cls(active=active, min_count=count, min_population=population)
 

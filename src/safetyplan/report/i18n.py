@@ -21,8 +21,13 @@ from safetyplan.i18n import N_, gettext
 LANGUAGES = i18n.LANGUAGES
 NONE = fmt.MISSING  # an empty cell: no figure to show, which is not 'no data'
 
-# Notes that callers outside the report package ask for by key (web/reports/activities.py).
+# Notes that callers outside the report package ask for by key (the report command,
+# web/reports/activities.py): why the activities section has no figures.
 NOTES = {
+    "activities_no_database": N_(
+        "No data: no web database with the annual plan was found; activities are kept in the "
+        "web application."
+    ),
     "activities_no_annual_plan": N_(
         "No data: the web database has no annual plan {year} for this plan."
     ),
