@@ -239,10 +239,10 @@ def _goal_block(
 ) -> dict:
     goal = plan.goal(r.goal)
     indicator = plan.indicator(r.indicator)
-    name = indicator.text("name", fmt.lang)
+    name = indicator.text("name", fmt.lang) or indicator.name
     is_count = r.unit == "count"
 
-    def shown(value: float | None, missing: str | None = None) -> str:
+    def shown(value: float | None, missing: str = NONE) -> str:
         if is_count and policy.is_small_count(value):
             return policy.small_label
         return fmt.value(value, r.unit, missing=missing)

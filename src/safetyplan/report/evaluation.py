@@ -59,7 +59,7 @@ def _chapter(
             "plan years {span}."
         )
     )
-    chapter = {
+    chapter: dict[str, Any] = {
         "intro": intro.format(year=year, span=span),
         # texts with a '%' in them: the template's _() would read it as a format character
         "method": _(
@@ -96,7 +96,7 @@ def _chapter(
         return chapter
     caveats: list[str] = []
     for r in results:
-        name = plan.indicator(r.indicator).text("name", fmt.lang)
+        name = plan.indicator(r.indicator).text("name", fmt.lang) or r.name
         if not r.estimated:
             chapter["not_estimated"].append(
                 {"name": name, "reason": one_language(r.note, fmt.lang)}
