@@ -91,12 +91,12 @@ def one_language(text: str | None, lang: str) -> str:
     label = _LABEL_PAIR.match(text)  # "Prognose / forecast: poisson."
     if label:
         head = label["en"].capitalize() if lang == "en" else label["nl"]
-        return f"{head}: {label['rest']}"
+        return f"{head}: {one_language(label['rest'], lang)}"
     nl, sep, en = text.partition(". / ")
     if not sep:
         nl, sep, en = text.partition(" / ")
-        # only a sentence pair, not "a / b" inside one language (a ratio, a path)
-        if not sep or len(nl) < 20 or len(en) < 20:
+        # only a pair of phrases, not "a / b" inside one language (a ratio, a path)
+        if not sep or min(len(nl), len(en)) < 20 or " " not in nl.strip() or " " not in en:
             return text
         return en if lang == "en" else nl
     return en if lang == "en" else nl + "."
