@@ -101,7 +101,8 @@ def build_report(
 ) -> dict:
     """The report's content as plain data for the templates, in the report's language:
     everything made here (the monitor's reasons, labels, numbers) speaks ``options.lang``."""
-    with i18n.override(options.lang or i18n.active()) as lang:
+    lang = i18n.check_language(options.lang) if options.lang else i18n.active()
+    with i18n.override(lang):
         return _build_report(plan, facts, options, lang, registry, supplements, progress)
 
 
