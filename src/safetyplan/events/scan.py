@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import N_, _
 from safetyplan.yamlfile import FileKind, load_mapping, read_text, validate_model
 
 RiskClass = Literal["A", "B", "C"]
@@ -142,7 +143,7 @@ class Contribution:
     profile: str
     question: str
     text: str
-    answer: str  # the answer's label, or "niet beantwoord / not answered"
+    answer: str  # the answer's label, or NOT_ANSWERED in the active language
     points: float
     min_class: str | None = None
     answered: bool = True
@@ -169,7 +170,7 @@ class Classification:
         }
 
 
-NOT_ANSWERED = "niet beantwoord / not answered"
+NOT_ANSWERED = N_("not answered")
 
 
 def classify(answers: dict, scan: RiskScan | None = None) -> Classification:
@@ -192,7 +193,11 @@ def classify(answers: dict, scan: RiskScan | None = None) -> Classification:
     final = by_score
     for c in contributions:
         if c.min_class and _rank(c.min_class) > _rank("A"):
-            reasons.append(f"{c.text}: {c.answer} -> minstens / at least {c.min_class}")
+            reasons.append(
+                _("{question}: {answer} -> at least {risk_class}").format(
+                    question=c.text, answer=c.answer, risk_class=c.min_class
+                )
+            )
             if _rank(c.min_class) > _rank(final):
                 final = c.min_class
     if final == "A":
@@ -205,7 +210,7 @@ def _answer(profile: Profile, q: Question, value) -> list[Contribution]:
         return Contribution(profile.id, q.id, q.text, answer, points, min_class, answered)
 
     if value is None or value == "" or value == [] or value == ():
-        return [made(NOT_ANSWERED, answered=False)]
+        return [made(_(NOT_ANSWERED), answered=False)]
     if q.bands:
         number = float(value)
         band = next(b for b in q.bands if b.below is None or number < b.below)
@@ -216,7 +221,11 @@ def _answer(profile: Profile, q: Question, value) -> list[Contribution]:
         option = q.option(str(v))
         if option is None:
             known = ", ".join(o.value for o in q.options)
-            raise DataError(f"{q.id}: unknown answer / onbekend antwoord '{v}' (known: {known})")
+            raise DataError(
+                _("{question}: unknown answer '{value}' (known: {known})").format(
+                    question=q.id, value=v, known=known
+                )
+            )
         out.append(made(option.label, option.points, option.min_class))
     return out
 
