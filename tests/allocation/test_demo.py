@@ -51,14 +51,14 @@ def test_the_demo_is_deterministic(warehouse, demo):
     assert again.to_dict() == demo.to_dict()
 
 
-def test_every_figure_not_read_from_data_is_labelled_an_assumption(demo):
+def test_every_figure_not_read_from_data_is_labelled_an_assumption(demo, lang):
     s = demo.scenario
     assert s.total_fte.basis is Basis.assumption
     assert "ruim 6.000 politieprofessionals" in s.total_fte.note
     assert all(f.basis is Basis.assumption for f in s.fixed)
     assert all(i.hours_basis is Basis.assumption for d in s.drivers for i in d.items)
     lines = demo.to_dict()["assumptions"]
-    assert any(line.startswith("Totaal 6.000 fte: aanname / assumption") for line in lines)
+    assert any(line.startswith("Totaal 6.000 fte: aanname — ") for line in lines)
 
 
 def test_the_units_are_the_unit_territory_on_2024_boundaries():

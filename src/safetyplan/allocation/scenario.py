@@ -183,6 +183,15 @@ class Scenario(Strict):
     title: str
     title_en: str | None = None
     description: str | None = None
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language: ``title_en`` in English where the file gives it,
+        else ``title`` (the scenario's own words; Safetyplan does not translate them)."""
+        from safetyplan import i18n
+
+        return (self.title_en if i18n.active() == "en" else None) or self.title
+
     assumptions: list[str] = Field(default=[], description="the scenario's assumptions in words")
     plan: str | None = Field(default=None, description="plan file whose themes 'priorities' use")
     total_fte: Figure

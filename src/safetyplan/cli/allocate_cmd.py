@@ -143,7 +143,7 @@ def _signed(value: float | None, decimals: int = 1) -> str:
 def allocation_table(result) -> Table:
     s = result.scenario
     has_current = any(u.current_fte is not None for u in result.units)
-    table = Table(title=_("{title} — division").format(title=s.title), expand=False)
+    table = Table(title=_("{title} — division").format(title=s.shown_title), expand=False)
     columns = [
         (_("Unit"), "left"),
         (_("Workload"), "right"),
@@ -238,7 +238,10 @@ def sensitivity_table(result, sens) -> Table:
 def comparison_table(result) -> Table:
     labels = result.labels()
     step = min(result.a.scenario.step, result.b.scenario.step)
-    table = Table(title=f"A: {result.a.scenario.title}\nB: {result.b.scenario.title}", expand=False)
+    table = Table(
+        title=f"A: {result.a.scenario.shown_title}\nB: {result.b.scenario.shown_title}",
+        expand=False,
+    )
     for name, justify in [
         (_("Unit"), "left"),
         (_("A (FTE)"), "right"),

@@ -17,6 +17,7 @@ from rich import box
 from rich.table import Table
 
 from safetyplan import formatting as fmt
+from safetyplan import i18n
 from safetyplan.csvsafe import check_file_size
 from safetyplan.errors import DataError, SafetyplanError
 from safetyplan.i18n import _, ngettext
@@ -54,7 +55,7 @@ def events_import(
     format: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Load events from an iCalendar or CSV file."""
-    web_database()
+    _web()
     from safetyplan.web.events import services
 
     if not file.exists():
@@ -96,7 +97,7 @@ def events_conflicts(
 ) -> None:
     """List the clashes between two days (inclusive)."""
     first, last = parse_date(date_from, "--from"), parse_date(date_to, "--to")
-    web_database()
+    _web()
     from safetyplan.events import kind_label
     from safetyplan.web.events import services
 
@@ -169,7 +170,7 @@ def events_export(
     kind = out.suffix.lower().lstrip(".")
     if kind not in {"ics", "csv"}:
         raise SafetyplanError(_("{path}: use .ics or .csv").format(path=out))
-    web_database()
+    _web()
     from safetyplan.web.events import services
 
     events = services.events_between(first, last)
@@ -195,7 +196,7 @@ def events_capacity(
     file: Path = typer.Argument(..., help=_("CSV: area,day,officers[,note].")),
 ) -> None:
     """Load police capacity per district (or municipality) and day."""
-    web_database()
+    _web()
     from safetyplan.web.events import services
 
     count = services.import_capacity(file)
@@ -204,3 +205,12 @@ def events_capacity(
             path=file, n=fmt.number(count)
         )
     )
+
+
+def _web() -> None:
+    """The web application's database, with Django speaking the command line's language: the
+    web layer's services this command calls translate through Django's catalogues."""
+    web_database()
+    from django.utils import translation
+
+    translation.activate(i18n.active())

@@ -16,6 +16,7 @@ from rich import box
 from rich.table import Table
 
 from safetyplan import formatting as fmt
+from safetyplan import i18n
 from safetyplan.errors import SafetyplanError
 from safetyplan.i18n import N_, _
 
@@ -74,13 +75,13 @@ def api_token(
     ),
 ) -> None:
     """Print a user's API token (created if needed)."""
-    web_database()
+    _web()
     from rest_framework.authtoken.models import Token
 
     user = _user(username)
     if renew:
         Token.objects.filter(user=user).delete()
-    token, _ = Token.objects.get_or_create(user=user)
+    token, _created = Token.objects.get_or_create(user=user)
     print(token.key)
 
 
@@ -99,13 +100,13 @@ def service_centre(
     ),
 ) -> None:
     """Put a user in the service centre group."""
-    web_database()
+    _web()
     from django.contrib.auth.models import Group
 
     from safetyplan.web.meldingen.app_settings import SERVICE_CENTRE_GROUP
 
     user = _user(username)
-    group, _ = Group.objects.get_or_create(name=SERVICE_CENTRE_GROUP)
+    group, _created = Group.objects.get_or_create(name=SERVICE_CENTRE_GROUP)
     if remove:
         user.groups.remove(group)
         console.print(
@@ -150,7 +151,7 @@ def service_import(
 ) -> None:
     """Bulk-load reports from a police system's CSV export."""
     check_rejects_target(rejects)
-    web_database()
+    _web()
     from safetyplan.web.meldingen.importer import import_csv
 
     if not file.exists():
@@ -194,7 +195,7 @@ def service_compliance(
     format: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Compliance with the plan's service standards."""
-    web_database()
+    _web()
     from safetyplan.service import GROUPINGS
     from safetyplan.web.meldingen import services
 
@@ -271,7 +272,7 @@ def service_facts(
     wait: float = wait_option(),
 ) -> None:
     """Compliance as facts for the monitor."""
-    web_database()
+    _web()
     import pandas as pd
 
     from safetyplan.web.meldingen import services
@@ -323,7 +324,7 @@ def service_purge(
     dry_run: bool = typer.Option(False, "--dry-run", help=_("Only count.")),
 ) -> None:
     """Purge reporters' contact details past retention."""
-    web_database()
+    _web()
     from safetyplan.web.meldingen import app_settings, services
 
     days = app_settings.retention_days() if days is None else days
@@ -343,3 +344,12 @@ def _plan_police_unit() -> str | None:
     if plan is None:
         return None
     return (plan.document.get("region") or {}).get("police_unit")
+
+
+def _web() -> None:
+    """The web application's database, with Django speaking the command line's language: the
+    web layer's services this command calls translate through Django's catalogues."""
+    web_database()
+    from django.utils import translation
+
+    translation.activate(i18n.active())

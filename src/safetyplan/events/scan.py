@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from safetyplan import i18n
 from safetyplan.errors import DataError
 from safetyplan.i18n import N_, _
 from safetyplan.yamlfile import FileKind, load_mapping, read_text, validate_model
@@ -26,10 +27,18 @@ SCAN_FILE = FileKind("risk scan", "risicoscanbestand", DataError)
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    def shown(self, field: str, lang: str | None = None) -> str:
+        """The scan file's text *field* in *lang* (default: the active language): ``label_en``
+        in English where the file gives it, else ``label``, the text in the file's own
+        language (as the plan's texts: Safetyplan does not translate a region's words)."""
+        lang = lang or i18n.active()
+        return getattr(self, f"{field}_{lang}", None) or getattr(self, field)
+
 
 class Option(_Strict):
     value: str
     label: str
+    label_en: str | None = None
     points: float = 0
     min_class: RiskClass | None = None
 
@@ -37,6 +46,7 @@ class Option(_Strict):
 class Band(_Strict):
     below: float | None = None  # None: the open-ended last band
     label: str
+    label_en: str | None = None
     points: float = 0
     min_class: RiskClass | None = None
 
@@ -44,6 +54,7 @@ class Band(_Strict):
 class Question(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     text: str
+    text_en: str | None = None
     field: str | None = None  # the event attribute that answers it; None: a scan answer
     multiple: bool = False
     options: list[Option] = []
@@ -66,6 +77,7 @@ class Question(_Strict):
 class Profile(_Strict):
     id: str
     name: str
+    name_en: str | None = None
     questions: list[Question]
 
 
@@ -88,6 +100,7 @@ class ClashRules(_Strict):
 class RiskScan(_Strict):
     version: int
     name: str
+    name_en: str | None = None
     classes: Thresholds
     police_demand: dict[RiskClass, float | None] = {}
     clashes: ClashRules = ClashRules()
@@ -117,7 +130,7 @@ class RiskScan(_Strict):
 
     def choices(self, field_name: str) -> list[tuple[str, str]]:
         q = self.field_question(field_name)
-        return [(o.value, o.label) for o in q.options] if q else []
+        return [(o.value, o.shown("label")) for o in q.options] if q else []
 
     def demand(self, risk_class: str) -> float | None:
         return self.police_demand.get(risk_class)
@@ -207,14 +220,14 @@ def classify(answers: dict, scan: RiskScan | None = None) -> Classification:
 
 def _answer(profile: Profile, q: Question, value) -> list[Contribution]:
     def made(answer, points=0.0, min_class=None, answered=True):
-        return Contribution(profile.id, q.id, q.text, answer, points, min_class, answered)
+        return Contribution(profile.id, q.id, q.shown("text"), answer, points, min_class, answered)
 
     if value is None or value == "" or value == [] or value == ():
         return [made(_(NOT_ANSWERED), answered=False)]
     if q.bands:
         number = float(value)
         band = next(b for b in q.bands if b.below is None or number < b.below)
-        return [made(f"{_num(number)} ({band.label})", band.points, band.min_class)]
+        return [made(f"{_num(number)} ({band.shown('label')})", band.points, band.min_class)]
     values = list(value) if q.multiple and not isinstance(value, str) else [value]
     out = []
     for v in values:
@@ -226,7 +239,7 @@ def _answer(profile: Profile, q: Question, value) -> list[Contribution]:
                     question=q.id, value=v, known=known
                 )
             )
-        out.append(made(option.label, option.points, option.min_class))
+        out.append(made(option.shown("label"), option.points, option.min_class))
     return out
 
 

@@ -56,11 +56,11 @@ def test_bad_input_is_rejected_with_a_clear_message(api_as, body):
         response = api.post("/api/v1/events/", payload, format="json")
         assert response.status_code == 400, case
         messages[case] = str(response.data)
-    assert "einde ligt niet na begin" in messages["end"]
+    assert "ligt niet na begin" in messages["end"]  # Dutch, the API's default language
     assert "visitors_at_once" in messages["visitors"]
     assert "GM9999" in messages["municipality"]
     assert "rave" in messages["answer"]
-    assert "reason" in messages["override"]
+    assert "reden" in messages["override"]
     assert Event.objects.count() == 0
 
 
@@ -252,7 +252,8 @@ def test_a_file_with_one_bad_event_loads_nothing(api_as, body):
         "bad,Fout,GM0599,2016-07-01T12:00,2016-07-01T10:00\n"
     )
     response = _upload_csv(api_as("rotterdam"), text)
-    assert response.status_code == 400 and "e.csv, line 3" in str(response.data)
+    assert response.status_code == 400 and "e.csv, regel 3" in str(response.data)
+    assert "niets geladen" in str(response.data) and "nothing loaded" not in str(response.data)
     assert Event.objects.count() == 0
 
 

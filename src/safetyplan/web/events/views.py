@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safetyplan.errors import DataError
-from safetyplan.events import KIND_LABELS, days_touched
+from safetyplan.events import days_touched, kind_label
 
 from . import services
 from .forms import CapacityForm, DemandForm, EventForm, ImportForm, OverrideForm, PeriodForm
@@ -126,6 +126,15 @@ def event_detail(request, pk):
     )
 
 
+def _explanation(event) -> dict:
+    """The scan's explanation in the page's language, worked out again from the answers; the
+    stored one (in the language it was saved in) where the scan file has changed since."""
+    fresh = services.explanation(event)
+    if fresh.risk_class != event.computed_class:
+        return event.explanation or {}
+    return fresh.as_dict()
+
+
 def _detail(request, event, override_form, status=200):
     per_class = services.class_demand()
     return render(
@@ -134,7 +143,7 @@ def _detail(request, event, override_form, status=200):
         _context(
             request,
             event=event,
-            explanation=event.explanation or {},
+            explanation=_explanation(event),
             may_edit=can_edit_event(request.user, event),
             may_override=can_override_class(request.user, event),
             override_form=override_form,
@@ -211,7 +220,7 @@ def clash_list(request):
     form, first, last = _period(request)
     found = services.clashes(first, last)
     for clash in found:
-        clash["kind_labels"] = [KIND_LABELS[k] for k in clash["kinds"]]
+        clash["kind_labels"] = [kind_label(k) for k in clash["kinds"]]
         clash["day"] = date.fromisoformat(clash["date"])
     return render(
         request,
