@@ -17,4 +17,3 @@ def write(tmp_path):
         return path
 
     return _write
-

@@ -97,6 +97,7 @@ def events_conflicts(
 ) -> None:
     """List the clashes between two days (inclusive)."""
     first, last = parse_date(date_from, "--from"), parse_date(date_to, "--to")
+    assert first is not None and last is not None  # both options are required
     _web()
     from safetyplan.events import kind_label
     from safetyplan.web.events import services
