@@ -99,7 +99,6 @@ def events_conflicts(
     first, last = parse_date(date_from, "--from"), parse_date(date_to, "--to")
     assert first is not None and last is not None  # both options are required
     _web()
-    from safetyplan.events import kind_label
     from safetyplan.web.events import services
 
     clashes = services.clashes(first, last)
@@ -138,7 +137,7 @@ def events_conflicts(
         table.add_row(
             c["date"],
             c["area_name"],
-            "\n".join(kind_label(k) for k in c["kinds"]),
+            "\n".join(c["kind_labels"]),
             demand,
             capacity,
             events,

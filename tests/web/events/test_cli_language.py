@@ -3,6 +3,7 @@
 """``safetyplan events ...`` speaks one language: Dutch by default, English with
 SAFETYPLAN_LANG=en, in its errors, tables and summaries (issue 15)."""
 
+import json
 import re
 
 import pytest
@@ -73,6 +74,16 @@ def test_import_and_conflicts_speak_one_language(tmp_path, orgs, lang, code):
     }
     shown = run("conflicts", "--from", "2016-07-01", "--to", "2016-07-31").stdout
     assert notice[code] in shown.replace("\n", " ") and notice[OTHER[code]] not in shown
+    as_json = run("conflicts", "--from", "2016-07-01", "--to", "2016-07-31", "--format", "json")
+    (clash,) = json.loads(as_json.stdout)
+    assert clash["kinds"] == ["over_capacity", "c_events"]  # stable codes in every language
+    assert (
+        clash["kind_labels"]
+        == {
+            "nl": ["vraag boven capaciteit", "meerdere C-evenementen"],
+            "en": ["demand exceeds capacity", "several C events"],
+        }[code]
+    )
     out = tmp_path / "uit.csv"
     exported = run("export", str(out), "--from", "2016-07-01", "--to", "2016-07-31")
     assert {"nl": "2 evenementen", "en": "2 events"}[code] in exported.stdout

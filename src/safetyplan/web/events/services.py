@@ -26,6 +26,7 @@ from safetyplan.events import (
     check,
     classify,
     detect,
+    kind_label,
     load_scan,
     parse_csv,
     parse_ical,
@@ -282,6 +283,8 @@ def clashes(first: date, last: date) -> list[dict]:
     for clash in found:
         row = clash.as_dict()
         row["area_name"] = areas.get(clash.area, clash.area)
+        # the stable codes stay in "kinds"; people read the labels, in the active language
+        row["kind_labels"] = [kind_label(k) for k in clash.kinds]
         for item in row["events"]:
             event = by_id[item["id"]]
             item.update(

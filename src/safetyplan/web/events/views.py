@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safetyplan.errors import DataError
-from safetyplan.events import days_touched, kind_label
+from safetyplan.events import days_touched
 
 from . import services
 from .forms import CapacityForm, DemandForm, EventForm, ImportForm, OverrideForm, PeriodForm
@@ -220,7 +220,6 @@ def clash_list(request):
     form, first, last = _period(request)
     found = services.clashes(first, last)
     for clash in found:
-        clash["kind_labels"] = [kind_label(k) for k in clash["kinds"]]
         clash["day"] = date.fromisoformat(clash["date"])
     return render(
         request,
