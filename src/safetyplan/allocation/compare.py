@@ -83,7 +83,7 @@ class Comparison:
     def labels(self) -> dict[str, str]:
         labels = {BOUNDS: _("min/max bounds"), ROUNDING: _("rounding")}
         for alloc in (self.b, self.a):  # A's names win where both name a driver
-            labels.update({d.id: d.name for d in alloc.scenario.drivers})
+            labels.update({d.id: d.shown("name") for d in alloc.scenario.drivers})
         return labels
 
     def to_dict(self) -> dict:
@@ -175,7 +175,7 @@ def sensitivity(
             _measure(
                 "driver",
                 d.id,
-                d.name,
+                d.shown("name"),
                 d.weight,
                 changed.drivers[[x.id for x in s.drivers].index(d.id)].weight,
                 base,

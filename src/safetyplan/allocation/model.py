@@ -269,24 +269,27 @@ def item_work_of(
 
 def assumption_lines(s: Scenario) -> list[str]:
     """Every figure of the scenario that is an assumption, in words (shown with the result)."""
-    lines = list(s.assumptions)
+    lines = list(s.shown("assumptions"))
     if s.total_fte.basis is Basis.assumption:
         lines.append(
             _("Total {fte} FTE: assumption — {note}").format(
-                fte=fmt.number(s.total_fte.value, _dec(s.total_fte.value)), note=s.total_fte.note
+                fte=fmt.number(s.total_fte.value, _dec(s.total_fte.value)),
+                note=s.total_fte.shown("note"),
             )
         )
     for f in s.fixed:
         if f.basis is Basis.assumption:
             lines.append(
                 _("Fixed part {name} {fte} FTE: assumption — {note}").format(
-                    name=f.name, fte=fmt.number(f.fte, _dec(f.fte)), note=f.note
+                    name=f.shown("name"), fte=fmt.number(f.fte, _dec(f.fte)), note=f.shown("note")
                 )
             )
     assumed_hours = [i for d in s.drivers for i in d.items if i.hours_basis is Basis.assumption]
     if assumed_hours:
         listed = ", ".join(
-            _("{item} {hours} h").format(item=i.label, hours=fmt.number(i.hours, _dec(i.hours)))
+            _("{item} {hours} h").format(
+                item=i.shown("label"), hours=fmt.number(i.hours, _dec(i.hours))
+            )
             for i in assumed_hours
         )
         lines.append(_("Handling times are assumptions: {items}").format(items=listed))

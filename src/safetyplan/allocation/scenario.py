@@ -47,6 +47,15 @@ SCENARIO_FILE = FileKind(name="scenario", name_nl="scenariobestand", error=Scena
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    def shown(self, field: str, lang: str | None = None):
+        """The scenario's text *field* in *lang* (default: the active language): ``name_en``
+        in English where the file gives it, else ``name``, the file's own words (Safetyplan
+        does not translate a region's texts)."""
+        from safetyplan import i18n
+
+        lang = lang or i18n.active()
+        return getattr(self, f"{field}_{lang}", None) or getattr(self, field)
+
 
 class Basis(StrEnum):
     """Where a figure that is not read from data comes from."""
@@ -75,6 +84,7 @@ class Figure(Strict):
     value: NonNegative
     basis: Basis
     note: str = Field(min_length=1, description="where the figure comes from, or why assumed")
+    note_en: str | None = None
 
 
 class FixedPart(Strict):
@@ -82,9 +92,15 @@ class FixedPart(Strict):
 
     id: Identifier
     name: str
+    name_en: str | None = None
     fte: NonNegative
     basis: Basis
     note: str = Field(min_length=1)
+    note_en: str | None = None
+
+    @property
+    def shown_name(self) -> str:
+        return self.shown("name")
 
 
 class AreaShare(Strict):
@@ -135,6 +151,7 @@ class Item(Strict):
 
     id: Identifier
     label: str
+    label_en: str | None = None
     measure: str | None = Field(default=None, pattern=r"^[a-z0-9_]+(:[a-z0-9_.]+)*$")
     values: dict[Identifier, NonNegative] | None = None
     per_unit: bool = False
@@ -152,17 +169,18 @@ class Item(Strict):
     def _one_quantity(self) -> Item:
         given = [self.measure is not None, self.values is not None, self.per_unit]
         if sum(given) != 1:
-            raise ValueError("give exactly one of 'measure', 'values' or 'per_unit: true'")
+            raise ValueError(_("give exactly one of 'measure', 'values' or 'per_unit: true'"))
         if self.values is not None and not self.source:
-            raise ValueError("'values' need a 'source' saying where the figures come from")
+            raise ValueError(_("'values' need a 'source' saying where the figures come from"))
         if self.years is not None and self.measure is None:
-            raise ValueError("'years' only apply to a 'measure' item")
+            raise ValueError(_("'years' only apply to a 'measure' item"))
         return self
 
 
 class Driver(Strict):
     id: Identifier
     name: str
+    name_en: str | None = None
     weight: NonNegative = Field(
         default=1.0, description="hours model: multiplier; shares model: percent (sum 100)"
     )
@@ -183,16 +201,15 @@ class Scenario(Strict):
     title: str
     title_en: str | None = None
     description: str | None = None
+    description_en: str | None = None
 
     @property
     def shown_title(self) -> str:
-        """The title in the active language: ``title_en`` in English where the file gives it,
-        else ``title`` (the scenario's own words; Safetyplan does not translate them)."""
-        from safetyplan import i18n
-
-        return (self.title_en if i18n.active() == "en" else None) or self.title
+        """The title in the active language (``title_en`` in English where given)."""
+        return self.shown("title")
 
     assumptions: list[str] = Field(default=[], description="the scenario's assumptions in words")
+    assumptions_en: list[str] = Field(default=[], description="the same in English")
     plan: str | None = Field(default=None, description="plan file whose themes 'priorities' use")
     total_fte: Figure
     step: Literal[1, 0.1] = Field(default=1, description="whole FTE (1) or tenths (0.1)")

@@ -157,7 +157,7 @@ def allocation_table(result) -> Table:
     columns += [(_("Main drivers (FTE)"), "left")]
     for name, justify in columns:
         table.add_column(name, justify=justify)
-    names = {d.id: d.name for d in s.drivers}
+    names = {d.id: d.shown("name") for d in s.drivers}
     for u in result.units:
         bounds = f"{_fte(u.min_fte, s.step)}–{_fte(u.max_fte, s.step) if u.max_fte else '∞'}"
         mark = {"min": " (min)", "max": " (max)"}.get(u.bound, "")
@@ -174,7 +174,7 @@ def allocation_table(result) -> Table:
             row += [_fte(u.current_fte, s.step), _signed(u.shift, _decimals(s.step))]
         row.append("; ".join(f"{names[d]} {fmt.number(v, 1)}" for d, v in top))
         table.add_row(*row)
-    fixed = " + ".join(f"{f.name} {_fte(f.fte, s.step)}" for f in s.fixed) or _("none")
+    fixed = " + ".join(f"{f.shown('name')} {_fte(f.fte, s.step)}" for f in s.fixed) or _("none")
     basis = _(BASIS_LABELS[s.total_fte.basis.value])
     table.caption = _(
         "Total {total} FTE ({basis}); fixed: {fixed}; divided {divided} FTE. Workload in {unit}."
@@ -204,12 +204,12 @@ def drivers_table(result) -> Table:
         table.add_column(name, justify=justify)
     for d in s.drivers:
         items = ", ".join(
-            f"{i.label} ({_('per unit') if i.per_unit else _hours(i.hours)}"
+            f"{i.shown('label')} ({_('per unit') if i.per_unit else _hours(i.hours)}"
             f"{'' if not i.theme else f', {i.theme} x{s.priorities.get(i.theme, 1):g}'})"
             for i in d.items
         )
         weight = f"{d.weight:g}%" if s.model.value == "shares" else f"x{d.weight:g}"
-        table.add_row(d.name, weight, fmt.percent(result.driver_totals[d.id], 1), items)
+        table.add_row(d.shown("name"), weight, fmt.percent(result.driver_totals[d.id], 1), items)
     return table
 
 
