@@ -105,3 +105,28 @@ def test_the_population_variant_uses_population_only(warehouse, demo):
     assert [d.weight for d in variant.scenario.drivers] == [0, 1, 0, 0]
     assert variant.driver_totals["inwoners"] == pytest.approx(100)
     assert sum(u.fte for u in variant.units) == sum(u.fte for u in demo.units)
+
+
+def test_the_demo_tables_speak_one_language(demo, lang):
+    from rich.console import Console
+
+    from safetyplan.cli.allocate_cmd import allocation_table, drivers_table
+    from tests.i18n.language_check import assert_only
+
+    def rendered() -> str:
+        console = Console(record=True, width=250)
+        console.print(allocation_table(demo))
+        console.print(drivers_table(demo))
+        return console.export_text()
+
+    dutch = rendered()
+    assert "Geregistreerde criminaliteit" in dutch and "Woninginbraak (1.1.1)" in dutch
+    assert "Registered crime" not in dutch
+    assert_only("nl", dutch)
+    lang("en")
+    english = rendered()
+    assert "Registered crime" in english and "Residential burglary (1.1.1)" in english
+    assert "Police unit Rotterdam — division by workload" in english
+    for dutch_word in ("Geregistreerde", "Woninginbraak", "verdeling", "Werklast", "Eenheid"):
+        assert dutch_word not in english
+    assert_only("en", english)

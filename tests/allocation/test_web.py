@@ -52,6 +52,11 @@ def test_the_page_shows_the_division_its_assumptions_and_sensitivity(user_client
     assert "Totaal 100 fte: aanname — illustratief" in html  # the scenario's assumptions
     assert "Verdeling van de politiesterkte" in html
     assert "Distribution of police strength" not in html and "assumption" not in html
+    user_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = user_client.get("/sterkte/?a=a").content.decode()
+    assert "Distribution of police strength" in english
+    assert "Total 100 FTE: assumption — illustratief" in english  # the note: the file's words
+    assert "Verdeling van de politiesterkte" not in english and "aanname" not in english
     units = response.context["allocation"].units
     assert [u.fte for u in units] == [57, 25, 8]
     assert "Staf" in html  # the fixed part
