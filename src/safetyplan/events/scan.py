@@ -63,11 +63,15 @@ class Question(_Strict):
     @model_validator(mode="after")
     def _one_kind(self):
         if bool(self.options) == bool(self.bands):
-            raise ValueError(f"question '{self.id}' needs either options or bands, not both")
+            raise ValueError(
+                _("question '{id}' needs either options or bands, not both").format(id=self.id)
+            )
         if self.bands and (
             self.bands[-1].below is not None or any(b.below is None for b in self.bands[:-1])
         ):
-            raise ValueError(f"question '{self.id}': only the last band is open-ended")
+            raise ValueError(
+                _("question '{id}': only the last band is open-ended").format(id=self.id)
+            )
         return self
 
     def option(self, value: str) -> Option | None:
@@ -88,7 +92,7 @@ class Thresholds(_Strict):
     @model_validator(mode="after")
     def _ordered(self):
         if self.C < self.B:
-            raise ValueError("classes.C must be at least classes.B")
+            raise ValueError(_("classes.C must be at least classes.B"))
         return self
 
 
@@ -111,7 +115,7 @@ class RiskScan(_Strict):
         seen: set[str] = set()
         for q in self.questions():
             if q.id in seen:
-                raise ValueError(f"question id '{q.id}' appears twice")
+                raise ValueError(_("question id '{id}' appears twice").format(id=q.id))
             seen.add(q.id)
         return self
 
