@@ -251,3 +251,39 @@ def _org(code):
     from safetyplan.web.organisations.models import Organisation
 
     return Organisation.objects.get(code=code).pk
+
+
+def _visible_text(html: str) -> str:
+    """The page's text without tags, scripts and styles, one line per block."""
+    import re
+
+    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", "", html)
+    return re.sub(r"<[^>]+>", "\n", html)
+
+
+@pytest.mark.parametrize("code", ["nl", "en"])
+def test_the_events_pages_speak_one_language(client, users, events, code):
+    from tests.i18n.language_check import assert_only
+
+    client.force_login(users["rotterdam"])
+    if code == "en":
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    period = {"start": "2016-07-01", "end": "2016-07-31"}
+    pages = {
+        "list": client.get("/evenementen/", period),
+        "clashes": client.get("/evenementen/conflicten/", period),
+        "detail": client.get(f"/evenementen/{events['match']['id']}/"),
+        "new": client.get("/evenementen/nieuw/"),
+    }
+    words = {
+        "nl": {"clashes": "meerdere C-evenementen", "detail": "niet beantwoord", "new": "Binnen"},
+        "en": {"clashes": "several C events", "detail": "not answered", "new": "Indoors"},
+    }
+    for name, page in pages.items():
+        assert page.status_code == 200, name
+        text = _visible_text(page.content.decode())
+        assert_only(code, text, where=f"{code} {name}")
+        if name in words[code]:
+            assert words[code][name] in text, (code, name)
+            other = words["en" if code == "nl" else "nl"][name]
+            assert other not in text, (code, name)
