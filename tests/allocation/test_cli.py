@@ -32,8 +32,26 @@ def assert_words(text: str, present: list[str], absent: list[str]) -> None:
     assert not any(w in text for w in absent), [w for w in absent if w in text]
 
 
-DUTCH_TABLE = ["Eenheid", "Werklast", "Aandeel", "Stuurfactor", "Gewicht", "verdeeld", "aanname"]
-ENGLISH_TABLE = ["Unit", "Workload", "Share", "Driver", "Weight", "divided", "assumption"]
+DUTCH_TABLE = [
+    "Eenheid",
+    "per eenheid",
+    "Werklast",
+    "Aandeel",
+    "Stuurfactor",
+    "Gewicht",
+    "verdeeld",
+    "aanname",
+]
+ENGLISH_TABLE = [
+    "Unit",
+    "per unit",
+    "Workload",
+    "Share",
+    "Driver",
+    "Weight",
+    "divided",
+    "assumption",
+]
 
 
 def test_allocate_prints_the_division_as_json(write, lang):

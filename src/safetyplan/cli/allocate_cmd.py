@@ -123,6 +123,11 @@ def _hours(hours: float) -> str:
     return _("{hours} h").format(hours=fmt.number(hours, 2))
 
 
+def _item_amount(item) -> str:
+    """What an item counts: its handling hours, or 'per unit' for a base load."""
+    return _("per unit") if item.per_unit else _hours(item.hours)
+
+
 def _fte(value: float | None, step: float = 1) -> str:
     return fmt.number(value, 0 if step == 1 else 1)
 
@@ -204,7 +209,7 @@ def drivers_table(result) -> Table:
         table.add_column(name, justify=justify)
     for d in s.drivers:
         items = ", ".join(
-            f"{i.shown('label')} ({_('per unit') if i.per_unit else _hours(i.hours)}"
+            f"{i.shown('label')} ({_item_amount(i)}"
             f"{'' if not i.theme else f', {i.theme} x{s.priorities.get(i.theme, 1):g}'})"
             for i in d.items
         )
