@@ -27,6 +27,13 @@ def test_a_municipality_enters_an_event_and_gets_its_class_explained(api_as, bod
     assert data["score"] == 9  # 1,000 visitors 0 + rival supporters 6 + football 3
     assert any("rivaliserende supporters" in r for r in data["explanation"]["reasons"])
     assert data["area"] == "GM0599"  # Rotterdam has no district in this region
+    from django.conf import settings
+
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the user's choice, as the web keeps it
+    english = api.get(f"/api/v1/events/{data['id']}/").data
+    reasons = english["explanation"]["reasons"]
+    assert "Known risk groups: rival supporters -> at least C" in reasons
+    assert not any("rivaliserende" in r or "minstens" in r for r in reasons)
 
 
 def test_posting_the_same_external_id_again_updates_it(api_as, body):

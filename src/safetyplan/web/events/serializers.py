@@ -124,6 +124,13 @@ class CalendarEventSerializer(StorableMixin, serializers.ModelSerializer):
     def get_area(self, event) -> str:
         return event.area.code
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if isinstance(instance, Event) and instance.pk:
+            # the reasons in the request's language, not the one the event was saved in
+            data["explanation"] = services.explanation_dict(instance)
+        return data
+
     def validate(self, attrs):
         record = self.to_record(attrs)
         found = problems(record, services.scan(), services.municipality_codes())

@@ -219,6 +219,15 @@ def explanation(event: Event):
     return classify(event.to_record().scan_answers(), scan())
 
 
+def explanation_dict(event: Event) -> dict:
+    """:func:`explanation` as the page and the API show it; the stored one (in the language
+    it was saved in) where the scan file has changed since and would give another class."""
+    fresh = explanation(event)
+    if fresh.risk_class != event.computed_class:
+        return event.explanation or {}
+    return fresh.as_dict()
+
+
 # --- windows, demand and clashes -------------------------------------------------------
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)  # what a calendar may ask for

@@ -126,15 +126,6 @@ def event_detail(request, pk):
     )
 
 
-def _explanation(event) -> dict:
-    """The scan's explanation in the page's language, worked out again from the answers; the
-    stored one (in the language it was saved in) where the scan file has changed since."""
-    fresh = services.explanation(event)
-    if fresh.risk_class != event.computed_class:
-        return event.explanation or {}
-    return fresh.as_dict()
-
-
 def _detail(request, event, override_form, status=200):
     per_class = services.class_demand()
     return render(
@@ -143,7 +134,7 @@ def _detail(request, event, override_form, status=200):
         _context(
             request,
             event=event,
-            explanation=_explanation(event),
+            explanation=services.explanation_dict(event),
             may_edit=can_edit_event(request.user, event),
             may_override=can_override_class(request.user, event),
             override_form=override_form,
