@@ -53,8 +53,10 @@ class Strict(BaseModel):
         does not translate a region's texts)."""
         from safetyplan import i18n
 
-        lang = lang or i18n.active()
-        return getattr(self, f"{field}_{lang}", None) or getattr(self, field)
+        name = f"{field}_{lang or i18n.active()}"
+        # a field lookup, not getattr(): a missing attribute costs pydantic an exception
+        own = getattr(self, name) if name in type(self).model_fields else None
+        return own or getattr(self, field)
 
 
 class Basis(StrEnum):

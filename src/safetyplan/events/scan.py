@@ -31,8 +31,10 @@ class _Strict(BaseModel):
         """The scan file's text *field* in *lang* (default: the active language): ``label_en``
         in English where the file gives it, else ``label``, the text in the file's own
         language (as the plan's texts: Safetyplan does not translate a region's words)."""
-        lang = lang or i18n.active()
-        return getattr(self, f"{field}_{lang}", None) or getattr(self, field)
+        name = f"{field}_{lang or i18n.active()}"
+        # a field lookup, not getattr(): a missing attribute costs pydantic an exception
+        own = getattr(self, name) if name in type(self).model_fields else None
+        return own or getattr(self, field)
 
 
 class Option(_Strict):
