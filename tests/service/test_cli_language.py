@@ -101,3 +101,15 @@ def test_the_fictitious_records_notice_follows_the_language(tmp_path, lang):  # 
     english = run("service", "compliance").stdout.replace("\n", " ")
     assert "Note: the register holds the demo's fictitious example records." in english
     assert "fictieve" not in english
+
+
+def test_the_service_centre_membership_is_said_in_the_active_language(lang):  # noqa: F811
+    from tests.factories import UserFactory
+
+    UserFactory(username="balie")
+    assert run("service", "centre", "balie").exit_code == 0
+    removed = run("service", "centre", "balie", "--remove").stdout
+    assert "balie: niet meer in" in removed and "no longer" not in removed
+    lang("en")
+    removed = run("service", "centre", "balie", "--remove").stdout
+    assert "balie: no longer in" in removed and "niet meer" not in removed
