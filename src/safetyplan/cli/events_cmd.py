@@ -111,7 +111,6 @@ def events_conflicts(
                 first=fmt.date(first), last=fmt.date(last)
             )
         )
-        _example_notice(first, last)
         return
     table = Table(
         box=box.SIMPLE_HEAD,
