@@ -12,6 +12,8 @@ command, option or help text (as Datasette keeps its CLI reference, with cog).
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -80,6 +82,15 @@ def _usage(path, cmd) -> str:
 
 
 def render() -> str:
+    """docs/cli.md's text, in English, the docs' language. The help texts are translated
+    when the commands are defined, so a fresh process with SAFETYPLAN_LANG=en renders it."""
+    env = {**os.environ, "SAFETYPLAN_LANG": "en"}
+    command = [sys.executable, str(Path(__file__).resolve()), "--stdout"]
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def _render_here() -> str:
     out = [INTRO]
     for path, cmd, is_group in command_tree():
         level = "##" if len(path) == 1 else "###"
@@ -113,7 +124,11 @@ def render() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only tell whether it is current")
+    parser.add_argument("--stdout", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.stdout:  # the child of render(), in the language it was given
+        sys.stdout.write(_render_here())
+        return 0
     text = render()
     if args.check:
         if not DOC.exists() or DOC.read_text() != text:

@@ -25,6 +25,7 @@ from safetyplan.csvread import (
 )
 from safetyplan.csvsafe import MAX_FIELD_CHARS
 from safetyplan.errors import DataError
+from tests.i18n.lang_fixture import english, lang  # noqa: F401 (fixtures; English wording)
 
 
 @pytest.mark.parametrize(
@@ -203,7 +204,7 @@ def test_ingest_incidents_takes_the_shared_yes_no_words():
     assert [(r.line, r.column) for r in parsed.rejects] == [(7, "solved")]
 
 
-def test_events_import_reads_semicolons_and_tabs(tmp_path):
+def test_events_import_reads_semicolons_and_tabs(tmp_path, english):  # noqa: F811
     from safetyplan.events.exchange import parse_capacity_csv
 
     for sep in (";", "\t"):

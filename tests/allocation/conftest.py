@@ -4,6 +4,8 @@
 
 import pytest
 
+from tests.i18n.lang_fixture import english, lang  # noqa: F401 (fixtures)
+
 
 @pytest.fixture
 def write(tmp_path):

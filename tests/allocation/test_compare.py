@@ -48,7 +48,7 @@ def test_comparing_a_scenario_with_itself_moves_nothing():
     assert result.rows[0].reason(result.labels()).startswith("geen verschuiving")
 
 
-def test_units_in_only_one_scenario_are_shown_not_dropped():
+def test_units_in_only_one_scenario_are_shown_not_dropped(lang):
     extra = (
         SMALL.replace("{a: 30, b: 10, c: 0}", "{a: 30, b: 10, c: 0, d: 5}")
         + "  - {id: d, name: D}\n"
@@ -56,7 +56,9 @@ def test_units_in_only_one_scenario_are_shown_not_dropped():
     result = compare(run(SMALL), run(extra))
     d = next(r for r in result.rows if r.unit == "d")
     assert d.fte_a is None and d.fte_b is not None and d.shift is None
-    assert d.reason(result.labels()) == "alleen in B / only in B"
+    assert d.reason(result.labels()) == "alleen in B"  # Dutch, the default language
+    lang("en")
+    assert d.reason(result.labels()) == "only in B"
     assert result.to_dict()["units"][-1]["unit"] == "d"
 
 

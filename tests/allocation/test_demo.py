@@ -51,14 +51,14 @@ def test_the_demo_is_deterministic(warehouse, demo):
     assert again.to_dict() == demo.to_dict()
 
 
-def test_every_figure_not_read_from_data_is_labelled_an_assumption(demo):
+def test_every_figure_not_read_from_data_is_labelled_an_assumption(demo, lang):
     s = demo.scenario
     assert s.total_fte.basis is Basis.assumption
     assert "ruim 6.000 politieprofessionals" in s.total_fte.note
     assert all(f.basis is Basis.assumption for f in s.fixed)
     assert all(i.hours_basis is Basis.assumption for d in s.drivers for i in d.items)
     lines = demo.to_dict()["assumptions"]
-    assert any(line.startswith("Totaal 6.000 fte: aanname / assumption") for line in lines)
+    assert any(line.startswith("Totaal 6.000 fte: aanname — ") for line in lines)
 
 
 def test_the_units_are_the_unit_territory_on_2024_boundaries():
@@ -105,3 +105,28 @@ def test_the_population_variant_uses_population_only(warehouse, demo):
     assert [d.weight for d in variant.scenario.drivers] == [0, 1, 0, 0]
     assert variant.driver_totals["inwoners"] == pytest.approx(100)
     assert sum(u.fte for u in variant.units) == sum(u.fte for u in demo.units)
+
+
+def test_the_demo_tables_speak_one_language(demo, lang):
+    from rich.console import Console
+
+    from safetyplan.cli.allocate_cmd import allocation_table, drivers_table
+    from tests.i18n.language_check import assert_only
+
+    def rendered() -> str:
+        console = Console(record=True, width=250)
+        console.print(allocation_table(demo))
+        console.print(drivers_table(demo))
+        return console.export_text()
+
+    dutch = rendered()
+    assert "Geregistreerde criminaliteit" in dutch and "Woninginbraak (1.1.1)" in dutch
+    assert "Registered crime" not in dutch
+    assert_only("nl", dutch)
+    lang("en")
+    english = rendered()
+    assert "Registered crime" in english and "Residential burglary (1.1.1)" in english
+    assert "Police unit Rotterdam — division by workload" in english
+    for dutch_word in ("Geregistreerde", "Woninginbraak", "verdeling", "Werklast", "Eenheid"):
+        assert dutch_word not in english
+    assert_only("en", english)

@@ -15,6 +15,9 @@ from safetyplan.errors import SafetyplanError
 
 # -- hand-computed cases --------------------------------------------------------------------
 
+# These tests read the messages in English, the source language (test_language.py: Dutch).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_equal_workloads_split_evenly_and_the_leftover_goes_to_the_smallest_id():
     # 10 / 3 = 3 1/3 each; one step is left and the tie is broken by id (a < b < c).

@@ -22,6 +22,9 @@ from safetyplan.warehouse import Warehouse
 
 from .allocation_cases import SMALL
 
+# These tests read the messages in English, the source language (test_language.py: Dutch).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def small_allocation(text=SMALL):
     scenario = parse_scenario(text, "small.yaml")
@@ -199,7 +202,7 @@ def test_missing_figures_are_named_not_silently_zero(warehouse):
     text = WAREHOUSE_SCENARIO.replace("[2022, 2023]", "[2021, 2022]")
     with pytest.raises(DataError) as err:
         gather_quantities(parse_scenario(text, "wh.yaml"), warehouse)
-    assert "no data for 8 figure(s)" in str(err.value)
+    assert "no data for 8 figures" in str(err.value)
     assert "registered:pol:1.1.1 GM0505 2021" in str(err.value)
 
 

@@ -13,6 +13,9 @@ from safetyplan.errors import SafetyplanError
 
 from .allocation_cases import ROOT, SMALL
 
+# These tests read the messages in English, the source language (test_language.py: Dutch).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_the_small_scenario_loads_with_its_figures_and_bases():
     s = parse_scenario(SMALL, "small.yaml")

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.urls import reverse
 
 from tests.factories import UserFactory
 
@@ -48,7 +49,14 @@ def test_the_page_shows_the_division_its_assumptions_and_sensitivity(user_client
     assert response.status_code == 200
     html = response.content.decode()
     assert "Klein voorbeeld" in html
-    assert "aanname / assumption" in html  # the scenario's assumptions are on the page
+    assert "Totaal 100 fte: aanname — illustratief" in html  # the scenario's assumptions
+    assert "Verdeling van de politiesterkte" in html
+    assert "Distribution of police strength" not in html and "assumption" not in html
+    user_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = user_client.get("/sterkte/?a=a").content.decode()
+    assert "Distribution of police strength" in english
+    assert "Total 100 FTE: assumption — illustratief" in english  # the note: the file's words
+    assert "Verdeling van de politiesterkte" not in english and "aanname" not in english
     units = response.context["allocation"].units
     assert [u.fte for u in units] == [57, 25, 8]
     assert "Staf" in html  # the fixed part
@@ -82,9 +90,12 @@ def test_a_broken_scenario_file_is_listed_with_its_problem(user_client, small_di
     )
     response = user_client.get("/sterkte/?a=a")
     assert response.status_code == 200
-    assert "kapot.yaml, line 17 (units): the minimums add up to 95 FTE" in response.content.decode()
+    assert "de minima tellen op tot 95 fte" in response.content.decode()
     broken = user_client.get("/sterkte/?a=kapot")
-    assert "the minimums add up to 95 FTE" in broken.content.decode()
+    assert "de minima tellen op tot 95 fte" in broken.content.decode()
+    user_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = user_client.get("/sterkte/?a=kapot").content.decode()
+    assert "kapot.yaml, line 17 (units): the minimums add up to 95 FTE" in english
 
 
 def test_the_rotterdam_demo_maps_the_shift_over_the_municipalities(

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from safetyplan.cli import app
 from safetyplan.csvsafe import MAX_FIELD_CHARS
+from tests.i18n.lang_fixture import english, lang  # noqa: F401 (fixtures; English wording)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_an_upload_over_the_limit_is_refused(api_as, monkeypatch):
     assert api.status_code == 400 and "too large" in api.content.decode()
 
 
-def test_cli_events_import_rejects_a_long_field(orgs, tmp_path):
+def test_cli_events_import_rejects_a_long_field(orgs, tmp_path, english):  # noqa: F811
     path = tmp_path / "lang.csv"
     path.write_text(EVENTS_CSV)
     result = _invoke("events", "import", str(path))

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from safetyplan import formatting as fmt
+from safetyplan.i18n import _
 
 from .model import Allocation, UnitResult, allocate
 from .quantities import Quantities
@@ -45,15 +46,15 @@ class ShiftRow:
     def reason(self, labels: dict[str, str]) -> str:
         """The main parts of the shift in words, largest first."""
         if self.fte_a is None:
-            return "alleen in B / only in B"
+            return _("only in B")
         if self.fte_b is None:
-            return "alleen in A / only in A"
+            return _("only in A")
         parts = sorted(
             ((k, v) for k, v in self.parts.items() if abs(v) >= MIN_REASON),
             key=lambda kv: (-abs(kv[1]), kv[0]),
         )
         if not parts:
-            return "geen verschuiving / no shift" if not self.shift else "afronding / rounding"
+            return _("no shift") if not self.shift else _("rounding")
         return "; ".join(f"{labels.get(k, k)} {_signed(v)}" for k, v in parts[:3])
 
     def to_dict(self, labels: dict[str, str]) -> dict:
@@ -80,9 +81,9 @@ class Comparison:
         return round(sum(abs(r.shift) for r in self.rows if r.shift is not None) / 2, 6)
 
     def labels(self) -> dict[str, str]:
-        labels = {BOUNDS: "min/max-grenzen / bounds", ROUNDING: "afronding / rounding"}
+        labels = {BOUNDS: _("min/max bounds"), ROUNDING: _("rounding")}
         for alloc in (self.b, self.a):  # A's names win where both name a driver
-            labels.update({d.id: d.name for d in alloc.scenario.drivers})
+            labels.update({d.id: d.shown("name") for d in alloc.scenario.drivers})
         return labels
 
     def to_dict(self) -> dict:
@@ -174,7 +175,7 @@ def sensitivity(
             _measure(
                 "driver",
                 d.id,
-                d.name,
+                d.shown("name"),
                 d.weight,
                 changed.drivers[[x.id for x in s.drivers].index(d.id)].weight,
                 base,
@@ -188,7 +189,7 @@ def sensitivity(
             _measure(
                 "priority",
                 theme,
-                f"prioriteit / priority {theme}",
+                _("priority {theme}").format(theme=theme),
                 old,
                 old * factor,
                 base,

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import _
 
 Number = Fraction | int | float
 
@@ -55,7 +56,7 @@ def divide(
     keys = list(keys) if keys is not None else [f"{i:09d}" for i in range(n)]
     weights = [Fraction(w) for w in workloads]
     if any(w < 0 for w in weights):
-        raise SafetyplanError("a workload is negative / negatieve werklast")
+        raise SafetyplanError(_("A workload is negative."))
     lo = [int(m) for m in mins]
     hi = [int(m) if m is not None else total for m in maxs]  # no maximum: at most everything
     _check_feasible(total, lo, hi)
@@ -70,14 +71,22 @@ def divide(
 
 def _check_feasible(total: int, lo: list[int], hi: list[int]) -> None:
     if total < 0:
-        raise SafetyplanError(f"nothing to divide: the total is {total} / negatief totaal")
+        raise SafetyplanError(_("Nothing to divide: the total is {total}.").format(total=total))
     for i, (a, b) in enumerate(zip(lo, hi, strict=True)):
         if a > b:
-            raise SafetyplanError(f"unit {i}: minimum {a} above maximum {b}")
+            raise SafetyplanError(
+                _("unit {i}: minimum {min} above maximum {max}").format(i=i, min=a, max=b)
+            )
     if sum(lo) > total:
-        raise SafetyplanError(f"the minimums ({sum(lo)}) exceed the total ({total})")
+        raise SafetyplanError(
+            _("The minimums ({sum}) exceed the total ({total}).").format(sum=sum(lo), total=total)
+        )
     if sum(hi) < total:
-        raise SafetyplanError(f"the maximums ({sum(hi)}) do not reach the total ({total})")
+        raise SafetyplanError(
+            _("The maximums ({sum}) do not reach the total ({total}).").format(
+                sum=sum(hi), total=total
+            )
+        )
 
 
 def bounded_quotas(

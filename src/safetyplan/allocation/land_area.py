@@ -13,6 +13,7 @@ for a land register.
 from __future__ import annotations
 
 from safetyplan.areas.boundaries import municipal_areas
+from safetyplan.i18n import N_
 
 __all__ = [
     "AREA_MEASURE",
@@ -24,10 +25,10 @@ __all__ = [
 
 AREA_MEASURE = "geo:area_km2"
 BOUNDARIES_YEAR = 2024
-NOTE = (
-    "Oppervlakte uit de gegeneraliseerde CBS-gemeentegrenzen 2024 (benadering, incl. een "
-    "deel van het water) / area from CBS' generalised 2024 municipal boundaries "
-    "(approximate)"
+# Marked here, translated where shown.
+NOTE = N_(
+    "Area from CBS' generalised 2024 municipal boundaries (approximate, including some "
+    "of the water)"
 )
 
 

@@ -24,6 +24,7 @@ from fractions import Fraction
 
 from safetyplan import formatting as fmt
 from safetyplan.errors import DataError
+from safetyplan.i18n import _
 
 from .divide import divide
 from .quantities import Quantities
@@ -105,11 +106,7 @@ class Allocation:
         return {u.id: u.fte for u in self.units}
 
     def workload_unit(self) -> str:
-        return (
-            "uren per jaar / hours a year"
-            if self.scenario.model is Model.hours
-            else "aandeel x 100 / share x 100"
-        )
+        return _("hours a year") if self.scenario.model is Model.hours else _("share x 100")
 
     def to_dict(self) -> dict:
         s = self.scenario
@@ -148,8 +145,9 @@ def allocate(scenario: Scenario, quantities: Quantities) -> Allocation:
     total_work = sum(workload.values(), Fraction(0))
     if total_work == 0:
         raise DataError(
-            f"scenario {scenario.id}: no unit has any workload (all quantities or "
-            "weights are zero) / geen werklast"
+            _(
+                "scenario {scenario}: no unit has any workload (all quantities or weights are zero)"
+            ).format(scenario=scenario.id)
         )
     per = scenario.steps_per_fte
     available = available_steps(scenario)
@@ -221,7 +219,7 @@ def _item_work(scenario: Scenario, q: Quantities) -> dict[str, dict[str, Fractio
             if item.theme is not None:
                 factor *= Fraction(repr(scenario.priorities.get(item.theme, 1.0)))
             if item.id not in q.values:
-                raise DataError(f"no quantities for item '{item.id}' / geen gegevens")
+                raise DataError(_("No quantities for item '{item}'.").format(item=item.id))
             out[item.id] = {u.id: factor * _frac(q.values[item.id][u.id]) for u in scenario.units}
     return out
 
@@ -246,8 +244,9 @@ def _contributions(scenario: Scenario, item_work: dict) -> tuple[dict, list[str]
                 contrib[u.id][driver.id] = Fraction(0)
         if region == 0 and driver.weight > 0:
             notes.append(
-                f"driver '{driver.id}' has no workload in any unit; its weight "
-                "divides nothing / stuurfactor zonder werklast"
+                _(
+                    "driver '{driver}' has no workload in any unit; its weight divides nothing"
+                ).format(driver=driver.id)
             )
     return contrib, notes
 
@@ -270,24 +269,30 @@ def item_work_of(
 
 def assumption_lines(s: Scenario) -> list[str]:
     """Every figure of the scenario that is an assumption, in words (shown with the result)."""
-    lines = list(s.assumptions)
+    lines = list(s.shown("assumptions"))
     if s.total_fte.basis is Basis.assumption:
         lines.append(
-            f"Totaal {fmt.number(s.total_fte.value, _dec(s.total_fte.value))} fte: "
-            f"aanname / assumption — {s.total_fte.note}"
+            _("Total {fte} FTE: assumption — {note}").format(
+                fte=fmt.number(s.total_fte.value, _dec(s.total_fte.value)),
+                note=s.total_fte.shown("note"),
+            )
         )
     for f in s.fixed:
         if f.basis is Basis.assumption:
             lines.append(
-                f"Vast deel {f.name} {fmt.number(f.fte, _dec(f.fte))} fte: "
-                f"aanname / assumption — {f.note}"
+                _("Fixed part {name} {fte} FTE: assumption — {note}").format(
+                    name=f.shown("name"), fte=fmt.number(f.fte, _dec(f.fte)), note=f.shown("note")
+                )
             )
     assumed_hours = [i for d in s.drivers for i in d.items if i.hours_basis is Basis.assumption]
     if assumed_hours:
         listed = ", ".join(
-            f"{i.label} {fmt.number(i.hours, _dec(i.hours))} u" for i in assumed_hours
+            _("{item} {hours} h").format(
+                item=i.shown("label"), hours=fmt.number(i.hours, _dec(i.hours))
+            )
+            for i in assumed_hours
         )
-        lines.append(f"Behandeltijden zijn aannames / handling times are assumptions: {listed}")
+        lines.append(_("Handling times are assumptions: {items}").format(items=listed))
     return lines
 
 

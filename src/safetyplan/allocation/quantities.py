@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import _, ngettext
 
 from .land_area import NOTE as GEO_NOTE
 from .land_area import is_geo_measure, municipal_areas
@@ -71,7 +72,7 @@ def gather_quantities(scenario: Scenario, wh=None) -> Quantities:
         return Quantities(values, notes=tuple(notes))
     item_years = _item_years(scenario, items)
     if wh is None:
-        raise DataError("a warehouse is needed to read the measures / warehouse nodig")
+        raise DataError(_("A warehouse is needed to read the measures."))
     years = tuple(sorted(set().union(*item_years.values())))
     areas = sorted({code for u in scenario.units for code, _ in u.area_shares()})
     facts = wh.facts(
@@ -117,9 +118,10 @@ def _item_years(scenario: Scenario, items) -> dict[str, tuple[int, ...]]:
         years = item.years or (scenario.data.years if scenario.data else None)
         if not years:
             raise DataError(
-                f"scenario {scenario.id}: item '{item.id}' reads {item.measure} but "
-                "neither it nor the scenario gives years ('data: years') / "
-                "geen jaren opgegeven"
+                _(
+                    "scenario {scenario}: item '{item}' reads {measure} but neither it nor "
+                    "the scenario gives years ('data: years')"
+                ).format(scenario=scenario.id, item=item.id, measure=item.measure)
             )
         out[item.id] = tuple(years)
     return out
@@ -134,9 +136,10 @@ def _geo_quantities(scenario: Scenario, measures: list[str], values: dict) -> li
     missing = [c for c in codes if c not in km2]
     if missing:
         raise DataError(
-            f"scenario {scenario.id}: geen oppervlakte / no area (geo:area_km2) for "
-            f"{', '.join(missing[:MAX_LISTED])}: only municipalities on the 2024 "
-            "boundaries have one"
+            _(
+                "scenario {scenario}: no area (geo:area_km2) for {codes}: only "
+                "municipalities on the 2024 boundaries have one"
+            ).format(scenario=scenario.id, codes=", ".join(missing[:MAX_LISTED]))
         )
     for driver in scenario.drivers:
         for item in driver.items:
@@ -147,7 +150,7 @@ def _geo_quantities(scenario: Scenario, measures: list[str], values: dict) -> li
                     )
                     for u in scenario.units
                 }
-    return [GEO_NOTE]
+    return [_(GEO_NOTE)]
 
 
 def _one_source_per_figure(facts: pd.DataFrame) -> tuple[pd.DataFrame, tuple, tuple]:
@@ -159,7 +162,11 @@ def _one_source_per_figure(facts: pd.DataFrame) -> tuple[pd.DataFrame, tuple, tu
     doubled = facts.duplicated(["measure", "area", "period"], keep="first")
     if doubled.any():
         kept = ", ".join(sorted(facts.loc[~doubled, "source"].unique()))
-        notes.append(f"figures held by more than one source: used {kept} (first by name)")
+        notes.append(
+            _("figures held by more than one source: used {sources} (first by name)").format(
+                sources=kept
+            )
+        )
         facts = facts[~doubled]
     return facts, tuple(sorted(facts["source"].unique())), tuple(notes)
 
@@ -168,8 +175,10 @@ def _refuse_provisional(scenario: Scenario, provisional: set[str]) -> None:
     if provisional and scenario.data is not None and not scenario.data.allow_provisional:
         listed = ", ".join(sorted(provisional)[:MAX_LISTED])
         raise DataError(
-            f"scenario {scenario.id}: provisional figures ({listed}) while "
-            "data.allow_provisional is false / voorlopige cijfers"
+            _(
+                "scenario {scenario}: provisional figures ({figures}) while "
+                "data.allow_provisional is false"
+            ).format(scenario=scenario.id, figures=listed)
         )
 
 
@@ -177,9 +186,14 @@ def _refuse_missing(scenario: Scenario, missing: list[str]) -> None:
     if not missing:
         return
     listed = "; ".join(missing[:MAX_LISTED])
-    more = f" (+{len(missing) - MAX_LISTED} more)" if len(missing) > MAX_LISTED else ""
+    extra = len(missing) - MAX_LISTED
+    more = " " + _("(+{n} more)").format(n=extra) if extra > 0 else ""
     raise DataError(
-        f"scenario {scenario.id}: geen gegevens / no data for {len(missing)} figure(s) the "
-        f"workload needs: {listed}{more}. Load them (safetyplan ingest ...), choose other "
-        "years, or drop the item."
+        ngettext(
+            "scenario {scenario}: no data for {n} figure the workload needs: {figures}. "
+            "Load it (safetyplan ingest ...), choose other years, or drop the item.",
+            "scenario {scenario}: no data for {n} figures the workload needs: {figures}. "
+            "Load them (safetyplan ingest ...), choose other years, or drop the item.",
+            len(missing),
+        ).format(scenario=scenario.id, n=len(missing), figures=listed + more)
     )

@@ -24,6 +24,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import _
 from safetyplan.yamlfile import FileKind, describe, load_mapping, located, read_text
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
@@ -45,6 +46,17 @@ SCENARIO_FILE = FileKind(name="scenario", name_nl="scenariobestand", error=Scena
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def shown(self, field: str, lang: str | None = None):
+        """The scenario's text *field* in *lang* (default: the active language): ``name_en``
+        in English where the file gives it, else ``name``, the file's own words (Safetyplan
+        does not translate a region's texts)."""
+        from safetyplan import i18n
+
+        name = f"{field}_{lang or i18n.active()}"
+        # a field lookup, not getattr(): a missing attribute costs pydantic an exception
+        own = getattr(self, name) if name in type(self).model_fields else None
+        return own or getattr(self, field)
 
 
 class Basis(StrEnum):
@@ -74,6 +86,7 @@ class Figure(Strict):
     value: NonNegative
     basis: Basis
     note: str = Field(min_length=1, description="where the figure comes from, or why assumed")
+    note_en: str | None = None
 
 
 class FixedPart(Strict):
@@ -81,9 +94,15 @@ class FixedPart(Strict):
 
     id: Identifier
     name: str
+    name_en: str | None = None
     fte: NonNegative
     basis: Basis
     note: str = Field(min_length=1)
+    note_en: str | None = None
+
+    @property
+    def shown_name(self) -> str:
+        return self.shown("name")
 
 
 class AreaShare(Strict):
@@ -117,8 +136,9 @@ class Unit(Strict):
     def _min_not_above_max(self) -> Unit:
         if self.max_fte is not None and self.min_fte > self.max_fte:
             raise ValueError(
-                f"minimum {_num(self.min_fte)} is above the maximum "
-                f"{_num(self.max_fte)} / minimum boven maximum"
+                _("minimum {min} is above the maximum {max}").format(
+                    min=_num(self.min_fte), max=_num(self.max_fte)
+                )
             )
         return self
 
@@ -133,6 +153,7 @@ class Item(Strict):
 
     id: Identifier
     label: str
+    label_en: str | None = None
     measure: str | None = Field(default=None, pattern=r"^[a-z0-9_]+(:[a-z0-9_.]+)*$")
     values: dict[Identifier, NonNegative] | None = None
     per_unit: bool = False
@@ -150,17 +171,18 @@ class Item(Strict):
     def _one_quantity(self) -> Item:
         given = [self.measure is not None, self.values is not None, self.per_unit]
         if sum(given) != 1:
-            raise ValueError("give exactly one of 'measure', 'values' or 'per_unit: true'")
+            raise ValueError(_("give exactly one of 'measure', 'values' or 'per_unit: true'"))
         if self.values is not None and not self.source:
-            raise ValueError("'values' need a 'source' saying where the figures come from")
+            raise ValueError(_("'values' need a 'source' saying where the figures come from"))
         if self.years is not None and self.measure is None:
-            raise ValueError("'years' only apply to a 'measure' item")
+            raise ValueError(_("'years' only apply to a 'measure' item"))
         return self
 
 
 class Driver(Strict):
     id: Identifier
     name: str
+    name_en: str | None = None
     weight: NonNegative = Field(
         default=1.0, description="hours model: multiplier; shares model: percent (sum 100)"
     )
@@ -181,7 +203,15 @@ class Scenario(Strict):
     title: str
     title_en: str | None = None
     description: str | None = None
+    description_en: str | None = None
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (``title_en`` in English where given)."""
+        return self.shown("title")
+
     assumptions: list[str] = Field(default=[], description="the scenario's assumptions in words")
+    assumptions_en: list[str] = Field(default=[], description="the same in English")
     plan: str | None = Field(default=None, description="plan file whose themes 'priorities' use")
     total_fte: Figure
     step: Literal[1, 0.1] = Field(default=1, description="whole FTE (1) or tenths (0.1)")
@@ -275,7 +305,12 @@ class Scenario(Strict):
             seen: set[str] = set()
             for i, item in enumerate(items):
                 if item.id in seen:
-                    out.append(((name, i, "id"), f"duplicate id '{item.id}' in {name}"))
+                    out.append(
+                        (
+                            (name, i, "id"),
+                            _("duplicate id '{id}' in {key}").format(id=item.id, key=name),
+                        )
+                    )
                 seen.add(item.id)
         seen_items: set[str] = set()
         for d, driver in enumerate(self.drivers):
@@ -284,7 +319,9 @@ class Scenario(Strict):
                     out.append(
                         (
                             ("drivers", d, "items", i, "id"),
-                            f"duplicate item id '{item.id}' (item ids are unique over all drivers)",
+                            _(
+                                "duplicate item id '{id}' (item ids are unique over all drivers)"
+                            ).format(id=item.id),
                         )
                     )
                 seen_items.add(item.id)
@@ -292,11 +329,18 @@ class Scenario(Strict):
 
     def _step_problems(self) -> list[tuple[tuple, str]]:
         out = []
-        step = "whole FTE / hele fte" if self.step == 1 else "tenths of an FTE / tienden"
+        step = _("whole FTE") if self.step == 1 else _("tenths of an FTE")
 
         def check(loc: tuple, value: float | None) -> None:
             if value is not None and not _is_multiple(value, self.steps_per_fte):
-                out.append((loc, f"{_num(value)} is not a multiple of the step ({step})"))
+                out.append(
+                    (
+                        loc,
+                        _("{value} is not a multiple of the step ({step})").format(
+                            value=_num(value), step=step
+                        ),
+                    )
+                )
 
         check(("total_fte", "value"), self.total_fte.value)
         for i, part in enumerate(self.fixed):
@@ -312,8 +356,9 @@ class Scenario(Strict):
             return [
                 (
                     ("fixed",),
-                    f"the fixed parts ({_num(fixed)} FTE) exceed the total "
-                    f"({_num(total)} FTE) / vaste delen groter dan het totaal",
+                    _("the fixed parts ({fixed} FTE) exceed the total ({total} FTE)").format(
+                        fixed=_num(fixed), total=_num(total)
+                    ),
                 )
             ]
         mins = sum(u.min_fte for u in self.units)
@@ -321,9 +366,15 @@ class Scenario(Strict):
             return [
                 (
                     ("units",),
-                    f"the minimums add up to {_num(mins)} FTE, more than the "
-                    f"{_num(available)} FTE to divide (total {_num(total)} minus fixed "
-                    f"{_num(fixed)}) / minima samen boven de te verdelen sterkte",
+                    _(
+                        "the minimums add up to {mins} FTE, more than the {available} FTE to "
+                        "divide (total {total} minus fixed {fixed})"
+                    ).format(
+                        mins=_num(mins),
+                        available=_num(available),
+                        total=_num(total),
+                        fixed=_num(fixed),
+                    ),
                 )
             ]
         if all(u.max_fte is not None for u in self.units):
@@ -332,9 +383,10 @@ class Scenario(Strict):
                 return [
                     (
                         ("units",),
-                        f"the maximums add up to {_num(maxs)} FTE, less than the "
-                        f"{_num(available)} FTE to divide / maxima samen onder de te "
-                        "verdelen sterkte",
+                        _(
+                            "the maximums add up to {maxs} FTE, less than the {available} FTE "
+                            "to divide"
+                        ).format(maxs=_num(maxs), available=_num(available)),
                     )
                 ]
         return []
@@ -349,8 +401,10 @@ class Scenario(Strict):
             return [
                 (
                     where,
-                    f"in a 'shares' scenario the driver weights must add up to 100; "
-                    f"they add up to {_num(total)} ({parts}) / gewichten tellen niet op tot 100",
+                    _(
+                        "in a 'shares' scenario the driver weights must add up to 100; they "
+                        "add up to {total} ({parts})"
+                    ).format(total=_num(total), parts=parts),
                 )
             ]
         return []
@@ -363,8 +417,9 @@ class Scenario(Strict):
                 out.append(
                     (
                         ("weights", driver_id),
-                        f"unknown driver '{driver_id}' (drivers: "
-                        f"{', '.join(sorted(drivers))}) / onbekende stuurfactor",
+                        _("unknown driver '{driver}' (drivers: {known})").format(
+                            driver=driver_id, known=", ".join(sorted(drivers))
+                        ),
                     )
                 )
         units = {u.id for u in self.units}
@@ -375,7 +430,7 @@ class Scenario(Strict):
                         out.append(
                             (
                                 ("drivers", d, "items", i, "values", unit_id),
-                                f"unknown unit '{unit_id}' / onbekende eenheid",
+                                _("unknown unit '{unit}'").format(unit=unit_id),
                             )
                         )
                 if item.values is not None:
@@ -384,19 +439,22 @@ class Scenario(Strict):
                         out.append(
                             (
                                 ("drivers", d, "items", i, "values"),
-                                f"no value for unit(s) {', '.join(missing)} / geen waarde",
+                                _("no value for unit(s) {units}").format(units=", ".join(missing)),
                             )
                         )
         used = set(self.themes())
         known = plan_themes if plan_themes is not None else used
         for theme in self.priorities:
             if theme not in known:
-                where = "the plan's themes" if plan_themes is not None else "any item's theme"
+                message = (
+                    _("unknown theme '{theme}' (not among the plan's themes: {known})")
+                    if plan_themes is not None
+                    else _("unknown theme '{theme}' (not among any item's theme: {known})")
+                )
                 out.append(
                     (
                         ("priorities", theme),
-                        f"unknown theme '{theme}' (not among "
-                        f"{where}: {', '.join(sorted(known)) or 'none'})",
+                        message.format(theme=theme, known=", ".join(sorted(known)) or _("none")),
                     )
                 )
         if plan_themes is not None:
@@ -406,7 +464,9 @@ class Scenario(Strict):
                         out.append(
                             (
                                 ("drivers", d, "items", i, "theme"),
-                                f"unknown theme '{item.theme}' (not in the plan)",
+                                _("unknown theme '{theme}' (not in the plan)").format(
+                                    theme=item.theme
+                                ),
                             )
                         )
         out.extend(self._area_overlaps())
@@ -423,12 +483,20 @@ class Scenario(Strict):
                 for a, (code, share) in enumerate(unit.area_shares(measure)):
                     given[code] = given.get(code, 0.0) + share
                     if given[code] > 1 + 1e-9:
-                        what = f" for {measure}" if measure else ""
+                        message = (
+                            _(
+                                "area {code} is given out more than once for {measure} "
+                                "(shares add up to {sum})"
+                            )
+                            if measure
+                            else _(
+                                "area {code} is given out more than once (shares add up to {sum})"
+                            )
+                        )
                         return [
                             (
                                 ("units", u, "areas", a),
-                                f"area {code} is given out more than once{what} (shares add up "
-                                f"to {_num(given[code])}) / gebied dubbel geteld",
+                                message.format(code=code, measure=measure, sum=_num(given[code])),
                             )
                         ]
         return []
@@ -488,7 +556,7 @@ def parse_scenario(text: str, source: str = "<scenario>", base_dir: Path | None 
     problems = scenario.problems(plan_themes)
     if problems:
         loc, message = problems[0]
-        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        more = " " + _("(+{n} more)").format(n=len(problems) - 1) if len(problems) > 1 else ""
         layer = where(loc)
         raise ScenarioError(located(layer.source, layer.lines, loc, message + more))
     return scenario
@@ -505,7 +573,7 @@ def _layers(layer: _Layer) -> list[_Layer]:
                     child.source,
                     child.lines,
                     ("extends",),
-                    f"more than {MAX_EXTENDS} base scenarios: a loop?",
+                    _("more than {n} base scenarios: a loop?").format(n=MAX_EXTENDS),
                 )
             )
         path = Path(child.data["extends"])
@@ -515,7 +583,12 @@ def _layers(layer: _Layer) -> list[_Layer]:
             text = read_text(path, SCENARIO_FILE)
         except ScenarioError as exc:
             raise ScenarioError(
-                located(child.source, child.lines, ("extends",), f"base scenario: {exc}")
+                located(
+                    child.source,
+                    child.lines,
+                    ("extends",),
+                    _("base scenario: {error}").format(error=exc),
+                )
             ) from None
         data, lines = load_mapping(text, str(path), SCENARIO_FILE)
         chain.append(_Layer(str(path), data, lines, path.parent))
@@ -535,7 +608,9 @@ def _plan_themes(scenario: Scenario, layer: _Layer) -> set[str] | None:
         plan = load_plan(path)
     except PlanError as exc:
         raise ScenarioError(
-            located(source, lines, ("plan",), f"the plan cannot be read: {exc}")
+            located(
+                source, lines, ("plan",), _("the plan cannot be read: {error}").format(error=exc)
+            )
         ) from None
     return {t.id for t in plan.themes}
 

@@ -10,49 +10,50 @@ import typer
 from rich.table import Table
 
 from safetyplan import formatting as fmt
+from safetyplan.i18n import N_, _
 
 from . import app
 from ._common import OutputFormat, console, print_json
 
 allocate_app = typer.Typer(
     name="allocate",
-    help="Verdeling van de politiesterkte naar werklast. / Divide police strength by workload.",
+    help=_("Divide police strength by workload."),
     invoke_without_command=True,
 )
 app.add_typer(allocate_app, name="allocate")
 
-WAREHOUSE_HELP = "DuckDB-bestand / warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb)."
+WAREHOUSE_HELP = _("Warehouse file (DuckDB; default: $SAFETYPLAN_HOME/warehouse.duckdb).")
 TOP_DRIVERS = 2  # drivers named per unit in the table
 
 
-@allocate_app.callback()
+@allocate_app.callback(
+    help=_(
+        "Divide a scenario's strength over its units.\n\n"
+        "The workload per unit follows from the warehouse data (mean over the "
+        "scenario's years) and the scenario's handling times and weights; strength "
+        "follows workload within each unit's minimum and maximum, in whole or tenth "
+        "FTE, and always adds up to the total. Every unit's FTE is traced back to the "
+        "drivers that bring it. With --format json the full trace and the sensitivity "
+        "to every weight are printed.\n\n"
+        "Compare two scenarios: safetyplan allocate compare A.yaml B.yaml"
+    )
+)
 def allocate(
     ctx: typer.Context,
-    scenario: Path = typer.Option(None, "--scenario", help="Scenariobestand (YAML) / scenario."),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    scenario: Path = typer.Option(None, "--scenario", help=_("Scenario file (YAML).")),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help=_("table or json.")),
     warehouse: Path = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
     sensitivity: bool = typer.Option(
         True,
         "--sensitivity/--no-sensitivity",
-        help="Gevoeligheid per gewicht / sensitivity per weight.",
+        help=_("Sensitivity to each weight."),
     ),
 ) -> None:
-    """Verdeel de sterkte van een scenario. / Divide a scenario's strength over its units.
-
-    The workload per unit follows from the warehouse data (mean over the scenario's years)
-    and the scenario's handling times and weights; strength follows workload within each
-    unit's minimum and maximum, in whole or tenth FTE, and always adds up to the total.
-    Every unit's FTE is traced back to the drivers that bring it. With --format json the
-    full trace and the sensitivity to every weight are printed.
-
-    Vergelijk twee scenario's / compare two scenarios: safetyplan allocate compare A.yaml B.yaml
-    """
+    """Divide a scenario's strength over its units."""
     if ctx.invoked_subcommand is not None:
         return
     if scenario is None:
-        raise typer.BadParameter(
-            "geef --scenario FILE / give --scenario FILE", param_hint="--scenario"
-        )
+        raise typer.BadParameter(_("give --scenario FILE"), param_hint="--scenario")
     from safetyplan.allocation import load_scenario
     from safetyplan.allocation import sensitivity as sensitivity_of
 
@@ -68,18 +69,22 @@ def allocate(
     _print_notes(result)
 
 
-@allocate_app.command("compare")
+@allocate_app.command(
+    "compare",
+    help=_(
+        "Compare two divisions unit by unit.\n\n"
+        "Per unit: FTE in A and in B, the shift, and why: the parts of the shift that "
+        "each driver, the minimum/maximum bounds and rounding bring (they add up to the "
+        "shift)."
+    ),
+)
 def compare_cmd(
-    a: Path = typer.Argument(..., help="Scenario A (bijv. huidige verdeling / e.g. today)."),
-    b: Path = typer.Argument(..., help="Scenario B (bijv. nieuwe gewichten / e.g. new weights)."),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    a: Path = typer.Argument(..., help=_("Scenario A (e.g. today's division).")),
+    b: Path = typer.Argument(..., help=_("Scenario B (e.g. new weights).")),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help=_("table or json.")),
     warehouse: Path = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
 ) -> None:
-    """Vergelijk twee verdelingen per eenheid. / Compare two divisions unit by unit.
-
-    Per unit: FTE in A and in B, the shift, and why: the parts of the shift that each
-    driver, the minimum/maximum bounds and rounding bring (they add up to the shift).
-    """
+    """Compare two divisions unit by unit."""
     from safetyplan.allocation import compare, load_scenario
 
     result = compare(*run_scenarios([load_scenario(a), load_scenario(b)], warehouse))
@@ -106,6 +111,23 @@ def run_scenarios(scenarios: list, warehouse: Path | None) -> list:
 # -- tables ----------------------------------------------------------------------------------
 
 
+# The basis of the total strength (scenario format: total_fte.basis).
+BASIS_LABELS = {
+    "assumption": N_("assumption"),
+    "fact": N_("fact"),
+    "decision": N_("decision"),
+}
+
+
+def _hours(hours: float) -> str:
+    return _("{hours} h").format(hours=fmt.number(hours, 2))
+
+
+def _item_amount(item) -> str:
+    """What an item counts: its handling hours, or 'per unit' for a base load."""
+    return _("per unit") if item.per_unit else _hours(item.hours)
+
+
 def _fte(value: float | None, step: float = 1) -> str:
     return fmt.number(value, 0 if step == 1 else 1)
 
@@ -126,21 +148,21 @@ def _signed(value: float | None, decimals: int = 1) -> str:
 def allocation_table(result) -> Table:
     s = result.scenario
     has_current = any(u.current_fte is not None for u in result.units)
-    table = Table(title=f"{s.title} — verdeling / division", expand=False)
+    table = Table(title=_("{title} — division").format(title=s.shown_title), expand=False)
     columns = [
-        ("Eenheid / unit", "left"),
-        ("Werklast", "right"),
-        ("Aandeel", "right"),
-        ("Min–max", "right"),
-        ("Evenredig", "right"),
-        ("Fte", "right"),
+        (_("Unit"), "left"),
+        (_("Workload"), "right"),
+        (_("Share"), "right"),
+        (_("Min–max"), "right"),
+        (_("Proportional"), "right"),
+        (_("FTE"), "right"),
     ]
     if has_current:
-        columns += [("Huidig / now", "right"), ("Verschil", "right")]
-    columns += [("Grootste bijdragen / main drivers (fte)", "left")]
+        columns += [(_("Now"), "right"), (_("Difference"), "right")]
+    columns += [(_("Main drivers (FTE)"), "left")]
     for name, justify in columns:
         table.add_column(name, justify=justify)
-    names = {d.id: d.name for d in s.drivers}
+    names = {d.id: d.shown("name") for d in s.drivers}
     for u in result.units:
         bounds = f"{_fte(u.min_fte, s.step)}–{_fte(u.max_fte, s.step) if u.max_fte else '∞'}"
         mark = {"min": " (min)", "max": " (max)"}.get(u.bound, "")
@@ -157,54 +179,53 @@ def allocation_table(result) -> Table:
             row += [_fte(u.current_fte, s.step), _signed(u.shift, _decimals(s.step))]
         row.append("; ".join(f"{names[d]} {fmt.number(v, 1)}" for d, v in top))
         table.add_row(*row)
-    fixed = " + ".join(f"{f.name} {_fte(f.fte, s.step)}" for f in s.fixed) or "geen / none"
-    basis = {
-        "assumption": "aanname / assumption",
-        "fact": "feit / fact",
-        "decision": "besluit / decision",
-    }[s.total_fte.basis.value]
-    table.caption = (
-        f"Totaal / total {_fte(s.total_fte.value, s.step)} fte ({basis}); vast / fixed: {fixed}; "
-        f"verdeeld / divided {_fte(sum(u.fte for u in result.units), s.step)} fte. "
-        f"Werklast in {result.workload_unit()}."
-        + (
-            f" Jaren / years {', '.join(map(str, result.quantities.years))}."
-            if result.quantities.years
-            else ""
-        )
+    fixed = " + ".join(f"{f.shown('name')} {_fte(f.fte, s.step)}" for f in s.fixed) or _("none")
+    basis = _(BASIS_LABELS[s.total_fte.basis.value])
+    table.caption = _(
+        "Total {total} FTE ({basis}); fixed: {fixed}; divided {divided} FTE. Workload in {unit}."
+    ).format(
+        total=_fte(s.total_fte.value, s.step),
+        basis=basis,
+        fixed=fixed,
+        divided=_fte(sum(u.fte for u in result.units), s.step),
+        unit=result.workload_unit(),
+    ) + (
+        " " + _("Years {years}.").format(years=", ".join(map(str, result.quantities.years)))
+        if result.quantities.years
+        else ""
     )
     return table
 
 
 def drivers_table(result) -> Table:
     s = result.scenario
-    table = Table(title="Werklast per stuurfactor / workload by driver", expand=False)
+    table = Table(title=_("Workload by driver"), expand=False)
     for name, justify in [
-        ("Stuurfactor / driver", "left"),
-        ("Gewicht", "right"),
-        ("Aandeel werklast", "right"),
-        ("Onderdelen / items", "left"),
+        (_("Driver"), "left"),
+        (_("Weight"), "right"),
+        (_("Share of workload"), "right"),
+        (_("Items"), "left"),
     ]:
         table.add_column(name, justify=justify)
     for d in s.drivers:
         items = ", ".join(
-            f"{i.label} ({'per eenheid' if i.per_unit else f'{fmt.number(i.hours, 2)} u'}"
+            f"{i.shown('label')} ({_item_amount(i)}"
             f"{'' if not i.theme else f', {i.theme} x{s.priorities.get(i.theme, 1):g}'})"
             for i in d.items
         )
         weight = f"{d.weight:g}%" if s.model.value == "shares" else f"x{d.weight:g}"
-        table.add_row(d.name, weight, fmt.percent(result.driver_totals[d.id], 1), items)
+        table.add_row(d.shown("name"), weight, fmt.percent(result.driver_totals[d.id], 1), items)
     return table
 
 
 def sensitivity_table(result, sens) -> Table:
     names = {u.id: u.name for u in result.units}
-    table = Table(title="Gevoeligheid: gewicht +10% / sensitivity: weight +10%", expand=False)
+    table = Table(title=_("Sensitivity: weight +10%"), expand=False)
     for name, justify in [
-        ("Gewicht / weight", "left"),
-        ("Verschuift / moves (fte)", "right"),
-        ("Meeste winst / largest gain", "left"),
-        ("Meeste verlies / largest loss", "left"),
+        (_("Weight"), "left"),
+        (_("Moves (FTE)"), "right"),
+        (_("Largest gain"), "left"),
+        (_("Largest loss"), "left"),
     ]:
         table.add_column(name, justify=justify)
     for s in sens:
@@ -222,13 +243,16 @@ def sensitivity_table(result, sens) -> Table:
 def comparison_table(result) -> Table:
     labels = result.labels()
     step = min(result.a.scenario.step, result.b.scenario.step)
-    table = Table(title=f"A: {result.a.scenario.title}\nB: {result.b.scenario.title}", expand=False)
+    table = Table(
+        title=f"A: {result.a.scenario.shown_title}\nB: {result.b.scenario.shown_title}",
+        expand=False,
+    )
     for name, justify in [
-        ("Eenheid / unit", "left"),
-        ("A (fte)", "right"),
-        ("B (fte)", "right"),
-        ("Verschuiving / shift", "right"),
-        ("Waarom / why", "left"),
+        (_("Unit"), "left"),
+        (_("A (FTE)"), "right"),
+        (_("B (FTE)"), "right"),
+        (_("Shift"), "right"),
+        (_("Why"), "left"),
     ]:
         table.add_column(name, justify=justify)
     for r in result.rows:
@@ -240,11 +264,10 @@ def comparison_table(result) -> Table:
             r.reason(labels),
         )
     moved = fmt.number(result.fte_moved, _decimals(step))
-    table.caption = (
-        f"Totaal verschoven / moved in total: {moved} fte. "
-        "Waarom: deel van de verschuiving per stuurfactor, door min/max-grenzen en "
-        "door afronding (samen de verschuiving)."
-    )
+    table.caption = _(
+        "Moved in total: {moved} FTE. Why: the part of the shift each driver, the min/max "
+        "bounds and rounding bring (together the shift)."
+    ).format(moved=moved)
     return table
 
 
@@ -254,7 +277,9 @@ def _print_notes(result) -> None:
     lines = assumption_lines(result.scenario)
     if result.quantities.provisional:
         lines.append(
-            "Voorlopige cijfers / provisional figures: " + ", ".join(result.quantities.provisional)
+            _("Provisional figures: {figures}").format(
+                figures=", ".join(result.quantities.provisional)
+            )
         )
     lines.extend(result.notes)
     for line in lines:

@@ -14,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from safetyplan.i18n import N_, gettext
+
 from .model import LOCAL_TZ
 from .risk_scan import ClashRules
 
@@ -110,8 +112,14 @@ def _judge(
     return Clash(area, day, kinds, on_day, demand, cap, unknown)
 
 
+# Clash kinds (stable codes in JSON) and their labels, translated where shown.
 KIND_LABELS = {
-    "over_capacity": "vraag boven capaciteit / demand exceeds capacity",
-    "c_events": "meerdere C-evenementen / several C events",
-    "b_events": "meerdere B-evenementen / several B events",
+    "over_capacity": N_("demand exceeds capacity"),
+    "c_events": N_("several C events"),
+    "b_events": N_("several B events"),
 }
+
+
+def kind_label(kind: str, lang: str | None = None) -> str:
+    """``'c_events'`` -> ``'meerdere C-evenementen'`` (nl) or ``'several C events'`` (en)."""
+    return gettext(KIND_LABELS[kind], lang) if kind in KIND_LABELS else kind

@@ -23,6 +23,7 @@ from safetyplan.bounds import MAX_OFFICERS, finite_within
 from safetyplan.csvread import Reject, read_rows, read_text
 from safetyplan.csvsafe import check_file_size, safe_row, unsafe_cell
 from safetyplan.errors import DataError
+from safetyplan.i18n import _, ngettext
 
 from .model import LOCAL_TZ, EventRecord, check, parse_moment
 from .risk_scan import RiskScan
@@ -79,29 +80,38 @@ def read_events(
     """The events of an .ics or .csv file, all valid, or a DataError naming every problem."""
     path = Path(path)
     if not path.exists():
-        raise DataError(f"{path}: file not found / bestand niet gevonden")
+        raise DataError(_("{path}: file not found").format(path=path))
     check_file_size(path)
     suffix = path.suffix.lower()
     if suffix in {".ics", ".ical", ".ifb"}:
         return parse_ical(path.read_bytes(), str(path), scan, municipalities)
     if suffix == ".csv":
         return parse_csv(read_text(path), str(path), scan, municipalities)
-    raise DataError(f"{path}: unknown format '{suffix}' (use .ics or .csv) / onbekend formaat")
+    raise DataError(
+        _("{path}: unknown format '{suffix}' (use .ics or .csv)").format(path=path, suffix=suffix)
+    )
 
 
 def _told(reject: Reject) -> str:
     """A reject as this module's messages say it: file and line; the reason names the
     column (all problems of a file are listed in one message)."""
-    return f"{reject.file}, line {reject.line}: {reject.reason}"
+    return _line(reject.file, reject.line) + f": {reject.reason}"
+
+
+def _line(source: str, line: int) -> str:
+    return _("{path}, line {line}").format(path=source, line=line)
 
 
 def _raise_all(source: str, found: list[str]) -> None:
     if found:
-        more = f" (+{len(found) - MAX_LISTED} more / meer)" if len(found) > MAX_LISTED else ""
-        raise DataError(
-            f"{source}: {len(found)} problem(s) / fout(en), nothing loaded / niets "
-            "geladen:\n  " + "\n  ".join(found[:MAX_LISTED]) + more
-        )
+        extra = len(found) - MAX_LISTED
+        more = " " + _("(+{n} more)").format(n=extra) if extra > 0 else ""
+        heading = ngettext(
+            "{path}: {n} problem, nothing loaded:",
+            "{path}: {n} problems, nothing loaded:",
+            len(found),
+        ).format(path=source, n=len(found))
+        raise DataError(heading + "\n  " + "\n  ".join(found[:MAX_LISTED]) + more)
 
 
 def _finish(
@@ -120,7 +130,9 @@ def _finish(
         if record.external_id in seen:
             first = seen[record.external_id]
             found.append(
-                f"{where}: external id '{record.external_id}' also at {first} / dubbel extern id"
+                _("{where}: external id '{id}' also at {first}").format(
+                    where=where, id=record.external_id, first=first
+                )
             )
         seen.setdefault(record.external_id, where)
     _raise_all(source, found)
@@ -138,18 +150,21 @@ def parse_csv(
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
         raise DataError(
-            f"{source}, line 1: missing column(s) / ontbrekende kolom(men): "
-            f"{', '.join(sorted(missing))}"
+            _("{where}: missing column(s): {columns}").format(
+                where=_line(source, 1), columns=", ".join(sorted(missing))
+            )
         )
     known_answers = {ANSWER_PREFIX + q.id for q in scan.answer_questions()}
     unknown = [h for h in header if h not in CSV_COLUMNS and h not in known_answers]
     if unknown:
         raise DataError(
-            f"{source}, line 1: unknown column(s) / onbekende kolom(men): {', '.join(unknown)}"
+            _("{where}: unknown column(s): {columns}").format(
+                where=_line(source, 1), columns=", ".join(unknown)
+            )
         )
     records, found = [], []
     for read in rows:
-        where = f"{source}, line {read.line}"
+        where = _line(source, read.line)
         if read.reject is not None:
             found.append(_told(read.reject))
             continue
@@ -167,7 +182,9 @@ def _int(text: str, what: str) -> int | None:
     try:
         return int(text)
     except ValueError:
-        raise ValueError(f"{what} '{text}' is not a whole number / geen geheel getal") from None
+        raise ValueError(
+            _("{what} '{text}' is not a whole number").format(what=what, text=text)
+        ) from None
 
 
 def _float(text: str, what: str) -> float | None:
@@ -176,9 +193,11 @@ def _float(text: str, what: str) -> float | None:
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        raise ValueError(f"{what} '{text}' is not a number / geen getal") from None
+        raise ValueError(
+            _("{what} '{text}' is not a number").format(what=what, text=text)
+        ) from None
     if not math.isfinite(value):  # "inf", "nan", "1e999"
-        raise ValueError(f"{what} '{text}' is not a finite number / geen eindig getal")
+        raise ValueError(_("{what} '{text}' is not a finite number").format(what=what, text=text))
     return value
 
 
@@ -245,10 +264,10 @@ def parse_ical(
         calendar = icalendar.Calendar.from_ical(data)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
         raise DataError(
-            f"{source}: broken iCalendar file / ongeldig iCalendar-bestand: {exc}"
+            _("{path}: broken iCalendar file: {error}").format(path=source, error=exc)
         ) from None
     if not isinstance(calendar, icalendar.Calendar):
-        raise DataError(f"{source}: no VCALENDAR / geen VCALENDAR")
+        raise DataError(_("{path}: no VCALENDAR").format(path=source))
     records, found = [], []
     for n, component in enumerate(calendar.walk("VEVENT"), start=1):
         uid = str(component.get("UID", "")).strip()
@@ -258,20 +277,20 @@ def parse_ical(
         except ValueError as exc:
             found.append(f"{where}: {exc}")
     if not records and not found:
-        raise DataError(f"{source}: no VEVENT in the calendar / geen evenementen")
+        raise DataError(_("{path}: no VEVENT (event) in the calendar").format(path=source))
     return _finish(records, source, scan, municipalities, found)
 
 
 def _moment(component, name: str) -> datetime:
     prop = component.get(name)
     if prop is None:
-        raise ValueError(f"{name} is missing / ontbreekt")
+        raise ValueError(_("{what} is missing").format(what=name))
     value = prop.dt
     if isinstance(value, datetime):
         return value.replace(tzinfo=LOCAL_TZ) if value.tzinfo is None else value
     if isinstance(value, date):  # an all-day event: local midnight
         return datetime.combine(value, time(0), LOCAL_TZ)
-    raise ValueError(f"{name} is not a date or date-time / geen datum")
+    raise ValueError(_("{what} is not a date or date-time").format(what=name))
 
 
 def _prop(component, name: str) -> str:
@@ -281,14 +300,14 @@ def _prop(component, name: str) -> str:
 
 def _record_from_vevent(component, uid: str) -> EventRecord:
     if not uid:
-        raise ValueError("UID is missing (the external id) / UID ontbreekt")
+        raise ValueError(_("UID is missing (the external id)"))
     start = _moment(component, "DTSTART")
     if component.get("DTEND") is not None:
         end = _moment(component, "DTEND")
     elif component.get("DURATION") is not None:
         end = start + component.get("DURATION").dt
     else:
-        raise ValueError("DTEND (or DURATION) is missing / einde ontbreekt")
+        raise ValueError(_("DTEND (or DURATION) is missing"))
     x = {field: _prop(component, prop) for field, prop in X_PROPS.items()}
     organiser = x["organiser"]
     if not organiser and component.get("ORGANIZER") is not None:
@@ -329,7 +348,7 @@ def write_ical(
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Safetyplan//Evenementenkalender//NL")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Evenementenkalender / events calendar")
+    calendar.add("x-wr-calname", _("Events calendar"))
     stamp = datetime.now(LOCAL_TZ).replace(microsecond=0)
     for e in events:
         vevent = icalendar.Event()
@@ -350,7 +369,7 @@ def write_ical(
         risk_class = (classes or {}).get(e.external_id)
         if risk_class:
             vevent.add(X_CLASS, risk_class)
-            vevent.add("categories", [f"Risicoklasse {risk_class}"])
+            vevent.add("categories", [_("Risk class {risk_class}").format(risk_class=risk_class)])
         if descriptions and descriptions.get(e.external_id):
             vevent.add("description", descriptions[e.external_id])
         calendar.add_component(vevent)
@@ -372,8 +391,9 @@ def parse_capacity_csv(
     missing = {"area", "day", "officers"} - set(rows.header)
     if missing:
         raise DataError(
-            f"{source}, line 1: missing column(s) / ontbrekende kolom(men): "
-            f"{', '.join(sorted(missing))}"
+            _("{where}: missing column(s): {columns}").format(
+                where=_line(source, 1), columns=", ".join(sorted(missing))
+            )
         )
     kept, found, seen = [], [], {}
     for read in rows:
@@ -392,7 +412,9 @@ def parse_capacity_csv(
                     Reject(
                         read.line,
                         "",
-                        f"{area} on {day} also at line {seen[(area, day)]} / dubbel",
+                        _("{area} on {day} also at line {line}").format(
+                            area=area, day=day, line=seen[(area, day)]
+                        ),
                         file=source,
                     )
                 )
@@ -410,7 +432,9 @@ def _capacity_problem(row: dict, areas: set[str] | None) -> Reject | tuple[str, 
     try:
         day = date.fromisoformat(day_text)
     except ValueError:
-        return Reject(0, "day", f"day '{day_text}' is not a date YYYY-MM-DD / geen datum", day_text)
+        return Reject(
+            0, "day", _("day '{text}' is not a date YYYY-MM-DD").format(text=day_text), day_text
+        )
     try:
         officers = _float(row.get("officers", ""), "officers")
     except ValueError as exc:
@@ -419,12 +443,11 @@ def _capacity_problem(row: dict, areas: set[str] | None) -> Reject | tuple[str, 
         return Reject(
             0,
             "officers",
-            f"officers must be a number from 0 to {MAX_OFFICERS:g} / "
-            "aantal agenten ontbreekt of ligt buiten het bereik",
+            _("officers must be a number from 0 to {limit}").format(limit=f"{MAX_OFFICERS:g}"),
             row.get("officers", ""),
         )
     if areas is not None and area not in areas:
         return Reject(
-            0, "area", f"unknown district or municipality / onbekend gebied '{area}'", area
+            0, "area", _("unknown district or municipality '{code}'").format(code=area), area
         )
     return area, day, officers

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from safetyplan.bounds import MAX_OFFICERS, MAX_VISITORS, finite_within
 from safetyplan.errors import DataError
+from safetyplan.i18n import N_, _, gettext
 
 from .risk_scan import CLASSES, RiskScan
 
@@ -23,14 +24,21 @@ MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # what the calendar holds
 
 # The permit's status (vergunning), as the municipality's intake records it.
+# Labels marked here, translated where shown (permit_label).
 PERMIT_STATUSES: dict[str, str] = {
-    "not_requested": "niet aangevraagd / not requested",
-    "requested": "aangevraagd / requested",
-    "granted": "verleend / granted",
-    "refused": "geweigerd / refused",
-    "withdrawn": "ingetrokken / withdrawn",
-    "notification": "meldingsplichtig, geen vergunning / notification only",
+    "not_requested": N_("not requested"),
+    "requested": N_("requested"),
+    "granted": N_("granted"),
+    "refused": N_("refused"),
+    "withdrawn": N_("withdrawn"),
+    "notification": N_("notification only, no permit"),
 }
+
+
+def permit_label(status: str, lang: str | None = None) -> str:
+    """``'granted'`` -> ``'verleend'`` (nl) or ``'granted'`` (en); unknown codes as they are."""
+    return gettext(PERMIT_STATUSES[status], lang) if status in PERMIT_STATUSES else status
+
 
 # Fields answered on the event itself, in the order of CSV columns and forms.
 SCAN_FIELDS = (
@@ -81,15 +89,16 @@ def parse_moment(text: str, what: str) -> datetime:
     """ISO 8601 date or date-time; a date alone is its local midnight."""
     text = (text or "").strip()
     if not text:
-        raise ValueError(f"{what} is missing / ontbreekt")
+        raise ValueError(_("{what} is missing").format(what=what))
     try:
         if len(text) == 10:
             return datetime.combine(date.fromisoformat(text), time(0), LOCAL_TZ)
         return local(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:
         raise ValueError(
-            f"{what} '{text}' is not an ISO date-time / geen geldige datum-tijd "
-            "(e.g. 2016-07-02T14:00)"
+            _("{what} '{text}' is not an ISO date-time (e.g. 2016-07-02T14:00)").format(
+                what=what, text=text
+            )
         ) from None
 
 
@@ -99,55 +108,62 @@ def problems(
     """Everything wrong with ``event``; empty when it is valid."""
     out = _unstorable(event)
     if not event.external_id.strip():
-        out.append("external id is missing / extern id ontbreekt")
+        out.append(_("external id is missing"))
     if not event.name.strip():
-        out.append("name is missing / naam ontbreekt")
+        out.append(_("name is missing"))
     if not MUNICIPALITY_CODE.match(event.municipality or ""):
         out.append(
-            f"municipality '{event.municipality}' is not a CBS code such as GM0599 / "
-            "geen gemeentecode"
+            _("municipality '{code}' is not a CBS code such as GM0599").format(
+                code=event.municipality
+            )
         )
     elif municipalities is not None and event.municipality not in municipalities:
-        out.append(f"unknown municipality / onbekende gemeente '{event.municipality}'")
+        out.append(_("unknown municipality '{code}'").format(code=event.municipality))
     for what in ("start", "end"):
         moment = getattr(event, what)
         if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
             out.append(
-                f"{what} {moment.isoformat()} lies outside {FIRST_YEAR}-{LAST_YEAR} / "
-                "buiten het bereik van de kalender"
+                _("{what} {moment} lies outside the calendar's years {first}-{last}").format(
+                    what=what, moment=moment.isoformat(), first=FIRST_YEAR, last=LAST_YEAR
+                )
             )
     if event.start and event.end and event.end <= event.start:
         out.append(
-            f"end {event.end.isoformat()} is not after start {event.start.isoformat()} "
-            "/ einde ligt niet na begin"
+            _("end {end} is not after start {start}").format(
+                end=event.end.isoformat(), start=event.start.isoformat()
+            )
         )
     for name in ("visitors_at_once", "visitors_total"):
         value = getattr(event, name)
         if value is not None and value < 0:
-            out.append(f"{name} is negative ({value}) / negatief aantal bezoekers")
+            out.append(_("{name} is negative ({value})").format(name=name, value=value))
         elif value is not None and value > MAX_VISITORS:
-            out.append(f"{name} above {MAX_VISITORS} / te veel bezoekers")
+            out.append(_("{name} above {limit}").format(name=name, limit=MAX_VISITORS))
     if (
         event.visitors_at_once is not None
         and event.visitors_total is not None
         and event.visitors_at_once > event.visitors_total
     ):
-        out.append("visitors at once exceed the total / meer tegelijk dan in totaal")
+        out.append(_("visitors at once exceed the total"))
     if not finite_within(event.police_demand, 0, MAX_OFFICERS):
         out.append(
-            f"police_demand must be a number from 0 to {MAX_OFFICERS:g} "
-            f"({event.police_demand}) / inzet buiten 0-{MAX_OFFICERS:g}"
+            _("police_demand must be a number from 0 to {limit} ({value})").format(
+                limit=f"{MAX_OFFICERS:g}", value=event.police_demand
+            )
         )
     if event.permit_status not in PERMIT_STATUSES:
         out.append(
-            f"unknown permit status / onbekende vergunningstatus '{event.permit_status}'"
-            f" (known: {', '.join(PERMIT_STATUSES)})"
+            _("unknown permit status '{value}' (known: {known})").format(
+                value=event.permit_status, known=", ".join(PERMIT_STATUSES)
+            )
         )
     if event.class_override:
         if event.class_override not in CLASSES:
-            out.append(f"class override '{event.class_override}' is not A, B or C")
+            out.append(
+                _("class override '{value}' is not A, B or C").format(value=event.class_override)
+            )
         elif not event.override_reason.strip():
-            out.append("a class override needs a reason / reden bij afwijkende klasse ontbreekt")
+            out.append(_("a class override needs a reason"))
     out.extend(_answer_problems(event, scan))
     return out
 
@@ -160,12 +176,12 @@ def _unstorable(event: EventRecord) -> list[str]:
     out = []
     for name, value in texts:
         if "\x00" in str(value):
-            out.append(f"{name} contains a NUL character / bevat een NUL-teken")
+            out.append(_("{name} contains a NUL character").format(name=name))
         else:
             try:
                 str(value).encode("utf-8")
             except UnicodeEncodeError:
-                out.append(f"{name} contains invalid characters / bevat ongeldige tekens")
+                out.append(_("{name} contains invalid characters").format(name=name))
     return out
 
 
@@ -181,10 +197,12 @@ def _answer_problems(event: EventRecord, scan: RiskScan) -> list[str]:
             if q.option(str(v)) is None:
                 known = ", ".join(o.value for o in q.options)
                 out.append(
-                    f"{q.field or q.id}: unknown answer / onbekend antwoord '{v}' (known: {known})"
+                    _("{question}: unknown answer '{value}' (known: {known})").format(
+                        question=q.field or q.id, value=v, known=known
+                    )
                 )
     unknown = set(event.answers) - {q.id for q in scan.answer_questions()}
-    out.extend(f"unknown scan question / onbekende vraag '{k}'" for k in sorted(unknown))
+    out.extend(_("unknown scan question '{id}'").format(id=k) for k in sorted(unknown))
     return out
 
 

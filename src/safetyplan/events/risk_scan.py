@@ -13,7 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from safetyplan import i18n
 from safetyplan.errors import DataError
+from safetyplan.i18n import N_, _
 from safetyplan.yamlfile import FileKind, load_mapping, read_text, validate_model
 
 RiskClass = Literal["A", "B", "C"]
@@ -25,10 +27,20 @@ SCAN_FILE = FileKind("risk scan", "risicoscanbestand", DataError)
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    def shown(self, field: str, lang: str | None = None) -> str:
+        """The scan file's text *field* in *lang* (default: the active language): ``label_en``
+        in English where the file gives it, else ``label``, the text in the file's own
+        language (as the plan's texts: Safetyplan does not translate a region's words)."""
+        name = f"{field}_{lang or i18n.active()}"
+        # a field lookup, not getattr(): a missing attribute costs pydantic an exception
+        own = getattr(self, name) if name in type(self).model_fields else None
+        return own or getattr(self, field)
+
 
 class Option(_Strict):
     value: str
     label: str
+    label_en: str | None = None
     points: float = 0
     min_class: RiskClass | None = None
 
@@ -36,6 +48,7 @@ class Option(_Strict):
 class Band(_Strict):
     below: float | None = None  # None: the open-ended last band
     label: str
+    label_en: str | None = None
     points: float = 0
     min_class: RiskClass | None = None
 
@@ -43,6 +56,7 @@ class Band(_Strict):
 class Question(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     text: str
+    text_en: str | None = None
     field: str | None = None  # the event attribute that answers it; None: a scan answer
     multiple: bool = False
     options: list[Option] = []
@@ -51,11 +65,15 @@ class Question(_Strict):
     @model_validator(mode="after")
     def _one_kind(self):
         if bool(self.options) == bool(self.bands):
-            raise ValueError(f"question '{self.id}' needs either options or bands, not both")
+            raise ValueError(
+                _("question '{id}' needs either options or bands, not both").format(id=self.id)
+            )
         if self.bands and (
             self.bands[-1].below is not None or any(b.below is None for b in self.bands[:-1])
         ):
-            raise ValueError(f"question '{self.id}': only the last band is open-ended")
+            raise ValueError(
+                _("question '{id}': only the last band is open-ended").format(id=self.id)
+            )
         return self
 
     def option(self, value: str) -> Option | None:
@@ -65,6 +83,7 @@ class Question(_Strict):
 class Profile(_Strict):
     id: str
     name: str
+    name_en: str | None = None
     questions: list[Question]
 
 
@@ -75,7 +94,7 @@ class Thresholds(_Strict):
     @model_validator(mode="after")
     def _ordered(self):
         if self.C < self.B:
-            raise ValueError("classes.C must be at least classes.B")
+            raise ValueError(_("classes.C must be at least classes.B"))
         return self
 
 
@@ -87,6 +106,7 @@ class ClashRules(_Strict):
 class RiskScan(_Strict):
     version: int
     name: str
+    name_en: str | None = None
     classes: Thresholds
     police_demand: dict[RiskClass, float | None] = {}
     clashes: ClashRules = ClashRules()
@@ -97,7 +117,7 @@ class RiskScan(_Strict):
         seen: set[str] = set()
         for q in self.questions():
             if q.id in seen:
-                raise ValueError(f"question id '{q.id}' appears twice")
+                raise ValueError(_("question id '{id}' appears twice").format(id=q.id))
             seen.add(q.id)
         return self
 
@@ -116,7 +136,7 @@ class RiskScan(_Strict):
 
     def choices(self, field_name: str) -> list[tuple[str, str]]:
         q = self.field_question(field_name)
-        return [(o.value, o.label) for o in q.options] if q else []
+        return [(o.value, o.shown("label")) for o in q.options] if q else []
 
     def demand(self, risk_class: str) -> float | None:
         return self.police_demand.get(risk_class)
@@ -142,7 +162,7 @@ class Contribution:
     profile: str
     question: str
     text: str
-    answer: str  # the answer's label, or "niet beantwoord / not answered"
+    answer: str  # the answer's label, or NOT_ANSWERED in the active language
     points: float
     min_class: str | None = None
     answered: bool = True
@@ -169,7 +189,7 @@ class Classification:
         }
 
 
-NOT_ANSWERED = "niet beantwoord / not answered"
+NOT_ANSWERED = N_("not answered")
 
 
 def classify(answers: dict, scan: RiskScan | None = None) -> Classification:
@@ -192,7 +212,11 @@ def classify(answers: dict, scan: RiskScan | None = None) -> Classification:
     final = by_score
     for c in contributions:
         if c.min_class and _rank(c.min_class) > _rank("A"):
-            reasons.append(f"{c.text}: {c.answer} -> minstens / at least {c.min_class}")
+            reasons.append(
+                _("{question}: {answer} -> at least {risk_class}").format(
+                    question=c.text, answer=c.answer, risk_class=c.min_class
+                )
+            )
             if _rank(c.min_class) > _rank(final):
                 final = c.min_class
     if final == "A":
@@ -202,22 +226,26 @@ def classify(answers: dict, scan: RiskScan | None = None) -> Classification:
 
 def _answer(profile: Profile, q: Question, value) -> list[Contribution]:
     def made(answer, points=0.0, min_class=None, answered=True):
-        return Contribution(profile.id, q.id, q.text, answer, points, min_class, answered)
+        return Contribution(profile.id, q.id, q.shown("text"), answer, points, min_class, answered)
 
     if value is None or value == "" or value == [] or value == ():
-        return [made(NOT_ANSWERED, answered=False)]
+        return [made(_(NOT_ANSWERED), answered=False)]
     if q.bands:
         number = float(value)
         band = next(b for b in q.bands if b.below is None or number < b.below)
-        return [made(f"{_num(number)} ({band.label})", band.points, band.min_class)]
+        return [made(f"{_num(number)} ({band.shown('label')})", band.points, band.min_class)]
     values = list(value) if q.multiple and not isinstance(value, str) else [value]
     out = []
     for v in values:
         option = q.option(str(v))
         if option is None:
             known = ", ".join(o.value for o in q.options)
-            raise DataError(f"{q.id}: unknown answer / onbekend antwoord '{v}' (known: {known})")
-        out.append(made(option.label, option.points, option.min_class))
+            raise DataError(
+                _("{question}: unknown answer '{value}' (known: {known})").format(
+                    question=q.id, value=v, known=known
+                )
+            )
+        out.append(made(option.shown("label"), option.points, option.min_class))
     return out
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from safetyplan.errors import PlanError
+from safetyplan.i18n import _
 
 from .records import EventType, Kind, ReportRecord
 
@@ -44,18 +45,20 @@ class Coverage:
 
 def coverage(standard) -> Coverage:
     """Parse ``standard.covers`` and ``standard.categories``; a bad value is a plan error."""
-    kind_text, _, qualifier = standard.covers.partition(":")
+    kind_text, _sep, qualifier = standard.covers.partition(":")
     try:
         kind = Kind(kind_text.strip().lower())
     except ValueError:
         raise PlanError(
-            f"service_standards '{standard.id}' covers: unknown kind '{kind_text}' "
-            f"(known: {', '.join(k.value for k in Kind)})"
+            _("service_standards '{id}' covers: unknown kind '{kind}' (known: {known})").format(
+                id=standard.id, kind=kind_text, known=", ".join(k.value for k in Kind)
+            )
         ) from None
     if qualifier not in ("", "hic"):
         raise PlanError(
-            f"service_standards '{standard.id}' covers: unknown qualifier '{qualifier}' "
-            "(known: hic)"
+            _(
+                "service_standards '{id}' covers: unknown qualifier '{qualifier}' (known: hic)"
+            ).format(id=standard.id, qualifier=qualifier)
         )
     return Coverage(kind, qualifier == "hic", frozenset(c.lower() for c in standard.categories))
 

@@ -12,6 +12,7 @@ import pytest
 
 from safetyplan.events import LOCAL_TZ
 from tests.factories import OrganisationFactory, member
+from tests.i18n.lang_fixture import english, lang  # noqa: F401 (fixtures)
 from tests.web.common import token_client
 
 

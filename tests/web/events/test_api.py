@@ -27,6 +27,13 @@ def test_a_municipality_enters_an_event_and_gets_its_class_explained(api_as, bod
     assert data["score"] == 9  # 1,000 visitors 0 + rival supporters 6 + football 3
     assert any("rivaliserende supporters" in r for r in data["explanation"]["reasons"])
     assert data["area"] == "GM0599"  # Rotterdam has no district in this region
+    from django.conf import settings
+
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the user's choice, as the web keeps it
+    english = api.get(f"/api/v1/events/{data['id']}/").data
+    reasons = english["explanation"]["reasons"]
+    assert "Known risk groups: rival supporters -> at least C" in reasons
+    assert not any("rivaliserende" in r or "minstens" in r for r in reasons)
 
 
 def test_posting_the_same_external_id_again_updates_it(api_as, body):
@@ -56,11 +63,11 @@ def test_bad_input_is_rejected_with_a_clear_message(api_as, body):
         response = api.post("/api/v1/events/", payload, format="json")
         assert response.status_code == 400, case
         messages[case] = str(response.data)
-    assert "einde ligt niet na begin" in messages["end"]
+    assert "ligt niet na begin" in messages["end"]  # Dutch, the API's default language
     assert "visitors_at_once" in messages["visitors"]
     assert "GM9999" in messages["municipality"]
     assert "rave" in messages["answer"]
-    assert "reason" in messages["override"]
+    assert "reden" in messages["override"]
     assert Event.objects.count() == 0
 
 
@@ -252,7 +259,8 @@ def test_a_file_with_one_bad_event_loads_nothing(api_as, body):
         "bad,Fout,GM0599,2016-07-01T12:00,2016-07-01T10:00\n"
     )
     response = _upload_csv(api_as("rotterdam"), text)
-    assert response.status_code == 400 and "e.csv, line 3" in str(response.data)
+    assert response.status_code == 400 and "e.csv, regel 3" in str(response.data)
+    assert "niets geladen" in str(response.data) and "nothing loaded" not in str(response.data)
     assert Event.objects.count() == 0
 
 

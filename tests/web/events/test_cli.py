@@ -103,10 +103,9 @@ def test_a_bad_file_loads_nothing(tmp_path, orgs):
 
 def test_conflicts_needs_real_dates(orgs):
     result = run("conflicts", "--from", "1 juli", "--to", "2016-07-31")
-    assert (
-        result.exit_code != 0
-        and "--from: geen datum / not a date (YYYY-MM-DD): '1 juli'" in str(result.exception)
-    )
+    # the message is the command line's (cli/_common.parse_date): the option and the value
+    assert result.exit_code != 0
+    assert "--from" in str(result.exception) and "'1 juli'" in str(result.exception)
 
 
 def test_a_broken_calendar_exits_2_with_a_message_and_no_traceback(tmp_path, db):

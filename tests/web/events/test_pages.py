@@ -4,6 +4,7 @@
 explanation and override, the clash list, capacity, import and export; permissions (403)."""
 
 import pytest
+from django.urls import reverse
 
 from safetyplan.web.events.models import Capacity, ClassDemand, Event
 
@@ -73,15 +74,22 @@ def test_the_month_shows_an_event_on_every_day_it_touches_and_marks_clashes(clie
 def test_the_event_page_explains_its_class(client, users, events):
     client.force_login(users["kijker"])
     text = client.get(f"/evenementen/{events['match']['id']}/").content.decode()
-    assert "rivaliserende supporters" in text and "minstens / at least C" in text
-    assert "niet beantwoord / not answered" in text
+    assert "rivaliserende supporters" in text and "-&gt; minstens C" in text
+    assert "niet beantwoord" in text
+    assert "not answered" not in text and "at least" not in text and "rival supporters" not in text
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(f"/evenementen/{events['match']['id']}/").content.decode()
+    assert "rival supporters" in english and "-&gt; at least C" in english
+    assert "not answered" in english
+    assert "niet beantwoord" not in english and "minstens" not in english
 
 
 def test_a_municipality_enters_an_event_with_the_risk_scan(client, users):
     client.force_login(users["rotterdam"])
     form = client.get("/evenementen/nieuw/")
     assert form.status_code == 200
-    assert "Publieksprofiel / audience profile" in form.content.decode()
+    assert "Publieksprofiel" in form.content.decode()
+    assert "Audience profile" not in form.content.decode()
     response = client.post("/evenementen/nieuw/", {**FORM, "municipality": _org("GM0599")})
     assert response.status_code == 302, response.content.decode()[:3000]
     event = Event.objects.get()
@@ -104,9 +112,11 @@ def test_the_form_rejects_bad_input_clearly(client, users):
     assert "Zorg ervoor dat deze waarde minstens 0 is." in response.content.decode()
     assert Event.objects.count() == 0
     only_end = {**FORM, "municipality": _org("GM0599"), "end": "2016-07-02T19:00"}
-    assert (
-        "einde ligt niet na begin" in client.post("/evenementen/nieuw/", only_end).content.decode()
-    )
+    refused = client.post("/evenementen/nieuw/", only_end).content.decode()
+    assert "ligt niet na begin" in refused and "is not after start" not in refused
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    refused = client.post("/evenementen/nieuw/", only_end).content.decode()
+    assert "is not after start" in refused and "ligt niet na begin" not in refused
 
 
 def test_a_municipality_cannot_enter_for_another_or_edit_anothers_event(client, users, events):
@@ -241,3 +251,39 @@ def _org(code):
     from safetyplan.web.organisations.models import Organisation
 
     return Organisation.objects.get(code=code).pk
+
+
+def _visible_text(html: str) -> str:
+    """The page's text without tags, scripts and styles, one line per block."""
+    import re
+
+    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", "", html)
+    return re.sub(r"<[^>]+>", "\n", html)
+
+
+@pytest.mark.parametrize("code", ["nl", "en"])
+def test_the_events_pages_speak_one_language(client, users, events, code):
+    from tests.i18n.language_check import assert_only
+
+    client.force_login(users["rotterdam"])
+    if code == "en":
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    period = {"start": "2016-07-01", "end": "2016-07-31"}
+    pages = {
+        "list": client.get("/evenementen/", period),
+        "clashes": client.get("/evenementen/conflicten/", period),
+        "detail": client.get(f"/evenementen/{events['match']['id']}/"),
+        "new": client.get("/evenementen/nieuw/"),
+    }
+    words = {
+        "nl": {"clashes": "meerdere C-evenementen", "detail": "niet beantwoord", "new": "Binnen"},
+        "en": {"clashes": "several C events", "detail": "not answered", "new": "Indoors"},
+    }
+    for name, page in pages.items():
+        assert page.status_code == 200, name
+        text = _visible_text(page.content.decode())
+        assert_only(code, text, where=f"{code} {name}")
+        if name in words[code]:
+            assert words[code][name] in text, (code, name)
+            other = words["en" if code == "nl" else "nl"][name]
+            assert other not in text, (code, name)

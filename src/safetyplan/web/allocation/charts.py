@@ -17,7 +17,7 @@ LOSS = FORECAST
 
 def division_chart(allocation) -> dict | None:
     """FTE per unit as bars stacked by the driver that brings it (proportional part)."""
-    names = {d.id: d.name for d in allocation.scenario.drivers}
+    names = {d.id: d.shown("name") for d in allocation.scenario.drivers}
     rows = [
         {"unit": u.name, "driver": names[d], "fte": round(v, 2), "order": i}
         for i, u in enumerate(allocation.units)

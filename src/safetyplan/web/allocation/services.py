@@ -61,7 +61,7 @@ def scenario_files() -> list[ScenarioFile]:
             if path.stem in found:
                 continue
             try:
-                title = load_scenario(path).title
+                title = load_scenario(path).shown_title
                 found[path.stem] = ScenarioFile(path.stem, path, title)
             except SafetyplanError as exc:
                 log.warning("scenario %s cannot be used: %s", path, exc)
@@ -129,4 +129,7 @@ def _key(files: list[ScenarioFile], warehouse: Path) -> str:
     from safetyplan.warehouse import version_of
 
     stamps.append(f"{warehouse}:{version_of(warehouse)}")  # changes with every load
+    from safetyplan import i18n
+
+    stamps.append(i18n.active())  # a division's notes are in the language of its request
     return "allocation:" + hashlib.sha1("|".join(stamps).encode()).hexdigest()

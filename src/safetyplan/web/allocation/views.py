@@ -48,7 +48,7 @@ def allocation_page(request):
 def _division_context(allocation) -> dict:
     from safetyplan.allocation import assumption_lines, sensitivity
 
-    names = {d.id: d.name for d in allocation.scenario.drivers}
+    names = {d.id: d.shown("name") for d in allocation.scenario.drivers}
     rows = []
     for u in allocation.units:
         top = sorted(u.drivers.items(), key=lambda kv: -kv[1])[:2]

@@ -18,6 +18,8 @@ Every municipality writes only its own events (403 otherwise); everyone logged i
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -45,7 +47,7 @@ from .serializers import (
     EventPeriodSerializer,
 )
 
-NOT_YOURS = "not your municipality's event / niet van uw gemeente"
+NOT_YOURS = gettext_lazy("This is not your municipality's event.")
 
 
 def _period(request) -> tuple[date, date]:
@@ -112,7 +114,7 @@ class EventViewSet(
             value = params.get(name)
             if value:
                 if not _queryable(value):
-                    raise ValidationError({name: "invalid characters / ongeldige tekens"})
+                    raise ValidationError({name: _("Invalid characters.")})
                 qs = qs.filter(**{lookup: value})
         return qs
 
@@ -153,7 +155,7 @@ class EventViewSet(
         # an unstorable key is refused by the serializer below, never queried with
         existing = Event.objects.filter(external_id=key).first() if _queryable(key) else None
         if not _allowed(request.user):
-            raise PermissionDenied("may not enter events / mag geen evenementen invoeren")
+            raise PermissionDenied(_("You may not enter events."))
         if existing is not None and not can_edit_event(request.user, existing):
             raise PermissionDenied(NOT_YOURS)
         serializer = self.get_serializer(existing, data=request.data)
@@ -182,7 +184,7 @@ class EventViewSet(
     def override(self, request, pk=None):
         event = self.get_object()
         if not can_override_class(request.user, event):
-            raise PermissionDenied("may not set the class / mag de klasse niet zetten")
+            raise PermissionDenied(_("You may not set the class."))
         body = ClassOverrideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.set_override(
@@ -222,7 +224,7 @@ class CapacityView(APIView):
     )
     def post(self, request):
         if not can_manage_capacity(request.user):
-            raise PermissionDenied("may not enter capacity / mag geen capaciteit invoeren")
+            raise PermissionDenied(_("You may not enter capacity."))
         body = EventCapacitySerializer(data=request.data, many=isinstance(request.data, list))
         body.is_valid(raise_exception=True)
         items = (
@@ -247,7 +249,7 @@ class ImportView(APIView):
     def post(self, request):
         allowed = _allowed(request.user)
         if not allowed:
-            raise PermissionDenied("may not enter events / mag geen evenementen invoeren")
+            raise PermissionDenied(_("You may not enter events."))
         body = EventImportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
@@ -273,6 +275,6 @@ class ExportView(APIView):
     def get(self, request):
         kind = request.query_params.get("type", "ics")
         if kind not in {"ics", "csv"}:
-            raise ValidationError({"type": "ics or csv / ics of csv"})
+            raise ValidationError({"type": _("Use ics or csv.")})
         first, last = _period(request)
         return services.export_response(first, last, kind)

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from safetyplan.bounds import MAX_OFFICERS, MAX_VISITORS
 from safetyplan.csvsafe import check_upload_size
 from safetyplan.errors import DataError
-from safetyplan.events import PERMIT_STATUSES, EventRecord, problems
+from safetyplan.events import EventRecord, problems
 
 from . import services
-from .models import Event, RiskClass
+from .models import PERMIT_CHOICES, Event, RiskClass
 
 ANSWER_PREFIX = "scan_"
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -45,7 +45,7 @@ class EventForm(forms.Form):
         label=_("Visitors in total"), required=False, min_value=0, max_value=MAX_VISITORS
     )
     permit_status = forms.ChoiceField(
-        label=_("Permit status"), initial="requested", choices=list(PERMIT_STATUSES.items())
+        label=_("Permit status"), initial="requested", choices=PERMIT_CHOICES
     )
     police_demand = forms.FloatField(
         label=_("Expected police demand (officers per day)"),
@@ -83,18 +83,19 @@ class EventForm(forms.Form):
                 if q.bands:  # answered by a number field of the form itself
                     names.append(name)
                     continue
-                choices = [(o.value, o.label) for o in q.options]
+                # the scan file's own texts, in the page's language where it gives them
+                choices = [(o.value, o.shown("label")) for o in q.options]
                 if q.multiple:
                     self.fields[name] = forms.MultipleChoiceField(
-                        label=q.text,
+                        label=q.shown("text"),
                         choices=choices,
                         required=False,
                         widget=forms.CheckboxSelectMultiple,
                     )
                 else:
-                    self.fields[name] = _choice(q.text, choices)
+                    self.fields[name] = _choice(q.shown("text"), choices)
                 names.append(name)
-            self.profiles.append((profile.name, names))
+            self.profiles.append((profile.shown("name"), names))
 
     def _initial_from(self, event: Event) -> dict:
         initial = {name: getattr(event, name) for name in services.RECORD_FIELDS}

@@ -6,9 +6,10 @@ police demand per risk class."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from safetyplan.events import PERMIT_STATUSES, EventRecord
+from safetyplan.events import PERMIT_STATUSES, EventRecord, permit_label
 from safetyplan.web.organisations.models import Organisation
 
 
@@ -18,7 +19,8 @@ class RiskClass(models.TextChoices):
     C = "C", _("C (high risk)")
 
 
-PERMIT_CHOICES = list(PERMIT_STATUSES.items())
+# The domain's labels, translated when shown (the request's language, DomainLanguageMiddleware).
+PERMIT_CHOICES = [(code, lazy(permit_label, str)(code)) for code in PERMIT_STATUSES]
 
 
 class Event(models.Model):

@@ -2,6 +2,7 @@
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """API shapes of the events calendar."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from safetyplan.bounds import MAX_OFFICERS, MAX_VISITORS
@@ -19,11 +20,11 @@ def _storable(value):
     """Refuse text a database cannot store (NUL, lone surrogates), before any lookup."""
     if isinstance(value, str):
         if "\x00" in value:
-            raise serializers.ValidationError("contains NUL / bevat NUL")
+            raise serializers.ValidationError(_("Contains a NUL character."))
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise serializers.ValidationError("invalid characters / ongeldige tekens") from None
+            raise serializers.ValidationError(_("Invalid characters.")) from None
     elif isinstance(value, dict):
         for key, item in value.items():
             _storable(key)
@@ -123,6 +124,13 @@ class CalendarEventSerializer(StorableMixin, serializers.ModelSerializer):
     def get_area(self, event) -> str:
         return event.area.code
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if isinstance(instance, Event) and instance.pk:
+            # the reasons in the request's language, not the one the event was saved in
+            data["explanation"] = services.explanation_dict(instance)
+        return data
+
     def validate(self, attrs):
         record = self.to_record(attrs)
         found = problems(record, services.scan(), services.municipality_codes())
@@ -168,7 +176,7 @@ class ClassOverrideSerializer(StorableMixin, serializers.Serializer):
     def validate(self, attrs):
         if attrs["class_override"] and not attrs.get("override_reason", "").strip():
             raise serializers.ValidationError(
-                {"override_reason": "a class set by hand needs a reason / reden ontbreekt"}
+                {"override_reason": _("A class set by hand needs a reason.")}
             )
         return attrs
 
@@ -195,11 +203,11 @@ class EventPeriodSerializer(serializers.Serializer):
     def validate(self, attrs):
         for key, name in (("date_from", "from"), ("date_to", "to")):
             if not services.EARLIEST <= attrs[key] <= services.LATEST:
-                raise serializers.ValidationError({name: services.RANGE_MESSAGE})
+                raise serializers.ValidationError({name: _(services.RANGE_MESSAGE)})
         if attrs["date_to"] < attrs["date_from"]:
-            raise serializers.ValidationError({"to": "before from / voor de begindatum"})
+            raise serializers.ValidationError({"to": _("Before the first day.")})
         if (attrs["date_to"] - attrs["date_from"]).days > 3660:
-            raise serializers.ValidationError({"to": "at most ten years / hooguit tien jaar"})
+            raise serializers.ValidationError({"to": _("At most ten years.")})
         return attrs
 
 

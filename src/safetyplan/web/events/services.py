@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from safetyplan.bounds import finite_or_none
 from safetyplan.csvread import decode, read_text
@@ -24,6 +26,7 @@ from safetyplan.events import (
     check,
     classify,
     detect,
+    kind_label,
     load_scan,
     parse_csv,
     parse_ical,
@@ -99,8 +102,9 @@ def save_record(
     for code in {record.municipality, existing.municipality.code if existing else None} - {None}:
         if allowed is not None and code not in allowed:
             raise PermissionError(
-                f"{prefix}events of {code} are not yours to change / "
-                f"niet uw gemeente ({record.external_id})"
+                prefix
+                + _("the events of %(code)s are not yours to change (%(id)s)")
+                % {"code": code, "id": record.external_id}
             )
     if existing is not None and existing.to_record() == record:
         return existing, "unchanged"
@@ -141,7 +145,10 @@ def read_upload(data: bytes, filename: str) -> list[EventRecord]:
         return parse_ical(data, filename, risk_scan, codes)
     if suffix == ".csv":
         return parse_csv(decode(data, filename), filename, risk_scan, codes)
-    raise DataError(f"{filename}: unknown format '{suffix}' (use .ics or .csv) / onbekend formaat")
+    raise DataError(
+        _("%(path)s: unknown format '%(suffix)s' (use .ics or .csv)")
+        % {"path": filename, "suffix": suffix}
+    )
 
 
 def import_records(
@@ -155,8 +162,13 @@ def import_records(
     summary = ImportSummary()
     with transaction.atomic():
         for n, record in enumerate(records, start=1):
-            where = f"{source}, event {n} ({record.external_id})" if source else record.external_id
-            _, outcome = save_record(record, user, allowed, where)
+            where = (
+                _("%(path)s, event %(n)s (%(id)s)")
+                % {"path": source, "n": n, "id": record.external_id}
+                if source
+                else record.external_id
+            )
+            _saved, outcome = save_record(record, user, allowed, where)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             if on_progress:
                 on_progress(n)
@@ -170,7 +182,7 @@ def export(events, fmt: str) -> bytes:
         return write_csv(records, scan()).encode("utf-8")
     classes = {e.external_id: e.risk_class for e in events}
     descriptions = {
-        e.external_id: ("FICTIEF VOORBEELD / fictitious example. " if e.is_example else "")
+        e.external_id: (_("FICTITIOUS EXAMPLE.") + " " if e.is_example else "")
         + explanation_text(e)
         for e in events
     }
@@ -187,23 +199,45 @@ def export_response(first: date, last: date, fmt: str) -> HttpResponse:
 
 
 def explanation_text(event: Event) -> str:
-    reasons = (event.explanation or {}).get("reasons", [])
-    text = f"Risicoklasse / risk class {event.risk_class}: " + "; ".join(reasons)
+    reasons = explanation(event).reasons
+    text = _("Risk class %(class)s: %(reasons)s") % {
+        "class": event.risk_class,
+        "reasons": "; ".join(reasons),
+    }
     if event.class_override:
-        text += f" | met de hand / by hand: {event.class_override} ({event.override_reason})"
+        text += " | " + _("set by hand: %(class)s (%(reason)s)") % {
+            "class": event.class_override,
+            "reason": event.override_reason,
+        }
     return text
+
+
+def explanation(event: Event):
+    """The scan's classification of *event* in the active language: worked out again from
+    its answers rather than read from the stored explanation, which keeps the language it
+    was saved in."""
+    return classify(event.to_record().scan_answers(), scan())
+
+
+def explanation_dict(event: Event) -> dict:
+    """:func:`explanation` as the page and the API show it; the stored one (in the language
+    it was saved in) where the scan file has changed since and would give another class."""
+    fresh = explanation(event)
+    if fresh.risk_class != event.computed_class:
+        return event.explanation or {}
+    return fresh.as_dict()
 
 
 # --- windows, demand and clashes -------------------------------------------------------
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)  # what a calendar may ask for
-RANGE_MESSAGE = "a date from 1900 to 2199 / een datum van 1900 tot en met 2199"
+RANGE_MESSAGE = gettext_noop("a date from 1900 to 2199")  # translated where shown
 
 
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
     """The moments from ``first`` 00:00 to the end of ``last``, Dutch local time."""
     if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
-        raise DataError(f"{first} - {last}: {RANGE_MESSAGE}")
+        raise DataError(f"{first} - {last}: {_(RANGE_MESSAGE)}")
     return (
         datetime.combine(first, time(0), LOCAL_TZ),
         datetime.combine(last + timedelta(days=1), time(0), LOCAL_TZ),
@@ -234,7 +268,9 @@ def demand_of(event: Event, per_class: dict[str, float | None]) -> float | None:
 
 def clashes(first: date, last: date) -> list[dict]:
     if last < first:
-        raise DataError(f"--to {last} is before --from {first} / einddatum voor begindatum")
+        raise DataError(
+            _("--to %(last)s is before --from %(first)s") % {"last": last, "first": first}
+        )
     per_class = class_demand()
     events = list(events_between(first, last))
     by_id = {str(e.pk): e for e in events}
@@ -256,6 +292,8 @@ def clashes(first: date, last: date) -> list[dict]:
     for clash in found:
         row = clash.as_dict()
         row["area_name"] = areas.get(clash.area, clash.area)
+        # the stable codes stay in "kinds"; people read the labels, in the active language
+        row["kind_labels"] = [kind_label(k) for k in clash.kinds]
         for item in row["events"]:
             event = by_id[item["id"]]
             item.update(
@@ -270,7 +308,7 @@ def clashes(first: date, last: date) -> list[dict]:
 
 
 def set_capacity(area: Organisation, day: date, officers: float, note: str = "") -> Capacity:
-    capacity, _ = Capacity.objects.update_or_create(
+    capacity, _created = Capacity.objects.update_or_create(
         area=area, day=day, defaults={"officers": officers, "note": note}
     )
     return capacity
@@ -290,7 +328,7 @@ def import_capacity(path: str | Path) -> int:
 
     path = Path(path)
     if not path.exists():
-        raise DataError(f"{path}: file not found / bestand niet gevonden")
+        raise DataError(_("%(path)s: file not found") % {"path": path})
     check_file_size(path)
     areas = {o.code: o for o in capacity_areas()}
     rows = parse_capacity_csv(read_text(path), str(path), set(areas))

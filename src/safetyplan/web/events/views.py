@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safetyplan.errors import DataError
-from safetyplan.events import KIND_LABELS, days_touched
+from safetyplan.events import days_touched
 
 from . import services
 from .forms import CapacityForm, DemandForm, EventForm, ImportForm, OverrideForm, PeriodForm
@@ -134,7 +134,7 @@ def _detail(request, event, override_form, status=200):
         _context(
             request,
             event=event,
-            explanation=event.explanation or {},
+            explanation=services.explanation_dict(event),
             may_edit=can_edit_event(request.user, event),
             may_override=can_override_class(request.user, event),
             override_form=override_form,
@@ -211,7 +211,6 @@ def clash_list(request):
     form, first, last = _period(request)
     found = services.clashes(first, last)
     for clash in found:
-        clash["kind_labels"] = [KIND_LABELS[k] for k in clash["kinds"]]
         clash["day"] = date.fromisoformat(clash["date"])
     return render(
         request,
