@@ -7,7 +7,7 @@ import pytest
 
 from safetyplan.errors import DataError
 from safetyplan.events import classify, kind_label, load_scan, parse_csv, permit_label
-from safetyplan.events.scan import DEFAULT_SCAN
+from safetyplan.events.risk_scan import DEFAULT_SCAN
 from tests.i18n.language_check import assert_only
 
 HEADER = "external_id,name,municipality,start,end,visitors_at_once\n"
