@@ -25,7 +25,7 @@ CSV = (
 WORDS = {
     "nl": {
         "import": ["regels", "nieuw", "bestonden al", "afgekeurd"],
-        "table": ["Norm", "Groep", "Getoetst", "Op tijd", "Te laat", "totaal"],
+        "table": ["Norm", "Groep", "Te doen", "Op tijd", "Te laat", "totaal"],
         "error": ["Gebruiker", "bestaat niet"],
         "purge": ["contactgegevens", "bewaartermijn", "dagen"],
     },
@@ -88,7 +88,7 @@ def test_errors_speak_one_language(lang, code):  # noqa: F811
 
 def test_the_fictitious_records_notice_follows_the_language(tmp_path, lang):  # noqa: F811
     from safetyplan.web.meldingen.importer import import_csv
-    from safetyplan.web.meldingen.models import Report
+    from safetyplan.web.meldingen.models import Melding as Report
 
     path = tmp_path / "export.csv"
     path.write_text(CSV, encoding="utf-8")
