@@ -4,7 +4,7 @@
 English (issue 15: Dutch output holds no English words, English output no Dutch ones).
 
 The lists hold words that are frequent in Safetyplan's texts and do not occur in the other
-language (so no "plan", "status", "trend", "en", "in"). Proper names in the other language
+language (so no "plan", "status", "trend", "en", "in", "is", "of"). Proper names in the other language
 that a text quotes (a CBS category such as "Diefstal en inbraak met geweld") are not
 translations: choose the words so that they do not trip the check."""
 
@@ -80,7 +80,6 @@ ENGLISH = frozenset(
         "years",
         "actual",
         "achieved",
-        "of",
         "for",
         "not",
         "line",
@@ -113,7 +112,6 @@ ENGLISH = frozenset(
         "this",
         "message",
         "exit",
-        "argument",
         "value",
         "required",
         "after",
@@ -126,9 +124,14 @@ OTHER = {"nl": "en", "en": "nl"}
 _WORD = re.compile(r"[a-zà-ÿ]+(?:'[a-z]+)?")
 
 
+# Not words of a language: quoted values, the format's field paths (goals[0].baseline.value,
+# reference_year), file paths, options (--year) and commands ($ safetyplan ...).
+_CODE = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|\S*\w[./_\[]\w\S*|(?<!\S)--?\w[\w-]*|^\s*\$ .*$", re.M)
+
+
 def words_of(text: str) -> set[str]:
-    """The lower-case words of *text* (markup and numbers dropped)."""
-    return set(_WORD.findall(text.lower()))
+    """The lower-case words of *text*, without code (see _CODE) and numbers."""
+    return set(_WORD.findall(_CODE.sub(" ", text).lower()))
 
 
 def assert_only(lang: str, text: str, at_least: int = 3) -> None:
