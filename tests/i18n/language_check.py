@@ -4,9 +4,9 @@
 English (issue 15: Dutch output holds no English words, English output no Dutch ones).
 
 The lists hold words that are frequent in Safetyplan's texts and do not occur in the other
-language (so no "plan", "status", "trend", "en", "in", "is", "of"). Proper names in the other language
-that a text quotes (a CBS category such as "Diefstal en inbraak met geweld") are not
-translations: choose the words so that they do not trip the check."""
+language (so no "plan", "status", "trend", "argument", "en", "in", "is", "of"). Proper names
+in the other language that a text quotes (a CBS category such as "Diefstal en inbraak met
+geweld") are not translations: choose the words so that they do not trip the check."""
 
 from __future__ import annotations
 
