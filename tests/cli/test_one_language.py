@@ -148,3 +148,27 @@ def test_typer_usage_errors_speak_one_language(lang, args, words):
     assert result.returncode == 2
     assert all(word in result.stderr for word in words), result.stderr
     assert_only(lang, result.stderr, at_least=2)
+
+
+@pytest.mark.skipif(not bundled_sources(), reason="no shipped datasets")
+@pytest.mark.parametrize("lang", LANGS)
+def test_evaluate_speaks_one_language(monkeypatch, capsys, home, lang):
+    monkeypatch.setenv("SAFETYPLAN_LANG", lang)
+    args = ("evaluate", "--plan", str(ROTTERDAM))
+    code, out, err = run(monkeypatch, capsys, *args)
+    assert code == 0, err
+    assert {"nl": "Zonder plan", "en": "Without the plan"}[lang] in out
+    assert_only(lang, out)
+    code, out, err = run(monkeypatch, capsys, *args, "--goal", "nergens")
+    assert code == 2 and "'nergens'" in err
+    assert_only(lang, err.splitlines()[-1], at_least=1)
+
+
+@pytest.mark.skipif(not bundled_sources(), reason="no shipped datasets")
+@pytest.mark.parametrize("lang", LANGS)
+def test_plan_review_speaks_one_language(monkeypatch, capsys, home, lang):
+    monkeypatch.setenv("SAFETYPLAN_LANG", lang)
+    code, out, err = run(monkeypatch, capsys, "plan", "review", str(ROTTERDAM))
+    assert code == 0, err
+    assert {"nl": "weinig ambitieus", "en": "little ambition"}[lang] in out
+    assert_only(lang, out)

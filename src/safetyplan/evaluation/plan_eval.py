@@ -14,15 +14,14 @@ import numpy as np
 import pandas as pd
 
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import N_, _, ngettext
 from safetyplan.plan import IndicatorKind, Plan
 
 from . import sdid
 
 METHOD = "sdid"
-METHOD_LABEL = (
-    "synthetische difference-in-differences op log-aantallen, 90%-interval uit "
-    "placebo's in de ruimte / synthetic difference-in-differences on log counts, "
-    "90% interval from placebos in space"
+METHOD_LABEL = N_(
+    "synthetic difference-in-differences on log counts, 90% interval from placebos in space"
 )
 MIN_WEIGHT_SHOWN = 0.005
 UNASSIGNED = "GM0000"  # crimes 47018NED cannot place in a municipality
@@ -92,24 +91,33 @@ def evaluate_goals(
         if not goals:
             known = ", ".join(g.id for g in plan.goals)
             raise UnknownGoalError(
-                f"Onbekend doel / unknown goal '{goal_id}' in plan '{plan.id}'. "
-                f"Doelen / goals: {known}."
+                _("Unknown goal '{goal}' in plan '{plan}'. Goals: {known}.").format(
+                    goal=goal_id, plan=plan.id, known=known
+                )
             )
     evaluator = _Evaluator(plan, facts, registry, until)
     results = [evaluator.evaluate(goal) for goal in goals]
     if not any(r.has_data for r in results):
-        raise NoDataError(
-            f"Geen gegevens / no data: het datawarehouse heeft geen cijfers voor "
-            f"{'het doel' if goal_id else 'de doelen van'} plan '{plan.id}' / the warehouse "
-            f"holds no figures for {'this goal' if goal_id else 'any goal'} of plan "
-            f"'{plan.id}'. Laad eerst gegevens / load data first (safetyplan ingest)."
+        message = (
+            _(
+                "No data: the warehouse holds no figures for this goal of plan '{plan}'. "
+                "Load data first (safetyplan ingest)."
+            )
+            if goal_id
+            else _(
+                "No data: the warehouse holds no figures for any goal of plan '{plan}'. "
+                "Load data first (safetyplan ingest)."
+            )
         )
+        raise NoDataError(message.format(plan=plan.id))
     return results
 
 
 def split_languages(text: str | None) -> tuple[str, str]:
     """The Dutch and the English half of a bilingual note or caveat ("... . / ...");
-    a text without the separator is returned as both halves."""
+    a text without the separator is returned as both halves. The notes are now written in the
+    active language, so this only passes them through; it goes once its callers (web, report)
+    no longer use it."""
     if not text:
         return "", ""
     nl, sep, en = text.partition(". / ")
@@ -136,30 +144,25 @@ class _Evaluator:
         base = GoalEvaluation(
             goal=goal.id,
             indicator=indicator.id,
-            name=indicator.name,
+            name=indicator.text("name"),
             name_en=indicator.name_en,
             method=None,
             years=[],
         )
         if indicator.kind is IndicatorKind.survey:
             base.has_data = self._has_any(indicator.measure)
-            base.note = (
-                "Geen schatting: een enquêtedoel (Veiligheidsmonitor) heeft geen cijfers per "
-                "gemeente buiten het gebied om een vergelijking op te bouwen. / No estimate: a "
-                "survey goal has no figures per municipality outside the region to build a "
-                "counterfactual from."
+            base.note = _(
+                "No estimate: a survey goal (Veiligheidsmonitor) has no figures per "
+                "municipality outside the region to build a counterfactual from."
             )
             return base
         if indicator.kind is IndicatorKind.ratio:
             base.has_data = self._has_any(indicator.numerator) or self._has_any(
                 indicator.denominator
             )
-            base.note = (
-                "Geen schatting: een percentage (opheldering) wordt nog niet geëvalueerd; "
-                "daarvoor zijn opgehelderde én geregistreerde aantallen per gemeente over "
-                "meerdere jaren nodig. / No estimate: ratio goals (clearance) are not evaluated "
-                "yet; that needs cleared and registered counts per municipality over several "
-                "years."
+            base.note = _(
+                "No estimate: ratio goals (clearance) are not evaluated yet; that needs "
+                "cleared and registered counts per municipality over several years."
             )
             return base
         return self._count_goal(goal, indicator, base)
@@ -180,28 +183,27 @@ class _Evaluator:
         out.has_data = bool(series) or self._has_any(indicator.measure)
         start, end = self.plan.period.start, self.end
         if not series:
-            out.note = (
-                f"Geen schatting: de maat '{indicator.measure}' heeft geen cijfers voor het "
-                f"gebied van het plan. / No estimate: measure '{indicator.measure}' has no "
-                "figures for the plan's territory."
-            )
+            out.note = _(
+                "No estimate: measure '{measure}' has no figures for the plan's territory."
+            ).format(measure=indicator.measure)
             return out
         series = {y: c for y, c in series.items() if y <= end}  # nothing after ``until``
         pre = sorted(y for y in series if y < start)
         post = sorted(y for y in series if start <= y <= end)
         if len(pre) < sdid.MIN_PRE_YEARS:
-            have = ", ".join(map(str, pre)) or "geen / none"
-            out.note = (
-                f"Geen schatting: er zijn {len(pre)} jaren met cijfers vóór het plan ({have}); "
-                f"minstens {sdid.MIN_PRE_YEARS} nodig. / No estimate: {len(pre)} data years "
-                f"before the plan; at least {sdid.MIN_PRE_YEARS} are needed."
-            )
+            have = ", ".join(map(str, pre)) or _("none")
+            out.note = ngettext(
+                "No estimate: {n} year with figures before the plan ({have}); at least "
+                "{minimum} are needed.",
+                "No estimate: {n} years with figures before the plan ({have}); at least "
+                "{minimum} are needed.",
+                len(pre),
+            ).format(n=len(pre), have=have, minimum=sdid.MIN_PRE_YEARS)
             return out
         if not post:
             span = f"{start}-{end}" if end > start else str(start)
-            out.note = (
-                f"Geen schatting: nog geen cijfers uit de planperiode ({span}). / "
-                f"No estimate: no figures from the plan period ({span}) yet."
+            out.note = _("No estimate: no figures from the plan period ({span}) yet.").format(
+                span=span
             )
             return out
         years = pre + post
@@ -209,20 +211,23 @@ class _Evaluator:
         inside = set().union(*(series[y].parts for y in years))
         donors = self._donor_panel(indicator.measure, source, years, inside)
         if len(donors) < sdid.MIN_DONORS:
-            out.note = (
-                f"Geen schatting: {len(donors)} gemeenten buiten het gebied hebben de maat "
-                f"'{indicator.measure}' voor {years[0]}-{years[-1]} (minstens "
-                f"{sdid.MIN_DONORS} nodig). / No estimate: {len(donors)} municipalities outside "
-                f"the region have measure '{indicator.measure}' for {years[0]}-{years[-1]} "
-                f"(at least {sdid.MIN_DONORS} needed)."
+            out.note = ngettext(
+                "No estimate: {n} municipality outside the region has measure '{measure}' "
+                "for {first}-{last} (at least {minimum} needed).",
+                "No estimate: {n} municipalities outside the region have measure '{measure}' "
+                "for {first}-{last} (at least {minimum} needed).",
+                len(donors),
+            ).format(
+                n=len(donors),
+                measure=indicator.measure,
+                first=years[0],
+                last=years[-1],
+                minimum=sdid.MIN_DONORS,
             )
             return out
         y = np.array([series[yr].value for yr in years], dtype=float)
         if np.any(y <= 0):
-            out.note = (
-                "Geen schatting: een jaar zonder misdrijven op het gebied. / No estimate: "
-                "a year with zero crimes on the territory."
-            )
+            out.note = _("No estimate: a year with zero crimes on the territory.")
             return out
         result = sdid.estimate(y, donors.to_numpy(dtype=float), len(pre))
         return self._fill(out, result, years, pre, post, y, donors, source, series)
@@ -286,23 +291,20 @@ class _Evaluator:
 
     def _caveats(self, pre: list[int], series) -> list[str]:
         notes = [
-            f"Slechts {len(pre)} jaren vóór het plan ({pre[0]}-{pre[-1]}): de vergelijking "
-            "rust op weinig jaren; het interval houdt daar rekening mee, maar een trendbreuk "
-            "vlak voor het plan kan de schatting vertekenen. / Only "
-            f"{len(pre)} years before the plan: a trend break just before it can bias the "
-            "estimate.",
-            "Het effect is dat van de hele planperiode in het gebied, niet van één maatregel: "
-            "ander beleid dat alleen hier gold telt mee, landelijk beleid niet. Verplaatsing "
-            "van criminaliteit naar gemeenten buiten het gebied maakt het effect groter dan "
-            "het is. / The effect is that of everything that happened only in the region "
-            "during the plan, not of one measure; crime displaced to donor municipalities "
-            "would exaggerate it.",
+            _(
+                "Only {n} years before the plan ({first}-{last}): the comparison rests on few "
+                "years; the interval allows for that, but a trend break just before the plan "
+                "can bias the estimate."
+            ).format(n=len(pre), first=pre[0], last=pre[-1]),
+            _(
+                "The effect is that of the whole plan period in the region, not of one "
+                "measure: other policy that held only here counts, national policy does not. "
+                "Crime displaced to municipalities outside the region makes the effect look "
+                "larger than it is."
+            ),
         ]
         if any(c.approximate for c in series.values()):
-            notes.append(
-                "Het gebied is benaderd (een gemeente ligt deels binnen het gebied). / "
-                "The territory is approximated (one municipality lies partly inside)."
-            )
+            notes.append(_("The territory is approximated (a municipality lies partly inside it)."))
         if any(c.provisional for c in series.values()):
-            notes.append("Sommige cijfers zijn voorlopig. / Some figures are provisional.")
+            notes.append(_("Some figures are provisional."))
         return notes
