@@ -172,3 +172,32 @@ def test_plan_review_speaks_one_language(monkeypatch, capsys, home, lang):
     assert code == 0, err
     assert {"nl": "weinig ambitieus", "en": "little ambition"}[lang] in out
     assert_only(lang, out)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_demo_accounts_table_speaks_one_language(monkeypatch, lang):
+    from rich.console import Console
+
+    from safetyplan.cli.demo_cmd import accounts_table
+
+    monkeypatch.setenv("SAFETYPLAN_LANG", lang)
+    accounts = [
+        {"username": "rvo", "role": "administrator", "organisation": "RVO", "description": "-"},
+        {"username": "analist", "role": "analyst", "organisation": "RE07", "description": "-"},
+    ]
+    console = Console(width=120, record=True)
+    console.print(accounts_table(accounts))
+    text = console.export_text()
+    words = {"nl": ["wachtwoord", "Gebruiker", "Beheerder"], "en": ["password", "User", "Analyst"]}
+    assert all(word in text for word in words[lang]), text
+    assert "administrator" not in text  # the role's code becomes its label
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("nl", ["Ongeldige waarde voor '--year'", "Gebruik:"]), ("en", ["Invalid value for"])],
+)
+def test_demo_usage_error_speaks_one_language(lang, words):
+    result = cli("demo", "--year", "soon", lang=lang)
+    assert result.returncode == 2
+    assert all(word in result.stderr for word in words), result.stderr
