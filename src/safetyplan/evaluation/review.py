@@ -161,8 +161,8 @@ def _national(out, facts, ind, years, rng, tail, phi) -> None:
     if len(nat) < MIN_YEARS_FOR_TREND:
         return
     x = np.array([int(p) for p in nat.index], float)
-    eta, se, _ = _quasi_poisson_predict(x, nat.to_numpy(float), out.target_year)
-    eta_last, _, _ = _quasi_poisson_predict(x, nat.to_numpy(float), int(x.max()))
+    eta, se, _phi = _quasi_poisson_predict(x, nat.to_numpy(float), out.target_year)
+    eta_last, _se, _phi = _quasi_poisson_predict(x, nat.to_numpy(float), int(x.max()))
     ratio = np.exp(rng.normal(eta, se, _DRAWS) - eta_last)
     draws = _negbin_draws(rng, out.last_value * ratio, phi)
     out.national_forecast = float(out.last_value * np.exp(eta - eta_last))
