@@ -201,3 +201,20 @@ def test_demo_usage_error_speaks_one_language(lang, words):
     result = cli("demo", "--year", "soon", lang=lang)
     assert result.returncode == 2
     assert all(word in result.stderr for word in words), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("nl", "--since: geen datum (JJJJ-MM-DD): 'gisteren'"),
+        ("en", "--since: not a date (YYYY-MM-DD): 'gisteren'"),
+    ],
+)
+def test_date_options_say_what_is_wrong_in_the_active_language(monkeypatch, lang, expected):
+    from safetyplan.cli._common import parse_date
+    from safetyplan.errors import DataError
+
+    monkeypatch.setenv("SAFETYPLAN_LANG", lang)
+    with pytest.raises(DataError) as err:
+        parse_date("gisteren", "--since")
+    assert str(err.value) == expected
