@@ -79,7 +79,7 @@ def translate() -> None:
     click_core.Command.get_help_option = translated_help_option  # type: ignore[method-assign]
 
     for cls in (click_core.Command, core.TyperGroup):  # a group adds "COMMAND [ARGS]..."
-        cls.collect_usage_pieces = _translated_usage_pieces(cls.collect_usage_pieces)
+        cls.collect_usage_pieces = _translated_usage_pieces(cls.collect_usage_pieces)  # type: ignore[method-assign]
 
     missing_message = exceptions.MissingParameter.format_message
 

@@ -30,20 +30,19 @@ def check(path: Path = typer.Argument(..., help=PLAN_FILE_HELP)) -> None:
 
     plan = load_plan(path)
     counts = [
-        ngettext("{n} theme", "{n} themes", len(plan.themes)),
-        ngettext("{n} indicator", "{n} indicators", len(plan.indicators)),
-        ngettext("{n} goal", "{n} goals", len(plan.goals)),
-        ngettext("{n} service standard", "{n} service standards", len(plan.service_standards)),
-        ngettext("{n} municipality", "{n} municipalities", len(plan.region.municipalities)),
+        (len(plan.themes), ngettext("{n} theme", "{n} themes", len(plan.themes))),
+        (len(plan.indicators), ngettext("{n} indicator", "{n} indicators", len(plan.indicators))),
+        (len(plan.goals), ngettext("{n} goal", "{n} goals", len(plan.goals))),
+        (
+            len(plan.service_standards),
+            ngettext("{n} service standard", "{n} service standards", len(plan.service_standards)),
+        ),
+        (
+            len(plan.region.municipalities),
+            ngettext("{n} municipality", "{n} municipalities", len(plan.region.municipalities)),
+        ),
     ]
-    sizes = [
-        plan.themes,
-        plan.indicators,
-        plan.goals,
-        plan.service_standards,
-        plan.region.municipalities,
-    ]
-    summary = ", ".join(c.format(n=fmt.number(len(s))) for c, s in zip(counts, sizes, strict=True))
+    summary = ", ".join(text.format(n=fmt.number(n)) for n, text in counts)
     console.print(f"[green]OK[/] {escape(str(path))}: {escape(summary)}.")
 
 

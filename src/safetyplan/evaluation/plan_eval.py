@@ -144,7 +144,7 @@ class _Evaluator:
         base = GoalEvaluation(
             goal=goal.id,
             indicator=indicator.id,
-            name=indicator.text("name"),
+            name=indicator.text("name") or indicator.name,
             name_en=indicator.name_en,
             method=None,
             years=[],

@@ -85,7 +85,7 @@ def _review(plan, facts, goal, ambition, registry) -> GoalReview:
     ind = plan.indicator(goal.indicator)
     out = GoalReview(
         goal=goal.id,
-        name=ind.text("name"),
+        name=ind.text("name") or ind.name,
         target_year=goal.target.year,
         target=goal.target_value,
         ambition=ambition,

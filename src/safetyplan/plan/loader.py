@@ -12,7 +12,9 @@ language. The YAML and line machinery is shared with the other file formats in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -90,7 +92,7 @@ def _more(count: int) -> str:
     return " " + _("(+{n} more)").format(n=count - 1) if count > 1 else ""
 
 
-def describe(err: dict, count: int) -> str:
+def describe(err: Mapping[str, Any], count: int) -> str:
     """One Pydantic error in the plan's words, with how many more there are."""
     template = PROBLEMS.get(err["type"])
     if template is None:  # a validator's own message, or a rare type: Pydantic's text
