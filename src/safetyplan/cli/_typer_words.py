@@ -14,6 +14,7 @@ the parser ("Option '--year' requires an argument.").
 from __future__ import annotations
 
 import functools
+import sys
 
 from safetyplan.i18n import N_, gettext
 
@@ -47,14 +48,19 @@ def translate() -> None:
     """Make Typer's and Click's texts follow the active language (idempotent; the wrapped
     functions look the language up on every call)."""
     global _done
-    from typer import core, rich_utils
+    from typer import core
     from typer._click import core as click_core
     from typer._click import exceptions, formatting
 
-    _set_rich_constants(rich_utils)
+    rich_utils = sys.modules.get("typer.rich_utils")
+    if rich_utils is not None:
+        _set_rich_constants(rich_utils)
     if _done:
         return
     _done = True
+    # Typer imports rich_utils only for help and errors, and it costs about 0.1 s: translate
+    # its constants when it is imported rather than import it at every start
+    sys.meta_path.insert(0, _RichUtilsFinder())
     core._ = gettext  # type: ignore[attr-defined]  # typer.core's `from gettext import gettext as _`
 
     write_usage = formatting.HelpFormatter.write_usage
@@ -148,3 +154,27 @@ def _set_rich_constants(rich_utils) -> None:
     rich_utils.DEFAULT_STRING = gettext("[default: {}]")
     rich_utils.REQUIRED_LONG_STRING = gettext("[required]")
     rich_utils.ENVVAR_STRING = gettext("[env var: {}]")
+
+
+class _RichUtilsFinder:
+    """Sets the constants of ``typer.rich_utils`` in the active language as it is imported."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "typer.rich_utils":
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None and spec.loader is not None:
+                break
+        else:
+            return None
+        exec_module = spec.loader.exec_module
+
+        def exec_and_translate(module):
+            exec_module(module)
+            _set_rich_constants(module)
+
+        spec.loader.exec_module = exec_and_translate  # type: ignore[method-assign]
+        return spec
