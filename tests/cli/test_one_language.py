@@ -141,13 +141,21 @@ def test_typer_help_speaks_one_language(lang, words):
         ("en", ["plan", "check"], ["Usage:", "Error", "Missing argument", "for help"]),
         ("nl", ["plan", "--frobnicate"], ["Onbekende optie: --frobnicate", "[OPTIES]"]),
         ("en", ["plan", "--frobnicate"], ["No such option: --frobnicate", "[OPTIONS]"]),
+        ("nl", ["plan", "chek"], ["Onbekende opdracht 'chek'. Bedoelde u 'check'?"]),
+        ("en", ["plan", "chek"], ["No such command 'chek'. Did you mean 'check'?"]),
+        ("nl", ["monitor", "--plan"], ["Optie '--plan' vraagt een waarde."]),
+        ("en", ["monitor", "--plan"], ["Option '--plan' requires an argument."]),
+        ("nl", ["monitor", "--plan", "x", "--year", "1.5"], ["'--year': geen geheel getal"]),
+        ("en", ["monitor", "--plan", "x", "--year", "1.5"], ["'--year': not a whole number"]),
+        ("nl", ["monitor", "--plan", "x", "--format", "xml"], ["'xml' is niet een van"]),
+        ("en", ["monitor", "--plan", "x", "--format", "xml"], ["'xml' is not one of"]),
     ],
 )
 def test_typer_usage_errors_speak_one_language(lang, args, words):
     result = cli(*args, lang=lang)
     assert result.returncode == 2
     assert all(word in result.stderr for word in words), result.stderr
-    assert_only(lang, result.stderr, at_least=2)
+    assert_only(lang, result.stderr, at_least=1)
 
 
 @pytest.mark.skipif(not bundled_sources(), reason="no shipped datasets")

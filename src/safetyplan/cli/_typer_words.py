@@ -6,14 +6,15 @@ language.
 Typer (0.29) ships its own copy of Click with the texts written into the code, and reads
 its panel titles from module constants made at import. There is no catalogue to hook into,
 so :func:`translate` sets those constants and wraps the few places that write a text, each
-from our catalogue. What is not covered stays English: the messages of type conversion
-("Value 'x' is not a valid integer."), "Did you mean ...?" and the option-usage errors of
-the parser ("Option '--year' requires an argument.").
+from our catalogue; the messages of Typer's value checks (Pydantic's, "Input should be a valid
+integer, ...") are recognised by their wording (:data:`KNOWN`). A message not listed there
+stays English.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import sys
 
 from safetyplan.i18n import N_, gettext
@@ -40,6 +41,47 @@ _METAVARS = {
     "[OPTIONS]": lambda: gettext("[OPTIONS]"),
     "COMMAND [ARGS]...": lambda: gettext("COMMAND [ARGS]..."),
 }
+
+# Messages of Typer's value checks and parser, by their English wording -> ours.
+KNOWN = [
+    (
+        re.compile(r"Value error, (?P<value>.+) is not one of (?P<choices>.+)\.$"),
+        N_("{value} is not one of {choices}."),
+    ),
+    (
+        re.compile(r"Input should be a valid integer, unable to parse string as an integer$"),
+        N_("not a whole number"),
+    ),
+    (
+        re.compile(r"Input should be a valid number, unable to parse string as a number$"),
+        N_("not a number"),
+    ),
+    (re.compile(r"Input should be less than or equal to (?P<n>\S+)$"), N_("at most {n}")),
+    (re.compile(r"Input should be greater than or equal to (?P<n>\S+)$"), N_("at least {n}")),
+    (re.compile(r"Input should be less than (?P<n>\S+)$"), N_("less than {n}")),
+    (re.compile(r"Input should be greater than (?P<n>\S+)$"), N_("greater than {n}")),
+    (
+        re.compile(r"Option (?P<name>'[^']+') requires an argument\.$"),
+        N_("Option {name} requires an argument."),
+    ),
+    (
+        re.compile(r"Option (?P<name>'[^']+') does not take a value\.$"),
+        N_("Option {name} does not take a value."),
+    ),
+    (re.compile(r"Did you mean (?P<suggestions>.+)\?$"), N_("Did you mean {suggestions}?")),
+]
+
+
+def translate_known(text: str) -> str:
+    """*text* with the known English phrases of :data:`KNOWN` in the active language."""
+    for pattern, msgid in KNOWN:
+
+        def ours(match: re.Match[str], msgid: str = msgid) -> str:
+            return gettext(msgid).format(**match.groupdict())
+
+        text = pattern.sub(ours, text)
+    return text
+
 
 _done = False
 
@@ -104,7 +146,7 @@ def translate() -> None:
 
     @functools.wraps(bad_parameter)
     def translated_bad_parameter(self):
-        text = bad_parameter(self)
+        text = translate_known(bad_parameter(self))
         if text.startswith("Invalid value for "):
             hint, sep, rest = text.removeprefix("Invalid value for ").partition(": ")
             return gettext("Invalid value for {hint}").format(hint=hint) + sep + rest
@@ -113,6 +155,14 @@ def translate() -> None:
         return text
 
     exceptions.BadParameter.format_message = translated_bad_parameter  # type: ignore[method-assign]
+
+    plain = exceptions.ClickException.format_message
+
+    @functools.wraps(plain)
+    def translated_plain(self):
+        return translate_known(plain(self))
+
+    exceptions.ClickException.format_message = translated_plain  # type: ignore[method-assign]
 
     no_such_option = exceptions.NoSuchOption.__init__
 
