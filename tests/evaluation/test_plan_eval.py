@@ -3,6 +3,9 @@
 """Plan-level evaluation on a small made-up warehouse: a planted effect is found, goals the
 method cannot judge get a note, bad input gets a clear error."""
 
+import json
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -180,11 +183,16 @@ def test_every_note_and_caveat_is_in_the_active_language_only(monkeypatch, regis
     for text in texts:
         assert " / " not in text
         assert_only(lang, text, at_least=1)
-        assert in_language(text, lang) == text  # the web's and report's split passes it on
+        assert in_language(text, lang) == text
+        other = "en" if lang == "nl" else "nl"  # the web's cache and the report ask for theirs
+        assert_only(other, in_language(text, other), at_least=1)
     survey = next(r for r in results if r.goal == "veilig")
     start = {"nl": "Geen schatting: een enquêtedoel", "en": "No estimate: a survey goal"}
     assert survey.note.startswith(start[lang])
     assert split_languages("Alleen Nederlands.") == ("Alleen Nederlands.", "Alleen Nederlands.")
+    copied = pickle.loads(pickle.dumps(survey.note))  # as a cache keeps it
+    assert in_language(copied, "en").startswith("No estimate: a survey goal")
+    assert json.loads(json.dumps(survey.to_dict()))["note"] == survey.note
 
 
 def test_review_notes_and_flags_follow_the_language(monkeypatch, registry):

@@ -8,11 +8,13 @@ counterfactual from municipalities outside it (synthetic difference-in-differenc
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from safetyplan import i18n
 from safetyplan.errors import SafetyplanError
 from safetyplan.i18n import N_, _, ngettext
 from safetyplan.plan import IndicatorKind, Plan
@@ -113,13 +115,35 @@ def evaluate_goals(
     return results
 
 
+class Texts(str):
+    """A note in the active language (what it reads as, in JSON too) that also holds its
+    text in every language (``translations``), for a caller that shows another language than
+    the one the results were made in: the web caches them for every visitor, the report is
+    written in its own ``--lang``. :func:`in_language` picks one; a copy or a pickle keeps
+    them."""
+
+    translations: dict[str, str]
+
+    def __new__(cls, text: str, translations: dict[str, str] | None = None) -> Texts:
+        obj = super().__new__(cls, text)
+        obj.translations = dict(translations or {})
+        return obj
+
+
+def in_every_language(make: Callable[[str], str]) -> Texts:
+    """``make(lang)`` for every language, read as the active one's."""
+    texts = {lang: make(lang) for lang in i18n.LANGUAGES}
+    return Texts(texts.get(i18n.active()) or make(i18n.active()), texts)
+
+
 def split_languages(text: str | None) -> tuple[str, str]:
-    """The Dutch and the English half of a bilingual note or caveat ("... . / ...");
-    a text without the separator is returned as both halves. The notes are now written in the
-    active language, so this only passes them through; it goes once its callers (web, report)
-    no longer use it."""
+    """The Dutch and the English text of a note or caveat: from a :class:`Texts`, or the two
+    halves of an old bilingual text ("... . / ..."); other text is returned as both."""
     if not text:
         return "", ""
+    translations = getattr(text, "translations", None)
+    if translations:
+        return translations.get("nl", str(text)), translations.get("en", str(text))
     nl, sep, en = text.partition(". / ")
     if not sep:
         return text, text
@@ -127,7 +151,7 @@ def split_languages(text: str | None) -> tuple[str, str]:
 
 
 def in_language(text: str | None, lang: str) -> str:
-    """One language's half of a bilingual note (``lang`` "nl" or "en")."""
+    """A note or caveat in ``lang`` ("nl" or "en") where it carries that language."""
     nl, en = split_languages(text)
     return en if lang.startswith("en") else nl
 
@@ -151,18 +175,24 @@ class _Evaluator:
         )
         if indicator.kind is IndicatorKind.survey:
             base.has_data = self._has_any(indicator.measure)
-            base.note = _(
-                "No estimate: a survey goal (Veiligheidsmonitor) has no figures per "
-                "municipality outside the region to build a counterfactual from."
+            base.note = in_every_language(
+                lambda lang: _(
+                    "No estimate: a survey goal (Veiligheidsmonitor) has no figures per "
+                    "municipality outside the region to build a counterfactual from.",
+                    lang,
+                )
             )
             return base
         if indicator.kind is IndicatorKind.ratio:
             base.has_data = self._has_any(indicator.numerator) or self._has_any(
                 indicator.denominator
             )
-            base.note = _(
-                "No estimate: ratio goals (clearance) are not evaluated yet; that needs "
-                "cleared and registered counts per municipality over several years."
+            base.note = in_every_language(
+                lambda lang: _(
+                    "No estimate: ratio goals (clearance) are not evaluated yet; that needs "
+                    "cleared and registered counts per municipality over several years.",
+                    lang,
+                )
             )
             return base
         return self._count_goal(goal, indicator, base)
@@ -183,27 +213,38 @@ class _Evaluator:
         out.has_data = bool(series) or self._has_any(indicator.measure)
         start, end = self.plan.period.start, self.end
         if not series:
-            out.note = _(
-                "No estimate: measure '{measure}' has no figures for the plan's territory."
-            ).format(measure=indicator.measure)
+            out.note = in_every_language(
+                lambda lang: _(
+                    "No estimate: measure '{measure}' has no figures for the plan's territory.",
+                    lang,
+                ).format(measure=indicator.measure)
+            )
             return out
         series = {y: c for y, c in series.items() if y <= end}  # nothing after ``until``
         pre = sorted(y for y in series if y < start)
         post = sorted(y for y in series if start <= y <= end)
         if len(pre) < sdid.MIN_PRE_YEARS:
-            have = ", ".join(map(str, pre)) or _("none")
-            out.note = ngettext(
-                "No estimate: {n} year with figures before the plan ({have}); at least "
-                "{minimum} are needed.",
-                "No estimate: {n} years with figures before the plan ({have}); at least "
-                "{minimum} are needed.",
-                len(pre),
-            ).format(n=len(pre), have=have, minimum=sdid.MIN_PRE_YEARS)
+            out.note = in_every_language(
+                lambda lang: ngettext(
+                    "No estimate: {n} year with figures before the plan ({have}); at least "
+                    "{minimum} are needed.",
+                    "No estimate: {n} years with figures before the plan ({have}); at least "
+                    "{minimum} are needed.",
+                    len(pre),
+                    lang,
+                ).format(
+                    n=len(pre),
+                    have=", ".join(map(str, pre)) or _("none", lang),
+                    minimum=sdid.MIN_PRE_YEARS,
+                )
+            )
             return out
         if not post:
             span = f"{start}-{end}" if end > start else str(start)
-            out.note = _("No estimate: no figures from the plan period ({span}) yet.").format(
-                span=span
+            out.note = in_every_language(
+                lambda lang: _(
+                    "No estimate: no figures from the plan period ({span}) yet.", lang
+                ).format(span=span)
             )
             return out
         years = pre + post
@@ -211,23 +252,28 @@ class _Evaluator:
         inside = set().union(*(series[y].parts for y in years))
         donors = self._donor_panel(indicator.measure, source, years, inside)
         if len(donors) < sdid.MIN_DONORS:
-            out.note = ngettext(
-                "No estimate: {n} municipality outside the region has measure '{measure}' "
-                "for {first}-{last} (at least {minimum} needed).",
-                "No estimate: {n} municipalities outside the region have measure '{measure}' "
-                "for {first}-{last} (at least {minimum} needed).",
-                len(donors),
-            ).format(
-                n=len(donors),
-                measure=indicator.measure,
-                first=years[0],
-                last=years[-1],
-                minimum=sdid.MIN_DONORS,
+            out.note = in_every_language(
+                lambda lang: ngettext(
+                    "No estimate: {n} municipality outside the region has measure '{measure}' "
+                    "for {first}-{last} (at least {minimum} needed).",
+                    "No estimate: {n} municipalities outside the region have measure "
+                    "'{measure}' for {first}-{last} (at least {minimum} needed).",
+                    len(donors),
+                    lang,
+                ).format(
+                    n=len(donors),
+                    measure=indicator.measure,
+                    first=years[0],
+                    last=years[-1],
+                    minimum=sdid.MIN_DONORS,
+                )
             )
             return out
         y = np.array([series[yr].value for yr in years], dtype=float)
         if np.any(y <= 0):
-            out.note = _("No estimate: a year with zero crimes on the territory.")
+            out.note = in_every_language(
+                lambda lang: _("No estimate: a year with zero crimes on the territory.", lang)
+            )
             return out
         result = sdid.estimate(y, donors.to_numpy(dtype=float), len(pre))
         return self._fill(out, result, years, pre, post, y, donors, source, series)
@@ -289,22 +335,35 @@ class _Evaluator:
         out.caveats = self._caveats(pre, series)
         return out
 
-    def _caveats(self, pre: list[int], series) -> list[str]:
+    def _caveats(self, pre: list[int], series) -> list[Texts]:
         notes = [
-            _(
-                "Only {n} years before the plan ({first}-{last}): the comparison rests on few "
-                "years; the interval allows for that, but a trend break just before the plan "
-                "can bias the estimate."
-            ).format(n=len(pre), first=pre[0], last=pre[-1]),
-            _(
-                "The effect is that of the whole plan period in the region, not of one "
-                "measure: other policy that held only here counts, national policy does not. "
-                "Crime displaced to municipalities outside the region makes the effect look "
-                "larger than it is."
+            in_every_language(
+                lambda lang: _(
+                    "Only {n} years before the plan ({first}-{last}): the comparison rests on "
+                    "few years; the interval allows for that, but a trend break just before the "
+                    "plan can bias the estimate.",
+                    lang,
+                ).format(n=len(pre), first=pre[0], last=pre[-1])
+            ),
+            in_every_language(
+                lambda lang: _(
+                    "The effect is that of the whole plan period in the region, not of one "
+                    "measure: other policy that held only here counts, national policy does "
+                    "not. Crime displaced to municipalities outside the region makes the effect "
+                    "look larger than it is.",
+                    lang,
+                )
             ),
         ]
         if any(c.approximate for c in series.values()):
-            notes.append(_("The territory is approximated (a municipality lies partly inside it)."))
+            notes.append(
+                in_every_language(
+                    lambda lang: _(
+                        "The territory is approximated (a municipality lies partly inside it).",
+                        lang,
+                    )
+                )
+            )
         if any(c.provisional for c in series.values()):
-            notes.append(_("Some figures are provisional."))
+            notes.append(in_every_language(lambda lang: _("Some figures are provisional.", lang)))
         return notes
