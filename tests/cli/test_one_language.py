@@ -142,6 +142,8 @@ def test_typer_help_speaks_one_language(lang, words):
         ("nl", ["plan", "--frobnicate"], ["Onbekende optie: --frobnicate", "[OPTIES]"]),
         ("en", ["plan", "--frobnicate"], ["No such option: --frobnicate", "[OPTIONS]"]),
         ("nl", ["plan", "chek"], ["Onbekende opdracht 'chek'. Bedoelde u 'check'?"]),
+        ("nl", ["plan", "check", "a", "b"], ["Onverwachte extra argumenten: b"]),
+        ("en", ["plan", "check", "a", "b"], ["Unexpected extra argument(s): b"]),
         ("en", ["plan", "chek"], ["No such command 'chek'. Did you mean 'check'?"]),
         ("nl", ["monitor", "--plan"], ["Optie '--plan' vraagt een waarde."]),
         ("en", ["monitor", "--plan"], ["Option '--plan' requires an argument."]),

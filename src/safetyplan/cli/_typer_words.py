@@ -69,6 +69,10 @@ KNOWN = [
         N_("Option {name} does not take a value."),
     ),
     (re.compile(r"Did you mean (?P<suggestions>.+)\?$"), N_("Did you mean {suggestions}?")),
+    (
+        re.compile(r"Got unexpected extra argument\(s\) \((?P<extra>.+)\)$"),
+        N_("Unexpected extra argument(s): {extra}"),
+    ),
 ]
 
 
