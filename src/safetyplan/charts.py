@@ -4,7 +4,7 @@
 
 Plain functions that take plain data (dicts, lists, numbers) and return Altair charts. They
 know nothing of Django, the warehouse or the report: the caller supplies the figures and the
-labels (Dutch by default, English with ``lang="en"``). ``to_svg`` renders a chart offline with
+labels (in the active language, or ``lang="en"``). ``to_svg`` renders a chart offline with
 vl-convert, with Dutch (or English) number formatting and no network access.
 """
 
@@ -16,7 +16,9 @@ from typing import Any
 
 import altair as alt
 
+from safetyplan import i18n
 from safetyplan.areas.boundaries import rewind_for_d3
+from safetyplan.i18n import N_, gettext, pgettext
 
 # The colours of every chart, in the report and on the web pages: at least 3:1 contrast
 # against white (WCAG 1.4.11, non-text contrast), except NO_DATA (a grey fill, never a line).
@@ -29,38 +31,36 @@ NO_DATA = "#d9d9d9"
 
 FONT = "DejaVu Sans"
 
+# Chart texts, translated where a chart is made (``lang``, by default the active language).
 LABELS = {
-    "nl": {
-        "actual": "Werkelijk",
-        "trajectory": "Traject (plan)",
-        "forecast": "Prognose (80%-interval)",
-        "target": "Doel",
-        "year": "Jaar",
-        "value": "Waarde",
-        "municipality": "Gemeente",
-        "no_data": "geen gegevens",
-        "fte_by_driver": "fte (evenredig deel per drijver)",
-        "driver": "Drijver",
-        "counterfactual": "Zonder plan (synthetische vergelijking)",
-        "plan_start": "start plan",
-    },
-    "en": {
-        "actual": "Actual",
-        "trajectory": "Trajectory (plan)",
-        "forecast": "Forecast (80% interval)",
-        "target": "Target",
-        "year": "Year",
-        "value": "Value",
-        "municipality": "Municipality",
-        "no_data": "no data",
-        "fte_by_driver": "FTE (proportional part by driver)",
-        "driver": "Driver",
-        "counterfactual": "Without the plan (synthetic comparison)",
-        "plan_start": "plan starts",
-    },
+    "actual": N_("Actual"),
+    "trajectory": N_("Trajectory (plan)"),
+    "forecast": N_("Forecast (80% interval)"),
+    "target": N_("Target"),
+    "year": N_("Year"),
+    "value": N_("Value"),
+    "municipality": N_("Municipality"),
+    "no_data": N_("no data"),
+    "fte_by_driver": N_("FTE (proportional part by driver)"),
+    "driver": N_("Driver"),
+    "counterfactual": N_("Without the plan (synthetic comparison)"),
+    "plan_start": N_("plan starts"),
+    "interval_from": N_("80% interval from"),
+    "interval_to": N_("80% interval to"),
 }
-
 FORMAT_LOCALES = {"nl": "nl-NL", "en": "en-GB"}
+
+
+def labels_in(lang: str | None = None) -> dict[str, str]:
+    """:data:`LABELS` in *lang* (default: the active language)."""
+    text = {key: gettext(msgid, lang) for key, msgid in LABELS.items()}
+    # a legend's short word: Dutch "Doel" where a table's column says "Doelwaarde"
+    text["target"] = pgettext("chart legend", "Target", lang)
+    return text
+
+
+def _language(lang: str | None) -> str:
+    return i18n.check_language(lang) if lang else i18n.active()
 
 
 def has_value(value: Any) -> bool:
@@ -111,7 +111,7 @@ def goal_chart(
     result: Any,
     trajectory: Sequence[Mapping] = (),
     *,
-    lang: str = "nl",
+    lang: str | None = None,
     hide: Iterable[int] = (),
     width: int | str = 440,
     height: int = 210,
@@ -133,7 +133,7 @@ def goal_chart(
     translations come in ``labels``, keys as in :data:`LABELS` plus ``interval_from`` and
     ``interval_to``): tooltips, axis titles, no target mark, figures passed on as given.
     """
-    text = {**LABELS[lang], **(labels or {})}
+    text = {**labels_in(lang), **(labels or {})}
     style = "screen" if screen else "paper"
     marks = _GOAL_MARKS[style]
     number = _as_given if screen else float
@@ -263,7 +263,7 @@ def municipal_choropleth(
     values: Mapping[str, float | None],
     *,
     legend_title: str,
-    lang: str = "nl",
+    lang: str | None = None,
     width: int = 520,
     height: int = 270,
     value_format: str = ",.1f",
@@ -273,7 +273,7 @@ def municipal_choropleth(
     ``properties.statcode`` is a CBS code, ``values`` maps codes to a figure (None = no data,
     drawn grey). Coordinates in WGS84 use a Mercator projection, RD New (EPSG:28992) metres an
     identity projection with the y axis flipped."""
-    text = LABELS[lang]
+    text = labels_in(lang)
     shaped = []
     for feature in features:
         props = dict(feature.get("properties") or {})
@@ -334,12 +334,12 @@ def municipal_choropleth(
 
 
 def allocation_chart(
-    rows: Sequence[Mapping], *, lang: str = "nl", width: int = 440
+    rows: Sequence[Mapping], *, lang: str | None = None, width: int = 440
 ) -> alt.Chart | None:
     """Strength per unit as horizontal bars stacked by the workload driver that brings it.
     ``rows``: ``[{unit, driver, fte}]`` (the proportional part of each unit's FTE per driver,
     as :class:`safetyplan.allocation.UnitResult` traces it). The web page draws the same."""
-    text = LABELS[lang]
+    text = labels_in(lang)
     rows = [
         {"unit": str(r["unit"]), "driver": str(r["driver"]), "fte": round(float(r["fte"]), 2)}
         for r in rows
@@ -369,7 +369,7 @@ def allocation_chart(
 def evaluation_chart(
     years: Sequence[Mapping],
     *,
-    lang: str = "nl",
+    lang: str | None = None,
     width: int = 440,
     height: int = 210,
     value_format: str = ",.0f",
@@ -378,7 +378,7 @@ def evaluation_chart(
     :mod:`safetyplan.evaluation`): ``years`` is ``[{year, period, actual, counterfactual}]``
     (``period`` "pre" or "plan"), as ``GoalEvaluation.years``. A rule marks where the plan
     starts. The web page and the report draw the same chart. None when there is nothing."""
-    text = LABELS[lang]
+    text = labels_in(lang)
     rows = []
     for r in years:
         for field, kind in (("actual", text["actual"]), ("counterfactual", text["counterfactual"])):
@@ -427,7 +427,7 @@ def _is_projected(features: Sequence[Mapping]) -> bool:
     return False
 
 
-def to_svg(chart: alt.TopLevelMixin, lang: str = "nl") -> str:
+def to_svg(chart: alt.TopLevelMixin, lang: str | None = None) -> str:
     """Render a chart to SVG offline (no data or font is fetched) in the report's style."""
     import vl_convert as vlc
 
@@ -446,5 +446,5 @@ def to_svg(chart: alt.TopLevelMixin, lang: str = "nl") -> str:
         "legend": {"labelFontSize": 10, "titleFontSize": 10, "labelLimit": 260},
     }
     return vlc.vegalite_to_svg(
-        spec, config=config, allowed_base_urls=[], format_locale=FORMAT_LOCALES[lang]
+        spec, config=config, allowed_base_urls=[], format_locale=FORMAT_LOCALES[_language(lang)]
     )

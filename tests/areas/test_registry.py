@@ -120,3 +120,25 @@ def test_name_normal_form_is_stable(text):
     assert normalise_name(once) == once
     assert base_name(once) == once or "(" in text
     assert once == once.strip() and "  " not in once
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("nl", ["Onbekende gebiedscode: 'XX99'", "Onbekende regio: 'RE99'", "niet eenduidig"]),
+        ("en", ["Unknown area code: 'XX99'", "Unknown region: 'RE99'", "is ambiguous"]),
+    ],
+)
+def test_area_errors_speak_the_active_language(monkeypatch, registry, lang, words):
+    monkeypatch.setenv("SAFETYPLAN_LANG", lang)
+    messages = []
+    for call in (
+        lambda: registry.kind("XX99"),
+        lambda: registry.region("RE99"),
+        lambda: registry.lookup("Bergen"),
+    ):
+        with pytest.raises(DataError) as err:
+            call()
+        messages.append(str(err.value))
+    assert all(word in message for word, message in zip(words, messages, strict=True))
+    assert all(" / " not in message for message in messages)

@@ -67,11 +67,16 @@ def test_population_figures_use_the_population_share(registry, plan_territory, c
     assert (low, high) == pytest.approx((min(shares), max(shares)))
 
 
-def test_the_notes_say_what_is_counted_and_where_the_share_comes_from(registry, plan_territory):
+@pytest.mark.parametrize(("lang", "words"), [("nl", ["bandbreedte"]), ("en", ["range"])])
+def test_the_notes_say_what_is_counted_and_where_the_share_comes_from(
+    monkeypatch, registry, plan_territory, lang, words
+):
+    monkeypatch.setenv("SAFETYPLAN_LANG", lang)
     comp = registry.compose(plan_territory, registry.municipalities(2024), 2018)
     note = next(n for n in comp.notes if "Vijfheerenlanden" in n)
-    for word in ("Leerdam + Zederik", "Vianen", "83648NED", "2013-2017", "bandbreedte", "range"):
+    for word in ("Leerdam + Zederik", "Vianen", "83648NED", "2013-2017", *words):
         assert word in note
+    assert " / " not in note
     low, high = comp.weight_ranges[registry.lookup("Vijfheerenlanden")]
     assert f"{low:.0%}-{high:.0%}" in note
 

@@ -44,14 +44,16 @@ def test_broken_plan_exits_2_with_file_line_and_problem(tmp_path):
     for args in (["plan", "check", str(broken)], ["monitor", "--plan", str(broken)]):
         result = run(*args)
         assert result.returncode == 2
-        assert "broken.yaml, line" in result.stderr
+        assert "broken.yaml, regel" in result.stderr
         assert "goals[0].baseline.value" in result.stderr
         assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_missing_plan_file_is_a_clean_error(tmp_path):
     result = run("plan", "check", str(tmp_path / "nope.yaml"))
-    assert result.returncode == 2 and "not found" in result.stderr
+    assert result.returncode == 2 and "planbestand niet gevonden" in result.stderr
+    result = run("--lang", "en", "plan", "check", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2 and "plan file not found" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -82,6 +84,7 @@ def test_demo_accounts_are_printed_as_a_readable_table():
     console = Console(width=120, record=True)
     console.print(accounts_table(accounts))
     lines = console.export_text().splitlines()
-    assert any("rvo" in line and "administrator" in line for line in lines)
+    assert any("rvo" in line and "Beheerder" in line for line in lines)
+    assert "Gebruiker" in lines[1] or "Gebruiker" in "".join(lines[:4])
     assert any("schiedam" in line and "Schiedam" in line for line in lines)
     assert not any("{'username'" in line for line in lines)

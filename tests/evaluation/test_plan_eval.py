@@ -3,6 +3,9 @@
 """Plan-level evaluation on a small made-up warehouse: a planted effect is found, goals the
 method cannot judge get a note, bad input gets a clear error."""
 
+import json
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,6 +19,8 @@ from safetyplan.evaluation import (
     split_languages,
 )
 from safetyplan.plan import parse_plan
+
+from ..i18n.language_words import assert_only
 
 PLAN = """
 id: test-plan
@@ -92,7 +97,7 @@ def test_a_planted_effect_is_found_and_a_survey_goal_gets_a_note(registry):
     assert all(d["area"] != "GM0599" for d in burglary.donors)
     assert [y["period"] for y in burglary.years].count("plan") == 4
     survey = results["veilig"]
-    assert survey.effect_pct is None and "survey" in survey.note
+    assert survey.effect_pct is None and "enquêtedoel" in survey.note
 
 
 def test_unknown_goal_and_no_data_are_clear_errors(registry):
@@ -109,7 +114,7 @@ def test_unknown_goal_and_no_data_are_clear_errors(registry):
 def test_too_few_pre_years_is_a_note(registry):
     plan = parse_plan(PLAN.replace("start: 2015", "start: 2014"))
     result = evaluate_goals(plan, _panel(registry, 0.0), goal_id="inbraak", registry=registry)[0]
-    assert result.effect_pct is None and "at least 3" in result.note
+    assert result.effect_pct is None and "minstens 3 nodig" in result.note
 
 
 def test_cli_unknown_goal_exits_2_without_traceback(tmp_path):
@@ -137,7 +142,7 @@ def test_cli_unknown_goal_exits_2_without_traceback(tmp_path):
         timeout=120,
     )
     assert run.returncode == 2
-    assert "unknown goal 'nope'" in run.stderr and "Traceback" not in run.stderr
+    assert "Onbekend doel 'nope'" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_review_flags_a_target_the_trend_meets_anyway(registry):
@@ -152,7 +157,8 @@ def test_review_flags_a_target_the_trend_meets_anyway(registry):
     assert burglary.suggested_target < burglary.trend_forecast  # lower is better: ambitious
     hard = review_plan(parse_plan(PLAN), _panel(registry, 0.0), 0.25, registry)[0]
     assert hard.probability < 0.1 and hard.flag == "little chance"
-    assert "Survey goal" in reviews["veilig"].note
+    assert "Enquêtedoel" in reviews["veilig"].note
+    assert burglary.flag_label == "weinig ambitieus"
 
 
 def test_until_ends_the_plan_years_for_a_mid_term_evaluation(registry):
@@ -164,18 +170,37 @@ def test_until_ends_the_plan_years_for_a_mid_term_evaluation(registry):
     assert mid.effect_pct == pytest.approx(-25, abs=10)
     before = evaluate_goals(plan, facts, "inbraak", registry=registry, until=2014)[0]
     assert before.effect_pct is None
-    assert "no figures from the plan period (2015) yet" in before.note
+    assert "nog geen cijfers uit de planperiode (2015)" in before.note
 
 
-def test_every_note_and_caveat_splits_into_a_dutch_and_an_english_half(registry):
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_note_and_caveat_is_in_the_active_language_only(monkeypatch, registry, lang):
+    monkeypatch.setenv("SAFETYPLAN_LANG", lang)
     plan = parse_plan(PLAN)
     results = evaluate_goals(plan, _panel(registry, -0.25), registry=registry)
     texts = [r.note for r in results if r.note] + [c for r in results for c in r.caveats]
     assert len(texts) >= 3
     for text in texts:
-        nl, en = split_languages(text)
-        assert nl and en and nl != en and " / " not in nl and " / " not in en
+        assert " / " not in text
+        assert_only(lang, text, at_least=1)
+        assert in_language(text, lang) == text
+        other = "en" if lang == "nl" else "nl"  # the web's cache and the report ask for theirs
+        assert_only(other, in_language(text, other), at_least=1)
     survey = next(r for r in results if r.goal == "veilig")
-    assert in_language(survey.note, "nl").startswith("Geen schatting: een enquêtedoel")
-    assert in_language(survey.note, "en").startswith("No estimate: a survey goal")
+    start = {"nl": "Geen schatting: een enquêtedoel", "en": "No estimate: a survey goal"}
+    assert survey.note.startswith(start[lang])
     assert split_languages("Alleen Nederlands.") == ("Alleen Nederlands.", "Alleen Nederlands.")
+    copied = pickle.loads(pickle.dumps(survey.note))  # as a cache keeps it
+    assert in_language(copied, "en").startswith("No estimate: a survey goal")
+    assert json.loads(json.dumps(survey.to_dict()))["note"] == survey.note
+
+
+def test_review_notes_and_flags_follow_the_language(monkeypatch, registry):
+    from safetyplan.evaluation.review import review_plan
+
+    plan = parse_plan(PLAN.replace("value: 100}", "value: 3000}"))
+    monkeypatch.setenv("SAFETYPLAN_LANG", "en")
+    reviews = {r.goal: r for r in review_plan(plan, _panel(registry, 0.0), 0.25, registry)}
+    assert reviews["inbraak"].flag == "little ambition"
+    assert reviews["inbraak"].flag_label == "little ambition"
+    assert reviews["veilig"].note.startswith("Survey goal: 0 measurements before the plan")

@@ -48,4 +48,4 @@ def test_review_calls_the_burglary_target_unambitious(plan, warehouse):
     burglary = reviews["woninginbraak"]
     assert burglary.probability > 0.9 and burglary.flag == FLAG_LITTLE_AMBITION
     assert burglary.suggested_target < 7500
-    assert "Survey goal" in reviews["onveilig-buurt"].note
+    assert "Enquêtedoel" in reviews["onveilig-buurt"].note

@@ -11,6 +11,7 @@ import pytest
 from safetyplan.sources.bundled import bundled_sources
 
 from ..cli_runner import run
+from ..i18n.language_words import assert_only
 
 ROOT = Path(__file__).resolve().parents[2]
 ROTTERDAM = ROOT / "plans" / "rotterdam-2015-2018.yaml"
@@ -46,13 +47,14 @@ def test_json_has_the_fill_hints_of_goals_without_figures(monkeypatch, capsys, h
 def test_table_lists_the_hints_under_the_goals(monkeypatch, capsys, home):
     code, out, err = run(monkeypatch, capsys, "monitor", "--plan", str(ROTTERDAM), "--year", "2018")
     assert code == 0, err
-    hints = out[out.index("Ontbrekende cijfers aanvullen / filling the missing figures") :]
+    hints = out[out.index("Ontbrekende cijfers aanvullen") :]
     assert "$ safetyplan ingest statline 47018NED --region GM" in hints
     assert (
         f"$ safetyplan plan template {ROTTERDAM} --goal woninginbraak-opheldering "
         "--out woninginbraak-opheldering.csv"
     ) in hints
-    assert "geen openbare tabel / no public table" in hints
+    assert "geen openbare tabel" in hints and "Geen openbare tabel: de politietabellen" in hints
+    assert_only("nl", hints)
     assert "Woninginbraken (misdrijven) (woninginbraak)" not in hints  # it has figures
 
 
@@ -82,6 +84,7 @@ def test_a_loaded_proxy_figure_is_printed_as_context(capsys):
     )
     out = " ".join(capsys.readouterr().out.split())
     assert (
-        "Benadering / approximation 2015: 37,6% (1.020 / 2.715, statline_83648ned); "
-        "niet het doel zelf / not the goal itself"
+        "Benadering 2015: 37,6% (1.020 van 2.715 opgehelderd, statline_83648ned); "
+        "niet het doel zelf"
     ) in out
+    assert "Approximation" not in out

@@ -143,7 +143,7 @@ def test_partial_municipality_is_an_approximation_with_a_range():
 def test_clearance_needs_cleared_and_registered_counts():
     rows = burglary_rows({2021: 1000})
     res = evaluate(rows, 2021)["opheldering"]
-    assert res.status == "no data" and "cleared and registered" in res.reason
+    assert res.status == "no data" and "opgehelderde als geregistreerde" in res.reason
     rows += [
         ("GM0001", "2021", "cleared:pol:1.1.1", 60, "src", False),
         ("GM0002", "2021", "cleared:pol:1.1.1", 60, "src", False),
@@ -152,9 +152,16 @@ def test_clearance_needs_cleared_and_registered_counts():
     assert res.actual == pytest.approx(12.0) and res.status == "achieved"
 
 
-def test_survey_without_figures_for_the_area_is_no_data_and_pending_goal_is_pending():
+def test_survey_without_figures_for_the_area_is_no_data_and_pending_goal_is_pending(monkeypatch):
     res = evaluate(burglary_rows({2021: 900}), 2021)
-    assert res["onveilig"].status == "no data" and "survey" in res["onveilig"].reason
+    assert res["onveilig"].status == "no data" and "enquêtecijfers" in res["onveilig"].reason
+    assert res["onveilig"].status_label == "Geen gegevens"
+    monkeypatch.setenv("SAFETYPLAN_LANG", "en")
+    res = evaluate(burglary_rows({2021: 900}), 2021)
+    assert "no survey figures" in res["onveilig"].reason
+    assert (
+        res["onveilig"].status_label == "No data" and res["open"].status_label == "Target pending"
+    )
     assert res["open"].status == "target pending" and res["open"].reason == "Nog te bepalen"
 
 
@@ -238,9 +245,11 @@ def test_count_interval_covers_about_80_percent_of_poisson_outcomes():
     assert 0.70 <= hits / 200 <= 0.95
 
 
-def test_short_series_gives_level_without_trend():
+def test_short_series_gives_level_without_trend(monkeypatch):
     f = forecast_count([2018], [100], 2020)
-    assert f.value == 100 and "no trend" in f.method and f.low < 100 < f.high
+    assert f.value == 100 and "geen trend" in f.method and f.low < 100 < f.high
+    monkeypatch.setenv("SAFETYPLAN_LANG", "en")
+    assert "no trend" in forecast_count([2018], [100], 2020).method
 
 
 def test_ratio_and_share_forecasts_stay_in_range():

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from safetyplan.errors import PlanError
 from safetyplan.plan import load_plan, parse_plan
 
+from ..i18n.language_words import assert_only
+
 ROOT = Path(__file__).resolve().parents[2]
 ROTTERDAM = ROOT / "plans" / "rotterdam-2015-2018.yaml"
 
@@ -144,13 +146,30 @@ def test_relative_target_is_computed_from_the_baseline():
         ),
     ],
 )
-def test_broken_plans_name_file_place_and_problem(change, expected):
+def test_broken_plans_name_file_place_and_problem(monkeypatch, change, expected):
+    monkeypatch.setenv("SAFETYPLAN_LANG", "en")
     old, new = change
     assert old in MINIMAL
     with pytest.raises(PlanError) as err:
         parse_plan(MINIMAL.replace(old, new), "mini.yaml")
     assert str(err.value).startswith("mini.yaml")
     assert expected in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("value: 100}", "value: honderd}"), "regel 14 (goals[0].baseline.value): moet een getal"),
+        (("reference_year: 2019\n", ""), "(reference_year): verplicht veld ontbreekt"),
+        (("title: Test", "title: Test\ntitel: typo"), "regel 3 (titel): onbekend veld"),
+    ],
+)
+def test_broken_plans_in_dutch(change, expected):
+    old, new = change
+    with pytest.raises(PlanError) as err:
+        parse_plan(MINIMAL.replace(old, new), "mini.yaml")
+    assert str(err.value).startswith("mini.yaml") and expected in str(err.value)
+    assert_only("nl", str(err.value), at_least=2)
 
 
 def test_bad_yaml_syntax_names_the_line():
@@ -163,8 +182,11 @@ def test_duplicate_keys_are_not_silently_dropped():
         parse_plan(MINIMAL.replace("title: Test", "title: Test\ntitle: Other"), "mini.yaml")
 
 
-def test_missing_file_is_a_plan_error(tmp_path):
-    with pytest.raises(PlanError, match="not found"):
+def test_missing_file_is_a_plan_error(monkeypatch, tmp_path):
+    with pytest.raises(PlanError, match="planbestand niet gevonden"):
+        load_plan(tmp_path / "nope.yaml")
+    monkeypatch.setenv("SAFETYPLAN_LANG", "en")
+    with pytest.raises(PlanError, match="plan file not found"):
         load_plan(tmp_path / "nope.yaml")
 
 

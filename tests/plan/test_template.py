@@ -203,13 +203,24 @@ def test_an_unfilled_template_is_rejected_not_read_as_zero(monkeypatch, capsys, 
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--goal", "bestaat-niet"], "unknown goal in plan 'rotterdam-2015-2018'"),
-        (["--goal", "straatroof", "--from-year", "2018", "--to-year", "2015"], "is after"),
-        (["--goal", "straatroof", "--out", "/no/such/folder/t.csv"], "folder does not exist"),
+        (["--goal", "bestaat-niet"], "onbekend doel in plan 'rotterdam-2015-2018'"),
+        (["--goal", "straatroof", "--from-year", "2018", "--to-year", "2015"], "ligt na"),
+        (["--goal", "straatroof", "--out", "/no/such/folder/t.csv"], "de map bestaat niet"),
+        (["--lang", "en", "--goal", "bestaat-niet"], "unknown goal in plan 'rotterdam-2015-2018'"),
+        (
+            ["--lang", "en", "--goal", "straatroof", "--from-year", "2018", "--to-year", "2015"],
+            "is after",
+        ),
+        (
+            ["--lang", "en", "--goal", "straatroof", "--out", "/no/such/folder/t.csv"],
+            "folder does not exist",
+        ),
     ],
 )
 def test_errors_name_the_problem(monkeypatch, capsys, home, args, message):
-    code, out, err = run(monkeypatch, capsys, "plan", "template", str(ROTTERDAM), *args)
+    lang = ["--lang", "en"] if args[0] == "--lang" else []
+    args = args[2:] if lang else args
+    code, out, err = run(monkeypatch, capsys, *lang, "plan", "template", str(ROTTERDAM), *args)
     assert code == 2
     assert message in err and "Traceback" not in err
     assert out == ""
@@ -225,7 +236,7 @@ def test_a_broken_plan_names_file_and_line(monkeypatch, capsys, home, tmp_path):
     )
     code, _, err = run(monkeypatch, capsys, "plan", "template", str(broken), "--goal", "straatroof")
     assert code == 2
-    assert str(broken) in err and "line" in err and "Traceback" not in err
+    assert str(broken) in err and "regel" in err and "Traceback" not in err
 
 
 def test_a_survey_indicator_without_area_is_refused_with_the_fix(
@@ -242,4 +253,4 @@ def test_a_survey_indicator_without_area_is_refused_with_the_fix(
         monkeypatch, capsys, "plan", "template", str(plan), "--goal", "onveilig-buurt"
     )
     assert code == 2 and out == ""
-    assert "is a survey share without 'area'" in err and "Traceback" not in err
+    assert "is een enquêtecijfer zonder 'area'" in err and "Traceback" not in err

@@ -15,7 +15,7 @@ class Composition:
     the code lies wholly inside; 0 < w < 1 when only part of it does). Codes outside the
     territory are absent. ``weight_ranges``: for partial codes, a plausible (low, high) share.
     ``missing``: territory codes that no available code (fully) covers, so a sum is incomplete.
-    ``notes``: human-readable explanations, Dutch first, then English.
+    ``notes``: human-readable explanations, in the language active when composed.
     """
 
     weights: dict[str, float] = field(default_factory=dict)

@@ -26,8 +26,10 @@ from pathlib import Path
 
 import yaml
 
+from safetyplan import formatting as fmt
 from safetyplan import settings
 from safetyplan.errors import DataError
+from safetyplan.i18n import N_, _
 
 from .composition import Composition, TerritoryPart
 from .lineage import Lineage, MergerRow, Piece, Version
@@ -40,19 +42,12 @@ EPS = 1e-6
 CRIME_MIN_COUNT = 100  # below this, counts rounded to 5 make a share too noisy to use
 CRIME_PREFIXES = ("registered:", "cleared:", "suspects:")
 POINT_BASIS = {"crime": "registered:cbs:totaal", "population": "population", "area": "area_km2"}
+# What a set of codes is, in messages (``_versions``'s ``what``).
+VERSION_OF = {"territory": N_("Territory"), "available": N_("Figures")}
 BASIS_TEXT = {
-    "crime": (
-        "het aandeel in de geregistreerde criminaliteit (CBS 83648NED)",
-        "share of registered crime (CBS 83648NED)",
-    ),
-    "population": (
-        "het aandeel in de bevolking (CBS 70072ned)",
-        "share of the population (CBS 70072ned)",
-    ),
-    "area": (
-        "het aandeel in de oppervlakte (geen bevolkings- of misdaadcijfers)",
-        "share of the land area (no population or crime figures)",
-    ),
+    "crime": N_("the share of registered crime (CBS 83648NED)"),
+    "population": N_("the share of the population (CBS 70072ned)"),
+    "area": N_("the share of the land area (no population or crime figures)"),
 }
 
 
@@ -140,8 +135,9 @@ class AreaRegistry:
         """Codes of all municipalities on the boundaries of 1 January ``year``."""
         if year not in self.lineage.codes_by_year:
             raise DataError(
-                f"Geen gemeentelijke indeling voor {year} / no municipal boundaries for {year} "
-                f"(bekend / known: {self.years[0]}-{self.years[-1]})"
+                _("No municipal boundaries for {year} (known: {first}-{last})").format(
+                    year=year, first=self.years[0], last=self.years[-1]
+                )
             )
         return sorted(self.lineage.codes_by_year[year])
 
@@ -164,7 +160,7 @@ class AreaRegistry:
             "BU": "buurt",
         }.get(code[:2])
         if prefix is None or not AREA_CODE.match(code):
-            raise DataError(f"Onbekende gebiedscode / unknown area code: '{code}'")
+            raise DataError(_("Unknown area code: '{code}'").format(code=code))
         return prefix
 
     def name(self, code: str, year: int | None = None) -> str | None:
@@ -173,7 +169,7 @@ class AreaRegistry:
         None for a code the registry does not know (callers show the code instead)."""
         code = str(code).strip().upper()
         if code == NOT_ASSIGNABLE:
-            return "Niet in te delen"
+            return _("Not assignable")
         if code in self._names:
             names = self._names[code]
             if year is None:
@@ -197,23 +193,26 @@ class AreaRegistry:
                 return hits.pop()
             if len(hits) > 1:
                 listed = ", ".join(f"{c} {self.name(c)}" for c in sorted(hits))
-                raise DataError(f"Naam '{name}' is niet eenduidig / name is ambiguous: {listed}")
+                raise DataError(
+                    _("The name '{name}' is ambiguous: {listed}").format(name=name, listed=listed)
+                )
         for region in self._regions.values():
             if normalise_name(name) in {
                 normalise_name(region.name),
                 normalise_name(region.name_en or ""),
             }:
                 return region.code
-        when = f" in {year}" if year else ""
-        raise DataError(
-            f"Onbekende gemeente of regio / unknown municipality or region{when}: '{name}'"
-        )
+        if year:
+            message = _("Unknown municipality or region in {year}: '{name}'")
+        else:
+            message = _("Unknown municipality or region: '{name}'")
+        raise DataError(message.format(year=year, name=name))
 
     def region(self, code: str) -> Region:
         try:
             return self._regions[str(code).strip().upper()]
         except KeyError:
-            raise DataError(f"Onbekende regio / unknown region: '{code}'") from None
+            raise DataError(_("Unknown region: '{code}'").format(code=code)) from None
 
     def regions(self, kind: str | None = None) -> list[Region]:
         return [r for r in self._regions.values() if kind is None or r.kind == kind]
@@ -254,7 +253,9 @@ class AreaRegistry:
         reg = self.region(region)
         if not reg.municipalities:
             raise DataError(
-                f"{reg.code} {reg.name}: geen gebied bekend / no territory defined (regions.yaml)"
+                _("{code} {name}: no territory defined (regions.yaml)").format(
+                    code=reg.code, name=reg.name
+                )
             )
         comp = self.compose(
             reg.municipalities,
@@ -293,7 +294,7 @@ class AreaRegistry:
         """
         terr = self._municipal_codes(territory, strict=True)
         if not terr:
-            raise DataError("Leeg gebied / empty territory: geen gemeentecodes / no codes")
+            raise DataError(_("Empty territory: no municipality codes"))
         comp = Composition()
         t_versions = self._versions(terr, territory_year, None, "territory")
         comp.territory_year = territory_year or self._common_year(terr, None)
@@ -330,8 +331,7 @@ class AreaRegistry:
         if comp.missing:
             listed = ", ".join(f"{c} {self.name(c)}" for c in comp.missing)
             comp.notes.append(
-                f"Geen cijfers voor / no figures for: {listed}; het totaal is onvolledig / "
-                "the total is incomplete."
+                _("No figures for: {listed}; the total is incomplete.").format(listed=listed)
             )
         mapped = {a_versions[c] for c in comp.weights} - set(t_versions.values())
         if mapped and comp.data_year and comp.territory_year:
@@ -348,8 +348,9 @@ class AreaRegistry:
                 out.append(code)
             elif strict:
                 raise DataError(
-                    f"Gebied: '{raw}' is geen bekende gemeentecode / territory: not a known "
-                    "municipality code (GMxxxx, 2010-2025)"
+                    _(
+                        "Territory: '{code}' is not a known municipality code (GMxxxx, 2010-2025)"
+                    ).format(code=raw)
                 )
         return sorted(set(out))
 
@@ -371,8 +372,9 @@ class AreaRegistry:
                 version = self.lineage.version(code, year)
                 if version is None:
                     raise DataError(
-                        f"{what}: {code} {self.name(code)} bestaat niet in {year} / "
-                        f"does not exist in {year}"
+                        _("{what}: {code} {name} does not exist in {year}").format(
+                            what=_(VERSION_OF[what]), code=code, name=self.name(code), year=year
+                        )
                     )
             else:  # codes of different years: each on its own nearest boundaries
                 valid = self.lineage.valid_years(code)
@@ -402,13 +404,12 @@ class AreaRegistry:
         drop = {c for c in clash if self.lineage.version(c, year) is None}
         if not drop or drop == clash:
             listed = ", ".join(f"{c} {self.name(c)}" for c in sorted(clash))
-            raise DataError(
-                f"Overlappende gebieden in de cijfers / overlapping areas in the figures: {listed}"
-            )
+            raise DataError(_("Overlapping areas in the figures: {listed}").format(listed=listed))
         listed = ", ".join(f"{c} {self.name(c)}" for c in sorted(drop))
         notes.append(
-            f"Niet meegeteld (bestond niet in {year}, overlapt andere codes) / not "
-            f"counted (did not exist in {year}, overlaps other codes): {listed}"
+            _("Not counted (did not exist in {year}, overlaps other codes): {listed}").format(
+                year=year, listed=listed
+            )
         )
         return {c: v for c, v in versions.items() if c not in drop}
 
@@ -435,19 +436,25 @@ class AreaRegistry:
         span = f"{periods[0]}-{periods[-1]}" if len(periods) > 1 else "".join(map(str, periods))
         inside = [b for b, (i, _) in per_base.items() if i > EPS]
         outside = [b for b, (i, t) in per_base.items() if i < t - EPS]
-        nl, en = BASIS_TEXT[point_family]
         name = f"{self.name(code, version[1])} ({code})"
         parts_in = " + ".join(self._base_name(b) for b in sorted(inside))
         parts_out = ", ".join(self._base_name(b) for b in sorted(outside))
         split = any(i < t - EPS and i > EPS for i, t in per_base.values())
-        tail_nl = " Gesplitste gemeenten naar oppervlakte verdeeld." if split else ""
-        tail_en = " Split municipalities divided by area." if split else ""
-        note = (
-            f"{name}: {weight:.0%} telt mee ({parts_in}; zonder {parts_out}), geschat uit "
-            f"{nl} {span}; bandbreedte {low:.0%}-{high:.0%}.{tail_nl} / {weight:.0%} counted "
-            f"({parts_in}; without {parts_out}), estimated from the {en} {span}; range "
-            f"{low:.0%}-{high:.0%}.{tail_en}"
+        note = _(
+            "{name}: {weight} counted ({parts_in}; without {parts_out}), estimated from "
+            "{basis} {span}; range {low}-{high}."
+        ).format(
+            name=name,
+            weight=fmt.percent(100 * weight),
+            parts_in=parts_in,
+            parts_out=parts_out,
+            basis=_(BASIS_TEXT[point_family]),
+            span=span,
+            low=fmt.percent(100 * low),
+            high=fmt.percent(100 * high),
         )
+        if split:
+            note += " " + _("Split municipalities divided by area.")
         return weight, low, high, note
 
     def _share_estimates(self, per_base: dict[str, tuple[float, float]]) -> list[_Estimate]:
@@ -476,12 +483,10 @@ class AreaRegistry:
         return self.name(base, self.lineage.valid_years(base)[-1])
 
     def _boundaries_note(self, comp: Composition) -> str:
-        return (
-            f"Cijfers op de gemeentelijke indeling van {comp.data_year}, gebied op die van "
-            f"{comp.territory_year}; samengevoegde gemeenten zijn omgerekend. / Figures on the "
-            f"municipal boundaries of {comp.data_year}, territory on those of "
-            f"{comp.territory_year}; merged municipalities are mapped."
-        )
+        return _(
+            "Figures on the municipal boundaries of {data_year}, territory on those of "
+            "{territory_year}; merged municipalities are mapped."
+        ).format(data_year=comp.data_year, territory_year=comp.territory_year)
 
 
 @dataclass(frozen=True)
@@ -517,7 +522,7 @@ def _families(measure: str | None, estimates: list[_Estimate]) -> tuple[str, set
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     if not path.exists():
-        raise DataError(f"{path}: ontbreekt / missing (scripts/prepare_datasets)")
+        raise DataError(_("{path}: missing (scripts/prepare_datasets)").format(path=path))
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -548,11 +553,16 @@ def _police_unit(unit: dict, path: Path, registry: AreaRegistry) -> Region:
     for item in territory.get("municipalities", []):
         code, name = item["code"], item["name"]
         if not registry.is_municipality(code, year):
-            raise DataError(f"{where}: {code} is geen gemeente in {year} / not a municipality")
+            raise DataError(
+                _("{where}: {code} is not a municipality in {year}").format(
+                    where=where, code=code, year=year
+                )
+            )
         if normalise_name(registry.name(code, year)) != normalise_name(name):
             raise DataError(
-                f"{where}: {code} heet / is named '{registry.name(code, year)}' in "
-                f"{year}, niet / not '{name}'"
+                _("{where}: {code} is named '{actual}' in {year}, not '{name}'").format(
+                    where=where, code=code, actual=registry.name(code, year), year=year, name=name
+                )
             )
         codes.append(code)
     districts = tuple(

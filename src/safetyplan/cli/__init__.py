@@ -31,14 +31,18 @@ def _language_from_argv(argv: list[str]) -> str | None:
     return None
 
 
-def _activate_language() -> None:
+def _activate_language(report: bool = True) -> None:
+    """The language of this run, for our texts and Typer's ("Usage", "Options")."""
+    from ._typer_words import translate
+
     given = _language_from_argv(sys.argv)
     try:
         i18n.activate(i18n.resolve(given))
     except SafetyplanError as exc:
         i18n.activate(i18n.DEFAULT_LANGUAGE)
-        if not given:  # SAFETYPLAN_LANG=xx; a wrong --lang is reported by its option
+        if report and not given:  # SAFETYPLAN_LANG=xx; a wrong --lang is reported by its option
             err_console.print(f"[bold red]{escape(str(exc))}[/]", soft_wrap=True)
+    translate()
 
 
 _activate_language()
@@ -99,6 +103,9 @@ def _options(
 ) -> None:
     if lang:  # also read from argv at start-up, for the help texts; this checks the value
         i18n.activate(i18n.check_language(lang))
+        from ._typer_words import translate
+
+        translate()
 
 
 _register_commands()
@@ -109,6 +116,8 @@ def main() -> None:
     from safetyplan.settings import private_files
 
     private_files()
+    # again, for a second run in one process (tests): the texts made at import stay as they are
+    _activate_language(report=False)
     try:
         app()
     except SafetyplanError as exc:

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from safetyplan.bounds import finite_or_none
 from safetyplan.errors import DataError
+from safetyplan.i18n import _
 
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
@@ -69,12 +70,16 @@ def parse_date(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise DataError(f"{option}: geen datum / not a date (YYYY-MM-DD): {text!r}") from None
+        raise DataError(
+            _("{option}: not a date (YYYY-MM-DD): {text}").format(option=option, text=repr(text))
+        ) from None
 
 
 def check_rejects_target(path: Path | None) -> None:
     """A ``--rejects`` file goes into a folder that exists: a typo should not create folders."""
     if path is not None and not path.parent.is_dir():
         raise DataError(
-            f"--rejects {path}: map bestaat niet / folder does not exist: {path.parent}"
+            _("--rejects {path}: the folder does not exist: {folder}").format(
+                path=path, folder=path.parent
+            )
         )

@@ -11,6 +11,8 @@ import typer
 from rich.table import Table
 
 from safetyplan import formatting as fmt
+from safetyplan import i18n
+from safetyplan.i18n import _
 
 from . import app
 from ._common import OutputFormat, err_console, print_json, print_table
@@ -43,24 +45,27 @@ CONTRACT_FIELDS = [
 ]
 
 
-@app.command("monitor")
+@app.command(
+    "monitor",
+    help=_(
+        "Goal monitor: per goal the standing, forecast and status.\n\n"
+        "Every goal of the plan with its baseline, target, trajectory value for the year, the "
+        "actual on the plan's territory, a forecast to the target year with an 80% interval and "
+        "a status (achieved, on track, at risk, off track, no data, target pending). With an "
+        "empty warehouse the shipped real data are loaded first."
+    ),
+)
 def monitor(
-    plan: Path = typer.Option(..., "--plan", help="Planbestand (YAML) / plan file."),
-    year: int = typer.Option(None, "--year", help="Jaar / year (default: last year with data)."),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    plan: Path = typer.Option(..., "--plan", help=_("Plan file (YAML).")),
+    year: int = typer.Option(None, "--year", help=_("Year (default: the last year with data).")),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help=_("table or json.")),
     warehouse: Path = typer.Option(
         None,
         "--warehouse",
-        help="DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb).",
+        help=_("DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
     ),
 ) -> None:
-    """Doelenmonitor: per doel de stand, prognose en status. / Goal monitor: status per goal.
-
-    Every goal of the plan with its baseline, target, trajectory value for the year, the actual
-    on the plan's territory, a forecast to the target year with an 80% interval and a status
-    (achieved / on track / at risk / off track / no data / target pending). With an empty
-    warehouse the shipped real data are loaded first.
-    """
+    """The goal monitor (the help text is the translated ``help`` above)."""
     from safetyplan.plan import load_plan  # lazy: pydantic, yaml
 
     the_plan = load_plan(plan)
@@ -90,36 +95,45 @@ def print_fill_hints(results) -> None:
     missing = [r for r in results if r.fill]
     if not missing:
         return
-    console.print("\n[bold]Ontbrekende cijfers aanvullen / filling the missing figures[/]")
+    console.print("\n[bold]" + escape(_("Filling in the missing figures")) + "[/]")
     for r in missing:
-        console.print(f"\n[bold]{escape(r.name)}[/] ({r.goal})")
+        name = (getattr(r, "name_en", None) if i18n.active() == "en" else None) or r.name
+        console.print(f"\n[bold]{escape(name)}[/] ({r.goal})")
         for hint in r.fill:
             label = (
-                f"openbaar / public: {hint['table']}"
+                _("public: {table}").format(table=hint["table"])
                 if hint["public"]
-                else "geen openbare tabel / no public table"
+                else _("no public table")
             )
-            console.print(f"  {escape(hint['measure'])} — {label}")
-            console.print(f"    {escape(hint['text_nl'])}")
-            console.print(f"    [dim]{escape(hint['text_en'])}[/]")
+            console.print(f"  {escape(hint['measure'])} — {escape(label)}")
+            console.print(f"    {escape(_in_language(hint, 'text'))}")
             for command in hint["commands"]:
                 console.print(f"    $ {escape(command)}", highlight=False)
             proxy = hint.get("proxy")
             if proxy:
-                console.print(f"    {escape(proxy['text_nl'])} {escape(proxy['differences_nl'])}")
-                console.print(
-                    f"    [dim]{escape(proxy['text_en'])} {escape(proxy['differences_en'])}[/]"
-                )
+                text = f"{_in_language(proxy, 'text')} {_in_language(proxy, 'differences')}"
+                console.print(f"    {escape(text)}")
                 for command in proxy["commands"]:
                     console.print(f"    $ {escape(command)}", highlight=False)
                 figure = proxy.get("figure")
                 if figure:
-                    console.print(
-                        f"    Benadering / approximation {figure['year']}: "
-                        f"{fmt.value(figure['value'], 'percent')} ({fmt.number(figure['cleared'])}"
-                        f" / {fmt.number(figure['registered'])}, {escape(figure['source'])}); "
-                        "niet het doel zelf / not the goal itself"
+                    line = _(
+                        "Approximation {year}: {value} ({cleared} of {registered} cleared, "
+                        "{source}); not the goal itself"
+                    ).format(
+                        year=figure["year"],
+                        value=fmt.value(figure["value"], "percent"),
+                        cleared=fmt.number(figure["cleared"]),
+                        registered=fmt.number(figure["registered"]),
+                        source=figure["source"],
                     )
+                    console.print(f"    {escape(line)}")
+
+
+def _in_language(texts: dict, key: str) -> str:
+    """``texts['text_en']`` in English, ``texts['text_nl']`` in Dutch: the source catalogue
+    (sources/catalogue.yaml) carries both; a language it lacks gets the Dutch text."""
+    return texts.get(f"{key}_{i18n.active()}") or texts[f"{key}_nl"]
 
 
 def open_warehouse(path: Path | None):
@@ -143,17 +157,20 @@ def _contract_dict(result) -> dict:
 
 
 def monitor_table(the_plan, results) -> Table:
+    from rich.markup import escape
+
     year = results[0].year if results else ""
-    table = Table(title=f"{the_plan.title} — stand {year}", show_lines=False, expand=False)
+    title = _("{title} — status {year}").format(title=the_plan.text("title"), year=year)
+    table = Table(title=title, show_lines=False, expand=False)
     for col, justify in [
-        ("Doel / goal", "left"),
-        ("Thema", "left"),
-        ("Referentie", "right"),
-        ("Doel", "right"),
-        ("Traject", "right"),
-        ("Werkelijk", "right"),
-        ("Prognose [80%]", "right"),
-        ("Status", "left"),
+        (_("Goal"), "left"),
+        (_("Theme"), "left"),
+        (_("Baseline"), "right"),
+        (_("Target"), "right"),
+        (_("Trajectory"), "right"),
+        (_("Actual"), "right"),
+        (_("Forecast [80%]"), "right"),
+        (_("Status"), "left"),
     ]:
         table.add_column(col, justify=justify)
     for r in results:
@@ -162,7 +179,7 @@ def monitor_table(the_plan, results) -> Table:
             f"{fmt.value(r.baseline, unit)} ({r.baseline_year})" if r.baseline is not None else "–"
         )
         target = f"{fmt.value(r.target, unit)} ({r.target_year})" if r.target is not None else "–"
-        actual = fmt.value(r.actual, unit, missing="geen gegevens")
+        actual = fmt.value(r.actual, unit, missing=_("no data"))
         if r.actual is not None and (r.approximate or r.provisional):
             actual += "~" if r.approximate else ""
             actual += "*" if r.provisional else ""
@@ -174,16 +191,14 @@ def monitor_table(the_plan, results) -> Table:
             )
         style = STATUS_STYLES.get(r.status, "")
         table.add_row(
-            r.name,
-            the_plan.theme(r.theme).name if r.theme else "–",
+            the_plan.indicator(r.indicator).text("name"),
+            the_plan.theme(r.theme).text("name") if r.theme else "–",
             baseline,
             target,
             fmt.value(r.expected, unit),
             actual,
             forecast,
-            f"[{style}]{r.status_nl} / {r.status}[/]",
+            f"[{style}]{escape(r.status_label)}[/]",
         )
-    table.caption = (
-        "~ benadering van het grondgebied / territory approximation;  * voorlopig / provisional"
-    )
+    table.caption = _("~ territory approximation;  * provisional")
     return table

@@ -8,21 +8,22 @@ counterfactual from municipalities outside it (synthetic difference-in-differenc
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from safetyplan import i18n
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import N_, _, ngettext
 from safetyplan.plan import IndicatorKind, Plan
 
 from . import sdid
 
 METHOD = "sdid"
-METHOD_LABEL = (
-    "synthetische difference-in-differences op log-aantallen, 90%-interval uit "
-    "placebo's in de ruimte / synthetic difference-in-differences on log counts, "
-    "90% interval from placebos in space"
+METHOD_LABEL = N_(
+    "synthetic difference-in-differences on log counts, 90% interval from placebos in space"
 )
 MIN_WEIGHT_SHOWN = 0.005
 UNASSIGNED = "GM0000"  # crimes 47018NED cannot place in a municipality
@@ -92,26 +93,57 @@ def evaluate_goals(
         if not goals:
             known = ", ".join(g.id for g in plan.goals)
             raise UnknownGoalError(
-                f"Onbekend doel / unknown goal '{goal_id}' in plan '{plan.id}'. "
-                f"Doelen / goals: {known}."
+                _("Unknown goal '{goal}' in plan '{plan}'. Goals: {known}.").format(
+                    goal=goal_id, plan=plan.id, known=known
+                )
             )
     evaluator = _Evaluator(plan, facts, registry, until)
     results = [evaluator.evaluate(goal) for goal in goals]
     if not any(r.has_data for r in results):
-        raise NoDataError(
-            f"Geen gegevens / no data: het datawarehouse heeft geen cijfers voor "
-            f"{'het doel' if goal_id else 'de doelen van'} plan '{plan.id}' / the warehouse "
-            f"holds no figures for {'this goal' if goal_id else 'any goal'} of plan "
-            f"'{plan.id}'. Laad eerst gegevens / load data first (safetyplan ingest)."
+        message = (
+            _(
+                "No data: the warehouse holds no figures for this goal of plan '{plan}'. "
+                "Load data first (safetyplan ingest)."
+            )
+            if goal_id
+            else _(
+                "No data: the warehouse holds no figures for any goal of plan '{plan}'. "
+                "Load data first (safetyplan ingest)."
+            )
         )
+        raise NoDataError(message.format(plan=plan.id))
     return results
 
 
+class Texts(str):
+    """A note in the active language (what it reads as, in JSON too) that also holds its
+    text in every language (``translations``), for a caller that shows another language than
+    the one the results were made in: the web caches them for every visitor, the report is
+    written in its own ``--lang``. :func:`in_language` picks one; a copy or a pickle keeps
+    them."""
+
+    translations: dict[str, str]
+
+    def __new__(cls, text: str, translations: dict[str, str] | None = None) -> Texts:
+        obj = super().__new__(cls, text)
+        obj.translations = dict(translations or {})
+        return obj
+
+
+def in_every_language(make: Callable[[str], str]) -> Texts:
+    """``make(lang)`` for every language, read as the active one's."""
+    texts = {lang: make(lang) for lang in i18n.LANGUAGES}
+    return Texts(texts.get(i18n.active()) or make(i18n.active()), texts)
+
+
 def split_languages(text: str | None) -> tuple[str, str]:
-    """The Dutch and the English half of a bilingual note or caveat ("... . / ...");
-    a text without the separator is returned as both halves."""
+    """The Dutch and the English text of a note or caveat: from a :class:`Texts`, or the two
+    halves of an old bilingual text ("... . / ..."); other text is returned as both."""
     if not text:
         return "", ""
+    translations = getattr(text, "translations", None)
+    if translations:
+        return translations.get("nl", str(text)), translations.get("en", str(text))
     nl, sep, en = text.partition(". / ")
     if not sep:
         return text, text
@@ -119,7 +151,7 @@ def split_languages(text: str | None) -> tuple[str, str]:
 
 
 def in_language(text: str | None, lang: str) -> str:
-    """One language's half of a bilingual note (``lang`` "nl" or "en")."""
+    """A note or caveat in ``lang`` ("nl" or "en") where it carries that language."""
     nl, en = split_languages(text)
     return en if lang.startswith("en") else nl
 
@@ -136,30 +168,31 @@ class _Evaluator:
         base = GoalEvaluation(
             goal=goal.id,
             indicator=indicator.id,
-            name=indicator.name,
+            name=indicator.text("name") or indicator.name,
             name_en=indicator.name_en,
             method=None,
             years=[],
         )
         if indicator.kind is IndicatorKind.survey:
             base.has_data = self._has_any(indicator.measure)
-            base.note = (
-                "Geen schatting: een enquêtedoel (Veiligheidsmonitor) heeft geen cijfers per "
-                "gemeente buiten het gebied om een vergelijking op te bouwen. / No estimate: a "
-                "survey goal has no figures per municipality outside the region to build a "
-                "counterfactual from."
+            base.note = in_every_language(
+                lambda lang: _(
+                    "No estimate: a survey goal (Veiligheidsmonitor) has no figures per "
+                    "municipality outside the region to build a counterfactual from.",
+                    lang,
+                )
             )
             return base
         if indicator.kind is IndicatorKind.ratio:
             base.has_data = self._has_any(indicator.numerator) or self._has_any(
                 indicator.denominator
             )
-            base.note = (
-                "Geen schatting: een percentage (opheldering) wordt nog niet geëvalueerd; "
-                "daarvoor zijn opgehelderde én geregistreerde aantallen per gemeente over "
-                "meerdere jaren nodig. / No estimate: ratio goals (clearance) are not evaluated "
-                "yet; that needs cleared and registered counts per municipality over several "
-                "years."
+            base.note = in_every_language(
+                lambda lang: _(
+                    "No estimate: ratio goals (clearance) are not evaluated yet; that needs "
+                    "cleared and registered counts per municipality over several years.",
+                    lang,
+                )
             )
             return base
         return self._count_goal(goal, indicator, base)
@@ -180,28 +213,38 @@ class _Evaluator:
         out.has_data = bool(series) or self._has_any(indicator.measure)
         start, end = self.plan.period.start, self.end
         if not series:
-            out.note = (
-                f"Geen schatting: de maat '{indicator.measure}' heeft geen cijfers voor het "
-                f"gebied van het plan. / No estimate: measure '{indicator.measure}' has no "
-                "figures for the plan's territory."
+            out.note = in_every_language(
+                lambda lang: _(
+                    "No estimate: measure '{measure}' has no figures for the plan's territory.",
+                    lang,
+                ).format(measure=indicator.measure)
             )
             return out
         series = {y: c for y, c in series.items() if y <= end}  # nothing after ``until``
         pre = sorted(y for y in series if y < start)
         post = sorted(y for y in series if start <= y <= end)
         if len(pre) < sdid.MIN_PRE_YEARS:
-            have = ", ".join(map(str, pre)) or "geen / none"
-            out.note = (
-                f"Geen schatting: er zijn {len(pre)} jaren met cijfers vóór het plan ({have}); "
-                f"minstens {sdid.MIN_PRE_YEARS} nodig. / No estimate: {len(pre)} data years "
-                f"before the plan; at least {sdid.MIN_PRE_YEARS} are needed."
+            out.note = in_every_language(
+                lambda lang: ngettext(
+                    "No estimate: {n} year with figures before the plan ({have}); at least "
+                    "{minimum} are needed.",
+                    "No estimate: {n} years with figures before the plan ({have}); at least "
+                    "{minimum} are needed.",
+                    len(pre),
+                    lang,
+                ).format(
+                    n=len(pre),
+                    have=", ".join(map(str, pre)) or _("none", lang),
+                    minimum=sdid.MIN_PRE_YEARS,
+                )
             )
             return out
         if not post:
             span = f"{start}-{end}" if end > start else str(start)
-            out.note = (
-                f"Geen schatting: nog geen cijfers uit de planperiode ({span}). / "
-                f"No estimate: no figures from the plan period ({span}) yet."
+            out.note = in_every_language(
+                lambda lang: _(
+                    "No estimate: no figures from the plan period ({span}) yet.", lang
+                ).format(span=span)
             )
             return out
         years = pre + post
@@ -209,19 +252,27 @@ class _Evaluator:
         inside = set().union(*(series[y].parts for y in years))
         donors = self._donor_panel(indicator.measure, source, years, inside)
         if len(donors) < sdid.MIN_DONORS:
-            out.note = (
-                f"Geen schatting: {len(donors)} gemeenten buiten het gebied hebben de maat "
-                f"'{indicator.measure}' voor {years[0]}-{years[-1]} (minstens "
-                f"{sdid.MIN_DONORS} nodig). / No estimate: {len(donors)} municipalities outside "
-                f"the region have measure '{indicator.measure}' for {years[0]}-{years[-1]} "
-                f"(at least {sdid.MIN_DONORS} needed)."
+            out.note = in_every_language(
+                lambda lang: ngettext(
+                    "No estimate: {n} municipality outside the region has measure '{measure}' "
+                    "for {first}-{last} (at least {minimum} needed).",
+                    "No estimate: {n} municipalities outside the region have measure "
+                    "'{measure}' for {first}-{last} (at least {minimum} needed).",
+                    len(donors),
+                    lang,
+                ).format(
+                    n=len(donors),
+                    measure=indicator.measure,
+                    first=years[0],
+                    last=years[-1],
+                    minimum=sdid.MIN_DONORS,
+                )
             )
             return out
         y = np.array([series[yr].value for yr in years], dtype=float)
         if np.any(y <= 0):
-            out.note = (
-                "Geen schatting: een jaar zonder misdrijven op het gebied. / No estimate: "
-                "a year with zero crimes on the territory."
+            out.note = in_every_language(
+                lambda lang: _("No estimate: a year with zero crimes on the territory.", lang)
             )
             return out
         result = sdid.estimate(y, donors.to_numpy(dtype=float), len(pre))
@@ -284,25 +335,35 @@ class _Evaluator:
         out.caveats = self._caveats(pre, series)
         return out
 
-    def _caveats(self, pre: list[int], series) -> list[str]:
+    def _caveats(self, pre: list[int], series) -> list[Texts]:
         notes = [
-            f"Slechts {len(pre)} jaren vóór het plan ({pre[0]}-{pre[-1]}): de vergelijking "
-            "rust op weinig jaren; het interval houdt daar rekening mee, maar een trendbreuk "
-            "vlak voor het plan kan de schatting vertekenen. / Only "
-            f"{len(pre)} years before the plan: a trend break just before it can bias the "
-            "estimate.",
-            "Het effect is dat van de hele planperiode in het gebied, niet van één maatregel: "
-            "ander beleid dat alleen hier gold telt mee, landelijk beleid niet. Verplaatsing "
-            "van criminaliteit naar gemeenten buiten het gebied maakt het effect groter dan "
-            "het is. / The effect is that of everything that happened only in the region "
-            "during the plan, not of one measure; crime displaced to donor municipalities "
-            "would exaggerate it.",
+            in_every_language(
+                lambda lang: _(
+                    "Only {n} years before the plan ({first}-{last}): the comparison rests on "
+                    "few years; the interval allows for that, but a trend break just before the "
+                    "plan can bias the estimate.",
+                    lang,
+                ).format(n=len(pre), first=pre[0], last=pre[-1])
+            ),
+            in_every_language(
+                lambda lang: _(
+                    "The effect is that of the whole plan period in the region, not of one "
+                    "measure: other policy that held only here counts, national policy does "
+                    "not. Crime displaced to municipalities outside the region makes the effect "
+                    "look larger than it is.",
+                    lang,
+                )
+            ),
         ]
         if any(c.approximate for c in series.values()):
             notes.append(
-                "Het gebied is benaderd (een gemeente ligt deels binnen het gebied). / "
-                "The territory is approximated (one municipality lies partly inside)."
+                in_every_language(
+                    lambda lang: _(
+                        "The territory is approximated (a municipality lies partly inside it).",
+                        lang,
+                    )
+                )
             )
         if any(c.provisional for c in series.values()):
-            notes.append("Sommige cijfers zijn voorlopig. / Some figures are provisional.")
+            notes.append(in_every_language(lambda lang: _("Some figures are provisional.", lang)))
         return notes

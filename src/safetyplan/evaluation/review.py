@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from safetyplan import formatting as fmt
+from safetyplan.i18n import N_, _, ngettext
 from safetyplan.monitor.forecast import (
     MIN_YEARS_FOR_TREND,
     _negbin_draws,
@@ -33,10 +35,10 @@ NATIONAL = "NL01"
 FLAG_MET = "already met"
 FLAG_LITTLE_AMBITION = "little ambition"
 FLAG_LITTLE_CHANCE = "little chance"
-FLAG_LABELS_NL = {
-    FLAG_MET: "al gehaald",
-    FLAG_LITTLE_AMBITION: "weinig ambitieus",
-    FLAG_LITTLE_CHANCE: "weinig kans",
+FLAG_LABELS = {
+    FLAG_MET: N_("already met"),
+    FLAG_LITTLE_AMBITION: N_("little ambition"),
+    FLAG_LITTLE_CHANCE: N_("little chance"),
 }
 
 
@@ -56,7 +58,7 @@ class GoalReview:
     national_high: float | None = None
     probability: float | None = None
     flag: str | None = None
-    flag_nl: str | None = None
+    flag_label: str | None = None  # the flag in the language active at the review
     suggested_target: float | None = None
     ambition: float | None = None
     note: str | None = None
@@ -83,14 +85,14 @@ def _review(plan, facts, goal, ambition, registry) -> GoalReview:
     ind = plan.indicator(goal.indicator)
     out = GoalReview(
         goal=goal.id,
-        name=ind.name,
+        name=ind.text("name") or ind.name,
         target_year=goal.target.year,
         target=goal.target_value,
         ambition=ambition,
     )
     start = plan.period.start
     if out.target is None:
-        out.note = "Geen doelwaarde in het plan. / The plan sets no target."
+        out.note = _("The plan sets no target.")
         return out
     if ind.kind is IndicatorKind.survey:
         known = [(h.year, h.value) for h in goal.history] if goal.history else []
@@ -98,31 +100,23 @@ def _review(plan, facts, goal, ambition, registry) -> GoalReview:
             known.append((goal.baseline.year, goal.baseline.value))
         known = sorted(k for k in known if k[0] < start)
         gap = (out.target - known[-1][1]) if known else None
-        out.pre_years = [y for y, _ in known]
+        out.pre_years = [y for y, _value in known]
         out.last_value = known[-1][1] if known else None
-        out.note = (
-            f"Enquêtedoel: {len(known)} meting(en) vóór het plan "
-            f"({', '.join(f'{y}: {v:g}%' for y, v in known) or 'geen'}), geen cijfers per "
-            "jaar voor het gebied in het datawarehouse; te weinig voor een trend en een kans. "
-            + (
-                f"Het doel vraagt {gap:+.1f} procentpunt tot {out.target_year}. "
-                if gap is not None
-                else ""
+        measured = ", ".join(f"{y}: {fmt.percent(v, 1)}" for y, v in known) or _("none")
+        out.note = ngettext(
+            "Survey goal: {n} measurement before the plan ({measured}) and no yearly figures "
+            "for the territory in the warehouse: too few for a trend or a probability.",
+            "Survey goal: {n} measurements before the plan ({measured}) and no yearly figures "
+            "for the territory in the warehouse: too few for a trend or a probability.",
+            len(known),
+        ).format(n=len(known), measured=measured)
+        if gap is not None:
+            out.note += " " + _("The target asks {gap} percentage points by {year}.").format(
+                gap=fmt.change_abs(gap, 1), year=out.target_year
             )
-            + f"/ Survey goal: {len(known)} measurement(s) before the plan and no yearly "
-            "figures for the territory in the warehouse: too few for a trend or a probability."
-            + (
-                f" The target asks {gap:+.1f} points by {out.target_year}."
-                if gap is not None
-                else ""
-            )
-        )
         return out
     if ind.kind is not IndicatorKind.count:
-        out.note = (
-            "Percentagedoel: nog geen toetsing van de ambitie. / Ratio goal: no "
-            "ambition review yet."
-        )
+        out.note = _("Ratio goal: no ambition review yet.")
         return out
     series = {
         y: c.value
@@ -132,9 +126,8 @@ def _review(plan, facts, goal, ambition, registry) -> GoalReview:
     years = sorted(series)
     out.pre_years = years
     if len(years) < MIN_YEARS_FOR_TREND:
-        out.note = (
-            f"Te weinig jaren vóór het plan ({len(years)}; minstens "
-            f"{MIN_YEARS_FOR_TREND}). / Too few years before the plan ({len(years)})."
+        out.note = _("Too few years before the plan ({n}; at least {minimum}).").format(
+            n=len(years), minimum=MIN_YEARS_FOR_TREND
         )
         return out
     counts = np.array([series[y] for y in years], dtype=float)
@@ -155,7 +148,7 @@ def _review(plan, facts, goal, ambition, registry) -> GoalReview:
         out.flag = FLAG_LITTLE_AMBITION
     elif out.probability < LITTLE_CHANCE:
         out.flag = FLAG_LITTLE_CHANCE
-    out.flag_nl = FLAG_LABELS_NL.get(out.flag)
+    out.flag_label = _(FLAG_LABELS[out.flag]) if out.flag else None
     return out
 
 
@@ -168,8 +161,8 @@ def _national(out, facts, ind, years, rng, tail, phi) -> None:
     if len(nat) < MIN_YEARS_FOR_TREND:
         return
     x = np.array([int(p) for p in nat.index], float)
-    eta, se, _ = _quasi_poisson_predict(x, nat.to_numpy(float), out.target_year)
-    eta_last, _, _ = _quasi_poisson_predict(x, nat.to_numpy(float), int(x.max()))
+    eta, se, _phi = _quasi_poisson_predict(x, nat.to_numpy(float), out.target_year)
+    eta_last, _se, _phi = _quasi_poisson_predict(x, nat.to_numpy(float), int(x.max()))
     ratio = np.exp(rng.normal(eta, se, _DRAWS) - eta_last)
     draws = _negbin_draws(rng, out.last_value * ratio, phi)
     out.national_forecast = float(out.last_value * np.exp(eta - eta_last))

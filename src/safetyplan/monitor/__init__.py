@@ -3,7 +3,6 @@
 """The goal monitor: actual vs trajectory vs target, forecast and status per goal."""
 
 from .evaluate import (
-    STATUS_LABELS_NL,
     STATUSES,
     GoalResult,
     evaluate_plan,
@@ -13,7 +12,6 @@ from .forecast import Forecast, forecast_count, forecast_ratio, forecast_share
 
 __all__ = [
     "STATUSES",
-    "STATUS_LABELS_NL",
     "Forecast",
     "GoalResult",
     "evaluate_plan",

@@ -29,6 +29,8 @@ from typing import Protocol
 
 import pandas as pd
 
+from safetyplan.i18n import _
+from safetyplan.labels import status_label
 from safetyplan.plan import Direction, Goal, Indicator, IndicatorKind, Plan
 from safetyplan.sources.catalogue import DEFAULT_PLAN_FILE, hints_for
 
@@ -50,15 +52,6 @@ STATUSES = (
     STATUS_NO_DATA,
     STATUS_PENDING,
 )
-
-STATUS_LABELS_NL = {
-    STATUS_ACHIEVED: "behaald",
-    STATUS_ON_TRACK: "op koers",
-    STATUS_AT_RISK: "risico",
-    STATUS_OFF_TRACK: "uit koers",
-    STATUS_NO_DATA: "geen gegevens",
-    STATUS_PENDING: "doel nog niet vastgesteld",
-}
 
 
 class FactSource(Protocol):
@@ -104,8 +97,8 @@ class GoalResult:
     forecast: float | None
     forecast_low: float | None
     forecast_high: float | None
-    status: str
-    status_nl: str
+    status: str  # a stable code (STATUSES), for machines
+    status_label: str  # the status in the language active at evaluation, for people
     reason: str | None
     provisional: bool
     approximate: bool
@@ -234,25 +227,26 @@ class _Monitor:
         notes: list[str] = []
         if goal.target.year_assumed:
             notes.append(
-                f"Het plan noemt geen doeljaar; het einde van de planperiode ({goal.target.year}) "
-                "is aangenomen. / The plan names no target year; the end of the plan period "
-                "is used."
+                _(
+                    "The plan names no target year; the end of the plan period ({year}) is assumed."
+                ).format(year=goal.target.year)
             )
-        if indicator.definition_note:
-            notes.append(indicator.definition_note)
+        definition_note = indicator.text("definition_note")
+        if definition_note:
+            notes.append(definition_note)
         series, comp, reason = self._series(indicator, year)
         actual = comp.value if comp else None
         notes.extend(comp.notes if comp else [])
         fc = self._forecast(indicator, series, goal.target.year, year)
         if fc is not None:
-            notes.append(f"Prognose / forecast: {fc.method}.")
+            notes.append(_("Forecast: {method}.").format(method=fc.method))
         if goal.baseline and series and goal.baseline.year not in series:
             first = min(series)
             notes.append(
-                f"Referentiewaarde {goal.baseline.year} komt uit het plan; de gegevens beginnen in "
-                f"{first}, dus de verandering sinds het referentiejaar vergelijkt twee bronnen. / "
-                f"The {goal.baseline.year} baseline is the plan's figure; the data start "
-                f"in {first}."
+                _(
+                    "The {baseline_year} baseline is the plan's figure; the data start in "
+                    "{first}, so the change since the baseline year compares two sources."
+                ).format(baseline_year=goal.baseline.year, first=first)
             )
         national, nat_change, terr_change, since = self._national(indicator, series, year)
         status, status_reason = judge(
@@ -285,7 +279,7 @@ class _Monitor:
             forecast_low=fc.low if fc else None,
             forecast_high=fc.high if fc else None,
             status=status,
-            status_nl=STATUS_LABELS_NL[status],
+            status_label=status_label(status),
             reason=reason,
             provisional=has_actual and comp.provisional,
             approximate=has_actual and comp.approximate,
@@ -349,29 +343,25 @@ class _Monitor:
         """(series by year, the composite for ``year`` or None, reason when None)."""
         if indicator.kind is IndicatorKind.ratio:
             series = self._ratio_series(indicator)
-            missing_reason = (
-                "Geen gegevens: een ophelderingspercentage vraagt zowel opgehelderde als "
-                "geregistreerde aantallen op het grondgebied van het plan; de gegevens hebben "
-                f"die niet samen voor {year}. / No data: a clearance rate needs both cleared and "
-                f"registered counts on the plan's territory, which the data lack for {year}."
-            )
+            missing_reason = _(
+                "No data: a clearance rate needs both cleared and registered counts on the "
+                "plan's territory, which the data lack for {year}."
+            ).format(year=year)
         else:
             if indicator.kind is IndicatorKind.survey and not indicator.area:
                 return (
                     {},
                     None,
-                    (
-                        "Geen gegevens: er zijn geen enquêtecijfers voor het gebied van het plan "
-                        "(alleen landelijk en per provincie). / No data: no survey figures for the "
-                        "plan's area (only national and provincial ones)."
+                    _(
+                        "No data: no survey figures for the plan's area (only national and "
+                        "provincial ones)."
                     ),
                 )
             series = self._territory_series(indicator.measure, indicator)
-            missing_reason = (
-                f"Geen gegevens voor {year}: de maat '{indicator.measure}' staat niet in het "
-                f"datawarehouse voor het gebied van het plan. / No data for {year}: measure "
-                f"'{indicator.measure}' is not in the warehouse for the plan's territory."
-            )
+            missing_reason = _(
+                "No data for {year}: measure '{measure}' is not in the warehouse for the "
+                "plan's territory."
+            ).format(year=year, measure=indicator.measure)
         comp = series.get(year)
         if comp is None:
             return series, None, missing_reason
@@ -383,16 +373,12 @@ class _Monitor:
         total = len(self.plan.region.municipalities)
         if len(comp.missing) * 2 > total:  # name what is there rather than a long missing list
             have = ", ".join(sorted(self.registry.name(a) or a for a in comp.parts))
-            return (
-                f"Geen gegevens voor het hele gebied in {year}: alleen voor {have} "
-                f"({total - len(comp.missing)} van {total} gemeenten). / No figures for the "
-                f"whole territory in {year}: only for {have}."
-            )
+            return _(
+                "No figures for the whole territory in {year}: only for {have} ({count} of "
+                "{total} municipalities)."
+            ).format(year=year, have=have, count=total - len(comp.missing), total=total)
         names = ", ".join(self.registry.name(a) or a for a in comp.missing)
-        return (
-            f"Geen volledige gegevens voor {year}: ontbrekend voor {names}. / "
-            f"Incomplete data for {year}: missing for {names}."
-        )
+        return _("Incomplete data for {year}: missing for {names}.").format(year=year, names=names)
 
     def _ratio_series(self, indicator: Indicator) -> dict[int, Composite]:
         nums = self._territory_series(indicator.numerator, indicator)
@@ -418,7 +404,7 @@ class _Monitor:
             return None
         if target_year <= year and target_year in known:
             v = known[target_year].value
-            return Forecast(target_year, v, v, v, "gemeten waarde / measured value")
+            return Forecast(target_year, v, v, v, _("measured value"))
         years = sorted(known)
         if indicator.kind is IndicatorKind.ratio:
             return forecast_ratio(
@@ -493,9 +479,7 @@ def judge(
 ) -> tuple[str, str | None]:
     """The status rule (see the module docstring); returns (status, reason)."""
     if target is None:
-        return STATUS_PENDING, (
-            "Het plan geeft (nog) geen doelwaarde. / The plan sets no target yet."
-        )
+        return STATUS_PENDING, _("The plan sets no target (yet).")
     if actual is None:
         return STATUS_NO_DATA, None
     if _meets(direction, actual, target):

@@ -26,6 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from safetyplan import formatting as fmt
+from safetyplan.i18n import _
+
 LEVEL = 0.80
 MIN_YEARS_FOR_TREND = 3
 _DRAWS = 20_000
@@ -70,7 +73,7 @@ def forecast_count(years: list[int], counts: list[float], target_year: int) -> F
             level,
             low,
             high,
-            "laatste niveau, geen trend (minder dan 3 jaren) / last level, no trend",
+            _("last level, no trend (fewer than 3 years)"),
         )
     eta, se_eta, phi = _quasi_poisson_predict(x, y, target_year)
     mu_draws = np.exp(rng.normal(eta, se_eta, _DRAWS))
@@ -81,8 +84,7 @@ def forecast_count(years: list[int], counts: list[float], target_year: int) -> F
         float(np.exp(eta)),
         low,
         high,
-        f"log-lineaire trend (quasi-Poisson, dispersie {phi:.1f}) / "
-        "log-linear trend (quasi-Poisson)",
+        _("log-linear trend (quasi-Poisson, dispersion {phi})").format(phi=fmt.number(phi, 1)),
     )
 
 
@@ -136,7 +138,7 @@ def forecast_ratio(
             100 * share,
             low,
             high,
-            "laatste niveau, geen trend (minder dan 3 jaren) / last level, no trend",
+            _("last level, no trend (fewer than 3 years)"),
         )
     import statsmodels.api as sm
 
@@ -161,7 +163,7 @@ def forecast_ratio(
         100 / (1 + np.exp(-eta)),
         low,
         high,
-        "logistische trend (quasi-binomiaal) / logistic trend (quasi-binomial)",
+        _("logistic trend (quasi-binomial)"),
     )
 
 
@@ -185,7 +187,7 @@ def forecast_share(
             level,
             level - half,
             level + half,
-            "laatste niveau, geen trend (minder dan 3 jaren) / last level, no trend",
+            _("last level, no trend (fewer than 3 years)"),
         )
     slope, intercept = np.polyfit(x, y, 1)
     value = float(intercept + slope * target_year)
@@ -201,5 +203,5 @@ def forecast_share(
         value,
         value - half,
         value + half,
-        "lineaire trend met steekproefmarge / linear trend with sampling margin",
+        _("linear trend with sampling margin"),
     )

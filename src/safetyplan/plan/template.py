@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from safetyplan.errors import PlanError
+from safetyplan.i18n import _
 
 from .models import IndicatorKind, Plan
 
@@ -47,10 +48,11 @@ def find_goal(plan: Plan, goal_id: str):
     for goal in plan.goals:
         if goal.id == goal_id:
             return goal
-    known = ", ".join(g.id for g in plan.goals) or "none"
+    known = ", ".join(g.id for g in plan.goals) or _("none")
     raise PlanError(
-        f"--goal {goal_id}: onbekend doel in plan '{plan.id}' / unknown goal in "
-        f"plan '{plan.id}'; kies uit / choose from: {known}"
+        _("--goal {goal}: unknown goal in plan '{plan}'; choose from: {known}").format(
+            goal=goal_id, plan=plan.id, known=known
+        )
     )
 
 
@@ -68,17 +70,23 @@ def template_rows(
     first = plan.period.start if first_year is None else first_year
     last = plan.period.end if last_year is None else last_year
     if last < first:
-        raise PlanError(f"--from-year {first} ligt na / is after --to-year {last}")
+        raise PlanError(
+            _("--from-year {first} is after --to-year {last}").format(first=first, last=last)
+        )
     if last - first > 50:
         raise PlanError(
-            f"--from-year {first} .. --to-year {last}: meer dan 50 jaar / more than 50 years"
+            _("--from-year {first} .. --to-year {last}: more than 50 years").format(
+                first=first, last=last
+            )
         )
     if indicator.kind is IndicatorKind.survey and not indicator.area:
         # the monitor never adds percentages over municipalities, so such rows would not count
         raise PlanError(
-            f"--goal {goal_id}: indicator '{indicator.id}' is een enquêtecijfer zonder 'area' / "
-            "is a survey share without 'area'; set 'area:' on the indicator in the plan (e.g. "
-            "the police unit, RE07) so the monitor reads that area, then make the template"
+            _(
+                "--goal {goal}: indicator '{indicator}' is a survey share without 'area'; set "
+                "'area:' on the indicator in the plan (e.g. the police unit, RE07) so that the "
+                "monitor reads that area, then make the template"
+            ).format(goal=goal_id, indicator=indicator.id)
         )
     areas = [indicator.area] if indicator.area else list(plan.region.municipalities)
     return [
