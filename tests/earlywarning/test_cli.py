@@ -102,7 +102,7 @@ def test_detect_since_and_alpha(tmp_path, counts_file):
     [
         (["--method", "magic"], "unknown method 'magic'"),
         (["--alpha", "0.7"], "alpha"),
-        (["--since", "gisteren"], "--since: geen datum / not a date"),
+        (["--since", "gisteren"], "--since: geen datum (JJJJ-MM-DD)"),
         (["--since", "2031-01-01"], "no periods on or after 2031-01-01"),
     ],
 )
