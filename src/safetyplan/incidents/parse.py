@@ -458,7 +458,11 @@ def settle_points(
     return len(poly)
 
 
-OPEN_ROWS = "(_poly < 0 AND (x IS NOT NULL OR _convert IS NOT NULL))"
+# rows the tiles left open: a point whose _poly is neither a buurt (>= 0) nor a
+# municipality (area_index.MUNICIPALITY and below)
+OPEN_ROWS = (
+    f"(_poly < 0 AND _poly > {area_index.MUNICIPALITY} AND (x IS NOT NULL OR _convert IS NOT NULL))"
+)
 
 
 def settled_table(table: str) -> str:
@@ -478,8 +482,9 @@ def _beside(table: str, kind: str) -> str:
 
 
 def write_areas(con, table: str, source: str | None) -> None:
-    """The area lists of ``table`` (one row: the source's name, and the buurt, wijk and
-    municipality code of every polygon of the layer the tiles index, by ``_poly`` + 1),
+    """The area lists of ``table`` (one row: the source's name, the buurt, wijk and
+    municipality code of every polygon of the layer the tiles index, by ``_poly`` + 1, and
+    ``gm``, the code of every municipality polygon, by ``MUNICIPALITY - _poly`` + 1),
     kept beside it so that its rows stay readable whatever layer a later version ships.
     Needs :func:`area_index.register` on the connection. ``line_base``: see
     :func:`line_sql`."""
@@ -487,7 +492,7 @@ def write_areas(con, table: str, source: str | None) -> None:
     con.execute(
         f"CREATE OR REPLACE TABLE {areas_table(table)} AS "
         f"SELECT {name} AS source, buurt, wijk, municipality, "
-        "CAST(NULL AS BIGINT) AS line_base FROM _area_lists"
+        "CAST(NULL AS BIGINT) AS line_base, gm FROM _area_lists"
     )
 
 
@@ -511,16 +516,27 @@ DERIVED = ("source", "buurt", "wijk", "municipality", "located")
 
 def _row_columns(t: str, line: str | None = None) -> str:
     """The columns of a checked table ``t`` (cross-joined with its area lists ``_A``): a row
-    the tiles located (``_poly`` >= 0) takes its codes from the lists, the others keep their
-    own. (A table of a version before the lists has empty ones: its own codes count.)"""
+    the tiles located in a buurt (``_poly`` >= 0) or a municipality (``_poly`` <=
+    ``MUNICIPALITY``) takes its codes from the lists, the others keep their own. (A table of
+    a version before the lists has empty ones: its own codes count.)"""
     listed = f"({t}._poly >= 0 AND _A.buurt[{t}._poly + 1] IS NOT NULL)"
+    gm = f"_A.gm[{area_index.MUNICIPALITY} - {t}._poly + 1]"
+    in_gm = f"({t}._poly <= {area_index.MUNICIPALITY} AND {gm} IS NOT NULL)"
     derived = {
         "source": "_A.source",
         "line": line or f"{t}.line",
-        "located": f"CASE WHEN {listed} THEN coalesce({t}.located, 'inside') ELSE {t}.located END",
+        "located": (
+            f"CASE WHEN {listed} OR {in_gm} THEN coalesce({t}.located, 'inside') "
+            f"ELSE {t}.located END"
+        ),
     }
     for name in ("buurt", "wijk", "municipality"):
-        derived[name] = f"CASE WHEN {listed} THEN _A.{name}[{t}._poly + 1] ELSE {t}.{name} END"
+        # a point in a municipality only has no buurt or wijk, whatever codes the file gave
+        other = gm if name == "municipality" else "NULL"
+        derived[name] = (
+            f"CASE WHEN {listed} THEN _A.{name}[{t}._poly + 1] "
+            f"WHEN {in_gm} THEN {other} ELSE {t}.{name} END"
+        )
     return ", ".join(f"{derived[c]} AS {c}" if c in derived else f"{t}.{c}" for c in ROW_COLUMNS)
 
 
