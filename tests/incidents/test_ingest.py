@@ -377,10 +377,11 @@ def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehou
 
 
 def test_the_loads_facts_equal_the_ibis_expression_over_the_view(tmp_path, warehouse):
-    """A load groups its own tables by polygon number before the Ibis roll-ups; the facts
-    must be those of the plain Ibis expression (the one Spark runs) over the loaded rows:
-    points located by the tiles, by the exact test, in a river gap, in another municipality,
-    and rows with codes only."""
+    """A load groups its own tables by polygon number before the Ibis roll-ups
+    (``parse.grouped_sql``); the facts must be those of the plain Ibis expression (the one
+    Spark runs) over the loaded rows: points located by the tiles, by the exact test, in a
+    river gap, in another municipality, and rows with codes only; daily and month-only
+    sources. The load's summary comes from the same counts and must equal the view's."""
     import ibis
 
     from safetyplan.incidents import aggregate
@@ -413,6 +414,34 @@ def test_the_loads_facts_equal_the_ibis_expression_over_the_view(tmp_path, wareh
     loaded = loaded[[*key, "value"]].sort_values(key, ignore_index=True)
     pd.testing.assert_frame_equal(loaded, expected[[*key, "value"]], check_dtype=False)
     assert len(loaded) > 1000
+    # the summary (worked out from the grouped counts) equals the counts over the view
+    summary = warehouse.connection.execute("""
+        SELECT count(*), count(DISTINCT crime_type), count(buurt),
+               count(municipality) - count(buurt), count(*) - count(municipality),
+               count(*) FILTER (WHERE located = 'nearest'), min(occurred_at), max(occurred_at)
+        FROM incidents WHERE source = 'mix'""").fetchone()
+    assert summary[:6] == (
+        result.rows,
+        result.crime_types,
+        result.with_buurt,
+        result.with_municipality,
+        result.without_area,
+        result.located_nearest,
+    )
+    assert (summary[6].isoformat(), summary[7].isoformat()) == (result.first_at, result.last_at)
+
+    # a source known to the month only: no weekly facts, the same roll-ups
+    months = [r.replace(r.split(",")[1], r.split(",")[1][:7], 1) for r in rows[:600]]
+    path = write_csv(tmp_path / "months.csv", HEADER + ",buurt,municipality", months)
+    result = ingest_incidents(path, "months", warehouse=warehouse, max_rejects=600)
+    assert result.resolution == "month" and result.rows > 500
+    loaded = warehouse.facts(sources=["incidents.months"])
+    expected = aggregate.incident_facts(
+        ibis.duckdb.from_connection(warehouse.connection), "incidents", "months", "src", False
+    )
+    loaded = loaded[[*key, "value"]].sort_values(key, ignore_index=True)
+    pd.testing.assert_frame_equal(loaded, expected[[*key, "value"]], check_dtype=False)
+    assert len(loaded) > 100 and not loaded["period"].str.contains("W").any()
 
 
 def test_points_settled_by_the_municipality_tiles_equal_the_exact_pass(tmp_path, warehouse):
