@@ -16,7 +16,9 @@ load does: parse and check, point-in-polygon to buurt / wijk / municipality, ins
 duplicate-id check, facts per area x crime type x month and week, in one transaction.
 Results as JSON on stdout: per run the wall-clock ``ratio`` (the figure of issue 17) and
 ``cpu_ratio`` (CPU seconds of all threads of each process, imports included), which varies
-less when other users load the machine, and the peak RSS of each side.
+less when other users load the machine, and the peak RSS of each side. With ``--steps``
+also the load's steps: ``steps`` (wall seconds) and ``steps_cpu`` (CPU seconds of all the
+process's threads, ``whole_load`` included), each figure including the steps it calls.
 """
 
 from __future__ import annotations
