@@ -352,13 +352,16 @@ def test_hotspots_reading_assigns_the_river_gap_too(tmp_path):
 
 def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehouse):
     """Before the area lists, every row held its own codes (and a migrated single table has
-    ``_poly`` 0 everywhere): such a table gets empty lists and its rows keep their codes."""
+    ``_poly`` 0 everywhere): such a table gets empty lists and its rows keep their codes.
+    Area lists made before the municipality tiles get an empty ``gm`` list."""
     from safetyplan.incidents import tables
 
     ingest_incidents(
         write_csv(tmp_path / "new.csv", HEADER, good_rows(2)), "new", warehouse=warehouse
     )
     con = warehouse.connection
+    # area lists of the version before the municipality tiles: no ``gm`` list
+    con.execute('ALTER TABLE "incidents:new:areas" DROP COLUMN gm')
     con.execute("""CREATE TABLE "incidents:old" AS SELECT 'old' AS source, 2 AS line,
         'a' AS id, TIMESTAMP '2018-01-02' AS occurred_at, '1.1.1' AS crime_type,
         CAST(NULL AS DOUBLE) AS x, CAST(NULL AS DOUBLE) AS y, CAST(NULL AS DOUBLE) AS lat,
@@ -380,10 +383,11 @@ def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehou
 
 
 def test_the_loads_facts_equal_the_ibis_expression_over_the_view(tmp_path, warehouse):
-    """A load groups its own tables by polygon number before the Ibis roll-ups; the facts
-    must be those of the plain Ibis expression (the one Spark runs) over the loaded rows:
-    points located by the tiles, by the exact test, in a river gap, in another municipality,
-    and rows with codes only."""
+    """A load groups its own tables by polygon number before the Ibis roll-ups
+    (``parse.grouped_sql``); the facts must be those of the plain Ibis expression (the one
+    Spark runs) over the loaded rows: points located by the tiles, by the exact test, in a
+    river gap, in another municipality, and rows with codes only; daily and month-only
+    sources. The load's summary comes from the same counts and must equal the view's."""
     import ibis
 
     from safetyplan.incidents import aggregate
@@ -416,3 +420,68 @@ def test_the_loads_facts_equal_the_ibis_expression_over_the_view(tmp_path, wareh
     loaded = loaded[[*key, "value"]].sort_values(key, ignore_index=True)
     pd.testing.assert_frame_equal(loaded, expected[[*key, "value"]], check_dtype=False)
     assert len(loaded) > 1000
+    # the summary (worked out from the grouped counts) equals the counts over the view
+    summary = warehouse.connection.execute("""
+        SELECT count(*), count(DISTINCT crime_type), count(buurt),
+               count(municipality) - count(buurt), count(*) - count(municipality),
+               count(*) FILTER (WHERE located = 'nearest'), min(occurred_at), max(occurred_at)
+        FROM incidents WHERE source = 'mix'""").fetchone()
+    assert summary[:6] == (
+        result.rows,
+        result.crime_types,
+        result.with_buurt,
+        result.with_municipality,
+        result.without_area,
+        result.located_nearest,
+    )
+    assert (summary[6].isoformat(), summary[7].isoformat()) == (result.first_at, result.last_at)
+
+    # a source known to the month only: no weekly facts, the same roll-ups
+    months = [r.replace(r.split(",")[1], r.split(",")[1][:7], 1) for r in rows[:600]]
+    path = write_csv(tmp_path / "months.csv", HEADER + ",buurt,municipality", months)
+    result = ingest_incidents(path, "months", warehouse=warehouse, max_rejects=600)
+    assert result.resolution == "month" and result.rows > 500
+    loaded = warehouse.facts(sources=["incidents.months"])
+    expected = aggregate.incident_facts(
+        ibis.duckdb.from_connection(warehouse.connection), "incidents", "months", "src", False
+    )
+    loaded = loaded[[*key, "value"]].sort_values(key, ignore_index=True)
+    pd.testing.assert_frame_equal(loaded, expected[[*key, "value"]], check_dtype=False)
+    assert len(loaded) > 100 and not loaded["period"].str.contains("W").any()
+
+
+def test_points_settled_by_the_municipality_tiles_equal_the_exact_pass(tmp_path, warehouse):
+    """Points outside every buurt in a tile wholly inside a municipality without buurten
+    in the buurt layer get that municipality in the load's SQL (``area_index.MUNICIPALITY``);
+    every point, those and the ones the Python pass settles, must get what
+    ``Layer.locate`` + ``Boundaries.fill_gaps`` give: buurt, municipality, how located, or
+    a reject when no area lies within 500 m (sea, beyond the layers)."""
+    from safetyplan.incidents import area_index
+
+    boundaries = locator.bundled()
+    rng = np.random.default_rng(17)
+    n = 30_000
+    x = np.round(rng.uniform(60_000, 125_000, n), 1)  # sea, Rotterdam area, other provinces
+    y = np.round(rng.uniform(405_000, 455_000, n), 1)
+    rows = [f"{i},2018-01-05,1.1.1,{x[i]:.1f},{y[i]:.1f},nee" for i in range(n)]
+    path = write_csv(tmp_path / "wide.csv", HEADER, rows)
+    result = ingest_incidents(path, "wide", warehouse=warehouse, max_rejects=n)
+
+    buurt, municipality, nearest = boundaries.fill_gaps(x, y, boundaries.buurten.locate(x, y))
+    areas, gm = boundaries.areas, boundaries.municipalities.codes
+    expected = {}
+    for i in range(n):
+        if buurt[i] >= 0:
+            expected[str(i)] = (areas["buurt"][buurt[i]], areas["municipality"][buurt[i]])
+        elif municipality[i] >= 0:
+            expected[str(i)] = (None, gm[municipality[i]])
+    loaded = warehouse.connection.execute(
+        "SELECT id, buurt, municipality, located FROM incidents WHERE source = 'wide'"
+    ).fetchall()
+    assert {r[0]: (r[1], r[2]) for r in loaded} == expected
+    assert {r[0] for r in loaded if r[3] == "nearest"} == {str(i) for i in np.flatnonzero(nearest)}
+    assert result.rejected == n - len(expected) > 100  # at sea and beyond the layers
+    by_tiles = count(
+        warehouse, f'SELECT count(*) FROM "incidents:wide" WHERE _poly <= {area_index.MUNICIPALITY}'
+    )
+    assert by_tiles > 3_000  # the tiles settled many of them, not the Python pass

@@ -70,6 +70,15 @@ def grouped_counts(incidents: ir.Table, weekly: bool = True) -> ir.Table:
     )
 
 
+def with_area(grouped: ir.Table, weekly: bool = True) -> ir.Table:
+    """Counts grouped like :func:`grouped_counts` but over every row (``parse.grouped_sql``),
+    restricted to the groups :func:`grouped_counts` keeps: those with an area. (Should a
+    key have two rows, :func:`rollup` adds them up.)"""
+    t = grouped.filter(grouped.municipality.notnull() | grouped.buurt.notnull())
+    keys = ["buurt", "wijk", "municipality", "raw_type", "month_start"]
+    return t.select(*keys, *(["week_start"] if weekly else []), "n", "solved")
+
+
 def labelled(grouped: ir.Table, weekly: bool = True) -> ir.Table:
     """The grouped counts with crime code and period labels, each worked out once per
     distinct value (a few types and periods) and joined on, not once per group. Two raw
@@ -159,18 +168,29 @@ def incident_facts(
 
 
 def write_facts(
-    con, table_name: str, facts_name: str, classification: str, weekly: bool, origin: str
+    con,
+    table_name: str,
+    facts_name: str,
+    classification: str,
+    weekly: bool,
+    origin: str,
+    grouped_table: str | None = None,
 ) -> int:
     """Compute the facts of the incident rows in ``table_name`` (a table or subquery) in DuckDB
     and write them straight into the warehouse's ``facts`` table as source ``facts_name``
     (replacing it), inside the caller's transaction, with its ``sources`` and ``loads`` rows.
-    No round trip through pandas: millions of facts stay inside DuckDB. Returns the number
-    of facts."""
+    No round trip through pandas: millions of facts stay inside DuckDB. ``grouped_table``:
+    those rows already grouped (``parse.grouped_sql``), used instead of grouping them here.
+    Returns the number of facts."""
     backend = ibis.duckdb.from_connection(con)
     con.execute(f"CREATE OR REPLACE TEMP VIEW _incident_rows AS SELECT * FROM {table_name}")
     table = backend.table("_incident_rows")
     # Materialised step by step: inlined, DuckDB would recompute the base per roll-up.
-    grouped = grouped_counts(table, weekly)
+    grouped = (
+        with_area(backend.table(grouped_table), weekly)
+        if grouped_table
+        else grouped_counts(table, weekly)
+    )
     con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_grouped AS {ibis.to_sql(grouped)}")
     base = labelled(backend.table("_incident_grouped"), weekly)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _incident_base AS {ibis.to_sql(base)}")

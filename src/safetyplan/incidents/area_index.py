@@ -13,10 +13,16 @@ handed to the load's SQL as lists it indexes into (in DuckDB's own threads):
 (Lists, not joined tables: a hash join would not keep the rows in file order, and the CSV
 line numbers come from that order.)
 
-A point in a border subtile (about 5% of the points) or outside every buurt is left open and
-settled afterwards in one vectorised pass (:func:`parse.settle_points`: the exact test, the
-country-wide municipality layer). The answer is the same as :meth:`locator.Layer.locate` (checked
-by a test against brute force).
+A point outside every buurt in a tile that lies wholly inside one municipality of the
+country-wide layer which has no buurt in the buurt layer gets that municipality from the
+lists too (:data:`MUNICIPALITY`, folded into the states by :func:`register`): the nearest-buurt
+rule of :meth:`locator.Boundaries.fill_gaps` cannot give such a point a buurt, as every buurt lies
+in another municipality. A point in a border subtile (about 7% of a uniform file over the
+Rotterdam area) or in any other tile outside every buurt is left open and settled afterwards
+in one vectorised pass (:func:`parse.settle_points`: the exact test, the country-wide
+municipality layer, the gaps). The answer is the same as :meth:`locator.Layer.locate` followed by
+:meth:`locator.Boundaries.fill_gaps` (checked by tests against brute force and against that
+pass).
 
 Working out all subtiles takes a few seconds, so the index of the bundled layer is shipped
 (``datasets/boundaries/<layer>.index.npz``, made by ``scripts/build_area_index.py``) together
@@ -26,6 +32,7 @@ differs, it is worked out on first use and kept for the process.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -39,6 +46,9 @@ from . import locator
 
 SUBTILES = locator.SUBTILES
 INDEX_SUFFIX = ".index.npz"
+# A tile state at or below this is a municipality polygon of the country-wide layer:
+# MUNICIPALITY - state (0-based). Above every other state (-1 none, BORDER, -4 convert).
+MUNICIPALITY = -1000
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,19 @@ class AreaIndex:
                 str(data["sha256"]),
             )
 
+    def with_municipalities(self, tiles: np.ndarray) -> AreaIndex:
+        """This index with the tiles (and the subtiles of border tiles) that no buurt touches
+        set to ``MUNICIPALITY - m`` where ``tiles`` (one per coarse tile) names a
+        municipality polygon ``m`` >= 0 covering the whole tile."""
+        coarse = self.coarse.copy()
+        free = (coarse == locator.NO_POLYGON) & (tiles >= 0)
+        coarse[free] = MUNICIPALITY - tiles[free]
+        parent = tiles[self.border][:, None]
+        fine = np.where(
+            (self.fine == locator.NO_POLYGON) & (parent >= 0), MUNICIPALITY - parent, self.fine
+        ).astype(np.int32)
+        return dataclasses.replace(self, coarse=coarse, fine=fine)
+
     def lists(self) -> dict[str, pa.Array]:
         """The index as three flat arrays for SQL list lookups (1-based in SQL):
         ``coarse`` state per tile (``ix * ny + iy``), ``slot`` the border-tile number per tile
@@ -122,7 +145,8 @@ class AreaIndex:
 
     def polygon_sql(self, x: str, y: str) -> str:
         """SQL for the buurt polygon index of point (x, y): >= 0 the polygon, -1 none,
-        ``BORDER`` when only the exact test can tell. Reads the lists of
+        ``BORDER`` when only the exact test can tell, at most :data:`MUNICIPALITY` a
+        municipality (:meth:`with_municipalities`). Reads the lists of
         ``_area_lists AS _L`` (cross-joined: one row), so that the rows keep their order."""
         fine = self.size / SUBTILES
         ix = f"CAST(floor(({x} - {self.x0!r}) / {self.size!r}) AS BIGINT)"
@@ -179,14 +203,50 @@ def bundled_index() -> AreaIndex:
 # -- in a DuckDB connection ----------------------------------------------------------------
 
 
+_FOLDED: dict[tuple, tuple[locator.Boundaries, AreaIndex]] = {}
+
+
+def municipality_tiles(index: AreaIndex, boundaries: locator.Boundaries) -> np.ndarray:
+    """Per coarse tile of ``index``: the municipality polygon (country-wide layer) that
+    covers the whole tile, when that municipality has no buurt in the buurt layer; else -1.
+    (For a municipality of the buurt layer a gap point may take the nearest buurt: open.)
+    About 0.2 s for the bundled layers; kept per process."""
+    out = np.full(index.nx * index.ny, -1, dtype=np.int32)
+    layer = boundaries.municipalities
+    if layer is None:
+        return out
+    flat = np.flatnonzero(index.coarse < 0)  # tiles one buurt covers need no municipality
+    tx0, ty0 = round(index.x0 / index.size), round(index.y0 / index.size)
+    states = locator.TileCache(layer._tree, index.size).work_out(
+        flat // index.ny + tx0, flat % index.ny + ty0
+    )
+    ours = np.isin(layer.codes, np.unique(boundaries.areas["municipality"]))
+    keep = (states >= 0) & ~ours[np.maximum(states, 0)]
+    out[flat[keep]] = states[keep]
+    return out
+
+
+def folded(index: AreaIndex, boundaries: locator.Boundaries) -> AreaIndex:
+    """``index`` with the municipalities of :func:`municipality_tiles` folded in (kept per
+    process for these boundaries and this index)."""
+    key = (id(boundaries), index.layer_sha256, index.x0, index.y0, index.nx, index.ny)
+    found = _FOLDED.get(key)
+    if found is None or found[0] is not boundaries:
+        found = (boundaries, index.with_municipalities(municipality_tiles(index, boundaries)))
+        _FOLDED[key] = found
+    return found[1]
+
+
 def register(
     con, boundaries: locator.Boundaries | None = None, index: AreaIndex | None = None
 ) -> AreaIndex:
-    """Put the lookup lists (``_area_lists``, one row) and the buurt codes (``_area_codes``)
-    on ``con`` as temporary tables; returns the index, whose :meth:`AreaIndex.polygon_sql`
-    the caller's SQL uses."""
+    """Put the lookup lists (``_area_lists``, one row: the tile states with the
+    municipalities folded in, the buurt, wijk and municipality code per buurt polygon and
+    ``gm``, the code per polygon of the municipality layer) and the buurt codes
+    (``_area_codes``) on ``con`` as temporary tables; returns the index, whose
+    :meth:`AreaIndex.polygon_sql` the caller's SQL uses."""
     boundaries = boundaries or locator.bundled()
-    index = index or bundled_index()
+    index = folded(index or bundled_index(), boundaries)
     codes = boundaries.areas
     names = ("buurt", "wijk", "municipality")
     area_codes = pa.table(
@@ -199,10 +259,13 @@ def register(
     lists = index.lists()
     for name, values in lists.items():
         _temp_table(con, f"_area_list_{name}", pa.table({"v": values}))
+    gm = boundaries.municipalities.codes.tolist() if boundaries.municipalities else []
+    _temp_table(con, "_area_list_gm", pa.table({"v": pa.array(gm, pa.string())}))
     parts = [f"(SELECT list(v ORDER BY rowid) FROM _area_list_{n}) AS {n}" for n in lists]
     parts += [f"(SELECT list({n} ORDER BY idx) FROM _area_codes) AS {n}" for n in names]
+    parts.append("(SELECT coalesce(list(v ORDER BY rowid), []) FROM _area_list_gm) AS gm")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _area_lists AS SELECT {', '.join(parts)}")
-    for name in lists:
+    for name in (*lists, "gm"):
         con.execute(f"DROP TABLE _area_list_{name}")
     return index
 

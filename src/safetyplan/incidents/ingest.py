@@ -326,12 +326,27 @@ def _swap_in(
         con.execute(f"DROP TABLE IF EXISTS {target}")
         con.execute(f"ALTER TABLE {new} RENAME TO {target}")
     rows = tables.source_rows(source)
-    stats = con.execute(f"""
-        SELECT min(occurred_at), max(occurred_at), count(DISTINCT crime_type), count(buurt),
-               count(municipality) - count(buurt), count(*) - count(municipality),
-               count_if(month_only), count(*) FILTER (WHERE located = 'nearest')
-        FROM {rows}""").fetchone()
-    resolution = "month" if mapping.resolution == "month" or stats[6] else "day"
+    # the summary from the raw columns and the facts' grouped counts, not from the codes of
+    # every row (looking them up cost 0.26 CPU s per million rows)
+    first_at, last_at, month_only = con.execute(
+        f"SELECT min(occurred_at), max(occurred_at), count_if(month_only) FROM {rows}"
+    ).fetchone()
+    resolution = "month" if mapping.resolution == "month" or month_only else "day"
+    grouped = "_incident_pregrouped"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {grouped} AS "
+        f"{parse.grouped_sql(con, final, weekly=resolution == 'day')}"
+    )
+    counted = con.execute(f"""
+        SELECT count(DISTINCT raw_type), coalesce(sum(n) FILTER (buurt IS NOT NULL), 0),
+               coalesce(sum(n) FILTER (municipality IS NOT NULL AND buurt IS NULL), 0),
+               coalesce(sum(n) FILTER (municipality IS NULL), 0)
+        FROM {grouped}""").fetchone()
+    nearest = con.execute(
+        f"SELECT count(*) FROM {parse.settled_table(final)} "
+        "WHERE reject IS NULL AND located = 'nearest'"
+    ).fetchone()[0]  # only the settled points are placed by distance
+    stats = (first_at, last_at, *counted, month_only, nearest)
     result.facts = aggregate.write_facts(
         con,
         rows,
@@ -339,7 +354,9 @@ def _swap_in(
         mapping.classification,
         weekly=resolution == "day",
         origin=str(file.path),
+        grouped_table=grouped,
     )
+    con.execute(f"DROP TABLE {grouped}")
     con.execute(
         "INSERT OR REPLACE INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [

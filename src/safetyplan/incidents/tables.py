@@ -167,9 +167,16 @@ def _add_areas(con) -> None:
                 f"CREATE TABLE {ident(table + ':areas')} AS SELECT ? AS source, "
                 "CAST([] AS VARCHAR[]) AS buurt, CAST([] AS VARCHAR[]) AS wijk, "
                 "CAST([] AS VARCHAR[]) AS municipality, "
-                "CAST(NULL AS BIGINT) AS line_base",
+                "CAST(NULL AS BIGINT) AS line_base, CAST([] AS VARCHAR[]) AS gm",
                 [source],
             )
+    # area lists of a version before the municipality tiles: no row points into ``gm``
+    for (table,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE "
+        "'incidents:%:areas' AND table_name NOT IN (SELECT table_name FROM "
+        "information_schema.columns WHERE column_name = 'gm')"
+    ).fetchall():
+        con.execute(f"ALTER TABLE {ident(table)} ADD COLUMN gm VARCHAR[] DEFAULT []")
 
 
 def refresh_view(con) -> None:
