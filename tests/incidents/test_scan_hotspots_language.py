@@ -141,3 +141,53 @@ def test_json_keeps_codes_in_every_language(town_csv, one_language, capsys):
     assert nl["model"]["method"] == "kernel density"
     assert "te weinig historie" in nl["model"]["note"]  # the note is for people
     assert "too little history" in en["model"]["note"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_scan_page_and_map(lang, points_warehouse, one_language, capsys, tmp_path):  # noqa: F811
+    """The HTML page, its map's titles and the comparison territory's name follow the
+    language; the stdout line names the written file in it too."""
+    path, _, _ = points_warehouse
+    page_path = tmp_path / "scan.html"
+    code, out, err = run_cli(
+        one_language,
+        capsys,
+        "--lang",
+        lang,
+        "scan",
+        "GM0599",
+        "--warehouse",
+        str(path),
+        "--format",
+        "html",
+        "--out",
+        str(page_path),
+    )
+    assert code == 0, err
+    page = page_path.read_text(encoding="utf-8")
+    words = {
+        "nl": (
+            '<html lang="nl">',
+            "Gebiedsscan",
+            "incidenten",
+            "Politie-eenheid Rotterdam",
+            "kerndichtheid (per km²)",
+            "(omlijnd)",
+            "Geschreven",
+        ),
+        "en": (
+            '<html lang="en">',
+            "Area scan",
+            "incidents",
+            "Police unit Rotterdam",
+            "kernel density (per km²)",
+            "(outlined)",
+            "Written",
+        ),
+    }
+    text = page + out
+    for word in words[lang]:
+        assert word in text, word
+    for word in words["en" if lang == "nl" else "nl"]:
+        assert word not in text, word
+    assert_only(lang, page, f"{lang} scan page")

@@ -12,7 +12,7 @@ from rich.console import JustifyMethod
 from rich.table import Table
 
 from safetyplan.formatting import change_abs, number
-from safetyplan.i18n import _
+from safetyplan.i18n import _, ngettext
 
 from . import app
 from ._common import console, print_table, progress
@@ -106,7 +106,11 @@ def _emit(text: str, out: Path | None) -> None:
 
 def _print(result: dict) -> None:
     title = _("Area scan: {name} ({area})").format(name=result["name"], area=result["area"])
-    window = _("source {source}, {start} .. {end}, {incidents} incidents").format(
+    window = ngettext(
+        "source {source}, {start} .. {end}, {incidents} incident",
+        "source {source}, {start} .. {end}, {incidents} incidents",
+        result["incidents"],
+    ).format(
         source=result["source"],
         start=result["from"],
         end=result["to"],
@@ -161,11 +165,15 @@ def _print(result: dict) -> None:
     )
     for c in hot[:5]:
         where = c.get("buurt") or f"x={c['x']:.0f} y={c['y']:.0f}"
+        if c.get("name"):
+            where = f"{where} {c['name']}"
         console.print(
             "  "
-            + _("{where} {name}: {count} incidents, Gi* z={z}").format(
-                where=where, name=c.get("name", ""), count=c["count"], z=number(c["gi_z"], 2)
-            )
+            + ngettext(
+                "{where}: {count} incident, Gi* z={z}",
+                "{where}: {count} incidents, Gi* z={z}",
+                c["count"],
+            ).format(where=where, count=number(c["count"]), z=number(c["gi_z"], 2))
         )
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from safetyplan import i18n
 from safetyplan.errors import DataError
 from safetyplan.i18n import N_, _
 
@@ -328,7 +329,9 @@ def _unit_of(sel: Selection, registry):
     municipality = "GM" + sel.area[2:6]
     for region in registry.regions("police_unit"):
         if municipality in region.municipalities:
-            return region.code, region.name, list(region.municipalities)
+            # the registry's English name where it has one (the Dutch name is the official one)
+            name = region.name_en if i18n.active() == "en" and region.name_en else region.name
+            return region.code, name, list(region.municipalities)
     return None
 
 

@@ -10,6 +10,7 @@ Without coordinates the buurten themselves are coloured by their count.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import altair as alt
@@ -40,7 +41,18 @@ def map_chart(result: dict) -> alt.LayerChart | None:
 
 def map_svg(result: dict) -> str | None:
     chart = map_chart(result)
-    return None if chart is None else to_svg(chart, i18n.active())
+    if chart is None:
+        return None
+    # Vega writes its accessibility texts in English ("Discrete legend titled ...", "Title
+    # text ...", "shape mark container"): without its defaults, and with the title as the
+    # label, a screen reader reads the map in the page's language only.
+    svg = to_svg(chart.configure(aria=False), i18n.active())
+    svg = _ROLE_DESCRIPTION.sub("", svg)
+    return _TITLE_LABEL.sub(r'aria-label="\1"', svg)
+
+
+_ROLE_DESCRIPTION = re.compile(r' aria-roledescription="[^"]*"')
+_TITLE_LABEL = re.compile(r'aria-label="Title text \'(.*?)\'"')
 
 
 def _outline_features(result: dict, origin: tuple[float, float] = (0.0, 0.0)) -> list[dict]:
@@ -230,6 +242,7 @@ def scan_html(result: dict, svg: str | None) -> str:
             date_from=result["from"],
             date_to=result["to"],
             incidents=number(result["incidents"]),
+            incident_count=result["incidents"],  # picks the plural form
             population=number(result["population"], missing=_("no data")),
             rows=rows,
             alarm_method=str(result["alarms"]["method"] or _("no data")),
