@@ -191,3 +191,35 @@ def test_scan_page_and_map(lang, points_warehouse, one_language, capsys, tmp_pat
     for word in words["en" if lang == "nl" else "nl"]:
         assert word not in text, word
     assert_only(lang, page, f"{lang} scan page")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_help_in_one_language(lang):
+    """The help is translated when the commands are defined: a process of its own per
+    language (in-process the commands were defined once, in the first language)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = {**os.environ, "SAFETYPLAN_LANG": lang, "PYTHONPATH": str(src), "COLUMNS": "200"}
+    words = {
+        "nl": ("Gebiedsscan", "Rastercel in meters", "Hitrate en PAI", "trainingsperiode"),
+        "en": ("Area scan", "Grid cell in metres", "Hit rate and PAI", "training window"),
+    }
+    text = ""
+    for command in (["scan"], ["hotspots", "evaluate"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "safetyplan", *command, "--help"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        text += done.stdout
+    for word in words[lang]:
+        assert word in text, word
+    for word in words["en" if lang == "nl" else "nl"]:
+        assert word not in text, word
