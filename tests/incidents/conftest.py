@@ -55,3 +55,16 @@ def run_cli(monkeypatch, capsys, *args) -> tuple[int, str, str]:
         code = exc.code or 0
     out = capsys.readouterr()
     return code, out.out, out.err
+
+
+@pytest.fixture
+def one_language(monkeypatch):
+    """Dutch (the default) whatever the developer's locale; a test switches to English with
+    ``monkeypatch.setenv("SAFETYPLAN_LANG", "en")`` or ``--lang en``. Nothing leaks out."""
+    from safetyplan import i18n
+
+    for name in ("SAFETYPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.activate(None)
+    yield monkeypatch
+    i18n.activate(None)

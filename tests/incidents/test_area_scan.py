@@ -20,6 +20,8 @@ from safetyplan.settings import DATASETS_DIR
 
 from .conftest import STREET_ROBBERIES, point_in, run_cli, write_csv
 
+pytestmark = pytest.mark.usefixtures("one_language")
+
 
 def shipped_fact(folder: str, area: str, period: str, measure: str) -> float:
     with gzip.open(DATASETS_DIR / folder / "facts.csv.gz", "rt", encoding="utf-8") as handle:
@@ -80,11 +82,11 @@ def test_rotterdam_profile_against_the_file(robberies):
         1000 * reference[("NL01", "registered:pol:1.4.6")] / reference[("NL01", "population")], 2
     )
     unit = next(c for c in row["comparison"] if c["area"] == "RE07")
-    assert "gemeenten / municipalities" in unit["note"]
+    assert "gemeenten in de bron" in unit["note"]  # the note is for people: Dutch
     assert sum(row["monthly"].values()) == 2166 and len(row["monthly"]) == 24
     # no coordinates: hot spots per buurt, and the kernel density says there is no data
     spots = result["hotspots"]
-    assert spots["method"] == "buurt" and "no data" in spots["note"]
+    assert spots["method"] == "buurt" and "kerndichtheid: geen gegevens" in spots["note"]
     per_buurt = mine[mine.buurt != ""].buurt.value_counts()
     listed = {c["buurt"]: c["count"] for c in spots["cells"]}
     assert all(listed[b] == n for b, n in per_buurt.items() if b in listed)
@@ -104,9 +106,9 @@ def test_window_and_unknown_areas(robberies):
         & (raw.occurred_at < "2012-07-01")
     ).sum()
     assert result["incidents"] == expected and result["from"] == "2012-01-01"
-    with pytest.raises(DataError, match="unknown area"):
+    with pytest.raises(DataError, match="Onbekend gebied 'Rotterdam-Zuid'"):
         open_scan(path, "Rotterdam-Zuid")
-    with pytest.raises(DataError, match="no incidents"):
+    with pytest.raises(DataError, match="GM0014: geen incidenten"):
         open_scan(path, "GM0014")
 
 
@@ -192,7 +194,7 @@ def test_cli_formats_and_map(points_warehouse, tmp_path, monkeypatch, capsys):
     code, out, err = run_cli(monkeypatch, capsys, "scan", "GM0599", "--warehouse", str(path))
     assert code == 0 and "burglary" in out and "Hotspots (grid)" in out
     code, out, err = run_cli(monkeypatch, capsys, "scan", "XX12", "--warehouse", str(path))
-    assert code == 2 and "Traceback" not in err and "unknown area" in err
+    assert code == 2 and "Traceback" not in err and "Onbekend gebied 'XX12'" in err
 
 
 @pytest.mark.slow

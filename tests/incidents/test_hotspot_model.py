@@ -17,6 +17,8 @@ from safetyplan.incidents import hotspots
 
 from .conftest import run_cli
 
+pytestmark = pytest.mark.usefixtures("one_language")
+
 
 def test_periods_step_back_by_whole_months_or_by_days():
     starts = hm.period_starts(
@@ -173,12 +175,18 @@ def test_covariates_are_other_types_of_the_training_window_only():
     assert alone["naive"] == result["naive"]  # the naive forecast ignores the covariates
 
 
-def test_too_little_history_falls_back_to_kernel_density_with_a_note():
+def test_too_little_history_falls_back_to_kernel_density_with_a_note(one_language):
     frame = town(months=4)  # training January-March: 3 whole months, 4 needed
     result = hotspots.evaluate(frame, "2018-03-31", "2018-04-30", 250, 0.1, crime_type="Burglary")
-    assert result["model"]["method"] == "kernel density"
+    assert result["model"]["method"] == "kernel density"  # a code: the same in every language
+    assert "te weinig historie" in result["model"]["note"]
+    assert "3 hele periode(n)" in result["model"]["note"]
+    assert "kerndichtheid gebruikt" in result["model"]["note"]
+    one_language.setenv("SAFETYPLAN_LANG", "en")
+    result = hotspots.evaluate(frame, "2018-03-31", "2018-04-30", 250, 0.1, crime_type="Burglary")
     assert "too little history" in result["model"]["note"]
     assert "3 whole period(s)" in result["model"]["note"]
+    assert "kernel density used" in result["model"]["note"]
     kde = hotspots.evaluate(
         frame, "2018-03-31", "2018-04-30", 250, 0.1, crime_type="Burglary", method="kde"
     )
@@ -189,7 +197,7 @@ def test_an_area_too_large_for_the_lattice_falls_back_with_a_note(monkeypatch):
     monkeypatch.setattr(hm, "MAX_RASTER_CELLS", 100)  # the town's box holds 46 x 46 cells
     result = hotspots.evaluate(town(), "2018-06-30", "2018-07-31", 250, 0.1, crime_type="Burglary")
     assert result["model"]["method"] == "kernel density"
-    assert "too large for the learned model" in result["model"]["note"]
+    assert "te groot voor het geleerde model" in result["model"]["note"]
 
 
 def test_dutch_daily_data_with_two_week_windows():

@@ -17,6 +17,8 @@ from safetyplan.incidents import hotspots
 
 from .conftest import ESSEX, ESSEX_MAPPING
 
+pytestmark = pytest.mark.usefixtures("one_language")
+
 
 def test_ties_at_the_cut_off_are_shared():
     assert list(hotspots.top_share(np.array([5.0, 3, 3, 1]), 2)) == [1, 0.5, 0.5, 0]
@@ -98,15 +100,22 @@ def test_model_ranks_the_busiest_cell_first():
     assert result["model"]["validation_folds"] >= 1
 
 
-def test_windows_and_bad_options():
+def test_windows_and_bad_options(one_language):
     frame = synthetic_incidents()
-    with pytest.raises(DataError, match="must be after"):
+    with pytest.raises(DataError, match="moet na --train-until 2018-07-31 liggen"):
         hotspots.evaluate(frame, "2018-07-31", "2018-06-30")
-    with pytest.raises(DataError, match="coverage"):
+    with pytest.raises(DataError, match="--coverage 5: tussen 0 en 1"):
         hotspots.evaluate(frame, "2018-06-30", "2018-07-31", coverage=5)
-    with pytest.raises(DataError, match="cell size"):
+    with pytest.raises(DataError, match="Celgrootte 10 m: kies 50-2000 m"):
         hotspots.evaluate(frame, "2018-06-30", "2018-07-31", cell_size=10)
-    with pytest.raises(DataError, match="no incidents with coordinates"):
+    with pytest.raises(DataError, match="Geen incidenten met coördinaten"):
+        hotspots.evaluate(frame.assign(x=np.nan), "2018-06-30", "2018-07-31")
+    one_language.setenv("SAFETYPLAN_LANG", "en")
+    with pytest.raises(DataError, match="must be after --train-until 2018-07-31"):
+        hotspots.evaluate(frame, "2018-07-31", "2018-06-30")
+    with pytest.raises(DataError, match="Cell size 10 m: choose 50-2000 m"):
+        hotspots.evaluate(frame, "2018-06-30", "2018-07-31", cell_size=10)
+    with pytest.raises(DataError, match="No incidents with coordinates"):
         hotspots.evaluate(frame.assign(x=np.nan), "2018-06-30", "2018-07-31")
     start = hotspots.last_period_start(pd.Timestamp(2018, 7, 1), pd.Timestamp(2018, 8, 1))
     assert start == pd.Timestamp(2018, 6, 1)  # a whole month, not 31 days back

@@ -13,7 +13,7 @@ a Gaussian kernel density per cell, and Getis-Ord Gi* (esda, queen neighbours on
 lattice, analytic z-scores) per cell; a hot spot is a cell with z >= 1.96 holding incidents.
 Without coordinates (buurt codes only, like the Rotterdam street robberies): Gi* over the
 buurten (queen contiguity of the bundled polygons); kernel density needs points and is then
-"geen gegevens / no data".
+"no data".
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from safetyplan import i18n
 from safetyplan.errors import DataError
+from safetyplan.i18n import N_, _
 
 from . import aggregate, hotspots, locator, tables
 
@@ -33,7 +35,7 @@ Z_HOT = 1.96
 CORE_MARGIN_M = 5_000.0
 CODE = re.compile(r"^(BU\d{8}|WK\d{6}|GM\d{4})$")
 LEVEL_OF = {"BU": "buurt", "WK": "wijk", "GM": "municipality"}
-NO_DATA = "geen gegevens / no data"
+NO_DATA = N_("no data")  # translated where a note is made: _(NO_DATA)
 
 
 @dataclass
@@ -55,8 +57,9 @@ def select(con, area: str, start=None, end=None, source: str | None = None) -> S
     (its whole territory, e.g. the Essex data that has no Dutch area codes)."""
     if not tables.has_incidents(con):
         raise DataError(
-            "geen incidenten in het warehouse / no incidents in the warehouse: "
-            "safetyplan ingest incidents FILE"
+            _("No incidents in the warehouse: load them with {command}").format(
+                command="safetyplan ingest incidents FILE"
+            )
         )
     sources = tables.incident_sources(con)
     area = area.strip()
@@ -68,8 +71,10 @@ def select(con, area: str, start=None, end=None, source: str | None = None) -> S
         level, code, candidates = None, area, [area]
     else:
         raise DataError(
-            f"onbekend gebied / unknown area {area!r}: a CBS code (BU05990101, "
-            f"WK059901, GM0599) or a loaded source ({', '.join(sources['source'])})"
+            _(
+                "Unknown area '{area}': give a CBS code (BU05990101, WK059901, GM0599) "
+                "or a loaded source ({sources})"
+            ).format(area=area, sources=", ".join(sources["source"]))
         )
     chosen = candidates[0]
     info = sources.set_index("source").loc[chosen]
@@ -84,7 +89,7 @@ def select(con, area: str, start=None, end=None, source: str | None = None) -> S
     else:
         window_end = pd.Timestamp(last).normalize() + pd.Timedelta(days=1)
     if window_end <= window_start:
-        raise DataError(f"--to {end} ligt voor / lies before --from {start}")
+        raise DataError(_("--to {end} lies before --from {start}").format(end=end, start=start))
     rows = con.execute(
         f"SELECT * FROM incidents WHERE {where} AND occurred_at >= ? AND occurred_at < ?",
         params + [window_start.to_pydatetime(), window_end.to_pydatetime()],
@@ -111,11 +116,11 @@ def _sources_with(
     if wanted:
         if wanted not in names:
             raise DataError(
-                f"bron / source {wanted!r} heeft geen incidenten in / has no incidents in {code}"
+                _("Source '{source}' has no incidents in {area}").format(source=wanted, area=code)
             )
         return [wanted]
     if not names:
-        raise DataError(f"{code}: geen incidenten / no incidents in the warehouse")
+        raise DataError(_("{area}: no incidents in the warehouse").format(area=code))
     return names
 
 
@@ -207,7 +212,7 @@ def trend(counts: np.ndarray) -> dict:
             "low": None,
             "high": None,
             "p": None,
-            "note": "te kort / too short" if len(counts) < 4 else NO_DATA,
+            "note": _("too short") if len(counts) < 4 else _(NO_DATA),
         }
     t = np.arange(len(counts)) / 12.0
     fit = poisson_slope(t, counts)
@@ -217,7 +222,7 @@ def trend(counts: np.ndarray) -> dict:
             "low": None,
             "high": None,
             "p": None,
-            "note": "niet te schatten / cannot be fitted",
+            "note": _("cannot be fitted"),
         }
     slope, se = fit
     from scipy import stats
@@ -237,7 +242,7 @@ def poisson_slope(t: np.ndarray, counts: np.ndarray) -> tuple[float, float] | No
     error inflated by the Pearson over-dispersion (quasi-Poisson) when that exceeds 1."""
     X = np.column_stack([np.ones_like(t), t])
     beta = np.array([math.log(max(counts.mean(), 1e-9)), 0.0])
-    for _ in range(50):
+    for _step in range(50):
         mu = np.exp(X @ beta)
         info = X.T @ (X * mu[:, None])
         try:
@@ -303,8 +308,9 @@ def _comparison(con, sel: Selection, crime: str, months, registry) -> list[dict]
                 "name": name,
                 "count": int(count),
                 "rate_per_1000": _rate(count, population, years),
-                "note": f"{len(inside)} van / of {len(municipalities)} gemeenten / "
-                "municipalities in de bron / in the source",
+                "note": _("{inside} of {total} municipalities in the source").format(
+                    inside=len(inside), total=len(municipalities)
+                ),
             }
         )
     country = _country_rate(con, crime, _years(sel), sel.classification)
@@ -323,7 +329,9 @@ def _unit_of(sel: Selection, registry):
     municipality = "GM" + sel.area[2:6]
     for region in registry.regions("police_unit"):
         if municipality in region.municipalities:
-            return region.code, region.name, list(region.municipalities)
+            # the registry's English name where it has one (the Dutch name is the official one)
+            name = region.name_en if i18n.active() == "en" and region.name_en else region.name
+            return region.code, name, list(region.municipalities)
     return None
 
 
@@ -348,10 +356,12 @@ def _national(con, measure: str, years: list[int]) -> dict | None:
         return None
     return {
         "area": "NL01",
-        "name": "Nederland",
+        "name": _("Netherlands"),
         "count": None,
         "rate_per_1000": round(float(np.mean(list(rates.values()))), 2),
-        "note": f"geregistreerd / registered {measure}, {', '.join(str(y) for y in sorted(rates))}",
+        "note": _("registered {measure}, {years}").format(
+            measure=measure, years=", ".join(str(y) for y in sorted(rates))
+        ),
     }
 
 
@@ -469,9 +479,11 @@ def _grid_hot_spots(x, y, crs, cell_size, sel: Selection) -> dict:
         "hot_cells": int(sum(c["hot"] for c in table)),
         "kernel_bandwidth_m": cell_size,
         "study_region": "cells of the area" if inside is not None else "bounding box",
-        "note": "Gi* (queen, binary, incl. the cell) z >= 1.96 over the cells of the area "
-        "(a whole source: its bounding box); cells with incidents listed; p < 0.05 "
-        "per cell, not corrected for multiple testing",
+        "note": _(
+            "Gi* (queen, binary, incl. the cell) z >= 1.96 over the cells of the area "
+            "(a whole source: its bounding box); cells with incidents listed; p < 0.05 "
+            "per cell, not corrected for multiple testing"
+        ),
     }
 
 
@@ -504,16 +516,16 @@ def _buurt_hot_spots(sel: Selection) -> dict:
     rows = sel.rows[sel.rows["buurt"].notna()]
     if rows.empty or sel.level in ("buurt", None):
         why = (
-            "één buurt zonder coördinaten / a single buurt without coordinates"
+            _("a single neighbourhood without coordinates")
             if sel.level == "buurt" and not rows.empty
-            else "geen coördinaten of buurten / no coordinates or buurten"
+            else _("no coordinates or neighbourhoods")
         )
         return {
             "method": None,
             "cells": [],
             "hot_cells": 0,
             "crs": locator.RD_NEW,
-            "note": f"{why}: {NO_DATA}",
+            "note": why + ": " + _(NO_DATA),
         }
     boundaries = locator.bundled()
     frame = boundaries.outline()
@@ -544,8 +556,9 @@ def _buurt_hot_spots(sel: Selection) -> dict:
         "cells": table,
         "not_on_map": unmapped,
         "hot_cells": int(sum(c["hot"] for c in table)),
-        "note": "geen coördinaten / no coordinates: Gi* per buurt (queen), "
-        "kerndichtheid / kernel density: " + NO_DATA,
+        "note": _(
+            "no coordinates: Gi* per neighbourhood (queen); kernel density: {no_data}"
+        ).format(no_data=_(NO_DATA)),
     }
 
 

@@ -10,13 +10,19 @@ Without coordinates the buurten themselves are coloured by their count.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import altair as alt
 import jinja2
 import numpy as np
 import shapely
 from markupsafe import Markup
 
+from safetyplan import i18n
 from safetyplan.charts import NO_DATA, to_svg
+from safetyplan.formatting import change_abs, number
+from safetyplan.i18n import _
 
 from . import locator
 
@@ -35,7 +41,18 @@ def map_chart(result: dict) -> alt.LayerChart | None:
 
 def map_svg(result: dict) -> str | None:
     chart = map_chart(result)
-    return None if chart is None else to_svg(chart)
+    if chart is None:
+        return None
+    # Vega writes its accessibility texts in English ("Discrete legend titled ...", "Title
+    # text ...", "shape mark container"): without its defaults, and with the title as the
+    # label, a screen reader reads the map in the page's language only.
+    svg = to_svg(chart.configure(aria=False), i18n.active())
+    svg = _ROLE_DESCRIPTION.sub("", svg)
+    return _TITLE_LABEL.sub(r'aria-label="\1"', svg)
+
+
+_ROLE_DESCRIPTION = re.compile(r' aria-roledescription="[^"]*"')
+_TITLE_LABEL = re.compile(r'aria-label="Title text \'(.*?)\'"')
 
 
 def _outline_features(result: dict, origin: tuple[float, float] = (0.0, 0.0)) -> list[dict]:
@@ -102,7 +119,7 @@ def _grid_chart(result: dict, spots: dict) -> alt.LayerChart:
         .encode(
             color=alt.Color(
                 "properties.density:Q",
-                title="kerndichtheid / kernel density (per km²)",
+                title=_("kernel density (per km²)"),
                 scale=alt.Scale(type="quantize", scheme="orangered", nice=True),
                 legend=alt.Legend(
                     orient="bottom", direction="horizontal", symbolType="square", format=",.0f"
@@ -121,8 +138,9 @@ def _grid_chart(result: dict, spots: dict) -> alt.LayerChart:
     return alt.layer(*layers).properties(
         width=WIDTH,
         height=int(WIDTH * 0.8),
-        title=f"Hotspots {result['name']}: {spots['cell_size_m']:g} m, "
-        f"Gi* hot = {spots['hot_cells']} (omlijnd / outlined)",
+        title=_("Hot spots {name}: {size} m, Gi* hot = {hot} (outlined)").format(
+            name=result["name"], size=f"{spots['cell_size_m']:g}", hot=spots["hot_cells"]
+        ),
     )
 
 
@@ -140,7 +158,7 @@ def _buurt_chart(result: dict, spots: dict) -> alt.LayerChart:
         .encode(
             color=alt.Color(
                 "properties.count:Q",
-                title="incidenten / incidents",
+                title=_("incidents"),
                 scale=alt.Scale(type="quantize", scheme="orangered", nice=True),
                 legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="square"),
             )
@@ -161,31 +179,42 @@ def _buurt_chart(result: dict, spots: dict) -> alt.LayerChart:
     return alt.layer(*layers).properties(
         width=WIDTH,
         height=int(WIDTH * 0.8),
-        title=f"{result['name']}: incidenten per buurt, Gi* hot = {spots['hot_cells']}",
+        title=_("{name}: incidents per neighbourhood, Gi* hot = {hot}").format(
+            name=result["name"], hot=spots["hot_cells"]
+        ),
     )
 
 
-_PAGES = jinja2.Environment(
-    loader=jinja2.PackageLoader("safetyplan.incidents", "templates"),
-    autoescape=True,  # area, crime-type and source names come from the data
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-)
+@cache
+def _pages(lang: str) -> jinja2.Environment:
+    """The page templates with the catalogue of *lang* (one environment per language, so
+    that a page in one language never sees another's translations)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("safetyplan.incidents", "templates"),
+        autoescape=True,  # area, crime-type and source names come from the data
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 def scan_html(result: dict, svg: str | None) -> str:
-    """A self-contained HTML page (no scripts, no external files) of the scan."""
+    """A self-contained HTML page (no scripts, no external files) of the scan, in the
+    active language."""
     rows = []
     for c in result["crime_types"]:
         t = c["trend"]
         rows.append(
             {
                 "crime_type": str(c["crime_type"]),
-                "count": c["count"],
+                "count": number(c["count"]),
                 "rate": _num(c["rate_per_1000"]),
-                "trend": "geen gegevens / no data"
+                "trend": _("no data")
                 if t["pct_per_year"] is None
-                else f"{t['pct_per_year']:+.1f}% ({t['low']:+.1f} .. {t['high']:+.1f}), p={t['p']}",
+                else f"{change_abs(t['pct_per_year'], 1)}% "
+                f"({change_abs(t['low'], 1)} .. {change_abs(t['high'], 1)}), p={_p(t['p'])}",
                 "comparison": [
                     {"name": x["name"], "rate": _num(x["rate_per_1000"])} for x in c["comparison"]
                 ],
@@ -196,29 +225,38 @@ def scan_html(result: dict, svg: str | None) -> str:
         {
             "crime_type": str(a["crime_type"]),
             "period": a["period"],
-            "count": a["count"],
-            "expected": f"{a['expected']:.1f}",
+            "count": number(a["count"]),
+            "expected": number(a["expected"], 1),
         }
         for a in result["alarms"]["alarms"]
     ]
-    return _PAGES.get_template("scan.html.j2").render(
-        name=result["name"],
-        area=result["area"],
-        source=result["source"],
-        date_from=result["from"],
-        date_to=result["to"],
-        incidents=result["incidents"],
-        population=_num(result["population"]),
-        rows=rows,
-        alarm_method=str(result["alarms"]["method"]),
-        alarms=alarms,
-        note=result["hotspots"].get("note", ""),
-        # vl-convert's own SVG, escaped inside by it: inserted as it is
-        svg=Markup(svg) if svg else None,
+    lang = i18n.active()
+    return (
+        _pages(lang)
+        .get_template("scan.html.j2")
+        .render(
+            lang=lang,
+            name=result["name"],
+            area=result["area"],
+            source=result["source"],
+            date_from=result["from"],
+            date_to=result["to"],
+            incidents=number(result["incidents"]),
+            incident_count=result["incidents"],  # picks the plural form
+            population=number(result["population"], missing=_("no data")),
+            rows=rows,
+            alarm_method=str(result["alarms"]["method"] or _("no data")),
+            alarms=alarms,
+            note=result["hotspots"].get("note", ""),
+            # vl-convert's own SVG, escaped inside by it: inserted as it is
+            svg=Markup(svg) if svg else None,
+        )
     )
 
 
 def _num(value) -> str:
-    if value is None:
-        return "geen gegevens / no data"
-    return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return _("no data") if value is None else number(value, 2)
+
+
+def _p(value) -> str:
+    return _("no data") if value is None else number(value, 4)

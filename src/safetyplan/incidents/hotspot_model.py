@@ -39,6 +39,8 @@ import pandas as pd
 from scipy.ndimage import gaussian_filter
 from scipy.optimize import minimize
 
+from safetyplan.i18n import N_, _
+
 EPS = 0.05  # added before the log: a cell without incidents is "a twentieth per period"
 TARGET_SCALES = (0, 1, 2, 4)  # kernel standard deviations in cells
 LAST_SCALES = (0, 1)
@@ -96,8 +98,10 @@ class Lattice:
         shape = tuple(int(v) for v in study.max(axis=0) - low + margin + 1)
         if shape[0] * shape[1] > MAX_RASTER_CELLS:
             raise TooLittleHistory(
-                f"het gebied is te groot voor het geleerde model / the area is too large for "
-                f"the learned model ({shape[0]} x {shape[1]} cells around the study area)"
+                _(
+                    "the area is too large for the learned model "
+                    "({rows} x {cols} cells around the study area)"
+                ).format(rows=shape[0], cols=shape[1])
             )
         return cls(low, shape, margin)
 
@@ -133,9 +137,10 @@ class RegressionSpec:
 
 
 SPECS = (
-    RegressionSpec("target type only", others=False, each=False),
-    RegressionSpec("target type + other types", others=True, each=False),
-    RegressionSpec("target type + other types + each type", others=True, each=True),
+    # names are codes in the JSON output, marked for the catalogue: shown as _(name)
+    RegressionSpec(N_("target type only"), others=False, each=False),
+    RegressionSpec(N_("target type + other types"), others=True, each=False),
+    RegressionSpec(N_("target type + other types + each type"), others=True, each=True),
 )
 
 
@@ -298,9 +303,12 @@ def fit_on(history: CellHistory, names: list[str], origins: range) -> PoissonFit
     rows = sum(len(o.cells) for o in used)
     if len(used) < MIN_FIT_ORIGINS or rows < MIN_FIT_ROWS:
         raise TooLittleHistory(
-            f"te weinig om het geleerde model te fitten / too little to fit the learned model "
-            f"on: {len(used)} period(s), {rows} cell-periods (at least {MIN_FIT_ORIGINS} and "
-            f"{MIN_FIT_ROWS} needed)"
+            _(
+                "too little to fit the learned model on: {periods} period(s), {rows} "
+                "cell-periods (at least {min_periods} and {min_rows} needed)"
+            ).format(
+                periods=len(used), rows=rows, min_periods=MIN_FIT_ORIGINS, min_rows=MIN_FIT_ROWS
+            )
         )
     x = np.vstack([o.matrix(names) for o in used])
     y = np.concatenate([o.counts for o in used])
@@ -310,9 +318,10 @@ def fit_on(history: CellHistory, names: list[str], origins: range) -> PoissonFit
 def check_periods(starts: list[pd.Timestamp]) -> None:
     if len(starts) - 1 < MIN_PERIODS:
         raise TooLittleHistory(
-            f"te weinig historie voor het geleerde model / too little history for the learned "
-            f"model: {len(starts) - 1} whole period(s) of the test window's length in the "
-            f"training window, at least {MIN_PERIODS} needed"
+            _(
+                "too little history for the learned model: {periods} whole period(s) of the "
+                "test window's length in the training window, at least {needed} needed"
+            ).format(periods=len(starts) - 1, needed=MIN_PERIODS)
         )
 
 
@@ -322,8 +331,10 @@ def check_history(history: CellHistory) -> None:
     rows = sum(len(history.origins[k].cells) for k in range(1, K))
     if rows < MIN_FIT_ROWS:
         raise TooLittleHistory(
-            f"te weinig cellen voor het geleerde model / too few cells for the learned model: "
-            f"{rows} cell-periods to fit on, at least {MIN_FIT_ROWS} needed"
+            _(
+                "too few cells for the learned model: {rows} cell-periods to fit on, "
+                "at least {needed} needed"
+            ).format(rows=rows, needed=MIN_FIT_ROWS)
         )
 
 

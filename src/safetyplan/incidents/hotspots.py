@@ -35,6 +35,7 @@ import pandas as pd
 from scipy.spatial import cKDTree
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import _
 
 from . import hotspot_model, locator
 
@@ -76,7 +77,7 @@ class Grid:
         check_cell_size(size)
         ok = np.isfinite(x) & np.isfinite(y)
         if not ok.any():
-            raise DataError("geen incidenten met coördinaten / no incidents with coordinates")
+            raise DataError(_("No incidents with coordinates"))
         return cls(
             size, math.floor(x[ok].min() / size) * size, math.floor(y[ok].min() / size) * size
         )
@@ -96,8 +97,9 @@ class Grid:
 def check_cell_size(size: float) -> None:
     if not MIN_CELL <= size <= MAX_CELL:
         raise DataError(
-            f"celgrootte / cell size {size:g} m: kies / choose {MIN_CELL:g}-"
-            f"{MAX_CELL:g} m (CAS: 125 m; usual 125-250 m)"
+            _("Cell size {size} m: choose {low}-{high} m (CAS: 125 m; usual 125-250 m)").format(
+                size=f"{size:g}", low=f"{MIN_CELL:g}", high=f"{MAX_CELL:g}"
+            )
         )
 
 
@@ -212,10 +214,12 @@ def window_ends(train_until, test_until) -> tuple[pd.Timestamp, pd.Timestamp]:
         train_end = pd.Timestamp(train_until).normalize() + pd.Timedelta(days=1)
         test_end = pd.Timestamp(test_until).normalize() + pd.Timedelta(days=1)
     except ValueError as exc:
-        raise DataError(f"onleesbare datum / unreadable date: {exc}") from None
+        raise DataError(_("Unreadable date: {error}").format(error=exc)) from None
     if test_end <= train_end:
         raise DataError(
-            f"--test-until {test_until} moet na / must be after --train-until {train_until}"
+            _("--test-until {test_until} must be after --train-until {train_until}").format(
+                test_until=test_until, train_until=train_until
+            )
         )
     return train_end, test_end
 
@@ -260,9 +264,13 @@ def evaluate(
     forecasts the training window's own last periods best, see ``hotspot_model``) or "kde"
     (kernel density only)."""
     if not 0 < coverage < 1:
-        raise DataError(f"--coverage {coverage}: tussen 0 en 1 / between 0 and 1 (e.g. 0.05)")
+        raise DataError(
+            _("--coverage {coverage}: between 0 and 1 (e.g. 0.05)").format(coverage=coverage)
+        )
     if method not in METHODS:
-        raise DataError(f"--model {method}: kies / choose {', '.join(METHODS)}")
+        raise DataError(
+            _("--model {model}: choose {choices}").format(model=method, choices=", ".join(METHODS))
+        )
     case = prepare(frame, train_until, test_until, cell_size, coverage, crime_type, covariates)
     scores, model_info = forecast(case.data, method)
     model = hit_rate_and_pai(scores, case.test_counts, case.test_total, coverage)
@@ -322,9 +330,10 @@ def prepare(
     ok = np.isfinite(x) & np.isfinite(y)
     if not ok.any():
         raise DataError(
-            f"geen incidenten met coördinaten / no incidents with coordinates "
-            f"(x, y in RD New or lat, lon) among {len(frame)} rows: hot spots "
-            f"need points"
+            _(
+                "No incidents with coordinates (x, y in RD New or lat, lon) among {rows} "
+                "rows: hot spots need points"
+            ).format(rows=len(frame))
         )
     frame, x, y = frame[ok], x[ok], y[ok]
     is_target = (
@@ -335,11 +344,14 @@ def prepare(
     when = pd.to_datetime(frame["occurred_at"]).to_numpy().astype("datetime64[s]")
     w = windows(pd.Series(when[is_target]), train_until, test_until)
     if not w.train.any():
-        raise DataError(f"geen incidenten tot / no incidents up to --train-until {train_until}")
+        raise DataError(
+            _("No incidents up to --train-until {train_until}").format(train_until=train_until)
+        )
     if not w.test.any():
         raise DataError(
-            f"geen incidenten in het testvenster / no incidents in the test window "
-            f"({train_until} .. {test_until})"
+            _("No incidents in the test window ({train_until} .. {test_until})").format(
+                train_until=train_until, test_until=test_until
+            )
         )
     tx, ty = x[is_target], y[is_target]
     grid = Grid.covering(tx, ty, cell_size)  # cells at whole multiples of the cell size
@@ -395,7 +407,7 @@ def forecast(data: TrainingData, method: str = "auto") -> tuple[np.ndarray, dict
         try:
             return _learned_or_kde(data)
         except hotspot_model.TooLittleHistory as exc:
-            note = f"{exc}; kerndichtheid gebruikt / kernel density used"
+            note = _("{reason}; kernel density used").format(reason=exc)
     points, when = data.points[data.target], data.when[data.target]
     settings, folds = choose_settings(
         points,
@@ -416,9 +428,8 @@ def forecast(data: TrainingData, method: str = "auto") -> tuple[np.ndarray, dict
         "validation_folds": folds,
     }
     if folds == 0:
-        note = ((note + "; ") if note else "") + (
-            "te weinig historie om instellingen te kiezen / too little history to choose "
-            "settings: defaults used"
+        note = ((note + "; ") if note else "") + _(
+            "too little history to choose settings: defaults used"
         )
     if note:
         info["note"] = note
@@ -566,7 +577,7 @@ def choose_settings(
     hits = np.zeros(len(candidates))
     folds = 0
     end = train_end
-    for _ in range(VALIDATION_FOLDS):
+    for _fold in range(VALIDATION_FOLDS):
         start = last_period_start(end, _shifted_end(end, train_end, test_end))
         fit = train & (when < start.to_datetime64())
         target = train & (when >= start.to_datetime64()) & (when < end.to_datetime64())
