@@ -14,19 +14,90 @@ import re
 
 # Unambiguous Dutch function words (none is also a common English word).
 DUTCH = frozenset(
-    """
-    de het een en van voor niet geen wordt worden zijn heeft hebben naar bij ook nog
-    uit zoals maar dat deze dit wat waar welke onder tussen sinds tot jaar jaren
-    doel doelen gegevens cijfers gemeente gemeenten wel eens zich alle
-    """.split()
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "voor",
+        "niet",
+        "geen",
+        "wordt",
+        "worden",
+        "zijn",
+        "heeft",
+        "hebben",
+        "naar",
+        "bij",
+        "ook",
+        "nog",
+        "uit",
+        "zoals",
+        "maar",
+        "dat",
+        "deze",
+        "dit",
+        "wat",
+        "waar",
+        "welke",
+        "onder",
+        "tussen",
+        "sinds",
+        "tot",
+        "jaar",
+        "jaren",
+        "doel",
+        "doelen",
+        "gegevens",
+        "cijfers",
+        "gemeente",
+        "gemeenten",
+        "wel",
+        "eens",
+        "zich",
+        "alle",
+    ]
 )
 # Unambiguous English function words (none is also a common Dutch word).
 ENGLISH = frozenset(
-    """
-    the and of for not no are were has have with from this that these which
-    what where there their than then year years goal goals figures municipality
-    municipalities between since until only every each
-    """.split()
+    [
+        "the",
+        "and",
+        "of",
+        "for",
+        "not",
+        "no",
+        "are",
+        "were",
+        "has",
+        "have",
+        "with",
+        "from",
+        "this",
+        "that",
+        "these",
+        "which",
+        "what",
+        "where",
+        "there",
+        "their",
+        "than",
+        "then",
+        "year",
+        "years",
+        "goal",
+        "goals",
+        "figures",
+        "municipality",
+        "municipalities",
+        "between",
+        "since",
+        "until",
+        "only",
+        "every",
+        "each",
+    ]
 )
 WORD = re.compile(r"[a-zA-ZÀ-ÿ]+(?:-[a-zA-ZÀ-ÿ]+)*")
 

@@ -60,7 +60,10 @@ def test_the_active_language_decides(rotterdam, monkeypatch):
     monkeypatch.setenv("SAFETYPLAN_LANG", "en")
     assert robbery.text("definition_note").startswith("Police class 1.4.7")
     with i18n.override("nl"):
-        assert robbery.text("source_note") == "Plan, Bijlage I; referentiejaar 2011 uit de politieregistratie."
+        assert (
+            robbery.text("source_note")
+            == "Plan, Bijlage I; referentiejaar 2011 uit de politieregistratie."
+        )
 
 
 def test_pending_targets_have_both_languages(rotterdam):
