@@ -113,9 +113,15 @@ def goal_detail(plan, year: int, goal) -> dict:
     )
     trajectory = trajectory_points(model_goal)
     breakdown = (result or {}).get("breakdown") or []
+    definition = indicator.text("definition_note") if indicator else None
+    if result and indicator and indicator.definition_note:
+        # the page shows the definition once, below the notes, in the page's language
+        plan_texts = {indicator.definition_note, indicator.text("definition_note", "en")}
+        result = {**result, "notes": [n for n in result.get("notes", []) if n not in plan_texts]}
     return {
         "result": result,
         "indicator": indicator,
+        "definition_note": definition,
         "model_goal": model_goal,
         "trajectory": trajectory,
         "chart": charts.goal_chart(result, trajectory) if result else None,
