@@ -34,10 +34,10 @@ VISIBLE_TEXT = """() => {
   return text;
 }"""
 
-OTHERS = {  # path prefix -> who owns the texts still in the other language there
-    "/meldingen/": "the meldingen app (names engineer) and service/ (G3)",
-    "/evenementen/": "web/events and events/ (G3)",
-    "/sterkte/": "web/allocation and allocation/ (G3)",
+# (language, path) -> who owns the texts still in the other language there; checked on
+# this branch: the other pages of web/events and web/allocation pass already
+OTHERS = {
+    ("en", "/meldingen/"): "the meldingen app (names engineer) and service/ (G3)",
 }
 
 PAGES = [
@@ -73,7 +73,7 @@ def _params():
     out = []
     for lang in ("nl", "en"):
         for path in PAGES:
-            owner = next((o for p, o in OTHERS.items() if path.startswith(p)), None)
+            owner = OTHERS.get((lang, path))
             marks = (
                 [pytest.mark.xfail(reason=f"texts owned by {owner}", strict=False)] if owner else []
             )
