@@ -56,7 +56,11 @@ def effective_plan(plan: Plan):
             if row.baseline_year is not None and row.baseline is not None
             else None
         )
-        target_update = {"year": row.target_year, "value": row.target, "change_pct": None}
+        target_update: dict[str, object] = {
+            "year": row.target_year,
+            "value": row.target,
+            "change_pct": None,
+        }
         if row.target is None:
             # the database keeps the Dutch reason and the English one (seeding.py)
             target_update["pending"] = (
