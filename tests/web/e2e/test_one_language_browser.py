@@ -65,8 +65,9 @@ def _switch(page, lang: str) -> None:
     if current.startswith(lang):
         return
     page.locator("#language-select").select_option(lang)
-    page.locator("form.language-form button[type=submit]").click()
-    page.wait_for_function(f"() => document.documentElement.lang.startsWith('{lang}')")
+    with page.expect_navigation():
+        page.locator("form.language-form button[type=submit]").click()
+    page.wait_for_load_state()
 
 
 def _params():
