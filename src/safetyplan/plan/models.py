@@ -27,8 +27,9 @@ class Strict(BaseModel):
 
     def text(self, field: str, lang: str | None = None) -> str | None:
         """The plan's text *field* in *lang* (default: the active language): ``name_en`` in
-        English where the plan gives it, else ``name``, the text in the plan's own language.
-        A plan's texts are the region's words; Safetyplan does not translate them."""
+        English where the plan gives it, else ``name``, the text in the plan's own language
+        (``name_nl`` likewise for a plan written in English). A plan's texts are the
+        region's words; Safetyplan does not translate them."""
         from safetyplan import i18n
 
         lang = lang or i18n.active()
@@ -50,14 +51,20 @@ class Theme(Strict):
     id: Identifier
     name: str
     name_en: str | None = None
+    name_nl: str | None = None
     description: str | None = None
+    description_en: str | None = None
+    description_nl: str | None = None
 
 
 class Strategy(Strict):
     id: Identifier
     name: str
     name_en: str | None = None
+    name_nl: str | None = None
     description: str | None = None
+    description_en: str | None = None
+    description_nl: str | None = None
 
 
 class Objective(Strict):
@@ -66,6 +73,7 @@ class Objective(Strict):
     id: Identifier
     name: str
     name_en: str | None = None
+    name_nl: str | None = None
     goals: list[Identifier] = []
 
 
@@ -73,6 +81,7 @@ class Indicator(Strict):
     id: Identifier
     name: str
     name_en: str | None = None
+    name_nl: str | None = None
     unit: Literal["count", "percent", "eur"]
     kind: IndicatorKind
     direction: Direction
@@ -88,9 +97,13 @@ class Indicator(Strict):
     )
     sources: list[str] = Field(default=[], description="preferred warehouse sources, in order")
     source_note: str | None = Field(default=None, description="where the plan's figures come from")
+    source_note_en: str | None = None
+    source_note_nl: str | None = None
     definition_note: str | None = Field(
         default=None, description="known differences between the plan's and the data's definition"
     )
+    definition_note_en: str | None = None
+    definition_note_nl: str | None = None
 
     @model_validator(mode="after")
     def _measures_fit_kind(self) -> Indicator:
@@ -131,6 +144,8 @@ class Target(Strict):
         default=False, description="the plan names no target year; the plan period's end is used"
     )
     pending: str | None = Field(default=None, description="why the plan gives no figure yet")
+    pending_en: str | None = None
+    pending_nl: str | None = None
 
     @model_validator(mode="after")
     def _one_way_to_state_it(self) -> Target:
@@ -152,6 +167,8 @@ class Goal(Strict):
     target: Target
     trajectory: dict[Year, float] | Literal["linear"] = "linear"
     note: str | None = None
+    note_en: str | None = None
+    note_nl: str | None = None
 
     @property
     def target_value(self) -> float | None:
@@ -191,16 +208,23 @@ class ServiceStandard(Strict):
     id: Identifier
     name: str
     name_en: str | None = None
+    name_nl: str | None = None
     promise: str = Field(description="the promise in the plan's words")
+    promise_en: str | None = None
+    promise_nl: str | None = None
     covers: str = Field(description="which reports it covers, e.g. 'melding' or 'aangifte:hic'")
     categories: list[str] = Field(default=[], description="report categories covered; [] = all")
     deadline: Deadline | None = None
     target_share: float = Field(ge=0, le=100, description="share of reports meeting the promise")
     source_note: str | None = None
+    source_note_en: str | None = None
+    source_note_nl: str | None = None
 
 
 class Region(Strict):
     name: str
+    name_en: str | None = None
+    name_nl: str | None = None
     police_unit: AreaCode | None = None
     municipalities: list[AreaCode] = Field(min_length=1)
     boundaries_year: Year = Field(description="the year whose municipal boundaries the codes use")
@@ -221,6 +245,7 @@ class Plan(Strict):
     id: Identifier
     title: str
     title_en: str | None = None
+    title_nl: str | None = None
     source_document: str | None = None
     region: Region
     period: Period

@@ -63,8 +63,11 @@ def test_a_municipality_adds_an_annual_plan_activity(login, live_demo, shot):
     page = login("rotterdam")
     page.goto(f"{live_demo}/jaarplan/2016/")
     page.get_by_role("link", name="Activiteit toevoegen").click()
-    page.get_by_label("Titel").fill("Buurtpreventie woninginbraak Rotterdam-Zuid")
-    page.get_by_label("Omschrijving").fill("WhatsApp-buurtpreventie en voorlichting.")
+    # the Dutch title, not "Titel (Engels)" beside it
+    page.get_by_label(re.compile(r"^Titel(?!.*Engels)")).fill(
+        "Buurtpreventie woninginbraak Rotterdam-Zuid"
+    )
+    page.get_by_label("Omschrijving", exact=True).fill("WhatsApp-buurtpreventie en voorlichting.")
     owner = page.get_by_label("Eigenaar")
     assert owner.locator("option").all_inner_texts() == ["---------", "Rotterdam"]
     owner.select_option(label="Rotterdam")

@@ -173,6 +173,16 @@ def test_the_reports_activity_table_labels_example_statuses(plan, examples):
     assert rows and all(row["status"].endswith("(voorbeeldstatus)") for row in rows)
 
 
+def test_the_reports_activity_table_is_in_the_reports_language(plan, examples):
+    from safetyplan.web.reports.activities import activities_for
+
+    dutch = {row["title"] for row in activities_for(plan.code, 2017, "nl")[0]}
+    english = {row["title"] for row in activities_for(plan.code, 2017, "en")[0]}
+    assert "Aanpak van heling" in dutch and "Aanpak van heling" not in english
+    assert "Tackling the handling of stolen goods" in english
+    assert len(dutch) == len(english)
+
+
 def test_a_status_set_by_hand_is_no_longer_an_example_status(plan, examples, users):
     from safetyplan.web.annualplans.forms import ActivityForm
     from safetyplan.web.annualplans.models import Activity

@@ -18,6 +18,7 @@ class ActivityForm(forms.ModelForm):
         fields = list(Activity.TRACKED_FIELDS)  # what the form edits is what history records
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
             "due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "themes": forms.CheckboxSelectMultiple,
             "strategies": forms.CheckboxSelectMultiple,

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from safetyplan.web.organisations.models import Organisation
-from safetyplan.web.plans.models import Goal, Plan, Strategy, Theme
+from safetyplan.web.plans.models import Goal, Plan, Strategy, Theme, Translated
 
 
 class AnnualPlan(models.Model):
@@ -34,7 +34,7 @@ class AnnualPlan(models.Model):
         return f"{_('Annual plan')} {self.year}"
 
 
-class Activity(models.Model):
+class Activity(Translated, models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -49,7 +49,11 @@ class Activity(models.Model):
         related_name="activities",
     )
     title = models.CharField(_("title"), max_length=200)
+    # the English text for the English pages (the plan's activities file gives it); empty:
+    # the pages show the title as written
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="activities"
     )
@@ -82,7 +86,9 @@ class Activity(models.Model):
     # The fields people edit: the form, the API and the change history all use this list.
     TRACKED_FIELDS = (
         "title",
+        "title_en",
         "description",
+        "description_en",
         "owner",
         "status",
         "progress",
@@ -98,7 +104,15 @@ class Activity(models.Model):
         verbose_name_plural = _("activities")
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.in_language("title")
+
+    @property
+    def display_description(self) -> str:
+        return self.in_language("description")
 
 
 class ProgressNote(models.Model):

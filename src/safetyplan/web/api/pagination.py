@@ -2,6 +2,7 @@
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """Pagination of every API list: ``?limit=`` clamped to a documented maximum."""
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
@@ -14,7 +15,7 @@ def _whole_number(request, name: str, default: int | None) -> int | None:
     if raw is None or raw == "":
         return default
     if not raw.isdigit() or not raw.isascii():
-        raise ValidationError({name: "a whole number of 0 or more / een geheel getal"})
+        raise ValidationError({name: _("A whole number of 0 or more.")})
     return int(raw)
 
 
@@ -27,11 +28,13 @@ class ClampedLimitOffsetPagination(LimitOffsetPagination):
     def get_limit(self, request):
         limit = _whole_number(request, self.limit_query_param, self.default_limit)
         if limit == 0:
-            raise ValidationError({self.limit_query_param: "at least 1 / minstens 1"})
+            raise ValidationError({self.limit_query_param: _("At least 1.")})
         return min(limit, self.max_limit)
 
     def get_offset(self, request):
         offset = _whole_number(request, self.offset_query_param, 0)
         if offset > MAX_OFFSET:
-            raise ValidationError({self.offset_query_param: f"at most {MAX_OFFSET}"})
+            raise ValidationError(
+                {self.offset_query_param: _("At most %(max)s.") % {"max": MAX_OFFSET}}
+            )
         return offset

@@ -63,6 +63,7 @@ class GoalSerializer(serializers.ModelSerializer):
             "target_year",
             "target",
             "target_pending",
+            "target_pending_en",
             "note",
             "updated_at",
         ]

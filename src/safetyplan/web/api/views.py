@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -26,7 +27,7 @@ from .serializers import ActivitySerializer, GoalSerializer, ThemePrioritySerial
 def _plan():
     plan = current_plan()
     if plan is None:
-        raise ValidationError("no plan loaded / geen plan geladen")
+        raise ValidationError(_("No plan has been loaded."))
     return plan
 
 
@@ -86,10 +87,10 @@ class ActivityViewSet(viewsets.ModelViewSet):
         try:
             year = int(self.request.query_params.get("year") or self.request.data.get("year"))
         except (TypeError, ValueError):
-            raise ValidationError({"year": "required / verplicht"}) from None
+            raise ValidationError({"year": _("This field is required.")}) from None
         if not plan.period_start <= year <= plan.period_end:
-            raise ValidationError({"year": "outside the plan period / buiten de planperiode"})
-        annual, _ = AnnualPlan.objects.get_or_create(plan=plan, year=year)
+            raise ValidationError({"year": _("Outside the plan period.")})
+        annual, _created = AnnualPlan.objects.get_or_create(plan=plan, year=year)
         with transaction.atomic():
             activity = serializer.save(annual_plan=annual, created_by=user)
             record_changes(user, activity, {}, snapshot(activity, Activity.TRACKED_FIELDS))
@@ -146,7 +147,7 @@ class MonitorView(APIView):
         try:
             year = int(request.query_params.get("year", monitor.default_year(plan)))
         except ValueError:
-            raise ValidationError({"year": "not a year / geen jaartal"}) from None
+            raise ValidationError({"year": _("Not a year.")}) from None
         try:
             return Response(monitor.goal_results(plan, year))
         except monitor.MonitorUnavailable as exc:

@@ -4,13 +4,14 @@
 
 import math
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
 class FiniteFloatField(serializers.FloatField):
     """A float that is a real number: "nan", "inf" and 1e999 are invalid, not stored."""
 
-    default_error_messages = {"not_finite": "must be a finite number / geen eindig getal"}
+    default_error_messages = {"not_finite": _("Must be a finite number.")}
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)

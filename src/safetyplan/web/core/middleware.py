@@ -36,13 +36,17 @@ class LoginRequiredMiddleware(_DjangoLoginRequired):
 
 class DutchFirstMiddleware:
     """Dutch unless the user chose English: the browser's Accept-Language is ignored, so
-    every page opens in Dutch and the language switch (a cookie) is the only way out."""
+    every page opens in Dutch and the language switch (a cookie) is the only way out.
+
+    The API is the exception: a program has no language switch, so there the request's
+    Accept-Language chooses (Dutch when it names neither language)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        if not request.path_info.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
 
 

@@ -178,7 +178,11 @@ def _year_figures(plan, measure: str, year: int) -> dict:
     if known:
         count = sum(r["count"] * r["weight"] for r in known)
         pop = sum(r["population"] * r["weight"] for r in known)
-        region = {"name": plan.region, "count": count, "rate": count / pop * 1000 if pop else None}
+        region = {
+            "name": plan.display_region,
+            "count": count,
+            "rate": count / pop * 1000 if pop else None,
+        }
     national = None
     n_count, n_pop = table[measure].get((NATIONAL, year)), table["population"].get((NATIONAL, year))
     if n_count is not None:
@@ -261,7 +265,11 @@ def profile_context(plan, code: str, measure: str) -> dict:
         rows.append(
             {"year": year, "count": count, "rate": rate, "region": region, "national": national}
         )
-        for area, value in ((name, rate), (plan.region, region), (_("The Netherlands"), national)):
+        for area, value in (
+            (name, rate),
+            (plan.display_region, region),
+            (_("The Netherlands"), national),
+        ):
             if value is not None:
                 chart_rows.append({"year": year, "area": area, "value": value})
         notes = figures.get("notes", notes)

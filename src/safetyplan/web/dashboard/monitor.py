@@ -64,7 +64,10 @@ def warehouse_version(plan) -> str:
 
 
 def _key(plan, year: int) -> str:
-    raw = f"{plan_version(plan)}|{year}|{warehouse_version(plan)}"
+    from safetyplan import i18n
+
+    # the results hold texts (notes, reasons) in the language they were computed in
+    raw = f"{plan_version(plan)}|{year}|{warehouse_version(plan)}|{i18n.active()}"
     return "monitor:" + hashlib.sha1(raw.encode()).hexdigest()
 
 

@@ -113,9 +113,24 @@ def goal_detail(plan, year: int, goal) -> dict:
     )
     trajectory = trajectory_points(model_goal)
     breakdown = (result or {}).get("breakdown") or []
+    definition = indicator.text("definition_note") if indicator else None
+    if result and indicator and indicator.definition_note:
+        # the page shows the definition once, below the notes, in the page's language
+        plan_texts = {indicator.definition_note, indicator.text("definition_note", "en")}
+        result = {**result, "notes": [n for n in result.get("notes", []) if n not in plan_texts]}
+    pending = model_goal.target if model_goal else None
+    # the monitor gives the plan's reason for an open target as the file has it
+    if (
+        result
+        and pending is not None
+        and pending.pending
+        and result.get("reason") in {pending.pending, pending.pending_en, pending.pending_nl}
+    ):
+        result = {**result, "reason": pending.text("pending")}
     return {
         "result": result,
         "indicator": indicator,
+        "definition_note": definition,
         "model_goal": model_goal,
         "trajectory": trajectory,
         "chart": charts.goal_chart(result, trajectory) if result else None,

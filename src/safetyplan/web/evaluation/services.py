@@ -35,7 +35,10 @@ def evaluation_until(plan, year: int) -> int:
 
 
 def _key(plan, until: int) -> str:
-    raw = f"{plan_version(plan)}|{until}|{monitor.warehouse_version(plan)}"
+    from safetyplan import i18n
+
+    # the results hold notes and caveats in the language they were computed in
+    raw = f"{plan_version(plan)}|{until}|{monitor.warehouse_version(plan)}|{i18n.active()}"
     return "evaluation:" + hashlib.sha1(raw.encode()).hexdigest()
 
 

@@ -52,7 +52,9 @@ def _activity(plan, year: int, item: dict) -> Activity:
         annual_plan=annual,
         title=item["title"],
         defaults={
+            "title_en": item.get("title_en", ""),
             "description": item.get("description", ""),
+            "description_en": item.get("description_en", ""),
             "owner": owner,
             "source": item["source"],
             "status": item.get("status", "planned"),

@@ -43,11 +43,12 @@ class Change(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
-            raise PermissionError("the history is append-only / de geschiedenis is onveranderlijk")
+            # a programming error, not a message for users: English, like the log
+            raise PermissionError("the history is append-only")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise PermissionError("the history is append-only / de geschiedenis is onveranderlijk")
+        raise PermissionError("the history is append-only")
 
     def labelled_changes(self):
         """(label, old, new) per changed field, for the pages."""

@@ -22,6 +22,7 @@ class GoalForm(forms.ModelForm):
         fields = list(Goal.EDITABLE_FIELDS)
         widgets = {
             "target_pending": forms.Textarea(attrs={"rows": 2}),
+            "target_pending_en": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -43,5 +44,5 @@ class GoalForm(forms.ModelForm):
         if data.get("target") is None and not data.get("target_pending"):
             self.add_error("target_pending", _("Without a target value, say why it is still open."))
         if data.get("target") is not None:
-            data["target_pending"] = ""
+            data["target_pending"] = data["target_pending_en"] = ""
         return data

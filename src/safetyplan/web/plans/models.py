@@ -14,15 +14,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Translated:
-    """``display_name``: the English name when the page is in English and the plan has one."""
+    """``display_name``: the English name when the page is in English and the plan has one.
+
+    The plan's texts are stored as the file gives them: the Dutch text in ``name``, the
+    English in ``name_en`` (seeding maps a plan written in English, with ``name_nl``, onto
+    the same two columns)."""
 
     def _pick(self, dutch: str, english: str) -> str:
         language = get_language() or "nl"
         return english if language.startswith("en") and english else dutch
 
+    def in_language(self, field: str) -> str:
+        """*field* in the page's language: ``<field>_en`` on an English page where given."""
+        return self._pick(getattr(self, field), getattr(self, f"{field}_en", ""))
+
     @property
     def display_name(self) -> str:
-        return self._pick(self.name, getattr(self, "name_en", ""))
+        return self.in_language("name")
 
 
 class Plan(models.Model):
@@ -30,6 +38,7 @@ class Plan(models.Model):
     title = models.CharField(_("title"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     region = models.CharField(_("region"), max_length=200)
+    region_en = models.CharField(_("region (English)"), max_length=200, blank=True)
     period_start = models.PositiveSmallIntegerField(_("first year"))
     period_end = models.PositiveSmallIntegerField(_("last year"))
     reference_year = models.PositiveSmallIntegerField(_("reference year"))
@@ -51,6 +60,11 @@ class Plan(models.Model):
     def display_title(self) -> str:
         language = get_language() or "nl"
         return self.title_en if language.startswith("en") and self.title_en else self.title
+
+    @property
+    def display_region(self) -> str:
+        language = get_language() or "nl"
+        return self.region_en if language.startswith("en") and self.region_en else self.region
 
     @property
     def years(self) -> list[int]:
@@ -87,6 +101,11 @@ class PlanPart(Translated, models.Model):
 class Theme(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    @property
+    def display_description(self) -> str:
+        return self.in_language("description")
 
     class Meta(PlanPart.Meta):
         verbose_name = _("theme")
@@ -146,6 +165,11 @@ class Goal(Translated, models.Model):
         blank=True,
         help_text=_("Only when the plan gives no figure yet."),
     )
+    target_pending_en = models.TextField(
+        _("why the target is open (English)"),
+        blank=True,
+        help_text=_("The same reason for the English pages; empty: the text above."),
+    )
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -164,6 +188,7 @@ class Goal(Translated, models.Model):
         "target_year",
         "target",
         "target_pending",
+        "target_pending_en",
         "note",
     )
 
@@ -175,6 +200,10 @@ class Goal(Translated, models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def display_target_pending(self) -> str:
+        return self.in_language("target_pending")
 
     @property
     def is_percentage(self) -> bool:

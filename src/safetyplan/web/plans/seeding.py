@@ -10,6 +10,15 @@ from django.db import transaction
 from .models import Goal, Objective, Plan, Strategy, Theme
 
 
+def _texts(item, field: str) -> dict:
+    """*field* as the two columns the database keeps: the Dutch text in ``field``, the
+    English in ``field_en`` (empty where the plan gives no second language). A plan written
+    in English (``name`` plus ``name_nl``) lands in the same columns."""
+    dutch = item.text(field, "nl") or ""
+    english = item.text(field, "en") or ""
+    return {field: dutch, f"{field}_en": english if english != dutch else ""}
+
+
 def _plan_model(plan_or_path):
     from safetyplan.plan import load_plan
 
@@ -26,9 +35,9 @@ def seed_plan(plan_or_path, warehouse_path=None) -> Plan:
     plan, _created = Plan.objects.update_or_create(
         code=model.id,
         defaults={
-            "title": model.title,
-            "title_en": model.title_en or "",
-            "region": model.region.name,
+            **_texts(model, "title"),
+            "region": model.region.text("name", "nl"),
+            "region_en": _texts(model.region, "name")["name_en"],
             "period_start": model.period.start,
             "period_end": model.period.end,
             "reference_year": model.reference_year,
@@ -47,8 +56,7 @@ def seed_plan(plan_or_path, warehouse_path=None) -> Plan:
     for order, goal in enumerate(model.goals):
         indicator = model.indicator(goal.indicator)
         structure = {
-            "name": indicator.name,
-            "name_en": indicator.name_en or "",
+            **_texts(indicator, "name"),
             "theme": themes.get(goal.theme),
             "objective": objectives.get(goal.objective or goal_objective.get(goal.id)),
             "indicator": indicator.id,
@@ -61,15 +69,22 @@ def seed_plan(plan_or_path, warehouse_path=None) -> Plan:
             Goal.objects.create(plan=plan, code=goal.id, **structure, **_targets_from_file(goal))
         else:
             Goal.objects.filter(pk=row.pk).update(**structure)
+            if not row.target_pending_en and row.target_pending == (
+                goal.target.text("pending", "nl") or ""
+            ):
+                # a reason nobody edited gets the file's English text (new in the format)
+                Goal.objects.filter(pk=row.pk).update(
+                    target_pending_en=_texts(goal.target, "pending")["pending_en"]
+                )
     return plan
 
 
 def _seed_named(plan, model_class, items, description=False) -> dict:
     rows = {}
     for order, item in enumerate(items):
-        defaults = {"name": item.name, "name_en": item.name_en or "", "order": order}
+        defaults = {**_texts(item, "name"), "order": order}
         if description:
-            defaults["description"] = item.description or ""
+            defaults.update(_texts(item, "description"))
         rows[item.id], _ = model_class.objects.update_or_create(
             plan=plan, code=item.id, defaults=defaults
         )
@@ -82,8 +97,9 @@ def _targets_from_file(goal) -> dict:
         "baseline": goal.baseline.value if goal.baseline else None,
         "target_year": goal.target.year,
         "target": goal.target_value,
-        "target_pending": goal.target.pending or "",
-        "note": goal.note or "",
+        "target_pending": goal.target.text("pending", "nl") or "",
+        "target_pending_en": _texts(goal.target, "pending")["pending_en"],
+        "note": goal.text("note", "nl") or "",
     }
 
 

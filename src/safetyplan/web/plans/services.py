@@ -56,11 +56,21 @@ def effective_plan(plan: Plan):
             if row.baseline_year is not None and row.baseline is not None
             else None
         )
-        target_update = {"year": row.target_year, "value": row.target, "change_pct": None}
+        target_update: dict[str, object] = {
+            "year": row.target_year,
+            "value": row.target,
+            "change_pct": None,
+        }
         if row.target is None:
-            target_update["pending"] = row.target_pending or goal.target.pending or "-"
+            # the database keeps the Dutch reason and the English one (seeding.py)
+            target_update["pending"] = (
+                row.target_pending or goal.target.text("pending", "nl") or "-"
+            )
+            target_update["pending_en"] = row.target_pending_en or None
+            target_update["pending_nl"] = None
         else:
-            target_update["pending"] = None
+            target_update["pending"] = target_update["pending_en"] = None
+            target_update["pending_nl"] = None
         update = {
             "baseline": baseline,
             "target": goal.target.model_copy(update=target_update),

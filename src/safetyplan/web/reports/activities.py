@@ -44,7 +44,7 @@ def activities_for(plan_code: str, year: int, lang: str = "nl") -> tuple[list[di
         ):
             rows.append(
                 {
-                    "title": a.title,
+                    "title": a.display_title,  # in the report's language
                     "owner": a.owner.name if a.owner else None,
                     "status": str(Activity.Status(a.status).label)
                     + (f" ({_('example status')})" if a.example_status else ""),

@@ -205,7 +205,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Safetyplan API",
-    "DESCRIPTION": "Regionaal beleidsplan als meetbare sturingscyclus / regional safety plan.",
+    "DESCRIPTION": "The regional safety plan as a measured steering cycle.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
