@@ -20,7 +20,15 @@ class RiskClass(models.TextChoices):
 
 
 # The domain's labels, translated when shown (the request's language, DomainLanguageMiddleware).
-PERMIT_CHOICES = [(code, lazy(permit_label, str)(code)) for code in PERMIT_STATUSES]
+def _permit_choice_label(code: str) -> str:
+    """The label in the request's language; with translation switched off (makemigrations)
+    the English source text, so that the migrations do not depend on who runs them."""
+    from django.utils.translation import get_language
+
+    return permit_label(code, lang=(get_language() or "en").split("-")[0])
+
+
+PERMIT_CHOICES = [(code, lazy(_permit_choice_label, str)(code)) for code in PERMIT_STATUSES]
 
 
 class Event(models.Model):
