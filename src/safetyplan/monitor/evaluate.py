@@ -253,7 +253,7 @@ class _Monitor:
             indicator.direction, year, actual, goal.expected(year), target, goal.target.year, fc
         )
         if status == STATUS_PENDING:
-            reason = goal.target.pending or status_reason
+            reason = goal.target.text("pending") or status_reason
         elif status != STATUS_NO_DATA:
             reason = None
         has_actual = comp is not None and actual is not None

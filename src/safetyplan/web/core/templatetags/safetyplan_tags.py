@@ -62,3 +62,10 @@ def status_label(status):
 @register.filter
 def status_class(status):
     return STATUS_CLASSES.get(labels.status_key(status), "status-no-data")
+
+
+@register.filter
+def plan_text(item, field):
+    """A plan text in the page's language: ``{{ standard|plan_text:"promise" }}`` gives
+    ``promise_en`` on English pages where the plan has it (plan.models.Strict.text)."""
+    return item.text(field, lang=get_language())
