@@ -14,6 +14,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from safetyplan.errors import SafetyplanError
 
 DEFAULT_SETTINGS = "safetyplan.web.config.settings.local"
@@ -21,11 +23,22 @@ DEFAULT_SETTINGS = "safetyplan.web.config.settings.local"
 DEMO_PASSWORD = "demo"
 # username, role, organisation code (None: the police unit), description
 DEMO_ACCOUNTS = [
-    ("rvo", "administrator", "RVO", "RVO-secretariaat, beheerder / RVO secretariat, administrator"),
-    ("analist", "analyst", None, "analist politie-eenheid / police unit analyst"),
-    ("rotterdam", "analyst", "GM0599", "veiligheidsadviseur Rotterdam / safety advisor"),
-    ("schiedam", "analyst", "GM0606", "veiligheidsadviseur Schiedam / safety advisor"),
+    ("rvo", "administrator", "RVO", gettext_noop("RVO secretariat, administrator")),
+    ("analist", "analyst", None, gettext_noop("police unit analyst")),
+    ("rotterdam", "analyst", "GM0599", gettext_noop("safety advisor Rotterdam")),
+    ("schiedam", "analyst", "GM0606", gettext_noop("safety advisor Schiedam")),
 ]
+
+
+def _(message: str) -> str:
+    """*message* from Django's catalogue in Safetyplan's active language: the command line's
+    ``--lang`` when the CLI calls this, the request's language in the web."""
+    from django.utils import translation
+
+    from safetyplan import i18n
+
+    with translation.override(i18n.active()):
+        return translation.gettext(message)
 
 
 def configure(settings_module: str | None = None) -> None:
@@ -55,7 +68,7 @@ def migrate(verbosity: int = 0) -> None:
 
         if isinstance(exc, OperationalError | DatabaseError):
             raise SafetyplanError(
-                f"database: cannot migrate ({exc}). Check DATABASE_URL / controleer DATABASE_URL."
+                _("database: cannot migrate ({error}). Check DATABASE_URL.").format(error=exc)
             ) from None
         raise
 
@@ -121,7 +134,7 @@ def _demo_account(spec, organisations) -> dict | None:
         "password": DEMO_PASSWORD,
         "role": role,
         "organisation": org.name,
-        "description": description,
+        "description": _(description),
     }
 
 
