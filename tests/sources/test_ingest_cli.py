@@ -88,7 +88,7 @@ class TestIngestFacts:
         )
 
         assert code == 2
-        assert "nothing loaded" in err and "Traceback" not in err
+        assert "niets geladen" in err and "Traceback" not in err
         rows = list(csv.DictReader(rejects.open(encoding="utf-8")))
         bad_line = len(ROTTERDAM_BURGLARY_CSV.strip().splitlines()) + 1
         assert [(int(r["line"]), r["column"]) for r in rows] == [(bad_line, "value")]
