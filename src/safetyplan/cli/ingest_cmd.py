@@ -273,7 +273,7 @@ def ingest_statline(
     for reason, cells in sorted(fetched.skipped.items()):
         err_console.print(
             ngettext("Skipped: {n} cell: {reason}", "Skipped: {n} cells: {reason}", cells).format(
-                n=number(cells), reason=reason
+                n=number(cells), reason=_(reason)
             )
         )
     if fetched.facts.empty:
