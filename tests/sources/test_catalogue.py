@@ -162,11 +162,11 @@ def test_every_measure_gets_a_hint_and_plan_ids_fall_back_to_own_figures():
 @pytest.mark.parametrize(
     "text, problem",
     [
-        ("entries: [{match: ['*'], kind: maybe, text_nl: a, text_en: b}]", "kind must be one of"),
-        ("entries: [{match: ['*'], kind: public, text_nl: a, text_en: b}]", "needs 'table'"),
-        ("entries: [{match: ['*'], kind: own, text_nl: a}]", "missing or malformed field"),
-        ("entries: []", "no entries"),
-        ("entries: [", "not valid YAML"),
+        ("entries: [{match: ['*'], kind: maybe, text_nl: a, text_en: b}]", "kind moet een van"),
+        ("entries: [{match: ['*'], kind: public, text_nl: a, text_en: b}]", "heeft 'table' en 'commands' nodig"),
+        ("entries: [{match: ['*'], kind: own, text_nl: a}]", "ontbreekt of is onjuist"),
+        ("entries: []", "geen regels"),
+        ("entries: [", "geen geldige YAML"),
     ],
 )
 def test_a_broken_catalogue_names_the_place(text, problem):

@@ -14,11 +14,16 @@ import contextlib
 import os
 from pathlib import Path
 
-from django.utils.translation import gettext_noop
-
 from safetyplan.errors import SafetyplanError
 
 DEFAULT_SETTINGS = "safetyplan.web.config.settings.local"
+
+
+def gettext_noop(message: str) -> str:
+    """Mark *message* for Django's catalogue (makemessages knows this name); translated where
+    shown. Not Django's own: that needs the settings, and this module is imported before."""
+    return message
+
 
 DEMO_PASSWORD = "demo"
 # username, role, organisation code (None: the police unit), description
