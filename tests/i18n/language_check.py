@@ -8,9 +8,14 @@ compared: a file name such as ``test_rejects_over_the_limit`` is not English pro
 
 import re
 
+
+def _listed(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words of running text and table headers; never codes, the column names of a file (value,
 # municipality) or values.
-DUTCH = frozenset(
+DUTCH = _listed(
     """
     de het een en of niet geen is zijn wordt met van voor naar bij op uit dan
     regel regels kolom kolommen reden bestand bestanden map geladen laden lezen afgekeurd
@@ -18,9 +23,9 @@ DUTCH = frozenset(
     klaar hersteld bronnen bron maten feiten gebieden perioden ongewijzigd vervangen nieuw
     incidenten gemeente zonder alleen soorten tijdsresolutie gegevens datawarehouse
     ongeldige ongeldig getal waarde verwacht gebruikersnaam poort adres gestopt
-    """.split()
+    """
 )
-ENGLISH = frozenset(
+ENGLISH = _listed(
     """
     the and or not no is are be with from for to at on than of
     line lines column columns reason file files folder loaded loading reading rejected
@@ -28,12 +33,12 @@ ENGLISH = frozenset(
     source measures facts areas periods unchanged replaced new incidents
     without only types resolution data warehouse invalid number expected user port
     address stopped
-    """.split()
+    """
 )
 WORDS = {"nl": DUTCH, "en": ENGLISH}
 _NOT_PROSE = re.compile(
     r"""(\S*[/\\]\S*)        # paths
-      | (--?[\w-]+)           # options
+      | ((?<!\S)--?[\w-]+)    # options, not the hyphen in "back-up"
       | ('[^'\n]*')           # quoted values
       | (\w+_\w+)             # identifiers: occurred_at, max_rejects
       | (\$\w+)               # variables

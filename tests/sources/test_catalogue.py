@@ -163,7 +163,10 @@ def test_every_measure_gets_a_hint_and_plan_ids_fall_back_to_own_figures():
     "text, problem",
     [
         ("entries: [{match: ['*'], kind: maybe, text_nl: a, text_en: b}]", "kind moet een van"),
-        ("entries: [{match: ['*'], kind: public, text_nl: a, text_en: b}]", "heeft 'table' en 'commands' nodig"),
+        (
+            "entries: [{match: ['*'], kind: public, text_nl: a, text_en: b}]",
+            "'table' en 'commands' nodig",
+        ),
         ("entries: [{match: ['*'], kind: own, text_nl: a}]", "ontbreekt of is onjuist"),
         ("entries: []", "geen regels"),
         ("entries: [", "geen geldige YAML"),
