@@ -120,7 +120,10 @@ def describe(err: dict, count: int, kind: FileKind) -> str:
     elif err["type"] == "extra_forbidden":
         msg = _("unknown field (not part of {format})").format(format=kind.format_label())
     elif err["type"] in PYDANTIC_MESSAGES:  # Pydantic's own texts are English only
-        msg = _(PYDANTIC_MESSAGES[err["type"]]).format(**(err.get("ctx") or {}))
+        ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+        if "expected" in ctx:  # "'day' or 'month'": Pydantic's "or"
+            ctx["expected"] = ctx["expected"].replace(" or ", _(" or "))
+        msg = _(PYDANTIC_MESSAGES[err["type"]]).format(**ctx)
     more = _(" (+{n} more)").format(n=count - 1) if count > 1 else ""
     return msg + more
 

@@ -44,14 +44,14 @@ def test_broken_plan_exits_2_with_file_line_and_problem(tmp_path):
     for args in (["plan", "check", str(broken)], ["monitor", "--plan", str(broken)]):
         result = run(*args)
         assert result.returncode == 2
-        assert "broken.yaml, line" in result.stderr
+        assert "broken.yaml, regel" in result.stderr
         assert "goals[0].baseline.value" in result.stderr
         assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_missing_plan_file_is_a_clean_error(tmp_path):
     result = run("plan", "check", str(tmp_path / "nope.yaml"))
-    assert result.returncode == 2 and "not found" in result.stderr
+    assert result.returncode == 2 and "niet gevonden" in result.stderr
     assert "Traceback" not in result.stderr
 
 

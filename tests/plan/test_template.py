@@ -197,7 +197,7 @@ def test_an_unfilled_template_is_rejected_not_read_as_zero(monkeypatch, capsys, 
         str(tmp_path / "wh.duckdb"),
     )
     assert code == 2
-    assert "nothing loaded" in err and "Traceback" not in err
+    assert "niets geladen" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(
@@ -225,7 +225,7 @@ def test_a_broken_plan_names_file_and_line(monkeypatch, capsys, home, tmp_path):
     )
     code, _, err = run(monkeypatch, capsys, "plan", "template", str(broken), "--goal", "straatroof")
     assert code == 2
-    assert str(broken) in err and "line" in err and "Traceback" not in err
+    assert str(broken) in err and "regel" in err and "Traceback" not in err
 
 
 def test_a_survey_indicator_without_area_is_refused_with_the_fix(
