@@ -253,3 +253,17 @@ def test_the_proxy_command_loads_a_figure_the_monitor_shows_as_context(
     assert (figure["cleared"], figure["registered"]) == (1020, 2715)
     assert figure["value"] == pytest.approx(100 * 1020 / 2715)
     assert figure["source"] == "statline_83648ned"
+
+
+def test_a_hint_speaks_the_active_language(monkeypatch):
+    from safetyplan import i18n
+
+    (hint,) = hints_for(["afpakken"], goal="afpakken", plan_file="plans/x.yaml")
+    try:
+        i18n.activate("en")
+        assert hint.text() == hint.text_en
+        assert hint.text("nl") == hint.text_nl != hint.text_en
+        i18n.activate("nl")
+        assert hint.text() == hint.text_nl
+    finally:
+        i18n.activate(None)

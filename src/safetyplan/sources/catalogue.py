@@ -22,6 +22,7 @@ from importlib import resources
 
 import yaml
 
+from safetyplan import i18n
 from safetyplan.errors import SafetyplanError
 from safetyplan.i18n import _
 
@@ -44,6 +45,13 @@ class Proxy:
     differences_nl: str
     differences_en: str
 
+    def text(self, lang: str | None = None) -> str:
+        """What the table approximates and how it differs, in *lang* (default: the active
+        language)."""
+        if (lang or i18n.active()) == "en":
+            return f"{self.text_en} {self.differences_en}"
+        return f"{self.text_nl} {self.differences_nl}"
+
 
 @dataclass(frozen=True)
 class FillHint:
@@ -62,8 +70,9 @@ class FillHint:
     def to_dict(self) -> dict:
         return asdict(self)
 
-    def text(self, lang: str = "nl") -> str:
-        return self.text_en if lang == "en" else self.text_nl
+    def text(self, lang: str | None = None) -> str:
+        """The hint in *lang* (default: the active language; the catalogue has nl and en)."""
+        return self.text_en if (lang or i18n.active()) == "en" else self.text_nl
 
 
 @dataclass(frozen=True)
