@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from safetyplan.csvsafe import allow_long_fields, field_too_long_message, safe_row, too_long
 from safetyplan.errors import DataError
-from safetyplan.i18n import _
+from safetyplan.i18n import N_, _
 
 DELIMITERS = (",", ";", "\t")  # on a tie the first wins: ',' before ';' before tab
 _QUOTED = re.compile(r'"[^"]*"')
@@ -41,6 +41,12 @@ NO_WORDS = frozenset({"0", "0.0", "false", "f", "no", "n", "nee", "onwaar"})
 # id: the record's own key where the format has one (a report's external_id, an incident's
 # id), so that the row can be found in the system that exported it
 REJECT_COLUMNS = ("file", "line", "id", "column", "value", "reason")
+# Python's words for a UTF-8 error (UnicodeDecodeError.reason), for people
+DECODE_ERRORS = {
+    "invalid start byte": N_("invalid start byte"),
+    "invalid continuation byte": N_("invalid continuation byte"),
+    "unexpected end of data": N_("unexpected end of data"),
+}
 
 
 def sniff_delimiter(header: str) -> str:
@@ -121,7 +127,7 @@ def decode(data: bytes, source: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise DataError(
             _("{file}, line {line}: not UTF-8 text ({error}); save the file as UTF-8").format(
-                file=source, line=line, error=exc.reason
+                file=source, line=line, error=_(DECODE_ERRORS.get(exc.reason, exc.reason))
             )
         ) from None
 
