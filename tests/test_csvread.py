@@ -84,20 +84,20 @@ def test_a_long_field_is_a_reject_naming_file_line_and_column():
 
     assert rows[0].reject is not None
     assert (rows[0].reject.file, rows[0].reject.line, rows[0].reject.column) == ("in.csv", 2, "b")
-    assert str(rows[0].reject).startswith("in.csv, line 2, column b: field 'b' longer than")
+    assert str(rows[0].reject).startswith("in.csv, regel 2, kolom b: veld 'b' langer dan")
     assert rows[1].reject is None
 
 
 @pytest.mark.parametrize("text", ["", "\n", "\ufeff\r\n"])
 def test_an_empty_file_is_refused_with_its_name(text):
-    with pytest.raises(DataError, match=r"in.csv, line 1: .*empty file"):
+    with pytest.raises(DataError, match=r"in.csv, regel 1: .*leeg bestand"):
         read_rows(text, "in.csv")
 
 
 def test_text_that_is_not_utf8_names_the_line(tmp_path):
     path = tmp_path / "in.csv"
     path.write_bytes("a,b\n1,é\n".encode() + "2,é\n".encode("latin-1"))
-    with pytest.raises(DataError, match=r"in.csv, line 3: geen UTF-8 / not UTF-8"):
+    with pytest.raises(DataError, match=r"in.csv, regel 3: geen UTF-8-tekst"):
         read_text(path)
     assert decode("\ufeffa,b\n".encode(), "x") == "a,b\n"
 
@@ -124,10 +124,10 @@ def test_yes_and_no_words_do_not_overlap():
 
 
 def test_a_reject_reads_as_its_place_and_reason():
-    assert str(Reject(4, "value", "not a number", "abc", "f.csv")) == (
-        "f.csv, line 4, column value: not a number"
+    assert str(Reject(4, "value", "geen getal", "abc", "f.csv")) == (
+        "f.csv, regel 4, kolom value: geen getal"
     )
-    assert str(Reject(4, "", "duplicate")) == "line 4: duplicate"
+    assert str(Reject(4, "", "dubbel")) == "regel 4: dubbel"
 
 
 def test_the_rejects_file_has_one_format_and_is_spreadsheet_safe(tmp_path):

@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from safetyplan.csvsafe import allow_long_fields, field_too_long_message, safe_row, too_long
 from safetyplan.errors import DataError
+from safetyplan.i18n import N_, _
 
 DELIMITERS = (",", ";", "\t")  # on a tie the first wins: ',' before ';' before tab
 _QUOTED = re.compile(r'"[^"]*"')
@@ -40,6 +41,12 @@ NO_WORDS = frozenset({"0", "0.0", "false", "f", "no", "n", "nee", "onwaar"})
 # id: the record's own key where the format has one (a report's external_id, an incident's
 # id), so that the row can be found in the system that exported it
 REJECT_COLUMNS = ("file", "line", "id", "column", "value", "reason")
+# Python's words for a UTF-8 error (UnicodeDecodeError.reason), for people
+DECODE_ERRORS = {
+    "invalid start byte": N_("invalid start byte"),
+    "invalid continuation byte": N_("invalid continuation byte"),
+    "unexpected end of data": N_("unexpected end of data"),
+}
 
 
 def sniff_delimiter(header: str) -> str:
@@ -76,9 +83,12 @@ class Reject(NamedTuple):
     id: str = ""
 
     def __str__(self) -> str:
-        place = f"{self.file}, line {self.line}" if self.file else f"line {self.line}"
+        if self.file:
+            place = _("{file}, line {line}").format(file=self.file, line=self.line)
+        else:
+            place = _("line {line}").format(line=self.line)
         if self.column:
-            place += f", column {self.column}"
+            place += _(", column {column}").format(column=self.column)
         return f"{place}: {self.reason}"
 
     def row(self) -> list:
@@ -104,7 +114,9 @@ def read_text(path: str | Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"{path}: onleesbaar / unreadable: {exc.strerror or exc}") from None
+        raise DataError(
+            _("{file}: unreadable: {error}").format(file=path, error=exc.strerror or exc)
+        ) from None
     return decode(data, str(path))
 
 
@@ -114,8 +126,9 @@ def decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DataError(
-            f"{source}, line {line}: geen UTF-8 / not UTF-8 text ({exc.reason}); "
-            "save the file as UTF-8"
+            _("{file}, line {line}: not UTF-8 text ({error}); save the file as UTF-8").format(
+                file=source, line=line, error=_(DECODE_ERRORS.get(exc.reason, exc.reason))
+            )
         ) from None
 
 
@@ -130,7 +143,11 @@ def records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[
             yield ended + 1, record
             ended = reader.line_num
     except csv.Error as exc:
-        raise DataError(f"{source}, line {ended + 1}: kapotte CSV / broken CSV: {exc}") from None
+        raise DataError(
+            _("{file}, line {line}: broken CSV: {error}").format(
+                file=source, line=ended + 1, error=exc
+            )
+        ) from None
 
 
 @dataclass
@@ -175,10 +192,8 @@ def read_rows(text: str, source: str, delimiter: str | None = None) -> Rows:
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0].rstrip("\r")
     if not first.strip():
-        raise DataError(
-            f"{source}, line 1: leeg bestand of geen kopregel / empty file or no header"
-        )
+        raise DataError(_("{file}, line 1: empty file or no header").format(file=source))
     delimiter = delimiter or sniff_delimiter(first)
     found = records(text, delimiter, source)
-    _, header = next(found)
+    _first_line, header = next(found)
     return Rows(source, [name.strip() for name in header], delimiter, found)

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import _
 
 MAX_FIELD_CHARS = 65_536  # one cell; longer is a reject naming the column
 _READ_LIMIT = 2**31 - 1  # the csv module reads any field; our check names the long ones
@@ -68,9 +69,8 @@ def too_long(row) -> str | None:
 
 
 def field_too_long_message(column: str) -> str:
-    return (
-        f"field '{column}' longer than {MAX_FIELD_CHARS} characters / veld '{column}' "
-        f"langer dan {MAX_FIELD_CHARS} tekens"
+    return _("field '{column}' longer than {limit} characters").format(
+        column=column, limit=MAX_FIELD_CHARS
     )
 
 
@@ -91,8 +91,9 @@ def max_upload_bytes() -> int:
 
 def _refuse(name, size: int, limit: int, variable: str) -> DataError:
     return DataError(
-        f"{name}: file too large / bestand te groot ({size} bytes; at most "
-        f"{limit}, setting {variable})"
+        _("{file}: file too large ({size} bytes; at most {limit}, setting {variable})").format(
+            file=name, size=size, limit=limit, variable=variable
+        )
     )
 
 

@@ -18,10 +18,32 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from safetyplan import i18n
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import N_, _
 
 M = TypeVar("M", bound=BaseModel)
 LineIndex = dict[tuple, int]
+
+# Pydantic's messages for the usual mistakes in a YAML file, in the active language; others
+# stay as Pydantic words them. Placeholders are the error's ``ctx``.
+PYDANTIC_MESSAGES = {
+    "int_parsing": N_("must be a whole number"),
+    "int_type": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "float_parsing": N_("must be a number"),
+    "float_type": N_("must be a number"),
+    "bool_parsing": N_("must be true or false"),
+    "bool_type": N_("must be true or false"),
+    "string_type": N_("must be text"),
+    "list_type": N_("must be a list"),
+    "dict_type": N_("must be a mapping (key: value)"),
+    "literal_error": N_("must be one of {expected}"),
+    "greater_than": N_("must be greater than {gt}"),
+    "greater_than_equal": N_("must be at least {ge}"),
+    "less_than": N_("must be less than {lt}"),
+    "less_than_equal": N_("must be at most {le}"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +54,15 @@ class FileKind:
     name_nl: str  # Dutch, e.g. "planbestand"
     error: type[SafetyplanError] = SafetyplanError
 
+    def file_label(self) -> str:
+        """The kind of file in the active language: 'plan file' or 'planbestand' (a compound
+        in Dutch, so not one template with the name in it)."""
+        return self.name_nl if i18n.active() == "nl" else f"{self.name} file"
+
+    def format_label(self) -> str:
+        """The file's format: 'the plan format', 'het formaat van een planbestand'."""
+        return _("the format of a {file}").format(file=self.file_label())
+
 
 def read_text(path: str | Path, kind: FileKind) -> str:
     path = Path(path)
@@ -39,12 +70,18 @@ def read_text(path: str | Path, kind: FileKind) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise kind.error(
-            f"{path}: {kind.name} file not found / {kind.name_nl} niet gevonden"
+            _("{path}: {file} not found").format(path=path, file=kind.file_label())
         ) from None
     except IsADirectoryError:
-        raise kind.error(f"{path}: is a directory, not a {kind.name} file / is een map") from None
+        raise kind.error(
+            _("{path}: is a folder, not a {file}").format(path=path, file=kind.file_label())
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise kind.error(f"{path}: cannot read the {kind.name} file: {exc}") from None
+        raise kind.error(
+            _("{path}: cannot read the {file}: {error}").format(
+                path=path, file=kind.file_label(), error=exc
+            )
+        ) from None
 
 
 def load_mapping(text: str, source: str, kind: FileKind) -> tuple[dict, LineIndex]:
@@ -53,11 +90,14 @@ def load_mapping(text: str, source: str, kind: FileKind) -> tuple[dict, LineInde
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:  # pragma: no cover - compose above already caught syntax
-        raise kind.error(f"{source}: invalid YAML: {exc}") from None
+        raise kind.error(
+            _("{file}: invalid YAML: {error}").format(file=source, error=exc)
+        ) from None
     if not isinstance(data, dict):
         raise kind.error(
-            f"{source}, line 1: a {kind.name} file must be a mapping (key: value), "
-            f"found {type(data).__name__}"
+            _("{source}, line 1: a {file} must be a mapping (key: value), found {found}").format(
+                source=source, file=kind.file_label(), found=type(data).__name__
+            )
         )
     return data, lines
 
@@ -76,17 +116,22 @@ def validate_model(model: type[M], data: dict, source: str, lines: LineIndex, ki
 def describe(err: dict, count: int, kind: FileKind) -> str:
     msg = err["msg"].removeprefix("Value error, ")
     if err["type"] == "missing":
-        msg = "required field is missing"
+        msg = _("required field is missing")
     elif err["type"] == "extra_forbidden":
-        msg = f"unknown field (not part of the {kind.name} format)"
-    more = f" (+{count - 1} more)" if count > 1 else ""
+        msg = _("unknown field (not part of {format})").format(format=kind.format_label())
+    elif err["type"] in PYDANTIC_MESSAGES:  # Pydantic's own texts are English only
+        ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+        if "expected" in ctx:  # "'day' or 'month'": Pydantic's "or"
+            ctx["expected"] = ctx["expected"].replace(" or ", _(" or "))
+        msg = _(PYDANTIC_MESSAGES[err["type"]]).format(**ctx)
+    more = _(" (+{n} more)").format(n=count - 1) if count > 1 else ""
     return msg + more
 
 
 def located(source: str, lines: LineIndex, loc: tuple, message: str) -> str:
     path = format_path(loc)
     line = nearest_line(lines, loc)
-    where = f"{source}, line {line}" if line else source
+    where = _("{file}, line {line}").format(file=source, line=line) if line else source
     return f"{where} ({path}): {message}" if path else f"{where}: {message}"
 
 
@@ -116,9 +161,9 @@ def line_index(text: str, source: str, error: type[SafetyplanError] = Safetyplan
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{source}, line {mark.line + 1}" if mark else source
+        where = _("{file}, line {line}").format(file=source, line=mark.line + 1) if mark else source
         problem = getattr(exc, "problem", None) or str(exc)
-        raise error(f"{where}: invalid YAML: {problem}") from None
+        raise error(_("{file}: invalid YAML: {error}").format(file=where, error=problem)) from None
     index: LineIndex = {}
 
     def walk(node: yaml.Node, path: tuple) -> None:
@@ -130,8 +175,10 @@ def line_index(text: str, source: str, error: type[SafetyplanError] = Safetyplan
                 k = key.value if isinstance(key, yaml.ScalarNode) else f"<{key.tag}>"
                 if k in seen:  # PyYAML would silently keep the last one
                     raise error(
-                        f"{source}, line {key.start_mark.line + 1}: duplicate key "
-                        f"'{k}' (it would hide the earlier one)"
+                        _(
+                            "{file}, line {line}: duplicate key '{key}' (it would hide the "
+                            "earlier one)"
+                        ).format(file=source, line=key.start_mark.line + 1, key=k)
                     )
                 seen.add(k)
                 with contextlib.suppress(TypeError, ValueError):

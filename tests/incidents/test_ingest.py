@@ -48,7 +48,7 @@ def test_bad_rows_load_nothing_and_are_all_named(tmp_path, warehouse):
     path = write_csv(tmp_path / "bad.csv", HEADER, rows)
     with pytest.raises(TooManyRejects) as caught:
         ingest_incidents(path, "test", warehouse=warehouse)
-    assert "niets geladen / nothing loaded" in str(caught.value)
+    assert "niets geladen" in str(caught.value)
     assert count(warehouse, "SELECT count(*) FROM incidents") == 0
     found = {(int(r["line"]), r["column"]) for r in rejects_of(tmp_path / "bad.csv.rejects.csv")}
     assert found == {(5, "occurred_at"), (6, "crime_type"), (7, "id"), (8, "*")}
@@ -181,7 +181,7 @@ def test_the_rejects_file_lists_rows_in_file_order(tmp_path, warehouse):
 
 def test_header_problems_are_located(tmp_path, warehouse):
     path = write_csv(tmp_path / "h.csv", "id,when,crime_type", ["1,2018-01-01,x"])
-    with pytest.raises(DataError, match=r"h.csv, line 1: .*occurred_at.*x,y \| lat,lon"):
+    with pytest.raises(DataError, match=r"h.csv, regel 1: .*occurred_at.*x,y \| lat,lon"):
         ingest_incidents(path, "h", warehouse=warehouse)
 
 
@@ -237,7 +237,7 @@ def test_cli_exit_status_and_summary(tmp_path, monkeypatch, capsys):
         monkeypatch, capsys, "ingest", "incidents", str(bad), "--warehouse", wh
     )
     assert code == 2
-    assert "Traceback" not in err and "niets geladen / nothing loaded" in err
+    assert "Traceback" not in err and "niets geladen" in err
     assert "gisteren" in err  # the first rejects are shown
     good = write_csv(tmp_path / "good.csv", HEADER, good_rows(4))
     code, out, err = run_cli(
@@ -307,7 +307,7 @@ def test_a_point_in_a_river_gap_gets_the_nearest_buurt_and_one_at_sea_is_rejecte
         "--warehouse",
         str(wh),
     )
-    assert code == 0 and "nearest (gap)" in out  # the summary counts them
+    assert code == 0 and "dichtstbijzijnde buurt (gat" in out  # the summary counts them
 
     write_csv(path, HEADER, rows + [f"8,2018-01-05,1.1.1,{AT_SEA[0]},{AT_SEA[1]},"])
     code, out, err = run_cli(
@@ -324,7 +324,8 @@ def test_a_point_in_a_river_gap_gets_the_nearest_buurt_and_one_at_sea_is_rejecte
     assert code == 2
     [reject] = rejects_of(tmp_path / "gap.csv.rejects.csv")
     assert (reject["line"], reject["column"]) == ("5", "location")
-    assert "outside the bundled boundaries" in reject["reason"] and "500 m" in reject["reason"]
+    reason = reject["reason"]
+    assert "buiten de meegeleverde gebiedsgrenzen" in reason and "500 m" in reason
     with Warehouse.open(wh, read_only=True) as read:  # the failed reload kept the first load
         found = read.connection.execute(
             "SELECT id, located, buurt, wijk, municipality FROM incidents ORDER BY line"
@@ -340,7 +341,7 @@ def test_hotspots_reading_assigns_the_river_gap_too(tmp_path):
     frame = read_incidents_frame(write_csv(tmp_path / "gap.csv", HEADER, rows))
     assert list(frame["located"]) == ["inside", "inside", "nearest"]
     assert frame["buurt"].iloc[2] == "BU05970700"
-    with pytest.raises(DataError, match="outside the bundled boundaries"):
+    with pytest.raises(DataError, match="buiten de meegeleverde gebiedsgrenzen"):
         read_incidents_frame(
             write_csv(
                 tmp_path / "sea.csv",

@@ -70,15 +70,15 @@ def test_month_only_dates_are_the_first_of_the_month():
 @pytest.mark.parametrize(
     "text, reason",
     [
-        ("2018-02-30", "bestaat niet / no such date"),
-        ("2023-02-29", "bestaat niet / no such date"),
-        ("31-04-2018", "bestaat niet / no such date"),
-        ("2018-01-15 24:10", "bestaat niet / no such date"),
-        ("2018-13-01", "bestaat niet / no such date"),
-        ("gisteren", "onleesbare datum / unreadable date"),
-        ("", "ontbreekt / missing"),
-        ("1850-01-01", "voor / before 1900"),
-        ("2030-01-01", "in de toekomst / in the future"),
+        ("2018-02-30", "datum of tijd bestaat niet"),
+        ("2023-02-29", "datum of tijd bestaat niet"),
+        ("31-04-2018", "datum of tijd bestaat niet"),
+        ("2018-01-15 24:10", "datum of tijd bestaat niet"),
+        ("2018-13-01", "datum of tijd bestaat niet"),
+        ("gisteren", "onleesbare datum"),
+        ("", "ontbreekt"),
+        ("1850-01-01", "vóór 1900"),
+        ("2030-01-01", "in de toekomst"),
     ],
 )
 def test_bad_dates_are_rejects_with_line_and_column(text, reason):
@@ -152,7 +152,7 @@ def test_points_outside_rd_range_or_boundaries():
     )
     reasons = {(r.line, r.column): r.reason for r in parsed.rejects}
     assert "RD New" in reasons[(2, "x")]
-    assert "outside the bundled boundaries" in reasons[(4, "location")]
+    assert "buiten de meegeleverde gebiedsgrenzen" in reasons[(4, "location")]
     assert parsed.rows == 2
     assert parsed.columns["buurt"][1] is None and parsed.columns["wijk"][1] is None
     assert parsed.columns["municipality"][1] == "GM0014"  # Groningen

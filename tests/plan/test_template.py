@@ -197,7 +197,7 @@ def test_an_unfilled_template_is_rejected_not_read_as_zero(monkeypatch, capsys, 
         str(tmp_path / "wh.duckdb"),
     )
     assert code == 2
-    assert "nothing loaded" in err and "Traceback" not in err
+    assert "niets geladen" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(

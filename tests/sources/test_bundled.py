@@ -45,7 +45,7 @@ def test_a_broken_file_stops_the_load_before_anything_changes(wh, datasets_dir):
     with pytest.raises(DataError) as error:
         load_bundled(wh, datasets_dir=datasets_dir)
 
-    assert "zz_broken" in str(error.value) and "line 2" in str(error.value)
+    assert "zz_broken" in str(error.value) and "regel 2" in str(error.value)
     assert wh.sources().empty  # the good sources, read first, were not loaded either
 
 
@@ -70,7 +70,7 @@ def test_a_rich_progress_bar_is_accepted(wh, datasets_dir):
 
 
 def test_no_datasets_is_an_error_not_an_empty_warehouse(wh, tmp_path):
-    with pytest.raises(DataError, match="no shipped datasets"):
+    with pytest.raises(DataError, match="geen meegeleverde gegevens"):
         load_bundled(wh, datasets_dir=tmp_path / "nothing")
 
 

@@ -162,11 +162,14 @@ def test_every_measure_gets_a_hint_and_plan_ids_fall_back_to_own_figures():
 @pytest.mark.parametrize(
     "text, problem",
     [
-        ("entries: [{match: ['*'], kind: maybe, text_nl: a, text_en: b}]", "kind must be one of"),
-        ("entries: [{match: ['*'], kind: public, text_nl: a, text_en: b}]", "needs 'table'"),
-        ("entries: [{match: ['*'], kind: own, text_nl: a}]", "missing or malformed field"),
-        ("entries: []", "no entries"),
-        ("entries: [", "not valid YAML"),
+        ("entries: [{match: ['*'], kind: maybe, text_nl: a, text_en: b}]", "kind moet een van"),
+        (
+            "entries: [{match: ['*'], kind: public, text_nl: a, text_en: b}]",
+            "'table' en 'commands' nodig",
+        ),
+        ("entries: [{match: ['*'], kind: own, text_nl: a}]", "ontbreekt of is onjuist"),
+        ("entries: []", "geen regels"),
+        ("entries: [", "geen geldige YAML"),
     ],
 )
 def test_a_broken_catalogue_names_the_place(text, problem):
@@ -250,3 +253,17 @@ def test_the_proxy_command_loads_a_figure_the_monitor_shows_as_context(
     assert (figure["cleared"], figure["registered"]) == (1020, 2715)
     assert figure["value"] == pytest.approx(100 * 1020 / 2715)
     assert figure["source"] == "statline_83648ned"
+
+
+def test_a_hint_speaks_the_active_language(monkeypatch):
+    from safetyplan import i18n
+
+    (hint,) = hints_for(["afpakken"], goal="afpakken", plan_file="plans/x.yaml")
+    try:
+        i18n.activate("en")
+        assert hint.text() == hint.text_en
+        assert hint.text("nl") == hint.text_nl != hint.text_en
+        i18n.activate("nl")
+        assert hint.text() == hint.text_nl
+    finally:
+        i18n.activate(None)

@@ -95,11 +95,11 @@ def test_known_measures_restrict_what_is_accepted(tmp_path):
 @pytest.mark.parametrize(
     ("content", "phrase"),
     [
-        ("", "empty file"),
-        ("area,period,value\nGM0599,2015,1\n", "missing column(s): measure"),
+        ("", "leeg bestand"),
+        ("area,period,value\nGM0599,2015,1\n", "ontbrekende kolom(men): measure"),
         (
             "area,period,measure,value\nGM0599,2015,m,1\nGM\xff,2016,m,2\n".encode("latin-1"),
-            "line 3: geen UTF-8 / not UTF-8",
+            "regel 3: geen UTF-8-tekst",
         ),
     ],
 )

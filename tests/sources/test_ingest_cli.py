@@ -88,7 +88,7 @@ class TestIngestFacts:
         )
 
         assert code == 2
-        assert "nothing loaded" in err and "Traceback" not in err
+        assert "niets geladen" in err and "Traceback" not in err
         rows = list(csv.DictReader(rejects.open(encoding="utf-8")))
         bad_line = len(ROTTERDAM_BURGLARY_CSV.strip().splitlines()) + 1
         assert [(int(r["line"]), r["column"]) for r in rows] == [(bad_line, "value")]
@@ -142,8 +142,8 @@ class TestIngestFacts:
     @pytest.mark.parametrize(
         ("args", "phrase"),
         [
-            (["absent.csv", "--source", "x"], "file not found"),
-            (["{good}", "--source", "two words"], "invalid source name"),
+            (["absent.csv", "--source", "x"], "bestand niet gevonden"),
+            (["{good}", "--source", "two words"], "Ongeldige bronnaam"),
         ],
     )
     def test_user_errors_exit_2_with_a_message(
@@ -197,7 +197,7 @@ class TestIngestBundled:
         code, _, err = run(
             monkeypatch, capsys, "ingest", "bundled", "--datasets", str(tmp_path / "none")
         )
-        assert code == 2 and "no shipped datasets" in err
+        assert code == 2 and "geen meegeleverde gegevens" in err
 
 
 class TestIngestStatline:
@@ -226,7 +226,7 @@ class TestIngestStatline:
         code, _, err = run(monkeypatch, capsys, "ingest", "statline", "83648NED")
 
         assert code == 2
-        assert "not reachable" in err and "Traceback" not in err
+        assert "niet bereikbaar" in err and "Traceback" not in err
 
 
 class TestWarehouseInfo:

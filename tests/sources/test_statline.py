@@ -178,7 +178,7 @@ class TestProblems:
             raise requests.ConnectionError("Failed to resolve 'opendata.cbs.nl'")
 
         monkeypatch.setattr("cbsodata.get_meta", offline)
-        with pytest.raises(SafetyplanError, match="not reachable"):
+        with pytest.raises(SafetyplanError, match="niet bereikbaar"):
             fetch_facts("83648NED")
 
     def test_an_unknown_table_is_reported_as_refused(self, statline, monkeypatch):
@@ -203,7 +203,7 @@ class TestProblems:
                 properties if name == "DataProperties" else recorded(table, name)
             ),
         )
-        with pytest.raises(DataError, match="registered/cleared count"):
+        with pytest.raises(DataError, match="geregistreerd/opgehelderd"):
             fetch_facts("83648NED")
 
     def test_an_inverted_year_range_is_refused(self, statline):

@@ -111,7 +111,7 @@ def test_a_second_load_waits_its_turn_and_says_so(loaded):
         load(loaded, "b", burglary({"2017": 2411}), wait=60, on_wait=messages.append)
 
         assert time.monotonic() - started > 0.5
-        assert messages and "Another load is running" in messages[0]
+        assert messages and "Er loopt al een lading" in messages[0]
     finally:
         first.communicate(timeout=30)
     assert first.returncode == 0

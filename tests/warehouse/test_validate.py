@@ -76,22 +76,22 @@ class TestRejected:
     @pytest.mark.parametrize(
         ("row", "column", "phrase"),
         [
-            ({"area": "Rotterdam"}, "area", "not a valid area code"),
-            ({"area": "GM599"}, "area", "not a valid area code"),
-            ({"area": ""}, "area", "not a valid area code"),
-            ({"period": "15"}, "period", "not a valid period"),
-            ({"period": "2015-13"}, "period", "not a valid period"),
-            ({"period": "2015-W54"}, "period", "not a valid period"),
-            ({"period": "2015Q1"}, "period", "not a valid period"),
-            ({"measure": ""}, "measure", "not a valid measure"),
-            ({"measure": "two words"}, "measure", "not a valid measure"),
-            ({"value": ""}, "value", "empty value"),
-            ({"value": "veel"}, "value", "not a number"),
-            ({"value": "inf"}, "value", "not a number"),
-            ({"value": "1e999"}, "value", "not a finite number"),
-            ({"value": "1_000"}, "value", "not a number"),
-            ({"value": "nan"}, "value", "not a number"),
-            ({"provisional": "misschien"}, "provisional", "not a yes/no value"),
+            ({"area": "Rotterdam"}, "area", "geen geldige gebiedscode"),
+            ({"area": "GM599"}, "area", "geen geldige gebiedscode"),
+            ({"area": ""}, "area", "geen geldige gebiedscode"),
+            ({"period": "15"}, "period", "geen geldige periode"),
+            ({"period": "2015-13"}, "period", "geen geldige periode"),
+            ({"period": "2015-W54"}, "period", "geen geldige periode"),
+            ({"period": "2015Q1"}, "period", "geen geldige periode"),
+            ({"measure": ""}, "measure", "geen geldige maat"),
+            ({"measure": "two words"}, "measure", "geen geldige maat"),
+            ({"value": ""}, "value", "geen waarde"),
+            ({"value": "veel"}, "value", "geen getal"),
+            ({"value": "inf"}, "value", "geen getal"),
+            ({"value": "1e999"}, "value", "geen eindig getal"),
+            ({"value": "1_000"}, "value", "geen getal"),
+            ({"value": "nan"}, "value", "geen getal"),
+            ({"provisional": "misschien"}, "provisional", "geen ja/nee-waarde"),
         ],
     )
     def test_each_problem_names_line_column_and_reason(self, row, column, phrase):
@@ -105,7 +105,7 @@ class TestRejected:
         result = check_facts(frame({}, {"period": "2016"}, {}), origin="t")
 
         assert [r.line for r in result.rejects] == [4]
-        assert "duplicate of line 2" in result.rejects[0].reason
+        assert "dubbel met regel 2" in result.rejects[0].reason
         assert len(result.facts) == 2
 
     def test_two_problems_in_one_row_count_as_one_rejected_row(self):
@@ -120,7 +120,7 @@ class TestRejected:
         rows = frame({}, {"measure": "registered:pol:9.9.9"})
         result = check_facts(rows, origin="t", known_measures={"registered:pol:1.1.1"})
         assert [(r.line, r.column) for r in result.rejects] == [(3, "measure")]
-        assert "unknown measure" in result.rejects[0].reason
+        assert "onbekende maat" in result.rejects[0].reason
 
     def test_missing_columns_are_named(self):
         with pytest.raises(DataError) as error:
@@ -134,8 +134,8 @@ class TestRejected:
             validate_facts(rows, origin="facts.csv")
         message = str(error.value)
         assert message.startswith("facts.csv: 15 ")
-        assert "facts.csv, line 2, column area" in message
-        assert "and 5 more" in message
+        assert "facts.csv, regel 2, kolom area" in message
+        assert "en nog 5" in message
 
 
 # -- property-based: malformed rows anywhere are found, on the right line ------------------

@@ -193,7 +193,7 @@ class TestAtomicity:
             wh.load_facts(broken, source="rotterdam", origin="burglary.csv")
 
         message = str(error.value)
-        assert "burglary.csv" in message and "line 5" in message and "2015-13" in message
+        assert "burglary.csv" in message and "regel 5" in message and "2015-13" in message
         after = snapshot(wh)
         pd.testing.assert_frame_equal(after[0], before[0])
 
@@ -288,11 +288,11 @@ class TestOpening:
 
     @pytest.mark.parametrize("name", ["", "two words", "-leading", "x" * 101, "a/b"])
     def test_bad_source_names_are_refused(self, wh, rotterdam_facts, name):
-        with pytest.raises(DataError, match="source name"):
+        with pytest.raises(DataError, match="bronnaam"):
             wh.load_facts(rotterdam_facts, source=name)
 
     def test_an_empty_frame_is_refused(self, wh, rotterdam_facts):
-        with pytest.raises(DataError, match="no facts"):
+        with pytest.raises(DataError, match="geen gegevens"):
             wh.load_facts(rotterdam_facts.iloc[:0], source="rotterdam")
 
 

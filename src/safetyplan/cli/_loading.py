@@ -7,14 +7,14 @@ from pathlib import Path
 
 import typer
 
+from safetyplan.i18n import _
 from safetyplan.warehouse.snapshots import DEFAULT_WAIT_SECONDS, WAIT_ENV
 
 from ._common import err_console
 
-WAIT_HELP = (
-    "Seconden wachten op een andere lading die nog loopt / seconds to wait for another load "
-    f"that is still running (default {WAIT_ENV} or {DEFAULT_WAIT_SECONDS:.0f})."
-)
+WAIT_HELP = _(
+    "Seconds to wait for another load that is still running (default {variable} or {seconds})."
+).format(variable=WAIT_ENV, seconds=f"{DEFAULT_WAIT_SECONDS:.0f}")
 
 
 def wait_option():

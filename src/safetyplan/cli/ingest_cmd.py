@@ -16,6 +16,7 @@ from rich.table import Table
 
 from safetyplan.errors import DataError
 from safetyplan.formatting import number
+from safetyplan.i18n import N_, _, ngettext
 
 from . import app
 from ._common import (
@@ -30,18 +31,18 @@ from ._loading import open_load, wait_option
 
 ingest_app = typer.Typer(
     name="ingest",
-    help="Gegevens laden in het datawarehouse. / Load data into the warehouse.",
+    help=_("Load data into the warehouse."),
     no_args_is_help=True,
 )
 warehouse_app = typer.Typer(
     name="warehouse",
-    help="Het datawarehouse bekijken. / Inspect the warehouse.",
+    help=_("Inspect the warehouse."),
     no_args_is_help=True,
 )
 app.add_typer(ingest_app, name="ingest")
 app.add_typer(warehouse_app, name="warehouse")
 
-WAREHOUSE_HELP = "DuckDB-bestand / warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb)."
+WAREHOUSE_HELP = _("DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb).")
 REJECTS_SHOWN = 10
 
 
@@ -50,48 +51,56 @@ def _warehouse_option():
 
 
 def _format_option():
-    return typer.Option(OutputFormat.table, "--format", help="table of json / table or json.")
+    return typer.Option(OutputFormat.table, "--format", help=_("table or json."))
 
 
 # -- ingest facts ----------------------------------------------------------------------------
 
 
-@ingest_app.command("facts")
+@ingest_app.command(
+    "facts",
+    help=_(
+        "Load aggregated figures from a CSV file.\n\n"
+        "Columns area (CBS code such as GM0599, or a unit code), period (YYYY, YYYY-MM or "
+        "YYYY-Www), measure (e.g. registered:pol:1.1.1 or an indicator id of the plan), value "
+        "and optionally provisional. ';' or tab as separator and a decimal comma are accepted. "
+        "Invalid rows go to a rejects file (file, line, id, column, value, reason); with more "
+        "than --max-rejects of them nothing is loaded and the exit status is 2. Loading the "
+        "same source again replaces it; replacing a source shipped with Safetyplan needs "
+        "--replace-shipped."
+    ),
+)
 def ingest_facts(
-    file: Path = typer.Argument(..., help="CSV: area,period,measure,value[,provisional]."),
+    file: Path = typer.Argument(..., help=_("CSV: area,period,measure,value[,provisional].")),
     source: str = typer.Option(
-        ..., "--source", help="Bronnaam / source name; a reload replaces exactly this source."
+        ..., "--source", help=_("Source name; a reload replaces exactly this source.")
     ),
     max_rejects: int = typer.Option(
         0,
         "--max-rejects",
         min=0,
-        help="Zoveel afgekeurde regels toegestaan / rejected rows allowed; more: nothing loaded.",
+        help=_("Rejected rows allowed; with more, nothing is loaded."),
     ),
     rejects: Path = typer.Option(
         None,
         "--rejects",
-        help="Bestand voor afgekeurde regels / rejects file (default: FILE.rejects.csv).",
+        help=_("File for the rejected rows (default: FILE.rejects.csv)."),
     ),
     area_code: list[str] = typer.Option(
         [],
         "--area-code",
-        help="Extra gebiedscode die het plan "
-        "declareert / extra area code a plan declares "
-        "(repeatable).",
+        help=_("Extra area code that a plan declares (repeatable)."),
     ),
     replace_shipped: bool = typer.Option(
         False,
         "--replace-shipped",
-        help="Een meegeleverde "
-        "bron vervangen / replace a source shipped with "
-        "Safetyplan (e.g. cbs_47018ned_gemeente).",
+        help=_("Replace a source shipped with Safetyplan (e.g. cbs_47018ned_gemeente)."),
     ),
     warehouse: Path = _warehouse_option(),
     wait: float = wait_option(),
     format: OutputFormat = _format_option(),
 ) -> None:
-    """Geaggregeerde cijfers laden. / Load aggregated figures from a CSV file.
+    """Load aggregated figures from a CSV file (help: the command's ``help``).
 
     Columns area (CBS code such as GM0599, or a unit code), period (YYYY, YYYY-MM or
     YYYY-Www), measure (e.g. registered:pol:1.1.1 or an indicator id of the plan), value and
@@ -107,13 +116,14 @@ def ingest_facts(
     check_source_name(source)
     if source in shipped_source_names() and not replace_shipped:
         raise DataError(
-            f"--source {source} is een meegeleverde bron / is a shipped source: "
-            "loading would replace its real data. Choose another name, or add "
-            "--replace-shipped."
+            _(
+                "--source {source} is a shipped source: loading would replace its real data. "
+                "Choose another name, or add --replace-shipped."
+            ).format(source=source)
         )
     check_rejects_target(rejects)
     with progress() as bar:
-        task = bar.add_task(f"lezen / reading {file.name}", total=2)
+        task = bar.add_task(_("reading {file}").format(file=file.name), total=2)
         read = read_facts_csv(file, extra_areas=area_code)
         bar.update(task, completed=1)
         if read.rejects:
@@ -122,15 +132,22 @@ def ingest_facts(
             _show_rejects(read.rejects, read.rejected_lines, target)
             if read.rejected_lines > max_rejects:
                 raise DataError(
-                    f"{file}: {read.rejected_lines} afgekeurde regel(s) / rejected row(s), meer "
-                    f"dan / more than --max-rejects {max_rejects}: niets geladen / nothing "
-                    f"loaded. Zie / see {target}"
+                    ngettext(
+                        "{file}: {n} rejected row, more than --max-rejects {max}: nothing "
+                        "loaded. See {target}",
+                        "{file}: {n} rejected rows, more than --max-rejects {max}: nothing "
+                        "loaded. See {target}",
+                        read.rejected_lines,
+                    ).format(
+                        file=file,
+                        n=number(read.rejected_lines),
+                        max=max_rejects,
+                        target=target,
+                    )
                 )
         if read.facts.empty:
-            raise DataError(
-                f"{file}: geen geldige regels / no valid rows: niets geladen / nothing loaded"
-            )
-        bar.update(task, description=f"laden / loading {source}")
+            raise DataError(_("{file}: no valid rows: nothing loaded").format(file=file))
+        bar.update(task, description=_("loading {source}").format(source=source))
         with open_load(warehouse, wait) as wh:
             summary = wh.load_facts(read.facts, source, origin=str(file), extra_areas=area_code)
         bar.update(task, completed=2)
@@ -138,33 +155,49 @@ def ingest_facts(
 
 
 def _show_rejects(rejects, rejected_lines: int, target: Path) -> None:
-    table = Table(title=f"Afgekeurd / rejected: {number(rejected_lines)} regel(s) / row(s)")
-    for column in ("regel / line", "kolom / column", "reden / reason"):
-        table.add_column(column)
+    table = rejects_table(rejected_lines)
     for reject in rejects[:REJECTS_SHOWN]:
         table.add_row(str(reject.line), reject.column, reject.reason)
     if len(rejects) > REJECTS_SHOWN:
-        table.caption = f"... {number(len(rejects) - REJECTS_SHOWN)} meer / more in {target}"
+        table.caption = _("... {n} more in {target}").format(
+            n=number(len(rejects) - REJECTS_SHOWN), target=target
+        )
     err_console.print(table)
-    err_console.print(f"Afgekeurde regels / rejects: {target}")
+    err_console.print(_("Rejected rows: {target}").format(target=target))
+
+
+def rejects_table(rejected: int) -> Table:
+    """The empty table of rejected rows, in the active language (also for incidents)."""
+    title = ngettext("Rejected: {n} row", "Rejected: {n} rows", rejected).format(n=number(rejected))
+    table = Table(title=title)
+    for column in (_("line"), _("column"), _("reason")):
+        table.add_column(column)
+    return table
 
 
 # -- ingest bundled --------------------------------------------------------------------------
 
 
-@ingest_app.command("bundled")
+@ingest_app.command(
+    "bundled",
+    help=_(
+        "Load the real data shipped with Safetyplan.\n\n"
+        "Every src/safetyplan/datasets/<source>/facts.csv.gz becomes the source <source> (CBS "
+        "and police open data; see each folder's PROVENANCE.md). Safe to repeat: unchanged "
+        "sources are left as they are."
+    ),
+)
 def ingest_bundled(
     datasets: Path = typer.Option(
         None,
         "--datasets",
-        help="Map met <bron>/facts.csv.gz / "
-        "folder of <source>/facts.csv.gz (default: the shipped one).",
+        help=_("Folder of <source>/facts.csv.gz (default: the shipped one)."),
     ),
     warehouse: Path = _warehouse_option(),
     wait: float = wait_option(),
     format: OutputFormat = _format_option(),
 ) -> None:
-    """Meegeleverde echte gegevens laden. / Load the real data shipped with Safetyplan.
+    """Load the real data shipped with Safetyplan.
 
     Every src/safetyplan/datasets/<source>/facts.csv.gz becomes the source <source> (CBS and
     police open data; see each folder's PROVENANCE.md). Safe to repeat: unchanged sources
@@ -180,38 +213,43 @@ def ingest_bundled(
 # -- ingest statline -------------------------------------------------------------------------
 
 
-@ingest_app.command("statline")
+@ingest_app.command(
+    "statline",
+    help=_(
+        "Fetch live from CBS StatLine (needs a network).\n\n"
+        "Needs the optional dependency cbsodata (pip install 'safetyplan[live]') and a "
+        "network. Registered and cleared counts per region and period become facts such as "
+        "registered:cbs:totaal (83648NED) or registered:pol:1.1.1 (47018NED)."
+    ),
+)
 def ingest_statline(
-    table: str = typer.Argument(..., help="StatLine-tabel / table id, e.g. 83648NED, 47018NED."),
+    table: str = typer.Argument(..., help=_("StatLine table id, e.g. 83648NED, 47018NED.")),
     source: str = typer.Option(
-        None, "--source", help="Bronnaam / source name (default: statline_<table>)."
+        None, "--source", help=_("Source name (default: statline_<table>).")
     ),
     region: list[str] = typer.Option(
         ["NL", "PV", "RE", "GM"],
         "--region",
-        help="Gebiedscode of "
-        "-voorvoegsel / area code or prefix (repeatable): NL, PV, "
-        "GM, GM0599, WK0599, ...",
+        help=_("Area code or prefix (repeatable): NL, PV, GM, GM0599, WK0599, ..."),
     ),
-    from_year: int = typer.Option(None, "--from-year", help="Eerste jaar / first year."),
-    to_year: int = typer.Option(None, "--to-year", help="Laatste jaar / last year."),
-    monthly: bool = typer.Option(
-        False, "--monthly", help="Maandcijfers / monthly figures (e.g. 47022NED)."
-    ),
+    from_year: int = typer.Option(None, "--from-year", help=_("First year.")),
+    to_year: int = typer.Option(None, "--to-year", help=_("Last year.")),
+    monthly: bool = typer.Option(False, "--monthly", help=_("Monthly figures (e.g. 47022NED).")),
     catalog: str = typer.Option(
         None,
         "--catalog",
-        help="Catalogus / catalog, e.g. "
-        "opendata.cbs.nl or dataderden.cbs.nl (known tables: automatic).",
+        help=_("Catalog, e.g. opendata.cbs.nl or dataderden.cbs.nl (known tables: automatic)."),
     ),
     classification: str = typer.Option(
-        None, "--classification", help="cbs (wetboek) or pol (police); known tables: automatic."
+        None,
+        "--classification",
+        help=_("cbs (penal code) or pol (police); known tables: automatic."),
     ),
     warehouse: Path = _warehouse_option(),
     wait: float = wait_option(),
     format: OutputFormat = _format_option(),
 ) -> None:
-    """Live ophalen bij CBS StatLine (netwerk nodig). / Fetch live from CBS StatLine.
+    """Fetch live from CBS StatLine (needs a network).
 
     Needs the optional dependency cbsodata (pip install 'safetyplan[live]') and a network.
     Registered and cleared counts per region and period become facts such as
@@ -233,9 +271,15 @@ def ingest_statline(
             progress=bar,
         )
     for reason, cells in sorted(fetched.skipped.items()):
-        err_console.print(f"Overgeslagen / skipped: {number(cells)} cellen / cells: {reason}")
+        err_console.print(
+            ngettext("Skipped: {n} cell: {reason}", "Skipped: {n} cells: {reason}", cells).format(
+                n=number(cells), reason=_(reason)
+            )
+        )
     if fetched.facts.empty:
-        raise DataError(f"StatLine {fetched.table}: geen gegevens / no data for this selection")
+        raise DataError(
+            _("StatLine {table}: no data for this selection").format(table=fetched.table)
+        )
     with open_load(warehouse, wait) as wh:
         summary = wh.load_facts(fetched.facts, name, origin=f"statline:{fetched.table}")
     _print_summaries([summary], format)
@@ -249,12 +293,12 @@ def _print_summaries(summaries, format: OutputFormat) -> None:
         print_json([s.as_dict() for s in summaries])
         return
     # Fits an 80-column terminal with typical source names; the JSON has every count.
-    table = Table(title="Geladen / loaded", box=box.SIMPLE_HEAD)
-    table.add_column("bron\nsource", overflow="fold")
-    for header in ("feiten\nfacts", "maten\nmeasures", "gebieden\nareas"):
+    table = Table(title=_("Loaded"), box=box.SIMPLE_HEAD)
+    table.add_column(_("source"), overflow="fold")
+    for header in (_("facts"), _("measures"), _("areas")):
         table.add_column(header, justify="right", no_wrap=True)
-    table.add_column("perioden\nperiods", no_wrap=True)
-    table.add_column("status", no_wrap=True)
+    table.add_column(_("periods"), no_wrap=True)
+    table.add_column(_("status"), no_wrap=True)
     for s in summaries:
         table.add_row(
             s.source,
@@ -269,21 +313,21 @@ def _print_summaries(summaries, format: OutputFormat) -> None:
 
 def _status(summary) -> str:
     if summary.unchanged:
-        return "ongewijzigd\nunchanged"
+        return _("unchanged")
     if summary.replaced:
-        return "vervangen\nreplaced"
-    return "nieuw\nnew"
+        return _("replaced")
+    return _("new")
 
 
 # -- warehouse info --------------------------------------------------------------------------
 
 
-@warehouse_app.command("info")
+@warehouse_app.command("info", help=_("Sources and measures in the warehouse."))
 def warehouse_info(
     warehouse: Path = _warehouse_option(),
     format: OutputFormat = _format_option(),
 ) -> None:
-    """Bronnen en maten in het datawarehouse. / Sources and measures in the warehouse."""
+    """Sources and measures in the warehouse."""
     from safetyplan.settings import warehouse_path
     from safetyplan.warehouse import Warehouse
 
@@ -299,27 +343,40 @@ def warehouse_info(
             }
         )
         return
-    console.print(f"Datawarehouse: {path}")
+    console.print(_("Warehouse: {path}").format(path=path))
     if sources.empty:
-        console.print("Geen gegevens / no data: safetyplan ingest bundled")
+        console.print(_("No data: safetyplan ingest bundled"))
         return
-    console.print(
-        _frame_table("Bronnen / sources", sources, ["source", "rows", "loaded_at", "checksum"])
-    )
+    console.print(_frame_table(_("Sources"), sources, ["source", "rows", "loaded_at", "checksum"]))
     console.print(
         _frame_table(
-            "Maten / measures",
+            _("Measures"),
             measures,
             ["measure", "areas", "first_period", "last_period", "rows", "sources"],
         )
     )
 
 
+# The warehouse's column names (the JSON's keys) and their headers for people.
+COLUMN_HEADERS = {
+    "source": N_("source"),
+    "rows": N_("rows"),
+    "loaded_at": N_("loaded at"),
+    "checksum": N_("checksum"),
+    "measure": N_("measure"),
+    "areas": N_("areas"),
+    "first_period": N_("first period"),
+    "last_period": N_("last period"),
+    "sources": N_("sources"),
+}
+
+
 def _frame_table(title: str, frame, columns: list[str]) -> Table:
     table = Table(title=title)
     for column in columns:
         numeric = frame[column].dtype.kind in "iuf"
-        table.add_column(column, justify="right" if numeric else "left")
+        header = _(COLUMN_HEADERS[column]) if column in COLUMN_HEADERS else column
+        table.add_column(header, justify="right" if numeric else "left")
     for record in frame[columns].itertuples(index=False):
         table.add_row(*(_cell(v) for v in record))
     return table

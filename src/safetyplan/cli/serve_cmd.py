@@ -9,34 +9,45 @@ from pathlib import Path
 
 import typer
 
+from safetyplan.i18n import _
+
 from . import app
 from ._common import console, err_console
 
 
-@app.command("serve")
+@app.command(
+    "serve",
+    help=_(
+        "Serve the web application (gunicorn, not runserver).\n\n"
+        "The database is SQLite under SAFETYPLAN_HOME unless DATABASE_URL points elsewhere "
+        "(e.g. postgres://user@host/db). Migrations run on start. Log in at /accounts/login/; "
+        "create an administrator with 'safetyplan manage createsuperuser' (or run 'safetyplan "
+        "demo' for the demo accounts)."
+    ),
+)
 def serve(
-    port: int = typer.Option(8000, "--port", help="Poort / port."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Adres / address to listen on."),
+    port: int = typer.Option(8000, "--port", help=_("Port.")),
+    host: str = typer.Option("127.0.0.1", "--host", help=_("Address to listen on.")),
     workers: int = typer.Option(
         0,
         "--workers",
-        help="Aantal processen (0 = automatisch) / server processes (0 = automatic).",
+        help=_("Server processes (0 = automatic)."),
     ),
     plan: Path | None = typer.Option(
         None,
         "--plan",
         exists=True,
         dir_okay=False,
-        help="Dit plan laden / load (or reload) this plan file.",
+        help=_("Load (or reload) this plan file."),
     ),
     warehouse: Path | None = typer.Option(
         None,
         "--warehouse",
         dir_okay=False,
-        help="Datawarehouse (DuckDB) voor de cijfers / the warehouse with the figures.",
+        help=_("The warehouse (DuckDB) with the figures."),
     ),
 ) -> None:
-    """De webapplicatie starten. / Serve the web application (gunicorn, not runserver).
+    """Serve the web application (gunicorn, not runserver).
 
     The database is SQLite under SAFETYPLAN_HOME unless DATABASE_URL points elsewhere
     (e.g. postgres://user@host/db). Migrations run on start. Log in at /accounts/login/;
@@ -49,19 +60,21 @@ def serve(
     runner.migrate()
     if plan or warehouse:
         runner.ensure_plan(plan, warehouse)
-    console.print(f"Safetyplan: http://{host}:{port}/  (Ctrl+C om te stoppen / to stop)")
+    url = f"http://{host}:{port}/"
+    console.print(_("Safetyplan: {url}  (Ctrl+C to stop)").format(url=url))
     try:
         runner.serve(host=host, port=port, workers=workers or None)
     except KeyboardInterrupt:
-        err_console.print("Gestopt / stopped.")
+        err_console.print(_("Stopped."))
 
 
 @app.command(
     "manage",
+    help=_("Django management commands, e.g. 'manage createsuperuser'."),
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
 )
 def manage(ctx: typer.Context) -> None:
-    """Django-beheeropdrachten / Django management commands, e.g. 'manage createsuperuser'."""
+    """Django management commands, e.g. 'manage createsuperuser'."""
     from django.core.management import execute_from_command_line
 
     from safetyplan.web import runner

@@ -4,15 +4,17 @@
 
 import typer
 
+from safetyplan.i18n import _
+
 from . import app
 from ._common import console, web_database
 
 
-@app.command("unlock")
-def unlock(username: str = typer.Argument(..., help="Gebruikersnaam / user name.")) -> None:
-    """Een geblokkeerd account vrijgeven. / Unlock an account after failed logins."""
+@app.command("unlock", help=_("Unlock an account after failed logins."))
+def unlock(username: str = typer.Argument(..., help=_("User name."))) -> None:
+    """Unlock an account after failed logins."""
     web_database()
     from safetyplan.web.core import lockout
 
     lockout.unlock(username)
-    console.print(f"{username}: vrijgegeven / unlocked")
+    console.print(_("{user}: unlocked").format(user=username))

@@ -26,11 +26,12 @@ import pandas as pd
 import pyarrow as pa
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import _, ngettext
 from safetyplan.warehouse import Reject, Warehouse, check_source_name
 
 from . import aggregate, area_index, parse, read, tables
 from .mapping import LOCATIONS, MAPPABLE, REQUIRED, Mapping
-from .read import IncidentFile, literal, open_incident_file
+from .read import IncidentFile, literal, open_incident_file, reason_sql
 
 SHOWN_REJECTS = 10
 # DuckDB's share of a load's memory: beyond it DuckDB spills to disk, so that a load of
@@ -71,9 +72,13 @@ class TooManyRejects(DataError):
     def __init__(self, result: IngestResult, limit: int):
         self.result = result
         super().__init__(
-            f"{result.file}: {result.rejected} afgekeurde regel(s) / rejected row(s), meer dan "
-            f"/ more than --max-rejects {limit}: niets geladen / nothing loaded. "
-            f"Zie / see {result.rejects_file}"
+            ngettext(
+                "{file}: {n} rejected row, more than --max-rejects {max}: nothing loaded. "
+                "See {target}",
+                "{file}: {n} rejected rows, more than --max-rejects {max}: nothing loaded. "
+                "See {target}",
+                result.rejected,
+            ).format(file=result.file, n=result.rejected, max=limit, target=result.rejects_file)
         )
 
 
@@ -139,10 +144,14 @@ def file_columns(file: IncidentFile, mapping: Mapping) -> dict[str, str]:
     if not any(all(c in available for c in group) for group in LOCATIONS):
         missing.append("x,y | lat,lon | buurt | municipality")
     if missing:
-        where = f" (mapping {mapping.origin})" if mapping.origin else ""
+        where = _(" (mapping file {file})").format(file=mapping.origin) if mapping.origin else ""
         raise DataError(
-            f"{file.path}, line 1: kolom ontbreekt / missing column(s) {'; '.join(missing)}"
-            f"{where}; found: {', '.join(file.columns)}"
+            _("{file}, line 1: missing column(s) {columns}{mapping}; found: {found}").format(
+                file=file.path,
+                columns="; ".join(missing),
+                mapping=where,
+                found=", ".join(file.columns),
+            )
         )
     return {column: canonical for canonical, column in present.items()}
 
@@ -248,9 +257,10 @@ def duplicates_marked(con, table: str) -> int:
         (parse.settled_table(table), ""),
     ):
         shown = parse.quoted(f"{target}.id")
-        reason = (
-            f"'id' || {parse.ITEM} || 'dubbel / duplicate id ' || {shown} || "
-            "' (ook op / also on line ' || CAST(d.first AS VARCHAR) || ')'"
+        reason = f"'id' || {parse.ITEM} || " + reason_sql(
+            _("duplicate id {id} (also on line {line})"),
+            id=shown,
+            line="CAST(d.first AS VARCHAR)",
         )
         done = con.execute(f"""
             UPDATE {target} SET reject = {reason} FROM _doubled d
@@ -312,9 +322,7 @@ def _swap_in(
     """Put the new tables in the old ones' place (the rejected rows stay in them, marked,
     out of the view) and aggregate the facts."""
     if result.rows == 0:
-        raise DataError(
-            f"{file.path}: geen geldige regels / no valid rows: niets geladen / nothing loaded"
-        )
+        raise DataError(_("{file}: no valid rows: nothing loaded").format(file=file.path))
     final = tables.source_table(source)
     old = con.execute("SELECT rows FROM incident_sources WHERE source = ?", [source]).fetchone()
     result.replaced = int(old[0]) if old else 0
@@ -424,7 +432,7 @@ def _reporting(con, total: int, progress: Progress | None):
 
 def _read_error(exc: Exception, file: IncidentFile) -> DataError:
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return DataError(f"{file.path}: kan het bestand niet lezen / cannot read the file: {first}")
+    return DataError(_("{file}: cannot read the file: {error}").format(file=file.path, error=first))
 
 
 def _count(con, sql: str) -> int:
@@ -459,10 +467,16 @@ def read_incidents_frame(
                 [(r.line, "*", r.reason) for r in structural]
                 + [(line, col, why) for line, col, why, _, _ in first]
             )[:SHOWN_REJECTS]
-            listed = "\n".join(f"  line {line}, {col}: {why}" for line, col, why in shown)
+            listed = "\n".join(
+                _("  line {line}, {column}: {reason}").format(line=line, column=col, reason=why)
+                for line, col, why in shown
+            )
             raise DataError(
-                f"{file.path}: {rejected} afgekeurde regel(s) / rejected row(s), "
-                f"meer dan / more than --max-rejects {max_rejects}:\n{listed}"
+                ngettext(
+                    "{file}: {n} rejected row, more than --max-rejects {max}:\n{rows}",
+                    "{file}: {n} rejected rows, more than --max-rejects {max}:\n{rows}",
+                    rejected,
+                ).format(file=file.path, n=rejected, max=max_rejects, rows=listed)
             )
         where = "reject IS NULL"
         params: list = []

@@ -37,6 +37,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import _
 from safetyplan.yamlfile import FileKind, load_mapping, read_text, validate_model
 
 CANONICAL = (
@@ -90,8 +91,9 @@ class Mapping(BaseModel):
         unknown = [k for k in value if k not in MAPPABLE]
         if unknown:
             raise ValueError(
-                f"onbekende kolom / unknown canonical column(s) {', '.join(unknown)}; "
-                f"expected one of {', '.join(MAPPABLE)}"
+                _("unknown canonical column(s) {columns}; expected one of {expected}").format(
+                    columns=", ".join(unknown), expected=", ".join(MAPPABLE)
+                )
             )
         return value
 
@@ -110,8 +112,10 @@ class Mapping(BaseModel):
             bad = {d for d in re.findall(r"%(.)", fmt) if d not in SUPPORTED_DIRECTIVES}
             if bad:
                 raise ValueError(
-                    f"date format {fmt!r}: unsupported directive(s) "
-                    f"{', '.join('%' + d for d in sorted(bad))} (use %Y %y %m %d %H %M %S %z)"
+                    _(
+                        "date format {format}: unsupported directive(s) {directives} "
+                        "(use %Y %y %m %d %H %M %S %z)"
+                    ).format(format=repr(fmt), directives=", ".join("%" + d for d in sorted(bad)))
                 )
         return formats
 
@@ -119,7 +123,7 @@ class Mapping(BaseModel):
     @classmethod
     def _simple_word(cls, value: str) -> str:
         if not re.fullmatch(r"[a-z0-9_]{1,20}", value):
-            raise ValueError("classification: lower-case letters, digits and '_' only")
+            raise ValueError(_("classification: lower-case letters, digits and '_' only"))
         return value
 
     @classmethod

@@ -25,11 +25,12 @@ import pandas as pd
 import pyarrow as pa
 
 from safetyplan.csvread import NO_WORDS, YES_WORDS
+from safetyplan.i18n import N_, _
 from safetyplan.warehouse import Reject
 
 from . import area_index, locator
 from .mapping import Mapping
-from .read import ident, literal
+from .read import ident, literal, reason_sql
 
 ISO = (
     r"^\d{4}-\d{1,2}(-\d{1,2})?([T ]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?)?"
@@ -127,7 +128,7 @@ def checked_sql(
     text = _text_columns(columns, mapping)
     ids = _id(mapping, checks)
     date_sql, stamp_sql = _date(columns, mapping, checks, today)
-    checks.add("t_crime_type IS NULL", "crime_type", "'ontbreekt / missing'")
+    checks.add("t_crime_type IS NULL", "crime_type", literal(_("missing")))
     numbers = _numbers(checks)
     point = _point(columns, mapping, checks)
     codes = _codes(checks)
@@ -215,7 +216,7 @@ def _id(mapping: Mapping, checks: Checks) -> str:
     checks.add(
         "t_id IS NULL",
         "id",
-        "'ontbreekt / missing (missing_id: line in the mapping numbers such rows)'",
+        literal(_("missing (missing_id: line in the mapping numbers such rows)")),
     )
     return "t_id"
 
@@ -230,11 +231,12 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
     d = "t_occurred_at"
     month_only = f"(length({d}) <= 7 AND regexp_full_match({d}, '{MONTH}'))"
     shaped = f"(regexp_full_match({d}, '{ISO}') OR regexp_full_match({d}, '{DUTCH}'))"
+    no_such = reason_sql(_("no such date or time {value}"), value=quoted(d))
+    unreadable = reason_sql(_("unreadable date {value} (ISO 8601 or dd-mm-yyyy)"), value=quoted(d))
     date_reason = (
-        f"CASE WHEN {d} IS NULL THEN 'ontbreekt / missing' "
-        f"WHEN {shaped} THEN 'bestaat niet / no such date or time ' || {quoted(d)} "
-        f"ELSE 'onleesbare datum / unreadable date ' || {quoted(d)} || "
-        f"' (ISO 8601 of / or dd-mm-jjjj)' END"
+        f"CASE WHEN {d} IS NULL THEN {literal(_('missing'))} "
+        f"WHEN {shaped} THEN {no_such} "
+        f"ELSE {unreadable} END"
     )
     checks.add("d_parsed IS NULL", "occurred_at", date_reason)
     n_stage = [
@@ -254,12 +256,13 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
         checks.add(
             f"{t} IS NOT NULL AND d_time IS NULL",
             "occurred_time",
-            f"'onleesbare tijd / unreadable time ' || {quoted(t)}",
+            reason_sql(_("unreadable time {value}"), value=quoted(t)),
         )
         stamp = "(d_parsed + to_seconds(coalesce(d_time, 0)))"
     limit = (today + timedelta(days=2)).isoformat()
-    checks.add(f"year(d_stamp) < {FIRST_YEAR}", "occurred_at", f"'voor / before {FIRST_YEAR}'")
-    checks.add(f"d_stamp >= TIMESTAMP '{limit}'", "occurred_at", "'in de toekomst / in the future'")
+    before = literal(_("before {year}").format(year=FIRST_YEAR))
+    checks.add(f"year(d_stamp) < {FIRST_YEAR}", "occurred_at", before)
+    checks.add(f"d_stamp >= TIMESTAMP '{limit}'", "occurred_at", literal(_("in the future")))
     return ", ".join(n_stage), f"{stamp} AS d_stamp"
 
 
@@ -317,7 +320,7 @@ def _numbers(checks: Checks) -> str:
         checks.add(
             f"{t} IS NOT NULL AND n_{name} IS NULL",
             name,
-            f"'geen getal / not a number ' || {quoted(t)}",
+            reason_sql(_("not a number {value}"), value=quoted(t)),
         )
     return ", ".join(f"{_number_sql(f't_{n}')} AS n_{n}" for n in ("x", "y", "lat", "lon"))
 
@@ -333,8 +336,7 @@ def _point(columns: set[str], mapping: Mapping, checks: Checks) -> str:
         checks.add(
             f"{has_xy} AND NOT {in_range}",
             "x",
-            "'buiten het bereik van RD New / outside the range of RD New (EPSG:28992): "
-            "swapped x and y, or WGS84?'",
+            literal(_("outside the range of RD New (EPSG:28992): swapped x and y, or WGS84?")),
         )
         rd_x = f"CASE WHEN {has_xy} AND {in_range} THEN n_x END"
         rd_y = f"CASE WHEN {has_xy} AND {in_range} THEN n_y END"
@@ -348,7 +350,7 @@ def _point(columns: set[str], mapping: Mapping, checks: Checks) -> str:
     checks.add(
         f"{has_ll} AND (abs(n_lat) > 90 OR abs(n_lon) > 180)",
         "lat",
-        "'geen WGS84-graden / not WGS84 degrees'",
+        literal(_("not WGS84 degrees")),
     )
     return (
         f"{rd_x} AS p_x, {rd_y} AS p_y, "
@@ -370,7 +372,11 @@ def _codes(checks: Checks) -> str:
         checks.add(
             f"{t} IS NOT NULL AND NOT {ok}",
             name,
-            f"'geen CBS-code / not a CBS code ' || {quoted(t)} || ' (e.g. {example})'",
+            reason_sql(
+                _("not a CBS code {value} (e.g. {example})"),
+                value=quoted(t),
+                example=literal(example),
+            ),
         )
         sql.append(f"CASE WHEN {ok} THEN upper({t}) END AS c_{name}_given")
     sql += [
@@ -386,15 +392,14 @@ def _no_location(checks: Checks) -> None:
     checks.add(
         "NOT p_given AND c_municipality IS NULL",
         "location",
-        "'geen locatie / no location (x,y or lat,lon or buurt or municipality)'",
+        literal(_("no location (x,y or lat,lon or buurt or municipality)")),
         alone=True,
     )
 
 
-OUTSIDE = (
-    "buiten de meegeleverde gebiedsgrenzen / outside the bundled boundaries "
-    f"(meer dan / more than {locator.GAP_TOLERANCE_M:g} m; "
-    "outside_boundaries: keep in the mapping keeps such points)"
+OUTSIDE = N_(
+    "outside the bundled boundaries (more than {metres} m; outside_boundaries: keep in the "
+    "mapping keeps such points)"
 )
 
 
@@ -632,14 +637,14 @@ def _settle_update_sql(t: str, mapping: Mapping) -> str:
     reject = f"{t}.reject"
     reject = (
         f"CASE WHEN u.outside_nl THEN concat_ws({ROW}, {reject}, 'x' || {ITEM} || "
-        f"{literal(f'buiten Nederland / outside the Netherlands ({mapping.crs})')}) "
+        f"{literal(_('outside the Netherlands ({crs})').format(crs=mapping.crs))}) "
         f"ELSE {reject} END"
     )
     if mapping.outside_boundaries == "reject":
         reject = (
             f"CASE WHEN NOT ({located}) AND {t}.municipality IS NULL "
             f"THEN concat_ws({ROW}, {reject}, 'location' || {ITEM} || "
-            f"{literal(OUTSIDE)}) ELSE {reject} END"
+            f"{literal(_(OUTSIDE).format(metres=f'{locator.GAP_TOLERANCE_M:g}'))}) ELSE {reject} END"
         )
     return f"""
         UPDATE {t} SET _poly = u.poly, x = u.x, y = u.y,
@@ -662,7 +667,7 @@ def _boolean(name: str, checks: Checks) -> str:
     checks.add(
         f"t_{name} IS NOT NULL AND b_{name} IS NULL",
         name,
-        f"'geen ja/nee / not yes/no ' || {quoted(f't_{name}')}",
+        reason_sql(_("not yes/no {value}"), value=quoted(f"t_{name}")),
     )
     return (
         f"CASE WHEN t_{name} IS NULL THEN NULL "

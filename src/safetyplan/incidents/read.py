@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from safetyplan.csvread import Reject, sniff_delimiter
 from safetyplan.errors import DataError
+from safetyplan.i18n import _
 
 REJECTS_TABLE = "_csv_reject_errors"
 SCANS_TABLE = "_csv_reject_scans"
@@ -84,6 +85,15 @@ def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def reason_sql(message: str, **values: str) -> str:
+    """A reject reason as SQL: *message* (already translated) as literals, each ``{name}``
+    in it replaced by the SQL expression ``values[name]``; built once per load, so the
+    reasons are in the language of the load."""
+    parts = re.split(r"\{(\w+)\}", message)
+    sql = [literal(part) if i % 2 == 0 else f"({values[part]})" for i, part in enumerate(parts)]
+    return " || ".join(p for p in sql if p != "''") or "''"
+
+
 def structural_rejects(con, file: IncidentFile) -> list[Reject]:
     """The records DuckDB's CSV reader skipped in the last read, with a reason each (column
     ``*``: the whole record)."""
@@ -104,17 +114,16 @@ def structural_rejects(con, file: IncidentFile) -> list[Reject]:
 def _reason(kind: str, message: str, file: IncidentFile) -> str:
     counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message or "")
     if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS") and counts:
-        return (
-            f"verkeerd aantal velden / wrong number of fields: {counts.group(2)} "
-            f"(expected {counts.group(1)})"
+        return _("wrong number of fields: {found} (expected {expected})").format(
+            found=counts.group(2), expected=counts.group(1)
         )
     if kind in ("INVALID ENCODING", "INVALID UNICODE"):
-        return (
-            f"geen {file.encoding}-tekst / not {file.encoding} text: save the file as "
-            "UTF-8 or set csv.encoding in the mapping file (e.g. latin-1)"
-        )
+        return _(
+            "not {encoding} text: save the file as UTF-8 or set csv.encoding in the mapping "
+            "file (e.g. latin-1)"
+        ).format(encoding=file.encoding)
     first = (message or kind).splitlines()[0]
-    return f"kapotte CSV / broken CSV: {first}"
+    return _("broken CSV: {error}").format(error=first)
 
 
 def drop_reject_tables(con) -> None:
@@ -128,7 +137,7 @@ def open_incident_file(
     """Open a CSV (optionally .gz) or Parquet file and read its header."""
     source = Path(path)
     if not source.is_file():
-        raise DataError(f"{source}: bestand niet gevonden / file not found")
+        raise DataError(_("{file}: file not found").format(file=source))
     size = source.stat().st_size
     if _is_parquet(source):
         import pyarrow.parquet as pq
@@ -137,21 +146,20 @@ def open_incident_file(
             schema = pq.read_schema(source)
         except (pa.ArrowInvalid, OSError) as exc:
             raise DataError(
-                f"{source}: geen leesbaar Parquet / not a readable Parquet file: {exc}"
+                _("{file}: not a readable Parquet file: {error}").format(file=source, error=exc)
             ) from None
         return IncidentFile(source, "parquet", list(schema.names), size)
     duck_encoding = ENCODINGS.get(encoding.lower())
     if duck_encoding is None:
         raise DataError(
-            f"{source}: tekenset / encoding {encoding!r} niet ondersteund / not "
-            f"supported; use one of utf-8, latin-1, utf-16 (csv.encoding in the "
-            "mapping file)"
+            _(
+                "{file}: encoding {encoding} not supported; use one of utf-8, latin-1, utf-16 "
+                "(csv.encoding in the mapping file)"
+            ).format(file=source, encoding=repr(encoding))
         )
     header = _first_line(source, encoding)
     if not header.strip():
-        raise DataError(
-            f"{source}, line 1: leeg bestand of geen kopregel / empty file or no header"
-        )
+        raise DataError(_("{file}, line 1: empty file or no header").format(file=source))
     # the shared sniffer on the header line only: DuckDB reads the rest, at full speed
     sep = delimiter or sniff_delimiter(header)
     import csv
@@ -161,7 +169,9 @@ def open_incident_file(
     if len(set(columns)) != len(columns):
         doubled = sorted({c for c in columns if columns.count(c) > 1})
         raise DataError(
-            f"{source}, line 1: kolom dubbel / duplicate column(s): {', '.join(doubled)}"
+            _("{file}, line 1: duplicate column(s): {columns}").format(
+                file=source, columns=", ".join(doubled)
+            )
         )
     return IncidentFile(source, "csv", columns, size, delimiter=sep, encoding=duck_encoding)
 
@@ -182,11 +192,13 @@ def _first_line(path: Path, encoding: str) -> str:
         with opener(path, "rb") as handle:
             raw = handle.readline(1 << 20)
     except (OSError, EOFError) as exc:
-        raise DataError(f"{path}: onleesbaar / unreadable: {exc}") from None
+        raise DataError(_("{file}: unreadable: {error}").format(file=path, error=exc)) from None
     try:
         return raw.decode(encoding).lstrip("\ufeff").rstrip("\r\n")
     except (UnicodeDecodeError, LookupError) as exc:
         raise DataError(
-            f"{path}, line 1: kan niet lezen als / cannot decode as {encoding}: "
-            f"{exc}; set csv.encoding in the mapping file"
+            _(
+                "{file}, line 1: cannot decode as {encoding}: {error}; set csv.encoding in the "
+                "mapping file"
+            ).format(file=path, encoding=encoding, error=exc)
         ) from None

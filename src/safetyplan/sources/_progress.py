@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from safetyplan.i18n import _
+
 # progress(description, done, total): called before each step and once at the end.
 Progress = Callable[[str, int, int], None]
 
@@ -16,7 +18,7 @@ def as_reporter(progress: Progress | Any | None, total: int) -> Progress:
     if progress is None:
         return lambda *_: None
     if hasattr(progress, "add_task") and hasattr(progress, "update"):
-        task = progress.add_task("gegevens laden / loading data", total=total)
+        task = progress.add_task(_("loading data"), total=total)
 
         def update(description: str, done: int, _total: int) -> None:
             progress.update(task, description=description, completed=done)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from safetyplan import settings
 from safetyplan.errors import DataError, SafetyplanError
+from safetyplan.i18n import _
 from safetyplan.warehouse import LoadSummary, Warehouse, describe_rejects
 
 from ._progress import Progress, as_reporter
@@ -45,14 +46,14 @@ def load_bundled(
     files = bundled_sources(datasets_dir)
     if not files:
         where = datasets_dir or settings.DATASETS_DIR
-        raise DataError(f"{where}: geen meegeleverde gegevens / no shipped datasets found")
+        raise DataError(_("{folder}: no shipped datasets found").format(folder=where))
     total = 2 * len(files)  # read + load per source
     report = as_reporter(progress, total)
 
     read: list[tuple[str, FactsFile]] = []
     for step, path in enumerate(files):
         source = path.parent.name
-        report(f"lezen / reading {source}", step, total)
+        report(_("reading {file}").format(file=source), step, total)
         facts_file = read_facts_csv(path)
         if facts_file.rejects:
             raise DataError(describe_rejects(str(path), facts_file.rejects))
@@ -60,11 +61,11 @@ def load_bundled(
 
     summaries = []
     for step, (source, facts_file) in enumerate(read, start=len(files)):
-        report(f"laden / loading {source}", step, total)
+        report(_("loading {source}").format(source=source), step, total)
         summaries.append(
             wh.load_facts(facts_file.facts, source=source, origin=str(facts_file.path))
         )
-    report("klaar / done", total, total)
+    report(_("done"), total, total)
     return summaries
 
 
@@ -81,10 +82,7 @@ def open_with_data(
         with Warehouse.open(target, wait=wait, on_wait=notice) as wh:
             if wh.sources().empty:  # another process may have filled it while we waited
                 if notice is not None:
-                    notice(
-                        "Leeg datawarehouse: meegeleverde gegevens worden geladen. / "
-                        "Empty warehouse: loading the shipped data."
-                    )
+                    notice(_("Empty warehouse: loading the shipped data."))
                 load_bundled(wh)
     return Warehouse.open(target, read_only=True)
 

@@ -22,7 +22,9 @@ from importlib import resources
 
 import yaml
 
+from safetyplan import i18n
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,13 @@ class Proxy:
     differences_nl: str
     differences_en: str
 
+    def text(self, lang: str | None = None) -> str:
+        """What the table approximates and how it differs, in *lang* (default: the active
+        language)."""
+        if (lang or i18n.active()) == "en":
+            return f"{self.text_en} {self.differences_en}"
+        return f"{self.text_nl} {self.differences_nl}"
+
 
 @dataclass(frozen=True)
 class FillHint:
@@ -61,8 +70,9 @@ class FillHint:
     def to_dict(self) -> dict:
         return asdict(self)
 
-    def text(self, lang: str = "nl") -> str:
-        return self.text_en if lang == "en" else self.text_nl
+    def text(self, lang: str | None = None) -> str:
+        """The hint in *lang* (default: the active language; the catalogue has nl and en)."""
+        return self.text_en if (lang or i18n.active()) == "en" else self.text_nl
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,11 @@ class Catalogue:
         for entry in self.entries:
             if any(fnmatch.fnmatchcase(measure, pattern) for pattern in entry.match):
                 return entry
-        raise SafetyplanError(f"catalogue.yaml: no entry matches '{measure}' (add a '*' entry)")
+        raise SafetyplanError(
+            _("catalogue.yaml: no entry matches '{measure}' (add a '*' entry)").format(
+                measure=measure
+            )
+        )
 
     def hint(
         self, measure: str, goal: str | None = None, plan_file: str = DEFAULT_PLAN_FILE
@@ -155,7 +169,9 @@ def parse_catalogue(text: str, origin: str) -> Catalogue:
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        raise SafetyplanError(f"{origin}: geen geldige YAML / not valid YAML: {exc}") from exc
+        raise SafetyplanError(
+            _("{file}: not valid YAML: {error}").format(file=origin, error=exc)
+        ) from exc
     entries = []
     for i, raw in enumerate(data.get("entries") or []):
         where = f"{origin}, entries[{i}]"
@@ -171,14 +187,22 @@ def parse_catalogue(text: str, origin: str) -> Catalogue:
                 proxy=raw.get("proxy"),
             )
         except (KeyError, TypeError) as exc:
-            raise SafetyplanError(f"{where}: missing or malformed field {exc}") from None
+            raise SafetyplanError(
+                _("{place}: missing or malformed field {field}").format(place=where, field=exc)
+            ) from None
         if entry.kind not in KINDS:
-            raise SafetyplanError(f"{where}: kind must be one of {', '.join(KINDS)}")
+            raise SafetyplanError(
+                _("{place}: kind must be one of {kinds}").format(
+                    place=where, kinds=", ".join(KINDS)
+                )
+            )
         if entry.kind == "public" and not (entry.table and entry.commands):
-            raise SafetyplanError(f"{where}: a public entry needs 'table' and 'commands'")
+            raise SafetyplanError(
+                _("{place}: a public entry needs 'table' and 'commands'").format(place=where)
+            )
         entries.append(entry)
     if not entries:
-        raise SafetyplanError(f"{origin}: no entries")
+        raise SafetyplanError(_("{file}: no entries").format(file=origin))
     log.debug("fill-hint catalogue: %d entries", len(entries))
     return Catalogue(
         tuple(entries), {str(k): v for k, v in (data.get("police_classes") or {}).items()}

@@ -26,6 +26,7 @@ import pandas as pd
 from safetyplan.csvread import Reject, decode, records, sniff_delimiter, write_rejects
 from safetyplan.csvsafe import MAX_FIELD_CHARS, check_file_size, field_too_long_message, too_long
 from safetyplan.errors import DataError
+from safetyplan.i18n import _
 from safetyplan.warehouse.validate import check_facts, normalise_columns
 
 
@@ -56,7 +57,7 @@ def read_facts_csv(
     unreadable, not UTF-8, empty, a missing column); bad rows are rejects."""
     source = Path(path)
     if not source.is_file():
-        raise DataError(f"{source}: bestand niet gevonden / file not found")
+        raise DataError(_("{file}: file not found").format(file=source))
     check_file_size(source)
     table = _read_table(source)
     raw = normalise_columns(table.frame, str(source))
@@ -94,10 +95,10 @@ def _read_table(path: Path) -> _Table:
     try:
         data = decode(_raw(path), str(path))
     except (OSError, EOFError) as exc:
-        raise DataError(f"{path}: onleesbaar / unreadable: {exc}") from exc
+        raise DataError(_("{file}: unreadable: {error}").format(file=path, error=exc)) from exc
     first = data.split("\n", 1)[0]
     if not first.strip():
-        raise DataError(f"{path}, line 1: leeg bestand of geen kopregel / empty file or no header")
+        raise DataError(_("{file}, line 1: empty file or no header").format(file=path))
     separator = sniff_delimiter(first)
     header = next(csv.reader([first], delimiter=separator))
     try:
@@ -105,7 +106,7 @@ def _read_table(path: Path) -> _Table:
             data, header, separator, str(path)
         )
     except csv.Error as exc:
-        raise DataError(f"{path}: kapotte CSV / broken CSV: {exc}") from exc
+        raise DataError(_("{file}: broken CSV: {error}").format(file=path, error=exc)) from exc
 
 
 def _raw(path: Path) -> bytes:
@@ -161,8 +162,9 @@ def _read_exact(data: str, header: list[str], separator: str, source: str) -> _T
                 Reject(
                     line,
                     "*",
-                    f"verkeerd aantal velden / wrong number of fields: "
-                    f"{len(record)} (expected {width})",
+                    _("wrong number of fields: {found} (expected {expected})").format(
+                        found=len(record), expected=width
+                    ),
                 )
             )
     if line > 1 and _open_quote_at_end(data, line):
@@ -174,7 +176,7 @@ def _read_exact(data: str, header: list[str], separator: str, source: str) -> _T
             Reject(
                 line,
                 "*",
-                "aanhalingsteken niet gesloten / unterminated quote at the end of the file",
+                _("unterminated quote at the end of the file"),
             )
         )
     rows, kept = _drop_blank(rows, np.asarray(lines, dtype=np.int64))

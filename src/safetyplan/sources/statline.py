@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from safetyplan.errors import DataError, SafetyplanError
+from safetyplan.i18n import N_, _
 from safetyplan.warehouse.validate import AREA_PATTERN, COUNTRY_ALIASES
 
 from ._progress import Progress, as_reporter
@@ -96,11 +97,15 @@ def fetch_facts(
     scheme = classification or (spec.classification if spec else None)
     if scheme not in ("cbs", "pol"):
         raise SafetyplanError(
-            f"Tabel / table {table_id}: onbekende indeling / unknown classification; "
-            "pass --classification cbs (wetboek) or pol (police)"
+            _(
+                "Table {table}: unknown classification; pass --classification cbs (penal code) "
+                "or pol (police)"
+            ).format(table=table_id)
         )
     if period_type not in PERIOD_TYPES:
-        raise SafetyplanError(f"period type must be one of {', '.join(PERIOD_TYPES)}")
+        raise SafetyplanError(
+            _("period type must be one of {types}").format(types=", ".join(PERIOD_TYPES))
+        )
     report = as_reporter(progress, 3)
 
     report(f"metadata {table_id}", 0, 3)
@@ -110,7 +115,7 @@ def fetch_facts(
         name: _call(cbsodata.get_meta, table_id, name, catalog_url=catalog)
         for name in (layout.region, layout.period, layout.crime)
     }
-    report(f"gegevens / data {table_id}", 1, 3)
+    report(_("data {table}").format(table=table_id), 1, 3)
     filters = odata_filter(layout, regions, years, period_type)
     rows = _call(
         cbsodata.get_data,
@@ -120,9 +125,9 @@ def fetch_facts(
         select=layout.select(),
         catalog_url=catalog,
     )
-    report(f"omzetten / converting {table_id}", 2, 3)
+    report(_("converting {table}").format(table=table_id), 2, 3)
     facts, skipped = rows_to_facts(rows, layout, dims, scheme)
-    report("klaar / done", 3, 3)
+    report(_("done"), 3, 3)
     return StatlineFacts(table_id, catalog, facts, skipped)
 
 
@@ -156,16 +161,18 @@ class TableLayout:
         missing = [
             what
             for what, found in (
-                ("a region dimension", region),
-                ("a period dimension", period),
-                ("a SoortMisdrijf dimension", crime),
-                ("a registered/cleared count", topics),
+                (N_("a region dimension"), region),
+                (N_("a period dimension"), period),
+                (N_("a SoortMisdrijf dimension"), crime),
+                (N_("a registered/cleared count"), topics),
             )
             if not found
         ]
         if missing:
             raise DataError(
-                f"StatLine {table}: tabel past niet / table does not fit: no {', '.join(missing)}"
+                _("StatLine {table}: table does not fit: no {missing}").format(
+                    table=table, missing=", ".join(_(m) for m in missing)
+                )
             )
         return cls(table, region, period, crime, topics)
 
@@ -193,7 +200,7 @@ def odata_filter(
         low = first if first is not None else 1900
         high = last if last is not None else 2100
         if high < low:
-            raise SafetyplanError(f"jaren / years: {low} ligt na / is after {high}")
+            raise SafetyplanError(_("years: {first} is after {last}").format(first=low, last=high))
         clauses.append(
             "("
             + " or ".join(f"startswith({layout.period},'{y}')" for y in range(low, high + 1))
@@ -226,19 +233,20 @@ def rows_to_facts(
         period_key = _key(row.get(layout.period), periods)
         period = _period(period_key)
         crime = _crime_code(row.get(layout.crime), crimes)
+        # English codes, translated where shown (ingest statline's "skipped" lines)
         problem = (
-            "region not a supported area code"
+            N_("region not a supported area code")
             if area is None
-            else "period type not supported"
+            else N_("period type not supported")
             if period is None
-            else "crime type without a code"
+            else N_("crime type without a code")
             if crime is None
             else None
         )
         for topic, what in layout.topics.items():
             value = _number(row.get(topic))
             if value is None:
-                skipped["no value (missing in StatLine)"] += 1
+                skipped[N_("no value (missing in StatLine)")] += 1
             elif problem:
                 skipped[problem] += 1
             else:
@@ -258,8 +266,10 @@ def _import_cbsodata():
         import cbsodata
     except ImportError as exc:
         raise SafetyplanError(
-            "cbsodata is niet geïnstalleerd / is not installed: "
-            "pip install 'safetyplan[live]' (only needed for live StatLine fetches)"
+            _(
+                "cbsodata is not installed: pip install 'safetyplan[live]' (only needed for live "
+                "StatLine fetches)"
+            )
         ) from exc
     return cbsodata
 
@@ -275,13 +285,17 @@ def _call(function, *args, **kwargs):
     except Exception as exc:
         if requests is not None and isinstance(exc, requests.HTTPError):
             raise SafetyplanError(
-                f"CBS StatLine weigert / refused {args[0]}: {exc} "
-                "(does the table exist in this catalog? see --catalog)"
+                _(
+                    "CBS StatLine refused {table}: {error} (does the table exist in this "
+                    "catalog? see --catalog)"
+                ).format(table=args[0], error=exc)
             ) from exc
         if requests is not None and isinstance(exc, requests.RequestException | OSError):
             raise SafetyplanError(
-                f"CBS StatLine niet bereikbaar / not reachable ({type(exc).__name__}: {exc}); "
-                "check the network connection or use the shipped data (safetyplan ingest bundled)"
+                _(
+                    "CBS StatLine not reachable ({error}); check the network connection or use "
+                    "the shipped data (safetyplan ingest bundled)"
+                ).format(error=f"{type(exc).__name__}: {exc}")
             ) from exc
         raise
 

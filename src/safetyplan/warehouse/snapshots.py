@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,9 @@ def default_wait() -> float:
         return max(0.0, float(raw))
     except ValueError:
         raise SafetyplanError(
-            f"{WAIT_ENV}={raw!r}: geen getal (seconden) / not a number of seconds"
+            _("{variable}={value}: not a number of seconds").format(
+                variable=WAIT_ENV, value=repr(raw)
+            )
         ) from None
 
 
@@ -119,11 +122,9 @@ def _acquire(handle, lock_path: Path, wait: float, on_wait) -> None:
                 raise
         if not told:
             holder = _read_holder(lock_path)
-            message = (
-                f"Er loopt al een lading{holder}; deze wacht op zijn beurt "
-                f"(ten hoogste {wait:.0f} s). / Another load is running{holder}; "
-                f"waiting for it (at most {wait:.0f} s)."
-            )
+            message = _(
+                "Another load is running{since}; waiting for it (at most {seconds} s)."
+            ).format(since=holder, seconds=f"{wait:.0f}")
             log.info("waiting for load lock %s%s", lock_path, holder)
             if on_wait is not None:
                 on_wait(message)
@@ -131,9 +132,10 @@ def _acquire(handle, lock_path: Path, wait: float, on_wait) -> None:
         if time.monotonic() >= deadline:
             log.warning("gave up waiting %.0f s for load lock %s", wait, lock_path)
             raise LoadBusy(
-                f"Een andere lading loopt nog na {wait:.0f} s wachten; probeer het later opnieuw "
-                f"of wacht langer met --wait. / Another load is still running after {wait:.0f} s; "
-                "try again later or wait longer with --wait."
+                _(
+                    "Another load is still running after {seconds} s; try again later or wait "
+                    "longer with --wait."
+                ).format(seconds=f"{wait:.0f}")
             )
         time.sleep(_POLL_SECONDS)
 
@@ -152,7 +154,7 @@ def _read_holder(lock_path: Path) -> str:
         text = lock_path.read_text().split()
     except OSError:
         return ""
-    return f" (sinds / since {' '.join(text[1:3])})" if len(text) >= 3 else ""
+    return _(" (since {time})").format(time=" ".join(text[1:3])) if len(text) >= 3 else ""
 
 
 def stage(path: Path) -> Path:
@@ -173,7 +175,9 @@ def stage(path: Path) -> Path:
 def publish(path: Path, staged: Path) -> Path:
     """Make the closed, checkpointed ``staged`` file the current snapshot, atomically."""
     if staged.with_name(staged.name + ".wal").exists():
-        raise SafetyplanError(f"{staged}: not checkpointed, refusing to publish")
+        raise SafetyplanError(
+            _("{file}: not checkpointed, refusing to publish").format(file=staged)
+        )
     final = staged.with_name(staged.name.removesuffix(".loading"))
     _fsync(staged)
     os.replace(staged, final)
@@ -241,7 +245,9 @@ def copy_current(path: Path, destination: Path) -> bool:
         with source, open(destination, "wb") as target:
             shutil.copyfileobj(source, target, length=16 * 1024 * 1024)
         return True
-    raise SafetyplanError(f"{path}: the warehouse changed too often during the copy")
+    raise SafetyplanError(
+        _("{path}: the warehouse changed too often during the copy").format(path=path)
+    )
 
 
 def restore_file(

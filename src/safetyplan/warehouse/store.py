@@ -18,6 +18,7 @@ import pandas as pd
 
 from safetyplan import settings
 from safetyplan.errors import DataError, SafetyplanError
+from safetyplan.i18n import _
 
 from . import snapshots
 from .schema import ensure_schema
@@ -100,8 +101,9 @@ class Warehouse:
                 if target.is_symlink():  # the link moved on between two calls: look again
                     continue
                 raise SafetyplanError(
-                    f"Geen warehouse / no warehouse at {target}: "
-                    "laad eerst gegevens / load data first (safetyplan ingest bundled)"
+                    _("No warehouse at {path}: load data first (safetyplan ingest bundled)").format(
+                        path=target
+                    )
                 )
             try:
                 con = duckdb.connect(str(current), read_only=True)
@@ -110,10 +112,12 @@ class Warehouse:
                     continue
                 log.error("cannot open warehouse snapshot %s: %s", current, exc)
                 raise SafetyplanError(
-                    f"Warehouse {target} kan niet worden gelezen / cannot be read: {exc}"
+                    _("Warehouse {path} cannot be read: {error}").format(path=target, error=exc)
                 ) from exc
             return cls(con, target, True)
-        raise SafetyplanError(f"Warehouse {target}: snapshot changed too often while opening")
+        raise SafetyplanError(
+            _("Warehouse {path}: snapshot changed too often while opening").format(path=target)
+        )
 
     @classmethod
     def _open_writer(cls, target: Path, wait: float | None, on_wait) -> Warehouse:
@@ -187,12 +191,12 @@ class Warehouse:
         warehouse is touched; loading the same content again changes nothing."""
         self._require_writable()
         check_source_name(source)
-        where = origin or f"source {source}"
+        where = origin or _("source {source}").format(source=source)
         facts = validate_facts(
             df, origin=where, extra_areas=extra_areas, known_measures=known_measures
         )
         if facts.empty:
-            raise DataError(f"{where}: geen gegevens / no facts to load")
+            raise DataError(_("{place}: no facts to load").format(place=where))
         facts = facts.sort_values(["measure", "area", "period"], kind="stable")
         facts = facts.reset_index(drop=True)
         checksum = content_checksum(facts)
@@ -291,8 +295,7 @@ class Warehouse:
     def _query(self, sql: str, params: list | None = None) -> pd.DataFrame:
         if not self._has_table("facts"):
             raise SafetyplanError(
-                f"{self.path}: geen Safetyplan-warehouse / not a Safetyplan warehouse "
-                "(no facts table)"
+                _("{path}: not a Safetyplan warehouse (no facts table)").format(path=self.path)
             )
         return self._con.execute(sql, params or []).df()
 
@@ -304,7 +307,7 @@ class Warehouse:
 
     def _require_writable(self) -> None:
         if self.read_only:
-            raise SafetyplanError(f"{self.path}: alleen-lezen geopend / opened read-only")
+            raise SafetyplanError(_("{path}: opened read-only").format(path=self.path))
 
     @contextmanager
     def transaction(self):
@@ -383,8 +386,10 @@ class Warehouse:
 def check_source_name(source: str) -> None:
     if not isinstance(source, str) or not SOURCE_PATTERN.match(source):
         raise DataError(
-            f"Ongeldige bronnaam / invalid source name {source!r}: letters, digits, '_', '.', "
-            "'-' (at most 100 characters, starting with a letter or digit)"
+            _(
+                "Invalid source name {source}: letters, digits, '_', '.', '-' (at most 100 "
+                "characters, starting with a letter or digit)"
+            ).format(source=repr(source))
         )
 
 

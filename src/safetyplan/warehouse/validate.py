@@ -22,6 +22,7 @@ import pandas as pd
 
 from safetyplan.csvread import NO_WORDS, YES_WORDS, Reject
 from safetyplan.errors import DataError
+from safetyplan.i18n import _, ngettext
 
 REQUIRED_COLUMNS = ("area", "period", "measure", "value")
 OPTIONAL_COLUMNS = ("provisional",)
@@ -92,13 +93,18 @@ def normalise_columns(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
     names = [str(c).strip().lstrip("\ufeff").strip().lower() for c in raw.columns]
     doubled = sorted({n for n in names if names.count(n) > 1})
     if doubled:
-        raise DataError(f"{origin}: kolom dubbel / duplicate column(s): {', '.join(doubled)}")
+        raise DataError(
+            _("{file}: duplicate column(s): {columns}").format(
+                file=origin, columns=", ".join(doubled)
+            )
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         raise DataError(
-            f"{origin}: ontbrekende kolom(men) / missing column(s): {', '.join(missing)}; "
-            f"verwacht / expected: area,period,measure,value[,provisional] "
-            f"(gevonden / found: {','.join(names) or 'none'})"
+            _(
+                "{file}: missing column(s): {columns}; expected: "
+                "area,period,measure,value[,provisional] (found: {found})"
+            ).format(file=origin, columns=", ".join(missing), found=",".join(names) or _("none"))
         )
     out = raw.reset_index(drop=True)
     out.columns = names
@@ -130,44 +136,44 @@ def check_facts(
         Problem(
             bad_area,
             "area",
-            "geen geldige gebiedscode / not a valid area code",
+            _("not a valid area code"),
             area,
-            "expected NL01, PVdd, GMdddd, WKdddddd, BUdddddddd, REdd",
+            _("expected NL01, PVdd, GMdddd, WKdddddd, BUdddddddd, REdd"),
         ),
         Problem(
             ~period.str.match(PERIOD_PATTERN.pattern),
             "period",
-            "geen geldige periode / not a valid period",
+            _("not a valid period"),
             period,
-            "expected YYYY, YYYY-MM or YYYY-Www",
+            _("expected YYYY, YYYY-MM or YYYY-Www"),
         ),
         Problem(
             ~good_measure,
             "measure",
-            "geen geldige maat / not a valid measure",
+            _("not a valid measure"),
             measure,
-            "non-empty, no spaces, at most 200 characters",
+            _("non-empty, no spaces, at most 200 characters"),
         ),
     ]
     if known_measures is not None:
         unknown = ~measure.isin(set(known_measures)) & good_measure
-        problems.append(Problem(unknown, "measure", "onbekende maat / unknown measure", measure))
+        problems.append(Problem(unknown, "measure", _("unknown measure"), measure))
     empty_value = value_text == ""
     problems += [
-        Problem(empty_value, "value", "geen waarde / empty value"),
-        Problem(value.isna() & ~empty_value, "value", "geen getal / not a number", value_text),
+        Problem(empty_value, "value", _("empty value")),
+        Problem(value.isna() & ~empty_value, "value", _("not a number"), value_text),
         Problem(
             value.notna() & ~np.isfinite(value.fillna(0.0)),
             "value",
-            "geen eindig getal / not a finite number",
+            _("not a finite number"),
             value_text,
         ),
         Problem(
             bad_provisional,
             "provisional",
-            "geen ja/nee / not a yes/no value",
+            _("not a yes/no value"),
             _text(df["provisional"]) if "provisional" in df else None,
-            "expected true/false, 1/0, ja/nee",
+            _("expected true/false, 1/0, ja/nee"),
         ),
     ]
 
@@ -189,9 +195,9 @@ def check_facts(
         Problem(
             duplicate,
             "area,period,measure",
-            "dubbel / duplicate of line",
+            _("duplicate of line"),
             first_line.astype(str),
-            "same area, period and measure",
+            _("same area, period and measure"),
             quote=False,
         )
     )
@@ -228,8 +234,11 @@ def describe_rejects(origin: str, rejects: Sequence[Reject]) -> str:
     rows = len({r.line for r in rejects})
     head = [f"  {origin}, {r}" for r in rejects[:MAX_LISTED]]
     more = len(rejects) - MAX_LISTED
-    tail = [f"  ... en nog {more} / and {more} more"] if more > 0 else []
-    return "\n".join([f"{origin}: {rows} ongeldige regel(s) / invalid row(s):", *head, *tail])
+    tail = [_("  ... and {n} more").format(n=more)] if more > 0 else []
+    title = ngettext("{file}: {n} invalid row:", "{file}: {n} invalid rows:", rows).format(
+        file=origin, n=rows
+    )
+    return "\n".join([title, *head, *tail])
 
 
 # -- column parsers ------------------------------------------------------------------------

@@ -41,6 +41,17 @@ MANIFEST = "manifest.json"
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 
 
+def _(message: str) -> str:
+    """*message* from Django's catalogue in Safetyplan's active language: the command line's
+    ``--lang`` when the CLI calls this, the request's language in the web."""
+    from django.utils import translation
+
+    from safetyplan import i18n
+
+    with translation.override(i18n.active()):
+        return translation.gettext(message)
+
+
 def backup(target: Path, warehouse_path: Path) -> dict:
     """Write a backup of the web database and the warehouse into the new folder ``target``."""
     from safetyplan.warehouse.snapshots import copy_current
@@ -82,22 +93,30 @@ def read_manifest(source: Path) -> dict:
     """The manifest, after checking that every file it names is there and unchanged."""
     path = source / MANIFEST
     if not path.is_file():
-        raise SafetyplanError(f"{source}: geen back-up / not a backup (no {MANIFEST})")
+        raise SafetyplanError(
+            _("{source}: not a backup (no {manifest})").format(source=source, manifest=MANIFEST)
+        )
     try:
         manifest = json.loads(path.read_text())
         files = manifest["files"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise SafetyplanError(f"{path}: onleesbaar / unreadable manifest ({exc})") from None
+        raise SafetyplanError(
+            _("{path}: unreadable manifest ({error})").format(path=path, error=exc)
+        ) from None
     if manifest.get("format") != FORMAT_VERSION:
-        raise SafetyplanError(f"{path}: format {manifest.get('format')!r} is not supported")
+        raise SafetyplanError(
+            _("{path}: format {format} is not supported").format(
+                path=path, format=repr(manifest.get("format"))
+            )
+        )
     for name, digest in files.items():
         file = source / name
         if not file.is_file():
-            raise SafetyplanError(f"{source}: {name} ontbreekt / is missing")
+            raise SafetyplanError(_("{source}: {name} is missing").format(source=source, name=name))
         if _sha256(file) != digest:
-            raise SafetyplanError(f"{file}: beschadigd / damaged (checksum differs)")
+            raise SafetyplanError(_("{file}: damaged (checksum differs)").format(file=file))
     if WEB_FILE not in files:
-        raise SafetyplanError(f"{path}: no {WEB_FILE} in the backup")
+        raise SafetyplanError(_("{path}: no {file} in the backup").format(path=path, file=WEB_FILE))
     return manifest
 
 
@@ -136,15 +155,18 @@ def _load_web_database(fixture: Path, force: bool, migrations: list[str]) -> Non
     unknown = sorted(set(migrations) - set(_applied_migrations()))
     if unknown:  # made by a newer Safetyplan: its data may not fit this schema
         raise SafetyplanError(
-            f"De back-up komt van een nieuwere versie / the backup comes from a newer version "
-            f"(unknown migrations: {', '.join(unknown[:5])}); upgrade Safetyplan first."
+            _(
+                "The backup comes from a newer version (unknown migrations: {migrations}); "
+                "upgrade Safetyplan first."
+            ).format(migrations=", ".join(unknown[:5]))
         )
     if get_user_model().objects.exists():
         if not force:
             raise SafetyplanError(
-                "De database heeft al gebruikers; herstel in een lege omgeving of gebruik "
-                "--force (wist de huidige gegevens). / The database already has users: restore "
-                "into an empty home, or use --force (replaces the current data)."
+                _(
+                    "The database already has users: restore into an empty home, or use "
+                    "--force (replaces the current data)."
+                )
             )
         log.warning("restore --force: emptying the web database first")
         call_command("flush", interactive=False, verbosity=0)
@@ -200,9 +222,9 @@ def _engine() -> str:
 
 def _new_private_folder(target: Path) -> None:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise SafetyplanError(f"{target}: bestaat al en is niet leeg / exists and is not empty")
+        raise SafetyplanError(_("{target}: exists and is not empty").format(target=target))
     if not target.parent.is_dir():
-        raise SafetyplanError(f"{target.parent}: map bestaat niet / folder does not exist")
+        raise SafetyplanError(_("{folder}: folder does not exist").format(folder=target.parent))
     target.mkdir(mode=0o700, exist_ok=True)
     os.chmod(target, 0o700)
 

@@ -18,14 +18,32 @@ from safetyplan.errors import SafetyplanError
 
 DEFAULT_SETTINGS = "safetyplan.web.config.settings.local"
 
+
+def gettext_noop(message: str) -> str:
+    """Mark *message* for Django's catalogue (makemessages knows this name); translated where
+    shown. Not Django's own: that needs the settings, and this module is imported before."""
+    return message
+
+
 DEMO_PASSWORD = "demo"
 # username, role, organisation code (None: the police unit), description
 DEMO_ACCOUNTS = [
-    ("rvo", "administrator", "RVO", "RVO-secretariaat, beheerder / RVO secretariat, administrator"),
-    ("analist", "analyst", None, "analist politie-eenheid / police unit analyst"),
-    ("rotterdam", "analyst", "GM0599", "veiligheidsadviseur Rotterdam / safety advisor"),
-    ("schiedam", "analyst", "GM0606", "veiligheidsadviseur Schiedam / safety advisor"),
+    ("rvo", "administrator", "RVO", gettext_noop("RVO secretariat, administrator")),
+    ("analist", "analyst", None, gettext_noop("police unit analyst")),
+    ("rotterdam", "analyst", "GM0599", gettext_noop("safety advisor Rotterdam")),
+    ("schiedam", "analyst", "GM0606", gettext_noop("safety advisor Schiedam")),
 ]
+
+
+def _(message: str) -> str:
+    """*message* from Django's catalogue in Safetyplan's active language: the command line's
+    ``--lang`` when the CLI calls this, the request's language in the web."""
+    from django.utils import translation
+
+    from safetyplan import i18n
+
+    with translation.override(i18n.active()):
+        return translation.gettext(message)
 
 
 def configure(settings_module: str | None = None) -> None:
@@ -55,7 +73,7 @@ def migrate(verbosity: int = 0) -> None:
 
         if isinstance(exc, OperationalError | DatabaseError):
             raise SafetyplanError(
-                f"database: cannot migrate ({exc}). Check DATABASE_URL / controleer DATABASE_URL."
+                _("database: cannot migrate ({error}). Check DATABASE_URL.").format(error=exc)
             ) from None
         raise
 
@@ -121,7 +139,7 @@ def _demo_account(spec, organisations) -> dict | None:
         "password": DEMO_PASSWORD,
         "role": role,
         "organisation": org.name,
-        "description": description,
+        "description": _(description),
     }
 
 

@@ -116,8 +116,8 @@ def test_restore_refuses_a_damaged_backup_and_a_database_with_users(tmp_path):
         damaged.write(" ")
     broken = safetyplan(["restore", str(tmp_path / "backup"), "--force"], env, check=False)
     assert broken.returncode == 2
-    assert "web.json" in broken.stderr and "checksum" in broken.stderr
+    assert "web.json" in broken.stderr and "controlesom" in broken.stderr
     assert "Traceback" not in broken.stderr
 
     not_empty = safetyplan(["backup", str(tmp_path / "backup")], env, check=False)
-    assert not_empty.returncode == 2 and "not empty" in not_empty.stderr
+    assert not_empty.returncode == 2 and "niet leeg" in not_empty.stderr
