@@ -113,31 +113,31 @@ def test_relative_target_is_computed_from_the_baseline():
     [
         (
             ("theme: hic\n    baseline", "theme: jeugd\n    baseline"),
-            "regel 13 (goals[0].theme): unknown theme 'jeugd'",
+            "line 13 (goals[0].theme): unknown theme 'jeugd'",
         ),
         (
             ("indicator: inbraak\n    theme", "indicator: diefstal\n    theme"),
-            "regel 12 (goals[0].indicator): unknown indicator 'diefstal'",
+            "line 12 (goals[0].indicator): unknown indicator 'diefstal'",
         ),
         (
             ("target: {year: 2023", "target: {year: 2010"),
             "(goals[0].target.year): target year 2010 is before the baseline year 2019",
         ),
-        (("value: 100}", "value: honderd}"), "regel 14 (goals[0].baseline.value)"),
-        (("reference_year: 2019\n", ""), "(reference_year): verplicht veld ontbreekt"),
-        (("title: Test", "title: Test\ntitel: typo"), "regel 3 (titel): onbekend veld"),
+        (("value: 100}", "value: honderd}"), "line 14 (goals[0].baseline.value)"),
+        (("reference_year: 2019\n", ""), "(reference_year): required field is missing"),
+        (("title: Test", "title: Test\ntitel: typo"), "line 3 (titel): unknown field"),
         (
             (
                 "value: 80}\n",
                 "value: 80}\n  - {id: inbraak, indicator: inbraak, "
                 "target: {year: 2023, value: 70}}\n",
             ),
-            "regel 16 (goals[1].id): duplicate id 'inbraak' in goals",
+            "line 16 (goals[1].id): duplicate id 'inbraak' in goals",
         ),
         (("[GM0599]", "[GM0599, XX12]"), "(region.municipalities[1])"),
         (
             ("reference_year: 2019\n", "reference_year: 2019\nevaluation_years: [2022, 2024]\n"),
-            "regel 6 (evaluation_years[1]): evaluation year 2024 lies outside the plan period "
+            "line 6 (evaluation_years[1]): evaluation year 2024 lies outside the plan period "
             "2020-2023",
         ),
         (

@@ -641,10 +641,11 @@ def _settle_update_sql(t: str, mapping: Mapping) -> str:
         f"ELSE {reject} END"
     )
     if mapping.outside_boundaries == "reject":
+        outside = _(OUTSIDE).format(metres=f"{locator.GAP_TOLERANCE_M:g}")
         reject = (
             f"CASE WHEN NOT ({located}) AND {t}.municipality IS NULL "
             f"THEN concat_ws({ROW}, {reject}, 'location' || {ITEM} || "
-            f"{literal(_(OUTSIDE).format(metres=f'{locator.GAP_TOLERANCE_M:g}'))}) ELSE {reject} END"
+            f"{literal(outside)}) ELSE {reject} END"
         )
     return f"""
         UPDATE {t} SET _poly = u.poly, x = u.x, y = u.y,
