@@ -207,10 +207,10 @@ def test_run_on_the_shipped_data_for_the_rotterdam_unit(home):
     monthly = rows[rows.frequency == "month"]
     assert set(monthly.method) == {"ears-c2"}
     assert any("onvoldoende historie" in e for e in data["explanation"])
-    # yearly 47018NED per municipality and police crime class: Farrington from 2017 on
+    # yearly 47018NED per municipality and police crime class: the calibrated CUSUM (ADR 0007)
     yearly = rows[rows.frequency == "year"]
-    assert set(yearly.method) == {"farrington"} and yearly.period.min() >= "2017-01-01"
-    assert (yearly["count"] > yearly.threshold).all()
+    assert set(yearly.method) == {"nbcusum"} and yearly.period.min() >= "2016-01-01"
+    assert (yearly["count"] >= yearly.threshold).all()  # threshold: the smallest alarming count
     assert "GM0599" in set(rows.area) and "Rotterdam" in set(rows.area_name)
     assert set(rows.area) <= _plan_related_codes()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from safetyplan import i18n
 from safetyplan.plan import parse_plan
 
 from .report_fixtures import (
@@ -17,6 +18,20 @@ from .report_fixtures import (
     crafted_facts,
     read_only_warehouse,
 )
+
+LANGUAGE_VARIABLES = ("SAFETYPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dutch_by_default():
+    """The reports speak the default language, Dutch, whatever the machine's locale; a test
+    that wants English says so (``lang="en"``, ``--lang en``, SAFETYPLAN_LANG)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in LANGUAGE_VARIABLES:
+            patch.delenv(name, raising=False)
+        i18n.activate(None)
+        yield
+        i18n.activate(None)
 
 
 @pytest.fixture(scope="session")

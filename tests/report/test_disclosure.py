@@ -47,7 +47,18 @@ def test_a_broken_setting_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("SAFETYPLAN_DISCLOSURE_MIN_COUNT", "vijf")
     with pytest.raises(SafetyplanError, match="SAFETYPLAN_DISCLOSURE_MIN_COUNT"):
         DisclosurePolicy.from_settings(True)
-    with pytest.raises(SafetyplanError, match="min_count"):
+    with pytest.raises(SafetyplanError, match="--min-count .*minstens 1"):
+        DisclosurePolicy.from_settings(True, min_count=0)
+    with pytest.raises(SafetyplanError, match="--min-population .*niet negatief"):
+        DisclosurePolicy.from_settings(True, min_count=5, min_population=-1)
+
+
+def test_a_broken_setting_in_english(monkeypatch):
+    monkeypatch.setenv("SAFETYPLAN_LANG", "en")
+    monkeypatch.setenv("SAFETYPLAN_DISCLOSURE_MIN_COUNT", "vijf")
+    with pytest.raises(SafetyplanError, match="'vijf': not a whole number"):
+        DisclosurePolicy.from_settings(True)
+    with pytest.raises(SafetyplanError, match="--min-count .*must be at least 1"):
         DisclosurePolicy.from_settings(True, min_count=0)
 
 

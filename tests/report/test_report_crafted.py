@@ -68,13 +68,13 @@ def test_summary_lists_every_goal_with_plan_figures_and_actual(internal, crafted
     total_2017 = sum(by_year[2017] for by_year in BURGLARIES.values())
     assert (burglary["baseline"], burglary["target"]) == ("180 (2014)", "150 (2018)")
     assert burglary["actual"] == f"{total_2017}"
-    assert burglary["status_label"] == "behaald"
+    assert burglary["status_label"] == "Behaald"  # safetyplan.labels: one label per status
 
 
 def test_missing_figures_say_geen_gegevens_and_are_never_filled_in(internal):
     survey = goal(internal, "onveilig")
     assert survey["actual"] == "geen gegevens"
-    assert survey["status_label"] == "geen gegevens"
+    assert survey["status_label"] == "Geen gegevens"
     assert survey["reason"].startswith("Geen gegevens")
     html = render_html(internal)
     assert "Nog niet beschikbaar" in html  # activities, service promises, signals

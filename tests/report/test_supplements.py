@@ -200,7 +200,7 @@ def test_yearly_series_are_judged_on_their_previous_years(plan, yearly_warehouse
         ("Gemeente Cee — Diefstal van brom-, snor-, fietsen (1.2.3)", "2017", 260)
     ]
     assert rows[0]["threshold"] < 260
-    assert "Methode farrington op" in note and "jaarreeksen" in note
+    assert "Methode nbcusum op" in note and "jaarreeksen" in note
 
 
 def test_series_too_short_to_judge_say_so(plan, warehouse, registry):

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import typer
 
+from safetyplan import i18n
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import _
 
 from . import app
 from ._common import err_console, parse_date, progress
@@ -28,72 +30,83 @@ class Language(StrEnum):
     en = "en"
 
 
-@app.command("report")
+@app.command(
+    "report",
+    help=_(
+        "Annual report or quarterly monitor as PDF or HTML.\n\n"
+        "A cover, a summary table of every goal (baseline, target, trajectory, actual, "
+        "forecast, status), per theme each goal with a chart and a table per municipality, "
+        "maps, the overall objectives beside the national figures and an appendix on sources "
+        "and definitions. The annual plan's activities come from the web database when there "
+        "is one, service-promise compliance and the year's early signals from the warehouse; "
+        "where figures are missing the report says 'no data'. With --allocation the division "
+        "of police strength of that scenario is added. In the plan's evaluation years "
+        "(evaluation_years) the annual report has an evaluation chapter: the plan period's "
+        "effect against a counterfactual. With --public small counts are suppressed. The "
+        "same inputs give the same report."
+    ),
+)
 def report(
-    plan: Path = typer.Option(..., "--plan", help="Planbestand (YAML) / plan file."),
-    out: Path = typer.Option(..., "--out", help="Uitvoer / output: FILE.pdf or FILE.html."),
+    plan: Path = typer.Option(..., "--plan", help=_("Plan file (YAML).")),
+    out: Path = typer.Option(..., "--out", help=_("Output: FILE.pdf or FILE.html.")),
     year: int = typer.Option(
-        None, "--year", help="Verslagjaar / report year (default: the plan's last year with data)."
+        None, "--year", help=_("Report year (default: the plan's last year with data).")
     ),
     public: bool = typer.Option(
-        False,
-        "--public",
-        help="Openbare versie: kleine aantallen "
-        "afgeschermd / public version with disclosure control.",
+        False, "--public", help=_("Public version: small counts are suppressed.")
     ),
     kind: Kind = typer.Option(
-        Kind.annual, "--kind", help="annual (jaarverslag) or quarter (kwartaalmonitor)."
+        Kind.annual,
+        "--kind",
+        help=_("annual (annual report) or quarter (quarterly monitor)."),
     ),
-    lang: Language = typer.Option(Language.nl, "--lang", help="Taal / language: nl or en."),
+    lang: Language = typer.Option(
+        None,
+        "--lang",
+        help=_(
+            "Language of the report: nl or en (default: the language of the command line: "
+            "SAFETYPLAN_LANG, the locale, nl)."
+        ),
+    ),
     min_count: int = typer.Option(
         None,
         "--min-count",
-        help="--public: counts below this are "
-        "shown as '<N' (default 5, or SAFETYPLAN_DISCLOSURE_MIN_COUNT).",
+        help=_(
+            "--public: counts below this are shown as '<N' (default 5, or "
+            "SAFETYPLAN_DISCLOSURE_MIN_COUNT)."
+        ),
     ),
     min_population: int = typer.Option(
         None,
         "--min-population",
-        help="--public: no rates for "
-        "areas with fewer inhabitants (default 1000, or "
-        "SAFETYPLAN_DISCLOSURE_MIN_POPULATION).",
+        help=_(
+            "--public: no rates for areas with fewer inhabitants (default 1000, or "
+            "SAFETYPLAN_DISCLOSURE_MIN_POPULATION)."
+        ),
     ),
     date: str = typer.Option(
         None,
         "--date",
-        help="Datum op het verslag / report date YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today).",
+        help=_("Date on the report, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)."),
     ),
     warehouse: Path = typer.Option(
         None,
         "--warehouse",
-        help="DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb).",
+        help=_("DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
     ),
     allocation: Path = typer.Option(
         None,
         "--allocation",
-        help="Scenario (YAML) van de "
-        "sterkteverdeling als extra hoofdstuk / a strength "
-        "division scenario as an extra section.",
+        help=_("A division scenario of police strength (YAML) as an extra section."),
     ),
 ) -> None:
-    """Jaarverslag of kwartaalmonitor als PDF of HTML. / Annual report or quarterly monitor.
-
-    A cover, a summary table of every goal (baseline, target, trajectory, actual, forecast,
-    status), per theme each goal with a chart and a table per municipality, maps, the overall
-    objectives beside the national figures and an appendix on sources and definitions. The
-    annual plan's activities come from the web database when there is one, service-promise
-    compliance and the year's early signals from the warehouse; where figures are missing
-    the report says 'geen gegevens'. With --allocation the division of police strength of
-    that scenario is added. In the plan's evaluation years (evaluation_years) the annual
-    report has an evaluation chapter: the plan period's effect against a counterfactual.
-    With --public small counts are suppressed. The same inputs give the same report.
-    """
+    """The report command (its help: the decorator's, from the catalogues)."""
     from safetyplan.report import DisclosurePolicy, ReportOptions, make_report, write_output
 
     from .monitor_cmd import default_year, open_warehouse
 
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
-        raise SafetyplanError(f"--out {out}: kies .pdf of .html / choose a .pdf or .html file")
+        raise SafetyplanError(_("--out {path}: choose a .pdf or .html file name").format(path=out))
     from safetyplan.plan import load_plan  # lazy: pydantic, yaml
 
     the_plan = load_plan(plan)
@@ -101,13 +114,13 @@ def report(
     options = ReportOptions(
         year=year or default_year(the_plan),
         kind=kind.value,
-        lang=lang.value,
+        lang=lang.value if lang else i18n.active(),
         disclosure=DisclosurePolicy.from_settings(public, min_count, min_population),
         produced_on=parse_date(date, "--date"),
     )
 
     with progress() as bar:
-        task = bar.add_task("verslag / report", total=4)
+        task = bar.add_task(_("report"), total=4)
 
         def step(description: str, done: int) -> None:
             bar.update(task, description=description, completed=done)
@@ -117,8 +130,8 @@ def report(
             html = make_report(the_plan, wh, options, supplements=supplements, progress=step)
         step("PDF" if out.suffix.lower() == ".pdf" else "HTML", 3)
         write_output(html, out)
-        step("klaar / done", 4)
-    err_console.print(f"Verslag geschreven / report written: {out}")
+        step(_("done"), 4)
+    err_console.print(_("Report written: {path}").format(path=out))
 
 
 def _check_year(plan, year: int | None) -> None:
@@ -126,8 +139,9 @@ def _check_year(plan, year: int | None) -> None:
     first, last = plan.period.start, plan.period.end
     if year is not None and not first <= year <= last:
         raise SafetyplanError(
-            f"--year {year}: outside the plan period {first}-{last} / "
-            f"buiten de planperiode {first}-{last}"
+            _("--year {year}: outside the plan period {first}-{last}").format(
+                year=year, first=first, last=last
+            )
         )
 
 
@@ -152,12 +166,13 @@ def _supplements(plan, wh, options, allocation: Path | None):
 def _activities(plan, options) -> tuple[list[dict] | None, str]:
     from safetyplan.report.i18n import Formatter
 
+    no_database = Formatter(options.lang).t("activities_no_database")
     try:
         from safetyplan.web.reports.activities import activities_for, web_database_present
     except ImportError:  # the web extra is not installed
-        return None, Formatter(options.lang).t("activities_no_database")
+        return None, no_database
     if not web_database_present():
-        return None, Formatter(options.lang).t("activities_no_database")
+        return None, no_database
     from django.db import DatabaseError
 
     from safetyplan.web.runner import configure
@@ -167,4 +182,4 @@ def _activities(plan, options) -> tuple[list[dict] | None, str]:
         return activities_for(plan.id, options.year, options.lang)
     except DatabaseError as exc:  # an old or foreign database: say so, do not fail
         log.warning("report without activities: %s", exc)
-        return None, f"{Formatter(options.lang).t('activities_no_database')} ({exc})"
+        return None, f"{no_database} ({exc})"

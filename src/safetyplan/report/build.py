@@ -21,15 +21,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from safetyplan import charts
+from safetyplan import charts, i18n
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import _
 from safetyplan.monitor import STATUSES, GoalResult, evaluate_plan
 from safetyplan.plan import Plan
 
 from . import boundaries
 from .disclosure import SUPPRESSED_SECONDARY, DisclosurePolicy, suppress_column
 from .evaluation import evaluation_chapter
-from .i18n import Formatter
+from .i18n import NONE, Formatter, one_language
 from .provenance import provenance_summary
 
 KINDS = ("annual", "quarter")
@@ -49,7 +50,7 @@ STATUS_CLASSES = {
 class ReportOptions:
     year: int
     kind: str = "annual"
-    lang: str = "nl"
+    lang: str | None = None  # default: the active language (SAFETYPLAN_LANG, --lang, Dutch)
     disclosure: DisclosurePolicy = field(default_factory=DisclosurePolicy)
     produced_on: dt.date | None = None  # default: SOURCE_DATE_EPOCH, else today
     with_maps: bool = True
@@ -84,7 +85,9 @@ def produced_on_default() -> dt.date:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         except ValueError as exc:
-            raise SafetyplanError(f"SOURCE_DATE_EPOCH={epoch!r}: not a Unix time") from exc
+            raise SafetyplanError(
+                _("SOURCE_DATE_EPOCH={value}: not a Unix time").format(value=repr(epoch))
+            ) from exc
     return dt.date.today()
 
 
@@ -96,60 +99,95 @@ def build_report(
     supplements: Supplements | None = None,
     progress=None,
 ) -> dict:
-    """The report's content as plain data for the templates."""
+    """The report's content as plain data for the templates, in the report's language:
+    everything made here (the monitor's reasons, labels, numbers) speaks ``options.lang``."""
+    lang = i18n.check_language(options.lang) if options.lang else i18n.active()
+    with i18n.override(lang):
+        return _build_report(plan, facts, options, lang, registry, supplements, progress)
+
+
+def _build_report(
+    plan: Plan,
+    facts: Any,
+    options: ReportOptions,
+    lang: str,
+    registry: Any,
+    supplements: Supplements | None,
+    progress,
+) -> dict:
     if options.kind not in KINDS:
-        raise SafetyplanError(f"--kind {options.kind!r}: kies / choose one of {', '.join(KINDS)}")
+        raise SafetyplanError(
+            _("--kind {kind}: choose one of {choices}").format(
+                kind=repr(options.kind), choices=", ".join(KINDS)
+            )
+        )
     step = progress or (lambda *_: None)
     if registry is None:
         from safetyplan.areas import load_registry
 
         registry = load_registry()
-    fmt = Formatter(options.lang)
+    fmt = Formatter(lang)
     policy = options.disclosure
     supplements = supplements or Supplements()
     year = options.year
 
-    step("monitor", 0)
+    step(_("goal monitor"), 0)
     results = evaluate_plan(plan, facts, year, registry)
     previous = {r.goal: r for r in evaluate_plan(plan, facts, year - 1, registry)}
     populations = _populations(facts, year)
     annual = options.kind == "annual"
 
-    step("grafieken / charts", 1)
+    step(_("charts"), 1)
     goals = [
         _goal_block(
             plan, r, previous.get(r.goal), populations, registry, fmt, policy, with_table=annual
         )
         for r in results
     ]
-    step("kaarten / maps", 2)
+    step(_("maps"), 2)
     maps = _maps(goals, fmt, plan.region.municipalities) if annual and options.with_maps else []
     produced_on = options.produced_on or produced_on_default()
-    title_key = "annual_title" if annual else "quarter_title"
+    title = _("Annual report {year}") if annual else _("Quarterly monitor {year}")
+    n_municipalities = len(plan.region.municipalities)
     return {
-        "lang": options.lang,
+        "lang": lang,
         "kind": options.kind,
         "public": policy.active,
-        "t": fmt.texts,
         "meta": {
-            "title": fmt.t(title_key, year=year),
-            "subtitle": fmt.t("quarter_subtitle", date=fmt.date(produced_on))
+            "title": title.format(year=year),
+            "subtitle": _("As of {date}").format(date=fmt.date(produced_on))
             if not annual
             else None,
-            "plan_title": plan.title if options.lang == "nl" else (plan.title_en or plan.title),
-            "region": plan.region.name,
-            "municipalities": fmt.t("municipalities_count", n=len(plan.region.municipalities)),
+            "plan_title": plan.text("title", lang),
+            "region": plan.region.text("name", lang),
+            "municipalities": i18n.ngettext(
+                "{n} municipality", "{n} municipalities", n_municipalities
+            ).format(n=n_municipalities),
             "period": f"{plan.period.start}–{plan.period.end}",
             "produced_on": fmt.date(produced_on),
             "produced_iso": produced_on.isoformat(),
-            "version": fmt.t("public_version" if policy.active else "internal_version"),
+            "version": (
+                _("Public version: small counts are suppressed")
+                if policy.active
+                else _("Internal version: not for publication (small counts not suppressed)")
+            ),
             "year": year,
         },
         "status_counts": _status_counts(results, fmt),
         "summary": _summary(plan, goals, fmt),
+        # headings with a figure or a '%' in them: the template's _() would read '%' as a
+        # format character
         "summary_head": {
-            "trajectory": fmt.t("col_trajectory", year=year),
-            "actual": fmt.t("col_actual", year=year),
+            "title": _("Summary: all goals in {year}").format(year=year),
+            "intro": _(
+                "Per goal the plan's baseline and target, the trajectory value for {year}, the "
+                "actual on the plan's territory, the forecast for the target year with an 80% "
+                "interval, and the status."
+            ).format(year=year),
+            "trajectory": _("Trajectory {year}").format(year=year),
+            "actual": _("Actual {year}").format(year=year),
+            "forecast": _("Forecast [80%]"),
+            "national": _("Netherlands {year}").format(year=year),
         },
         "objectives": _objectives(plan, goals, fmt),
         "themes": _themes(plan, goals, fmt),
@@ -180,7 +218,9 @@ def build_report(
         ),
         "appendix": _appendix(plan, goals, facts, fmt, policy),
         "legend": {
-            "small": fmt.t("legend_small", label=policy.small_label, n=policy.min_count - 1),
+            "small": _("{label} suppressed small count (1 to {n})").format(
+                label=policy.small_label, n=policy.min_count - 1
+            ),
         },
     }
 
@@ -200,15 +240,15 @@ def _goal_block(
 ) -> dict:
     goal = plan.goal(r.goal)
     indicator = plan.indicator(r.indicator)
-    name = r.name if fmt.lang == "nl" else (r.name_en or r.name)
+    name = indicator.text("name", fmt.lang) or indicator.name
     is_count = r.unit == "count"
 
-    def shown(value: float | None, missing: str | None = None) -> str:
+    def shown(value: float | None, missing: str = NONE) -> str:
         if is_count and policy.is_small_count(value):
             return policy.small_label
         return fmt.value(value, r.unit, missing=missing)
 
-    actual = shown(r.actual, missing=fmt.t("no_data"))
+    actual = shown(r.actual, missing=_("no data"))
     markers = ("~" if r.approximate else "") + ("*" if r.provisional else "")
     forecast_hidden = is_count and any(
         policy.is_small_count(v) for v in (r.forecast, r.forecast_low, r.forecast_high)
@@ -224,12 +264,10 @@ def _goal_block(
         "baseline": (
             f"{fmt.value(r.baseline, r.unit)} ({r.baseline_year})"
             if r.baseline is not None
-            else fmt.t("none")
+            else NONE
         ),
         "target": (
-            f"{fmt.value(r.target, r.unit)} ({r.target_year})"
-            if r.target is not None
-            else fmt.t("none")
+            f"{fmt.value(r.target, r.unit)} ({r.target_year})" if r.target is not None else NONE
         ),
         "expected": fmt.value(r.expected, r.unit),
         "actual": actual,
@@ -238,7 +276,7 @@ def _goal_block(
         "forecast_value": (
             fmt.value(r.forecast, r.unit)
             if r.forecast is not None and not forecast_hidden
-            else fmt.t("none")
+            else NONE
         ),
         "forecast_interval": (
             f"[{fmt.value(r.forecast_low, r.unit)}–{fmt.value(r.forecast_high, r.unit)}]"
@@ -248,9 +286,11 @@ def _goal_block(
             and r.forecast_low != r.forecast_high
             else None
         ),
-        "sentence": fmt.t(
-            "goal_sentence",
-            baseline_year=r.baseline_year or fmt.t("none"),
+        "sentence": _(
+            "Baseline {baseline_year}: {baseline}. Target {target_year}: {target}. "
+            "Trajectory {year}: {expected}. Actual {year}: {actual}."
+        ).format(
+            baseline_year=r.baseline_year or NONE,
             baseline=fmt.value(r.baseline, r.unit),
             target_year=r.target_year,
             target=fmt.value(r.target, r.unit),
@@ -259,8 +299,7 @@ def _goal_block(
             actual=actual + markers if r.actual is not None else actual,
         ),
         "forecast_sentence": (
-            fmt.t(
-                "goal_forecast",
+            _("Forecast {target_year}: {forecast} (80% interval {low} to {high}).").format(
                 target_year=r.target_year,
                 forecast=fmt.value(r.forecast, r.unit),
                 low=fmt.value(r.forecast_low, r.unit),
@@ -269,7 +308,7 @@ def _goal_block(
             if r.forecast is not None and not forecast_hidden
             else None
         ),
-        "reason": r.reason,
+        "reason": _reason(goal, r, fmt.lang),
         "fill": _fill_lines(r, fmt),
         "result": r,
         "indicator": indicator,
@@ -285,6 +324,11 @@ def _goal_block(
 
 def _fill_lines(r: GoalResult, fmt: Formatter) -> list[dict]:
     """Where a goal's missing figures come from, in the report's language (issue 19)."""
+    with i18n.override(fmt.lang):
+        return _fill_lines_in(r, fmt)
+
+
+def _fill_lines_in(r: GoalResult, fmt: Formatter) -> list[dict]:
     en = fmt.lang == "en"
     lines = []
     for hint in r.fill:
@@ -292,13 +336,13 @@ def _fill_lines(r: GoalResult, fmt: Formatter) -> list[dict]:
         lines.append(
             {
                 "label": (
-                    fmt.t("fill_public", table=hint["table"])
+                    _("Public table {table}").format(table=hint["table"])
                     if hint["public"]
-                    else fmt.t("fill_own")
+                    else _("No public table")
                 ),
                 "measure": hint["measure"],
                 "text": hint["text_en"] if en else hint["text_nl"],
-                "load": fmt.t("fill_load") if hint["public"] else fmt.t("fill_own_load"),
+                "load": _("load with") if hint["public"] else _("load own figures with"),
                 "commands": hint["commands"],
                 "proxy": (
                     {
@@ -321,8 +365,9 @@ def _fill_lines(r: GoalResult, fmt: Formatter) -> list[dict]:
 def _proxy_figure_text(figure: dict | None, fmt: Formatter) -> str | None:
     if not figure:
         return None
-    return fmt.t(
-        "fill_proxy_figure",
+    return _(
+        "Approximation {year}: {value} ({cleared} of {registered} cleared); not the goal itself."
+    ).format(
         year=figure["year"],
         value=fmt.value(figure["value"], "percent"),
         cleared=fmt.number(figure["cleared"]),
@@ -332,7 +377,7 @@ def _proxy_figure_text(figure: dict | None, fmt: Formatter) -> str | None:
 
 def _forecast_text(r: GoalResult, fmt: Formatter, hidden: bool) -> str:
     if r.forecast is None or hidden:
-        return fmt.t("none")
+        return NONE
     if r.forecast_low is None or r.forecast_low == r.forecast_high:
         return fmt.value(r.forecast, r.unit)
     return (
@@ -365,7 +410,9 @@ def _goal_chart(
         return None
     return {
         "src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
-        "alt": fmt.t("chart_alt", name=name),
+        "alt": _("Chart: actuals, the plan's trajectory and the forecast for {name}").format(
+            name=name
+        ),
     }
 
 
@@ -415,7 +462,7 @@ def _municipal_table(
                 "previous": prev_marks[i] or fmt.value(prev_values[i], r.unit),
                 "value": marks[i] or fmt.value(value, r.unit),
                 "change": fmt.change(change),
-                "population": fmt.number(population) if population else fmt.t("no_data"),
+                "population": fmt.number(population) if population else _("no data"),
                 "rate": fmt.number(1000 * whole / population, 1) if rate_ok else "—",
                 "rate_value": 1000 * whole / population if rate_ok else None,
             }
@@ -427,7 +474,7 @@ def _municipal_table(
         "rows": rows,
         "total": {
             "previous": fmt.value(total_prev, r.unit),
-            "value": fmt.value(r.actual, r.unit, missing=fmt.t("no_data")),
+            "value": fmt.value(r.actual, r.unit, missing=_("no data")),
             "change": fmt.change(
                 100 * (r.actual / total_prev - 1) if r.actual is not None and total_prev else None
             ),
@@ -523,27 +570,27 @@ def _objectives(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
             if g is None:
                 continue
             r: GoalResult = g["result"]
-            since = fmt.t("since", year=r.comparison_since) if r.comparison_since else ""
+            since = _("since {year}").format(year=r.comparison_since) if r.comparison_since else ""
             rows.append(
                 {
                     "name": g["name"],
                     "actual": g["actual"] + g["actual_markers"],
-                    "national": fmt.value(r.national, r.unit, missing=fmt.t("no_data")),
+                    "national": fmt.value(r.national, r.unit, missing=_("no data")),
                     "territory_change": (
                         f"{fmt.change(r.territory_change_pct)} {since}".strip()
                         if r.territory_change_pct is not None
-                        else fmt.t("none")
+                        else NONE
                     ),
                     "national_change": (
                         f"{fmt.change(r.national_change_pct)} {since}".strip()
                         if r.national_change_pct is not None
-                        else fmt.t("none")
+                        else NONE
                     ),
                     "status_label": g["status_label"],
                     "status_class": g["status_class"],
                 }
             )
-        name = obj.name if fmt.lang == "nl" else (obj.name_en or obj.name)
+        name = obj.text("name", fmt.lang)
         out.append({"name": name, "rows": rows})
     return out
 
@@ -551,12 +598,11 @@ def _objectives(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
 def _themes(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
     out = []
     for theme in plan.themes:
-        name = theme.name if fmt.lang == "nl" else (theme.name_en or theme.name)
         out.append(
             {
                 "id": theme.id,
-                "name": name,
-                "description": theme.description if fmt.lang == "nl" else None,
+                "name": theme.text("name", fmt.lang),
+                "description": _given_in(theme, "description", fmt.lang),
                 "goals": [g for g in goals if g["theme"] == theme.id],
             }
         )
@@ -565,7 +611,7 @@ def _themes(plan: Plan, goals: list[dict], fmt: Formatter) -> list[dict]:
         out.append(
             {
                 "id": "other",
-                "name": "Overige doelen" if fmt.lang == "nl" else "Other goals",
+                "name": _("Other goals"),
                 "description": None,
                 "goals": loose,
             }
@@ -590,15 +636,20 @@ def _maps(goals: list[dict], fmt: Formatter, territory: Sequence[str] = ()) -> l
             continue
         year = g["result"].year
         chart = charts.municipal_choropleth(
-            features, values, legend_title=fmt.t("col_rate"), lang=fmt.lang
+            features, values, legend_title=_("Per 1,000 inhabitants"), lang=fmt.lang
         )
         if chart is None:
             continue
         out.append(
             {
-                "title": fmt.t("map", name=g["name"], year=year),
+                "title": _("Map: {name} per 1,000 inhabitants, {year}").format(
+                    name=g["name"], year=year
+                ),
                 "src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
-                "alt": fmt.t("map_alt", name=g["name"]),
+                "alt": _(
+                    "Map of the territory's municipalities, coloured by {name} per 1,000 "
+                    "inhabitants"
+                ).format(name=g["name"]),
                 "goal": g["id"],
             }
         )
@@ -611,10 +662,10 @@ def _activities(items: list[dict] | None, fmt: Formatter, note: str | None = Non
     rows = [
         {
             "title": a.get("title", ""),
-            "owner": a.get("owner") or fmt.t("none"),
-            "status": a.get("status") or fmt.t("none"),
+            "owner": a.get("owner") or NONE,
+            "status": a.get("status") or NONE,
             "progress": fmt.percent(a.get("progress")),
-            "due": fmt.date(a["due"]) if isinstance(a.get("due"), dt.date) else fmt.t("none"),
+            "due": fmt.date(a["due"]) if isinstance(a.get("due"), dt.date) else NONE,
         }
         for a in items
     ]
@@ -632,8 +683,8 @@ def _service(
     if items is None:
         rows = [
             {
-                "name": s.name if fmt.lang == "nl" else (s.name_en or s.name),
-                "promise": s.promise,
+                "name": s.text("name", fmt.lang),
+                "promise": s.text("promise", fmt.lang),
                 "target_share": fmt.percent(s.target_share),
             }
             for s in plan.service_standards
@@ -649,7 +700,7 @@ def _service(
                 "met": _count(s.get("met"), policy, fmt),
                 "percentage": "—"
                 if small
-                else fmt.percent(s.get("percentage"), 1, missing=fmt.t("no_data")),
+                else fmt.percent(s.get("percentage"), 1, missing=_("no data")),
                 "target_share": fmt.percent(s.get("target_share")),
             }
         )
@@ -685,7 +736,7 @@ def _signals(
         "available": True,
         "rows": rows,
         "note": note,
-        "none": fmt.t("signals_none", year=year) if not rows else None,
+        "none": _("No signals in {year}.").format(year=year) if not rows else None,
     }
 
 
@@ -700,9 +751,7 @@ def _allocation(result: Any, fmt: Formatter, top: int = 2) -> dict:
     rows = []
     for u in sorted(result.units, key=lambda u: (-u.fte, u.name)):
         largest = sorted(u.drivers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        bound = {"min": fmt.t("allocation_bound_min"), "max": fmt.t("allocation_bound_max")}.get(
-            u.bound or "", ""
-        )
+        bound = {"min": _("at minimum"), "max": _("at maximum")}.get(u.bound or "", "")
         rows.append(
             {
                 "name": u.name,
@@ -717,11 +766,7 @@ def _allocation(result: Any, fmt: Formatter, top: int = 2) -> dict:
                 ),
             }
         )
-    title = (
-        scenario.title
-        if fmt.lang == "nl"
-        else (getattr(scenario, "title_en", None) or scenario.title)
-    )
+    title = getattr(scenario, f"title_{fmt.lang}", None) or scenario.title
     chart = charts.allocation_chart(
         [
             {"unit": u.name, "driver": names.get(d, d), "fte": v}
@@ -732,8 +777,10 @@ def _allocation(result: Any, fmt: Formatter, top: int = 2) -> dict:
         lang=fmt.lang,
     )
     return {
-        "intro": fmt.t(
-            "allocation_intro",
+        "intro": _(
+            "Scenario '{title}': {available} FTE divided by workload (total {total} FTE, of "
+            "which {fixed} FTE fixed parts)."
+        ).format(
             title=title,
             available=fmt.number(result.available_fte, decimals),
             total=fmt.number(result.total_fte, decimals),
@@ -745,7 +792,7 @@ def _allocation(result: Any, fmt: Formatter, top: int = 2) -> dict:
         "chart": (
             {
                 "src": _svg_data_uri(charts.to_svg(chart, fmt.lang)),
-                "alt": fmt.t("allocation_chart_alt"),
+                "alt": _("Bar chart: strength per unit by workload driver"),
             }
             if chart is not None
             else None
@@ -765,43 +812,92 @@ def _appendix(
         definition = ind.measure or f"{ind.numerator} / {ind.denominator}"
         flags = []
         if r.provisional:
-            flags.append(fmt.t("provisional_yes"))
+            flags.append(_("provisional"))
         if r.approximate:
-            flags.append(fmt.t("approximate_yes"))
-        notes = list(r.notes)
+            flags.append(_("territory approximation"))
+        notes = [_plan_note(ind, note, fmt.lang) for note in r.notes]
         if ind.source_note:
-            notes.insert(0, ind.source_note)
-        if r.reason:
-            notes.append(r.reason)
+            notes.insert(0, ind.text("source_note", fmt.lang))
+        if g["reason"]:
+            notes.append(g["reason"])
         if r.source:
             used.add(r.source)
         goal_rows.append(
             {
                 "name": g["name"],
                 "definition": definition,
-                "source": r.source or fmt.t("none"),
+                "source": r.source or NONE,
                 "flags": ", ".join(flags),
                 "notes": _dedupe(notes),
             }
         )
     if any(g["table"] for g in goals):
         used |= _population_sources(facts)
-    method = [fmt.t("method_status"), fmt.t("method_trajectory"), fmt.t("method_missing")]
+    status = {key.replace(" ", "_"): fmt.status(key).lower() for key in STATUS_CLASSES}
+    method = [
+        _(
+            "Status: '{achieved}' when the actual already meets the target; '{on_track}' when "
+            "the actual meets the trajectory or the forecast for the target year meets the "
+            "target; '{at_risk}' when only the favourable end of the 80% interval meets it; "
+            "'{off_track}' when even that misses; '{no_data}' when the year has no figure; "
+            "'{target_pending}' when the plan gives no target."
+        ).format(**status),
+        _("Trajectory: the plan's yearly values, else a straight line from baseline to target."),
+        _(
+            "Where a figure is missing the report says '{no_data}': nothing is estimated or "
+            "filled in."
+        ).format(no_data=_("no data")),
+        _(
+            "Names of crime classes and data sets are the publishers' own (CBS, Politie): they "
+            "are Dutch in every language of the report."
+        ),
+    ]
     method.append(
-        fmt.t(
-            "method_disclosure",
+        _(
+            "Suppression: counts from 1 to {n} are shown as '{label}'; rates per 1,000 "
+            "inhabitants are left out for areas with fewer than {pop} inhabitants."
+        ).format(
             n=policy.min_count - 1,
             label=policy.small_label,
             pop=fmt.number(policy.min_population),
         )
         if policy.active
-        else fmt.t("method_no_disclosure")
+        else _(
+            "This internal version does not suppress small counts; use --public for publication."
+        )
     )
     return {
         "goals": goal_rows,
-        "datasets": [provenance_summary(s) for s in sorted(used)],
+        "datasets": [provenance_summary(s, lang=fmt.lang) for s in sorted(used)],
         "method": method,
     }
+
+
+def _reason(goal, r: GoalResult, lang: str) -> str | None:
+    """Why a goal has no status of its own, in the report's language: a pending target in
+    the plan's words (its text in this language where the plan gives one), else the
+    monitor's reason."""
+    if r.status == "target pending" and goal.target.pending:
+        return goal.target.text("pending", lang)
+    return one_language(r.reason, lang) or None
+
+
+def _plan_note(indicator, note: str, lang: str) -> str:
+    """A monitor note; the indicator's definition note is the plan's text, taken from the
+    plan in the report's language."""
+    if indicator.definition_note and note == indicator.definition_note:
+        return indicator.text("definition_note", lang)
+    return one_language(note, lang)
+
+
+def _given_in(item, field: str, lang: str) -> str | None:
+    """An optional plan text only where the plan gives it in *lang* (``description_en``), or
+    the plan's own text in the default language: an untranslated description is left out
+    rather than shown in the other language."""
+    own = getattr(item, f"{field}_{lang}", None)
+    if own:
+        return own
+    return getattr(item, field, None) if lang == i18n.DEFAULT_LANGUAGE else None
 
 
 def _population_sources(facts) -> set[str]:

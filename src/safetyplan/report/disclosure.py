@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import _
 
 DEFAULT_MIN_COUNT = 5
 DEFAULT_MIN_POPULATION = 1000
@@ -55,9 +56,19 @@ class DisclosurePolicy:
             else _env_int("SAFETYPLAN_DISCLOSURE_MIN_POPULATION", DEFAULT_MIN_POPULATION)
         )
         if count < 1:
-            raise SafetyplanError(f"min_count must be at least 1, not {count}")
+            raise SafetyplanError(
+                _(
+                    "--min-count (or SAFETYPLAN_DISCLOSURE_MIN_COUNT) must be at least 1, not "
+                    "{value}"
+                ).format(value=count)
+            )
         if population < 0:
-            raise SafetyplanError(f"min_population must not be negative, not {population}")
+            raise SafetyplanError(
+                _(
+                    "--min-population (or SAFETYPLAN_DISCLOSURE_MIN_POPULATION) must not be "
+                    "negative, not {value}"
+                ).format(value=population)
+            )
         return cls(active=active, min_count=count, min_population=population)
 
     @property
@@ -103,4 +114,6 @@ def _env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise SafetyplanError(f"{name}={raw!r}: geen geheel getal / not a whole number") from exc
+        raise SafetyplanError(
+            _("{name}={value}: not a whole number").format(name=name, value=repr(raw))
+        ) from exc

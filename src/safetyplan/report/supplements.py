@@ -19,7 +19,9 @@ import re
 
 import pandas as pd
 
+from safetyplan import i18n
 from safetyplan.errors import SafetyplanError
+from safetyplan.i18n import _
 
 from .i18n import Formatter
 
@@ -27,19 +29,33 @@ _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
 SIGNAL_MEASURE_PREFIX = "registered:"  # crime counts: what the detectors are made for
 SHORT_HISTORY_METHOD = "ears-c2"  # when the default lacks its years of history
+SERIES_KINDS = {
+    "month": i18n.N_("monthly series"),
+    "week": i18n.N_("weekly series"),
+    "year": i18n.N_("yearly series"),
+}
 
 
 def service_from_facts(plan, facts, year: int, fmt: Formatter) -> tuple[list[dict] | None, str]:
     """Per service standard of the plan: due, met and percentage met in ``year`` for the
     region (the police unit's code when the facts have it, else the sum over the plan's
     municipalities; yearly figures, else the sum of the year's months)."""
+    with i18n.override(fmt.lang):
+        return _service_from_facts(plan, facts, year, fmt)
+
+
+def _service_from_facts(plan, facts, year: int, fmt: Formatter) -> tuple[list[dict] | None, str]:
     standards = list(plan.service_standards)
     if not standards:
-        return None, fmt.t("service_no_standards")
+        return None, _("The plan has no service promises.")
     measures = [f"service:{s.id}:{what}" for s in standards for what in ("due", "met")]
+    no_facts = _(
+        "No data: the warehouse has no compliance figures for {year} (load them with "
+        "'safetyplan service facts --load'). The plan's promises:"
+    ).format(year=year)
     rows = facts.facts(measures=measures)
     if rows is None or len(rows) == 0:
-        return None, fmt.t("service_no_facts", year=year)
+        return None, no_facts
     rows = rows[rows["period"].astype(str).str.startswith(str(year))]
     out = []
     for s in standards:
@@ -49,7 +65,7 @@ def service_from_facts(plan, facts, year: int, fmt: Formatter) -> tuple[list[dic
             continue
         out.append(
             {
-                "name": s.name if fmt.lang == "nl" else (s.name_en or s.name),
+                "name": s.text("name", fmt.lang),
                 "due": due,
                 "met": met or 0.0,
                 "percentage": 100 * (met or 0.0) / due if due else None,
@@ -57,7 +73,7 @@ def service_from_facts(plan, facts, year: int, fmt: Formatter) -> tuple[list[dic
             }
         )
     if not out:
-        return None, fmt.t("service_no_facts", year=year)
+        return None, no_facts
     return out, ""
 
 
@@ -89,13 +105,24 @@ def signals_from_facts(
       method (Farrington on the previous years), where the engine offers it.
 
     The note says which methods judged how many series."""
+    with i18n.override(fmt.lang):
+        return _signals_from_facts(plan, facts, year, fmt, registry)
+
+
+def _signals_from_facts(
+    plan, facts, year: int, fmt: Formatter, registry=None
+) -> tuple[list[dict] | None, str]:
     try:
         import safetyplan.earlywarning  # noqa: F401
     except ImportError as exc:  # the engine is optional for the report
-        return None, fmt.t("signals_engine_missing", error=str(exc))
+        return None, _(
+            "Not available: the early-warning engine is not installed ({error})."
+        ).format(error=exc)
     counts = _signal_counts(plan, facts, year, registry)
     if counts is None:
-        return None, fmt.t("signals_no_series", year=year)
+        return None, _(
+            "No data: the warehouse has no crime counts for {year} in the plan's area."
+        ).format(year=year)
     since = pd.Timestamp(year=year, month=1, day=1)
     names = _series_names(plan, registry, fmt)
     rows, notes = [], []
@@ -121,18 +148,22 @@ def signals_from_facts(
                 for (when, name), r in found
             ]
             notes.append(
-                fmt.t(
-                    "signals_method",
+                _(
+                    "Method {method} on {series} {kind} (area x crime type) from the warehouse; "
+                    "judged: {year}."
+                ).format(
                     method=method,
-                    kind=fmt.t(f"series_{kind}"),
+                    kind=i18n.gettext(SERIES_KINDS[kind]),
                     series=int(alarms.loc[judged, "series"].nunique()),
                     year=year,
                 )
             )
     except SafetyplanError as exc:
-        return None, fmt.t("signals_failed", error=str(exc))
+        return None, _("Not available: the early-warning engine failed: {error}").format(error=exc)
     if not notes:
-        return None, fmt.t("signals_no_history", year=year)
+        return None, _(
+            "No data: the series are too short to judge {year} (not enough history)."
+        ).format(year=year)
     return rows, " ".join(notes)
 
 
@@ -214,7 +245,8 @@ def _plan_areas(plan, registry) -> set[str]:
     return out
 
 
-# The police classes of 47018NED that the shipped data hold (CBS/Politie labels).
+# The police classes of 47018NED that the shipped data hold: the publisher's (CBS/Politie)
+# own names, Dutch in every language of the report (its method section says so).
 POLICE_CLASSES = {
     "1.1.1": "Diefstal/inbraak woning",
     "1.1.2": "Diefstal/inbraak box/garage/schuur",
@@ -235,11 +267,7 @@ POLICE_CLASSES = {
 
 
 def _series_names(plan, registry, fmt: Formatter):
-    labels = {
-        i.measure: (i.name if fmt.lang == "nl" else (i.name_en or i.name))
-        for i in plan.indicators
-        if i.measure
-    }
+    labels = {i.measure: i.text("name", fmt.lang) for i in plan.indicators if i.measure}
     name_of = getattr(registry, "name", None)
 
     def measure_label(measure: str) -> str:
@@ -267,23 +295,25 @@ def _period_text(period, kind: str, fmt: Formatter) -> str:
         return str(day.year)
     if kind == "month":
         return f"{fmt.month(day.month)} {day.year}"
-    return fmt.t("week_of", date=fmt.date(day.date()))
+    return _("week of {date}").format(date=fmt.date(day.date()))
 
 
 def warehouse_supplements(
-    plan, facts, year: int, lang: str = "nl", registry=None, kind: str = "annual"
+    plan, facts, year: int, lang: str | None = None, registry=None, kind: str = "annual"
 ):
     """:class:`Supplements` with the sections the warehouse can give: service compliance
-    (annual report only) and the year's early signals, each with its note."""
+    (annual report only) and the year's early signals, each with its note, in *lang*
+    (default: the active language)."""
     from .build import Supplements
 
-    fmt = Formatter(lang)
-    supplements = Supplements()
-    if kind == "annual":
-        supplements.service, supplements.notes["service"] = service_from_facts(
-            plan, facts, year, fmt
+    with i18n.override(lang or i18n.active()) as language:
+        fmt = Formatter(language)
+        supplements = Supplements()
+        if kind == "annual":
+            supplements.service, supplements.notes["service"] = service_from_facts(
+                plan, facts, year, fmt
+            )
+        supplements.signals, supplements.notes["signals"] = signals_from_facts(
+            plan, facts, year, fmt, registry
         )
-    supplements.signals, supplements.notes["signals"] = signals_from_facts(
-        plan, facts, year, fmt, registry
-    )
     return supplements
