@@ -76,7 +76,24 @@ def _run_detect(panels, opts, label: str) -> pd.DataFrame:
 # -- detect -----------------------------------------------------------------------------------
 
 
-@signals_app.command("detect")
+DETECT_HELP = "\n\n".join(
+    [
+        _("Flag unusual periods in count series."),
+        _(
+            "COUNTS has columns series,period,count (period = ISO date of the period's first "
+            "day; weekly or monthly series). ALARMS gets "
+            "series,period,count,expected,threshold,alarm for every judged period, then "
+            "pvalue, score (above 1 = alarm), method and note. A period that cannot be judged "
+            '(too short a series) has an empty alarm and the note "not enough history". The '
+            "default method auto uses per series and period the strongest method its history "
+            "allows (nbcusum with 5 years, else ears-c2 with 9 periods) and names it in the "
+            "method column; the summary counts the judged periods per method."
+        ),
+    ]
+)
+
+
+@signals_app.command("detect", help=DETECT_HELP)
 def detect_cmd(
     counts: Path = typer.Argument(..., help=_("CSV with series,period,count.")),
     out: Path = typer.Option(..., "--out", help=_("Output file ALARMS.csv.")),
@@ -96,16 +113,7 @@ def detect_cmd(
         help=_("No alarm below this many cases in the last 4 weeks (default 5; monthly 0)."),
     ),
 ) -> None:
-    """Flag unusual periods in count series.
-
-    COUNTS has columns series,period,count (period = ISO date of the period's first day;
-    weekly or monthly series). ALARMS gets series,period,count,expected,threshold,alarm for
-    every judged period, then pvalue, score (above 1 = alarm), method and note. A period that
-    cannot be judged (too short a series) has an empty alarm and the note "not enough history".
-    The default method auto uses per series and period the strongest method its history
-    allows (nbcusum with 5 years, else ears-c2 with 9 periods) and names it in the method
-    column; the summary counts the judged periods per method.
-    """
+    """``signals detect``: the help is DETECT_HELP (translated)."""
     from safetyplan.earlywarning import read_counts_csv
     from safetyplan.earlywarning.detect import summarise
 
@@ -174,7 +182,22 @@ def _decimals(x: float) -> int:
 # -- run on the real data ---------------------------------------------------------------------
 
 
-@signals_app.command("run")
+RUN_HELP = "\n\n".join(
+    [
+        _("Early signals on the real data of the plan's area."),
+        _(
+            "Counts per municipality and crime type in the warehouse (the shipped data are "
+            "loaded into an empty one) for the plan's municipalities, their predecessors and "
+            "successors: monthly series (the 2011-2012 street robberies: too short for "
+            "Farrington, so EARS C2 under auto) and yearly series (47018NED 2012-2025 per "
+            "municipality and police crime class: under auto the NB-CUSUM calibrated on the "
+            "yearly series, every year with 5 previous years)."
+        ),
+    ]
+)
+
+
+@signals_app.command("run", help=RUN_HELP)
 def run_cmd(
     plan: Path = typer.Option(..., "--plan", help=_("Plan file (YAML).")),
     method: str = typer.Option(
@@ -200,14 +223,7 @@ def run_cmd(
         help=_("DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
     ),
 ) -> None:
-    """Early signals on the real data of the plan's area.
-
-    Counts per municipality and crime type in the warehouse (the shipped data are loaded into
-    an empty one) for the plan's municipalities, their predecessors and successors: monthly
-    series (the 2011-2012 street robberies: too short for Farrington, so EARS C2 under
-    ``auto``) and yearly series (47018NED 2012-2025 per municipality and police crime class:
-    Farrington on the 5 previous years, every year from 2017).
-    """
+    """``signals run``: the help is RUN_HELP (translated)."""
     import pandas as pd
 
     from safetyplan.areas import load_registry
@@ -386,7 +402,22 @@ def _num(value, digits: int) -> str:
 # -- compstat ---------------------------------------------------------------------------------
 
 
-@signals_app.command("compstat")
+COMPSTAT_HELP = "\n\n".join(
+    [
+        _("CompStat: last week, 28 days and year to date against a year earlier."),
+        _(
+            "Per area and crime type the last week, the last 28 days and the year to date "
+            "against the same period a year earlier, and the last week and 28 days against "
+            "the week and 28 days just before (so data shorter than a year still compare), "
+            "with z = 2*(sqrt(now) - sqrt(before)): |z| > 2 notable, |z| > 3 strong. A window "
+            'before the start of the data is "no comparison", never zero; --notable leaves '
+            "those out."
+        ),
+    ]
+)
+
+
+@signals_app.command("compstat", help=COMPSTAT_HELP)
 def compstat_cmd(
     incidents: Path = typer.Argument(
         None,
@@ -406,14 +437,7 @@ def compstat_cmd(
     notable: bool = typer.Option(False, "--notable", help=_("Only notable changes (|z| > 2).")),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", help=_("table or json.")),
 ) -> None:
-    """CompStat: last week, 28 days and year to date against a year earlier.
-
-    Per area and crime type the last week, the last 28 days and the year to date against the
-    same period a year earlier, and the last week and 28 days against the week and 28 days
-    just before (so data shorter than a year still compare), with
-    z = 2*(sqrt(now) - sqrt(before)): |z| > 2 notable, |z| > 3 strong. A window before the
-    start of the data is "no comparison", never zero; --notable leaves those out.
-    """
+    """``signals compstat``: the help is COMPSTAT_HELP (translated)."""
     from safetyplan.earlywarning import compstat
     from safetyplan.earlywarning.compstat import notable as notable_rows
     from safetyplan.earlywarning.incidents import read_incidents, street_robberies
