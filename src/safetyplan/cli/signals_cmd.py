@@ -18,7 +18,7 @@ from rich.table import Table
 
 from safetyplan import formatting as fmt
 from safetyplan.errors import DataError
-from safetyplan.i18n import _, ngettext
+from safetyplan.i18n import _, ngettext, pgettext
 
 from . import app
 from ._common import (
@@ -367,7 +367,7 @@ def _alarm_table(rows: pd.DataFrame, title: str, all_periods: bool) -> Table:
         (_("Threshold"), "right"),
         (_("Alarm"), "left"),
         ("p", "right"),
-        (_("Method"), "left"),
+        (pgettext("signals table", "Method"), "left"),
     ]:
         table.add_column(col, justify=justify)
     for r in rows.itertuples(index=False):
