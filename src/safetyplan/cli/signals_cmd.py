@@ -18,7 +18,7 @@ from rich.table import Table
 
 from safetyplan import formatting as fmt
 from safetyplan.errors import DataError
-from safetyplan.i18n import _, ngettext, pgettext
+from safetyplan.i18n import N_, _, ngettext, pgettext
 
 from . import app
 from ._common import (
@@ -42,6 +42,12 @@ app.add_typer(signals_app, name="signals")
 
 METHOD_HELP = "nbcusum, farrington, ears-c1, ears-c2, ears-c3"
 AUTO_HELP = _("auto (default: per series what the history allows, nbcusum else ears-c2), ")
+# the series' frequency (a code in the rows' `frequency`) as people read it
+FREQUENCY_LABELS = {
+    "week": N_("weekly series"),
+    "month": N_("monthly series"),
+    "year": N_("yearly series"),
+}
 CONTRACT = ["series", "period", "count", "expected", "threshold", "alarm"]
 
 
@@ -242,7 +248,8 @@ def run_cmd(
     parts, explanations = [], []
     for kind, source, opts, choice in _real_sources(facts, the_plan.title, method, alpha, since):
         parts.append(_run_detect(source.panels, opts, kind).assign(frequency=kind))
-        explanations.append(f"{kind}: {choice.explanation}")
+        what = _(FREQUENCY_LABELS[kind]) if kind in FREQUENCY_LABELS else kind
+        explanations.append(f"{what}: {choice.explanation}")
         notes += source.notes
     if not parts:
         raise DataError(
