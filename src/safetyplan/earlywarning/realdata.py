@@ -82,7 +82,8 @@ def facts_to_source(facts: pd.DataFrame, description: str, freq: str | None = No
     return SeriesSource(description, panels, notes)
 
 
-YEARLY_METHOD = "nbcusum"  # calibrated per judged year: FPR <= alpha on real yearly series (ADR 0007)
+# calibrated per judged year: FPR <= alpha on real yearly series (ADR 0007)
+YEARLY_METHOD = "nbcusum"
 
 
 def one_source_per_series(facts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

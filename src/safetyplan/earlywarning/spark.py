@@ -36,6 +36,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from safetyplan import i18n
 from safetyplan.errors import DataError
 from safetyplan.i18n import _
 
@@ -80,6 +81,12 @@ def _panels(frame: pd.DataFrame):
     return counts_from_frame(
         frame[["series", "period", "count"]].astype(str), source=f"spark bucket {bucket}"
     )
+
+
+def _scan_in(lang: str, frame):
+    """:func:`_scan` of one group, its problems in *lang*."""
+    with i18n.override(lang):
+        return next(_scan([frame]))
 
 
 def _scan(frames):
@@ -298,7 +305,9 @@ def detect_spark(
     ).withColumn(BUCKET, F.pmod(F.hash("series"), F.lit(buckets)))
 
     # pass 1: checks and the calendar ends (a few rows per bucket)
-    scan = grouped.groupBy(BUCKET).applyInPandas(lambda f: next(_scan([f])), _SCAN_SCHEMA)
+    # the workers report problems in the driver's language (they do not share its --lang)
+    lang = i18n.active()
+    scan = grouped.groupBy(BUCKET).applyInPandas(lambda f: _scan_in(lang, f), _SCAN_SCHEMA)
     found = _collect_or_explain(scan)
     problems = [r.problem for r in found if r.problem]
     if problems:
