@@ -21,7 +21,6 @@ def english(monkeypatch):
     i18n.activate(None)
 
 
-
 def write(tmp_path, text, name="counts.csv"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
