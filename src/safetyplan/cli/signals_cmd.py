@@ -247,8 +247,8 @@ def run_cmd(
     facts, notes = one_source_per_series(facts)
     parts, explanations = [], []
     for kind, source, opts, choice in _real_sources(facts, the_plan.title, method, alpha, since):
-        parts.append(_run_detect(source.panels, opts, kind).assign(frequency=kind))
         what = _(FREQUENCY_LABELS[kind]) if kind in FREQUENCY_LABELS else kind
+        parts.append(_run_detect(source.panels, opts, what).assign(frequency=kind))
         explanations.append(f"{what}: {choice.explanation}")
         notes += source.notes
     if not parts:
