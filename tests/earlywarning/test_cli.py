@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from safetyplan import i18n
 from safetyplan.cli import app
 from safetyplan.errors import DataError
 
@@ -19,6 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 ROTTERDAM = ROOT / "plans" / "rotterdam-2015-2018.yaml"
 CONTRACT = ["series", "period", "count", "expected", "threshold", "alarm"]
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def dutch(monkeypatch):
+    """Dutch, the default language, whatever the machine's locale (subprocesses inherit it);
+    tests/i18n/test_signals_language.py checks both languages."""
+    monkeypatch.setenv("SAFETYPLAN_LANG", "nl")
+    i18n.activate(None)
+    yield
+    i18n.activate(None)
 
 
 def weekly_counts(path: Path, weeks: int = 364) -> Path:
@@ -72,7 +83,7 @@ def test_detect_writes_the_contract_columns_for_every_judged_period(tmp_path, co
     else:
         assert (short.alarm == "").all()
         assert short.note.str.contains("not enough history").all()
-    assert "alarmen / alarms" in result.stdout
+    assert "alarmen in" in result.stdout
 
 
 def test_detect_since_and_alpha(tmp_path, counts_file):
@@ -100,10 +111,10 @@ def test_detect_since_and_alpha(tmp_path, counts_file):
 @pytest.mark.parametrize(
     ("args", "problem"),
     [
-        (["--method", "magic"], "unknown method 'magic'"),
-        (["--alpha", "0.7"], "alpha"),
-        (["--since", "gisteren"], "--since: geen datum (JJJJ-MM-DD)"),
-        (["--since", "2031-01-01"], "no periods on or after 2031-01-01"),
+        (["--method", "magic"], "onbekende methode 'magic'"),
+        (["--alpha", "0.7"], "alpha moet tussen 0 en 0,5 liggen"),
+        (["--since", "gisteren"], "--since: geen datum"),
+        (["--since", "2031-01-01"], "geen perioden vanaf 2031-01-01"),
     ],
 )
 def test_detect_bad_options_are_errors(tmp_path, counts_file, args, problem):
@@ -115,23 +126,23 @@ def test_detect_bad_options_are_errors(tmp_path, counts_file, args, problem):
 
 
 BAD_FILES = {
-    "negative": ("series,period,count\na,2024-01-01,-3\n", "line 2", "negative count"),
-    "fraction": ("series,period,count\na,2024-01-01,1.5\n", "line 2", "not a whole number"),
-    "not_a_date": ("series,period,count\na,week 3,1\n", "line 2", "is not a date"),
+    "negative": ("series,period,count\na,2024-01-01,-3\n", "regel 2", "negatieve telling"),
+    "fraction": ("series,period,count\na,2024-01-01,1.5\n", "regel 2", "geen geheel getal"),
+    "not_a_date": ("series,period,count\na,week 3,1\n", "regel 2", "is geen datum"),
     "duplicate": (
         "series,period,count\na,2024-01-01,1\na,2024-01-01,2\n",
-        "line 3",
-        "duplicate period",
+        "regel 3",
+        "dubbele periode",
     ),
     "missing_column": (
         "serie,period,count\na,2024-01-01,1\n",
-        "line 1",
-        "missing column(s) series",
+        "regel 1",
+        "kolom(men) ontbreken: series",
     ),
     "mixed": (
         "series,period,count\na,2024-01-01,1\na,2024-01-08,1\na,2024-02-01,1\n",
-        "line 4",
-        "mixed or irregular frequencies",
+        "regel 4",
+        "gemengde of onregelmatige frequenties",
     ),
 }
 
@@ -144,7 +155,7 @@ def test_detect_rejects_bad_files_with_file_and_line(tmp_path, case):
     result = runner.invoke(app, ["signals", "detect", str(path), "--out", str(tmp_path / "a.csv")])
     assert isinstance(result.exception, DataError)
     message = str(result.exception)
-    assert f"{case}.csv, regel/line" in message and where in message and problem in message
+    assert f"{case}.csv, {where}: " in message and problem in message
     assert not (tmp_path / "a.csv").exists()
 
 
@@ -159,8 +170,8 @@ def test_bad_input_exits_2_without_traceback(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("series,period,count\na,2024-01-01,-3\n", encoding="utf-8")
     for target, expected in (
-        (bad, "bad.csv, regel/line 2"),
-        (tmp_path / "nope.csv", "file not found"),
+        (bad, "bad.csv, regel 2: negatieve telling"),
+        (tmp_path / "nope.csv", "Bestand niet gevonden"),
     ):
         result = _main("signals", "detect", str(target), "--out", str(tmp_path / "a.csv"))
         assert result.returncode == 2
@@ -195,7 +206,7 @@ def test_run_on_the_shipped_data_for_the_rotterdam_unit(home):
     # monthly street robberies 2011-2012: too short for Farrington, so EARS C2, and it says so
     monthly = rows[rows.frequency == "month"]
     assert set(monthly.method) == {"ears-c2"}
-    assert any("not enough history" in e for e in data["explanation"])
+    assert any("onvoldoende historie" in e for e in data["explanation"])
     # yearly 47018NED per municipality and police crime class: the calibrated CUSUM (ADR 0007)
     yearly = rows[rows.frequency == "year"]
     assert set(yearly.method) == {"nbcusum"} and yearly.period.min() >= "2016-01-01"
@@ -219,7 +230,7 @@ def test_run_table(home):
         env={"COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output
-    assert "alarmen / alarms" in result.stdout and "Rotterdam (GM0599)" in result.stdout
+    assert ": alarmen" in result.stdout and "Rotterdam (GM0599)" in result.stdout
 
 
 def test_compstat_on_the_shipped_street_robberies():
@@ -258,7 +269,7 @@ def test_compstat_on_an_incident_file(tmp_path):
     table = runner.invoke(
         app, ["signals", "compstat", str(path), "--as-of", "2024-03-07"], env={"COLUMNS": "200"}
     )
-    assert table.exit_code == 0 and "geen gegevens / no data" in table.stdout
+    assert table.exit_code == 0 and "geen gegevens" in table.stdout
 
 
 def test_compstat_bad_incident_file(tmp_path):
@@ -266,7 +277,7 @@ def test_compstat_bad_incident_file(tmp_path):
     path.write_text("occurred_at,crime_type,area\n2024-13-45,x,A\n", encoding="utf-8")
     result = runner.invoke(app, ["signals", "compstat", str(path)])
     assert isinstance(result.exception, DataError)
-    assert "inc.csv, regel/line 2: occurred_at onleesbaar" in str(result.exception)
+    assert "inc.csv, regel 2: occurred_at onleesbaar" in str(result.exception)
 
 
 def test_run_counts_each_figure_once(home):
@@ -292,7 +303,7 @@ def test_run_counts_each_figure_once(home):
     burglary = rows[(rows.area == "GM0599") & (rows.measure == "registered:pol:1.1.1")]
     counts = dict(zip(burglary.period.str[:4], burglary["count"], strict=True))
     assert (counts["2018"], counts["2023"]) == (2068, 1268)
-    assert any("second source skipped" in n for n in data["notes"])
+    assert any("uit een tweede bron overgeslagen" in n for n in data["notes"])
     assert rows.alarm.isna().any()  # series too short for a baseline are listed, unjudged
 
 
@@ -364,11 +375,11 @@ def test_auto_is_the_default_and_judges_short_series_with_ears(tmp_path):
     assert set(judged.method) == {"ears-c2"}
     unjudged = alarms[alarms.alarm.astype(str) == ""]
     assert set(unjudged.method) == {"auto"}
-    assert unjudged.note.str.contains("9 weken / weeks for ears-c2, 263 for nbcusum").all()
+    assert unjudged.note.str.contains("needs 9 weeks for ears-c2, 263 for nbcusum").all()
     outbreak = alarms[(alarms.series == "BU1 | fiets")].iloc[-1]
     assert str(outbreak.alarm) == "1" and outbreak.method == "ears-c2"
-    assert "(auto, alpha 0.01)" in result.stdout
-    assert "ears-c2 234 perioden / periods" in result.stdout  # 6 series x 39
+    assert "(auto, alpha 0,01)" in result.stdout
+    assert "ears-c2 234 perioden" in result.stdout  # 6 series x 39
     # the short-history method used explicitly gives the same alarms
     same = tmp_path / "c2.csv"
     runner.invoke(
@@ -464,8 +475,8 @@ def test_compstat_notable_on_eleven_months(eleven_months_of_incidents):
         env={"COLUMNS": "250"},
     )
     assert table.exit_code == 0, table.output
-    assert "previous" in table.stdout  # the label of the period-over-period rows
-    assert "sterke stijging / strong rise" in table.stdout
+    assert "tegen de vorige" in table.stdout  # the label of the period-over-period rows
+    assert "sterke stijging" in table.stdout
 
 
 def test_compstat_table_and_json_on_eleven_months(eleven_months_of_incidents):
@@ -484,7 +495,7 @@ def test_compstat_table_and_json_on_eleven_months(eleven_months_of_incidents):
         app, ["signals", "compstat", str(eleven_months_of_incidents)], env={"COLUMNS": "250"}
     )
     assert table.exit_code == 0, table.output
-    assert "geen gegevens / no data" in table.stdout and "previous" in table.stdout
+    assert "geen gegevens" in table.stdout and "tegen de vorige" in table.stdout
 
 
 def test_cli_start_up_imports_no_heavy_libraries():

@@ -5,9 +5,20 @@
 import numpy as np
 import pytest
 
+from safetyplan import i18n
 from safetyplan.earlywarning import read_counts_csv
 from safetyplan.earlywarning.series import MONTH, WEEK
 from safetyplan.errors import DataError
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The engine's messages in English here (the Dutch ones: tests/earlywarning/test_cli.py
+    and tests/i18n/test_signals_language.py)."""
+    monkeypatch.setenv("SAFETYPLAN_LANG", "en")
+    i18n.activate(None)
+    yield
+    i18n.activate(None)
 
 
 def write(tmp_path, text, name="counts.csv"):
@@ -36,14 +47,14 @@ def test_weekly_and_monthly_series_become_panels(tmp_path):
 
 
 BAD = [
-    ("series,period,count\na,2024-01-01,-1\n", "line 2", "negatieve telling / negative count"),
+    ("series,period,count\na,2024-01-01,-1\n", "line 2", "negative count"),
     ("series,period,count\na,2024-01-01,2.5\n", "line 2", "not a whole number"),
     ("series,period,count\na,2024-01-01,drie\n", "line 2", "not a number"),
     ("series,period,count\na,2024-01-01,1\na,1 januari,2\n", "line 3", "is not a date"),
     (
         "series,period,count\na,2024-01-01,1\na,2024-01-08,2\na,2024-01-01,3\n",
         "line 4",
-        "duplicate period 2024-01-01 in series 'a' (eerder op / first on line 2)",
+        "duplicate period 2024-01-01 in series 'a' (first on line 2)",
     ),
     ("series,period\na,2024-01-01\n", "line 1", "missing column(s) count"),
     (
@@ -70,7 +81,7 @@ def test_bad_input_names_file_line_and_problem(tmp_path, text, where, problem):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(DataError, match="file not found"):
+    with pytest.raises(DataError, match="File not found"):
         read_counts_csv(tmp_path / "nope.csv")
 
 

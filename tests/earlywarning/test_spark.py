@@ -11,9 +11,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from safetyplan import i18n
 from safetyplan.earlywarning import DetectOptions, detect, read_counts_csv
 from safetyplan.earlywarning.detect import COLUMNS
 from safetyplan.errors import DataError
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English (the workers and subprocesses inherit SAFETYPLAN_LANG)."""
+    monkeypatch.setenv("SAFETYPLAN_LANG", "en")
+    i18n.activate(None)
+    yield
+    i18n.activate(None)
 
 
 def _spark_or_skip():
@@ -173,7 +183,7 @@ def test_workers_without_the_libraries_get_a_clear_message(tmp_path):
         text=True,
         timeout=600,
     )
-    assert "DataError: spark: de workers missen een module" in done.stdout, done.stderr[-2000:]
+    assert "DataError: spark: the Spark workers lack a module" in done.stdout, done.stderr[-2000:]
     assert "set PYSPARK_PYTHON" in done.stdout
 
 

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from safetyplan import formatting as fmt
 from safetyplan.errors import DataError
+from safetyplan.i18n import N_, _, ngettext, pgettext
 
 from . import app
 from ._common import (
@@ -34,16 +35,19 @@ if TYPE_CHECKING:  # pandas is imported where it is used: other commands start f
     import pandas as pd
 
 signals_app = typer.Typer(
-    help="Vroegsignalering en CompStat. / Early warning (aberration detection) and CompStat.",
+    help=_("Early warning (aberration detection) and CompStat."),
     no_args_is_help=True,
 )
 app.add_typer(signals_app, name="signals")
 
 METHOD_HELP = "nbcusum, farrington, ears-c1, ears-c2, ears-c3"
-AUTO_HELP = (
-    "auto (standaard / default: per reeks wat de historie toelaat, nbcusum of ears-c2 / "
-    "per series what the history allows, nbcusum else ears-c2), "
-)
+AUTO_HELP = _("auto (default: per series what the history allows, nbcusum else ears-c2), ")
+# the series' frequency (a code in the rows' `frequency`) as people read it
+FREQUENCY_LABELS = {
+    "week": N_("weekly series"),
+    "month": N_("monthly series"),
+    "year": N_("yearly series"),
+}
 CONTRACT = ["series", "period", "count", "expected", "threshold", "alarm"]
 
 
@@ -71,118 +75,161 @@ def _run_detect(panels, opts, label: str) -> pd.DataFrame:
     from safetyplan.earlywarning.detect import work_size
 
     with progress() as bar:
-        task = bar.add_task(f"beoordelen / judging {label}", total=work_size(panels, opts))
+        task = bar.add_task(_("judging {what}").format(what=label), total=work_size(panels, opts))
         return detect(panels, opts, on_progress=lambda n: bar.advance(task, n))
 
 
 # -- detect -----------------------------------------------------------------------------------
 
 
-@signals_app.command("detect")
+DETECT_HELP = "\n\n".join(
+    [
+        _("Flag unusual periods in count series."),
+        _(
+            "COUNTS has columns series,period,count (period = ISO date of the period's first "
+            "day; weekly or monthly series). ALARMS gets "
+            "series,period,count,expected,threshold,alarm for every judged period, then "
+            "pvalue, score (above 1 = alarm), method and note. A period that cannot be judged "
+            '(too short a series) has an empty alarm and the note "not enough history". The '
+            "default method auto uses per series and period the strongest method its history "
+            "allows (nbcusum with 5 years, else ears-c2 with 9 periods) and names it in the "
+            "method column; the summary counts the judged periods per method."
+        ),
+    ]
+)
+
+
+@signals_app.command("detect", help=DETECT_HELP)
 def detect_cmd(
-    counts: Path = typer.Argument(..., help="CSV met / with series,period,count."),
-    out: Path = typer.Option(..., "--out", help="Uitvoer / output ALARMS.csv."),
+    counts: Path = typer.Argument(..., help=_("CSV with series,period,count.")),
+    out: Path = typer.Option(..., "--out", help=_("Output file ALARMS.csv.")),
     since: str = typer.Option(
         None,
         "--since",
-        help="Eerste beoordeelde periode / first judged "
-        "period, YYYY-MM-DD (default: the last year of data).",
+        help=_("First judged period, YYYY-MM-DD (default: the last year of data)."),
     ),
     method: str = typer.Option("auto", "--method", help=AUTO_HELP + METHOD_HELP),
-    alpha: float = typer.Option(
-        0.01, "--alpha", help="Vals-alarmniveau per periode / false-alarm level per period."
+    alpha: float = typer.Option(0.01, "--alpha", help=_("False-alarm level per period.")),
+    years_back: int = typer.Option(
+        None, "--years-back", help=_("Farrington's b, years of history (default 5).")
     ),
-    years_back: int = typer.Option(None, "--years-back", help="Farrington b (default 5)."),
     min_cases: int = typer.Option(
         None,
         "--min-cases",
-        help="Geen alarm onder zoveel gevallen in "
-        "de laatste 4 weken / no alarm below this many cases in the "
-        "last 4 weeks (default 5; monthly 0).",
+        help=_("No alarm below this many cases in the last 4 weeks (default 5; monthly 0)."),
     ),
 ) -> None:
-    """Afwijkingen in telreeksen. / Flag unusual periods in count series.
-
-    COUNTS has columns series,period,count (period = ISO date of the period's first day;
-    weekly or monthly series). ALARMS gets series,period,count,expected,threshold,alarm for
-    every judged period, then pvalue, score (above 1 = alarm), method and note. A period that
-    cannot be judged (too short a series) has an empty alarm and the note "not enough history".
-    The default method auto uses per series and period the strongest method its history
-    allows (nbcusum with 5 years, else ears-c2 with 9 periods) and names it in the method
-    column; the summary counts the judged periods per method.
-    """
+    """``signals detect``: the help is DETECT_HELP (translated)."""
     from safetyplan.earlywarning import read_counts_csv
     from safetyplan.earlywarning.detect import summarise
 
     opts = _options(method, alpha, since, years_back, min_cases)
     if out.parent and not out.parent.exists():
-        raise DataError(f"{out}: map bestaat niet / directory does not exist: {out.parent}")
+        raise DataError(
+            _("{path}: directory does not exist: {directory}").format(
+                path=out, directory=out.parent
+            )
+        )
     with progress() as bar:
-        bar.add_task(f"lezen / reading {counts.name}", total=None)
+        bar.add_task(_("reading {what}").format(what=counts.name), total=None)
         panels = read_counts_csv(counts)
     result = _run_detect(panels, opts, counts.name)
     try:
         result.to_csv(out, index=False)
     except OSError as exc:
-        raise DataError(f"{out}: niet te schrijven / cannot write: {exc.strerror}") from None
+        raise DataError(
+            _("{path}: cannot write: {error}").format(path=out, error=exc.strerror)
+        ) from None
     s = summarise(result) if len(result) else {}
     console.print(
-        f"{s.get('series', 0)} reeksen / series, {s.get('judged', 0)} beoordeelde perioden / "
-        f"judged periods, [bold]{s.get('alarms', 0)} alarmen / alarms[/] in "
-        f"{s.get('series_with_alarm', 0)} reeksen ({opts.method}, alpha {opts.alpha}) -> {out}"
+        _(
+            "{series} series, {judged} judged periods, [bold]{alarms} alarms[/] in "
+            "{with_alarm} series ({method}, alpha {alpha}) -> {out}"
+        ).format(
+            series=fmt.number(s.get("series", 0)),
+            judged=fmt.number(s.get("judged", 0)),
+            alarms=fmt.number(s.get("alarms", 0)),
+            with_alarm=fmt.number(s.get("series_with_alarm", 0)),
+            method=opts.method,
+            alpha=fmt.number(opts.alpha, _decimals(opts.alpha)),
+            out=out,
+        )
     )
     if s.get("methods"):
         console.print(
-            "methode / method: "
-            + ", ".join(
-                f"{name} {fmt.number(n)} perioden / periods" for name, n in s["methods"].items()
+            _("method: {counts}").format(
+                counts=", ".join(
+                    ngettext("{method} {n} period", "{method} {n} periods", n).format(
+                        method=name, n=fmt.number(n)
+                    )
+                    for name, n in s["methods"].items()
+                )
             )
         )
     if s.get("periods_not_judged"):
         err_console.print(
-            f"[yellow]{s['periods_not_judged']} perioden niet beoordeeld: onvoldoende historie "
-            f"/ periods not judged: not enough history[/] ({s['series_not_enough_history']} "
-            "reeksen zonder enige beoordeling / series without any judgement)"
+            "[yellow]"
+            + _("{n} periods not judged: not enough history").format(
+                n=fmt.number(s["periods_not_judged"])
+            )
+            + "[/] "
+            + _("({n} series without any judgement)").format(
+                n=fmt.number(s["series_not_enough_history"])
+            )
         )
+
+
+def _decimals(x: float) -> int:
+    """Decimals to show *x* (an alpha such as 0.01 or 0.005) without rounding it away."""
+    text = f"{x:.10f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 # -- run on the real data ---------------------------------------------------------------------
 
 
-@signals_app.command("run")
+RUN_HELP = "\n\n".join(
+    [
+        _("Early signals on the real data of the plan's area."),
+        _(
+            "Counts per municipality and crime type in the warehouse (the shipped data are "
+            "loaded into an empty one) for the plan's municipalities, their predecessors and "
+            "successors: monthly series (the 2011-2012 street robberies: too short for "
+            "Farrington, so EARS C2 under auto) and yearly series (47018NED 2012-2025 per "
+            "municipality and police crime class: under auto the NB-CUSUM calibrated on the "
+            "yearly series, every year with 5 previous years)."
+        ),
+    ]
+)
+
+
+@signals_app.command("run", help=RUN_HELP)
 def run_cmd(
-    plan: Path = typer.Option(..., "--plan", help="Planbestand (YAML) / plan file."),
+    plan: Path = typer.Option(..., "--plan", help=_("Plan file (YAML).")),
     method: str = typer.Option(
         "auto",
         "--method",
-        help="auto (wat de historie toelaat / what the history allows) or " + METHOD_HELP,
+        help=_("auto (what the history allows) or {methods}").format(methods=METHOD_HELP),
     ),
-    alpha: float = typer.Option(0.01, "--alpha", help="Vals-alarmniveau / false-alarm level."),
+    alpha: float = typer.Option(0.01, "--alpha", help=_("False-alarm level per period.")),
     since: str = typer.Option(
         None,
         "--since",
-        help="Eerste beoordeelde periode / first judged period (default: the last year of data).",
+        help=_("First judged period, YYYY-MM-DD (default: the last year of data)."),
     ),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help=_("table or json.")),
     all_periods: bool = typer.Option(
         False,
         "--all",
-        help="Alle beoordeelde perioden tonen, niet alleen alarmen / show every judged period.",
+        help=_("Show every judged period, not only the alarms."),
     ),
     warehouse: Path = typer.Option(
         None,
         "--warehouse",
-        help="DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb).",
+        help=_("DuckDB warehouse file (default: $SAFETYPLAN_HOME/warehouse.duckdb)."),
     ),
 ) -> None:
-    """Signalen op de echte gegevens van het plangebied. / Early signals on the real data.
-
-    Counts per municipality and crime type in the warehouse (the shipped data are loaded into
-    an empty one) for the plan's municipalities, their predecessors and successors: monthly
-    series (the 2011-2012 street robberies: too short for Farrington, so EARS C2 under
-    ``auto``) and yearly series (47018NED 2012-2025 per municipality and police crime class:
-    Farrington on the 5 previous years, every year from 2017).
-    """
+    """``signals run``: the help is RUN_HELP (translated)."""
     import pandas as pd
 
     from safetyplan.areas import load_registry
@@ -200,13 +247,13 @@ def run_cmd(
     facts, notes = one_source_per_series(facts)
     parts, explanations = [], []
     for kind, source, opts, choice in _real_sources(facts, the_plan.title, method, alpha, since):
-        parts.append(_run_detect(source.panels, opts, kind).assign(frequency=kind))
-        explanations.append(f"{kind}: {choice.explanation}")
+        what = _(FREQUENCY_LABELS[kind]) if kind in FREQUENCY_LABELS else kind
+        parts.append(_run_detect(source.panels, opts, what).assign(frequency=kind))
+        explanations.append(f"{what}: {choice.explanation}")
         notes += source.notes
     if not parts:
         raise DataError(
-            "geen maand-, week- of jaarcijfers voor het plangebied / no monthly, "
-            "weekly or yearly figures for the plan's area"
+            _("{plan}: no monthly, weekly or yearly figures for the plan's area").format(plan=plan)
         )
     result = pd.concat(parts, ignore_index=True)
     split = result.series.str.partition(SERIES_SEPARATOR)
@@ -231,10 +278,15 @@ def run_cmd(
         console.print(line)
     print_table(_alarm_table(shown, the_plan.title, all_periods))
     console.print(
-        f"{summary['series']} reeksen / series, {summary['judged']} beoordeeld / "
-        f"judged, [bold]{summary['alarms']} alarmen / alarms[/], "
-        f"{summary['periods_not_judged']} niet beoordeeld (onvoldoende historie) / "
-        "not judged (not enough history)"
+        _(
+            "{series} series, {judged} judged, [bold]{alarms} alarms[/], "
+            "{not_judged} not judged (not enough history)"
+        ).format(
+            series=fmt.number(summary["series"]),
+            judged=fmt.number(summary["judged"]),
+            alarms=fmt.number(summary["alarms"]),
+            not_judged=fmt.number(summary["periods_not_judged"]),
+        )
     )
 
 
@@ -280,10 +332,14 @@ def _real_sources(facts, title: str, method: str, alpha: float, since: str | Non
         if since is None:
             opts = judge_all_years(yearly, opts)
         first, last = yearly.periods
+        years_back = opts.farrington_settings("year").years_back
         choice = MethodChoice(
             chosen,
-            f"{first.year}..{last.year}, {chosen} "
-            f"(b = {opts.farrington_settings('year').years_back} jaar / years)",
+            ngettext(
+                "{first}..{last}, {method} (b = {b} year)",
+                "{first}..{last}, {method} (b = {b} years)",
+                years_back,
+            ).format(first=first.year, last=last.year, method=chosen, b=years_back),
             True,
         )
         yield "year", yearly, opts, choice
@@ -307,22 +363,24 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _alarm_table(rows: pd.DataFrame, title: str, all_periods: bool) -> Table:
     import pandas as pd
 
-    what = "beoordeelde perioden / judged periods" if all_periods else "alarmen / alarms"
+    what = _("judged periods") if all_periods else _("alarms")
     table = Table(title=f"{title}: {what}")
     for col, justify in [
-        ("Gemeente / area", "left"),
-        ("Maatstaf / measure", "left"),
-        ("Periode", "left"),
-        ("Telling", "right"),
-        ("Verwacht", "right"),
-        ("Drempel", "right"),
-        ("Alarm", "left"),
+        (_("Municipality"), "left"),
+        (_("Measure"), "left"),
+        (_("Period"), "left"),
+        (_("Count"), "right"),
+        (_("Expected"), "right"),
+        (_("Threshold"), "right"),
+        (_("Alarm"), "left"),
         ("p", "right"),
-        ("Methode", "left"),
+        (pgettext("signals table", "Method"), "left"),
     ]:
         table.add_column(col, justify=justify)
     for r in rows.itertuples(index=False):
-        alarm = "–" if pd.isna(r.alarm) else ("[bold red]ja / yes[/]" if r.alarm else "nee / no")
+        alarm = (
+            "–" if pd.isna(r.alarm) else ("[bold red]" + _("yes") + "[/]" if r.alarm else _("no"))
+        )
         period = r.period[:4] if r.frequency == "year" else r.period
         table.add_row(
             f"{r.area_name} ({r.area})",
@@ -336,7 +394,7 @@ def _alarm_table(rows: pd.DataFrame, title: str, all_periods: bool) -> Table:
             r.method,
         )
     if rows.empty:
-        table.caption = "geen alarmen / no alarms"
+        table.caption = _("no alarms")
     return table
 
 
@@ -351,33 +409,42 @@ def _num(value, digits: int) -> str:
 # -- compstat ---------------------------------------------------------------------------------
 
 
-@signals_app.command("compstat")
+COMPSTAT_HELP = "\n\n".join(
+    [
+        _("CompStat: last week, 28 days and year to date against a year earlier."),
+        _(
+            "Per area and crime type the last week, the last 28 days and the year to date "
+            "against the same period a year earlier, and the last week and 28 days against "
+            "the week and 28 days just before (so data shorter than a year still compare), "
+            "with z = 2*(sqrt(now) - sqrt(before)): |z| > 2 notable, |z| > 3 strong. A window "
+            'before the start of the data is "no comparison", never zero; --notable leaves '
+            "those out."
+        ),
+    ]
+)
+
+
+@signals_app.command("compstat", help=COMPSTAT_HELP)
 def compstat_cmd(
     incidents: Path = typer.Argument(
         None,
-        help="Incidenten-CSV / incidents CSV with "
-        "occurred_at, crime_type and area (or municipality, buurt); "
-        "default: the shipped Rotterdam street robberies 2011-2012.",
+        help=_(
+            "Incidents CSV with occurred_at, crime_type and area (or municipality, buurt); "
+            "default: the shipped Rotterdam street robberies 2011-2012."
+        ),
     ),
     as_of: str = typer.Option(
-        None, "--as-of", help="Peildatum / as-of date (default: the last incident's day)."
+        None, "--as-of", help=_("As-of date, YYYY-MM-DD (default: the last incident's day).")
     ),
     area_column: str = typer.Option(
         None,
         "--area-column",
-        help="Kolom met het gebied / the area column (default: area, municipality or buurt).",
+        help=_("The area column (default: area, municipality or buurt)."),
     ),
-    notable: bool = typer.Option(False, "--notable", help="Alleen |z| > 2 / only notable changes."),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    notable: bool = typer.Option(False, "--notable", help=_("Only notable changes (|z| > 2).")),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", help=_("table or json.")),
 ) -> None:
-    """CompStat: week, 28 dagen en jaar tot nu tegen een jaar eerder. / CompStat view.
-
-    Per area and crime type the last week, the last 28 days and the year to date against the
-    same period a year earlier, and the last week and 28 days against the week and 28 days
-    just before (so data shorter than a year still compare), with
-    z = 2*(sqrt(now) - sqrt(before)): |z| > 2 notable, |z| > 3 strong. A window before the
-    start of the data is "no comparison", never zero; --notable leaves those out.
-    """
+    """``signals compstat``: the help is COMPSTAT_HELP (translated)."""
     from safetyplan.earlywarning import compstat
     from safetyplan.earlywarning.compstat import notable as notable_rows
     from safetyplan.earlywarning.incidents import read_incidents, street_robberies
@@ -385,7 +452,7 @@ def compstat_cmd(
     day = parse_date(as_of, "--as-of")
     if incidents is None:
         data, skipped = street_robberies()
-        label = "meegeleverde straatroven / shipped street robberies 2011-2012"
+        label = _("shipped street robberies 2011-2012")
     else:
         data, skipped = read_incidents(incidents, area_column=area_column), 0
         label = str(incidents)
@@ -406,8 +473,13 @@ def compstat_cmd(
         return
     if skipped:
         err_console.print(
-            f"[dim]{skipped} incidenten zonder datum of plaats overgeslagen / "
-            "incidents without a date or place skipped[/]"
+            "[dim]"
+            + ngettext(
+                "{n} incident without a date or place skipped",
+                "{n} incidents without a date or place skipped",
+                skipped,
+            ).format(n=fmt.number(skipped))
+            + "[/]"
         )
     print_table(_compstat_table(table, label))
 
@@ -428,16 +500,18 @@ def _area_names(codes) -> dict[str, str]:
 def _compstat_table(rows: pd.DataFrame, label: str) -> Table:
     import pandas as pd
 
+    from safetyplan.earlywarning.compstat import ALL_TYPES, all_types_label
+
     table = Table(title=f"CompStat: {label}")
     for col, justify in [
-        ("Gebied / area", "left"),
-        ("Soort / type", "left"),
-        ("Venster / window", "left"),
-        ("Nu / now", "right"),
-        ("Ervoor / before", "right"),
+        (_("Area"), "left"),
+        (_("Crime type"), "left"),
+        (_("Window"), "left"),
+        (_("Now"), "right"),
+        (_("Before"), "right"),
         ("%", "right"),
         ("z", "right"),
-        ("Oordeel / judgement", "left"),
+        (_("Judgement"), "left"),
     ]:
         table.add_column(col, justify=justify)
     styles = {
@@ -449,12 +523,12 @@ def _compstat_table(rows: pd.DataFrame, label: str) -> Table:
     }
     for r in rows.itertuples(index=False):
         style = styles.get(r.judgement, "")
-        before = "geen gegevens / no data" if pd.isna(r.before) else fmt.number(r.before)
+        before = _("no data") if pd.isna(r.before) else fmt.number(r.before)
         pct = "–" if pd.isna(r.change_pct) else f"{fmt.number(r.change_pct, 1)}%"
         z = "–" if pd.isna(r.z) else fmt.number(r.z, 2)
         table.add_row(
             f"{r.area_name} ({r.area})",
-            r.crime_type,
+            all_types_label() if r.crime_type == ALL_TYPES else r.crime_type,
             r.window_label,
             fmt.number(r.now),
             before,
@@ -463,5 +537,5 @@ def _compstat_table(rows: pd.DataFrame, label: str) -> Table:
             f"[{style}]{r.judgement_label}[/]" if style else r.judgement_label,
         )
     if rows.empty:
-        table.caption = "geen rijen / no rows"
+        table.caption = _("no rows")
     return table

@@ -26,25 +26,40 @@ import numpy as np
 import pandas as pd
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import N_, _
 
 NOTABLE = 2.0
 STRONG = 3.0
-ALL_TYPES = "alle / all"
+ALL_TYPES = "all"  # the total over the crime types: a stable code, shown as all_types_label()
 
+# judgement code -> label, translated when the rows are made (judgement_label)
 JUDGEMENTS = {
-    "strong_rise": "sterke stijging / strong rise",
-    "rise": "opvallende stijging / notable rise",
-    "none": "geen opvallende verandering / no notable change",
-    "fall": "opvallende daling / notable fall",
-    "strong_fall": "sterke daling / strong fall",
-    "no_comparison": "geen vergelijking / no comparison (data too short)",
+    "strong_rise": N_("strong rise"),
+    "rise": N_("notable rise"),
+    "none": N_("no notable change"),
+    "fall": N_("notable fall"),
+    "strong_fall": N_("strong fall"),
+    "no_comparison": N_("no comparison (data too short)"),
 }
+
+# window code -> label, translated when the rows are made (window_label)
+WINDOW_LABELS = {
+    "week": N_("last week"),
+    "week_prev": N_("week vs the previous"),
+    "28d": N_("last 28 days"),
+    "28d_prev": N_("28 days vs the previous"),
+    "ytd": N_("year to date"),
+}
+
+
+def all_types_label() -> str:
+    """The total row's crime type as people read it ('alle soorten' / 'all types')."""
+    return _("all types")
 
 
 @dataclass(frozen=True)
 class Window:
     key: str
-    label: str
     start: dt.date
     end: dt.date  # inclusive
     before_start: dt.date
@@ -59,22 +74,18 @@ def windows(as_of: dt.date) -> list[Window]:
     jan1 = dt.date(as_of.year, 1, 1)
     day = dt.timedelta(days=1)
     return [
-        Window("week", "laatste week / last week", week, as_of, week - year_ago, as_of - year_ago),
+        Window("week", week, as_of, week - year_ago, as_of - year_ago),
         Window(
             "week_prev",
-            "week tegen de vorige / week vs the previous",
             week,
             as_of,
             week - dt.timedelta(days=7),
             week - day,
             "previous",
         ),
-        Window(
-            "28d", "laatste 28 dagen / last 28 days", four, as_of, four - year_ago, as_of - year_ago
-        ),
+        Window("28d", four, as_of, four - year_ago, as_of - year_ago),
         Window(
             "28d_prev",
-            "28 dagen tegen de vorige / 28 days vs the previous",
             four,
             as_of,
             four - dt.timedelta(days=28),
@@ -83,7 +94,6 @@ def windows(as_of: dt.date) -> list[Window]:
         ),
         Window(
             "ytd",
-            "jaar tot nu / year to date",
             jan1,
             as_of,
             dt.date(as_of.year - 1, 1, 1),
@@ -139,15 +149,16 @@ def compstat(
     ``as_of`` (default: the last incident); a comparison window before ``data_start`` is
     reported as "no comparison", never as zero."""
     if incidents.empty:
-        raise DataError("geen incidenten / no incidents")
+        raise DataError(_("no incidents"))
     days = incidents["day"].dt.date
     first, last = days.min(), days.max()
     as_of = as_of or last
     data_start = data_start or first
     if as_of < data_start:
         raise DataError(
-            f"peildatum / as-of date {as_of} ligt voor de gegevens / is before the "
-            f"data (from {data_start})"
+            _("as-of date {as_of} is before the data (from {start})").format(
+                as_of=as_of, start=data_start
+            )
         )
     frame = incidents.assign(d=days)
     groups = [frame]
@@ -169,7 +180,7 @@ def compstat(
                     "area": area,
                     "crime_type": ctype,
                     "window": w.key,
-                    "window_label": w.label,
+                    "window_label": _(WINDOW_LABELS[w.key]),
                     "against": w.against,
                     "from": w.start.isoformat(),
                     "to": w.end.isoformat(),
@@ -181,7 +192,7 @@ def compstat(
                     "change_pct": round(100.0 * (n - b) / b, 1) if b else None,
                     "z": round(z, 2) if z is not None else None,
                     "judgement": judge(z),
-                    "judgement_label": JUDGEMENTS[judge(z)],
+                    "judgement_label": _(JUDGEMENTS[judge(z)]),
                 }
             )
     return pd.DataFrame(rows)

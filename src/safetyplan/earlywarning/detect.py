@@ -20,7 +20,9 @@ Methods (``METHODS``):
 Monthly and yearly NB-CUSUM limits are calibrated on the file too (``cusum``, ADR 7).
 
 A period that cannot be judged because the series is too short gets a row with the note
-"onvoldoende historie / not enough history" and no alarm flag: never a silent pass.
+"not enough history" and no alarm flag: never a silent pass. The note column is
+machine-readable output: stable English texts in every language, the same from the pandas
+and the Spark engine (whose workers do not share the driver's language).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import _
 
 from . import cusum as cusum_mod
 from .ears import (
@@ -66,10 +69,11 @@ COLUMNS = [
     "note",
 ]
 
-UNITS = {WEEK: "weken / weeks", MONTH: "maanden / months", YEAR: "jaren / years"}
-NOTE_HISTORY = "onvoldoende historie / not enough history"
-NOTE_FEW = "te weinig gevallen voor een alarm / too few cases for an alarm"
-NOTE_FIT = "model niet te schatten / baseline could not be fitted"
+# the CSV's note column: stable English, not translated (see the module's docstring)
+UNITS = {WEEK: "weeks", MONTH: "months", YEAR: "years"}
+NOTE_HISTORY = "not enough history"
+NOTE_FEW = "too few cases for an alarm"
+NOTE_FIT = "baseline could not be fitted"
 
 
 @dataclass(frozen=True)
@@ -90,15 +94,16 @@ class DetectOptions:
     def check(self) -> None:
         if self.method not in METHODS:
             raise DataError(
-                f"onbekende methode / unknown method {self.method!r}; "
-                f"kies uit / choose from {', '.join(METHODS)}"
+                _("unknown method {method!r}; choose from {choices}").format(
+                    method=self.method, choices=", ".join(METHODS)
+                )
             )
         if not 0 < self.alpha < 0.5:
-            raise DataError(
-                f"alpha moet tussen 0 en 0,5 liggen / must lie between 0 and 0.5: {self.alpha}"
-            )
+            raise DataError(_("alpha must lie between 0 and 0.5: {alpha}").format(alpha=self.alpha))
         if self.years_back is not None and self.years_back < 1:
-            raise DataError("years-back moet minstens 1 zijn / must be at least 1")
+            raise DataError(
+                _("years-back must be at least 1: {years_back}").format(years_back=self.years_back)
+            )
 
     def farrington_settings(self, freq: str) -> FarringtonSettings:
         s = FarringtonSettings.noufaily(PERIODS_PER_YEAR[freq], alpha=self.alpha)
@@ -114,14 +119,14 @@ class DetectOptions:
             n = ears_history_needed(SHORT_METHOD.split("-")[1])
             full = self.farrington_settings(freq).history_needed
             return (
-                f"{NOTE_HISTORY} (nodig / needs {n} {unit} for {SHORT_METHOD}, {full} for "
+                f"{NOTE_HISTORY} (needs {n} {unit} for {SHORT_METHOD}, {full} for "
                 f"{BASELINE_METHOD})"
             )
         if self.method.startswith("ears"):
             n = ears_history_needed(self.method.split("-")[1])
         else:
             n = self.farrington_settings(freq).history_needed
-        return f"{NOTE_HISTORY} (nodig / needs {n} {unit})"
+        return f"{NOTE_HISTORY} (needs {n} {unit})"
 
 
 def judged_columns(panel: CountPanel, since: pd.Timestamp | None) -> np.ndarray:
@@ -133,8 +138,9 @@ def judged_columns(panel: CountPanel, since: pd.Timestamp | None) -> np.ndarray:
     cols = np.flatnonzero(panel.periods >= pd.Timestamp(since))
     if cols.size == 0:
         raise DataError(
-            f"geen perioden vanaf / no periods on or after {pd.Timestamp(since).date()}"
-            f" (laatste / last period {panel.periods[-1].date()})"
+            _("no periods on or after {since} (last period {last})").format(
+                since=pd.Timestamp(since).date(), last=panel.periods[-1].date()
+            )
         )
     return cols
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import _
 from safetyplan.settings import DATASETS_DIR
 
 from .series import MONTH, WEEK, CountPanel, panel_from_long
@@ -29,13 +30,15 @@ def read_incidents(path: str | Path, *, area_column: str | None = None) -> pd.Da
     Any unreadable date, or an empty crime type or area, is an error naming the line."""
     path = Path(path)
     if not path.exists():
-        raise DataError(f"Bestand niet gevonden / file not found: {path}")
+        raise DataError(_("File not found: {path}").format(path=path))
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
-        raise DataError(f"{path}: leeg bestand / empty file") from None
+        raise DataError(_("{path}: empty file").format(path=path)) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: geen leesbare CSV / not a readable CSV: {exc}") from None
+        raise DataError(
+            _("{path}: not a readable CSV: {error}").format(path=path, error=exc)
+        ) from None
     return incidents_from_frame(raw, source=str(path), area_column=area_column)
 
 
@@ -46,11 +49,13 @@ def incidents_from_frame(
     area_col = area_column or next((c for c in AREA_COLUMNS if c in raw.columns), None)
     missing = [c for c in ("occurred_at", "crime_type") if c not in raw.columns]
     if area_col is None or area_col not in raw.columns:
-        missing.append(area_column or "area (of/or municipality, buurt)")
+        missing.append(area_column or _("area (or municipality, buurt)"))
     if missing:
+        problem = _("missing column(s) {columns} (found: {found})").format(
+            columns=", ".join(missing), found=", ".join(raw.columns)
+        )
         raise DataError(
-            f"{source}, regel/line 1: kolom ontbreekt / missing column(s) "
-            f"{', '.join(missing)} (gevonden / found: {', '.join(raw.columns)})"
+            _("{source}, line {line}: {problem}").format(source=source, line=1, problem=problem)
         )
     when = parse_datetimes(raw["occurred_at"])
     problems = []
@@ -58,17 +63,26 @@ def incidents_from_frame(
     for line, text in zip(
         lines[when.isna().to_numpy()], raw["occurred_at"][when.isna()], strict=True
     ):
-        what = "ontbreekt / missing" if not text.strip() else f"onleesbaar / unreadable: {text!r}"
-        problems.append(f"{source}, regel/line {line}: occurred_at {what}")
+        what = (
+            _("occurred_at missing")
+            if not text.strip()
+            else _("occurred_at unreadable: {text!r}").format(text=text)
+        )
+        problems.append(
+            _("{source}, line {line}: {problem}").format(source=source, line=line, problem=what)
+        )
     for col in ("crime_type", area_col):
         empty = raw[col].str.strip() == ""
         for line in lines[empty.to_numpy()]:
-            problems.append(f"{source}, regel/line {line}: {col} ontbreekt / missing")
+            what = _("{column} missing").format(column=col)
+            problems.append(
+                _("{source}, line {line}: {problem}").format(source=source, line=line, problem=what)
+            )
     if problems:
         more = len(problems) - MAX_LISTED
         text = "\n".join(problems[:MAX_LISTED])
         if more > 0:
-            text += f"\n... en nog {more} / and {more} more"
+            text += "\n" + _("... and {n} more").format(n=more)
         raise DataError(text)
     return pd.DataFrame(
         {
@@ -100,7 +114,7 @@ def street_robberies() -> tuple[pd.DataFrame, int]:
     code, crime type 1.4.6), and the number of records left out for lack of a date or place."""
     path = DATASETS_DIR / STREET_ROBBERIES / "incidents.csv.gz"
     if not path.exists():
-        raise DataError(f"Meegeleverde gegevens ontbreken / bundled dataset missing: {path}")
+        raise DataError(_("Bundled dataset missing: {path}").format(path=path))
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     when = parse_datetimes(raw["occurred_at"])
     usable = when.notna() & (raw["municipality"].str.strip() != "")
@@ -134,7 +148,7 @@ def count_panel(incidents: pd.DataFrame, freq: str = WEEK, *, separator: str = "
     end = period_start(pd.Series([last + pd.Timedelta(days=1)]), freq).iloc[0]
     data = incidents[(days >= start) & (days < end)]
     if data.empty:
-        raise DataError("geen volledige periodes in de gegevens / no whole periods in the data")
+        raise DataError(_("no whole periods in the data"))
     frame = pd.DataFrame(
         {
             "series": data["area"] + separator + data["crime_type"],

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import _, ngettext
 
 from .detect import BASELINE_METHOD as DEFAULT_METHOD
 from .detect import DetectOptions, judged_columns
@@ -44,7 +45,7 @@ def facts_to_source(facts: pd.DataFrame, description: str, freq: str | None = No
     """Warehouse facts (area, period, measure, value) to panels: one series per area and
     measure; monthly (``YYYY-MM``) and weekly (``YYYY-Www``) periods only."""
     if facts.empty:
-        raise DataError(f"{description}: geen gegevens / no facts match")
+        raise DataError(_("{source}: no facts match").format(source=description))
     period = facts["period"].astype(str)
     is_month = period.str.fullmatch(r"\d{4}-\d{2}")
     is_week = period.str.fullmatch(r"\d{4}-W\d{2}")
@@ -52,8 +53,11 @@ def facts_to_source(facts: pd.DataFrame, description: str, freq: str | None = No
     yearly = int((~is_month & ~is_week).sum())
     if yearly:
         notes.append(
-            f"{yearly} jaarcijfers overgeslagen / yearly figures skipped: early "
-            "signals need weekly or monthly series"
+            ngettext(
+                "{n} yearly figure skipped: early signals need weekly or monthly series",
+                "{n} yearly figures skipped: early signals need weekly or monthly series",
+                yearly,
+            ).format(n=yearly)
         )
     wanted = is_month | is_week
     if freq == MONTH:
@@ -63,8 +67,9 @@ def facts_to_source(facts: pd.DataFrame, description: str, freq: str | None = No
     sub = facts[wanted]
     if sub.empty:
         raise DataError(
-            f"{description}: geen maand- of weekcijfers / no monthly or weekly "
-            "figures (early signals cannot use yearly figures)"
+            _(
+                "{source}: no monthly or weekly figures (early signals cannot use yearly figures)"
+            ).format(source=description)
         )
     frame = pd.DataFrame(
         {
@@ -96,8 +101,11 @@ def one_source_per_series(facts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
         left = size.merge(best, on=["area", "measure", "source"], how="left", indicator=True)
         left = left[left["_merge"] == "left_only"]
         notes.append(
-            f"{len(left)} reeksen uit een tweede bron overgeslagen / series from a "
-            f"second source skipped ({', '.join(sorted(set(left.source)))})"
+            ngettext(
+                "{n} series from a second source skipped ({sources})",
+                "{n} series from a second source skipped ({sources})",
+                len(left),
+            ).format(n=len(left), sources=", ".join(sorted(set(left.source))))
         )
     return kept, notes
 
@@ -135,7 +143,7 @@ def yearly_source(facts: pd.DataFrame, description: str) -> SeriesSource | None:
         else []
     )
     if provisional:
-        notes.append(f"voorlopige cijfers / provisional figures: {', '.join(provisional)}")
+        notes.append(_("provisional figures: {years}").format(years=", ".join(provisional)))
     return SeriesSource(description, [_panel(frame, YEAR, None, "missing")], notes)
 
 
@@ -158,8 +166,11 @@ def incidents_to_source(
     notes = []
     if skipped:
         notes.append(
-            f"{skipped} incidenten zonder datum of plaats overgeslagen / incidents "
-            "without a date or place skipped"
+            ngettext(
+                "{n} incident without a date or place skipped",
+                "{n} incidents without a date or place skipped",
+                skipped,
+            ).format(n=skipped)
         )
     return SeriesSource(description, [panel], notes)
 
@@ -175,7 +186,7 @@ def restrict(source: SeriesSource, areas: Iterable[str] | None) -> SeriesSource:
         if keep:
             panels.append(replace(p, names=[p.names[i] for i in keep], counts=p.counts[keep]))
     if not panels:
-        raise DataError("geen reeksen voor deze gebieden / no series for these areas")
+        raise DataError(_("no series for these areas"))
     return replace(source, panels=panels)
 
 
@@ -218,32 +229,48 @@ def choose_method(source: SeriesSource, requested: str, options: DetectOptions) 
     the explanation says how much history there is and what each method needs."""
     first, last = source.periods
     freq = source.panels[0].freq
-    unit = "weken / weeks" if freq == WEEK else "maanden / months"
     n_periods = max(len(p.periods) for p in source.panels)
     default_opts = replace(options, method=DEFAULT_METHOD)
     need = default_opts.farrington_settings(freq).history_needed
     judged = min(judged_columns(p, options.since)[0] for p in source.panels)
     enough = judged >= need
-    span = (
-        f"de gegevens beslaan / the data cover {first.date()} .. {last.date()} ({n_periods} {unit})"
-    )
+    if freq == WEEK:
+        span = ngettext(
+            "the data cover {first} .. {last} ({n} week)",
+            "the data cover {first} .. {last} ({n} weeks)",
+            n_periods,
+        )
+    else:
+        span = ngettext(
+            "the data cover {first} .. {last} ({n} month)",
+            "the data cover {first} .. {last} ({n} months)",
+            n_periods,
+        )
+    span = span.format(first=first.date(), last=last.date(), n=n_periods)
     years = default_opts.farrington_settings(freq).years_back
     if requested != "auto":
         return MethodChoice(requested, span, enough)
     if enough:
         return MethodChoice(
             DEFAULT_METHOD,
-            f"{span}; genoeg historie voor / enough history for {DEFAULT_METHOD}",
+            _("{span}; enough history for {method}").format(span=span, method=DEFAULT_METHOD),
             True,
         )
     ears_need = ears_history_needed(SHORT_HISTORY_METHOD.split("-")[1])
+    if freq == WEEK:
+        text = _(
+            "{span}. Farrington-flexible and the NB-CUSUM need {years} years of history "
+            "({need} weeks) before the first judged period: not enough history. Using EARS C2 "
+            "(needs {ears_need} weeks; ignores season and trend)."
+        )
+    else:
+        text = _(
+            "{span}. Farrington-flexible and the NB-CUSUM need {years} years of history "
+            "({need} months) before the first judged period: not enough history. Using "
+            "EARS C2 (needs {ears_need} months; ignores season and trend)."
+        )
     return MethodChoice(
         SHORT_HISTORY_METHOD,
-        f"{span}. Farrington-flexible en de NB-CUSUM hebben {years} jaar historie nodig "
-        f"({need} {unit}) voor de eerste beoordeelde periode: onvoldoende historie. "
-        f"Daarom EARS C2 (nodig: {ears_need} {unit}; houdt geen rekening met seizoen of "
-        f"trend). / Farrington-flexible and the NB-CUSUM need {years} years of history "
-        f"({need} {unit}) before the first judged period: not enough history. Using EARS C2 "
-        f"(needs {ears_need} {unit}; ignores season and trend).",
+        text.format(span=span, years=years, need=need, ears_need=ears_need),
         False,
     )

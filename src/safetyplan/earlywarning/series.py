@@ -20,12 +20,18 @@ import numpy as np
 import pandas as pd
 
 from safetyplan.errors import DataError
+from safetyplan.i18n import N_, _
 
 WEEK = "week"
 MONTH = "month"
 YEAR = "year"  # only for yearly figures from the warehouse (signals run), not COUNTS files
 PERIODS_PER_YEAR = {WEEK: 52, MONTH: 12, YEAR: 1}
 REQUIRED = ("series", "period", "count")
+# a period off the forced calendar; one whole sentence per frequency, for the translators
+FITS = {
+    WEEK: N_("period does not fit the weekly calendar in series {series!r}: {period}"),
+    MONTH: N_("period does not fit the monthly calendar in series {series!r}: {period}"),
+}
 MAX_LISTED = 10
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -69,12 +75,14 @@ class _Problems:
             return
         items = sorted(self.items)
         shown = [
-            f"{self.source}, regel/line {ln}: {msg}" if ln else f"{self.source}: {msg}"
+            _("{source}, line {line}: {problem}").format(source=self.source, line=ln, problem=msg)
+            if ln
+            else f"{self.source}: {msg}"
             for ln, msg in items[:MAX_LISTED]
         ]
         more = len(items) - MAX_LISTED
         if more > 0:
-            shown.append(f"... en nog {more} / and {more} more")
+            shown.append(_("... and {n} more").format(n=more))
         raise DataError("\n".join(shown))
 
 
@@ -131,15 +139,17 @@ def read_counts_csv(
     """
     path = Path(path)
     if not path.exists():
-        raise DataError(f"Bestand niet gevonden / file not found: {path}")
+        raise DataError(_("File not found: {path}").format(path=path))
     if path.is_dir():
-        raise DataError(f"{path}: is een map, geen bestand / is a directory, not a file")
+        raise DataError(_("{path}: is a directory, not a file").format(path=path))
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
     except pd.errors.EmptyDataError:
-        raise DataError(f"{path}: leeg bestand / empty file") from None
+        raise DataError(_("{path}: empty file").format(path=path)) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: geen leesbare CSV / not a readable CSV: {exc}") from None
+        raise DataError(
+            _("{path}: not a readable CSV: {error}").format(path=path, error=exc)
+        ) from None
     return counts_from_frame(raw, source=str(path), freq=freq, gaps=gaps)
 
 
@@ -157,18 +167,20 @@ def counts_from_frame(
     raw = raw.rename(columns=lambda c: str(c).strip().lower())
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
-        found = ", ".join(map(str, raw.columns)) or "geen / none"
+        found = ", ".join(map(str, raw.columns)) or _("none")
         problems.add(
             1,
-            f"kolom ontbreekt / missing column(s) {', '.join(missing)} (gevonden / found: {found})",
+            _("missing column(s) {columns} (found: {found})").format(
+                columns=", ".join(missing), found=found
+            ),
         )
         problems.raise_if_any()
     if raw.empty:
-        raise DataError(f"{source}: geen gegevens / no data rows")
+        raise DataError(_("{source}: no data rows").format(source=source))
     if freq not in (None, WEEK, MONTH):
-        raise DataError(f"onbekende frequentie / unknown frequency {freq!r} (week or month)")
+        raise DataError(_("unknown frequency {freq!r} (week or month)").format(freq=freq))
     if gaps not in ("zero", "missing"):
-        raise DataError(f"onbekende keuze voor gaten / unknown gaps option {gaps!r}")
+        raise DataError(_("unknown gaps option {gaps!r} (zero or missing)").format(gaps=gaps))
 
     df = pd.DataFrame(
         {
@@ -179,11 +191,15 @@ def counts_from_frame(
         }
     )
     for line in df.loc[df.series == "", "line"]:
-        problems.add(line, "series ontbreekt / missing series name")
+        problems.add(line, _("missing series name"))
     df["period"], df["hint"] = parse_periods(df.period_text)
     for line, text in df.loc[df.period.isna(), ["line", "period_text"]].itertuples(index=False):
-        what = "ontbreekt / missing" if text == "" else f"is geen datum / is not a date: {text!r}"
-        problems.add(line, f"periode {what}")
+        problems.add(
+            line,
+            _("period missing")
+            if text == ""
+            else _("period is not a date: {text!r}").format(text=text),
+        )
     number = _check_counts(df, problems)
     problems.raise_if_any()
 
@@ -194,9 +210,11 @@ def counts_from_frame(
         for row in df[dup].itertuples(index=False):
             problems.add(
                 row.line,
-                f"dubbele periode / duplicate period {row.period.date()} in "
-                f"series {row.series!r} (eerder op / first on line "
-                f"{first[(row.series, row.period)]})",
+                _("duplicate period {period} in series {series!r} (first on line {first})").format(
+                    period=row.period.date(),
+                    series=row.series,
+                    first=first[(row.series, row.period)],
+                ),
             )
         problems.raise_if_any()
     return _build_panels(df.sort_values(["series", "period"]), problems, freq, gaps)
@@ -208,16 +226,16 @@ def _check_counts(df: pd.DataFrame, problems: _Problems) -> pd.Series:
     empty = text == ""
     number = pd.to_numeric(text, errors="coerce")
     for line in df.line[empty]:
-        problems.add(line, "telling ontbreekt / missing count")
+        problems.add(line, _("missing count"))
     bad = ~empty & number.isna()
     for line, t in df.loc[bad, ["line", "count_text"]].itertuples(index=False):
-        problems.add(line, f"telling is geen getal / count is not a number: {t!r}")
+        problems.add(line, _("count is not a number: {text!r}").format(text=t))
     negative = number < 0
     for line, t in df.loc[negative, ["line", "count_text"]].itertuples(index=False):
-        problems.add(line, f"negatieve telling / negative count: {t}")
+        problems.add(line, _("negative count: {text}").format(text=t))
     fractional = ~bad & ~empty & ~negative & ~text.str.match(_WHOLE.pattern)
     for line, t in df.loc[fractional, ["line", "count_text"]].itertuples(index=False):
-        problems.add(line, f"telling is geen geheel getal / count is not a whole number: {t}")
+        problems.add(line, _("count is not a whole number: {text}").format(text=t))
     return number
 
 
@@ -237,16 +255,16 @@ def _build_panels(
             if ok is not None:
                 problems.add(
                     int(group.line.iloc[ok]),
-                    f"periode past niet bij / period does not fit the {forced}ly "
-                    f"calendar in series {name!r}: {pd.Timestamp(dates[ok]).date()}",
+                    _(FITS[forced]).format(series=name, period=pd.Timestamp(dates[ok]).date()),
                 )
             found = forced
         elif found is None and bad is not None:
             problems.add(
                 int(group.line.iloc[bad]),
-                f"gemengde frequenties / mixed or irregular frequencies in series "
-                f"{name!r} at {pd.Timestamp(dates[bad]).date()} (weekly and monthly "
-                "periods, or steps that are neither)",
+                _(
+                    "mixed or irregular frequencies in series {series!r} at {period} "
+                    "(weekly and monthly periods, or steps that are neither)"
+                ).format(series=name, period=pd.Timestamp(dates[bad]).date()),
             )
         freq_of[name] = found
     problems.raise_if_any()

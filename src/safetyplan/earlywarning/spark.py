@@ -36,7 +36,9 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from safetyplan import i18n
 from safetyplan.errors import DataError
+from safetyplan.i18n import _
 
 from .detect import COLUMNS, DetectOptions
 
@@ -81,6 +83,12 @@ def _panels(frame: pd.DataFrame):
     )
 
 
+def _scan_in(lang: str, frame):
+    """:func:`_scan` of one group, its problems in *lang*."""
+    with i18n.override(lang):
+        return next(_scan([frame]))
+
+
 def _scan(frames):
     """Per group: the last period of every calendar, or the problems found."""
     import pandas as pd
@@ -111,8 +119,9 @@ def _on_calendar(panel, start: pd.Timestamp, end: pd.Timestamp):
     pos = grid.get_indexer(panel.periods)
     if (pos < 0).any():  # cannot happen for panels of one calendar key; say so if it does
         raise DataError(
-            f"spark: perioden buiten de kalender / periods off the file's "
-            f"calendar ({panel.freq}, {start.date()}..{end.date()})"
+            _("spark: periods off the file's calendar ({freq}, {start}..{end})").format(
+                freq=panel.freq, start=start.date(), end=end.date()
+            )
         )
     counts = np.full((len(panel), grid.size), np.nan)
     counts[:, pos] = panel.counts
@@ -280,12 +289,14 @@ def detect_spark(
     opts = options or DetectOptions()
     opts.check()
     if buckets < 1:
-        raise DataError(f"buckets moet minstens 1 zijn / must be at least 1: {buckets}")
+        raise DataError(_("buckets must be at least 1: {buckets}").format(buckets=buckets))
     missing = [c for c in ("series", "period", "count") if c not in counts.columns]
     if missing:
         raise DataError(
-            f"spark: kolom ontbreekt / missing column(s) {', '.join(missing)} "
-            f"(gevonden / found: {', '.join(counts.columns)})"
+            "spark: "
+            + _("missing column(s) {columns} (found: {found})").format(
+                columns=", ".join(missing), found=", ".join(counts.columns)
+            )
         )
     grouped = counts.select(
         F.col("series").cast("string"),
@@ -294,18 +305,20 @@ def detect_spark(
     ).withColumn(BUCKET, F.pmod(F.hash("series"), F.lit(buckets)))
 
     # pass 1: checks and the calendar ends (a few rows per bucket)
-    scan = grouped.groupBy(BUCKET).applyInPandas(lambda f: next(_scan([f])), _SCAN_SCHEMA)
+    # the workers report problems in the driver's language (they do not share its --lang)
+    lang = i18n.active()
+    scan = grouped.groupBy(BUCKET).applyInPandas(lambda f: _scan_in(lang, f), _SCAN_SCHEMA)
     found = _collect_or_explain(scan)
     problems = [r.problem for r in found if r.problem]
     if problems:
         more = (
-            f"\n... en nog {len(problems) - MAX_PROBLEMS} / and more"
+            "\n" + _("... and {n} more").format(n=len(problems) - MAX_PROBLEMS)
             if len(problems) > MAX_PROBLEMS
             else ""
         )
         raise DataError("\n".join(sorted(problems)[:MAX_PROBLEMS]) + more)
     if not found:
-        raise DataError("spark: geen gegevens / no data rows")
+        raise DataError(_("{source}: no data rows").format(source="spark"))
     ends: dict[tuple[str, int], pd.Timestamp] = {}
     starts: dict[tuple[str, int], pd.Timestamp] = {}
     for r in found:
@@ -321,8 +334,9 @@ def detect_spark(
     if opts.since is not None and all(end < opts.since for end in ends.values()):
         last = max(ends.values())
         raise DataError(
-            f"geen perioden vanaf / no periods on or after {opts.since.date()} "
-            f"(laatste / last period {last.date()})"
+            _("no periods on or after {since} (last period {last})").format(
+                since=opts.since.date(), last=last.date()
+            )
         )
 
     # pass 2: the monthly/yearly CUSUM limit and the EARS limits from all groups at once
@@ -441,9 +455,10 @@ def _collect_or_explain(frame):
             raise
         missing = str(exc).split("ModuleNotFoundError:")[-1].strip().splitlines()[0]
         raise DataError(
-            f"spark: de workers missen een module / the Spark workers lack a "
-            f"module ({missing}); zet / set PYSPARK_PYTHON to the Python with "
-            "safetyplan installed before the Spark session starts"
+            _(
+                "spark: the Spark workers lack a module ({module}); set PYSPARK_PYTHON to "
+                "the Python with safetyplan installed before the Spark session starts"
+            ).format(module=missing)
         ) from None
 
 
