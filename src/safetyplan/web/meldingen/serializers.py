@@ -170,7 +170,7 @@ class ComplianceFiguresSerializer(serializers.Serializer):
     late = serializers.IntegerField()
     open_overdue = serializers.IntegerField()
     open = serializers.IntegerField(help_text="not kept yet, deadline still ahead (not due)")
-    percentage = serializers.FloatField(allow_null=True, help_text="100 * met / due")
+    percentage = serializers.FloatField(allow_null=True, help_text="100 * met/due")
 
 
 class ComplianceGroupSerializer(ComplianceFiguresSerializer):
