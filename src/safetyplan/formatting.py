@@ -74,11 +74,11 @@ def value(v: float | None, unit: str, missing: str = MISSING, lang: str | None =
     """Format a figure by its unit: counts whole, percentages with one decimal when needed."""
     if v is None:
         return missing
+    from safetyplan.labels import with_unit  # labels imports i18n only: no cycle at run time
+
     if unit == "percent":
-        return percent(v, 0 if float(v).is_integer() else 1, lang=lang)
-    if unit == "eur":
-        return f"€ {number(v, lang=lang)}"
-    return number(v, lang=lang)
+        return with_unit(number(v, 0 if float(v).is_integer() else 1, lang=lang), unit)
+    return with_unit(number(v, lang=lang), unit)
 
 
 def date(d: dt.date, lang: str | None = None) -> str:

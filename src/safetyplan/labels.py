@@ -20,11 +20,13 @@ STATUS_LABELS = {
     "target pending": N_("Target pending"),
 }
 
-# Units of goals and indicators (plan format: ``unit``).
-UNIT_LABELS = {
-    "count": N_("count"),
-    "percent": N_("percent"),
-    "eur": N_("euro"),
+# How a figure shows the unit of its goal or indicator (plan format: ``unit``), as the
+# text before and after the number; counts show none. The same in every language.
+UNIT_AFFIXES = {
+    "percent": ("", "%"),
+    "%": ("", "%"),
+    "percentage": ("", "%"),
+    "eur": ("€ ", ""),
 }
 
 
@@ -39,5 +41,7 @@ def status_label(status: str | None, lang: str | None = None) -> str:
     return gettext(STATUS_LABELS[key], lang) if key in STATUS_LABELS else key
 
 
-def unit_label(unit: str, lang: str | None = None) -> str:
-    return gettext(UNIT_LABELS[unit], lang) if unit in UNIT_LABELS else unit
+def with_unit(number_text: str, unit: str | None) -> str:
+    """``('46', 'percent')`` -> ``'46%'``; ``('1.500', 'eur')`` -> ``'€ 1.500'``."""
+    before, after = UNIT_AFFIXES.get(unit or "", ("", ""))
+    return f"{before}{number_text}{after}"

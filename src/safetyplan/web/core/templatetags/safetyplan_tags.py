@@ -49,9 +49,7 @@ def with_unit(value, unit):
     text = figure(value)
     if _is_missing(value) or not unit:
         return text
-    if unit in {"%", "percent", "percentage"}:
-        return f"{text}%"
-    return text
+    return labels.with_unit(text, unit)
 
 
 @register.simple_tag
