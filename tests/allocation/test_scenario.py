@@ -38,13 +38,13 @@ def test_scenario_errors_are_safetyplan_errors():
         (
             "{id: c, name: C, max_fte: 10}",
             "{id: c, name: C, min_fte: 12, max_fte: 10}",
-            "regel 20 (units[2]): minimum 12 is above the maximum 10",
+            "line 20 (units[2]): minimum 12 is above the maximum 10",
         ),
         # minimums that together exceed what there is to divide
         (
             "min_fte: 25}",
             "min_fte: 95}",
-            "regel 17 (units): the minimums add up to 95 FTE, more than the 90 FTE to divide",
+            "line 17 (units): the minimums add up to 95 FTE, more than the 90 FTE to divide",
         ),
         # the fixed parts exceed the total
         ("fte: 10, basis", "fte: 110, basis", "(fixed): the fixed parts (110 FTE) exceed"),
@@ -64,21 +64,21 @@ def test_scenario_errors_are_safetyplan_errors():
         (
             "priorities: {hic: 2}",
             "priorities: {hic: 2, jeugd: 3}",
-            "regel 16 (priorities.jeugd): unknown theme 'jeugd'",
+            "line 16 (priorities.jeugd): unknown theme 'jeugd'",
         ),
         # not a multiple of the step
         ("min_fte: 25}", "min_fte: 25.5}", "(units[1].min_fte): 25.5 is not a multiple"),
         # duplicates and typos
-        ("{id: c, name: C,", "{id: b, name: C,", "regel 20 (units[2].id): duplicate id 'b'"),
+        ("{id: c, name: C,", "{id: b, name: C,", "line 20 (units[2].id): duplicate id 'b'"),
         (
             "title: Klein voorbeeld",
             "title: Klein voorbeeld\ntitel: typo",
-            "regel 3 (titel): onbekend veld (hoort niet bij het formaat van een scenariobestand)",
+            "line 3 (titel): unknown field (not part of the format of a scenario file)",
         ),
         (
             "total_fte: {value: 100,",
             "total_fte: {value: -5,",
-            "(total_fte.value): moet minstens 0.0 zijn",
+            "(total_fte.value): must be at least 0.0",
         ),
         (
             "basis: assumption, note: illustratief}\nfixed",
@@ -114,7 +114,7 @@ def test_shares_weights_must_add_up_to_100():
     with pytest.raises(ScenarioError) as err:
         parse_scenario(text, "s.yaml")
     assert (
-        "regel 7 (drivers): in a 'shares' scenario the driver weights must add up to 100; "
+        "line 7 (drivers): in a 'shares' scenario the driver weights must add up to 100; "
         "they add up to 90 (crime 60 + base 30)" in str(err.value)
     )
     parse_scenario(text.replace("weight: 30", "weight: 40"), "s.yaml")  # 60 + 40 loads
@@ -180,9 +180,9 @@ def test_a_variant_names_its_own_file_for_its_own_mistakes(write):
     variant = write("variant.yaml", "extends: base.yaml\nid: variant\n\nweights: {crim: 2}\n")
     with pytest.raises(ScenarioError) as err:
         load_scenario(variant)
-    assert str(err.value).startswith(f"{variant}, regel 4 (weights.crim): unknown driver 'crim'")
+    assert str(err.value).startswith(f"{variant}, line 4 (weights.crim): unknown driver 'crim'")
     missing = write("orphan.yaml", "extends: nope.yaml\nid: orphan\n")
-    with pytest.raises(ScenarioError, match=r"orphan.yaml, regel 1 \(extends\): base scenario"):
+    with pytest.raises(ScenarioError, match=r"orphan.yaml, line 1 \(extends\): base scenario"):
         load_scenario(missing)
     loop = write("loop.yaml", "extends: loop.yaml\nid: loop\n")
     with pytest.raises(ScenarioError, match="a loop"):
@@ -190,9 +190,9 @@ def test_a_variant_names_its_own_file_for_its_own_mistakes(write):
 
 
 def test_missing_and_unreadable_files(tmp_path):
-    with pytest.raises(ScenarioError, match="scenariobestand niet gevonden"):
+    with pytest.raises(ScenarioError, match="scenario file not found"):
         load_scenario(tmp_path / "nope.yaml")
-    with pytest.raises(ScenarioError, match="is een map"):
+    with pytest.raises(ScenarioError, match="is a folder, not a scenario file"):
         load_scenario(tmp_path)
 
 

@@ -144,8 +144,8 @@ def test_the_scan_file_is_chosen_by_environment(tmp_path, monkeypatch):
 def test_a_broken_scan_file_names_the_line(tmp_path):
     path = tmp_path / "scan.yaml"
     path.write_text(DEFAULT_SCAN.read_text().replace("  C: 12\n", "  C: 2\n"))
-    with pytest.raises(DataError, match=r"scan.yaml, regel \d+.*classes.C must be at least"):
+    with pytest.raises(DataError, match=r"scan.yaml, line \d+.*classes.C must be at least"):
         load_scan(path)
     path.write_text(DEFAULT_SCAN.read_text().replace("points: 8,", "pointz: 8,"))
-    with pytest.raises(DataError, match=r"regel \d+.*onbekend veld"):
+    with pytest.raises(DataError, match=r"line \d+.*unknown field"):
         load_scan(path)
