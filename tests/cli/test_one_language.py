@@ -39,9 +39,9 @@ def test_plan_check_of_a_broken_plan_speaks_one_language(monkeypatch, capsys, br
     code, out, err = run(monkeypatch, capsys, "plan", "check", str(broken))
     assert code == 2 and out == ""
     assert "broken.yaml" in err and "goals[0].baseline.value" in err
-    line = 1 + ROTTERDAM.read_text(encoding="utf-8").split(
-        "baseline: {year: 2011, value: 486}"
-    )[0].count("\n")
+    line = 1 + ROTTERDAM.read_text(encoding="utf-8").split("baseline: {year: 2011, value: 486}")[
+        0
+    ].count("\n")
     assert {"nl": f"regel {line}", "en": f"line {line}"}[lang] in err
     assert_only(lang, err)
 

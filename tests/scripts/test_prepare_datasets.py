@@ -83,11 +83,11 @@ def _frame(**overrides):
 
 def test_facts_are_checked_by_the_warehouse_rules():
     assert len(common.validate_facts(_frame(), "src")) == 1
-    with pytest.raises(common.PrepareError, match="not a valid area code"):
+    with pytest.raises(common.PrepareError, match="geen geldige gebiedscode"):
         common.validate_facts(_frame(area="XX01"), "src")
-    with pytest.raises(common.PrepareError, match="not a valid period"):
+    with pytest.raises(common.PrepareError, match="geen geldige periode"):
         common.validate_facts(_frame(period="2015-13"), "src")
-    with pytest.raises(common.PrepareError, match="duplicate"):
+    with pytest.raises(common.PrepareError, match="dubbel met regel"):
         common.validate_facts(pd.concat([_frame(), _frame()]), "src")
 
 

@@ -88,9 +88,10 @@ def test_an_unterminated_quote_at_the_end_is_a_reject(home, tmp_path, monkeypatc
     )
     read = read_facts_csv(path)
     assert len(read.facts) == 1
-    assert [(r.line, "unterminated quote" in r.reason) for r in read.rejects] == [(3, True)]
+    unclosed = "aanhalingsteken niet gesloten"  # "unterminated quote" in English
+    assert [(r.line, unclosed in r.reason) for r in read.rejects] == [(3, True)]
     code, _, err = run(monkeypatch, capsys, "ingest", "facts", str(path), "--source", "eigen")
-    assert code == 2 and "unterminated quote" in (tmp_path / "open.csv.rejects.csv").read_text()
+    assert code == 2 and unclosed in (tmp_path / "open.csv.rejects.csv").read_text()
 
 
 @pytest.mark.parametrize(
@@ -108,7 +109,7 @@ def test_rejects_into_a_missing_folder_is_refused(home, tmp_path, monkeypatch, c
     target = tmp_path / "no" / "such" / "dir" / "r.csv"
     args = [a.replace("{file}", str(path)) for a in command]
     code, _, err = run(monkeypatch, capsys, *args, "--rejects", str(target))
-    assert code == 2 and "does not exist" in err
+    assert code == 2 and "bestaat niet" in err
     assert not (tmp_path / "no").exists()
 
 

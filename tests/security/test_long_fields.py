@@ -39,12 +39,12 @@ def test_events_api_and_page_reject_a_long_field(api_as, client, users):
         format="multipart",
     )
     assert api.status_code == 400
-    assert "'name' longer than" in api.content.decode()
+    assert "'name' langer dan" in api.content.decode()
     client.force_login(users["rotterdam"])
     page = client.post(
         "/evenementen/importeren/", {"file": SimpleUploadedFile("lang.csv", EVENTS_CSV.encode())}
     )
-    assert page.status_code == 400 and "longer than" in page.content.decode()
+    assert page.status_code == 400 and "langer dan" in page.content.decode()
 
 
 def test_an_upload_over_the_limit_is_refused(api_as, monkeypatch):
@@ -54,7 +54,7 @@ def test_an_upload_over_the_limit_is_refused(api_as, monkeypatch):
         {"file": SimpleUploadedFile("groot.csv", EVENTS_CSV.encode())},
         format="multipart",
     )
-    assert api.status_code == 400 and "too large" in api.content.decode()
+    assert api.status_code == 400 and "te groot" in api.content.decode()
 
 
 def test_cli_events_import_rejects_a_long_field(orgs, tmp_path, english):  # noqa: F811
@@ -68,7 +68,7 @@ def test_cli_capacity_rejects_a_long_field(orgs, tmp_path):
     path = tmp_path / "cap.csv"
     path.write_text(f"area,day,officers,note\nGM0599,2016-07-02,5,{LONG}\n")
     result = _invoke("events", "capacity", str(path))
-    assert "field 'note' longer than" in _refused(result)
+    assert "veld 'note' langer dan" in _refused(result)
 
 
 def test_service_import_rejects_a_long_field_by_line(orgs, tmp_path):
@@ -79,7 +79,7 @@ def test_service_import_rejects_a_long_field_by_line(orgs, tmp_path):
     result = _invoke("service", "import", str(path), "--format", "json")
     _refused(result)
     rejects = (tmp_path / "meldingen.csv.rejects.csv").read_text()
-    assert "2,m1" in rejects and "'category' longer than" in rejects
+    assert "2,m1" in rejects and "'category' langer dan" in rejects
 
 
 def test_ingest_facts_rejects_a_long_field(tmp_path):
@@ -110,4 +110,4 @@ def test_a_file_over_the_limit_is_refused(orgs, tmp_path, monkeypatch, command):
     path = tmp_path / "groot.csv"
     path.write_text(EVENTS_CSV)
     result = _invoke(*[a.replace("{file}", str(path)) for a in command])
-    assert "too large" in _refused(result)
+    assert "te groot" in _refused(result)
