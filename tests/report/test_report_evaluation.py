@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from safetyplan.evaluation import evaluate_goals
+from safetyplan.evaluation.plan_eval import in_language
 from safetyplan.plan import load_plan
 from safetyplan.report import ReportOptions, make_report, write_output
 from safetyplan.report.disclosure import DisclosurePolicy
 from safetyplan.report.evaluation import evaluation_chapter
-from safetyplan.report.i18n import Formatter, one_language
+from safetyplan.report.i18n import Formatter
 from safetyplan.sources.bundled import bundled_sources, load_bundled
 from safetyplan.warehouse import Warehouse
 
@@ -126,10 +127,10 @@ def test_an_evaluation_year_has_the_chapter_with_the_estimate(
         assert not re.search(r"\b2018 [\d.,]+ [\d.,]+ [+−]", chapter)
     # the goals without an estimate say why; the caveats are in the report's language only
     survey = evaluate_goals(plan, warehouse, "onveilig-algemeen", until=year)[0]
-    assert one_language(survey.note, lang)[:60] in chapter
-    assert one_language(burglary.caveats[0], lang)[:60] in chapter
+    assert in_language(survey.note, lang)[:60] in chapter
+    assert in_language(burglary.caveats[0], lang)[:60] in chapter
     other = "en" if lang == "nl" else "nl"
-    assert one_language(burglary.caveats[0], other)[:40] not in chapter
+    assert in_language(burglary.caveats[0], other)[:40] not in chapter
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

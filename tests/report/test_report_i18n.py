@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from safetyplan import i18n
-from safetyplan.report.i18n import Formatter, one_language
+from safetyplan.report.i18n import Formatter
 from safetyplan.report.render import environment
 
 
@@ -40,27 +40,3 @@ def test_the_formatter_follows_its_language_not_the_process():
     assert (english.number(8470), english.status("at risk")) == ("8,470", "At risk")
     assert Formatter("nl").t("activities_no_annual_plan", year=2017).startswith("Geen gegevens")
     assert Formatter("en").t("activities_no_annual_plan", year=2017).startswith("No data")
-
-
-@pytest.mark.parametrize(
-    ("text", "nl", "en"),
-    [
-        (
-            "Het plan noemt geen doeljaar; het einde is aangenomen. / The plan names no target "
-            "year; the end is used.",
-            "Het plan noemt geen doeljaar; het einde is aangenomen.",
-            "The plan names no target year; the end is used.",
-        ),
-        (
-            "Prognose / forecast: log-lineaire trend (quasi-Poisson) / log-linear trend (quasi).",
-            "Prognose: log-lineaire trend (quasi-Poisson)",
-            "Forecast: log-linear trend (quasi).",
-        ),
-        ("registered:pol:1.1.1 / registered:pol:0.0.0", None, None),  # a ratio, not a pair
-        ("Geen gegevens.", None, None),
-    ],
-)
-def test_one_half_of_a_pair_and_other_texts_as_they_are(text, nl, en):
-    assert one_language(text, "nl") == (nl or text)
-    assert one_language(text, "en") == (en or text)
-    assert one_language(None, "nl") == ""

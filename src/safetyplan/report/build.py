@@ -23,6 +23,7 @@ from typing import Any
 
 from safetyplan import charts, i18n
 from safetyplan.errors import SafetyplanError
+from safetyplan.evaluation.plan_eval import in_language
 from safetyplan.i18n import _
 from safetyplan.monitor import STATUSES, GoalResult, evaluate_plan
 from safetyplan.plan import Plan
@@ -30,7 +31,7 @@ from safetyplan.plan import Plan
 from . import boundaries
 from .disclosure import SUPPRESSED_SECONDARY, DisclosurePolicy, suppress_column
 from .evaluation import evaluation_chapter
-from .i18n import NONE, Formatter, one_language
+from .i18n import NONE, Formatter
 from .provenance import provenance_summary
 
 KINDS = ("annual", "quarter")
@@ -879,7 +880,7 @@ def _reason(goal, r: GoalResult, lang: str) -> str | None:
     monitor's reason."""
     if r.status == "target pending" and goal.target.pending:
         return goal.target.text("pending", lang)
-    return one_language(r.reason, lang) or None
+    return in_language(r.reason, lang) or None
 
 
 def _plan_note(indicator, note: str, lang: str) -> str:
@@ -887,7 +888,7 @@ def _plan_note(indicator, note: str, lang: str) -> str:
     plan in the report's language."""
     if indicator.definition_note and note == indicator.definition_note:
         return indicator.text("definition_note", lang)
-    return one_language(note, lang)
+    return in_language(note, lang)
 
 
 def _given_in(item, field: str, lang: str) -> str | None:

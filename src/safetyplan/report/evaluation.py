@@ -17,11 +17,12 @@ from typing import Any
 
 from safetyplan import charts, i18n
 from safetyplan.evaluation import NoDataError, evaluate_goals
+from safetyplan.evaluation.plan_eval import in_language
 from safetyplan.i18n import _
 from safetyplan.plan import Plan
 
 from .disclosure import DisclosurePolicy
-from .i18n import NONE, Formatter, one_language
+from .i18n import NONE, Formatter
 
 log = logging.getLogger(__name__)
 TOP_DONORS = 5
@@ -98,12 +99,10 @@ def _chapter(
     for r in results:
         name = plan.indicator(r.indicator).text("name", fmt.lang) or r.name
         if not r.estimated:
-            chapter["not_estimated"].append(
-                {"name": name, "reason": one_language(r.note, fmt.lang)}
-            )
+            chapter["not_estimated"].append({"name": name, "reason": in_language(r.note, fmt.lang)})
             continue
         chapter["goals"].append(_goal(plan, r, name, fmt, policy))
-        caveats += [one_language(c, fmt.lang) for c in r.caveats]
+        caveats += [in_language(c, fmt.lang) for c in r.caveats]
     chapter["caveats"] += [c for i, c in enumerate(caveats) if c not in caveats[:i]]
     return chapter
 

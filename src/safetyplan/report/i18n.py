@@ -12,7 +12,6 @@ numbers) is in the report's language; this class only carries that language to t
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from safetyplan import formatting as fmt
 from safetyplan import i18n, labels
@@ -75,28 +74,3 @@ class Formatter:
 
     def status(self, status: str | None) -> str:
         return labels.status_label(status, self.lang)
-
-
-_LABEL_PAIR = re.compile(r"^(?P<nl>\w+)\s/\s(?P<en>\w+): (?P<rest>.*)$", re.DOTALL)
-
-
-def one_language(text: str | None, lang: str) -> str:
-    """One half of a "Dutch. / English." text that another layer still writes as a pair.
-
-    Transitional (issue 15): the monitor, the area registry and the evaluation write their
-    notes through the catalogues as they are converted; a text without a pair comes back
-    as it is, so this does nothing once they are."""
-    if not text:
-        return ""
-    label = _LABEL_PAIR.match(text)  # "Prognose / forecast: poisson."
-    if label:
-        head = label["en"].capitalize() if lang == "en" else label["nl"]
-        return f"{head}: {one_language(label['rest'], lang)}"
-    nl, sep, en = text.partition(". / ")
-    if not sep:
-        nl, sep, en = text.partition(" / ")
-        # only a pair of phrases, not "a / b" inside one language (a ratio, a path)
-        if not sep or min(len(nl), len(en)) < 20 or " " not in nl.strip() or " " not in en:
-            return text
-        return en if lang == "en" else nl
-    return en if lang == "en" else nl + "."
