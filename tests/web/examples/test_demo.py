@@ -33,7 +33,7 @@ def test_the_demo_shows_the_whole_cycle_with_fictitious_records(tmp_path):
     home = tmp_path / "home"
     env = home_env(home, None)
     built = safetyplan(["demo", "--no-serve"], env)
-    assert "fictief voorbeeld" in built.stdout
+    assert "fictieve voorbeelden" in built.stdout
     first = _counts(home)
     assert first["activities"] >= 10 and first["events"] >= 30
     assert first["reports"] == first["example_reports"] > 0
