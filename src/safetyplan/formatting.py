@@ -13,6 +13,7 @@ import datetime as dt
 from functools import cache
 
 from safetyplan import i18n
+from safetyplan.labels import with_unit
 
 MISSING = "–"
 
@@ -74,8 +75,6 @@ def value(v: float | None, unit: str, missing: str = MISSING, lang: str | None =
     """Format a figure by its unit: counts whole, percentages with one decimal when needed."""
     if v is None:
         return missing
-    from safetyplan.labels import with_unit  # labels imports i18n only: no cycle at run time
-
     if unit == "percent":
         return with_unit(number(v, 0 if float(v).is_integer() else 1, lang=lang), unit)
     return with_unit(number(v, lang=lang), unit)

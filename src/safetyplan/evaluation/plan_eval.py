@@ -137,17 +137,14 @@ def in_every_language(make: Callable[[str], str]) -> Texts:
 
 
 def split_languages(text: str | None) -> tuple[str, str]:
-    """The Dutch and the English text of a note or caveat: from a :class:`Texts`, or the two
-    halves of an old bilingual text ("... . / ..."); other text is returned as both."""
+    """The Dutch and the English text of a note or caveat (a :class:`Texts`); other text is
+    returned as both."""
     if not text:
         return "", ""
     translations = getattr(text, "translations", None)
     if translations:
         return translations.get("nl", str(text)), translations.get("en", str(text))
-    nl, sep, en = text.partition(". / ")
-    if not sep:
-        return text, text
-    return nl + ".", en
+    return text, text
 
 
 def in_language(text: str | None, lang: str) -> str:

@@ -20,14 +20,7 @@ from pydantic import ValidationError
 
 from safetyplan.errors import PlanError
 from safetyplan.i18n import N_, _
-from safetyplan.yamlfile import (
-    FileKind,
-    LineIndex,
-    format_path,
-    load_mapping,
-    nearest_line,
-    read_text,
-)
+from safetyplan.yamlfile import FileKind, load_mapping, located, read_text
 
 from .models import Plan
 
@@ -63,12 +56,6 @@ PROBLEMS = {
 
 
 def load_plan(path: str | Path) -> Plan:
-    path = Path(path)
-    # checked here rather than in yamlfile, so that the message is in the active language
-    if not path.exists():
-        raise PlanError(_("{path}: plan file not found").format(path=path))
-    if path.is_dir():
-        raise PlanError(_("{path}: is a folder, not a plan file").format(path=path))
     return parse_plan(read_text(path, PLAN_FILE), source=str(path))
 
 
@@ -108,11 +95,3 @@ class _Context(dict):
 
     def __missing__(self, key: str) -> str:
         return "?"
-
-
-def located(source: str, lines: LineIndex, loc: tuple, message: str) -> str:
-    """``plans/x.yaml, line 41 (goals[3].target.year): message``."""
-    path = format_path(loc)
-    line = nearest_line(lines, loc)
-    where = _("{source}, line {line}").format(source=source, line=line) if line else source
-    return f"{where} ({path}): {message}" if path else f"{where}: {message}"

@@ -33,15 +33,11 @@ NOTES = {
 }
 
 
-def check_language(lang: str) -> str:
-    return i18n.check_language(lang)
-
-
 class Formatter:
     """Numbers, percentages, dates and status labels in the report's language."""
 
     def __init__(self, lang: str | None = None):
-        self.lang = check_language(lang) if lang else i18n.active()
+        self.lang = i18n.check_language(lang) if lang else i18n.active()
 
     def t(self, key: str, **values) -> str:
         """A note of :data:`NOTES` in this language, filled in."""
