@@ -35,11 +35,11 @@ def evaluation_until(plan, year: int) -> int:
 
 
 def _key(plan, until: int) -> str:
-    # One entry for every language: the notes and caveats carry each language
-    # (plan_eval.Texts) and the page picks its own with in_language, so the synthetic
-    # control (seconds) is computed once. v2: entries from before that carried pairs.
-    raw = f"{plan_version(plan)}|{until}|{monitor.warehouse_version(plan)}"
-    return "evaluation:v2:" + hashlib.sha1(raw.encode()).hexdigest()
+    from safetyplan import i18n
+
+    # the results hold notes and caveats in the language they were computed in
+    raw = f"{plan_version(plan)}|{until}|{monitor.warehouse_version(plan)}|{i18n.active()}"
+    return "evaluation:" + hashlib.sha1(raw.encode()).hexdigest()
 
 
 def evaluation_results(plan, until: int, key: str | None = None) -> list[dict]:
