@@ -100,6 +100,48 @@ def test_reload_replaces_the_source_and_a_failed_reload_keeps_it(tmp_path, wareh
     pd.testing.assert_frame_equal(warehouse.facts(sources=["incidents.a"]), facts_before)
 
 
+def staging_tables(warehouse) -> list[str]:
+    return [
+        name
+        for (name,) in warehouse.connection.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'incidents:%:load%'"
+        ).fetchall()
+    ]
+
+
+def test_a_failed_load_leaves_no_staging_tables_behind(tmp_path, warehouse, monkeypatch):
+    # the new table is committed early under its staging name (ingest_incidents): a load
+    # that fails after that point drops it again, and the old rows and facts stay
+    path = write_csv(tmp_path / "a.csv", HEADER, good_rows(5))
+    ingest_incidents(path, "a", warehouse=warehouse)
+    facts_before = warehouse.facts(sources=["incidents.a"])
+    write_csv(path, HEADER, good_rows(7) + ["x,nooit,1.1.1,92000,437000,"])
+    with pytest.raises(TooManyRejects):
+        ingest_incidents(path, "a", warehouse=warehouse)
+    assert staging_tables(warehouse) == []
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the facts step fails")
+
+    monkeypatch.setattr("safetyplan.incidents.aggregate.write_facts", broken)
+    write_csv(path, HEADER, good_rows(9))
+    with pytest.raises(RuntimeError, match="facts step"):
+        ingest_incidents(path, "a", warehouse=warehouse)
+    assert staging_tables(warehouse) == []
+    assert count(warehouse, "SELECT count(*) FROM incidents WHERE source='a'") == 5
+    pd.testing.assert_frame_equal(warehouse.facts(sources=["incidents.a"]), facts_before)
+
+
+def test_inside_a_callers_transaction_a_failed_load_undoes_the_callers_work(tmp_path, warehouse):
+    path = write_csv(tmp_path / "a.csv", HEADER, good_rows(5))
+    bad = write_csv(tmp_path / "bad.csv", HEADER, good_rows(3) + ["x,nooit,1.1.1,92000,437000,"])
+    with pytest.raises(TooManyRejects), warehouse.transaction():
+        ingest_incidents(path, "a", warehouse=warehouse)
+        ingest_incidents(bad, "b", warehouse=warehouse)  # one transaction: no early commit
+    assert count(warehouse, "SELECT count(*) FROM incidents") == 0
+    assert staging_tables(warehouse) == []
+
+
 def test_parquet_loads_like_csv(tmp_path, warehouse):
     csv_path = write_csv(tmp_path / "x.csv", HEADER, good_rows(40))
     frame = pd.read_csv(csv_path, dtype={"id": str})

@@ -15,6 +15,7 @@ dropped, the new table takes the old one's place, and the facts are aggregated
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -32,6 +33,8 @@ from safetyplan.warehouse import Reject, Warehouse, check_source_name
 from . import aggregate, area_index, parse, read, tables
 from .mapping import LOCATIONS, MAPPABLE, REQUIRED, Mapping
 from .read import IncidentFile, literal, open_incident_file, reason_sql
+
+log = logging.getLogger(__name__)
 
 SHOWN_REJECTS = 10
 # DuckDB's share of a load's memory: beyond it DuckDB spills to disk, so that a load of
@@ -107,24 +110,70 @@ def ingest_incidents(
         target.unlink()  # a stale rejects file of an earlier run would mislead
     con = warehouse.connection
     staging = tables.source_table(f"{source}:load")
-    with _load_settings(con), warehouse.transaction():
-        tables.ensure_tables(con)
-        checked = check_file(con, file, wanted, mapping, staging, progress, constant_source=source)
-        duplicates_marked(con, staging)
-        result = IngestResult(source=source, file=str(file.path), rows=0, rejected=0, loaded=False)
-        result.rejected = rejected_rows(con, staging, checked)
-        if result.rejected:
-            result.first_rejects = write_rejects(con, staging, checked, target, str(file.path))
-            result.rejects_file = str(target)
-        result.rows = _count(
-            con, f"SELECT count(*) FROM {parse.rows_sql(staging)} WHERE reject IS NULL"
-        )
-        if result.rejected > max_rejects:
-            raise TooManyRejects(result, max_rejects)
-        _swap_in(con, source, staging, file, mapping, result)
+    # The new table is committed as soon as it is written, under its staging name, so that
+    # the steps after it scan it on all threads (DuckDB scans a table not yet committed on
+    # one). Nothing a reader or a later load sees changes before the final commit: a failed
+    # load drops the staging tables again. Inside a caller's transaction: one transaction.
+    early_commit = not warehouse.transaction_open
+    try:
+        with _load_settings(con), warehouse.transaction():
+            written = (lambda: _commit_and_begin(con)) if early_commit else None
+            result = _load(con, file, wanted, mapping, source, staging, target, progress, written)
+            result.rows = _count(
+                con, f"SELECT count(*) FROM {parse.rows_sql(staging)} WHERE reject IS NULL"
+            )
+            if result.rejected > max_rejects:
+                raise TooManyRejects(result, max_rejects)
+            tables.ensure_tables(con)
+            _swap_in(con, source, staging, file, mapping, result)
+    except BaseException:
+        if early_commit:
+            _drop_staging(con, staging)
+        raise
     if progress:
         progress(file.size, file.size)
     return result
+
+
+def _load(
+    con,
+    file: IncidentFile,
+    wanted: dict[str, str],
+    mapping: Mapping,
+    source: str,
+    staging: str,
+    target: Path,
+    progress: Progress | None,
+    written: Callable[[], None] | None,
+) -> IngestResult:
+    """The checked rows in the staging tables, duplicates marked, rejects counted and
+    written to ``target``."""
+    checked = check_file(
+        con, file, wanted, mapping, staging, progress, constant_source=source, written=written
+    )
+    duplicates_marked(con, staging)
+    result = IngestResult(source=source, file=str(file.path), rows=0, rejected=0, loaded=False)
+    result.rejected = rejected_rows(con, staging, checked)
+    if result.rejected:
+        result.first_rejects = write_rejects(con, staging, checked, target, str(file.path))
+        result.rejects_file = str(target)
+    return result
+
+
+def _commit_and_begin(con) -> None:
+    con.commit()
+    con.begin()
+
+
+def _drop_staging(con, staging: str) -> None:
+    """Drop the staging tables of a failed load (committed early: see ingest_incidents)."""
+    try:
+        for name in (staging, parse.settled_table(staging), parse.areas_table(staging)):
+            con.execute(f"DROP TABLE IF EXISTS {name}")
+    except duckdb.Error:
+        # the warehouse is then abandoned unpublished (Warehouse.__exit__), the next load
+        # replaces the tables: nothing is lost, but say so
+        log.exception("could not drop the staging tables %s of a failed load", staging)
 
 
 def file_columns(file: IncidentFile, mapping: Mapping) -> dict[str, str]:
@@ -167,9 +216,11 @@ def check_file(
     table: str,
     progress: Progress | None = None,
     constant_source: str | None = None,
+    written: Callable[[], None] | None = None,
 ) -> list[Reject]:
     """Read, check and locate every row of ``file`` into the new table ``table`` (with
-    ``reject``), number the lines; returns the records the reader itself skipped."""
+    ``reject``), number the lines; returns the records the reader itself skipped.
+    ``written`` is called once the table is written (the load commits it there)."""
     index = area_index.register(con)
     read.drop_reject_tables(con)
     con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -188,6 +239,8 @@ def check_file(
         raise _read_error(exc, file) from None
     finally:
         con.execute("RESET disabled_optimizers")
+    if written:
+        written()
     structural = read.structural_rejects(con, file)
     if file.kind == "csv":
         _number_lines(con, table, structural, mapping)

@@ -309,6 +309,11 @@ class Warehouse:
         if self.read_only:
             raise SafetyplanError(_("{path}: opened read-only").format(path=self.path))
 
+    @property
+    def transaction_open(self) -> bool:
+        """Whether a :meth:`transaction` is open (a load inside it must not commit)."""
+        return self._outer_transaction
+
     @contextmanager
     def transaction(self):
         """One transaction around several loads (e.g. incident rows and the facts derived from
