@@ -233,10 +233,9 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
     shaped = f"(regexp_full_match({d}, '{ISO}') OR regexp_full_match({d}, '{DUTCH}'))"
     no_such = reason_sql(_("no such date or time {value}"), value=quoted(d))
     unreadable = reason_sql(_("unreadable date {value} (ISO 8601 or dd-mm-yyyy)"), value=quoted(d))
+    missing = literal(_("missing"))
     date_reason = (
-        f"CASE WHEN {d} IS NULL THEN {literal(_('missing'))} "
-        f"WHEN {shaped} THEN {no_such} "
-        f"ELSE {unreadable} END"
+        f"CASE WHEN {d} IS NULL THEN {missing} WHEN {shaped} THEN {no_such} ELSE {unreadable} END"
     )
     checks.add("d_parsed IS NULL", "occurred_at", date_reason)
     n_stage = [
@@ -639,10 +638,10 @@ def _settled_columns(t: str, mapping: Mapping) -> dict[str, str]:
     area."""
     located = "coalesce(u.a_municipality, u.m) IS NOT NULL"
     reject = f"{t}.reject"
+    abroad = _("outside the Netherlands ({crs})").format(crs=mapping.crs)
     reject = (
         f"CASE WHEN u.outside_nl THEN concat_ws({ROW}, {reject}, 'x' || {ITEM} || "
-        f"{literal(_('outside the Netherlands ({crs})').format(crs=mapping.crs))}) "
-        f"ELSE {reject} END"
+        f"{literal(abroad)}) ELSE {reject} END"
     )
     if mapping.outside_boundaries == "reject":
         outside = _(OUTSIDE).format(metres=f"{locator.GAP_TOLERANCE_M:g}")
