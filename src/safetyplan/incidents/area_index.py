@@ -50,8 +50,9 @@ INDEX_SUFFIX = ".index.npz"
 # MUNICIPALITY - state (0-based). Above every other state (-1 none, BORDER, -4 convert).
 MUNICIPALITY = -1000
 # In the SQL lists only: a border tile's state is SLOT - its number among the border tiles
-# (below every municipality state; never written to a row).
-SLOT = -1_000_000
+# (below every municipality state: fewer than 19,000 municipality polygons; never written
+# to a row). Small, so that the lists fit SMALLINT for a layer like the bundled one.
+SLOT = -20_000
 # subtiles per 64-bit word of two-bit palette entries (AreaIndex.lists)
 HALF = SUBTILES * SUBTILES // 2
 assert HALF <= 32, "two-bit entries of half a border tile's subtiles must fit in 64 bits"
@@ -151,12 +152,17 @@ class AreaIndex:
         A border tile with more than four subtile states keeps ``BORDER`` and its three
         most frequent other states; its other subtiles become ``BORDER`` (their points get
         the exact test, which gives the same answer)."""
+        if (self.coarse <= SLOT).any():
+            raise ValueError(f"more than {MUNICIPALITY - SLOT - 1} municipality polygons")
         palette, low, high = _palettes(self.fine)
         coarse = self.coarse.copy()
         coarse[self.border] = SLOT - np.arange(len(self.border), dtype=np.int32)
+        # half the bytes to copy when every state fits (the bundled layer's do)
+        small = max(-int(coarse.min()), int(coarse.max()), int(np.abs(palette).max())) < 2**15
+        states = pa.int16() if small else pa.int32()
         return {
-            "coarse": pa.array(coarse, pa.int32()),
-            "palette": pa.array(palette.ravel(), pa.int32()),
+            "coarse": pa.array(coarse, states),
+            "palette": pa.array(palette.ravel(), states),
             "codes_lo": pa.array(low, pa.int64()),
             "codes_hi": pa.array(high, pa.int64()),
         }
