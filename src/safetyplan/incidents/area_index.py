@@ -183,14 +183,14 @@ class AreaIndex:
             f"{x} >= {self.x0!r} AND {x} < {self.x0 + self.nx * self.size!r} AND "
             f"{y} >= {self.y0!r} AND {y} < {self.y0 + self.ny * self.size!r}"
         )
-        state = f"_L.coarse[{tile}]"
+        state = f"CAST(_L.coarse[{tile}] AS INTEGER)"
         slot = f"({SLOT} - {state})"
         word = (
             f"(CASE WHEN {sub} < {HALF} THEN _L.codes_lo[{slot} + 1] "
             f"ELSE _L.codes_hi[{slot} + 1] END)"
         )
         entry = f"(({word} >> (2 * ({sub} % {HALF}))) & 3)"
-        subtile = f"_L.palette[{slot} * 4 + {entry} + 1]"
+        subtile = f"CAST(_L.palette[{slot} * 4 + {entry} + 1] AS INTEGER)"
         return (
             f"CASE WHEN NOT ({inside}) OR {x} IS NULL THEN -1 "
             f"WHEN {state} <= {SLOT} THEN {subtile} ELSE {state} END"
