@@ -90,6 +90,44 @@ def test_measure_codes():
     assert aggregate.measure_code("") == "onbekend"
 
 
+@pytest.mark.parametrize("weekly", [True, False])
+def test_the_loads_sql_gives_the_facts_of_the_expression(weekly):
+    """``write_facts`` computes the facts with ``facts_sql`` from grouped counts (one DuckDB
+    statement): the same facts as ``facts_table``, also where two raw types share a code,
+    a type has no code ('***': onbekend), a code is ``totaal`` like the totals, a row has a
+    municipality only, no area at all, no solved flag, and the classification a quote."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE incidents (source VARCHAR, id VARCHAR, occurred_at TIMESTAMP, "
+        "crime_type VARCHAR, buurt VARCHAR, wijk VARCHAR, municipality VARCHAR, "
+        "solved BOOLEAN)"
+    )
+    extra = [
+        ("s", "f", datetime(2013, 1, 7), "***", None, None, "GM0606", True),
+        ("s", "g", datetime(2013, 1, 7), "Totaal", "BU05990102", "WK059901", "GM0599", True),
+        ("s", "h", datetime(2013, 1, 8), "Street robbery", None, None, None, True),
+        ("s", "i", datetime(2013, 2, 1), "BURGLARY", "BU05990102", "WK059901", "GM0599", None),
+    ]
+    con.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ROWS + extra)
+    backend = ibis.duckdb.from_connection(con)
+    rows = backend.table("incidents").filter(lambda t: t.source == "s")
+    classification = "o'src"
+    con.execute(
+        "CREATE TABLE grouped AS "
+        + ibis.to_sql(aggregate.grouped_counts(rows, weekly), dialect="duckdb")
+    )
+    key = ["area", "period", "measure", "value"]
+    fast = con.execute(aggregate.facts_sql(con, "grouped", classification, weekly)).df()
+    expected = aggregate.facts_table(rows, classification, weekly).to_pandas()
+    fast, expected = (f[key].sort_values(key, ignore_index=True) for f in (fast, expected))
+    pd.testing.assert_frame_equal(fast, expected, check_dtype=False)
+    assert (fast["measure"] == "incidents:o'src:onbekend").any()
+    assert fast.duplicated(["area", "period", "measure"]).any()  # 'Totaal' beside the totals
+    assert fast["period"].str.contains("W").any() == weekly
+
+
 def _spark_or_skip():
     in_ci = os.environ.get("CI") == "true"
     try:
