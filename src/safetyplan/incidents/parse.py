@@ -685,8 +685,7 @@ def _rebuild_settled(con, settled: str, mapping: Mapping) -> None:
         SELECT _o.* REPLACE ({columns})
         FROM {settled} _o JOIN (
             SELECT s.*, _a.buurt AS a_buurt, _a.wijk AS a_wijk, _a.municipality AS a_municipality
-            FROM _settled s LEFT JOIN _area_codes _a ON _a.idx = s.poly) u ON _o.rowid = u.rid
-        ORDER BY _o.rowid""")
+            FROM _settled s LEFT JOIN _area_codes _a ON _a.idx = s.poly) u ON _o.rowid = u.rid""")
     con.execute(f"DROP TABLE {settled}")
     con.execute(f"ALTER TABLE {new} RENAME TO {settled}")
 
