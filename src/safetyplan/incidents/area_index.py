@@ -8,7 +8,8 @@ handed to the load's SQL as lists it indexes into (in DuckDB's own threads):
 
 - the state of every 250 m tile over the layer's bounding box: the polygon covering it,
   none, or ``BORDER``;
-- the states of the 31.25 m subtiles of every border tile.
+- the states of the 31.25 m subtiles of every border tile;
+- the states of the 7.8 m cells (:data:`CELLS` x :data:`CELLS`) of every border subtile.
 
 (Lists, not joined tables: a hash join would not keep the rows in file order, and the CSV
 line numbers come from that order.)
@@ -17,10 +18,11 @@ A point outside every buurt in a tile that lies wholly inside one municipality o
 country-wide layer which has no buurt in the buurt layer gets that municipality from the
 lists too (:data:`MUNICIPALITY`, folded into the states by :func:`register`): the nearest-buurt
 rule of :meth:`locator.Boundaries.fill_gaps` cannot give such a point a buurt, as every buurt lies
-in another municipality. A point in a border subtile (about 7% of a uniform file over the
-Rotterdam area) or in any other tile outside every buurt is left open and settled afterwards
-in one vectorised pass (:func:`parse.settle_points`: the exact test, the country-wide
-municipality layer, the gaps). The answer is the same as :meth:`locator.Layer.locate` followed by
+in another municipality. A point in a border cell (about 1.8% of a uniform file over the
+Rotterdam area; 7% were in border subtiles before the cells) or in any other tile outside
+every buurt is left open and settled afterwards in one vectorised pass
+(:func:`parse.settle_points`: the exact test, the country-wide municipality layer, the gaps).
+The answer is the same as :meth:`locator.Layer.locate` followed by
 :meth:`locator.Boundaries.fill_gaps` (checked by tests against brute force and against that
 pass).
 
@@ -45,6 +47,18 @@ import shapely
 from . import locator
 
 SUBTILES = locator.SUBTILES
+# A border subtile is split into CELLS x CELLS cells (7.8 m): 4 x 4 leaves a quarter of its
+# points to the exact test (8 x 8: an eighth, for four times the entries; docs/incidents.md).
+CELLS = 4
+# In the SQL lists a state at or above AreaIndex.next_state (at least NEXT_MIN, above every
+# polygon index) points to the next level: a border tile's state is next_state + its number,
+# a border subtile's next_state + its number among the border subtiles of its tile.
+NEXT_MIN = 1 << 12
+# The cells of a border subtile are packed into one BIGINT (:func:`pack_cells`): two states
+# of STATE_BITS bits each (+ STATE_OFFSET), then 2 bits per cell: 0 the first, 1 the second,
+# 2 BORDER (a third state, rare, is left to the exact test as BORDER).
+STATE_BITS = 13
+STATE_OFFSET = 1 << (STATE_BITS - 1)
 INDEX_SUFFIX = ".index.npz"
 # A tile state at or below this is a municipality polygon of the country-wide layer:
 # MUNICIPALITY - state (0-based). Above every other state (-1 none, BORDER, -4 convert).
@@ -64,6 +78,8 @@ class AreaIndex:
     border: np.ndarray  # (k,) int64 flat index of each border tile
     fine: np.ndarray  # (k, SUBTILES * SUBTILES) int32 states, index sx * SUBTILES + sy
     layer_sha256: str
+    cell_parent: np.ndarray  # (m,) int64 flat index into ``fine`` of each border subtile
+    cells: np.ndarray  # (m, CELLS * CELLS) int32 states, index cx * CELLS + cy
 
     @classmethod
     def build(cls, layer: locator.Layer, layer_sha256: str) -> AreaIndex:
@@ -79,6 +95,11 @@ class AreaIndex:
         sx = ((border // ny + tx0)[:, None] * SUBTILES + sub[None, :] // SUBTILES).ravel()
         sy = ((border % ny + ty0)[:, None] * SUBTILES + sub[None, :] % SUBTILES).ravel()
         fine = locator.TileCache(layer._tree, size / SUBTILES).work_out(sx, sy)
+        parent = np.flatnonzero(fine == locator.BORDER)
+        cell = np.arange(CELLS * CELLS)
+        cx = (sx[parent][:, None] * CELLS + cell[None, :] // CELLS).ravel()
+        cy = (sy[parent][:, None] * CELLS + cell[None, :] % CELLS).ravel()
+        cells = locator.TileCache(layer._tree, size / SUBTILES / CELLS).work_out(cx, cy)
         return cls(
             tx0 * size,
             ty0 * size,
@@ -89,6 +110,8 @@ class AreaIndex:
             border,
             fine.reshape(len(border), -1).astype(np.int32),
             layer_sha256,
+            parent,
+            cells.reshape(len(parent), -1).astype(np.int32),
         )
 
     def save(self, path: Path) -> None:
@@ -97,13 +120,18 @@ class AreaIndex:
             coarse=self.coarse.astype(np.int16),
             border=self.border,
             fine=self.fine.astype(np.int16),
+            cell_parent=self.cell_parent,
+            cells=self.cells.astype(np.int16),
             grid=np.array([self.x0, self.y0, self.nx, self.ny, self.size]),
             sha256=np.array(self.layer_sha256),
         )
 
     @classmethod
-    def load(cls, path: Path) -> AreaIndex:
+    def load(cls, path: Path) -> AreaIndex | None:
+        """The saved index; None when it was saved without the levels this version has."""
         with np.load(path) as data:
+            if "cells" not in data:
+                return None
             x0, y0, nx, ny, size = data["grid"]
             return cls(
                 float(x0),
@@ -115,6 +143,8 @@ class AreaIndex:
                 data["border"].astype(np.int64),
                 data["fine"].astype(np.int32),
                 str(data["sha256"]),
+                data["cell_parent"].astype(np.int64),
+                data["cells"].astype(np.int32),
             )
 
     def with_municipalities(self, tiles: np.ndarray) -> AreaIndex:
@@ -128,42 +158,119 @@ class AreaIndex:
         fine = np.where(
             (self.fine == locator.NO_POLYGON) & (parent >= 0), MUNICIPALITY - parent, self.fine
         ).astype(np.int32)
-        return dataclasses.replace(self, coarse=coarse, fine=fine)
+        parent = tiles[self.border][self.cell_parent // (SUBTILES * SUBTILES)][:, None]
+        cells = np.where(
+            (self.cells == locator.NO_POLYGON) & (parent >= 0), MUNICIPALITY - parent, self.cells
+        ).astype(np.int32)
+        return dataclasses.replace(self, coarse=coarse, fine=fine, cells=cells)
+
+    @property
+    def next_state(self) -> int:
+        """:data:`NEXT_MIN`, or above every polygon index of a larger layer."""
+        top = max(int(self.coarse.max(initial=0)), int(self.fine.max(initial=0)))
+        return max(NEXT_MIN, 1 << top.bit_length())
 
     def lists(self) -> dict[str, pa.Array]:
-        """The index as three flat arrays for SQL list lookups (1-based in SQL):
-        ``coarse`` state per tile (``ix * ny + iy``), ``slot`` the border-tile number per tile
-        (-1: not a border tile), ``fine`` the subtile states of border tile ``slot`` at
-        ``slot * SUBTILES**2 + sx * SUBTILES + sy``."""
-        slot = np.full(self.nx * self.ny, -1, dtype=np.int32)
-        slot[self.border] = np.arange(len(self.border), dtype=np.int32)
+        """The index as four lists for SQL lookups (1-based in SQL): ``coarse`` the state per
+        tile (``ix * ny + iy``; border tile ``b``: ``next_state + b``), ``fine`` the subtile states
+        of border tile ``b`` at ``b * SUBTILES**2 + sx * SUBTILES + sy`` (the ``j``-th border
+        subtile of the tile: ``next_state + j``), ``first`` per border tile the number of the
+        border subtiles before it, ``cells`` the packed cells (:func:`pack_cells`) of every
+        border subtile.
+
+        Small on purpose: DuckDB copies the lists for every chunk of 2,048 rows it looks
+        up (about 0.16 ms per MB: 0.13 s per million rows for the 3.2 MB of int32 lists
+        before the cells), so states are int16 where they fit and the cells packed. (Each a
+        one-row list column, which DuckDB takes as it is; ``list(v ORDER BY rowid)``
+        sorted: 0.35 s for 1.6 million entries.)"""
+        nxt = self.next_state
+        coarse = self.coarse.copy()
+        coarse[self.border] = nxt + np.arange(len(self.border))
+        per_tile = SUBTILES * SUBTILES
+        fine = self.fine.ravel().copy()
+        tile = self.cell_parent // per_tile
+        first = np.searchsorted(tile, np.arange(len(self.border)))
+        fine[self.cell_parent] = nxt + np.arange(len(self.cell_parent)) - first[tile]
         return {
-            "coarse": pa.array(self.coarse, pa.int32()),
-            "slot": pa.array(slot),
-            "fine": pa.array(self.fine.ravel(), pa.int32()),
+            "coarse": _one_list(coarse),
+            "fine": _one_list(fine),
+            "first": _one_list(first),
+            "cells": _one_list(pack_cells(self.cells), pa.int64()),
         }
 
-    def polygon_sql(self, x: str, y: str) -> str:
-        """SQL for the buurt polygon index of point (x, y): >= 0 the polygon, -1 none,
-        ``BORDER`` when only the exact test can tell, at most :data:`MUNICIPALITY` a
-        municipality (:meth:`with_municipalities`). Reads the lists of
-        ``_area_lists AS _L`` (cross-joined: one row), so that the rows keep their order."""
-        fine = self.size / SUBTILES
-        ix = f"CAST(floor(({x} - {self.x0!r}) / {self.size!r}) AS BIGINT)"
-        iy = f"CAST(floor(({y} - {self.y0!r}) / {self.size!r}) AS BIGINT)"
-        sx = f"(CAST(floor(({x} - {self.x0!r}) / {fine!r}) AS BIGINT) - {ix} * {SUBTILES})"
-        sy = f"(CAST(floor(({y} - {self.y0!r}) / {fine!r}) AS BIGINT) - {iy} * {SUBTILES})"
-        tile = f"({ix} * {self.ny} + {iy} + 1)"
+    def polygon_sql(self, relation: str, x: str, y: str) -> str:
+        """A SELECT of every column of ``relation`` and ``_tiles``: the buurt polygon index
+        of point (x, y), >= 0 the polygon, -1 none, ``BORDER`` when only the exact test can
+        tell, at most :data:`MUNICIPALITY` a municipality (:meth:`with_municipalities`).
+        Reads the lists of ``_area_lists`` (cross-joined: one row, so that the rows keep
+        their order). One stage per level, so that each lookup is worked out once (DuckDB
+        does not share a repeated expression inside a CASE)."""
+        per_edge = SUBTILES * CELLS
+        unit = self.size / per_edge
+        nxt = self.next_state
         inside = (
             f"{x} >= {self.x0!r} AND {x} < {self.x0 + self.nx * self.size!r} AND "
             f"{y} >= {self.y0!r} AND {y} < {self.y0 + self.ny * self.size!r}"
         )
-        state = f"_L.coarse[{tile}]"
-        subtile = f"_L.fine[_L.slot[{tile}] * {SUBTILES * SUBTILES} + {sx} * {SUBTILES} + {sy} + 1]"
-        return (
-            f"CASE WHEN NOT ({inside}) OR {x} IS NULL THEN -1 "
-            f"WHEN {state} = {locator.BORDER} THEN {subtile} ELSE {state} END"
+        # one cell number per axis, the tile and subtile numbers from it: the levels agree
+        # (also where rounding puts a point on a line), and never leave the grid
+        u, v = (
+            f"CASE WHEN {inside} THEN least(CAST(floor(({c} - {o!r}) / {unit!r}) AS BIGINT), "
+            f"{n * per_edge - 1}) END"
+            for c, o, n in ((x, self.x0, self.nx), (y, self.y0, self.ny))
         )
+        coarse = f"CAST(_lc[(_u // {per_edge}) * {self.ny} + _v // {per_edge} + 1] AS INTEGER)"
+        sub = f"((_u // {CELLS}) % {SUBTILES}) * {SUBTILES} + (_v // {CELLS}) % {SUBTILES}"
+        fine = f"CAST(_lf[(_s1 - {nxt}) * {SUBTILES * SUBTILES} + {sub} + 1] AS INTEGER)"
+        cells = f"_lg[_lb[_s1 - {nxt} + 1] + _s2 - {nxt} + 1]"
+        shift = f"({2 * STATE_BITS} + 2 * ((_u % {CELLS}) * {CELLS} + _v % {CELLS}))"
+        mask = (1 << STATE_BITS) - 1
+        state = (
+            f"CAST(CASE (_e >> {shift}) & 3 WHEN 0 THEN (_e & {mask}) - {STATE_OFFSET} "
+            f"WHEN 1 THEN ((_e >> {STATE_BITS}) & {mask}) - {STATE_OFFSET} "
+            f"ELSE {locator.BORDER} END AS INTEGER)"
+        )
+        return f"""
+            SELECT * EXCLUDE (_u, _v, _s1, _s2, _e),
+                   CASE WHEN _e IS NULL THEN _s2 ELSE {state} END AS _tiles
+            FROM (SELECT * EXCLUDE (_lc, _lf, _lb, _lg),
+                         CASE WHEN _s2 >= {nxt} THEN {cells} END AS _e
+            FROM (SELECT *, CASE WHEN _s1 >= {nxt} THEN {fine} ELSE _s1 END AS _s2
+            FROM (SELECT *, coalesce({coarse}, {locator.NO_POLYGON}) AS _s1
+            FROM (SELECT *, {u} AS _u, {v} AS _v
+                  FROM ({relation}) CROSS JOIN (
+                      SELECT coarse AS _lc, fine AS _lf, first AS _lb, cells AS _lg
+                      FROM _area_lists)))))"""
+
+
+def pack_cells(cells: np.ndarray) -> np.ndarray:
+    """Per border subtile (row of CELLS**2 cell states): one int64, two of its states (the
+    first two other than BORDER in cell order, STATE_BITS bits each, + STATE_OFFSET) and 2
+    bits per cell (see :data:`STATE_BITS`). A cell of a third state, or of a state that
+    does not fit the bits, is left to BORDER (the exact test)."""
+    fits = (cells != locator.BORDER) & (cells >= -STATE_OFFSET) & (cells < STATE_OFFSET)
+    first = _first_of(cells, fits)
+    second = _first_of(cells, fits & (cells != first[:, None]))
+    code = np.where(
+        fits & (cells == first[:, None]), 0, np.where(fits & (cells == second[:, None]), 1, 2)
+    ).astype(np.int64)
+    packed = (first + STATE_OFFSET) | ((second + STATE_OFFSET) << STATE_BITS)
+    shifts = 2 * STATE_BITS + 2 * np.arange(cells.shape[1], dtype=np.int64)
+    return packed | (code << shifts).sum(axis=1)
+
+
+def _first_of(cells: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Per row the state of the first ``wanted`` cell (0 where none is)."""
+    at = wanted.argmax(axis=1)
+    return np.where(wanted.any(axis=1), cells[np.arange(len(cells)), at], 0).astype(np.int64)
+
+
+def _one_list(values: np.ndarray, kind: pa.DataType | None = None) -> pa.Array:
+    """``values`` as one list (an Arrow list array of one row): int16 where they fit."""
+    if kind is None:
+        small = len(values) == 0 or (values.min() >= -(1 << 15) and values.max() < 1 << 15)
+        kind = pa.int16() if small else pa.int32()
+    return pa.ListArray.from_arrays(pa.array([0, len(values)], pa.int32()), pa.array(values, kind))
 
 
 def file_sha256(path: Path) -> str:
@@ -187,7 +294,7 @@ def index_for(layer_file: Path) -> AreaIndex:
     shipped = index_path(layer_file)
     if shipped.exists():
         index = AreaIndex.load(shipped)
-        if index.layer_sha256 == sha and index.size == layer.tile:
+        if index is not None and index.layer_sha256 == sha and index.size == layer.tile:
             return index
     return AreaIndex.build(layer, sha)
 
@@ -256,17 +363,19 @@ def register(
         }
     )
     _temp_table(con, "_area_codes", area_codes)
-    lists = index.lists()
-    for name, values in lists.items():
-        _temp_table(con, f"_area_list_{name}", pa.table({"v": values}))
+    lists = pa.table(index.lists())
+    _temp_table(con, "_area_index_lists", lists)
     gm = boundaries.municipalities.codes.tolist() if boundaries.municipalities else []
     _temp_table(con, "_area_list_gm", pa.table({"v": pa.array(gm, pa.string())}))
-    parts = [f"(SELECT list(v ORDER BY rowid) FROM _area_list_{n}) AS {n}" for n in lists]
+    parts = [f"_i.{n}" for n in lists.column_names]
     parts += [f"(SELECT list({n} ORDER BY idx) FROM _area_codes) AS {n}" for n in names]
     parts.append("(SELECT coalesce(list(v ORDER BY rowid), []) FROM _area_list_gm) AS gm")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _area_lists AS SELECT {', '.join(parts)}")
-    for name in (*lists, "gm"):
-        con.execute(f"DROP TABLE _area_list_{name}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _area_lists AS SELECT {', '.join(parts)} "
+        "FROM _area_index_lists _i"
+    )
+    for name in ("_area_index_lists", "_area_list_gm"):
+        con.execute(f"DROP TABLE {name}")
     return index
 
 
