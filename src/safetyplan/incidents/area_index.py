@@ -14,22 +14,26 @@ handed to the load's SQL as lists it indexes into (in DuckDB's own threads):
 (Lists, not joined tables: a hash join would not keep the rows in file order, and the CSV
 line numbers come from that order.)
 
-A point outside every buurt in a tile that lies wholly inside one municipality of the
-country-wide layer which has no buurt in the buurt layer gets that municipality from the
-lists too (:data:`MUNICIPALITY`, folded into the states by :func:`register`): the nearest-buurt
-rule of :meth:`locator.Boundaries.fill_gaps` cannot give such a point a buurt, as every buurt lies
-in another municipality. A point in a border cell (about 1.8% of a uniform file over the
-Rotterdam area; 7% were in border subtiles before the cells) or in any other tile outside
-every buurt is left open and settled afterwards in one vectorised pass
+A point outside every buurt in a tile, subtile or cell that lies wholly inside one
+municipality of the country-wide layer which has no buurt in the buurt layer gets that
+municipality from the lists too (:data:`MUNICIPALITY`, folded into the states by
+:meth:`AreaIndex.with_municipalities`; a tile no buurt touches but a municipality boundary
+crosses gets subtiles for it): the nearest-buurt rule of :meth:`locator.Boundaries.fill_gaps`
+cannot give such a point a buurt, as every buurt lies in another municipality. A point in a
+border cell (about 1.8% of a uniform file over the Rotterdam area; 7% were in border
+subtiles before the cells) or in any other box outside every buurt (0.45%; 1.5% when only
+whole tiles were folded) is left open and settled afterwards in one vectorised pass
 (:func:`parse.settle_points`: the exact test, the country-wide municipality layer, the gaps).
 The answer is the same as :meth:`locator.Layer.locate` followed by
 :meth:`locator.Boundaries.fill_gaps` (checked by tests against brute force and against that
 pass).
 
-Working out all subtiles takes a few seconds, so the index of the bundled layer is shipped
-(``datasets/boundaries/<layer>.index.npz``, made by ``scripts/build_area_index.py``) together
-with the SHA-256 of the layer file it was made from; for any other layer, or when the hash
-differs, it is worked out on first use and kept for the process.
+Working out all subtiles and cells, and the fold, takes seconds, so the index of the bundled
+layer is shipped (``datasets/boundaries/<layer>.index.npz``, made by
+``scripts/build_area_index.py``) together with the SHA-256 of the layer file it was made
+from, and the fold of the bundled municipality layer with its fingerprint
+(:func:`municipality_fingerprint`); for any other layer, or when a hash differs, they are
+worked out on first use and kept for the process.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -80,6 +85,7 @@ class AreaIndex:
     layer_sha256: str
     cell_parent: np.ndarray  # (m,) int64 flat index into ``fine`` of each border subtile
     cells: np.ndarray  # (m, CELLS * CELLS) int32 states, index cx * CELLS + cy
+    folded_for: str = ""  # fingerprint of the municipalities folded in (""): with_municipalities
 
     @classmethod
     def build(cls, layer: locator.Layer, layer_sha256: str) -> AreaIndex:
@@ -114,55 +120,96 @@ class AreaIndex:
             cells.reshape(len(parent), -1).astype(np.int32),
         )
 
-    def save(self, path: Path) -> None:
-        np.savez_compressed(
-            path,
-            coarse=self.coarse.astype(np.int16),
-            border=self.border,
-            fine=self.fine.astype(np.int16),
-            cell_parent=self.cell_parent,
-            cells=self.cells.astype(np.int16),
-            grid=np.array([self.x0, self.y0, self.nx, self.ny, self.size]),
-            sha256=np.array(self.layer_sha256),
-        )
+    def save(self, path: Path, folded: AreaIndex | None = None) -> None:
+        """Saved, with ``folded`` (this index with the municipalities folded in) beside it."""
+        arrays = self._arrays()
+        if folded is not None:
+            arrays |= {f"m_{k}": v for k, v in folded._arrays().items()}
+        save: Any = np.savez_compressed  # its stub reads the names as its own options
+        save(path, **arrays)
+
+    def _arrays(self) -> dict[str, np.ndarray]:
+        return {
+            "coarse": self.coarse.astype(np.int16),
+            "border": self.border,
+            "fine": self.fine.astype(np.int16),
+            "cell_parent": self.cell_parent,
+            "cells": self.cells.astype(np.int16),
+            "grid": np.array([self.x0, self.y0, self.nx, self.ny, self.size]),
+            "sha256": np.array(self.layer_sha256),
+            "folded_for": np.array(self.folded_for),
+        }
 
     @classmethod
-    def load(cls, path: Path) -> AreaIndex | None:
-        """The saved index; None when it was saved without the levels this version has."""
+    def load(cls, path: Path, prefix: str = "") -> AreaIndex | None:
+        """The saved index (``prefix`` "m_": the folded one); None when it was saved without
+        the levels (or the fold) this version has."""
         with np.load(path) as data:
-            if "cells" not in data:
+            if f"{prefix}cells" not in data:
                 return None
-            x0, y0, nx, ny, size = data["grid"]
+            x0, y0, nx, ny, size = data[f"{prefix}grid"]
             return cls(
                 float(x0),
                 float(y0),
                 int(nx),
                 int(ny),
                 float(size),
-                data["coarse"].astype(np.int32),
-                data["border"].astype(np.int64),
-                data["fine"].astype(np.int32),
-                str(data["sha256"]),
-                data["cell_parent"].astype(np.int64),
-                data["cells"].astype(np.int32),
+                data[f"{prefix}coarse"].astype(np.int32),
+                data[f"{prefix}border"].astype(np.int64),
+                data[f"{prefix}fine"].astype(np.int32),
+                str(data[f"{prefix}sha256"]),
+                data[f"{prefix}cell_parent"].astype(np.int64),
+                data[f"{prefix}cells"].astype(np.int32),
+                str(data[f"{prefix}folded_for"]),
             )
 
-    def with_municipalities(self, tiles: np.ndarray) -> AreaIndex:
-        """This index with the tiles (and the subtiles of border tiles) that no buurt touches
-        set to ``MUNICIPALITY - m`` where ``tiles`` (one per coarse tile) names a
-        municipality polygon ``m`` >= 0 covering the whole tile."""
+    def with_municipalities(self, boundaries: locator.Boundaries) -> AreaIndex:
+        """This index with every tile, subtile and cell that no buurt touches set to
+        ``MUNICIPALITY - m`` where one municipality polygon ``m`` of the country-wide layer
+        covers it whose municipality has no buurt in the buurt layer (a gap point there
+        takes that municipality in :meth:`locator.Boundaries.fill_gaps`, whatever buurt is
+        nearest). A tile that no buurt touches but a municipality boundary crosses is split
+        into subtiles as a border tile (when that settles any). A few seconds: shipped for
+        the bundled layers (:func:`folded`)."""
+        layer = boundaries.municipalities
+        fingerprint = municipality_fingerprint(boundaries)
+        if layer is None:
+            return dataclasses.replace(self, folded_for=fingerprint)
+        fold = _Folder(
+            self, layer, np.isin(layer.codes, np.unique(boundaries.areas["municipality"]))
+        )
+        per_tile = SUBTILES * SUBTILES
         coarse = self.coarse.copy()
-        free = (coarse == locator.NO_POLYGON) & (tiles >= 0)
-        coarse[free] = MUNICIPALITY - tiles[free]
-        parent = tiles[self.border][:, None]
-        fine = np.where(
-            (self.fine == locator.NO_POLYGON) & (parent >= 0), MUNICIPALITY - parent, self.fine
-        ).astype(np.int32)
-        parent = tiles[self.border][self.cell_parent // (SUBTILES * SUBTILES)][:, None]
-        cells = np.where(
-            (self.cells == locator.NO_POLYGON) & (parent >= 0), MUNICIPALITY - parent, self.cells
-        ).astype(np.int32)
-        return dataclasses.replace(self, coarse=coarse, fine=fine, cells=cells)
+        free = np.flatnonzero(coarse == locator.NO_POLYGON)
+        held = fold.held(0, free, np.zeros(len(free), np.int64), 1)
+        coarse[free] = fold.states(held)
+        split = free[held == locator.BORDER]  # crossed by a municipality boundary: subtiles
+        sub = np.repeat(np.arange(per_tile)[None, :], len(split), axis=0)
+        extra = fold.states(fold.held(1, np.repeat(split, per_tile), sub.ravel(), SUBTILES))
+        extra = extra.reshape(len(split), per_tile)
+        useful = (extra != locator.NO_POLYGON).any(axis=1)
+        coarse[split[useful]] = locator.BORDER
+        fine = self.fine.ravel().copy()
+        free = np.flatnonzero(fine == locator.NO_POLYGON)
+        tile = self.border[free // per_tile]
+        fine[free] = fold.states(fold.held(1, tile, free % per_tile, SUBTILES))
+        cells = self.cells.ravel().copy()
+        free = np.flatnonzero(cells == locator.NO_POLYGON)
+        parent = self.cell_parent[free // (CELLS * CELLS)]
+        sub, cell = parent % per_tile, free % (CELLS * CELLS)
+        cx = (sub // SUBTILES) * CELLS + cell // CELLS  # within the tile
+        cy = (sub % SUBTILES) * CELLS + cell % CELLS
+        per_edge = SUBTILES * CELLS
+        tile = self.border[parent // per_tile]
+        cells[free] = fold.states(fold.held(2, tile, cx * per_edge + cy, per_edge))
+        return dataclasses.replace(
+            self,
+            coarse=coarse,
+            border=np.concatenate([self.border, split[useful]]),
+            fine=np.concatenate([fine.reshape(self.fine.shape), extra[useful]]).astype(np.int32),
+            cells=cells.reshape(self.cells.shape),
+            folded_for=fingerprint,
+        )
 
     @property
     def next_state(self) -> int:
@@ -313,35 +360,73 @@ def bundled_index() -> AreaIndex:
 _FOLDED: dict[tuple, tuple[locator.Boundaries, AreaIndex]] = {}
 
 
-def municipality_tiles(index: AreaIndex, boundaries: locator.Boundaries) -> np.ndarray:
-    """Per coarse tile of ``index``: the municipality polygon (country-wide layer) that
-    covers the whole tile, when that municipality has no buurt in the buurt layer; else -1.
-    (For a municipality of the buurt layer a gap point may take the nearest buurt: open.)
-    About 0.2 s for the bundled layers; kept per process."""
-    out = np.full(index.nx * index.ny, -1, dtype=np.int32)
+class _Folder:
+    """The municipality (country-wide layer) of boxes of an index's levels."""
+
+    def __init__(self, index: AreaIndex, layer: locator.Layer, ours: np.ndarray):
+        self.index, self.layer, self.ours = index, layer, ours
+
+    def held(self, level: int, tile: np.ndarray, within: np.ndarray, per_edge: int):
+        """Per box ``within`` (``sx * per_edge + sy``) of coarse tile ``tile`` at ``level``
+        (0 tile, 1 subtile, 2 cell): the one municipality polygon covering it,
+        ``NO_POLYGON`` or ``BORDER``."""
+        index = self.index
+        tx = round(index.x0 / index.size) + tile // index.ny
+        ty = round(index.y0 / index.size) + tile % index.ny
+        size = index.size / (1, SUBTILES, SUBTILES * CELLS)[level]
+        cache = locator.TileCache(self.layer._tree, size)
+        return cache.work_out(tx * per_edge + within // per_edge, ty * per_edge + within % per_edge)
+
+    def states(self, held: np.ndarray) -> np.ndarray:
+        """The state of boxes no buurt touches: ``MUNICIPALITY - m`` where municipality
+        polygon ``m`` holds the box and is not one of the buurt layer's; else NO_POLYGON."""
+        take = (held >= 0) & ~self.ours[np.maximum(held, 0)]
+        return np.where(take, MUNICIPALITY - held, locator.NO_POLYGON).astype(np.int32)
+
+
+def municipality_fingerprint(boundaries: locator.Boundaries) -> str:
+    """SHA-256 of the municipality layer as the load sees it (codes and projected shapes)
+    and of the buurt layer's municipality codes: a fold is only reused for the same."""
+    digest = hashlib.sha256()
     layer = boundaries.municipalities
-    if layer is None:
-        return out
-    flat = np.flatnonzero(index.coarse < 0)  # tiles one buurt covers need no municipality
-    tx0, ty0 = round(index.x0 / index.size), round(index.y0 / index.size)
-    states = locator.TileCache(layer._tree, index.size).work_out(
-        flat // index.ny + tx0, flat % index.ny + ty0
-    )
-    ours = np.isin(layer.codes, np.unique(boundaries.areas["municipality"]))
-    keep = (states >= 0) & ~ours[np.maximum(states, 0)]
-    out[flat[keep]] = states[keep]
-    return out
+    ours = np.unique(boundaries.areas["municipality"]).astype(str)
+    digest.update("|".join(ours).encode())
+    if layer is not None:
+        digest.update("|".join(layer.codes.astype(str)).encode())
+        for wkb in shapely.to_wkb(layer.geometries):
+            digest.update(wkb)
+    return digest.hexdigest()
 
 
 def folded(index: AreaIndex, boundaries: locator.Boundaries) -> AreaIndex:
-    """``index`` with the municipalities of :func:`municipality_tiles` folded in (kept per
-    process for these boundaries and this index)."""
+    """``index`` with the municipalities of ``boundaries`` folded in
+    (:meth:`AreaIndex.with_municipalities`): the shipped fold when it was made from this
+    index and these municipalities, else worked out now; kept per process."""
     key = (id(boundaries), index.layer_sha256, index.x0, index.y0, index.nx, index.ny)
     found = _FOLDED.get(key)
     if found is None or found[0] is not boundaries:
-        found = (boundaries, index.with_municipalities(municipality_tiles(index, boundaries)))
+        found = (
+            boundaries,
+            _shipped_fold(index, boundaries) or index.with_municipalities(boundaries),
+        )
         _FOLDED[key] = found
     return found[1]
+
+
+def _shipped_fold(index: AreaIndex, boundaries: locator.Boundaries) -> AreaIndex | None:
+    shipped = index_path(_bundled_layer_file())
+    if not shipped.exists():
+        return None
+    fold = AreaIndex.load(shipped, "m_")
+    if (
+        fold is None
+        or fold.layer_sha256 != index.layer_sha256
+        or (fold.x0, fold.y0, fold.nx, fold.ny, fold.size)
+        != (index.x0, index.y0, index.nx, index.ny, index.size)
+        or fold.folded_for != municipality_fingerprint(boundaries)
+    ):
+        return None
+    return fold
 
 
 def register(
