@@ -5,8 +5,10 @@
     python scripts/build_area_index.py
 
 Writes ``src/safetyplan/datasets/boundaries/<layer>.index.npz`` (see
-``safetyplan.incidents.area_index``). Run it again whenever the buurt layer changes; a load
-notices a stale index by its SHA-256 and then works the index out itself (a few seconds).
+``safetyplan.incidents.area_index``), with the bundled municipality layer folded in. Run it
+again whenever a bundled layer changes; a load notices a stale index by its SHA-256 (of the
+buurt layer file; of the municipality layer as projected) and then works it out itself (a
+few seconds each).
 """
 
 from __future__ import annotations
@@ -19,11 +21,10 @@ from safetyplan.incidents import area_index, locator
 def main() -> None:
     layer_file = locator.boundaries_dir() / locator.BUURT_LAYER
     started = time.perf_counter()
-    index = area_index.AreaIndex.build(
-        locator.bundled().buurten, area_index.file_sha256(layer_file)
-    )
+    boundaries = locator.bundled()
+    index = area_index.AreaIndex.build(boundaries.buurten, area_index.file_sha256(layer_file))
     target = area_index.index_path(layer_file)
-    index.save(target)
+    index.save(target, index.with_municipalities(boundaries))
     print(
         f"{target}: {index.nx} x {index.ny} tiles, {len(index.border)} border tiles, "
         f"{target.stat().st_size / 1024:.0f} KiB, {time.perf_counter() - started:.1f} s"

@@ -8,26 +8,32 @@ handed to the load's SQL as lists it indexes into (in DuckDB's own threads):
 
 - the state of every 250 m tile over the layer's bounding box: the polygon covering it,
   none, or ``BORDER``;
-- the states of the 31.25 m subtiles of every border tile.
+- the states of the 31.25 m subtiles of every border tile;
+- the states of the 7.8 m cells (:data:`CELLS` x :data:`CELLS`) of every border subtile.
 
 (Lists, not joined tables: a hash join would not keep the rows in file order, and the CSV
 line numbers come from that order.)
 
-A point outside every buurt in a tile that lies wholly inside one municipality of the
-country-wide layer which has no buurt in the buurt layer gets that municipality from the
-lists too (:data:`MUNICIPALITY`, folded into the states by :func:`register`): the nearest-buurt
-rule of :meth:`locator.Boundaries.fill_gaps` cannot give such a point a buurt, as every buurt lies
-in another municipality. A point in a border subtile (about 7% of a uniform file over the
-Rotterdam area) or in any other tile outside every buurt is left open and settled afterwards
-in one vectorised pass (:func:`parse.settle_points`: the exact test, the country-wide
-municipality layer, the gaps). The answer is the same as :meth:`locator.Layer.locate` followed by
+A point outside every buurt in a tile, subtile or cell that lies wholly inside one
+municipality of the country-wide layer which has no buurt in the buurt layer gets that
+municipality from the lists too (:data:`MUNICIPALITY`, folded into the states by
+:meth:`AreaIndex.with_municipalities`; a tile no buurt touches but a municipality boundary
+crosses gets subtiles for it): the nearest-buurt rule of :meth:`locator.Boundaries.fill_gaps`
+cannot give such a point a buurt, as every buurt lies in another municipality. A point in a
+border cell (about 1.8% of a uniform file over the Rotterdam area; 7% were in border
+subtiles before the cells) or in any other box outside every buurt (0.45%; 1.5% when only
+whole tiles were folded) is left open and settled afterwards in one vectorised pass
+(:func:`parse.settle_points`: the exact test, the country-wide municipality layer, the gaps).
+The answer is the same as :meth:`locator.Layer.locate` followed by
 :meth:`locator.Boundaries.fill_gaps` (checked by tests against brute force and against that
 pass).
 
-Working out all subtiles takes a few seconds, so the index of the bundled layer is shipped
-(``datasets/boundaries/<layer>.index.npz``, made by ``scripts/build_area_index.py``) together
-with the SHA-256 of the layer file it was made from; for any other layer, or when the hash
-differs, it is worked out on first use and kept for the process.
+Working out all subtiles and cells, and the fold, takes seconds, so the index of the bundled
+layer is shipped (``datasets/boundaries/<layer>.index.npz``, made by
+``scripts/build_area_index.py``) together with the SHA-256 of the layer file it was made
+from, and the fold of the bundled municipality layer with its fingerprint
+(:func:`municipality_fingerprint`); for any other layer, or when a hash differs, they are
+worked out on first use and kept for the process.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -45,17 +52,22 @@ import shapely
 from . import locator
 
 SUBTILES = locator.SUBTILES
+# A border subtile is split into CELLS x CELLS cells (7.8 m): 4 x 4 leaves a quarter of its
+# points to the exact test (8 x 8: an eighth, for four times the entries; docs/incidents.md).
+CELLS = 4
+# In the SQL lists a state at or above AreaIndex.next_state (at least NEXT_MIN, above every
+# polygon index) points to the next level: a border tile's state is next_state + its number,
+# a border subtile's next_state + its number among the border subtiles of its tile.
+NEXT_MIN = 1 << 12
+# The cells of a border subtile are packed into one BIGINT (:func:`pack_cells`): two states
+# of STATE_BITS bits each (+ STATE_OFFSET), then 2 bits per cell: 0 the first, 1 the second,
+# 2 BORDER (a third state, rare, is left to the exact test as BORDER).
+STATE_BITS = 13
+STATE_OFFSET = 1 << (STATE_BITS - 1)
 INDEX_SUFFIX = ".index.npz"
 # A tile state at or below this is a municipality polygon of the country-wide layer:
 # MUNICIPALITY - state (0-based). Above every other state (-1 none, BORDER, -4 convert).
 MUNICIPALITY = -1000
-# In the SQL lists only: a border tile's state is SLOT - its number among the border tiles
-# (below every municipality state: fewer than 19,000 municipality polygons; never written
-# to a row). Small, so that the lists fit SMALLINT for a layer like the bundled one.
-SLOT = -20_000
-# subtiles per 64-bit word of two-bit palette entries (AreaIndex.lists)
-HALF = SUBTILES * SUBTILES // 2
-assert HALF <= 32, "two-bit entries of half a border tile's subtiles must fit in 64 bits"
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,9 @@ class AreaIndex:
     border: np.ndarray  # (k,) int64 flat index of each border tile
     fine: np.ndarray  # (k, SUBTILES * SUBTILES) int32 states, index sx * SUBTILES + sy
     layer_sha256: str
+    cell_parent: np.ndarray  # (m,) int64 flat index into ``fine`` of each border subtile
+    cells: np.ndarray  # (m, CELLS * CELLS) int32 states, index cx * CELLS + cy
+    folded_for: str = ""  # fingerprint of the municipalities folded in (""): with_municipalities
 
     @classmethod
     def build(cls, layer: locator.Layer, layer_sha256: str) -> AreaIndex:
@@ -86,6 +101,11 @@ class AreaIndex:
         sx = ((border // ny + tx0)[:, None] * SUBTILES + sub[None, :] // SUBTILES).ravel()
         sy = ((border % ny + ty0)[:, None] * SUBTILES + sub[None, :] % SUBTILES).ravel()
         fine = locator.TileCache(layer._tree, size / SUBTILES).work_out(sx, sy)
+        parent = np.flatnonzero(fine == locator.BORDER)
+        cell = np.arange(CELLS * CELLS)
+        cx = (sx[parent][:, None] * CELLS + cell[None, :] // CELLS).ravel()
+        cy = (sy[parent][:, None] * CELLS + cell[None, :] % CELLS).ravel()
+        cells = locator.TileCache(layer._tree, size / SUBTILES / CELLS).work_out(cx, cy)
         return cls(
             tx0 * size,
             ty0 * size,
@@ -96,128 +116,208 @@ class AreaIndex:
             border,
             fine.reshape(len(border), -1).astype(np.int32),
             layer_sha256,
+            parent,
+            cells.reshape(len(parent), -1).astype(np.int32),
         )
 
-    def save(self, path: Path) -> None:
-        np.savez_compressed(
-            path,
-            coarse=self.coarse.astype(np.int16),
-            border=self.border,
-            fine=self.fine.astype(np.int16),
-            grid=np.array([self.x0, self.y0, self.nx, self.ny, self.size]),
-            sha256=np.array(self.layer_sha256),
-        )
+    def save(self, path: Path, folded: AreaIndex | None = None) -> None:
+        """Saved, with ``folded`` (this index with the municipalities folded in) beside it."""
+        arrays = self._arrays()
+        if folded is not None:
+            arrays |= {f"m_{k}": v for k, v in folded._arrays().items()}
+        save: Any = np.savez_compressed  # its stub reads the names as its own options
+        save(path, **arrays)
+
+    def _arrays(self) -> dict[str, np.ndarray]:
+        return {
+            "coarse": self.coarse.astype(np.int16),
+            "border": self.border,
+            "fine": self.fine.astype(np.int16),
+            "cell_parent": self.cell_parent,
+            "cells": self.cells.astype(np.int16),
+            "grid": np.array([self.x0, self.y0, self.nx, self.ny, self.size]),
+            "sha256": np.array(self.layer_sha256),
+            "folded_for": np.array(self.folded_for),
+        }
 
     @classmethod
-    def load(cls, path: Path) -> AreaIndex:
+    def load(cls, path: Path, prefix: str = "") -> AreaIndex | None:
+        """The saved index (``prefix`` "m_": the folded one); None when it was saved without
+        the levels (or the fold) this version has."""
         with np.load(path) as data:
-            x0, y0, nx, ny, size = data["grid"]
+            if f"{prefix}cells" not in data:
+                return None
+            x0, y0, nx, ny, size = data[f"{prefix}grid"]
             return cls(
                 float(x0),
                 float(y0),
                 int(nx),
                 int(ny),
                 float(size),
-                data["coarse"].astype(np.int32),
-                data["border"].astype(np.int64),
-                data["fine"].astype(np.int32),
-                str(data["sha256"]),
+                data[f"{prefix}coarse"].astype(np.int32),
+                data[f"{prefix}border"].astype(np.int64),
+                data[f"{prefix}fine"].astype(np.int32),
+                str(data[f"{prefix}sha256"]),
+                data[f"{prefix}cell_parent"].astype(np.int64),
+                data[f"{prefix}cells"].astype(np.int32),
+                str(data[f"{prefix}folded_for"]),
             )
 
-    def with_municipalities(self, tiles: np.ndarray) -> AreaIndex:
-        """This index with the tiles (and the subtiles of border tiles) that no buurt touches
-        set to ``MUNICIPALITY - m`` where ``tiles`` (one per coarse tile) names a
-        municipality polygon ``m`` >= 0 covering the whole tile."""
+    def with_municipalities(self, boundaries: locator.Boundaries) -> AreaIndex:
+        """This index with every tile, subtile and cell that no buurt touches set to
+        ``MUNICIPALITY - m`` where one municipality polygon ``m`` of the country-wide layer
+        covers it whose municipality has no buurt in the buurt layer (a gap point there
+        takes that municipality in :meth:`locator.Boundaries.fill_gaps`, whatever buurt is
+        nearest). A tile that no buurt touches but a municipality boundary crosses is split
+        into subtiles as a border tile (when that settles any). A few seconds: shipped for
+        the bundled layers (:func:`folded`)."""
+        layer = boundaries.municipalities
+        fingerprint = municipality_fingerprint(boundaries)
+        if layer is None:
+            return dataclasses.replace(self, folded_for=fingerprint)
+        fold = _Folder(
+            self, layer, np.isin(layer.codes, np.unique(boundaries.areas["municipality"]))
+        )
+        per_tile = SUBTILES * SUBTILES
         coarse = self.coarse.copy()
-        free = (coarse == locator.NO_POLYGON) & (tiles >= 0)
-        coarse[free] = MUNICIPALITY - tiles[free]
-        parent = tiles[self.border][:, None]
-        fine = np.where(
-            (self.fine == locator.NO_POLYGON) & (parent >= 0), MUNICIPALITY - parent, self.fine
-        ).astype(np.int32)
-        return dataclasses.replace(self, coarse=coarse, fine=fine)
+        free = np.flatnonzero(coarse == locator.NO_POLYGON)
+        held = fold.held(0, free, np.zeros(len(free), np.int64), 1)
+        coarse[free] = fold.states(held)
+        split = free[held == locator.BORDER]  # crossed by a municipality boundary: subtiles
+        sub = np.repeat(np.arange(per_tile)[None, :], len(split), axis=0)
+        extra = fold.states(fold.held(1, np.repeat(split, per_tile), sub.ravel(), SUBTILES))
+        extra = extra.reshape(len(split), per_tile)
+        useful = (extra != locator.NO_POLYGON).any(axis=1)
+        coarse[split[useful]] = locator.BORDER
+        fine = self.fine.ravel().copy()
+        free = np.flatnonzero(fine == locator.NO_POLYGON)
+        tile = self.border[free // per_tile]
+        fine[free] = fold.states(fold.held(1, tile, free % per_tile, SUBTILES))
+        cells = self.cells.ravel().copy()
+        free = np.flatnonzero(cells == locator.NO_POLYGON)
+        parent = self.cell_parent[free // (CELLS * CELLS)]
+        sub, cell = parent % per_tile, free % (CELLS * CELLS)
+        cx = (sub // SUBTILES) * CELLS + cell // CELLS  # within the tile
+        cy = (sub % SUBTILES) * CELLS + cell % CELLS
+        per_edge = SUBTILES * CELLS
+        tile = self.border[parent // per_tile]
+        cells[free] = fold.states(fold.held(2, tile, cx * per_edge + cy, per_edge))
+        return dataclasses.replace(
+            self,
+            coarse=coarse,
+            border=np.concatenate([self.border, split[useful]]),
+            fine=np.concatenate([fine.reshape(self.fine.shape), extra[useful]]).astype(np.int32),
+            cells=cells.reshape(self.cells.shape),
+            folded_for=fingerprint,
+        )
+
+    @property
+    def next_state(self) -> int:
+        """:data:`NEXT_MIN`, or above every polygon index of a larger layer."""
+        top = max(int(self.coarse.max(initial=0)), int(self.fine.max(initial=0)))
+        return max(NEXT_MIN, 1 << top.bit_length())
 
     def lists(self) -> dict[str, pa.Array]:
-        """The index as four flat arrays for SQL list lookups (1-based in SQL), kept small:
-        DuckDB copies a cross-joined list into every chunk of 2,048 rows it reads, so the
-        lookup costs in proportion to the lists' size (the 666,880 subtile states of the
-        bundled layer as one list: 1.2 s per 5 million rows, measured 7 December 2026).
+        """The index as four lists for SQL lookups (1-based in SQL): ``coarse`` the state per
+        tile (``ix * ny + iy``; border tile ``b``: ``next_state + b``), ``fine`` the subtile states
+        of border tile ``b`` at ``b * SUBTILES**2 + sx * SUBTILES + sy`` (the ``j``-th border
+        subtile of the tile: ``next_state + j``), ``first`` per border tile the number of the
+        border subtiles before it, ``cells`` the packed cells (:func:`pack_cells`) of every
+        border subtile.
 
-        - ``coarse``: per tile (``ix * ny + iy``) its state, or for a border tile
-          :data:`SLOT` minus its number ``s`` among the border tiles;
-        - ``palette``: four states per border tile (at ``s * 4``);
-        - ``codes_lo``, ``codes_hi``: per border tile the palette entry of each subtile,
-          two bits each (subtiles 0-31 and 32-63, ``sx * SUBTILES + sy``).
-
-        A border tile with more than four subtile states keeps ``BORDER`` and its three
-        most frequent other states; its other subtiles become ``BORDER`` (their points get
-        the exact test, which gives the same answer)."""
-        if (self.coarse <= SLOT).any():
-            raise ValueError(f"more than {MUNICIPALITY - SLOT - 1} municipality polygons")
-        palette, low, high = _palettes(self.fine)
+        Small on purpose: DuckDB copies the lists for every chunk of 2,048 rows it looks
+        up (about 0.16 ms per MB: 0.13 s per million rows for the 3.2 MB of int32 lists
+        before the cells), so states are int16 where they fit and the cells packed. (Each a
+        one-row list column, which DuckDB takes as it is; ``list(v ORDER BY rowid)``
+        sorted: 0.35 s for 1.6 million entries.)"""
+        nxt = self.next_state
         coarse = self.coarse.copy()
-        coarse[self.border] = SLOT - np.arange(len(self.border), dtype=np.int32)
-        # half the bytes to copy when every state fits (the bundled layer's do)
-        small = max(-int(coarse.min()), int(coarse.max()), int(np.abs(palette).max())) < 2**15
-        states = pa.int16() if small else pa.int32()
+        coarse[self.border] = nxt + np.arange(len(self.border))
+        per_tile = SUBTILES * SUBTILES
+        fine = self.fine.ravel().copy()
+        tile = self.cell_parent // per_tile
+        first = np.searchsorted(tile, np.arange(len(self.border)))
+        fine[self.cell_parent] = nxt + np.arange(len(self.cell_parent)) - first[tile]
         return {
-            "coarse": pa.array(coarse, states),
-            "palette": pa.array(palette.ravel(), states),
-            "codes_lo": pa.array(low, pa.int64()),
-            "codes_hi": pa.array(high, pa.int64()),
+            "coarse": _one_list(coarse),
+            "fine": _one_list(fine),
+            "first": _one_list(first),
+            "cells": _one_list(pack_cells(self.cells), pa.int64()),
         }
 
-    def polygon_sql(self, x: str, y: str) -> str:
-        """SQL for the buurt polygon index of point (x, y): >= 0 the polygon, -1 none,
-        ``BORDER`` when only the exact test can tell, at most :data:`MUNICIPALITY` a
-        municipality (:meth:`with_municipalities`). Reads the lists of
-        ``_area_lists AS _L`` (cross-joined: one row), so that the rows keep their order."""
-        fine = self.size / SUBTILES
-        # subtile numbers over the whole grid; the tile is the subtile's number // SUBTILES
-        # (the same as flooring by the tile size: the sizes differ by a power of two)
-        fx = f"CAST(floor(({x} - {self.x0!r}) / {fine!r}) AS BIGINT)"
-        fy = f"CAST(floor(({y} - {self.y0!r}) / {fine!r}) AS BIGINT)"
-        tile = f"(({fx} // {SUBTILES}) * {self.ny} + {fy} // {SUBTILES} + 1)"
-        sub = f"(({fx} % {SUBTILES}) * {SUBTILES} + {fy} % {SUBTILES})"
+    def polygon_sql(self, relation: str, x: str, y: str) -> str:
+        """A SELECT of every column of ``relation`` and ``_tiles``: the buurt polygon index
+        of point (x, y), >= 0 the polygon, -1 none, ``BORDER`` when only the exact test can
+        tell, at most :data:`MUNICIPALITY` a municipality (:meth:`with_municipalities`).
+        Reads the lists of ``_area_lists`` (cross-joined: one row, so that the rows keep
+        their order). One stage per level, so that each lookup is worked out once (DuckDB
+        does not share a repeated expression inside a CASE)."""
+        per_edge = SUBTILES * CELLS
+        unit = self.size / per_edge
+        nxt = self.next_state
         inside = (
             f"{x} >= {self.x0!r} AND {x} < {self.x0 + self.nx * self.size!r} AND "
             f"{y} >= {self.y0!r} AND {y} < {self.y0 + self.ny * self.size!r}"
         )
-        state = f"CAST(_L.coarse[{tile}] AS INTEGER)"
-        slot = f"({SLOT} - {state})"
-        word = (
-            f"(CASE WHEN {sub} < {HALF} THEN _L.codes_lo[{slot} + 1] "
-            f"ELSE _L.codes_hi[{slot} + 1] END)"
+        # one cell number per axis, the tile and subtile numbers from it: the levels agree
+        # (also where rounding puts a point on a line), and never leave the grid
+        u, v = (
+            f"CASE WHEN {inside} THEN least(CAST(floor(({c} - {o!r}) / {unit!r}) AS BIGINT), "
+            f"{n * per_edge - 1}) END"
+            for c, o, n in ((x, self.x0, self.nx), (y, self.y0, self.ny))
         )
-        entry = f"(({word} >> (2 * ({sub} % {HALF}))) & 3)"
-        subtile = f"CAST(_L.palette[{slot} * 4 + {entry} + 1] AS INTEGER)"
-        return (
-            f"CASE WHEN NOT ({inside}) OR {x} IS NULL THEN -1 "
-            f"WHEN {state} <= {SLOT} THEN {subtile} ELSE {state} END"
+        coarse = f"CAST(_lc[(_u // {per_edge}) * {self.ny} + _v // {per_edge} + 1] AS INTEGER)"
+        sub = f"((_u // {CELLS}) % {SUBTILES}) * {SUBTILES} + (_v // {CELLS}) % {SUBTILES}"
+        fine = f"CAST(_lf[(_s1 - {nxt}) * {SUBTILES * SUBTILES} + {sub} + 1] AS INTEGER)"
+        cells = f"_lg[_lb[_s1 - {nxt} + 1] + _s2 - {nxt} + 1]"
+        shift = f"({2 * STATE_BITS} + 2 * ((_u % {CELLS}) * {CELLS} + _v % {CELLS}))"
+        mask = (1 << STATE_BITS) - 1
+        state = (
+            f"CAST(CASE (_e >> {shift}) & 3 WHEN 0 THEN (_e & {mask}) - {STATE_OFFSET} "
+            f"WHEN 1 THEN ((_e >> {STATE_BITS}) & {mask}) - {STATE_OFFSET} "
+            f"ELSE {locator.BORDER} END AS INTEGER)"
         )
+        return f"""
+            SELECT * EXCLUDE (_u, _v, _s1, _s2, _e),
+                   CASE WHEN _e IS NULL THEN _s2 ELSE {state} END AS _tiles
+            FROM (SELECT * EXCLUDE (_lc, _lf, _lb, _lg),
+                         CASE WHEN _s2 >= {nxt} THEN {cells} END AS _e
+            FROM (SELECT *, CASE WHEN _s1 >= {nxt} THEN {fine} ELSE _s1 END AS _s2
+            FROM (SELECT *, coalesce({coarse}, {locator.NO_POLYGON}) AS _s1
+            FROM (SELECT *, {u} AS _u, {v} AS _v
+                  FROM ({relation}) CROSS JOIN (
+                      SELECT coarse AS _lc, fine AS _lf, first AS _lb, cells AS _lg
+                      FROM _area_lists)))))"""
 
 
-def _palettes(fine: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per border tile (a row of ``SUBTILES**2`` subtile states): four palette states and
-    the subtiles' two-bit palette entries packed into two 64-bit words (see
-    :meth:`AreaIndex.lists`)."""
-    count = fine.shape[0]
-    palette = np.full((count, 4), locator.BORDER, dtype=np.int32)
-    entries = np.zeros(fine.shape, dtype=np.uint64)
-    for row, states in enumerate(fine):
-        values, counts = np.unique(states, return_counts=True)
-        if len(values) > 4:  # keep BORDER and the three most frequent others
-            others = values[values != locator.BORDER]
-            frequent = others[np.argsort(-counts[values != locator.BORDER], kind="stable")[:3]]
-            values = np.sort(np.append(frequent, locator.BORDER))
-            states = np.where(np.isin(states, values), states, locator.BORDER)
-        palette[row, : len(values)] = values
-        entries[row] = np.searchsorted(values, states)
-    shifts = (2 * (np.arange(fine.shape[1]) % HALF)).astype(np.uint64)
-    packed = entries << shifts
-    low = np.bitwise_or.reduce(packed[:, :HALF], axis=1).view(np.int64)
-    high = np.bitwise_or.reduce(packed[:, HALF:], axis=1).view(np.int64)
-    return palette, low, high
+def pack_cells(cells: np.ndarray) -> np.ndarray:
+    """Per border subtile (row of CELLS**2 cell states): one int64, two of its states (the
+    first two other than BORDER in cell order, STATE_BITS bits each, + STATE_OFFSET) and 2
+    bits per cell (see :data:`STATE_BITS`). A cell of a third state, or of a state that
+    does not fit the bits, is left to BORDER (the exact test)."""
+    fits = (cells != locator.BORDER) & (cells >= -STATE_OFFSET) & (cells < STATE_OFFSET)
+    first = _first_of(cells, fits)
+    second = _first_of(cells, fits & (cells != first[:, None]))
+    code = np.where(
+        fits & (cells == first[:, None]), 0, np.where(fits & (cells == second[:, None]), 1, 2)
+    ).astype(np.int64)
+    packed = (first + STATE_OFFSET) | ((second + STATE_OFFSET) << STATE_BITS)
+    shifts = 2 * STATE_BITS + 2 * np.arange(cells.shape[1], dtype=np.int64)
+    return packed | (code << shifts).sum(axis=1)
+
+
+def _first_of(cells: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Per row the state of the first ``wanted`` cell (0 where none is)."""
+    at = wanted.argmax(axis=1)
+    return np.where(wanted.any(axis=1), cells[np.arange(len(cells)), at], 0).astype(np.int64)
+
+
+def _one_list(values: np.ndarray, kind: pa.DataType | None = None) -> pa.Array:
+    """``values`` as one list (an Arrow list array of one row): int16 where they fit."""
+    if kind is None:
+        small = len(values) == 0 or (values.min() >= -(1 << 15) and values.max() < 1 << 15)
+        kind = pa.int16() if small else pa.int32()
+    return pa.ListArray.from_arrays(pa.array([0, len(values)], pa.int32()), pa.array(values, kind))
 
 
 def file_sha256(path: Path) -> str:
@@ -241,7 +341,7 @@ def index_for(layer_file: Path) -> AreaIndex:
     shipped = index_path(layer_file)
     if shipped.exists():
         index = AreaIndex.load(shipped)
-        if index.layer_sha256 == sha and index.size == layer.tile:
+        if index is not None and index.layer_sha256 == sha and index.size == layer.tile:
             return index
     return AreaIndex.build(layer, sha)
 
@@ -260,35 +360,73 @@ def bundled_index() -> AreaIndex:
 _FOLDED: dict[tuple, tuple[locator.Boundaries, AreaIndex]] = {}
 
 
-def municipality_tiles(index: AreaIndex, boundaries: locator.Boundaries) -> np.ndarray:
-    """Per coarse tile of ``index``: the municipality polygon (country-wide layer) that
-    covers the whole tile, when that municipality has no buurt in the buurt layer; else -1.
-    (For a municipality of the buurt layer a gap point may take the nearest buurt: open.)
-    About 0.2 s for the bundled layers; kept per process."""
-    out = np.full(index.nx * index.ny, -1, dtype=np.int32)
+class _Folder:
+    """The municipality (country-wide layer) of boxes of an index's levels."""
+
+    def __init__(self, index: AreaIndex, layer: locator.Layer, ours: np.ndarray):
+        self.index, self.layer, self.ours = index, layer, ours
+
+    def held(self, level: int, tile: np.ndarray, within: np.ndarray, per_edge: int):
+        """Per box ``within`` (``sx * per_edge + sy``) of coarse tile ``tile`` at ``level``
+        (0 tile, 1 subtile, 2 cell): the one municipality polygon covering it,
+        ``NO_POLYGON`` or ``BORDER``."""
+        index = self.index
+        tx = round(index.x0 / index.size) + tile // index.ny
+        ty = round(index.y0 / index.size) + tile % index.ny
+        size = index.size / (1, SUBTILES, SUBTILES * CELLS)[level]
+        cache = locator.TileCache(self.layer._tree, size)
+        return cache.work_out(tx * per_edge + within // per_edge, ty * per_edge + within % per_edge)
+
+    def states(self, held: np.ndarray) -> np.ndarray:
+        """The state of boxes no buurt touches: ``MUNICIPALITY - m`` where municipality
+        polygon ``m`` holds the box and is not one of the buurt layer's; else NO_POLYGON."""
+        take = (held >= 0) & ~self.ours[np.maximum(held, 0)]
+        return np.where(take, MUNICIPALITY - held, locator.NO_POLYGON).astype(np.int32)
+
+
+def municipality_fingerprint(boundaries: locator.Boundaries) -> str:
+    """SHA-256 of the municipality layer as the load sees it (codes and projected shapes)
+    and of the buurt layer's municipality codes: a fold is only reused for the same."""
+    digest = hashlib.sha256()
     layer = boundaries.municipalities
-    if layer is None:
-        return out
-    flat = np.flatnonzero(index.coarse < 0)  # tiles one buurt covers need no municipality
-    tx0, ty0 = round(index.x0 / index.size), round(index.y0 / index.size)
-    states = locator.TileCache(layer._tree, index.size).work_out(
-        flat // index.ny + tx0, flat % index.ny + ty0
-    )
-    ours = np.isin(layer.codes, np.unique(boundaries.areas["municipality"]))
-    keep = (states >= 0) & ~ours[np.maximum(states, 0)]
-    out[flat[keep]] = states[keep]
-    return out
+    ours = np.unique(boundaries.areas["municipality"]).astype(str)
+    digest.update("|".join(ours).encode())
+    if layer is not None:
+        digest.update("|".join(layer.codes.astype(str)).encode())
+        for wkb in shapely.to_wkb(layer.geometries):
+            digest.update(wkb)
+    return digest.hexdigest()
 
 
 def folded(index: AreaIndex, boundaries: locator.Boundaries) -> AreaIndex:
-    """``index`` with the municipalities of :func:`municipality_tiles` folded in (kept per
-    process for these boundaries and this index)."""
+    """``index`` with the municipalities of ``boundaries`` folded in
+    (:meth:`AreaIndex.with_municipalities`): the shipped fold when it was made from this
+    index and these municipalities, else worked out now; kept per process."""
     key = (id(boundaries), index.layer_sha256, index.x0, index.y0, index.nx, index.ny)
     found = _FOLDED.get(key)
     if found is None or found[0] is not boundaries:
-        found = (boundaries, index.with_municipalities(municipality_tiles(index, boundaries)))
+        found = (
+            boundaries,
+            _shipped_fold(index, boundaries) or index.with_municipalities(boundaries),
+        )
         _FOLDED[key] = found
     return found[1]
+
+
+def _shipped_fold(index: AreaIndex, boundaries: locator.Boundaries) -> AreaIndex | None:
+    shipped = index_path(_bundled_layer_file())
+    if not shipped.exists():
+        return None
+    fold = AreaIndex.load(shipped, "m_")
+    if (
+        fold is None
+        or fold.layer_sha256 != index.layer_sha256
+        or (fold.x0, fold.y0, fold.nx, fold.ny, fold.size)
+        != (index.x0, index.y0, index.nx, index.ny, index.size)
+        or fold.folded_for != municipality_fingerprint(boundaries)
+    ):
+        return None
+    return fold
 
 
 def register(
@@ -310,17 +448,19 @@ def register(
         }
     )
     _temp_table(con, "_area_codes", area_codes)
-    lists = index.lists()
-    for name, values in lists.items():
-        _temp_table(con, f"_area_list_{name}", pa.table({"v": values}))
+    lists = pa.table(index.lists())
+    _temp_table(con, "_area_index_lists", lists)
     gm = boundaries.municipalities.codes.tolist() if boundaries.municipalities else []
     _temp_table(con, "_area_list_gm", pa.table({"v": pa.array(gm, pa.string())}))
-    parts = [f"(SELECT list(v ORDER BY rowid) FROM _area_list_{n}) AS {n}" for n in lists]
+    parts = [f"_i.{n}" for n in lists.column_names]
     parts += [f"(SELECT list({n} ORDER BY idx) FROM _area_codes) AS {n}" for n in names]
     parts.append("(SELECT coalesce(list(v ORDER BY rowid), []) FROM _area_list_gm) AS gm")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _area_lists AS SELECT {', '.join(parts)}")
-    for name in (*lists, "gm"):
-        con.execute(f"DROP TABLE _area_list_{name}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _area_lists AS SELECT {', '.join(parts)} "
+        "FROM _area_index_lists _i"
+    )
+    for name in ("_area_index_lists", "_area_list_gm"):
+        con.execute(f"DROP TABLE {name}")
     return index
 
 

@@ -134,31 +134,28 @@ def checked_sql(
     codes = _codes(checks)
     _no_location(checks)
     booleans = ", ".join(_boolean(name, checks) for name in ("solved", "attempt"))
+    rows = f"""
+        SELECT line, {ids} AS id, d_stamp AS occurred_at, t_crime_type AS crime_type,
+               CASE WHEN p_convert = 'crs' THEN n_x ELSE p_x END AS x,
+               CASE WHEN p_convert = 'crs' THEN n_y ELSE p_y END AS y,
+               n_lat AS lat, n_lon AS lon, p_convert AS _convert, c_buurt, c_wijk,
+               c_municipality, b_solved AS solved, b_attempt AS attempt,
+               d_month_only AS month_only, {checks.reject_sql()} AS reject
+        FROM (SELECT f.*, {checks.flags_sql()} FROM (
+            SELECT n.*, {point}, {stamp_sql}
+            FROM (
+                SELECT r.*, {numbers}, {codes}, {date_sql}, {booleans}
+                FROM (SELECT line, {", ".join(f"{sql} AS t_{name}" for name, sql in text.items())}
+                      FROM ({relation})) r
+            ) n
+        ) f) q"""
     return f"""
         SELECT line, id, occurred_at, crime_type, x, y, lat, lon, _convert,
                c_buurt AS buurt, c_wijk AS wijk, c_municipality AS municipality,
                CAST(NULL AS VARCHAR) AS located, solved, attempt, month_only, _poly, reject
         FROM (
-            SELECT k.*, CASE WHEN _convert IS NOT NULL THEN {CONVERT}
-                             ELSE {index.polygon_sql("k.x", "k.y")} END AS _poly
-            FROM (
-                SELECT line, {ids} AS id, d_stamp AS occurred_at, t_crime_type AS crime_type,
-                       CASE WHEN p_convert = 'crs' THEN n_x ELSE p_x END AS x,
-                       CASE WHEN p_convert = 'crs' THEN n_y ELSE p_y END AS y,
-                       n_lat AS lat, n_lon AS lon, p_convert AS _convert, c_buurt, c_wijk,
-                       c_municipality, b_solved AS solved, b_attempt AS attempt,
-                       d_month_only AS month_only, {checks.reject_sql()} AS reject
-                FROM (SELECT f.*, {checks.flags_sql()} FROM (
-                    SELECT n.*, {point}, {stamp_sql}
-                    FROM (
-                        SELECT r.*, {numbers}, {codes}, {date_sql}, {booleans}
-                        FROM (SELECT line, {
-        ", ".join(f"{sql} AS t_{name}" for name, sql in text.items())
-    }
-                              FROM ({relation})) r
-                    ) n
-                ) f) q
-            ) k CROSS JOIN _area_lists _L
+            SELECT k.*, CASE WHEN _convert IS NOT NULL THEN {CONVERT} ELSE _tiles END AS _poly
+            FROM ({index.polygon_sql(rows, "x", "y")}) k
         ) l
     """
 
