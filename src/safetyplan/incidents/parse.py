@@ -47,6 +47,9 @@ MUNICIPALITY_CODE = r"^GM\d{4}$"
 # the shared yes/no words, and the police's words for "solved"
 TRUE_WORDS = (*sorted(YES_WORDS), "opgelost")
 FALSE_WORDS = (*sorted(NO_WORDS), "niet opgelost")
+# words tested as written before the others are tested in lower case
+COMMON_WORDS = {"true": "true", "false": "false", "ja": "true", "nee": "false"}
+COMMON_WORDS |= {"J": "true", "N": "false", "1": "true", "0": "false"}
 FIRST_YEAR = 1900
 LOCAL_ZONE = "Europe/Amsterdam"
 ITEM, ROW = "chr(31)", "chr(30)"  # separators inside ``reject``: unit and record separator
@@ -74,9 +77,10 @@ CONVERT = -4  # _poly of a point still to be converted to RD New (then located)
 
 
 class Checks:
-    """The checks of one SELECT in order: (condition, column, reason SQL). Each condition
-    becomes a boolean column ``_k<i>`` of its own stage (:meth:`flags_sql`), so that the
-    reject, which looks at every condition two or three times, reads columns."""
+    """The checks of one SELECT in order: (condition, column, reason SQL). The reject tests
+    the conditions one after the other and stops at the first that holds (a good row,
+    nearly every row, runs each once); only a row with a problem runs them again, for its
+    reasons."""
 
     def __init__(self) -> None:
         self.items: list[tuple[str, str, str, bool]] = []
@@ -85,14 +89,12 @@ class Checks:
         """``alone``: only when no earlier check failed (one reason is then enough)."""
         self.items.append((f"({condition})", column, reason, alone))
 
-    def flags_sql(self) -> str:
-        return ", ".join(f"{c} AS _k{i}" for i, (c, _, _, _) in enumerate(self.items))
-
     def _flag(self, i: int) -> str:
-        if not self.items[i][3]:
-            return f"_k{i}"
-        earlier = " OR ".join(f"_k{j}" for j in range(i)) or "false"
-        return f"(_k{i} AND NOT ({earlier}))"
+        condition, _, _, alone = self.items[i]
+        if not alone:
+            return condition
+        earlier = " OR ".join(c for c, _, _, _ in self.items[:i]) or "false"
+        return f"({condition} AND NOT ({earlier}))"
 
     def reject_sql(self) -> str:
         flags = [self._flag(i) for i in range(len(self.items))]
@@ -148,7 +150,7 @@ def checked_sql(
                        n_lat AS lat, n_lon AS lon, p_convert AS _convert, c_buurt, c_wijk,
                        c_municipality, b_solved AS solved, b_attempt AS attempt,
                        d_month_only AS month_only, {checks.reject_sql()} AS reject
-                FROM (SELECT f.*, {checks.flags_sql()} FROM (
+                FROM (
                     SELECT n.*, {point}, {stamp_sql}
                     FROM (
                         SELECT r.*, {numbers}, {codes}, {date_sql}, {booleans}
@@ -157,7 +159,7 @@ def checked_sql(
     }
                               FROM ({relation})) r
                     ) n
-                ) f) q
+                ) q
             ) k CROSS JOIN _area_lists _L
         ) l
     """
@@ -229,7 +231,8 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
     time column, NULL when unreadable) and for the q stage (``d_stamp``); the checks on
     ``occurred_at`` and ``occurred_time``."""
     d = "t_occurred_at"
-    month_only = f"(length({d}) <= 7 AND regexp_full_match({d}, '{MONTH}'))"
+    # the regex only for short texts (AND would run it on every row); NULL text: false
+    month_only = f"CASE WHEN length({d}) <= 7 THEN regexp_full_match({d}, '{MONTH}') ELSE false END"
     shaped = f"(regexp_full_match({d}, '{ISO}') OR regexp_full_match({d}, '{DUTCH}'))"
     no_such = reason_sql(_("no such date or time {value}"), value=quoted(d))
     unreadable = reason_sql(_("unreadable date {value} (ISO 8601 or dd-mm-yyyy)"), value=quoted(d))
@@ -241,7 +244,7 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
     checks.add("d_parsed IS NULL", "occurred_at", date_reason)
     n_stage = [
         f"coalesce({', '.join(_date_parsers(d, mapping))}) AS d_parsed",
-        f"coalesce({month_only}, false) AS d_month_only",
+        f"{month_only} AS d_month_only",
     ]
     stamp = "d_parsed"
     if "occurred_time" in columns or "occurred_time" in mapping.constants:
@@ -261,7 +264,7 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
         stamp = "(d_parsed + to_seconds(coalesce(d_time, 0)))"
     limit = (today + timedelta(days=2)).isoformat()
     before = literal(_("before {year}").format(year=FIRST_YEAR))
-    checks.add(f"year(d_stamp) < {FIRST_YEAR}", "occurred_at", before)
+    checks.add(f"d_stamp < TIMESTAMP '{FIRST_YEAR}-01-01'", "occurred_at", before)
     checks.add(f"d_stamp >= TIMESTAMP '{limit}'", "occurred_at", literal(_("in the future")))
     return ", ".join(n_stage), f"{stamp} AS d_stamp"
 
@@ -283,8 +286,7 @@ def _date_parsers(d: str, mapping: Mapping) -> list[str]:
     parsers.append(
         f"CASE WHEN {hour_24} THEN NULL WHEN {zoned} THEN "
         f"timezone('{LOCAL_ZONE}', TRY_CAST({d} AS TIMESTAMPTZ)) "
-        f"WHEN substr({d}, 1, 1) BETWEEN '0' AND '9' "
-        f"THEN TRY_CAST({d} AS TIMESTAMP) END"
+        f"WHEN ord({d}) BETWEEN 48 AND 57 THEN TRY_CAST({d} AS TIMESTAMP) END"
     )
     parsers.append(
         f"CASE WHEN length({d}) <= 7 AND regexp_full_match({d}, '{MONTH}') "
@@ -308,9 +310,11 @@ def _date_parsers(d: str, mapping: Mapping) -> list[str]:
 
 def _number_sql(t: str) -> str:
     """A number with '.' or a Dutch decimal comma; NULL when empty or not a number. (NaN
-    and infinity fail the range checks that follow.)"""
+    and infinity fail the range checks that follow.) DuckDB's cast reads no text with a
+    comma, so the comma is looked for only where the cast failed."""
     return (
-        f"TRY_CAST(CASE WHEN contains({t}, ',') THEN replace({t}, ',', '.') ELSE {t} END AS DOUBLE)"
+        f"coalesce(TRY_CAST({t} AS DOUBLE), CASE WHEN contains({t}, ',') "
+        f"THEN TRY_CAST(replace({t}, ',', '.') AS DOUBLE) END)"
     )
 
 
@@ -670,10 +674,13 @@ def _boolean(name: str, checks: Checks) -> str:
         name,
         reason_sql(_("not yes/no {value}"), value=quoted(f"t_{name}")),
     )
+    # the common words as written first: lower() copies every text (a few: each costs a
+    # test of the rows still open)
+    exact = " ".join(f"WHEN t_{name} = {literal(w)} THEN {v}" for w, v in COMMON_WORDS.items())
     return (
-        f"CASE WHEN t_{name} IS NULL THEN NULL "
+        f"CASE WHEN t_{name} IS NULL THEN NULL {exact} ELSE CASE "
         f"WHEN list_contains({words(TRUE_WORDS)}, {t}) THEN true "
-        f"WHEN list_contains({words(FALSE_WORDS)}, {t}) THEN false END AS b_{name}"
+        f"WHEN list_contains({words(FALSE_WORDS)}, {t}) THEN false END END AS b_{name}"
     )
 
 
