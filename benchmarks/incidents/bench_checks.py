@@ -5,14 +5,15 @@ writing it (``SELECT sum(hash(COLUMNS(*)))`` over it: every output column is com
 sums show that two versions give the same results).
 
     PYTHONPATH=$PWD/src python benchmarks/incidents/bench_checks.py FILE
-        [--base REV] [--repeat 3] [--simplest trim,bool,date,number] [--explain]
+        [--base REV] [--repeat 3] [--simplest trim,bool,date,number] [--explain] [--threads N]
 
-``--base REV`` also times ``parse.py`` of the git revision REV (e.g. ``main``), alternating
-with the working tree's, and checks that both give the same hash sums. ``--simplest`` times
-the working tree's SELECT with parts replaced by the simplest SQL that reads the bench file
-(not correct in general: only to see what a part costs). ``--explain`` prints EXPLAIN
-ANALYZE of the working tree's SELECT. Prints wall and CPU seconds (all threads) per run and
-the load average.
+``--base REV`` also times ``parse.py`` of the git revision REV (e.g. ``main``; or a file: a
+variant of ``parse.py``), alternating with the working tree's, and checks that both give the
+same hash sums. ``--simplest`` times the working tree's SELECT with parts replaced by the
+simplest SQL that reads the bench file (not correct in general: only to see what a part
+costs). ``--explain`` prints EXPLAIN ANALYZE of the working tree's SELECT; ``--threads 1``
+gives steadier CPU times on a busy machine. Prints wall and CPU seconds (all threads) per
+run and the load average.
 """
 
 from __future__ import annotations
@@ -36,14 +37,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def base_module(rev: str) -> ModuleType:
-    """``parse.py`` of git revision ``rev`` as a sibling module (its relative imports work)."""
-    text = subprocess.run(
-        ["git", "show", f"{rev}:src/safetyplan/incidents/parse.py"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    """``parse.py`` of git revision ``rev`` (or the file ``rev``) as a sibling module (its
+    relative imports work)."""
+    if Path(rev).is_file():
+        text = Path(rev).read_text()
+    else:
+        text = subprocess.run(
+            ["git", "show", f"{rev}:src/safetyplan/incidents/parse.py"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
     path = Path(f"/tmp/bench_checks_base_{os.getpid()}.py")
     path.write_text(text)
     spec = importlib.util.spec_from_file_location("safetyplan.incidents._bench_base", path)
@@ -99,8 +104,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--simplest", default="", help="trim,bool,date,number")
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--threads", type=int, help="DuckDB threads (1: steadier CPU times)")
     args = parser.parse_args()
     con = duckdb.connect()
+    if args.threads:
+        con.execute(f"SET threads = {args.threads}")
     con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")  # as a load
     versions = {"tree": select_sql(parse, con, args.file)}
     if args.base:
