@@ -304,6 +304,8 @@ def test_numbers_with_spaces_and_decimal_commas():
         ("1900-01-01", "1900-01-01T00:00:00"),
         ("2026-01-02 23:59:59", "2026-01-02T23:59:59"),
         ("\n2018-01-15 ", "2018-01-15T00:00:00"),  # trimmed: it ends in a space
+        ("2018-06-18T05:35:0Z", "2018-06-18T07:35:00"),  # UTC, though shaped as plain
+        ("2018-06-18 05:35:07", "2018-06-18T05:35:07"),
     ],
 )
 def test_dates_at_the_edges(text, expected):
@@ -326,6 +328,10 @@ def test_dates_at_the_edges(text, expected):
         ("infinity", "onleesbare datum"),
         ("+2018-01-15", "onleesbare datum"),
         ("  ", "ontbreekt"),
+        ("2018-06-18 24:00:00", "datum of tijd bestaat niet"),
+        ("2018-06-18T05:35:60", "datum of tijd bestaat niet"),
+        ("2018-13-01T00:00", "datum of tijd bestaat niet"),
+        ("0018-06-18T05:35", "vóór 1900"),
     ],
 )
 def test_bad_dates_at_the_edges(text, reason):
@@ -344,3 +350,10 @@ def test_mapping_formats_come_before_iso():
         "2018-04-03T00:00:00",
         "2018-03-30T00:00:00",  # no day 3 of month 30: ISO reads it
     ]
+
+
+def test_yes_no_words_recoded_by_the_mapping_are_trimmed_first():
+    mapping = Mapping(values={"solved": {"D": "", "X": "ja", "true": "nee"}})
+    parsed = parse(base(4, solved=[" D ", "X\t", "true", "ja"]), mapping)
+    assert list(parsed.columns["solved"]) == [None, True, False, True]
+    assert parsed.rejects == []

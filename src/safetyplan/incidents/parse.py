@@ -48,8 +48,16 @@ MUNICIPALITY_CODE = r"^GM\d{4}$"
 TRUE_WORDS = (*sorted(YES_WORDS), "opgelost")
 FALSE_WORDS = (*sorted(NO_WORDS), "niet opgelost")
 # words tested as written before the others are tested in lower case
-COMMON_WORDS = {"true": "true", "false": "false", "ja": "true", "nee": "false"}
-COMMON_WORDS |= {"J": "true", "N": "false", "1": "true", "0": "false"}
+COMMON_WORDS = {
+    "true": "true",
+    "false": "false",
+    "ja": "true",
+    "nee": "false",
+    "J": "true",
+    "N": "false",
+    "1": "true",
+    "0": "false",
+}
 FIRST_YEAR = 1900
 LOCAL_ZONE = "Europe/Amsterdam"
 ITEM, ROW = "chr(31)", "chr(30)"  # separators inside ``reject``: unit and record separator
@@ -77,10 +85,9 @@ CONVERT = -4  # _poly of a point still to be converted to RD New (then located)
 
 
 class Checks:
-    """The checks of one SELECT in order: (condition, column, reason SQL). The reject tests
-    the conditions one after the other and stops at the first that holds (a good row,
-    nearly every row, runs each once); only a row with a problem runs them again, for its
-    reasons."""
+    """The checks of one SELECT in order: (condition, column, reason SQL). Each condition
+    becomes a boolean column ``_k<i>`` of its own stage (:meth:`flags_sql`), so that the
+    reject, which looks at every condition two or three times, reads columns."""
 
     def __init__(self) -> None:
         self.items: list[tuple[str, str, str, bool]] = []
@@ -89,12 +96,14 @@ class Checks:
         """``alone``: only when no earlier check failed (one reason is then enough)."""
         self.items.append((f"({condition})", column, reason, alone))
 
+    def flags_sql(self) -> str:
+        return ", ".join(f"{c} AS _k{i}" for i, (c, _, _, _) in enumerate(self.items))
+
     def _flag(self, i: int) -> str:
-        condition, _, _, alone = self.items[i]
-        if not alone:
-            return condition
-        earlier = " OR ".join(c for c, _, _, _ in self.items[:i]) or "false"
-        return f"({condition} AND NOT ({earlier}))"
+        if not self.items[i][3]:
+            return f"_k{i}"
+        earlier = " OR ".join(f"_k{j}" for j in range(i)) or "false"
+        return f"(_k{i} AND NOT ({earlier}))"
 
     def reject_sql(self) -> str:
         flags = [self._flag(i) for i in range(len(self.items))]
@@ -116,26 +125,31 @@ def quoted(sql: str) -> str:
 def checked_sql(
     relation: str, columns: set[str], mapping: Mapping, today: date, index: area_index.AreaIndex
 ) -> str:
-    """The SELECT of :data:`OUTPUT` over ``relation`` (text columns named canonically, a
-    subset ``columns`` of the canonical names, and ``line``). Needs
-    :func:`area_index.register` on the connection. Stages, inner to outer, each value worked
-    out once: text (``t_``); numbers, codes and the date (``n_``, ``c_``, ``d_``); the point
-    in RD New (``p_``), the date with its time and ``reject``; the point's polygon from the
-    tiles (``_poly``). Points the tiles leave open (``_poly`` < 0) are settled by
-    :func:`settle_points`. The codes of a point the tiles located are not written per row
-    (strings cost most of the writing): ``buurt``, ``wijk``, ``municipality`` hold the file's
-    own codes, and :func:`rows_sql` reads the located ones from the table's area lists
-    (:func:`write_areas`) by ``_poly``."""
+    """The SELECT of :data:`OUTPUT` over ``relation`` (text columns named canonically, a subset
+    ``columns`` of the canonical names, and ``line``). Needs :func:`area_index.register` on
+    the connection. Stages, inner to outer, each value worked out once: text (``t_``
+    trimmed, ``u_`` as read: :data:`UNTRIMMED`); numbers, codes and the date (``n_``,
+    ``c_``, ``d_``); the point in RD New (``p_``), the date with its time and ``reject``;
+    the point's polygon from the tiles (``_poly``). Points the tiles leave open (``_poly`` <
+    0) are settled by :func:`settle_points`. The codes of a point the tiles located are not
+    written per row (strings cost most of the writing): ``buurt``, ``wijk``,
+    ``municipality`` hold the file's own codes, and :func:`rows_sql` reads the located ones
+    from the table's area lists (:func:`write_areas`) by ``_poly``."""
     checks = Checks()
     text = _text_columns(columns, mapping)
+    untrimmed = _untrimmed(columns, mapping)
+    texts = {n: Text(f"u_{n}", f"nullif({_trimmed(f'u_{n}')}, '')") for n in untrimmed}
+    texts |= {n: Text(f"t_{n}", f"t_{n}") for n in text if n not in untrimmed}
+    stage = {f"t_{n}": sql for n, sql in text.items() if n not in untrimmed}
+    stage |= {f"u_{n}": ident(n) for n in untrimmed}
     ids = _id(mapping, checks)
     date_sql, stamp_sql = _date(columns, mapping, checks, today)
     checks.add("t_crime_type IS NULL", "crime_type", literal(_("missing")))
-    numbers = _numbers(checks)
+    numbers = _numbers(checks, texts)
     point = _point(columns, mapping, checks)
     codes = _codes(checks)
     _no_location(checks)
-    booleans = ", ".join(_boolean(name, checks) for name in ("solved", "attempt"))
+    booleans = ", ".join(_boolean(name, checks, texts[name]) for name in ("solved", "attempt"))
     return f"""
         SELECT line, id, occurred_at, crime_type, x, y, lat, lon, _convert,
                c_buurt AS buurt, c_wijk AS wijk, c_municipality AS municipality,
@@ -150,16 +164,14 @@ def checked_sql(
                        n_lat AS lat, n_lon AS lon, p_convert AS _convert, c_buurt, c_wijk,
                        c_municipality, b_solved AS solved, b_attempt AS attempt,
                        d_month_only AS month_only, {checks.reject_sql()} AS reject
-                FROM (
+                FROM (SELECT f.*, {checks.flags_sql()} FROM (
                     SELECT n.*, {point}, {stamp_sql}
                     FROM (
                         SELECT r.*, {numbers}, {codes}, {date_sql}, {booleans}
-                        FROM (SELECT line, {
-        ", ".join(f"{sql} AS t_{name}" for name, sql in text.items())
-    }
+                        FROM (SELECT line, {", ".join(f"{sql} AS {a}" for a, sql in stage.items())}
                               FROM ({relation})) r
                     ) n
-                ) q
+                ) f) q
             ) k CROSS JOIN _area_lists _L
         ) l
     """
@@ -198,6 +210,29 @@ def _text_columns(columns: set[str], mapping: Mapping) -> dict[str, str]:
             sql = "CAST(NULL AS VARCHAR)"
         out[name] = f"nullif({sql}, '')"
     return out
+
+
+# columns of which only the value counts, read as the file has them (u_) where the mapping
+# does not recode them: their texts are trimmed only where the value is not read
+UNTRIMMED = ("x", "y", "lat", "lon", "solved", "attempt")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A canonical text column as the stages above the text stage read it: ``raw``, the
+    text as the file has it (or trimmed: its ``t_`` column) and ``trimmed``, the SQL of its
+    trimmed text (empty = NULL)."""
+
+    raw: str
+    trimmed: str
+
+
+def _untrimmed(columns: set[str], mapping: Mapping) -> set[str]:
+    return {
+        n
+        for n in UNTRIMMED
+        if n in columns and n not in mapping.constants and not mapping.values.get(n)
+    }
 
 
 def _trimmed(column: str) -> str:
@@ -242,8 +277,11 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
         f"ELSE {unreadable} END"
     )
     checks.add("d_parsed IS NULL", "occurred_at", date_reason)
+    parsed = f"coalesce({', '.join(_date_parsers(d, mapping))})"
+    if not mapping.date_formats:
+        parsed = f"CASE WHEN {_plain_iso(d)} THEN TRY_CAST({d} AS TIMESTAMP) ELSE {parsed} END"
     n_stage = [
-        f"coalesce({', '.join(_date_parsers(d, mapping))}) AS d_parsed",
+        f"{parsed} AS d_parsed",
         f"{month_only} AS d_month_only",
     ]
     stamp = "d_parsed"
@@ -267,6 +305,30 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
     checks.add(f"d_stamp < TIMESTAMP '{FIRST_YEAR}-01-01'", "occurred_at", before)
     checks.add(f"d_stamp >= TIMESTAMP '{limit}'", "occurred_at", literal(_("in the future")))
     return ", ".join(n_stage), f"{stamp} AS d_stamp"
+
+
+# ISO dates as most files write them: digits (a 4-digit year) where these have "_"
+PLAIN_ISO = (
+    "____-__-__T__:__",
+    "____-__-__T__:__:__",
+    "____-__-__ __:__",
+    "____-__-__ __:__:__",
+    "____-__-__",
+)
+
+
+def _plain_iso(d: str) -> str:
+    """The condition: text ``d`` has a shape of :data:`PLAIN_ISO`, starts with a digit, ends
+    in no "Z" and has no hour 24. The parsers read such a text as DuckDB's TIMESTAMP cast
+    does (NULL where it fails: no zone, no fraction, no month, no Dutch date fits), the cast
+    alone is cheaper (a few LIKEs cost less than the parsers' searches); DuckDB's cast reads
+    non-digits in some places ("05:35:0Z"), so that ``_`` is not checked to be a digit has
+    been tested over millions of such texts (one to three characters replaced)."""
+    shapes = " OR ".join(f"{d} LIKE '{shape}'" for shape in PLAIN_ISO)
+    return (
+        f"({shapes}) AND ord({d}) BETWEEN 48 AND 57 AND NOT ends_with({d}, 'Z') "
+        f"AND {d} NOT LIKE '___________24%'"
+    )
 
 
 def _date_parsers(d: str, mapping: Mapping) -> list[str]:
@@ -311,22 +373,32 @@ def _date_parsers(d: str, mapping: Mapping) -> list[str]:
 def _number_sql(t: str) -> str:
     """A number with '.' or a Dutch decimal comma; NULL when empty or not a number. (NaN
     and infinity fail the range checks that follow.) DuckDB's cast reads no text with a
-    comma, so the comma is looked for only where the cast failed."""
+    comma, so the comma is looked for only where the cast failed; it skips the spaces, tabs
+    and line ends at either end, so the text need not be trimmed."""
     return (
         f"coalesce(TRY_CAST({t} AS DOUBLE), CASE WHEN contains({t}, ',') "
         f"THEN TRY_CAST(replace({t}, ',', '.') AS DOUBLE) END)"
     )
 
 
-def _numbers(checks: Checks) -> str:
+def _numbers(checks: Checks, texts: dict[str, Text]) -> str:
     for name in ("x", "y", "lat", "lon"):
-        t = f"t_{name}"
+        t = texts[name]
         checks.add(
-            f"{t} IS NOT NULL AND n_{name} IS NULL",
+            _unread(f"n_{name}", t),
             name,
-            reason_sql(_("not a number {value}"), value=quoted(t)),
+            reason_sql(_("not a number {value}"), value=quoted(t.trimmed)),
         )
-    return ", ".join(f"{_number_sql(f't_{n}')} AS n_{n}" for n in ("x", "y", "lat", "lon"))
+    return ", ".join(f"{_number_sql(texts[n].raw)} AS n_{n}" for n in ("x", "y", "lat", "lon"))
+
+
+def _unread(value: str, text: Text) -> str:
+    """The condition: ``value`` read from a text that is not empty is NULL (the text is
+    trimmed only for a row whose value is NULL)."""
+    return (
+        f"CASE WHEN {value} IS NULL AND {text.raw} IS NOT NULL "
+        f"THEN {text.trimmed} IS NOT NULL ELSE false END"
+    )
 
 
 def _point(columns: set[str], mapping: Mapping, checks: Checks) -> str:
@@ -665,20 +737,20 @@ def _settle_update_sql(t: str, mapping: Mapping) -> str:
         WHERE {t}.rowid = u.rid"""
 
 
-def _boolean(name: str, checks: Checks) -> str:
+def _boolean(name: str, checks: Checks, text: Text) -> str:
     """SQL for the n stage: ``b_<name>`` (true, false or NULL); the check of the text."""
-    t = f"lower(t_{name})"
+    t = f"lower({text.trimmed})"
     words = lambda ws: "[" + ", ".join(literal(w) for w in ws) + "]"  # noqa: E731
     checks.add(
-        f"t_{name} IS NOT NULL AND b_{name} IS NULL",
+        _unread(f"b_{name}", text),
         name,
-        reason_sql(_("not yes/no {value}"), value=quoted(f"t_{name}")),
+        reason_sql(_("not yes/no {value}"), value=quoted(text.trimmed)),
     )
-    # the common words as written first: lower() copies every text (a few: each costs a
-    # test of the rows still open)
-    exact = " ".join(f"WHEN t_{name} = {literal(w)} THEN {v}" for w, v in COMMON_WORDS.items())
+    # the common words as written first (a text that is one is its own trimmed text):
+    # lower() copies every text (a few: each costs a test of the rows still open)
+    exact = " ".join(f"WHEN {text.raw} = {literal(w)} THEN {v}" for w, v in COMMON_WORDS.items())
     return (
-        f"CASE WHEN t_{name} IS NULL THEN NULL {exact} ELSE CASE "
+        f"CASE WHEN {text.raw} IS NULL THEN NULL {exact} ELSE CASE "
         f"WHEN list_contains({words(TRUE_WORDS)}, {t}) THEN true "
         f"WHEN list_contains({words(FALSE_WORDS)}, {t}) THEN false END END AS b_{name}"
     )
