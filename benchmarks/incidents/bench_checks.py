@@ -65,8 +65,8 @@ def simplest(names: set[str]) -> None:
     if "trim" in names:
         parse._trimmed = lambda column: column
     if "bool" in names:
-        parse._boolean = lambda name, checks: (
-            f"CASE t_{name} WHEN 'true' THEN true WHEN 'false' THEN false END AS b_{name}"
+        parse._boolean = lambda name, checks, text: (
+            f"CASE {text.raw} WHEN 'true' THEN true WHEN 'false' THEN false END AS b_{name}"
         )
     if "date" in names:
         parse._date = lambda columns, mapping, checks, today: (
