@@ -238,3 +238,122 @@ def test_iso_dates_agree_with_python_on_random_text():
             assert str(got) == expected.isoformat(), value
         checked += 1
     assert checked > 1500 and 300 < len(good) < checked  # both kinds well represented
+
+
+def test_yes_no_words_in_any_case_and_with_spaces():
+    """The common words as written and every other spelling of the words (in any case,
+    spaces, tabs and a CR at the ends) read alike; other texts are rejects that quote the
+    trimmed text."""
+    texts = {
+        "true": True,
+        "false": False,
+        "ja": True,
+        "nee": False,
+        "J": True,
+        "N": False,
+        "1": True,
+        "0": False,
+        "TRUE": True,
+        "Nee": False,
+        "JA": True,
+        "1.0": True,
+        "0.0": False,
+        " ja ": True,
+        "\tnee": False,
+        "true\r": True,
+        "Opgelost": True,
+        "NIET OPGELOST": False,
+        "waar": True,
+        "Onwaar": False,
+        "": None,
+        "   ": None,
+    }
+    bad = [" misschien\t", "ja nee", "1,0", "truee"]
+    parsed = parse(base(len(texts) + len(bad), solved=[*texts, *bad]))
+    assert list(parsed.columns["solved"]) == list(texts.values())
+    first = len(texts) + 2
+    assert [(r.line, r.column) for r in parsed.rejects] == [
+        (line, "solved") for line in range(first, first + len(bad))
+    ]
+    assert "'misschien'" in parsed.rejects[0].reason
+
+
+def test_numbers_with_spaces_and_decimal_commas():
+    x, y = point_in("BU05990110")
+    comma = f"{x:.2f}".replace(".", ",")
+    good = [f"{x:.1f}", f" {x:.1f}\t", comma, f"\t{x:.1f}\r".replace(".", ",")]
+    bad = ["1.000,5", "12 34", "x", "1,2,3"]
+    parsed = parse(base(len(good) + len(bad), x=good + bad))
+    assert np.allclose(parsed.columns["x"], [round(x, 1), round(x, 1), round(x, 2), round(x, 1)])
+    rejects = [(r.line, r.column) for r in parsed.rejects]
+    assert rejects == [(line, "x") for line in range(len(good) + 2, len(good) + len(bad) + 2)]
+    assert "'1.000,5'" in parsed.rejects[0].reason
+    empty = parse(base(2, x=["", " "], y=["", "\t"], buurt=["BU05990110"] * 2))
+    assert empty.rejects == [] and empty.rows == 2  # no number: the code locates
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (" 2018-01-15T13:45 ", "2018-01-15T13:45:00"),
+        ("\t2018-03\r", "2018-03-01T00:00:00"),
+        ("2018-01-15T13:45:07.999", "2018-01-15T13:45:07"),  # fractions cut off
+        ("2018-01-15 13:24:07", "2018-01-15T13:24:07"),  # minute 24 is no hour 24
+        ("2018-01-15T00:30:00-01:00", "2018-01-15T02:30:00"),
+        ("2018-01-15T00:30:00Z", "2018-01-15T01:30:00"),
+        ("1900-01-01", "1900-01-01T00:00:00"),
+        ("2026-01-02 23:59:59", "2026-01-02T23:59:59"),
+        ("\n2018-01-15 ", "2018-01-15T00:00:00"),  # trimmed: it ends in a space
+        ("2018-06-18T05:35:0Z", "2018-06-18T07:35:00"),  # UTC, though shaped as plain
+        ("2018-06-18 05:35:07", "2018-06-18T05:35:07"),
+    ],
+)
+def test_dates_at_the_edges(text, expected):
+    parsed = parse(base(1, occurred_at=[text]))
+    assert parsed.rejects == []
+    assert str(parsed.columns["occurred_at"][0]) == expected
+    assert parsed.month_only == (1 if text.strip() == "2018-03" else 0)
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("2018-01-15T24:00", "datum of tijd bestaat niet"),  # DuckDB would read the next day
+        ("2018-01-15 24:00:00Z", "datum of tijd bestaat niet"),
+        ("15-01-2018 24:00", "datum of tijd bestaat niet"),
+        ("1899-12-31 23:59:59", "vóór 1900"),
+        ("2026-01-03", "in de toekomst"),
+        ("2018-13", "datum of tijd bestaat niet"),
+        ("\n2018-01-15", "onleesbare datum"),  # not trimmed: no space, tab at either end
+        ("infinity", "onleesbare datum"),
+        ("+2018-01-15", "onleesbare datum"),
+        ("  ", "ontbreekt"),
+        ("2018-06-18 24:00:00", "datum of tijd bestaat niet"),
+        ("2018-06-18T05:35:60", "datum of tijd bestaat niet"),
+        ("2018-13-01T00:00", "datum of tijd bestaat niet"),
+        ("0018-06-18T05:35", "vóór 1900"),
+    ],
+)
+def test_bad_dates_at_the_edges(text, reason):
+    parsed = parse(base(1, occurred_at=[text]))
+    assert parsed.rows == 0
+    assert [(r.line, r.column) for r in parsed.rejects] == [(2, "occurred_at")]
+    assert reason in parsed.rejects[0].reason
+
+
+def test_mapping_formats_come_before_iso():
+    """A text the mapping's format reads is read by it, even where ISO would read it
+    otherwise (a day-first format on an ISO-shaped text)."""
+    mapping = Mapping(date_formats=["%Y-%d-%m"])
+    parsed = parse(base(2, occurred_at=["2018-03-04", "2018-03-30"]), mapping)
+    assert [str(d) for d in parsed.columns["occurred_at"]] == [
+        "2018-04-03T00:00:00",
+        "2018-03-30T00:00:00",  # no day 3 of month 30: ISO reads it
+    ]
+
+
+def test_yes_no_words_recoded_by_the_mapping_are_trimmed_first():
+    mapping = Mapping(values={"solved": {"D": "", "X": "ja", "true": "nee"}})
+    parsed = parse(base(4, solved=[" D ", "X\t", "true", "ja"]), mapping)
+    assert list(parsed.columns["solved"]) == [None, True, False, True]
+    assert parsed.rejects == []

@@ -47,6 +47,17 @@ MUNICIPALITY_CODE = r"^GM\d{4}$"
 # the shared yes/no words, and the police's words for "solved"
 TRUE_WORDS = (*sorted(YES_WORDS), "opgelost")
 FALSE_WORDS = (*sorted(NO_WORDS), "niet opgelost")
+# words tested as written before the others are tested in lower case
+COMMON_WORDS = {
+    "true": "true",
+    "false": "false",
+    "ja": "true",
+    "nee": "false",
+    "J": "true",
+    "N": "false",
+    "1": "true",
+    "0": "false",
+}
 FIRST_YEAR = 1900
 LOCAL_ZONE = "Europe/Amsterdam"
 ITEM, ROW = "chr(31)", "chr(30)"  # separators inside ``reject``: unit and record separator
@@ -114,26 +125,31 @@ def quoted(sql: str) -> str:
 def checked_sql(
     relation: str, columns: set[str], mapping: Mapping, today: date, index: area_index.AreaIndex
 ) -> str:
-    """The SELECT of :data:`OUTPUT` over ``relation`` (text columns named canonically, a
-    subset ``columns`` of the canonical names, and ``line``). Needs
-    :func:`area_index.register` on the connection. Stages, inner to outer, each value worked
-    out once: text (``t_``); numbers, codes and the date (``n_``, ``c_``, ``d_``); the point
-    in RD New (``p_``), the date with its time and ``reject``; the point's polygon from the
-    tiles (``_poly``). Points the tiles leave open (``_poly`` < 0) are settled by
-    :func:`settle_points`. The codes of a point the tiles located are not written per row
-    (strings cost most of the writing): ``buurt``, ``wijk``, ``municipality`` hold the file's
-    own codes, and :func:`rows_sql` reads the located ones from the table's area lists
-    (:func:`write_areas`) by ``_poly``."""
+    """The SELECT of :data:`OUTPUT` over ``relation`` (text columns named canonically, a subset
+    ``columns`` of the canonical names, and ``line``). Needs :func:`area_index.register` on
+    the connection. Stages, inner to outer, each value worked out once: text (``t_``
+    trimmed, ``u_`` as read: :data:`UNTRIMMED`); numbers, codes and the date (``n_``,
+    ``c_``, ``d_``); the point in RD New (``p_``), the date with its time and ``reject``;
+    the point's polygon from the tiles (``_poly``). Points the tiles leave open (``_poly`` <
+    0) are settled by :func:`settle_points`. The codes of a point the tiles located are not
+    written per row (strings cost most of the writing): ``buurt``, ``wijk``,
+    ``municipality`` hold the file's own codes, and :func:`rows_sql` reads the located ones
+    from the table's area lists (:func:`write_areas`) by ``_poly``."""
     checks = Checks()
     text = _text_columns(columns, mapping)
+    untrimmed = _untrimmed(columns, mapping)
+    texts = {n: Text(f"u_{n}", f"nullif({_trimmed(f'u_{n}')}, '')") for n in untrimmed}
+    texts |= {n: Text(f"t_{n}", f"t_{n}") for n in text if n not in untrimmed}
+    stage = {f"t_{n}": sql for n, sql in text.items() if n not in untrimmed}
+    stage |= {f"u_{n}": ident(n) for n in untrimmed}
     ids = _id(mapping, checks)
     date_sql, stamp_sql = _date(columns, mapping, checks, today)
     checks.add("t_crime_type IS NULL", "crime_type", literal(_("missing")))
-    numbers = _numbers(checks)
+    numbers = _numbers(checks, texts)
     point = _point(columns, mapping, checks)
     codes = _codes(checks)
     _no_location(checks)
-    booleans = ", ".join(_boolean(name, checks) for name in ("solved", "attempt"))
+    booleans = ", ".join(_boolean(name, checks, texts[name]) for name in ("solved", "attempt"))
     rows = f"""
         SELECT line, {ids} AS id, d_stamp AS occurred_at, t_crime_type AS crime_type,
                CASE WHEN p_convert = 'crs' THEN n_x ELSE p_x END AS x,
@@ -145,7 +161,7 @@ def checked_sql(
             SELECT n.*, {point}, {stamp_sql}
             FROM (
                 SELECT r.*, {numbers}, {codes}, {date_sql}, {booleans}
-                FROM (SELECT line, {", ".join(f"{sql} AS t_{name}" for name, sql in text.items())}
+                FROM (SELECT line, {", ".join(f"{sql} AS {a}" for a, sql in stage.items())}
                       FROM ({relation})) r
             ) n
         ) f) q"""
@@ -195,6 +211,29 @@ def _text_columns(columns: set[str], mapping: Mapping) -> dict[str, str]:
     return out
 
 
+# columns of which only the value counts, read as the file has them (u_) where the mapping
+# does not recode them: their texts are trimmed only where the value is not read
+UNTRIMMED = ("x", "y", "lat", "lon", "solved", "attempt")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A canonical text column as the stages above the text stage read it: ``raw``, the
+    text as the file has it (or trimmed: its ``t_`` column) and ``trimmed``, the SQL of its
+    trimmed text (empty = NULL)."""
+
+    raw: str
+    trimmed: str
+
+
+def _untrimmed(columns: set[str], mapping: Mapping) -> set[str]:
+    return {
+        n
+        for n in UNTRIMMED
+        if n in columns and n not in mapping.constants and not mapping.values.get(n)
+    }
+
+
 def _trimmed(column: str) -> str:
     """Trimmed of spaces, tabs and line ends; the test first, as trimming costs a copy."""
     ends = " OR ".join(
@@ -226,7 +265,8 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
     time column, NULL when unreadable) and for the q stage (``d_stamp``); the checks on
     ``occurred_at`` and ``occurred_time``."""
     d = "t_occurred_at"
-    month_only = f"(length({d}) <= 7 AND regexp_full_match({d}, '{MONTH}'))"
+    # the regex only for short texts (AND would run it on every row); NULL text: false
+    month_only = f"CASE WHEN length({d}) <= 7 THEN regexp_full_match({d}, '{MONTH}') ELSE false END"
     shaped = f"(regexp_full_match({d}, '{ISO}') OR regexp_full_match({d}, '{DUTCH}'))"
     no_such = reason_sql(_("no such date or time {value}"), value=quoted(d))
     unreadable = reason_sql(_("unreadable date {value} (ISO 8601 or dd-mm-yyyy)"), value=quoted(d))
@@ -235,9 +275,12 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
         f"CASE WHEN {d} IS NULL THEN {missing} WHEN {shaped} THEN {no_such} ELSE {unreadable} END"
     )
     checks.add("d_parsed IS NULL", "occurred_at", date_reason)
+    parsed = f"coalesce({', '.join(_date_parsers(d, mapping))})"
+    if not mapping.date_formats:
+        parsed = f"CASE WHEN {_plain_iso(d)} THEN TRY_CAST({d} AS TIMESTAMP) ELSE {parsed} END"
     n_stage = [
-        f"coalesce({', '.join(_date_parsers(d, mapping))}) AS d_parsed",
-        f"coalesce({month_only}, false) AS d_month_only",
+        f"{parsed} AS d_parsed",
+        f"{month_only} AS d_month_only",
     ]
     stamp = "d_parsed"
     if "occurred_time" in columns or "occurred_time" in mapping.constants:
@@ -257,9 +300,33 @@ def _date(columns: set[str], mapping: Mapping, checks: Checks, today: date) -> t
         stamp = "(d_parsed + to_seconds(coalesce(d_time, 0)))"
     limit = (today + timedelta(days=2)).isoformat()
     before = literal(_("before {year}").format(year=FIRST_YEAR))
-    checks.add(f"year(d_stamp) < {FIRST_YEAR}", "occurred_at", before)
+    checks.add(f"d_stamp < TIMESTAMP '{FIRST_YEAR}-01-01'", "occurred_at", before)
     checks.add(f"d_stamp >= TIMESTAMP '{limit}'", "occurred_at", literal(_("in the future")))
     return ", ".join(n_stage), f"{stamp} AS d_stamp"
+
+
+# ISO dates as most files write them: digits (a 4-digit year) where these have "_"
+PLAIN_ISO = (
+    "____-__-__T__:__",
+    "____-__-__T__:__:__",
+    "____-__-__ __:__",
+    "____-__-__ __:__:__",
+    "____-__-__",
+)
+
+
+def _plain_iso(d: str) -> str:
+    """The condition: text ``d`` has a shape of :data:`PLAIN_ISO`, starts with a digit, ends
+    in no "Z" and has no hour 24. The parsers read such a text as DuckDB's TIMESTAMP cast
+    does (NULL where it fails: no zone, no fraction, no month, no Dutch date fits), the cast
+    alone is cheaper (a few LIKEs cost less than the parsers' searches); DuckDB's cast reads
+    non-digits in some places ("05:35:0Z"), so that ``_`` is not checked to be a digit has
+    been tested over millions of such texts (one to three characters replaced)."""
+    shapes = " OR ".join(f"{d} LIKE '{shape}'" for shape in PLAIN_ISO)
+    return (
+        f"({shapes}) AND ord({d}) BETWEEN 48 AND 57 AND NOT ends_with({d}, 'Z') "
+        f"AND {d} NOT LIKE '___________24%'"
+    )
 
 
 def _date_parsers(d: str, mapping: Mapping) -> list[str]:
@@ -279,8 +346,7 @@ def _date_parsers(d: str, mapping: Mapping) -> list[str]:
     parsers.append(
         f"CASE WHEN {hour_24} THEN NULL WHEN {zoned} THEN "
         f"timezone('{LOCAL_ZONE}', TRY_CAST({d} AS TIMESTAMPTZ)) "
-        f"WHEN substr({d}, 1, 1) BETWEEN '0' AND '9' "
-        f"THEN TRY_CAST({d} AS TIMESTAMP) END"
+        f"WHEN ord({d}) BETWEEN 48 AND 57 THEN TRY_CAST({d} AS TIMESTAMP) END"
     )
     parsers.append(
         f"CASE WHEN length({d}) <= 7 AND regexp_full_match({d}, '{MONTH}') "
@@ -304,21 +370,33 @@ def _date_parsers(d: str, mapping: Mapping) -> list[str]:
 
 def _number_sql(t: str) -> str:
     """A number with '.' or a Dutch decimal comma; NULL when empty or not a number. (NaN
-    and infinity fail the range checks that follow.)"""
+    and infinity fail the range checks that follow.) DuckDB's cast reads no text with a
+    comma, so the comma is looked for only where the cast failed; it skips the spaces, tabs
+    and line ends at either end, so the text need not be trimmed."""
     return (
-        f"TRY_CAST(CASE WHEN contains({t}, ',') THEN replace({t}, ',', '.') ELSE {t} END AS DOUBLE)"
+        f"coalesce(TRY_CAST({t} AS DOUBLE), CASE WHEN contains({t}, ',') "
+        f"THEN TRY_CAST(replace({t}, ',', '.') AS DOUBLE) END)"
     )
 
 
-def _numbers(checks: Checks) -> str:
+def _numbers(checks: Checks, texts: dict[str, Text]) -> str:
     for name in ("x", "y", "lat", "lon"):
-        t = f"t_{name}"
+        t = texts[name]
         checks.add(
-            f"{t} IS NOT NULL AND n_{name} IS NULL",
+            _unread(f"n_{name}", t),
             name,
-            reason_sql(_("not a number {value}"), value=quoted(t)),
+            reason_sql(_("not a number {value}"), value=quoted(t.trimmed)),
         )
-    return ", ".join(f"{_number_sql(f't_{n}')} AS n_{n}" for n in ("x", "y", "lat", "lon"))
+    return ", ".join(f"{_number_sql(texts[n].raw)} AS n_{n}" for n in ("x", "y", "lat", "lon"))
+
+
+def _unread(value: str, text: Text) -> str:
+    """The condition: ``value`` read from a text that is not empty is NULL (the text is
+    trimmed only for a row whose value is NULL)."""
+    return (
+        f"CASE WHEN {value} IS NULL AND {text.raw} IS NOT NULL "
+        f"THEN {text.trimmed} IS NOT NULL ELSE false END"
+    )
 
 
 def _point(columns: set[str], mapping: Mapping, checks: Checks) -> str:
@@ -687,19 +765,22 @@ def _rebuild_settled(con, settled: str, mapping: Mapping) -> None:
     con.execute(f"ALTER TABLE {new} RENAME TO {settled}")
 
 
-def _boolean(name: str, checks: Checks) -> str:
+def _boolean(name: str, checks: Checks, text: Text) -> str:
     """SQL for the n stage: ``b_<name>`` (true, false or NULL); the check of the text."""
-    t = f"lower(t_{name})"
+    t = f"lower({text.trimmed})"
     words = lambda ws: "[" + ", ".join(literal(w) for w in ws) + "]"  # noqa: E731
     checks.add(
-        f"t_{name} IS NOT NULL AND b_{name} IS NULL",
+        _unread(f"b_{name}", text),
         name,
-        reason_sql(_("not yes/no {value}"), value=quoted(f"t_{name}")),
+        reason_sql(_("not yes/no {value}"), value=quoted(text.trimmed)),
     )
+    # the common words as written first (a text that is one is its own trimmed text):
+    # lower() copies every text (a few: each costs a test of the rows still open)
+    exact = " ".join(f"WHEN {text.raw} = {literal(w)} THEN {v}" for w, v in COMMON_WORDS.items())
     return (
-        f"CASE WHEN t_{name} IS NULL THEN NULL "
+        f"CASE WHEN {text.raw} IS NULL THEN NULL {exact} ELSE CASE "
         f"WHEN list_contains({words(TRUE_WORDS)}, {t}) THEN true "
-        f"WHEN list_contains({words(FALSE_WORDS)}, {t}) THEN false END AS b_{name}"
+        f"WHEN list_contains({words(FALSE_WORDS)}, {t}) THEN false END END AS b_{name}"
     )
 
 
