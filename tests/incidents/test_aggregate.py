@@ -119,7 +119,7 @@ def test_the_loads_sql_gives_the_facts_of_the_expression(weekly):
         + ibis.to_sql(aggregate.grouped_counts(rows, weekly), dialect="duckdb")
     )
     key = ["area", "period", "measure", "value"]
-    fast = con.execute(aggregate.facts_sql(con, "grouped", classification, weekly)).df()
+    fast = con.execute(aggregate.facts_sql("grouped", classification, weekly)).df()
     expected = aggregate.facts_table(rows, classification, weekly).to_pandas()
     fast, expected = (f[key].sort_values(key, ignore_index=True) for f in (fast, expected))
     pd.testing.assert_frame_equal(fast, expected, check_dtype=False)
