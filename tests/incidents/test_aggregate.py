@@ -128,6 +128,50 @@ def test_the_loads_sql_gives_the_facts_of_the_expression(weekly):
     assert fast["period"].str.contains("W").any() == weekly
 
 
+def test_the_written_out_labels_equal_the_ibis_definitions():
+    """``label_sql`` (plain SQL, no Ibis compilation per load) gives the labels of
+    ``label_tables``: crime codes of awkward types, months, ISO weeks around year ends."""
+    import duckdb
+
+    types = [
+        "Burglary",
+        "burglary ",
+        "\x0bBurglary\x0c",
+        "\tStreet  robbery\r\n",
+        "***",
+        "",
+        "Totaal",
+        "1.4.6",
+        "Inbraak/woning",
+        "É-bike diefstal",
+        "__x__",
+    ]
+    weeks = [
+        datetime(2015, 12, 28),
+        datetime(2019, 12, 30),
+        datetime(2020, 12, 28),
+        datetime(2021, 1, 4),
+        datetime(2010, 12, 27),
+        datetime(2024, 12, 30),
+    ]
+    months = [datetime(1999, 1, 1), datetime(2015, 12, 1), datetime(2024, 2, 1)]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE g (raw_type VARCHAR, month_start TIMESTAMP, week_start TIMESTAMP)")
+    rows = [(t, months[i % len(months)], weeks[i % len(weeks)]) for i, t in enumerate(types)]
+    con.executemany("INSERT INTO g VALUES (?, ?, ?)", rows)
+    table = ibis.duckdb.from_connection(con).table("g")
+    expected = aggregate.label_tables(table, weekly=True)
+    for name, sql in aggregate.label_sql("g", weekly=True).items():
+        ours = con.execute(sql).df()
+        theirs = expected[name].to_pandas()
+        key = list(ours.columns[:1])
+        ours, theirs = (f.sort_values(key, ignore_index=True) for f in (ours, theirs[ours.columns]))
+        pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    codes = dict(con.execute(aggregate.label_sql("g")["types"]).fetchall())
+    assert codes["\tStreet  robbery\r\n"] == "street_robbery" and codes["***"] == "onbekend"
+    assert aggregate.measure_code("\tStreet  robbery\r\n") == "street_robbery"
+
+
 def _spark_or_skip():
     in_ci = os.environ.get("CI") == "true"
     try:
