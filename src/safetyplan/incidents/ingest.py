@@ -148,16 +148,81 @@ def _load(
 ) -> IngestResult:
     """The checked rows in the staging tables, duplicates marked, rejects counted and
     written to ``target``."""
-    checked = check_file(
-        con, file, wanted, mapping, staging, progress, constant_source=source, written=written
-    )
-    duplicates_marked(con, staging)
+    # With the table committed early, a second connection looks for doubled ids while this
+    # one settles the open points (ids numbered by line are only known after that).
+    probe = _DuplicateProbe(con, staging) if written and mapping.missing_id != "line" else None
+
+    def on_written() -> None:
+        assert written is not None
+        written()
+        if probe:
+            probe.start()
+
+    try:
+        checked = check_file(
+            con,
+            file,
+            wanted,
+            mapping,
+            staging,
+            progress,
+            constant_source=source,
+            written=on_written if written else None,
+        )
+    finally:
+        if probe:
+            probe.wait()
+    if probe is None or probe.may_have_doubles():
+        duplicates_marked(con, staging)
     result = IngestResult(source=source, file=str(file.path), rows=0, rejected=0, loaded=False)
     result.rejected = rejected_rows(con, staging, checked)
     if result.rejected:
         result.first_rejects = write_rejects(con, staging, checked, target, str(file.path))
         result.rejects_file = str(target)
     return result
+
+
+class _DuplicateProbe:
+    """Whether the good rows of a committed staging table may hold a doubled id, asked on
+    a connection of its own in a thread. Its rows are a superset of the final good rows
+    (settling the open points only adds rejects), so "no double" here holds for the load;
+    otherwise :func:`duplicates_marked` searches as usual."""
+
+    def __init__(self, con, table: str):
+        self._con = con
+        self._sql = f"SELECT count(*), count(DISTINCT hash(id)) FROM {table} WHERE reject IS NULL"
+        self._counts: tuple[int, int] | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        cursor = self._con.cursor()
+        self._thread = threading.Thread(
+            target=self._run, args=(cursor,), name="incident-duplicates", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, cursor) -> None:
+        try:
+            self._counts = cursor.execute(self._sql).fetchone()
+        except BaseException as exc:  # handed to the load's thread by may_have_doubles
+            self._error = exc
+        finally:
+            cursor.close()
+
+    def wait(self) -> None:
+        """Let the query end (a failed load drops the table it reads)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def may_have_doubles(self) -> bool:
+        if self._thread is None:
+            return True
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        rows, distinct = self._counts or (0, 0)
+        return rows != distinct
 
 
 def _commit_and_begin(con) -> None:
