@@ -124,8 +124,13 @@ def ingest_incidents(
             )
             if result.rejected > max_rejects:
                 raise TooManyRejects(result, max_rejects)
+            if result.rows == 0:
+                raise DataError(_("{file}: no valid rows: nothing loaded").format(file=file.path))
+            grouped = _group(con, staging, mapping)
+            if early_commit:
+                _commit_and_begin(con)  # the grouped counts too: read on all threads
             tables.ensure_tables(con)
-            _swap_in(con, source, staging, file, mapping, result)
+            _swap_in(con, source, staging, file, mapping, result, grouped)
     except BaseException:
         if early_commit:
             _drop_staging(con, staging)
@@ -233,7 +238,7 @@ def _commit_and_begin(con) -> None:
 def _drop_staging(con, staging: str) -> None:
     """Drop the staging tables of a failed load (committed early: see ingest_incidents)."""
     try:
-        for name in (staging, parse.settled_table(staging), parse.areas_table(staging)):
+        for name in (staging, parse.settled_table(staging), parse.areas_table(staging), GROUPED):
             con.execute(f"DROP TABLE IF EXISTS {name}")
     except duckdb.Error:
         # the warehouse is then abandoned unpublished (Warehouse.__exit__), the next load
@@ -434,13 +439,46 @@ def write_rejects(
     return [Reject(int(line), column, reason, id=key or "") for line, column, reason, key in first]
 
 
+GROUPED = "_incident_pregrouped"  # the load's grouped counts (a temporary table)
+
+
+@dataclass
+class _Grouped:
+    """The staging tables' good rows counted per area, crime type and period (``GROUPED``),
+    with what the load summary needs from the rows themselves."""
+
+    first_at: datetime | None
+    last_at: datetime | None
+    month_only: int
+    resolution: str
+
+
+def _group(con, staging: str, mapping: Mapping) -> _Grouped:
+    # the summary from the raw columns and the facts' grouped counts, not from the codes of
+    # every row (looking them up cost 0.26 CPU s per million rows)
+    first_at, last_at, month_only = con.execute(
+        "SELECT min(occurred_at), max(occurred_at), count_if(month_only) "
+        f"FROM {parse.rows_sql(staging)} WHERE reject IS NULL"
+    ).fetchone()
+    resolution = "month" if mapping.resolution == "month" or month_only else "day"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {GROUPED} AS "
+        f"{parse.grouped_sql(con, staging, weekly=resolution == 'day')}"
+    )
+    return _Grouped(first_at, last_at, int(month_only), resolution)
+
+
 def _swap_in(
-    con, source: str, staging: str, file: IncidentFile, mapping: Mapping, result: IngestResult
+    con,
+    source: str,
+    staging: str,
+    file: IncidentFile,
+    mapping: Mapping,
+    result: IngestResult,
+    grouped: _Grouped,
 ) -> None:
     """Put the new tables in the old ones' place (the rejected rows stay in them, marked,
-    out of the view) and aggregate the facts."""
-    if result.rows == 0:
-        raise DataError(_("{file}: no valid rows: nothing loaded").format(file=file.path))
+    out of the view) and write the facts from the grouped counts."""
     final = tables.source_table(source)
     old = con.execute("SELECT rows FROM incident_sources WHERE source = ?", [source]).fetchone()
     result.replaced = int(old[0]) if old else 0
@@ -451,38 +489,25 @@ def _swap_in(
     ):
         con.execute(f"DROP TABLE IF EXISTS {target}")
         con.execute(f"ALTER TABLE {new} RENAME TO {target}")
-    rows = tables.source_rows(source)
-    # the summary from the raw columns and the facts' grouped counts, not from the codes of
-    # every row (looking them up cost 0.26 CPU s per million rows)
-    first_at, last_at, month_only = con.execute(
-        f"SELECT min(occurred_at), max(occurred_at), count_if(month_only) FROM {rows}"
-    ).fetchone()
-    resolution = "month" if mapping.resolution == "month" or month_only else "day"
-    grouped = "_incident_pregrouped"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {grouped} AS "
-        f"{parse.grouped_sql(con, final, weekly=resolution == 'day')}"
-    )
-    counted = con.execute(f"""
+    types, with_buurt, with_municipality, without_area = con.execute(f"""
         SELECT count(DISTINCT raw_type), coalesce(sum(n) FILTER (buurt IS NOT NULL), 0),
                coalesce(sum(n) FILTER (municipality IS NOT NULL AND buurt IS NULL), 0),
                coalesce(sum(n) FILTER (municipality IS NULL), 0)
-        FROM {grouped}""").fetchone()
+        FROM {GROUPED}""").fetchone()
     nearest = con.execute(
         f"SELECT count(*) FROM {parse.settled_table(final)} "
         "WHERE reject IS NULL AND located = 'nearest'"
     ).fetchone()[0]  # only the settled points are placed by distance
-    stats = (first_at, last_at, *counted, month_only, nearest)
     result.facts = aggregate.write_facts(
         con,
-        rows,
+        tables.source_rows(source),
         tables.facts_source(source),
         mapping.classification,
-        weekly=resolution == "day",
+        weekly=grouped.resolution == "day",
         origin=str(file.path),
-        grouped_table=grouped,
+        grouped_table=GROUPED,
     )
-    con.execute(f"DROP TABLE {grouped}")
+    con.execute(f"DROP TABLE {GROUPED}")
     con.execute(
         "INSERT OR REPLACE INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -491,19 +516,19 @@ def _swap_in(
             result.rows,
             result.rejected,
             datetime.now().replace(microsecond=0),
-            stats[0],
-            stats[1],
-            resolution,
+            grouped.first_at,
+            grouped.last_at,
+            grouped.resolution,
             mapping.classification,
         ],
     )
     tables.refresh_view(con)
     result.loaded = True
-    result.first_at, result.last_at = _iso(stats[0]), _iso(stats[1])
-    result.resolution = resolution
-    result.crime_types, result.with_buurt = int(stats[2]), int(stats[3])
-    result.with_municipality, result.without_area = int(stats[4]), int(stats[5])
-    result.located_nearest = int(stats[7])
+    result.first_at, result.last_at = _iso(grouped.first_at), _iso(grouped.last_at)
+    result.resolution = grouped.resolution
+    result.crime_types, result.with_buurt = int(types), int(with_buurt)
+    result.with_municipality, result.without_area = int(with_municipality), int(without_area)
+    result.located_nearest = int(nearest)
 
 
 # -- helpers --------------------------------------------------------------------------------
