@@ -9,7 +9,10 @@ handed to the load's SQL as lists it indexes into (in DuckDB's own threads):
 - the state of every 250 m tile over the layer's bounding box: the polygon covering it,
   none, or ``BORDER``;
 - the states of the 31.25 m subtiles of every border tile;
-- the states of the 7.8 m cells (:data:`CELLS` x :data:`CELLS`) of every border subtile.
+- the states of the 7.8 m cells (:data:`CELLS` x :data:`CELLS`) of every border subtile;
+
+the last two as a palette of four states per border tile and two bits per subtile and cell
+(:class:`Palettes`).
 
 (Lists, not joined tables: a hash join would not keep the rows in file order, and the CSV
 line numbers come from that order.)
@@ -56,14 +59,9 @@ SUBTILES = locator.SUBTILES
 # points to the exact test (8 x 8: an eighth, for four times the entries; docs/incidents.md).
 CELLS = 4
 # In the SQL lists a state at or above AreaIndex.next_state (at least NEXT_MIN, above every
-# polygon index) points to the next level: a border tile's state is next_state + its number,
-# a border subtile's next_state + its number among the border subtiles of its tile.
+# polygon index) points to the next level: a border tile's state is next_state + its number
+# (in Palettes.order).
 NEXT_MIN = 1 << 12
-# The cells of a border subtile are packed into one BIGINT (:func:`pack_cells`): two states
-# of STATE_BITS bits each (+ STATE_OFFSET), then 2 bits per cell: 0 the first, 1 the second,
-# 2 BORDER (a third state, rare, is left to the exact test as BORDER).
-STATE_BITS = 13
-STATE_OFFSET = 1 << (STATE_BITS - 1)
 INDEX_SUFFIX = ".index.npz"
 # A tile state at or below this is a municipality polygon of the country-wide layer:
 # MUNICIPALITY - state (0-based). Above every other state (-1 none, BORDER, -4 convert).
@@ -86,6 +84,8 @@ class AreaIndex:
     cell_parent: np.ndarray  # (m,) int64 flat index into ``fine`` of each border subtile
     cells: np.ndarray  # (m, CELLS * CELLS) int32 states, index cx * CELLS + cy
     folded_for: str = ""  # fingerprint of the municipalities folded in (""): with_municipalities
+    # the SQL palettes as shipped (saved with the fold: about 0.5 s to work out), else None
+    shipped: Palettes | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
     def build(cls, layer: locator.Layer, layer_sha256: str) -> AreaIndex:
@@ -121,14 +121,16 @@ class AreaIndex:
         )
 
     def save(self, path: Path, folded: AreaIndex | None = None) -> None:
-        """Saved, with ``folded`` (this index with the municipalities folded in) beside it."""
+        """Saved, with ``folded`` (this index with the municipalities folded in, the one
+        the loads use: with its palettes) beside it."""
         arrays = self._arrays()
         if folded is not None:
-            arrays |= {f"m_{k}": v for k, v in folded._arrays().items()}
+            arrays |= {f"m_{k}": v for k, v in folded._arrays(palettes=True).items()}
         save: Any = np.savez_compressed  # its stub reads the names as its own options
         save(path, **arrays)
 
-    def _arrays(self) -> dict[str, np.ndarray]:
+    def _arrays(self, palettes: bool = False) -> dict[str, np.ndarray]:
+        packed = dataclasses.asdict(Palettes.of(self)) if palettes else {}
         return {
             "coarse": self.coarse.astype(np.int16),
             "border": self.border,
@@ -138,6 +140,7 @@ class AreaIndex:
             "grid": np.array([self.x0, self.y0, self.nx, self.ny, self.size]),
             "sha256": np.array(self.layer_sha256),
             "folded_for": np.array(self.folded_for),
+            **{f"p_{k}": np.asarray(v) for k, v in packed.items()},
         }
 
     @classmethod
@@ -161,6 +164,7 @@ class AreaIndex:
                 data[f"{prefix}cell_parent"].astype(np.int64),
                 data[f"{prefix}cells"].astype(np.int32),
                 str(data[f"{prefix}folded_for"]),
+                _shipped_palettes(data, prefix),
             )
 
     def with_municipalities(self, boundaries: locator.Boundaries) -> AreaIndex:
@@ -174,7 +178,7 @@ class AreaIndex:
         layer = boundaries.municipalities
         fingerprint = municipality_fingerprint(boundaries)
         if layer is None:
-            return dataclasses.replace(self, folded_for=fingerprint)
+            return dataclasses.replace(self, folded_for=fingerprint, shipped=None)
         fold = _Folder(
             self, layer, np.isin(layer.codes, np.unique(boundaries.areas["municipality"]))
         )
@@ -209,6 +213,7 @@ class AreaIndex:
             fine=np.concatenate([fine.reshape(self.fine.shape), extra[useful]]).astype(np.int32),
             cells=cells.reshape(self.cells.shape),
             folded_for=fingerprint,
+            shipped=None,
         )
 
     @property
@@ -218,31 +223,27 @@ class AreaIndex:
         return max(NEXT_MIN, 1 << top.bit_length())
 
     def lists(self) -> dict[str, pa.Array]:
-        """The index as four lists for SQL lookups (1-based in SQL): ``coarse`` the state per
-        tile (``ix * ny + iy``; border tile ``b``: ``next_state + b``), ``fine`` the subtile states
-        of border tile ``b`` at ``b * SUBTILES**2 + sx * SUBTILES + sy`` (the ``j``-th border
-        subtile of the tile: ``next_state + j``), ``first`` per border tile the number of the
-        border subtiles before it, ``cells`` the packed cells (:func:`pack_cells`) of every
-        border subtile.
+        """The index as five lists for SQL lookups (1-based in SQL), see :class:`Palettes`:
+        ``coarse`` the state per tile (``ix * ny + iy``; border tile ``b``:
+        ``next_state + b``), ``palette`` four states per border tile, ``words`` the 2-bit
+        palette entries of its subtiles (two per tile: subtiles 0-31, 32-63), ``first`` per
+        word the number of cell rows before it, ``cells`` the 2-bit palette entries of the
+        cells of every border subtile with cells (one INTEGER).
 
         Small on purpose: DuckDB copies the lists for every chunk of 2,048 rows it looks
-        up (about 0.16 ms per MB: 0.13 s per million rows for the 3.2 MB of int32 lists
-        before the cells), so states are int16 where they fit and the cells packed. (Each a
-        one-row list column, which DuckDB takes as it is; ``list(v ORDER BY rowid)``
-        sorted: 0.35 s for 1.6 million entries.)"""
-        nxt = self.next_state
+        up, so the lookup costs in proportion to their bytes (per 5 million rows 0.29 CPU s
+        for the 802,624 int16 subtile states the palettes replace). (Each a one-row list
+        column, which DuckDB takes as it is; ``list(v ORDER BY rowid)`` sorted: 0.35 s for
+        1.6 million entries.)"""
+        packed = Palettes.of(self)
         coarse = self.coarse.copy()
-        coarse[self.border] = nxt + np.arange(len(self.border))
-        per_tile = SUBTILES * SUBTILES
-        fine = self.fine.ravel().copy()
-        tile = self.cell_parent // per_tile
-        first = np.searchsorted(tile, np.arange(len(self.border)))
-        fine[self.cell_parent] = nxt + np.arange(len(self.cell_parent)) - first[tile]
+        coarse[self.border[packed.order]] = self.next_state + np.arange(len(self.border))
         return {
             "coarse": _one_list(coarse),
-            "fine": _one_list(fine),
-            "first": _one_list(first),
-            "cells": _one_list(pack_cells(self.cells), pa.int64()),
+            "palette": _one_list(packed.palette.ravel()),
+            "words": _one_list(packed.words, pa.int64()),
+            "first": _one_list(packed.first, pa.int32()),
+            "cells": _one_list(packed.cells, pa.int32()),
         }
 
     def polygon_sql(self, relation: str, x: str, y: str) -> str:
@@ -250,11 +251,12 @@ class AreaIndex:
         of point (x, y), >= 0 the polygon, -1 none, ``BORDER`` when only the exact test can
         tell, at most :data:`MUNICIPALITY` a municipality (:meth:`with_municipalities`).
         Reads the lists of ``_area_lists`` (cross-joined: one row, so that the rows keep
-        their order). One stage per level, so that each lookup is worked out once (DuckDB
-        does not share a repeated expression inside a CASE)."""
+        their order). One stage per step, so that each is worked out once (DuckDB does not
+        share a repeated expression inside a CASE)."""
         per_edge = SUBTILES * CELLS
         unit = self.size / per_edge
         nxt = self.next_state
+        with_cells = 2 * Palettes.of(self).with_cells
         inside = (
             f"{x} >= {self.x0!r} AND {x} < {self.x0 + self.nx * self.size!r} AND "
             f"{y} >= {self.y0!r} AND {y} < {self.y0 + self.ny * self.size!r}"
@@ -267,49 +269,160 @@ class AreaIndex:
             for c, o, n in ((x, self.x0, self.nx), (y, self.y0, self.ny))
         )
         coarse = f"CAST(_lc[(_u // {per_edge}) * {self.ny} + _v // {per_edge} + 1] AS INTEGER)"
-        sub = f"((_u // {CELLS}) % {SUBTILES}) * {SUBTILES} + (_v // {CELLS}) % {SUBTILES}"
-        fine = f"CAST(_lf[(_s1 - {nxt}) * {SUBTILES * SUBTILES} + {sub} + 1] AS INTEGER)"
-        cells = f"_lg[_lb[_s1 - {nxt} + 1] + _s2 - {nxt} + 1]"
-        shift = f"({2 * STATE_BITS} + 2 * ((_u % {CELLS}) * {CELLS} + _v % {CELLS}))"
-        mask = (1 << STATE_BITS) - 1
-        state = (
-            f"CAST(CASE (_e >> {shift}) & 3 WHEN 0 THEN (_e & {mask}) - {STATE_OFFSET} "
-            f"WHEN 1 THEN ((_e >> {STATE_BITS}) & {mask}) - {STATE_OFFSET} "
-            f"ELSE {locator.BORDER} END AS INTEGER)"
-        )
+        sx, sy = f"((_u // {CELLS}) % {SUBTILES})", f"((_v // {CELLS}) % {SUBTILES})"
+        # the word (half tile) of the subtile, and its entry's bit in the word
+        half = f"2 * (_s1 - {nxt}) + {sx} // {SUBTILES // 2}"
+        bit = f"2 * (({sx} % {SUBTILES // 2}) * {SUBTILES} + {sy})"
+        word = "_lw[_h + 1]"
+        below = f"{word} & ({word} >> 1) & {0x5555555555555555} & ((CAST(1 AS BIGINT) << _k) - 1)"
+        cells = f"_lg[_lb[_h + 1] + bit_count({below}) + 1]"
+        cell = f"2 * ((_u % {CELLS}) * {CELLS} + _v % {CELLS})"
+        entry = f"CASE WHEN _g IS NULL THEN _c ELSE (_g >> {cell}) & 3 END"
+        state = f"CAST(_lp[(_h // 2) * 4 + {entry} + 1] AS INTEGER)"
+        border = f"_s1 >= {nxt}"
         return f"""
-            SELECT * EXCLUDE (_u, _v, _s1, _s2, _e),
-                   CASE WHEN _e IS NULL THEN _s2 ELSE {state} END AS _tiles
-            FROM (SELECT * EXCLUDE (_lc, _lf, _lb, _lg),
-                         CASE WHEN _s2 >= {nxt} THEN {cells} END AS _e
-            FROM (SELECT *, CASE WHEN _s1 >= {nxt} THEN {fine} ELSE _s1 END AS _s2
+            SELECT * EXCLUDE (_u, _v, _s1, _h, _k, _c, _g, _lp),
+                   CASE WHEN _h IS NULL THEN _s1 ELSE {state} END AS _tiles
+            FROM (SELECT * EXCLUDE (_lc, _lw, _lb, _lg),
+                         CASE WHEN _c = 3 AND _h < {with_cells} THEN {cells} END AS _g
+            FROM (SELECT *, CASE WHEN {border} THEN ({word} >> _k) & 3 END AS _c
+            FROM (SELECT *, CASE WHEN {border} THEN {half} END AS _h,
+                         CASE WHEN {border} THEN {bit} END AS _k
             FROM (SELECT *, coalesce({coarse}, {locator.NO_POLYGON}) AS _s1
             FROM (SELECT *, {u} AS _u, {v} AS _v
                   FROM ({relation}) CROSS JOIN (
-                      SELECT coarse AS _lc, fine AS _lf, first AS _lb, cells AS _lg
-                      FROM _area_lists)))))"""
+                      SELECT coarse AS _lc, palette AS _lp, words AS _lw, first AS _lb,
+                             cells AS _lg
+                      FROM _area_lists))))))"""
 
 
-def pack_cells(cells: np.ndarray) -> np.ndarray:
-    """Per border subtile (row of CELLS**2 cell states): one int64, two of its states (the
-    first two other than BORDER in cell order, STATE_BITS bits each, + STATE_OFFSET) and 2
-    bits per cell (see :data:`STATE_BITS`). A cell of a third state, or of a state that
-    does not fit the bits, is left to BORDER (the exact test)."""
-    fits = (cells != locator.BORDER) & (cells >= -STATE_OFFSET) & (cells < STATE_OFFSET)
-    first = _first_of(cells, fits)
-    second = _first_of(cells, fits & (cells != first[:, None]))
-    code = np.where(
-        fits & (cells == first[:, None]), 0, np.where(fits & (cells == second[:, None]), 1, 2)
-    ).astype(np.int64)
-    packed = (first + STATE_OFFSET) | ((second + STATE_OFFSET) << STATE_BITS)
-    shifts = 2 * STATE_BITS + 2 * np.arange(cells.shape[1], dtype=np.int64)
-    return packed | (code << shifts).sum(axis=1)
+@dataclass(frozen=True)
+class Palettes:
+    """The subtiles and cells of an index's border tiles as palettes (:meth:`AreaIndex.lists`).
+
+    Per border tile (in ``order``: the tiles with cells first, ``with_cells`` of them) four
+    palette states and a 2-bit entry per subtile. In a tile with cells entry 3 of a subtile
+    means its cells decide (its row in ``cells``: ``first`` of its word plus the subtiles
+    with entry 3 before it in the word), and palette state 3 is ``BORDER``; each cell has a
+    2-bit entry too. Most border tiles have two to four states; the rarest ones of a tile
+    with more become ``BORDER`` (the exact test: the same answer)."""
+
+    order: np.ndarray  # (k,) border tile (index into AreaIndex.border) of each palette
+    with_cells: int
+    palette: np.ndarray  # (k, 4) states
+    words: np.ndarray  # (2 k,) int64: 2-bit entries of subtiles 0-31, 32-63 of each tile
+    first: np.ndarray  # (2 k,) cell rows before each word's
+    cells: np.ndarray  # (m,) int32: 2-bit entries of the cells of each subtile with cells
+
+    @classmethod
+    def of(cls, index: AreaIndex) -> Palettes:
+        """As shipped with the index, else worked out once per index (kept for the
+        process)."""
+        if index.shipped is not None:
+            return index.shipped
+        found = _PALETTES.get(id(index))
+        if found is None or found[0] is not index:
+            found = (index, _palettes(index))
+            _PALETTES[id(index)] = found
+        return found[1]
 
 
-def _first_of(cells: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Per row the state of the first ``wanted`` cell (0 where none is)."""
-    at = wanted.argmax(axis=1)
-    return np.where(wanted.any(axis=1), cells[np.arange(len(cells)), at], 0).astype(np.int64)
+_PALETTES: dict[int, tuple[AreaIndex, Palettes]] = {}
+
+
+def _shipped_palettes(data: Any, prefix: str) -> Palettes | None:
+    names = [f.name for f in dataclasses.fields(Palettes)]
+    if any(f"{prefix}p_{n}" not in data for n in names):
+        return None
+    found = {n: data[f"{prefix}p_{n}"] for n in names}
+    return Palettes(**(found | {"with_cells": int(found["with_cells"])}))
+
+
+def _palettes(index: AreaIndex) -> Palettes:
+    per_tile = SUBTILES * SUBTILES
+    count = len(index.border)
+    marked = np.zeros(count * per_tile, bool)
+    marked[index.cell_parent] = True
+    has_cells = marked.reshape(count, per_tile).any(axis=1)
+    order = np.argsort(~has_cells, kind="stable")
+    fine = index.fine[order]
+    marked = marked.reshape(count, per_tile)[order]
+    row = np.full(count * per_tile, -1, np.int64)  # cell row of each (old) subtile
+    row[index.cell_parent] = np.arange(len(index.cell_parent))
+    row = row.reshape(count, per_tile)[order]
+    with_cells = int(has_cells.sum())
+    palette = _choose(fine, marked, index.cells, row, with_cells)
+    entry = _entries(fine, palette)
+    lost = ((entry < 0) | (entry == 3)) & (np.arange(count) < with_cells)[:, None] & ~marked
+    marked |= lost  # a subtile state left out in a tile with cells: its cells are BORDER
+    entry = np.where(marked, 3, np.where(entry < 0, _border_slot(palette)[:, None], entry))
+    words = _pack(entry.reshape(2 * count, per_tile // 2))
+    tile, sub = np.nonzero(marked)
+    cells = np.full((len(tile), CELLS * CELLS), locator.BORDER, np.int64)
+    known = row[tile, sub] >= 0
+    cells[known] = index.cells[row[tile, sub][known]]
+    cell_entry = _entries(cells, palette[tile])
+    cell_entry[cell_entry < 0] = 3
+    counts = marked.reshape(2 * count, per_tile // 2).sum(axis=1)
+    return Palettes(
+        order,
+        with_cells,
+        palette,
+        words,
+        np.cumsum(counts) - counts,
+        _pack(cell_entry).astype(np.uint32).view(np.int32),
+    )
+
+
+def _choose(
+    fine: np.ndarray, marked: np.ndarray, cells: np.ndarray, row: np.ndarray, with_cells: int
+) -> np.ndarray:
+    """Per border tile four palette states: the tile's states by the area they cover, at
+    most three (then ``BORDER``) in a tile with cells or with more than four states; a
+    tile's own ``BORDER`` subtiles (no cells) first, as they must stay."""
+    count, per_tile = fine.shape
+    keep = ~marked.ravel()
+    state = fine.ravel()[keep]
+    weight = np.where(state == locator.BORDER, 1 << 40, CELLS * CELLS)
+    where = np.nonzero(row >= 0)
+    cell_state = cells[row[where]].ravel()
+    tile = np.concatenate(
+        [np.repeat(np.arange(count), per_tile)[keep], np.repeat(where[0], CELLS * CELLS)]
+    )
+    state = np.concatenate([state, cell_state]).astype(np.int64)
+    weight = np.concatenate([weight, (cell_state != locator.BORDER).astype(np.int64)])
+    low = int(state.min(initial=0))
+    span = int(state.max(initial=0)) - low + 1
+    keys, at = np.unique(tile * span + (state - low), return_inverse=True)
+    total = np.bincount(at, weights=weight)
+    keys, total = keys[total > 0], total[total > 0]
+    tile, state = keys // span, keys % span + low
+    ranked = np.lexsort((state, -total, tile))
+    tile, state = tile[ranked], state[ranked]
+    distinct = np.bincount(tile, minlength=count)
+    rank = np.arange(len(tile)) - (np.cumsum(distinct) - distinct)[tile]
+    limit = np.where((np.arange(count) < with_cells) | (distinct > 4), 3, 4)
+    kept = rank < limit[tile]
+    palette = np.full((count, 4), locator.BORDER, np.int64)
+    palette[tile[kept], rank[kept]] = state[kept]
+    return palette
+
+
+def _entries(states: np.ndarray, palette: np.ndarray) -> np.ndarray:
+    """Per state (rows of ``states``) its slot in the row's palette, -1 where none."""
+    same = states[:, :, None] == palette[:, None, :]
+    return np.where(same.any(axis=2), same.argmax(axis=2), -1)
+
+
+def _border_slot(palette: np.ndarray) -> np.ndarray:
+    return (palette == locator.BORDER).argmax(axis=1)
+
+
+def _pack(entries: np.ndarray) -> np.ndarray:
+    """Rows of 2-bit entries (at most 32) as one int64 each, the first in the lowest bits."""
+    shifts = 2 * np.arange(entries.shape[1], dtype=np.uint64)
+    packed = np.bitwise_or.reduce(entries.astype(np.uint64) << shifts, axis=1)
+    return packed.view(np.int64)
 
 
 def _one_list(values: np.ndarray, kind: pa.DataType | None = None) -> pa.Array:
