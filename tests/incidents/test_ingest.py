@@ -436,6 +436,80 @@ def test_a_source_table_of_the_previous_layout_reads_as_before(tmp_path, warehou
     assert found[2] == ("old", None, None, "GM0606", None)
 
 
+def test_a_load_writes_only_the_columns_its_file_can_fill(tmp_path, warehouse):
+    """A CSV of points and no codes: no line, lat, lon, buurt, wijk, municipality or
+    located in the big table (each written NULL cost time); the settled table keeps every
+    column. With buurt codes: buurt and municipality, and wijk read from buurt."""
+    from safetyplan.incidents import parse
+
+    rows = good_rows(3) + [f"9,2018-01-05,1.1.1,{RIVER_GAP[0]},{RIVER_GAP[1]},ja"]
+    ingest_incidents(write_csv(tmp_path / "p.csv", HEADER, rows), "p", warehouse=warehouse)
+    con = warehouse.connection
+    stored = parse.stored_columns(con, '"incidents:p"')
+    assert stored == set(parse.OUTPUT) - set(parse.OPTIONAL)
+    assert parse.stored_columns(con, '"incidents:p:settled"') == set(parse.OUTPUT)
+    found = con.execute(
+        "SELECT line, buurt, wijk, municipality, located, lat FROM incidents ORDER BY line"
+    ).fetchall()
+    assert [r[0] for r in found] == [2, 3, 4, 5]
+    assert found[0][1:] == ("BU05990110", "WK059901", "GM0599", "inside", None)
+    assert found[3][4] == "nearest"
+    coded = write_csv(
+        tmp_path / "c.csv", "id,occurred_at,crime_type,buurt", ["1,2018-01-02,1.1.1,BU05990110"]
+    )
+    ingest_incidents(coded, "c", warehouse=warehouse)
+    assert parse.stored_columns(con, '"incidents:c"') == set(parse.OUTPUT) - {
+        "line",
+        "lat",
+        "lon",
+        "wijk",
+        "located",
+    }
+    assert con.execute(
+        "SELECT buurt, wijk, municipality, located FROM incidents WHERE source = 'c'"
+    ).fetchall() == [("BU05990110", "WK059901", "GM0599", None)]
+
+
+def test_a_source_table_with_every_column_reads_as_before(tmp_path, warehouse):
+    """Tables of the version before the narrow layout hold every column of parse.OUTPUT
+    (``line`` NULL for a CSV without skipped records, ``located`` NULL, ``wijk`` written):
+    they read as the narrow ones do, in the view, the rows and the facts' pregrouping."""
+    from safetyplan.incidents import parse, tables
+
+    rows = good_rows(3) + [f"9,2018-01-05,1.1.1,{RIVER_GAP[0]},{RIVER_GAP[1]},ja"]
+    rows += ["10,2018-01-06,1.1.1,,,nee", "0,2018-01-07,1.2.1,92000,437000,"]  # two rejects
+    path = write_csv(tmp_path / "w.csv", HEADER, rows)
+    ingest_incidents(path, "w", warehouse=warehouse, max_rejects=5)
+    con = warehouse.connection
+    table = '"incidents:w"'
+
+    def read() -> tuple:
+        view = con.execute("SELECT * FROM incidents ORDER BY line").fetchall()
+        every = con.execute(f"SELECT * FROM {parse.rows_sql(con, table)} ORDER BY line").fetchall()
+        grouped = con.execute(
+            f"SELECT * FROM ({parse.grouped_sql(con, table, weekly=True)}) ORDER BY ALL"
+        ).fetchall()
+        return view, every, grouped
+
+    before = read()
+    assert len(before[0]) == 4 and len(before[1]) == 6
+    # the previous version's layout: every column, line and located NULL, wijk written
+    full = ", ".join(
+        {"line": "CAST(NULL AS BIGINT) AS line", "located": "CAST(NULL AS VARCHAR) AS located"}.get(
+            c, c
+        )
+        for c in parse.OUTPUT
+    )
+    con.execute(
+        f'CREATE TABLE "incidents:w:old" AS SELECT {full} FROM {parse.table_sql(con, table)}'
+    )
+    con.execute(f"DROP TABLE {table}")
+    con.execute('ALTER TABLE "incidents:w:old" RENAME TO "incidents:w"')
+    assert parse.stored_columns(con, table) == set(parse.OUTPUT)
+    tables.refresh_view(con)
+    assert read() == before
+
+
 def test_the_loads_facts_equal_the_ibis_expression_over_the_view(tmp_path, warehouse):
     """A load groups its own tables by polygon number (``parse.grouped_sql``) and rolls the
     counts up in one statement (``aggregate.facts_sql``); the facts must be those of the

@@ -120,7 +120,7 @@ def ingest_incidents(
             written = (lambda: _commit_and_begin(con)) if early_commit else None
             result = _load(con, file, wanted, mapping, source, staging, target, progress, written)
             result.rows = _count(
-                con, f"SELECT count(*) FROM {parse.rows_sql(staging)} WHERE reject IS NULL"
+                con, f"SELECT count(*) FROM {parse.rows_sql(con, staging)} WHERE reject IS NULL"
             )
             if result.rejected > max_rejects:
                 raise TooManyRejects(result, max_rejects)
@@ -295,7 +295,12 @@ def check_file(
     read.drop_reject_tables(con)
     con.execute(f"DROP TABLE IF EXISTS {table}")
     select = parse.checked_sql(
-        file.relation_sql(wanted), set(wanted.values()), mapping, date.today(), index
+        file.relation_sql(wanted),
+        set(wanted.values()),
+        mapping,
+        date.today(),
+        index,
+        numbered=file.kind != "csv",  # a CSV's lines: _number_lines
     )
     parse.write_areas(con, table, constant_source)  # the source's name is read from there too
     sql = f"CREATE TABLE {table} AS {select}"
@@ -321,11 +326,13 @@ def check_file(
 def _number_lines(con, table: str, structural: list[Reject], mapping: Mapping):
     """Record numbers from the table's row order (DuckDB keeps the file's order), stepping
     over the records the reader skipped: with none, only the offset of ``rowid``
-    (:func:`parse.line_sql`); otherwise written into every row."""
+    (:func:`parse.line_sql`); otherwise written into every row, in a column ``line`` added
+    for them (the load writes none for a CSV: :func:`parse.written_columns`)."""
     base = f"(SELECT min(rowid) FROM {table})"
-    if not structural:
-        con.execute(f"UPDATE {parse.areas_table(table)} SET line_base = 2")
-    else:
+    con.execute(f"UPDATE {parse.areas_table(table)} SET line_base = 2")
+    if structural:
+        if "line" not in parse.stored_columns(con, table):
+            con.execute(f"ALTER TABLE {table} ADD COLUMN line BIGINT")
         # good row k (0-based) is preceded by the skipped records j with c_j <= k, where
         # c_j = line_j - 2 - j is the number of good rows before skipped record j
         skipped = sorted(r.line for r in structural)
@@ -351,7 +358,7 @@ def _number_lines(con, table: str, structural: list[Reject], mapping: Mapping):
     if mapping.missing_id == "line":
         con.execute(
             f"UPDATE {table} SET id = 'L' || "
-            f"CAST({parse.line_sql(table, table)} AS VARCHAR) WHERE id IS NULL"
+            f"CAST({_line(con, table, table)} AS VARCHAR) WHERE id IS NULL"
         )
 
 
@@ -371,7 +378,7 @@ def duplicates_marked(con, table: str) -> int:
         return 0
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _doubled AS
-        SELECT id, min(line) AS first FROM {parse.rows_sql(table)} WHERE reject IS NULL
+        SELECT id, min(line) AS first FROM {parse.rows_sql(con, table)} WHERE reject IS NULL
         GROUP BY id HAVING count(*) > 1""")
     marked = 0
     # the big table's open rows have their settled copy: those are the ones that count
@@ -388,7 +395,7 @@ def duplicates_marked(con, table: str) -> int:
         done = con.execute(f"""
             UPDATE {target} SET reject = {reason} FROM _doubled d
             WHERE {target}.id = d.id AND {target}.reject IS NULL
-                  AND {parse.line_sql(target, table)} > d.first
+                  AND {_line(con, target, table)} > d.first
                   {not_open}""").fetchone()
         marked += int(done[0]) if done else 0
     con.execute("DROP TABLE _doubled")
@@ -397,7 +404,7 @@ def duplicates_marked(con, table: str) -> int:
 
 def rejected_rows(con, table: str, structural: list[Reject]) -> int:
     return _count(
-        con, f"SELECT count(*) FROM {parse.rows_sql(table)} WHERE reject IS NOT NULL"
+        con, f"SELECT count(*) FROM {parse.rows_sql(con, table)} WHERE reject IS NOT NULL"
     ) + len(structural)
 
 
@@ -418,7 +425,7 @@ def write_rejects(
         ),
     )
     try:
-        items = parse.reject_items_sql(parse.rows_sql(table) + " AS _rows")
+        items = parse.reject_items_sql(parse.rows_sql(con, table) + " AS _rows")
         rows = (
             f'SELECT line, "column", reason, item, id FROM ({items}) '
             "UNION ALL SELECT line, '*', reason, 0, NULL FROM _structural_rejects"
@@ -458,7 +465,7 @@ def _group(con, staging: str, mapping: Mapping) -> _Grouped:
     # every row (looking them up cost 0.26 CPU s per million rows)
     first_at, last_at, month_only = con.execute(
         "SELECT min(occurred_at), max(occurred_at), count_if(month_only) "
-        f"FROM {parse.rows_sql(staging)} WHERE reject IS NULL"
+        f"FROM {parse.rows_sql(con, staging)} WHERE reject IS NULL"
     ).fetchone()
     resolution = "month" if mapping.resolution == "month" or month_only else "day"
     con.execute(
@@ -500,7 +507,7 @@ def _swap_in(
     ).fetchone()[0]  # only the settled points are placed by distance
     result.facts = aggregate.write_facts(
         con,
-        tables.source_rows(source),
+        tables.source_rows(con, source),
         tables.facts_source(source),
         mapping.classification,
         weekly=grouped.resolution == "day",
@@ -578,6 +585,11 @@ def _read_error(exc: Exception, file: IncidentFile) -> DataError:
     return DataError(_("{file}: cannot read the file: {error}").format(file=file.path, error=first))
 
 
+def _line(con, target: str, table: str) -> str:
+    """:func:`parse.line_sql` of the rows of ``target`` (``table`` or its settled table)."""
+    return parse.line_sql(target, table, "line" in parse.stored_columns(con, target))
+
+
 def _count(con, sql: str) -> int:
     return int(con.execute(sql).fetchone()[0])
 
@@ -604,7 +616,7 @@ def read_incidents_frame(
         structural = check_file(con, file, wanted, mapping, table)
         rejected = rejected_rows(con, table, structural)
         if rejected > max_rejects:
-            items = parse.reject_items_sql(parse.rows_sql(table) + " AS _rows")
+            items = parse.reject_items_sql(parse.rows_sql(con, table) + " AS _rows")
             first = con.execute(items + f" ORDER BY line, item LIMIT {SHOWN_REJECTS}").fetchall()
             shown = sorted(
                 [(r.line, "*", r.reason) for r in structural]
@@ -628,7 +640,7 @@ def read_incidents_frame(
             params.append(crime_type)
         frame = con.execute(
             f"SELECT * EXCLUDE (source, reject, month_only, _poly, _convert) "
-            f"FROM {parse.rows_sql(table)} "
+            f"FROM {parse.rows_sql(con, table)} "
             f"WHERE {where} ORDER BY line",
             params,
         ).df()

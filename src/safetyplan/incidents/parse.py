@@ -82,6 +82,18 @@ OUTPUT = (
     "reject",
 )
 CONVERT = -4  # _poly of a point still to be converted to RD New (then located)
+# Columns of OUTPUT a source table may leave out, and their types: written NULL on every row
+# of most files, each cost ~0.07 s per 5 million rows to write. :func:`table_sql` reads them
+# back (as typed NULLs, ``wijk`` from ``buurt``, ``line`` from the row order).
+OPTIONAL = {
+    "line": "BIGINT",
+    "lat": "DOUBLE",
+    "lon": "DOUBLE",
+    "buurt": "VARCHAR",
+    "wijk": "VARCHAR",
+    "municipality": "VARCHAR",
+    "located": "VARCHAR",
+}
 
 
 class Checks:
@@ -123,10 +135,17 @@ def quoted(sql: str) -> str:
 
 
 def checked_sql(
-    relation: str, columns: set[str], mapping: Mapping, today: date, index: area_index.AreaIndex
+    relation: str,
+    columns: set[str],
+    mapping: Mapping,
+    today: date,
+    index: area_index.AreaIndex,
+    numbered: bool = True,
 ) -> str:
-    """The SELECT of :data:`OUTPUT` over ``relation`` (text columns named canonically, a subset
-    ``columns`` of the canonical names, and ``line``). Needs :func:`area_index.register` on
+    """The SELECT of the columns of :data:`OUTPUT` the file can fill (:func:`written_columns`;
+    ``numbered``: ``relation``'s ``line`` holds the line numbers) over ``relation`` (text
+    columns named canonically, a subset ``columns`` of the canonical names, and ``line``).
+    Needs :func:`area_index.register` on
     the connection. Stages, inner to outer, each value worked out once: text (``t_``
     trimmed, ``u_`` as read: :data:`UNTRIMMED`); numbers, codes and the date (``n_``,
     ``c_``, ``d_``); the point in RD New (``p_``), the date with its time and ``reject``;
@@ -165,15 +184,36 @@ def checked_sql(
                       FROM ({relation})) r
             ) n
         ) f) q"""
+    named = {"buurt": "c_buurt", "municipality": "c_municipality"}
+    written = ", ".join(
+        f"{named[c]} AS {c}" if c in named else c
+        for c in written_columns(columns, mapping, numbered)
+    )
     return f"""
-        SELECT line, id, occurred_at, crime_type, x, y, lat, lon, _convert,
-               c_buurt AS buurt, c_wijk AS wijk, c_municipality AS municipality,
-               CAST(NULL AS VARCHAR) AS located, solved, attempt, month_only, _poly, reject
+        SELECT {written}
         FROM (
             SELECT k.*, CASE WHEN _convert IS NOT NULL THEN {CONVERT} ELSE _tiles END AS _poly
             FROM ({index.polygon_sql(rows, "x", "y")}) k
         ) l
     """
+
+
+def written_columns(columns: set[str], mapping: Mapping, numbered: bool = True) -> list[str]:
+    """The columns of :data:`OUTPUT` a load of a file with ``columns`` writes: not those NULL
+    on every row (``lat``, ``lon`` without them; ``buurt`` without a buurt code,
+    ``municipality`` without any code; ``line`` unless ``numbered``), nor ``wijk`` (the given
+    buurt's) or ``located`` (only settled points have one): :func:`table_sql` reads them."""
+    given = columns | set(mapping.constants)
+    left_out = {"wijk", "located"}
+    if not numbered:
+        left_out.add("line")
+    if not {"lat", "lon"} & given:
+        left_out |= {"lat", "lon"}
+    if "buurt" not in given:
+        left_out.add("buurt")
+        if "municipality" not in given:
+            left_out.add("municipality")
+    return [c for c in OUTPUT if c not in left_out]
 
 
 TEXT_COLUMNS = (
@@ -493,9 +533,10 @@ def settle_points(
     boundaries = boundaries or locator.bundled()
     settled = settled_table(table)
     con.execute(f"DROP TABLE IF EXISTS {settled}")
+    # every column, line numbers included: the settled table is small
     con.execute(
-        f"CREATE TABLE {settled} AS SELECT * REPLACE ({line_sql('_t', table)} AS line) "
-        f"FROM {table} _t WHERE {OPEN_ROWS}"
+        f"CREATE TABLE {settled} AS SELECT * FROM {table_sql(con, table, numbered=True)} _t "
+        f"WHERE {OPEN_ROWS}"
     )
     found = con.execute(
         f"SELECT rowid AS rid, x, y, lat, lon, _convert, _poly FROM {settled}"
@@ -575,32 +616,56 @@ def write_areas(con, table: str, source: str | None) -> None:
     )
 
 
-def line_sql(t: str, table: str) -> str:
-    """SQL of the line of a row of ``table`` (alias ``t``). A CSV load without records the
-    reader skipped does not write its line numbers (an UPDATE of every row, which the
-    commit and checkpoint then rewrite: about 1 s per million rows): the table keeps the
-    file's order (``CREATE TABLE ... AS``, nothing ever deleted), so the line is ``rowid -
-    min(rowid) + line_base`` (2) of the area lists. (Not ``rowid`` alone: the row ids of a
-    table not yet committed are numbered from another start.) Otherwise, and for copies of
-    rows, ``line`` is stored."""
-    return (
-        f"coalesce({t}.line, {t}.rowid - (SELECT min(rowid) FROM {table}) + "
-        f"(SELECT line_base FROM {areas_table(table)}))"
+def line_sql(t: str, table: str, stored: bool = True) -> str:
+    """SQL of the line of a row of ``table`` (alias ``t``; ``stored``: it has a column
+    ``line``). A CSV load without records the reader skipped does not write its line
+    numbers (an UPDATE of every row, which the commit and checkpoint then rewrite: about 1 s
+    per million rows; nor, since, the column): the table keeps the file's order (``CREATE
+    TABLE ... AS``, nothing ever deleted), so the line is ``rowid - min(rowid) + line_base``
+    (2) of the area lists. (Not ``rowid`` alone: the row ids of a table not yet committed
+    are numbered from another start.) Otherwise, and for copies of rows, ``line`` is
+    stored."""
+    counted = (
+        f"{t}.rowid - (SELECT min(rowid) FROM {table}) + "
+        f"(SELECT line_base FROM {areas_table(table)})"
     )
+    return f"coalesce({t}.line, {counted})" if stored else counted
+
+
+def stored_columns(con, table: str) -> set[str]:
+    """The columns ``table`` has."""
+    return {d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description}
+
+
+def table_sql(con, table: str, numbered: bool = False) -> str:
+    """The rows of a source table or its settled table, as a parenthesised subquery, with
+    every column of :data:`OUTPUT` whatever the layout it was written in: a column it left
+    out (:func:`written_columns`; tables of earlier versions have them all, some without
+    ``located``) read as NULL, ``wijk`` as the buurt code's. ``numbered``: the big table's
+    ``line`` where it is not stored (:func:`line_sql`; needs ``rowid``, so only here)."""
+    have = stored_columns(con, table)
+    wijk = "'WK' || substr(buurt, 3, 6)" if "buurt" in have else None
+    read = {c: c for c in OUTPUT if c in have}
+    for column, kind in OPTIONAL.items():
+        if column not in have:
+            read[column] = (wijk if column == "wijk" else None) or f"CAST(NULL AS {kind})"
+    if numbered:
+        read["line"] = line_sql("_r", table, "line" in have)
+    columns = ", ".join(read[c] if read[c] == c else f"{read[c]} AS {c}" for c in OUTPUT)
+    return f"(SELECT {columns} FROM {table} _r)"
 
 
 ROW_COLUMNS = ("source", *OUTPUT)  # a stored row: its source, then what the parser outputs
 DERIVED = ("source", "buurt", "wijk", "municipality", "located")
 
 
-def _row_columns(t: str, line: str | None = None) -> str:
+def _row_columns(t: str) -> str:
     """The columns of a checked table ``t`` (cross-joined with its area lists ``_A``): a row
     the tiles located in a buurt (``_poly`` >= 0) or a municipality (``_poly`` <=
     ``MUNICIPALITY``) takes its codes from the lists, the others keep their own. (A table of
     a version before the lists has empty ones: its own codes count.)"""
     derived = {
         "source": "_A.source",
-        "line": line or f"{t}.line",
         **_area_columns(t),
     }
     return ", ".join(f"{derived[c]} AS {c}" if c in derived else f"{t}.{c}" for c in ROW_COLUMNS)
@@ -652,7 +717,7 @@ def grouped_sql(con, table: str, weekly: bool) -> str:
         keys, month = "month_start", "_g.month_start"
     rows = " UNION ALL ".join(
         f"SELECT _poly, buurt, wijk, municipality, crime_type, solved, {periods} "
-        f"FROM {name} WHERE {where}"
+        f"FROM {table_sql(con, name)} WHERE {where}"
         for name, where in (
             (table, f"reject IS NULL AND NOT {OPEN_ROWS}"),
             (settled_table(table), "reject IS NULL"),
@@ -680,17 +745,14 @@ def grouped_sql(con, table: str, weekly: bool) -> str:
     )
 
 
-def rows_sql(table: str) -> str:
+def rows_sql(con, table: str) -> str:
     """Every checked row of ``table`` once (the settled version of an open point), rejects
     included, as a parenthesised subquery."""
     areas = areas_table(table)
-    settled = settled_table(table)
-    line = (
-        f"coalesce(_t.line, _t.rowid - (SELECT min(rowid) FROM {table}) "
-        "+ _A.line_base)"
-    )  # see line_sql
+    big = table_sql(con, table, numbered=True)
+    settled = table_sql(con, settled_table(table))
     return (
-        f"(SELECT {_row_columns('_t', line)} FROM {table} _t, {areas} _A "
+        f"(SELECT {_row_columns('_t')} FROM {big} _t, {areas} _A "
         f"WHERE NOT {OPEN_ROWS} "
         f"UNION ALL SELECT {_row_columns('_s')} FROM {settled} _s, {areas} _A)"
     )
@@ -843,7 +905,7 @@ def parse_table(
 
 def collect(con, table: str) -> Parsed:
     """The good rows of a checked table as numpy columns, and its rejects."""
-    table = rows_sql(table) + " AS _rows"
+    table = rows_sql(con, table) + " AS _rows"
     good = con.execute(
         f"SELECT * EXCLUDE (source, reject, _poly, _convert) FROM {table} "
         "WHERE reject IS NULL "

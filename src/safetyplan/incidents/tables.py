@@ -88,11 +88,11 @@ def source_table(source: str) -> str:
     return ident(f"incidents:{source}")
 
 
-def source_rows(source: str) -> str:
+def source_rows(con, source: str) -> str:
     """A subquery of the loaded rows of one source (the rejected ones left out)."""
     from .parse import rows_sql
 
-    return f"(SELECT * FROM {rows_sql(source_table(source))} WHERE reject IS NULL)"
+    return f"(SELECT * FROM {rows_sql(con, source_table(source))} WHERE reject IS NULL)"
 
 
 def ensure_tables(con) -> None:
@@ -122,25 +122,8 @@ def ensure_tables(con) -> None:
         con.execute("DROP TABLE _incidents_single_table")
     elif not kind:
         con.execute(TABLES["incidents"])
-    _add_located(con)
     _add_areas(con)
     refresh_view(con)
-
-
-def _add_located(con) -> None:
-    """Source tables of a version before ``located`` get the column (NULL: not recorded;
-    adding a column with no default rewrites nothing)."""
-    tables = [
-        r[0]
-        for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'incidents:%' "
-            "AND table_name NOT LIKE '%:areas' "
-            "AND table_type = 'BASE TABLE' AND table_name NOT IN (SELECT table_name FROM "
-            "information_schema.columns WHERE column_name = 'located')"
-        ).fetchall()
-    ]
-    for table in tables:
-        con.execute(f"ALTER TABLE {ident(table)} ADD COLUMN located VARCHAR")
 
 
 def _add_areas(con) -> None:
@@ -185,7 +168,7 @@ def refresh_view(con) -> None:
         r[0] for r in con.execute("SELECT source FROM incident_sources ORDER BY source").fetchall()
     ]
     columns = ", ".join(INCIDENT_COLUMNS)
-    parts = [f"SELECT {columns} FROM {source_rows(s)}" for s in sources] or [EMPTY_SELECT]
+    parts = [f"SELECT {columns} FROM {source_rows(con, s)}" for s in sources] or [EMPTY_SELECT]
     con.execute("CREATE OR REPLACE VIEW incidents AS " + " UNION ALL ".join(parts))
 
 
