@@ -535,8 +535,8 @@ def settle_points(
     con.execute(f"DROP TABLE IF EXISTS {settled}")
     # every column, line numbers included: the settled table is small
     con.execute(
-        f"CREATE TABLE {settled} AS SELECT * FROM {table_sql(con, table, numbered=True)} _t "
-        f"WHERE {OPEN_ROWS}"
+        f"CREATE TABLE {settled} AS SELECT * "
+        f"FROM {table_sql(con, table, numbered=True, where=OPEN_ROWS)} _t"
     )
     found = con.execute(
         f"SELECT rowid AS rid, x, y, lat, lon, _convert, _poly FROM {settled}"
@@ -637,12 +637,14 @@ def stored_columns(con, table: str) -> set[str]:
     return {d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description}
 
 
-def table_sql(con, table: str, numbered: bool = False) -> str:
+def table_sql(con, table: str, numbered: bool = False, where: str = "true") -> str:
     """The rows of a source table or its settled table, as a parenthesised subquery, with
     every column of :data:`OUTPUT` whatever the layout it was written in: a column it left
     out (:func:`written_columns`; tables of earlier versions have them all, some without
     ``located``) read as NULL, ``wijk`` as the buurt code's. ``numbered``: the big table's
-    ``line`` where it is not stored (:func:`line_sql`; needs ``rowid``, so only here)."""
+    ``line`` where it is not stored (:func:`line_sql`; needs ``rowid``, so only here).
+    ``where``: a condition on the stored columns, applied in the scan (outside, DuckDB read
+    every column of every row: 0.28 against 0.06 s for the open points of 5 million)."""
     have = stored_columns(con, table)
     wijk = "'WK' || substr(buurt, 3, 6)" if "buurt" in have else None
     read = {c: c for c in OUTPUT if c in have}
@@ -652,7 +654,7 @@ def table_sql(con, table: str, numbered: bool = False) -> str:
     if numbered:
         read["line"] = line_sql("_r", table, "line" in have)
     columns = ", ".join(read[c] if read[c] == c else f"{read[c]} AS {c}" for c in OUTPUT)
-    return f"(SELECT {columns} FROM {table} _r)"
+    return f"(SELECT {columns} FROM {table} _r WHERE {where})"
 
 
 ROW_COLUMNS = ("source", *OUTPUT)  # a stored row: its source, then what the parser outputs
