@@ -126,9 +126,9 @@ def ingest_incidents(
                 raise TooManyRejects(result, max_rejects)
             if result.rows == 0:
                 raise DataError(_("{file}: no valid rows: nothing loaded").format(file=file.path))
+            # (committing the grouped counts too, so that the facts read them on all
+            # threads, cost more than it saved: 0.16 s, measured three times each)
             grouped = _group(con, staging, mapping)
-            if early_commit:
-                _commit_and_begin(con)  # the grouped counts too: read on all threads
             tables.ensure_tables(con)
             _swap_in(con, source, staging, file, mapping, result, grouped)
     except BaseException:
