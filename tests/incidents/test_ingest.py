@@ -464,7 +464,22 @@ def test_a_load_writes_only_the_columns_its_file_can_fill(tmp_path, warehouse):
         "lon",
         "wijk",
         "located",
+        "_convert",
     }
+    # WGS84 points: lat, lon and the conversion are stored, the points settled
+    wgs = write_csv(
+        tmp_path / "wgs.csv",
+        "id,occurred_at,crime_type,lat,lon",
+        ["1,2018-01-02,1.1.1,51.92,4.48", "2,2018-01-03,1.1.1,51.91,4.47"],
+    )
+    ingest_incidents(wgs, "w", warehouse=warehouse)
+    assert {"lat", "lon", "_convert"} <= parse.stored_columns(con, '"incidents:w"')
+    assert (
+        con.execute(
+            "SELECT count(*) FROM incidents WHERE source = 'w' AND buurt LIKE 'BU0599%'"
+        ).fetchone()[0]
+        == 2
+    )
     assert con.execute(
         "SELECT buurt, wijk, municipality, located FROM incidents WHERE source = 'c'"
     ).fetchall() == [("BU05990110", "WK059901", "GM0599", None)]

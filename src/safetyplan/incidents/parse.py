@@ -93,6 +93,7 @@ OPTIONAL = {
     "wijk": "VARCHAR",
     "municipality": "VARCHAR",
     "located": "VARCHAR",
+    "_convert": "VARCHAR",
 }
 
 
@@ -202,13 +203,16 @@ def written_columns(columns: set[str], mapping: Mapping, numbered: bool = True) 
     """The columns of :data:`OUTPUT` a load of a file with ``columns`` writes: not those NULL
     on every row (``lat``, ``lon`` without them; ``buurt`` without a buurt code,
     ``municipality`` without any code; ``line`` unless ``numbered``), nor ``wijk`` (the given
-    buurt's) or ``located`` (only settled points have one): :func:`table_sql` reads them."""
+    buurt's) or ``located`` (only settled points have one), nor ``_convert`` when there is
+    nothing to convert: :func:`table_sql` reads them."""
     given = columns | set(mapping.constants)
     left_out = {"wijk", "located"}
     if not numbered:
         left_out.add("line")
     if not {"lat", "lon"} & given:
         left_out |= {"lat", "lon"}
+        if mapping.crs.upper() == locator.RD_NEW:  # nothing to convert
+            left_out.add("_convert")
     if "buurt" not in given:
         left_out.add("buurt")
         if "municipality" not in given:
@@ -579,9 +583,10 @@ def settle_points(
 
 
 # rows the tiles left open: a point whose _poly is neither a buurt (>= 0) nor a
-# municipality (area_index.MUNICIPALITY and below)
+# municipality (area_index.MUNICIPALITY and below); a point to convert has _poly CONVERT
+# (so that the condition needs no _convert, which a table may leave out)
 OPEN_ROWS = (
-    f"(_poly < 0 AND _poly > {area_index.MUNICIPALITY} AND (x IS NOT NULL OR _convert IS NOT NULL))"
+    f"(_poly < 0 AND _poly > {area_index.MUNICIPALITY} AND (x IS NOT NULL OR _poly = {CONVERT}))"
 )
 
 
