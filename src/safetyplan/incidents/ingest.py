@@ -117,8 +117,9 @@ def ingest_incidents(
     early_commit = not warehouse.transaction_open
     try:
         with _load_settings(con), warehouse.transaction():
-            written = (lambda: _commit_and_begin(con)) if early_commit else None
-            result = _load(con, file, wanted, mapping, source, staging, target, progress, written)
+            result = _load(
+                con, file, wanted, mapping, source, staging, target, progress, early_commit
+            )
             result.rows = _count(
                 con, f"SELECT count(*) FROM {parse.rows_sql(con, staging)} WHERE reject IS NULL"
             )
@@ -126,9 +127,7 @@ def ingest_incidents(
                 raise TooManyRejects(result, max_rejects)
             if result.rows == 0:
                 raise DataError(_("{file}: no valid rows: nothing loaded").format(file=file.path))
-            # (committing the grouped counts too, so that the facts read them on all
-            # threads, cost more than it saved: 0.16 s, measured three times each)
-            grouped = _group(con, staging, mapping)
+            grouped = _group(con, staging, mapping)  # not committed early: no gain (ADR 0006)
             tables.ensure_tables(con)
             _swap_in(con, source, staging, file, mapping, result, grouped)
     except BaseException:
@@ -149,17 +148,17 @@ def _load(
     staging: str,
     target: Path,
     progress: Progress | None,
-    written: Callable[[], None] | None,
+    early_commit: bool,
 ) -> IngestResult:
     """The checked rows in the staging tables, duplicates marked, rejects counted and
-    written to ``target``."""
+    written to ``target``; ``early_commit``: the new table is committed once written."""
     # With the table committed early, a second connection looks for doubled ids while this
     # one settles the open points (ids numbered by line are only known after that).
-    probe = _DuplicateProbe(con, staging) if written and mapping.missing_id != "line" else None
+    probe = _DuplicateProbe(con, staging) if early_commit and mapping.missing_id != "line" else None
 
     def on_written() -> None:
-        assert written is not None
-        written()
+        con.commit()
+        con.begin()
         if probe:
             probe.start()
 
@@ -172,7 +171,7 @@ def _load(
             staging,
             progress,
             constant_source=source,
-            written=on_written if written else None,
+            written=on_written if early_commit else None,
         )
     finally:
         if probe:
@@ -228,11 +227,6 @@ class _DuplicateProbe:
             raise self._error
         rows, distinct = self._counts or (0, 0)
         return rows != distinct
-
-
-def _commit_and_begin(con) -> None:
-    con.commit()
-    con.begin()
 
 
 def _drop_staging(con, staging: str) -> None:
