@@ -531,21 +531,19 @@ def settle_points(
     (:meth:`locator.Boundaries.fill_gaps`, ``located = 'nearest'``). Their coordinates and
     area codes are set; rejects: x,y that lie outside the Netherlands, and (with
     ``outside_boundaries: reject``) points that no polygon holds and no code backs up. The
-    open rows are copied to their own table (:func:`settled_table`) and settled there; the
-    big table is not touched (deleting or updating rows of a table of millions makes the
-    commit rewrite it), :func:`rows_sql` reads the two as one. Returns how many."""
+    open rows are written, settled and with every column (line numbers included), to their
+    own table (:func:`settled_table`); the big table is not touched (deleting or updating
+    rows of a table of millions makes the commit rewrite it), :func:`rows_sql` reads the
+    two as one. Returns how many."""
     boundaries = boundaries or locator.bundled()
     settled = settled_table(table)
     con.execute(f"DROP TABLE IF EXISTS {settled}")
-    # every column, line numbers included: the settled table is small
-    con.execute(
-        f"CREATE TABLE {settled} AS SELECT * "
-        f"FROM {table_sql(con, table, numbered=True, where=OPEN_ROWS)} _t"
-    )
+    open_rows = table_sql(con, table, numbered=True, where=OPEN_ROWS, rowid=True)
     found = con.execute(
-        f"SELECT rowid AS rid, x, y, lat, lon, _convert, _poly FROM {settled}"
+        f"SELECT _rid AS rid, x, y, lat, lon, _convert, _poly FROM {open_rows} _t"
     ).fetchnumpy()
     if len(found["rid"]) == 0:
+        con.execute(f"CREATE TABLE {settled} AS SELECT * EXCLUDE (_rid) FROM {open_rows} _t")
         return 0
     x, y, poly, outside_nl = _settled(found, mapping, boundaries)
     inside = poly >= 0
@@ -576,7 +574,7 @@ def settle_points(
         ),
     )
     try:
-        _rebuild_settled(con, settled, mapping)
+        _write_settled(con, settled, open_rows, mapping)
     finally:
         con.unregister("_settled")
     return len(poly)
@@ -642,14 +640,17 @@ def stored_columns(con, table: str) -> set[str]:
     return {d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description}
 
 
-def table_sql(con, table: str, numbered: bool = False, where: str = "true") -> str:
+def table_sql(
+    con, table: str, numbered: bool = False, where: str = "true", rowid: bool = False
+) -> str:
     """The rows of a source table or its settled table, as a parenthesised subquery, with
     every column of :data:`OUTPUT` whatever the layout it was written in: a column it left
     out (:func:`written_columns`; tables of earlier versions have them all, some without
     ``located``) read as NULL, ``wijk`` as the buurt code's. ``numbered``: the big table's
     ``line`` where it is not stored (:func:`line_sql`; needs ``rowid``, so only here).
     ``where``: a condition on the stored columns, applied in the scan (outside, DuckDB read
-    every column of every row: 0.28 against 0.06 s for the open points of 5 million)."""
+    every column of every row: 0.28 against 0.06 s for the open points of 5 million).
+    ``rowid``: the table's row id as a last column ``_rid``."""
     have = stored_columns(con, table)
     wijk = "'WK' || substr(buurt, 3, 6)" if "buurt" in have else None
     read = {c: c for c in OUTPUT if c in have}
@@ -659,6 +660,8 @@ def table_sql(con, table: str, numbered: bool = False, where: str = "true") -> s
     if numbered:
         read["line"] = line_sql("_r", table, "line" in have)
     columns = ", ".join(read[c] if read[c] == c else f"{read[c]} AS {c}" for c in OUTPUT)
+    if rowid:
+        columns += ", _r.rowid AS _rid"
     return f"(SELECT {columns} FROM {table} _r WHERE {where})"
 
 
@@ -818,20 +821,19 @@ def _settled_columns(t: str, mapping: Mapping) -> dict[str, str]:
     }
 
 
-def _rebuild_settled(con, settled: str, mapping: Mapping) -> None:
-    """The settled table again, with the results of the pass (``_settled``) in it: one
-    CREATE TABLE ... AS, not an UPDATE, which DuckDB made several seconds per 100,000 rows
-    when the big table had been committed before (measured 7 December 2026)."""
-    new = _beside(settled, "new")
+def _write_settled(con, settled: str, open_rows: str, mapping: Mapping) -> None:
+    """The settled table: the open rows (``open_rows``, :func:`table_sql` with ``_rid``)
+    with the results of the pass (``_settled``, by row id) in them, in one ``CREATE TABLE
+    ... AS`` (a copy of the open rows updated afterwards took a second statement, and
+    DuckDB made an UPDATE several seconds per 100,000 rows when the big table had been
+    committed before: measured 7 December 2026)."""
     columns = ", ".join(f"{sql} AS {name}" for name, sql in _settled_columns("_o", mapping).items())
     con.execute(f"""
-        CREATE TABLE {new} AS
-        SELECT _o.* REPLACE ({columns})
-        FROM {settled} _o JOIN (
+        CREATE TABLE {settled} AS
+        SELECT _o.* EXCLUDE (_rid) REPLACE ({columns})
+        FROM {open_rows} _o JOIN (
             SELECT s.*, _a.buurt AS a_buurt, _a.wijk AS a_wijk, _a.municipality AS a_municipality
-            FROM _settled s LEFT JOIN _area_codes _a ON _a.idx = s.poly) u ON _o.rowid = u.rid""")
-    con.execute(f"DROP TABLE {settled}")
-    con.execute(f"ALTER TABLE {new} RENAME TO {settled}")
+            FROM _settled s LEFT JOIN _area_codes _a ON _a.idx = s.poly) u ON _o._rid = u.rid""")
 
 
 def _boolean(name: str, checks: Checks, text: Text) -> str:
