@@ -651,3 +651,32 @@ def test_points_settled_by_the_municipality_tiles_equal_the_exact_pass(tmp_path,
         warehouse, f'SELECT count(*) FROM "incidents:wide" WHERE _poly <= {area_index.MUNICIPALITY}'
     )
     assert by_tiles > 3_000  # the tiles settled many of them, not the Python pass
+
+
+@pytest.mark.parametrize("in_memory", [25_000_000, 2], ids=["sorted-hashes", "duckdb-aggregate"])
+def test_doubled_ids_are_found_by_either_check(in_memory, monkeypatch):
+    """The quick check before the duplicate search: the ids' hashes sorted in memory, or,
+    beyond ``HASHES_IN_MEMORY`` ids, counted by DuckDB. Either finds a doubled id, and
+    neither finds one where there is none (nor in an empty table)."""
+    import duckdb
+
+    from safetyplan.incidents import ingest
+
+    monkeypatch.setattr(ingest, "HASHES_IN_MEMORY", in_memory)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT 'INC' || i AS id FROM range(5000) r(i)")
+    assert not ingest.may_have_doubled_ids(con, "SELECT id FROM t")
+    assert not ingest.may_have_doubled_ids(con, "SELECT id FROM t WHERE false")
+    con.execute("INSERT INTO t VALUES ('INC4321')")
+    assert ingest.may_have_doubled_ids(con, "SELECT id FROM t")
+
+
+def test_a_load_beyond_the_hashes_in_memory_marks_duplicates_too(tmp_path, warehouse, monkeypatch):
+    from safetyplan.incidents import ingest
+
+    monkeypatch.setattr(ingest, "HASHES_IN_MEMORY", 2)
+    rows = good_rows(3) + ["1,2018-01-02,1.1.1,92000,437000,"]
+    path = write_csv(tmp_path / "d.csv", HEADER, rows)
+    result = ingest_incidents(path, "d", warehouse=warehouse, max_rejects=1)
+    assert (result.rows, result.rejected) == (3, 1)
+    assert [(r.line, r.column) for r in result.first_rejects] == [(5, "id")]

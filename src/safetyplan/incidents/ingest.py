@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -194,8 +195,8 @@ class _DuplicateProbe:
 
     def __init__(self, con, table: str):
         self._con = con
-        self._sql = f"SELECT count(*), count(DISTINCT hash(id)) FROM {table} WHERE reject IS NULL"
-        self._counts: tuple[int, int] | None = None
+        self._ids = f"SELECT id FROM {table} WHERE reject IS NULL"
+        self._doubled = True
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
 
@@ -208,7 +209,7 @@ class _DuplicateProbe:
 
     def _run(self, cursor) -> None:
         try:
-            self._counts = cursor.execute(self._sql).fetchone()
+            self._doubled = may_have_doubled_ids(cursor, self._ids)
         except BaseException as exc:  # handed to the load's thread by may_have_doubles
             self._error = exc
         finally:
@@ -225,8 +226,34 @@ class _DuplicateProbe:
         self.wait()
         if self._error is not None:
             raise self._error
-        rows, distinct = self._counts or (0, 0)
-        return rows != distinct
+        return self._doubled
+
+
+# Ids whose hashes are sorted in memory (8 bytes each) to look for a doubled one; more go
+# to DuckDB's hash aggregate, which may spill to disk.
+HASHES_IN_MEMORY = 25_000_000
+
+
+def may_have_doubled_ids(con, ids: str) -> bool:
+    """Whether the ids of query ``ids`` (a column ``id``) may hold a doubled one: two equal
+    64-bit hashes (different ids with one hash merely send the load to the full search).
+    The hashes are sorted in numpy: 0.25 CPU s per 5 million ids, where DuckDB's
+    ``count(DISTINCT hash(id))`` took 0.8 (ADR 0006)."""
+    sql = f"SELECT hash(id) AS h FROM ({ids})"
+    parts, rows = [], 0
+    for batch in con.execute(sql).to_arrow_reader():
+        parts.append(batch.column(0).to_numpy())
+        rows += len(parts[-1])
+        if rows > HASHES_IN_MEMORY:
+            total, distinct = con.execute(
+                f"SELECT count(*), count(DISTINCT h) FROM ({sql})"
+            ).fetchone()
+            return total != distinct
+    if not parts:
+        return False
+    hashes = np.concatenate(parts)
+    hashes.sort()
+    return bool((hashes[1:] == hashes[:-1]).any())
 
 
 def _drop_staging(con, staging: str) -> None:
@@ -380,12 +407,9 @@ def duplicates_marked(con, table: str) -> int:
         f"SELECT id FROM {table} WHERE reject IS NULL AND NOT {parse.OPEN_ROWS} "
         f"UNION ALL SELECT id FROM {parse.settled_table(table)} WHERE reject IS NULL"
     )
-    # One aggregate of 8-byte hashes first, cheaper than grouping the id strings: a valid
-    # file pays only this. Different ids with one hash merely send it to the full search.
-    rows, distinct = con.execute(
-        f"SELECT count(*), count(DISTINCT hash(id)) FROM ({ids})"
-    ).fetchone()
-    if rows == distinct:
+    # The ids' 8-byte hashes first, cheaper than grouping the id strings: a valid file pays
+    # only this.
+    if not may_have_doubled_ids(con, ids):
         return 0
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _doubled AS
