@@ -2,9 +2,9 @@
 # SPDX-FileCopyrightText: 2026 Safetyplan contributors
 """The warehouse tables for incident-level data, registered on the warehouse's schema.
 
-Each loaded source has its own table, ``"incidents:<source>"``, made by the load in one
-``CREATE TABLE ... AS SELECT`` (DuckDB writes such a table several times faster than it
-inserts into an existing one); the view ``incidents`` is every source's table in one. A
+Each loaded source has its own table, ``"incidents:<source>"``, created and filled by the
+load in one transaction (DuckDB writes a new table several times faster than it inserts into
+an existing one); the view ``incidents`` is every source's table in one. A
 reload builds the new table beside the old one and swaps them in one transaction, so a
 failed reload leaves the old rows in place. The load never deletes or updates rows of the big
 table (that makes the commit rewrite it): rejected rows stay in it, marked, outside the
