@@ -291,9 +291,14 @@ def write_facts(
     ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
     con.execute("SET preserve_insertion_order = false")
     try:
+        # through one materialised step: inserted straight from the roll-ups' pipelines,
+        # each thread of each left a partly filled row group, which DuckDB merged at the
+        # checkpoint (0.15-0.2 s for 1 million facts; this way 0.01, the insert no slower)
         con.execute(
             "INSERT INTO facts (area, period, measure, value, source, provisional) "
-            f"SELECT area, period, measure, value, ?, false FROM ({sql})",
+            "WITH _facts AS MATERIALIZED "
+            f"(SELECT area, period, measure, value, ?, false FROM ({sql})) "
+            "SELECT * FROM _facts",
             [facts_name],
         )
     finally:
