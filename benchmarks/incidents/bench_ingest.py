@@ -4,7 +4,7 @@
 file into a table, in the same run; peak memory of each (max RSS of its own process).
 
     python benchmarks/incidents/bench_ingest.py --rows 5000000 [--points box|buurten]
-        [--work /tmp/bench-incidents]
+        [--work /tmp/bench-incidents] [--repeat N] [--steps] [--against OTHER/src]
 
 The file: canonical columns id, occurred_at (ISO date-time), crime_type, x, y, solved,
 attempt. The points (RD New): ``box`` (default, issue 17) uniform over x 80-100 km, y 425-445
@@ -19,6 +19,11 @@ Results as JSON on stdout: per run the wall-clock ``ratio`` (the figure of issue
 less when other users load the machine, and the peak RSS of each side. With ``--steps``
 also the load's steps: ``steps`` (wall seconds) and ``steps_cpu`` (CPU seconds of all the
 process's threads, ``whole_load`` included), each figure including the steps it calls.
+With ``--against`` the load of another checkout (its ``src`` folder, e.g. a ``git worktree``
+of an earlier commit) runs too, in every repetition right after ours: a paired before /
+after on the same machine state (``against`` and ``against_ratio`` per run). With
+``--repeat`` above 1, ``summary`` gives the median, lowest and highest of each ratio (one
+run of a build varies by about 0.5 s on a 2-core machine: compare medians or pairs).
 """
 
 from __future__ import annotations
@@ -199,7 +204,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(kind: str, path: Path, work: Path, steps: bool = False) -> dict:
+def measure(
+    kind: str, path: Path, work: Path, steps: bool = False, src: Path | None = None
+) -> dict:
+    """One run of ``kind`` in a process of its own; ``src``: import safetyplan from there."""
+    env = dict(os.environ, PYTHONPATH=str(src)) if src else None
     done = subprocess.run(
         [
             sys.executable,
@@ -215,21 +224,40 @@ def measure(kind: str, path: Path, work: Path, steps: bool = False) -> dict:
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def summary(runs: list[dict]) -> dict:
+    """Median, lowest and highest of each ratio over the runs."""
+    keys = [k for k in ("ratio", "cpu_ratio", "against_ratio", "peak_rss_mb") if k in runs[0]]
+    return {
+        k: {
+            "median": float(np.median([r[k] for r in runs])),
+            "min": min(r[k] for r in runs),
+            "max": max(r[k] for r in runs),
+        }
+        for k in keys
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-incidents"))
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each side, alternating")
     parser.add_argument("--points", choices=("box", "buurten"), default="box")
     parser.add_argument(
         "--steps",
         action="store_true",
         help="time the load's steps too (check_file includes the main "
         "statement, _number_lines and settle_points)",
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="the src folder of another checkout: its load timed too, after ours in every run",
     )
     parser.add_argument("--child")
     parser.add_argument("--file", type=Path)
@@ -249,28 +277,29 @@ def main() -> int:
         load = os.getloadavg()
         duck = measure("duckdb", path, args.work)
         ours = measure("ours", path, args.work, args.steps)
-        runs.append(
-            {
-                "load_before": load,
-                "load_after": os.getloadavg(),
-                "duckdb": duck,
-                "ours": ours,
-                "ratio": round(ours["seconds"] / duck["seconds"], 2),
-                "cpu_ratio": round(ours["cpu_seconds"] / duck["cpu_seconds"], 2),
-                "peak_rss_mb": round(ours["max_rss_mb"]),
-            }
-        )
-    print(
-        json.dumps(
-            {
-                "rows": args.rows,
-                "points": args.points,
-                "file_mb": round(path.stat().st_size / 2**20, 1),
-                "runs": runs,
-            },
-            indent=2,
-        )
-    )
+        run = {
+            "load_before": load,
+            "load_after": os.getloadavg(),
+            "duckdb": duck,
+            "ours": ours,
+            "ratio": round(ours["seconds"] / duck["seconds"], 2),
+            "cpu_ratio": round(ours["cpu_seconds"] / duck["cpu_seconds"], 2),
+            "peak_rss_mb": round(ours["max_rss_mb"]),
+        }
+        if args.against:
+            other = measure("ours", path, args.work, args.steps, args.against.resolve())
+            run["against"] = other
+            run["against_ratio"] = round(other["seconds"] / duck["seconds"], 2)
+        runs.append(run)
+    out = {
+        "rows": args.rows,
+        "points": args.points,
+        "file_mb": round(path.stat().st_size / 2**20, 1),
+        "runs": runs,
+    }
+    if args.repeat > 1:
+        out["summary"] = summary(runs)
+    print(json.dumps(out, indent=2))
     return 0
 
 
