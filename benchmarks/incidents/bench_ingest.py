@@ -177,6 +177,7 @@ def run_ours(path: Path, db: Path, steps: bool = False) -> dict:
         "rejected": result.rejected,
         "located_nearest": getattr(result, "located_nearest", None),  # None: before it
         "misnumbered_lines": misnumbered,
+        "code": str(Path(sys.modules["safetyplan"].__file__).parent.parent),  # which checkout
         **({"steps": {k: round(v, 2) for k, v in spent.items()}} if steps else {}),
         **({"steps_cpu": {k: round(v, 2) for k, v in cpu.items()}} if steps else {}),
     }
@@ -208,7 +209,10 @@ def measure(
     kind: str, path: Path, work: Path, steps: bool = False, src: Path | None = None
 ) -> dict:
     """One run of ``kind`` in a process of its own; ``src``: import safetyplan from there."""
-    env = dict(os.environ, PYTHONPATH=str(src)) if src else None
+    env = None
+    if src:
+        paths = [str(src), *filter(None, [os.environ.get("PYTHONPATH")])]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
     done = subprocess.run(
         [
             sys.executable,
@@ -231,10 +235,11 @@ def measure(
 
 def summary(runs: list[dict]) -> dict:
     """Median, lowest and highest of each ratio over the runs."""
-    keys = [k for k in ("ratio", "cpu_ratio", "against_ratio", "peak_rss_mb") if k in runs[0]]
+    names = ("ratio", "cpu_ratio", "against_ratio", "against_cpu_ratio", "peak_rss_mb")
+    keys = [k for k in names if k in runs[0]]
     return {
         k: {
-            "median": float(np.median([r[k] for r in runs])),
+            "median": round(float(np.median([r[k] for r in runs])), 2),
             "min": min(r[k] for r in runs),
             "max": max(r[k] for r in runs),
         }
@@ -246,7 +251,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-incidents"))
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each side, alternating")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="repetitions, each DuckDB alone, then ours, then --against's",
+    )
     parser.add_argument("--points", choices=("box", "buurten"), default="box")
     parser.add_argument(
         "--steps",
@@ -290,6 +300,7 @@ def main() -> int:
             other = measure("ours", path, args.work, args.steps, args.against.resolve())
             run["against"] = other
             run["against_ratio"] = round(other["seconds"] / duck["seconds"], 2)
+            run["against_cpu_ratio"] = round(other["cpu_seconds"] / duck["cpu_seconds"], 2)
         runs.append(run)
     out = {
         "rows": args.rows,

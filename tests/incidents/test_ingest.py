@@ -653,16 +653,22 @@ def test_points_settled_by_the_municipality_tiles_equal_the_exact_pass(tmp_path,
     assert by_tiles > 3_000  # the tiles settled many of them, not the Python pass
 
 
-@pytest.mark.parametrize("in_memory", [25_000_000, 2], ids=["sorted-hashes", "duckdb-aggregate"])
-def test_doubled_ids_are_found_by_either_check(in_memory, monkeypatch):
-    """The quick check before the duplicate search: the ids' hashes sorted in memory, or,
-    beyond ``HASHES_IN_MEMORY`` ids, counted by DuckDB. Either finds a doubled id, and
-    neither finds one where there is none (nor in an empty table)."""
+@pytest.mark.parametrize(
+    ("in_memory", "batch"),
+    [(25_000_000, 1_000_000), (25_000_000, 700), (2, 1_000_000)],
+    ids=["sorted-hashes", "sorted-hashes-in-batches", "duckdb-aggregate"],
+)
+def test_doubled_ids_are_found_by_either_check(in_memory, batch, monkeypatch):
+    """The quick check before the duplicate search: the ids' hashes sorted in memory
+    (fetched in one batch or several), or, beyond ``HASHES_IN_MEMORY`` ids, counted by
+    DuckDB. Either finds a doubled id, and neither finds one where there is none (nor in an
+    empty table)."""
     import duckdb
 
     from safetyplan.incidents import ingest
 
     monkeypatch.setattr(ingest, "HASHES_IN_MEMORY", in_memory)
+    monkeypatch.setattr(ingest, "HASH_BATCH", batch)
     con = duckdb.connect()
     con.execute("CREATE TABLE t AS SELECT 'INC' || i AS id FROM range(5000) r(i)")
     assert not ingest.may_have_doubled_ids(con, "SELECT id FROM t")
@@ -680,3 +686,27 @@ def test_a_load_beyond_the_hashes_in_memory_marks_duplicates_too(tmp_path, wareh
     result = ingest_incidents(path, "d", warehouse=warehouse, max_rejects=1)
     assert (result.rows, result.rejected) == (3, 1)
     assert [(r.line, r.column) for r in result.first_rejects] == [(5, "id")]
+
+
+@pytest.mark.parametrize("with_progress", [False, True], ids=["quiet", "with-progress"])
+def test_an_unreadable_file_is_a_located_error_and_the_warehouse_stays_usable(
+    tmp_path, warehouse, with_progress
+):
+    """A file DuckDB cannot read (a Parquet file whose schema reads but whose data does not:
+    it fails inside the load's transaction) is a DataError naming the file, not DuckDB's
+    complaint about the aborted transaction; the settings the load changed are restored and
+    the next load runs normally."""
+    broken = tmp_path / "broken.parquet"
+    good = write_csv(tmp_path / "good.csv", HEADER, good_rows(3))
+    pd.read_csv(good, dtype=str).to_parquet(broken)
+    data = broken.read_bytes()
+    broken.write_bytes(data[:4] + b"\xff" * 200 + data[204:])  # the pages, not the footer
+    seen: list[tuple[int, int]] = []
+    progress = (lambda done, total: seen.append((done, total))) if with_progress else None
+    with pytest.raises(DataError, match="broken.parquet"):
+        ingest_incidents(broken, "b", warehouse=warehouse, progress=progress)
+    con = warehouse.connection
+    assert con.execute("SELECT current_setting('disabled_optimizers')").fetchone()[0] == ""
+    assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0] is False
+    assert staging_tables(warehouse) == []
+    assert ingest_incidents(good, "g", warehouse=warehouse).rows == 3

@@ -209,7 +209,9 @@ class _DuplicateProbe:
 
     def _run(self, cursor) -> None:
         try:
+            cursor.begin()  # the count and the hashes of may_have_doubled_ids: one snapshot
             self._doubled = may_have_doubled_ids(cursor, self._ids)
+            cursor.rollback()  # it only read
         except BaseException as exc:  # handed to the load's thread by may_have_doubles
             self._error = exc
         finally:
@@ -230,15 +232,17 @@ class _DuplicateProbe:
 
 
 # Ids whose hashes are sorted in memory (8 bytes each) to look for a doubled one; more go
-# to DuckDB's hash aggregate, which may spill to disk.
+# to DuckDB's hash aggregate, which may spill to disk. Fetched in batches of HASH_BATCH.
 HASHES_IN_MEMORY = 25_000_000
+HASH_BATCH = 1_000_000
 
 
 def may_have_doubled_ids(con, ids: str) -> bool:
     """Whether the ids of query ``ids`` (a column ``id``) may hold a doubled one: two equal
     64-bit hashes (different ids with one hash merely send the load to the full search).
     The hashes are sorted in numpy: 0.25 CPU s per 5 million ids, where DuckDB's
-    ``count(DISTINCT hash(id))`` took 0.8 (ADR 0006)."""
+    ``count(DISTINCT hash(id))`` took 0.8 (ADR 0006). Run it inside a transaction: the
+    ids are counted, then their hashes fetched (more hashes than counted: True)."""
     rows = con.execute(f"SELECT count(*) FROM ({ids})").fetchone()[0]
     if rows > HASHES_IN_MEMORY:
         total, distinct = con.execute(
@@ -247,10 +251,13 @@ def may_have_doubled_ids(con, ids: str) -> bool:
         return total != distinct
     hashes = np.empty(rows, dtype=np.uint64)
     filled = 0
-    for batch in con.execute(f"SELECT hash(id) AS h FROM ({ids})").to_arrow_reader():
+    for batch in con.execute(f"SELECT hash(id) AS h FROM ({ids})").to_arrow_reader(HASH_BATCH):
         part = batch.column(0).to_numpy()
-        hashes[filled : filled + len(part)] = part  # the same snapshot: never more than rows
+        if filled + len(part) > rows:  # not one snapshot: the full search decides
+            return True
+        hashes[filled : filled + len(part)] = part
         filled += len(part)
+    hashes = hashes[:filled]
     hashes.sort()
     return bool((hashes[1:] == hashes[:-1]).any())
 
@@ -324,16 +331,20 @@ def check_file(
     )
     parse.write_areas(con, table, constant_source)  # the source's name is read from there too
     # The file's rows must reach the table in file order (CSV line numbers come from it):
-    # the file side stays the probe side of the tile joins, which keeps its order.
+    # the file side stays the probe side of the tile joins, which keeps its order. (Reset
+    # below; after a failure, which leaves the transaction aborted, by _restore_settings.)
     con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
     try:
-        con.execute(_create_sql(con, table, select))
+        create = _create_sql(con, table, select)  # binding the SELECT opens the file
+    except duckdb.Error as exc:
+        raise _read_error(exc, file) from None
+    con.execute(create)
+    try:
         with _reporting(con, file.size, progress):
             con.execute(f"INSERT INTO {table} {select}")
     except duckdb.Error as exc:
         raise _read_error(exc, file) from None
-    finally:
-        con.execute("RESET disabled_optimizers")
+    con.execute("RESET disabled_optimizers")
     if written:
         written()
     structural = read.structural_rejects(con, file)
@@ -575,6 +586,10 @@ def _swap_in(
 # -- helpers --------------------------------------------------------------------------------
 
 
+# settings a load changes on the connection besides memory_limit (check_file, _reporting)
+LOAD_SETTINGS = ("disabled_optimizers", "enable_progress_bar", "enable_progress_bar_print")
+
+
 @contextlib.contextmanager
 def _load_settings(con):
     previous = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
@@ -583,7 +598,20 @@ def _load_settings(con):
     try:
         yield
     finally:
-        con.execute(f"SET memory_limit = '{previous}'")
+        _restore_settings(con, previous)
+
+
+def _restore_settings(con, memory_limit: str) -> None:
+    """The connection's settings as before the load, after its transaction has ended (a
+    statement that failed leaves a transaction aborted: no statement runs before its
+    rollback). Inside a caller's transaction that a failure aborted they cannot be set
+    until the caller rolls back: the load's error is the one that counts, this is logged."""
+    try:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+        for name in LOAD_SETTINGS:
+            con.execute(f"RESET {name}")
+    except duckdb.Error:
+        log.warning("could not restore the DuckDB settings after the load", exc_info=True)
 
 
 @contextlib.contextmanager
@@ -610,8 +638,9 @@ def _reporting(con, total: int, progress: Progress | None):
     finally:
         done.set()
         watcher.join()
-        con.execute("RESET enable_progress_bar")
-        con.execute("RESET enable_progress_bar_print")
+    # not after a failure (see _restore_settings)
+    con.execute("RESET enable_progress_bar")
+    con.execute("RESET enable_progress_bar_print")
 
 
 def _read_error(exc: Exception, file: IncidentFile) -> DataError:

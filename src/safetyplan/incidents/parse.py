@@ -623,8 +623,9 @@ def line_sql(t: str, table: str, stored: bool = True) -> str:
     """SQL of the line of a row of ``table`` (alias ``t``; ``stored``: it has a column
     ``line``). A CSV load without records the reader skipped does not write its line
     numbers (an UPDATE of every row, which the commit and checkpoint then rewrite: about 1 s
-    per million rows; nor, since, the column): the table keeps the file's order (``CREATE
-    TABLE ... AS``, nothing ever deleted), so the line is ``rowid - min(rowid) + line_base``
+    per million rows; nor, since, the column): the table keeps the file's order (one
+    ``INSERT ... SELECT`` into the new table, in insertion order; nothing ever deleted), so
+    the line is ``rowid - min(rowid) + line_base``
     (2) of the area lists. (Not ``rowid`` alone: the row ids of a table not yet committed
     are numbered from another start.) Otherwise, and for copies of rows, ``line`` is
     stored."""
