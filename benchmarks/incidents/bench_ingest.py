@@ -209,10 +209,7 @@ def measure(
     kind: str, path: Path, work: Path, steps: bool = False, src: Path | None = None
 ) -> dict:
     """One run of ``kind`` in a process of its own; ``src``: import safetyplan from there."""
-    env = None
-    if src:
-        paths = [str(src), *filter(None, [os.environ.get("PYTHONPATH")])]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
+    env = dict(os.environ, PYTHONPATH=str(src)) if src else None  # src alone on the path
     done = subprocess.run(
         [
             sys.executable,
@@ -267,7 +264,8 @@ def main() -> int:
     parser.add_argument(
         "--against",
         type=Path,
-        help="the src folder of another checkout: its load timed too, after ours in every run",
+        help="the src folder of another checkout (its process's PYTHONPATH): its load "
+        "timed too, after ours in every run",
     )
     parser.add_argument("--child")
     parser.add_argument("--file", type=Path)
