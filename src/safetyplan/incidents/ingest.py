@@ -121,16 +121,15 @@ def ingest_incidents(
             result = _load(
                 con, file, wanted, mapping, source, staging, target, progress, early_commit
             )
-            result.rows = _count(
-                con, f"SELECT count(*) FROM {parse.rows_sql(con, staging)} WHERE reject IS NULL"
-            )
+            summary = _summary(con, staging, mapping)
+            result.rows = summary.rows
             if result.rejected > max_rejects:
                 raise TooManyRejects(result, max_rejects)
             if result.rows == 0:
                 raise DataError(_("{file}: no valid rows: nothing loaded").format(file=file.path))
-            grouped = _group(con, staging, mapping)  # not committed early: no gain (ADR 0006)
+            _group(con, staging, summary)  # not committed early: no gain (ADR 0006)
             tables.ensure_tables(con)
-            _swap_in(con, source, staging, file, mapping, result, grouped)
+            _swap_in(con, source, staging, file, mapping, result, summary)
     except BaseException:
         if early_commit:
             _drop_staging(con, staging)
@@ -495,29 +494,33 @@ GROUPED = "_incident_pregrouped"  # the load's grouped counts (a temporary table
 
 
 @dataclass
-class _Grouped:
-    """The staging tables' good rows counted per area, crime type and period (``GROUPED``),
-    with what the load summary needs from the rows themselves."""
+class _Summary:
+    """The staging tables' good rows: how many, the first and last date, and the facts'
+    resolution (months when the mapping says so or a row gives only its month)."""
 
+    rows: int
     first_at: datetime | None
     last_at: datetime | None
-    month_only: int
     resolution: str
 
 
-def _group(con, staging: str, mapping: Mapping) -> _Grouped:
-    # the summary from the raw columns and the facts' grouped counts, not from the codes of
-    # every row (looking them up cost 0.26 CPU s per million rows)
-    first_at, last_at, month_only = con.execute(
-        "SELECT min(occurred_at), max(occurred_at), count_if(month_only) "
+def _summary(con, staging: str, mapping: Mapping) -> _Summary:
+    # from the raw columns in one scan; the rest of the load summary comes from the facts'
+    # grouped counts, not from the codes of every row (0.26 CPU s per million rows)
+    rows, first_at, last_at, month_only = con.execute(
+        "SELECT count(*), min(occurred_at), max(occurred_at), count_if(month_only) "
         f"FROM {parse.rows_sql(con, staging)} WHERE reject IS NULL"
     ).fetchone()
     resolution = "month" if mapping.resolution == "month" or month_only else "day"
+    return _Summary(int(rows), first_at, last_at, resolution)
+
+
+def _group(con, staging: str, summary: _Summary) -> None:
+    """The good rows counted per area, crime type and period into ``GROUPED``."""
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {GROUPED} AS "
-        f"{parse.grouped_sql(con, staging, weekly=resolution == 'day')}"
+        f"{parse.grouped_sql(con, staging, weekly=summary.resolution == 'day')}"
     )
-    return _Grouped(first_at, last_at, int(month_only), resolution)
 
 
 def _swap_in(
@@ -527,7 +530,7 @@ def _swap_in(
     file: IncidentFile,
     mapping: Mapping,
     result: IngestResult,
-    grouped: _Grouped,
+    summary: _Summary,
 ) -> None:
     """Put the new tables in the old ones' place (the rejected rows stay in them, marked,
     out of the view) and write the facts from the grouped counts."""
@@ -555,7 +558,7 @@ def _swap_in(
         tables.source_rows(con, source),
         tables.facts_source(source),
         mapping.classification,
-        weekly=grouped.resolution == "day",
+        weekly=summary.resolution == "day",
         origin=str(file.path),
         grouped_table=GROUPED,
     )
@@ -568,16 +571,16 @@ def _swap_in(
             result.rows,
             result.rejected,
             datetime.now().replace(microsecond=0),
-            grouped.first_at,
-            grouped.last_at,
-            grouped.resolution,
+            summary.first_at,
+            summary.last_at,
+            summary.resolution,
             mapping.classification,
         ],
     )
     tables.refresh_view(con)
     result.loaded = True
-    result.first_at, result.last_at = _iso(grouped.first_at), _iso(grouped.last_at)
-    result.resolution = grouped.resolution
+    result.first_at, result.last_at = _iso(summary.first_at), _iso(summary.last_at)
+    result.resolution = summary.resolution
     result.crime_types, result.with_buurt = int(types), int(with_buurt)
     result.with_municipality, result.without_area = int(with_municipality), int(without_area)
     result.located_nearest = int(nearest)

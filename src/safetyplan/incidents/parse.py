@@ -667,7 +667,6 @@ def table_sql(
 
 
 ROW_COLUMNS = ("source", *OUTPUT)  # a stored row: its source, then what the parser outputs
-DERIVED = ("source", "buurt", "wijk", "municipality", "located")
 
 
 def _row_columns(t: str) -> str:
